@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Desk.Bot.Activities;
 
 namespace Desk.Bot;
@@ -8,14 +9,23 @@ internal static class Mentions
     public static string WithoutBot(Activity message)
     {
         var text = message.Text ?? "";
-        foreach (var mention in message.Entities ?? [])
+        foreach (var entity in message.Entities ?? [])
         {
-            if (string.Equals(mention.Type, "mention", StringComparison.OrdinalIgnoreCase)
-                && mention.Mentioned?.Id is { Length: > 0 } id
+            if (string.Equals(entity.Type, "mention", StringComparison.OrdinalIgnoreCase)
+                && MentionedId(entity) is { Length: > 0 } id
                 && id == message.Recipient?.Id
-                && !string.IsNullOrEmpty(mention.Text))
-                text = text.Replace(mention.Text, "", StringComparison.Ordinal);
+                && String(entity, "text") is { Length: > 0 } mentionText)
+                text = text.Replace(mentionText, "", StringComparison.Ordinal);
         }
         return text.Trim();
     }
+
+    static string? MentionedId(Entity entity) =>
+        entity.Extra?.GetValueOrDefault("mentioned") is { ValueKind: JsonValueKind.Object } mentioned
+        && mentioned.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String
+            ? id.GetString()
+            : null;
+
+    static string? String(Entity entity, string name) =>
+        entity.Extra?.GetValueOrDefault(name) is { ValueKind: JsonValueKind.String } value ? value.GetString() : null;
 }

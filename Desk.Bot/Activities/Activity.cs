@@ -66,12 +66,11 @@ internal sealed record Attachment
     public Dictionary<string, JsonElement>? Extra { get; set; }
 }
 
-// Entities are open-ended (mention, clientInfo, place...); only a mention's parts are read.
+// Entities are open-ended (mention, clientInfo, place...) and their fields differ in shape from one type to
+// the next, so beyond the type they stay raw JSON; Mentions reads the two fields it needs.
 internal sealed record Entity
 {
     public string? Type { get; init; }
-    public ChannelAccount? Mentioned { get; init; }
-    public string? Text { get; init; }
 
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Extra { get; set; }

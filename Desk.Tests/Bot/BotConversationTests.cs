@@ -80,12 +80,15 @@ public sealed class BotConversationTests : IAsyncLifetime
     public async Task Message_MentioningTheBot_ReachesTheDeskWithoutTheMention()
     {
         var message = host.Message("<at>Service Desk</at> my badge stopped working");
-        message["entities"] = new JsonArray(new JsonObject
-        {
-            ["type"] = "mention",
-            ["mentioned"] = new JsonObject { ["id"] = "desk-bot", ["name"] = "Service Desk" },
-            ["text"] = "<at>Service Desk</at>",
-        });
+        message["entities"] = new JsonArray(
+            new JsonObject
+            {
+                ["type"] = "mention",
+                ["mentioned"] = new JsonObject { ["id"] = "desk-bot", ["name"] = "Service Desk" },
+                ["text"] = "<at>Service Desk</at>",
+            },
+            // Entities of other types shape their fields as they like; none of that may break the message.
+            new JsonObject { ["type"] = "streaminfo", ["text"] = new JsonObject { ["a"] = 1 }, ["mentioned"] = 3 });
 
         await host.PostAsync(message);
 
