@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Logging;
+
+namespace Desk.Bot;
+
+// No message text, names or user ids here: only what an operator needs to follow a turn.
+internal static partial class BotLog
+{
+    [LoggerMessage(1, LogLevel.Information, "Bot activity refused with {StatusCode}: {Reason}")]
+    public static partial void ActivityRefused(this ILogger logger, int statusCode, string reason);
+
+    [LoggerMessage(2, LogLevel.Warning, "Bot activity refused: serviceUrl host {Host} is not an allowed connector")]
+    public static partial void ServiceUrlRefused(this ILogger logger, string host);
+
+    [LoggerMessage(3, LogLevel.Information, "Bot message on {ChannelId} taken by the desk as {Reference}")]
+    public static partial void QueryTaken(this ILogger logger, string channelId, string reference);
+
+    [LoggerMessage(4, LogLevel.Debug, "Bot activity of type {ActivityType} on {ChannelId} ignored")]
+    public static partial void ActivityIgnored(this ILogger logger, string activityType, string? channelId);
+
+    [LoggerMessage(5, LogLevel.Information, "Bot sent {Purpose} to {Host}")]
+    public static partial void ReplySent(this ILogger logger, string purpose, string host);
+
+    [LoggerMessage(6, LogLevel.Warning, "Bot could not send {Purpose} to {Host}: connector answered {StatusCode}")]
+    public static partial void ReplyRejected(this ILogger logger, string purpose, string host, int statusCode);
+
+    [LoggerMessage(7, LogLevel.Warning, "Bot could not send {Purpose} to {Host}: {Failure}")]
+    public static partial void ReplyFailed(this ILogger logger, string purpose, string host, string failure);
+}

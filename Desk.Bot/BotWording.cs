@@ -1,0 +1,55 @@
+namespace Desk.Bot;
+
+internal enum BotLanguage { English, Chinese }
+
+// Everything the bot says. Users are told a person is always there (ITIL 4 DSV 7.3: always offer a human).
+internal static class BotWording
+{
+    public static BotLanguage LanguageOf(string? locale) =>
+        locale is not null && locale.StartsWith("zh", StringComparison.OrdinalIgnoreCase)
+            ? BotLanguage.Chinese
+            : BotLanguage.English;
+
+    public static string LocaleOf(BotLanguage language, string? incoming) =>
+        language == BotLanguage.Chinese ? incoming ?? "zh-CN" : "en-US";
+
+    public static string Receipt(BotReceipt receipt, string? userName, BotLanguage language, UserClock clock)
+    {
+        var firstResponse = clock.Format(receipt.FirstResponseDue, language);
+        var resolution = clock.Format(receipt.ResolutionDue, language);
+        var type = QueryWords.Type(receipt.Type, language);
+        var queue = QueryWords.Queue(receipt.Queue, language);
+        return language == BotLanguage.Chinese
+            ? $"""
+               谢谢{Named("，", userName)}。您的编号是 {receipt.Reference}。
+               我们理解这是：{type}，优先级 {receipt.Priority}，已转交{queue}团队。
+               首次答复不晚于：{firstResponse}
+               预计解决不晚于：{resolution}
+               如果我们理解有误，请直接在这里告诉我们；每个请求都有工作人员查看，您也随时可以要求人工服务。
+               """
+            : $"""
+               Thank you{Named(", ", userName)}. Your reference is {receipt.Reference}.
+               We understood this as {type}, priority {receipt.Priority}, and passed it to our {queue} team.
+               First response by: {firstResponse}
+               Resolution by: {resolution}
+               If we got this wrong, just say so here: a person reads every query, and you can always ask for one.
+               """;
+    }
+
+    public static string Greeting(string? userName, BotLanguage language) =>
+        language == BotLanguage.Chinese
+            ? $"您好{Named("，", userName)}！我是服务台助手。请用您自己的话告诉我您需要什么或遇到了什么问题，我会为您登记，"
+              + "并告诉您编号和预计答复时间。您随时可以要求人工服务：直接说一声，我们的工作人员会跟进。"
+            : $"Hello{Named(", ", userName)}! I'm the service desk's assistant. Tell me in your own words what you need "
+              + "or what isn't working, and I'll log it and tell you your reference and when to expect an answer. "
+              + "You can always ask for a person: just say so and one of our team will take it from there.";
+
+    public static string AskForWords(BotLanguage language) =>
+        language == BotLanguage.Chinese
+            ? "目前我只能读取文字。请用几句话描述您需要什么或遇到了什么问题；您也随时可以要求人工服务。"
+            : "I can only read text for now. Please describe in a few words what you need or what isn't working; "
+              + "you can always ask for a person.";
+
+    static string Named(string separator, string? userName) =>
+        string.IsNullOrWhiteSpace(userName) ? "" : separator + userName.Trim();
+}

@@ -1,0 +1,56 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Desk.Bot;
+
+/// <summary>Registers and maps the desk's Bot Framework endpoint.</summary>
+public static class DeskBotExtensions
+{
+    /// <summary>
+    /// Adds the bot's services and its options, bound from the <c>Bot</c> configuration section and validated at
+    /// start-up (<c>Bot:AllowedServiceUrls</c> must list at least one connector URL prefix). The host registers
+    /// an <see cref="IBotDesk"/>.
+    /// </summary>
+    public static IServiceCollection AddDeskBot(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<BotOptions>()
+            .Bind(configuration.GetSection(BotOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<ServiceUrlPolicy>();
+        services.AddScoped<ActivityReader>();
+        services.AddScoped<BotTurn>();
+        services.AddHttpClient<ConnectorClient>((provider, http) =>
+                http.Timeout = provider.GetRequiredService<IOptions<BotOptions>>().Value.ReplyTimeout)
+            // A redirect from an allowed connector must not carry the reply somewhere else.
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false })
+            // The default client logs carry the full URL, conversation id included; ConnectorClient logs the host only.
+            .RemoveAllLoggers();
+        return services;
+    }
+
+    /// <summary>
+    /// Maps <c>POST /api/messages</c>, the Bot Framework messaging endpoint. Returns the route builder so the host
+    /// can add authorization (e.g. <c>.RequireAuthorization(policy)</c>).
+    /// </summary>
+    public static RouteHandlerBuilder MapDeskBot(this IEndpointRouteBuilder app) =>
+        app.MapPost("/api/messages", ReceiveAsync)
+            .WithName("DeskBotMessages")
+            .WithTags("Bot")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status502BadGateway);
+
+    static async Task<Results<Ok, ProblemHttpResult>> ReceiveAsync(
+        HttpRequest request, ActivityReader reader, BotTurn turn, CancellationToken ct)
+    {
+        var (activity, problem) = await reader.ReadAsync(request, ct);
+        return activity is null ? problem! : await turn.HandleAsync(activity, ct);
+    }
+}

@@ -1,0 +1,23 @@
+using System.Collections.Concurrent;
+using Desk.Bot;
+
+namespace Desk.Tests.Bot;
+
+// Stands in for the host's desk: answers with a fixed receipt and remembers what it was asked.
+internal sealed class RecordingDesk : IBotDesk
+{
+    public static readonly BotReceipt Receipt = new(
+        "INC-1042", "incident", "P2", "incident-management",
+        new DateTimeOffset(2026, 11, 23, 14, 0, 0, TimeSpan.Zero),
+        new DateTimeOffset(2026, 11, 24, 10, 30, 0, TimeSpan.Zero));
+
+    readonly ConcurrentQueue<BotQuery> queries = new();
+
+    public IReadOnlyList<BotQuery> Queries => [.. queries];
+
+    public Task<BotReceipt> SubmitAsync(BotQuery query, CancellationToken ct)
+    {
+        queries.Enqueue(query);
+        return Task.FromResult(Receipt);
+    }
+}
