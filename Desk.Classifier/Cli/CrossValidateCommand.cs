@@ -13,9 +13,7 @@ internal static class CrossValidateCommand
         var command = new Command("cross-validate", "Stratified k-fold cross-validation of training on a labelled CSV file.");
         data.AddTo(command);
         command.Add(folds);
-        command.Add(TrainCommand.Seed);
-        command.Add(TrainCommand.C);
-        command.Add(TrainCommand.Unbalanced);
+        foreach (var option in TrainCommand.All) command.Add(option);
         command.SetAction(parse => CliProgram.Guarded(() =>
         {
             var examples = data.Read(parse);

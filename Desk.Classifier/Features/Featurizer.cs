@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Desk.Classifier.Features;
 
 /// <summary>
@@ -10,21 +12,27 @@ internal sealed class Featurizer
     const uint UnigramSalt = 0x1000193, NgramSalt = 0x2000193, CharSalt = 0x3000193;
 
     readonly FeaturizerSettings settings;
-    readonly uint mask;
+    readonly uint halfMask;
+    readonly int charGroupStart;
 
     public Featurizer(FeaturizerSettings settings)
     {
         settings.Validate();
         this.settings = settings;
-        mask = (uint)settings.Buckets - 1;
+        charGroupStart = settings.Buckets / 2;
+        halfMask = (uint)charGroupStart - 1;
     }
 
     public FeaturizerSettings Settings => settings;
+
+    /// <summary>Word features hash into the lower half of the buckets, character n-grams into the upper half.</summary>
+    public int CharGroupStart => charGroupStart;
 
     /// <summary>
     /// Extracts the distinct buckets of a text (ascending) and how often each occurs. The spans point into
     /// this thread's scratch and stay valid until the thread's next call.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Extract(ReadOnlySpan<char> text, out ReadOnlySpan<int> buckets, out ReadOnlySpan<int> counts)
     {
         var scratch = FeatureScratch.Current;
@@ -72,22 +80,23 @@ internal sealed class Featurizer
         return d;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     int CharNgrams(ReadOnlySpan<char> word, Span<int> into)
     {
         // The word padded with a space each side, as scikit-learn's char_wb analyser does: " ab", "ab ".
+        // Each start extends its hash one character at a time, so every size costs one step, not a rehash.
         var padded = word.Length + 2;
         var n = 0;
-        for (var size = settings.MinCharNgram; size <= settings.MaxCharNgram && size <= padded; size++)
+        for (var start = 0; start + settings.MinCharNgram <= padded; start++)
         {
-            for (var start = 0; start + size <= padded; start++)
+            var h = 2166136261u;
+            var end = Math.Min(padded, start + settings.MaxCharNgram);
+            for (var k = start; k < end; k++)
             {
-                var h = 2166136261u ^ (uint)size;
-                for (var k = start; k < start + size; k++)
-                {
-                    var c = k == 0 || k == padded - 1 ? ' ' : word[k - 1];
-                    h = (h ^ c) * 16777619u;
-                }
-                into[n++] = Bucket(h ^ CharSalt);
+                var c = k == 0 || k == padded - 1 ? ' ' : word[k - 1];
+                h = (h ^ c) * 16777619u;
+                var size = k - start + 1;
+                if (size >= settings.MinCharNgram) into[n++] = charGroupStart | Bucket(h ^ CharSalt ^ ((uint)size << 24));
             }
         }
         return n;
@@ -96,7 +105,7 @@ internal sealed class Featurizer
     int Bucket(uint h)
     {
         h ^= h >> 16; h *= 0x85ebca6bu; h ^= h >> 13; h *= 0xc2b2ae35u; h ^= h >> 16;
-        return (int)(h & mask);
+        return (int)(h & halfMask);
     }
 
     static uint Combine(uint a, uint b) => (a * 0x9E3779B1u) ^ (b + 0x7F4A7C15u + (a << 6) + (a >> 2));

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Desk.Classifier.Features;
 
 /// <summary>One token: a Latin word, a single CJK character, or a question/exclamation mark.</summary>
@@ -7,6 +9,7 @@ internal readonly record struct Token(int Start, int Length, uint Hash, bool IsC
 internal static class Tokenizer
 {
     /// <summary>Writes folded characters into <paramref name="chars"/> and tokens into the scratch; returns the token count.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Tokenize(ReadOnlySpan<char> text, char[] chars, FeatureScratch scratch)
     {
         var count = 0;

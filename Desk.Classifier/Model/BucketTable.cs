@@ -1,7 +1,7 @@
 namespace Desk.Classifier.Model;
 
 /// <summary>Open-addressing map from a hash bucket to the model row that holds its weights.</summary>
-internal sealed class BucketTable
+internal sealed class BucketTable : Features.IRowLookup
 {
     readonly int[] keys;
     readonly int[] rows;

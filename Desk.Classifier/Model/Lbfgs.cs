@@ -1,3 +1,5 @@
+using static Desk.Classifier.Model.VectorMath;
+
 namespace Desk.Classifier.Model;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace Desk.Classifier.Model;
 /// </summary>
 internal static class Lbfgs
 {
-    public sealed record Result(int Iterations, double Loss);
+    public sealed record Result(int Iterations, int Evaluations, double Loss);
 
     public static Result Minimize(
         Func<double[], double[], double> objective, double[] x, int maxIterations, double tolerance,
@@ -25,8 +27,10 @@ internal static class Lbfgs
         var newest = -1;
 
         var loss = objective(x, gradient);
+        var evaluations = 1;
         var iteration = 0;
-        while (iteration < maxIterations && Norm(gradient) > tolerance)
+        var recentLosses = new Queue<double>();
+        while (iteration < maxIterations && Norm(gradient) > 1e-12)
         {
             // Two-loop recursion: direction = −H·g from the last `stored` curvature pairs.
             for (var i = 0; i < n; i++) direction[i] = -gradient[i];
@@ -37,7 +41,7 @@ internal static class Lbfgs
                 Axpy(-alpha[j], y[j], direction);
             }
             var gamma = stored > 0 ? Dot(s[newest], y[newest]) / Dot(y[newest], y[newest]) : 1 / Math.Max(Norm(gradient), 1e-12);
-            for (var i = 0; i < n; i++) direction[i] *= gamma;
+            Scale(direction, gamma);
             for (var m = stored - 1; m >= 0; m--)
             {
                 var j = (newest - m + memory) % memory;
@@ -58,8 +62,9 @@ internal static class Lbfgs
             double candidateLoss;
             while (true)
             {
-                for (var i = 0; i < n; i++) candidate[i] = x[i] + step * direction[i];
+                Step(x, step, direction, candidate);
                 candidateLoss = objective(candidate, candidateGradient);
+                evaluations++;
                 if (candidateLoss <= loss + 1e-4 * step * slope || step < 1e-10) break;
                 step *= 0.5;
             }
@@ -68,11 +73,8 @@ internal static class Lbfgs
             newest = (newest + 1) % memory;
             s[newest] ??= new double[n];
             y[newest] ??= new double[n];
-            for (var i = 0; i < n; i++)
-            {
-                s[newest][i] = candidate[i] - x[i];
-                y[newest][i] = candidateGradient[i] - gradient[i];
-            }
+            Subtract(candidate, x, s[newest]);
+            Subtract(candidateGradient, gradient, y[newest]);
             var sy = Dot(s[newest], y[newest]);
             if (sy > 1e-12)
             {
@@ -92,22 +94,11 @@ internal static class Lbfgs
             loss = candidateLoss;
             iteration++;
             onIteration?.Invoke(iteration, loss);
-            if (improvement <= 1e-10 * Math.Max(1, Math.Abs(loss))) break;
+            // Converged when five iterations together gain less than a relative `tolerance`.
+            recentLosses.Enqueue(loss);
+            if (recentLosses.Count > 5 && (recentLosses.Dequeue() - loss) <= tolerance * Math.Max(loss, 1e-12)) break;
+            if (improvement <= 0) break;
         }
-        return new Result(iteration, loss);
-    }
-
-    static double Dot(double[] a, double[] b)
-    {
-        var sum = 0.0;
-        for (var i = 0; i < a.Length; i++) sum += a[i] * b[i];
-        return sum;
-    }
-
-    static double Norm(double[] a) => Math.Sqrt(Dot(a, a));
-
-    static void Axpy(double a, double[] x, double[] y)
-    {
-        for (var i = 0; i < x.Length; i++) y[i] += a * x[i];
+        return new Result(iteration, evaluations, loss);
     }
 }

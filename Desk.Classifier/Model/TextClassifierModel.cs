@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Desk.Classifier.Features;
 
 namespace Desk.Classifier.Model;
@@ -55,6 +56,7 @@ public sealed class TextClassifierModel
     }
 
     /// <summary>Writes the probability of each of <see cref="Labels"/> into <paramref name="probabilities"/>; allocates nothing.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Predict(ReadOnlySpan<char> text, Span<float> probabilities)
     {
         if (probabilities.Length < labels.Length)
@@ -64,7 +66,7 @@ public sealed class TextClassifierModel
         var scratch = FeatureScratch.Current;
         var rows = scratch.SlotsFor(count);
         var values = scratch.ValuesFor(count);
-        var kept = Weigh(buckets, counts, rows, values);
+        var kept = TfIdfWeighting.Weigh(buckets, counts, table, Idf, featurizer.CharGroupStart, rows, values);
 
         Bias.CopyTo(scores);
         var classes = labels.Length;
@@ -76,30 +78,6 @@ public sealed class TextClassifierModel
         }
         Softmax(scores);
     }
-
-    /// <summary>Sublinear TF times learnt IDF, L2-normalised, over the buckets training saw; returns how many were kept.</summary>
-    internal int Weigh(ReadOnlySpan<int> buckets, ReadOnlySpan<int> counts, Span<int> rows, Span<float> values)
-    {
-        var kept = 0;
-        var norm = 0f;
-        for (var i = 0; i < buckets.Length; i++)
-        {
-            var row = table.Find(buckets[i]);
-            if (row < 0) continue;
-            var value = TermWeight(counts[i]) * Idf[row];
-            rows[kept] = row;
-            values[kept++] = value;
-            norm += value * value;
-        }
-        if (norm > 0)
-        {
-            var scale = 1f / MathF.Sqrt(norm);
-            for (var i = 0; i < kept; i++) values[i] *= scale;
-        }
-        return kept;
-    }
-
-    internal static float TermWeight(int count) => 1f + MathF.Log(count);
 
     internal static void Softmax(Span<float> scores)
     {

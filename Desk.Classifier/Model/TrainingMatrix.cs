@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Desk.Classifier.Corpus;
 using Desk.Classifier.Features;
 
@@ -51,21 +52,13 @@ internal sealed class TrainingMatrix
         for (var i = 0; i < examples.Count; i++) rowStart[i + 1] = rowStart[i] + rowBuckets[i].Length;
         var rowFeature = new int[rowStart[^1]];
         var rowValue = new float[rowStart[^1]];
+        var lookup = new FeatureLookup(featureOf);
         Parallel.For(0, examples.Count, i =>
         {
-            var start = rowStart[i];
-            var norm = 0f;
-            for (var j = 0; j < rowBuckets[i].Length; j++)
-            {
-                var f = featureOf[rowBuckets[i][j]];
-                var value = TextClassifierModel.TermWeight(rowCounts[i][j]) * idf[f];
-                rowFeature[start + j] = f;
-                rowValue[start + j] = value;
-                norm += value * value;
-            }
-            if (norm <= 0) return;
-            var scale = 1f / MathF.Sqrt(norm);
-            for (var j = start; j < rowStart[i + 1]; j++) rowValue[j] *= scale;
+            var span = rowStart[i]..rowStart[i + 1];
+            var kept = TfIdfWeighting.Weigh(rowBuckets[i], rowCounts[i], lookup, idf, featurizer.CharGroupStart,
+                rowFeature.AsSpan(span), rowValue.AsSpan(span));
+            Debug.Assert(kept == rowBuckets[i].Length);
         });
 
         var (columnStart, columnRow, columnValue) = Transpose(examples.Count, featureBuckets.Length, rowStart, rowFeature, rowValue);
@@ -95,5 +88,10 @@ internal sealed class TrainingMatrix
             }
         }
         return (start, row, value);
+    }
+
+    sealed class FeatureLookup(Dictionary<int, int> featureOf) : IRowLookup
+    {
+        public int Find(int bucket) => featureOf[bucket];
     }
 }

@@ -20,8 +20,8 @@ public sealed record TrainingOptions
     /// <summary>Upper bound on L-BFGS iterations.</summary>
     public int MaxIterations { get; init; } = 200;
 
-    /// <summary>Stop when the gradient norm falls below this.</summary>
-    public double Tolerance { get; init; } = 1e-5;
+    /// <summary>Stop when five optimiser iterations together lower the loss by less than this fraction of it.</summary>
+    public double Tolerance { get; init; } = 1e-4;
 
     /// <summary>How text becomes features.</summary>
     public FeaturizerSettings Featurizer { get; init; } = new();
