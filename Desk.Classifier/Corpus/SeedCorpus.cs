@@ -1,0 +1,28 @@
+namespace Desk.Classifier.Corpus;
+
+/// <summary>The seed corpus shipped inside this assembly (every <c>Corpus/*.csv</c>, embedded at build).</summary>
+public static class SeedCorpus
+{
+    const string Prefix = "Desk.Classifier.Corpus.";
+
+    /// <summary>The names of the embedded corpus files, e.g. <c>seed.en.csv</c>, in ordinal order.</summary>
+    public static IReadOnlyList<string> Files { get; } =
+        [.. typeof(SeedCorpus).Assembly.GetManifestResourceNames()
+            .Where(n => n.StartsWith(Prefix, StringComparison.Ordinal) && n.EndsWith(".csv", StringComparison.Ordinal))
+            .Select(n => n[Prefix.Length..])
+            .Order(StringComparer.Ordinal)];
+
+    /// <summary>Every example of every embedded corpus file, files in ordinal order, rows in file order.</summary>
+    public static IReadOnlyList<LabelledText> Load()
+    {
+        if (Files.Count == 0) throw new InvalidOperationException("No seed corpus is embedded in Desk.Classifier (Corpus/*.csv).");
+        var examples = new List<LabelledText>();
+        foreach (var file in Files)
+        {
+            using var stream = typeof(SeedCorpus).Assembly.GetManifestResourceStream(Prefix + file)!;
+            using var reader = new StreamReader(stream);
+            examples.AddRange(LabelledCsv.Read(reader, file));
+        }
+        return examples;
+    }
+}

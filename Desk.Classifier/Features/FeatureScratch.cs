@@ -1,0 +1,37 @@
+namespace Desk.Classifier.Features;
+
+/// <summary>Per-thread buffers of the featurizer; they grow to the longest text seen and are reused.</summary>
+internal sealed class FeatureScratch
+{
+    [ThreadStatic] static FeatureScratch? current;
+
+    public static FeatureScratch Current => current ??= new FeatureScratch();
+
+    char[] chars = new char[256];
+    int[] hashes = new int[2048];
+    int[] counts = new int[2048];
+    float[] values = new float[2048];
+    int[] slots = new int[2048];
+
+    public Token[] Tokens { get; private set; } = new Token[128];
+
+    public char[] CharsFor(int length) => chars.Length >= length ? chars : chars = new char[Grow(length)];
+
+    public int[] HashesFor(int length) => hashes.Length >= length ? hashes : hashes = new int[Grow(length)];
+
+    public int[] CountsFor(int length) => counts.Length >= length ? counts : counts = new int[Grow(length)];
+
+    public float[] ValuesFor(int length) => values.Length >= length ? values : values = new float[Grow(length)];
+
+    public int[] SlotsFor(int length) => slots.Length >= length ? slots : slots = new int[Grow(length)];
+
+    public void EnsureTokens(int length)
+    {
+        if (Tokens.Length >= length) return;
+        var grown = new Token[Grow(length)];
+        Tokens.CopyTo(grown, 0);
+        Tokens = grown;
+    }
+
+    static int Grow(int length) => Math.Max(length, 16) * 2;
+}

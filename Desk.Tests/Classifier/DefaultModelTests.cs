@@ -1,0 +1,75 @@
+using Desk.Classifier;
+using Desk.Classifier.Corpus;
+using Desk.Classifier.Model;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Desk.Tests.Classifier;
+
+public sealed class DefaultModelTests
+{
+    [Theory]
+    [InlineData("Thank you so much for the quick help, great job!", QueryType.Compliment)]
+    [InlineData("I got an email asking me to confirm my password on a strange website", QueryType.SecurityEvent)]
+    [InlineData("How do I set up my email signature?", QueryType.Consultation)]
+    [InlineData("Please install Visio on my laptop", QueryType.ServiceRequest)]
+    [InlineData("非常感谢，服务很好！", QueryType.Compliment)]
+    [InlineData("我的账号好像被盗了，有人在国外登录", QueryType.SecurityEvent)]
+    [InlineData("请问怎么连接公司的无线网络？", QueryType.Consultation)]
+    public void Predict_OfAnObviousSentence_TopsWithItsType(string text, QueryType expected)
+    {
+        Assert.Equal(expected, DefaultModel.Get().Predict(text)[0].Type);
+    }
+
+    [Fact]
+    public void Get_TrainsOnEveryTypeOfTheSeedCorpusOnce()
+    {
+        var model = DefaultModel.Get();
+
+        Assert.Same(model, DefaultModel.Get());
+        Assert.Equal(QueryTypes.All, model.Labels);
+        Assert.Equal(SeedCorpus.Load().Count, model.Metadata.Training.ExampleCount);
+        Assert.StartsWith("seed-", model.Version);
+    }
+
+    [Fact]
+    public void AddDeskClassifier_RegistersOneThreadSafeSingleton()
+    {
+        using var provider = new ServiceCollection().AddDeskClassifier().BuildServiceProvider();
+
+        var classifier = provider.GetRequiredService<IQueryClassifier>();
+
+        Assert.Same(classifier, provider.GetRequiredService<IQueryClassifier>());
+        Assert.Same(classifier, provider.GetRequiredService<DeskQueryClassifier>());
+        Assert.Equal(DefaultModel.Get().Version, classifier.ModelVersion);
+        var results = Enumerable.Range(0, 64).AsParallel()
+            .Select(_ => classifier.Classify("How do I connect to the wifi?", ClassificationContext.None)).ToArray();
+        Assert.All(results, r =>
+        {
+            Assert.Equal(results[0].Type, r.Type);
+            Assert.Equal(results[0].Ranked, r.Ranked);
+        });
+    }
+
+    [Fact]
+    public void AddDeskClassifier_WithAModelPath_SavesTheDefaultModelThereThenLoadsIt()
+    {
+        var folder = Directory.CreateTempSubdirectory("desk-classifier-di-").FullName;
+        try
+        {
+            var path = Path.Combine(folder, "models", "active.model");
+            using (var first = new ServiceCollection().AddDeskClassifier(o => o.ModelPath = path).BuildServiceProvider())
+                Assert.Equal(DefaultModel.Get().Version, first.GetRequiredService<IQueryClassifier>().ModelVersion);
+            Assert.True(File.Exists(path));
+
+            var other = TinyCorpus.Train();
+            other.Save(path);
+            using var second = new ServiceCollection().AddDeskClassifier(o => o.ModelPath = path).BuildServiceProvider();
+
+            Assert.Equal(other.Version, second.GetRequiredService<IQueryClassifier>().ModelVersion);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+using Desk.Classifier;
+using Desk.Classifier.Corpus;
+using Desk.Classifier.Features;
+using Desk.Classifier.Model;
+
+namespace Desk.Tests.Classifier;
+
+public sealed class ModelTrainerTests
+{
+    [Fact]
+    public void Train_TwiceWithTheSameSeed_GivesIdenticalWeightsAndVersion()
+    {
+        var first = TinyCorpus.Train(seed: 11);
+        var second = TinyCorpus.Train(seed: 11);
+
+        Assert.Equal(first.Weights, second.Weights);
+        Assert.Equal(first.Bias, second.Bias);
+        Assert.Equal(first.Buckets, second.Buckets);
+        Assert.Equal(first.Version, second.Version);
+        Assert.Equal(first.Predict("the scanner is broken"), second.Predict("the scanner is broken"));
+    }
+
+    [Fact]
+    public void Train_RecordsItsMetadata()
+    {
+        var model = TinyCorpus.Train(seed: 5);
+
+        Assert.Equal(5, model.Metadata.Training.Seed);
+        Assert.Equal(TinyCorpus.Examples.Count, model.Metadata.Training.ExampleCount);
+        Assert.Equal(ModelTrainer.CorpusHash(TinyCorpus.Examples), model.Metadata.Training.CorpusHash);
+        Assert.Equal([QueryType.Incident, QueryType.Complaint, QueryType.Compliment, QueryType.Consultation], model.Labels);
+        Assert.StartsWith("tiny-2026.11.23-", model.Version);
+    }
+
+    [Fact]
+    public void Predict_RanksAllLabelsWithProbabilitiesSummingToOne()
+    {
+        var ranked = TinyCorpus.Train().Predict("thank you, the service was great");
+
+        Assert.Equal(QueryType.Compliment, ranked[0].Type);
+        Assert.Equal(4, ranked.Count);
+        Assert.Equal(1.0, ranked.Sum(r => r.Probability), 4);
+        Assert.True(ranked.Zip(ranked.Skip(1)).All(p => p.First.Probability >= p.Second.Probability));
+    }
+
+    [Fact]
+    public void Train_WithASingleLabel_IsRefused()
+    {
+        var oneLabel = new[] { new LabelledText("a", QueryType.Incident), new LabelledText("b", QueryType.Incident) };
+
+        Assert.Throws<ArgumentException>(() => ModelTrainer.Train(oneLabel));
+    }
+
+    [Fact]
+    public void Extract_OfAChineseSentence_YieldsCharacterUnigramsBigramsAndTrigrams()
+    {
+        var featurizer = new Featurizer(new FeaturizerSettings());
+
+        var sentence = Features(featurizer, "电脑开不了机");
+        var character = Features(featurizer, "电");
+        var pair = Features(featurizer, "电脑");
+
+        // Six characters: 6 unigrams + 5 bigrams + 4 trigrams, no word-level token for the whole run.
+        Assert.Equal(15, sentence.Length);
+        Assert.Single(character);
+        Assert.Contains(character[0], sentence);
+        Assert.Equal(3, pair.Length);
+        Assert.All(pair, f => Assert.Contains(f, sentence));
+    }
+
+    [Fact]
+    public void Extract_OfMixedEnglishAndChinese_HasFeaturesOfBoth()
+    {
+        var featurizer = new Featurizer(new FeaturizerSettings());
+
+        var mixed = Features(featurizer, "VPN连不上");
+        var latin = Features(featurizer, "VPN");
+        var chinese = Features(featurizer, "连不上");
+
+        Assert.All(latin, f => Assert.Contains(f, mixed));
+        Assert.All(chinese, f => Assert.Contains(f, mixed));
+    }
+
+    static int[] Features(Featurizer featurizer, string text)
+    {
+        featurizer.Extract(text, out var buckets, out _);
+        return buckets.ToArray();
+    }
+}
