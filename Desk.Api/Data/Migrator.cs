@@ -1,0 +1,86 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
+using Dapper;
+
+namespace Desk.Api.Data;
+
+/// <summary>
+/// Applies database/&lt;engine&gt;/NNNN_*.sql in order, each in its own transaction, and records what ran.
+/// A line "-- migrator: embedded &lt;resource&gt;" pulls a dependency's own DDL from its assembly (Quartz).
+/// </summary>
+internal sealed partial class Migrator(DeskDb db, ILogger<Migrator> logger)
+{
+    const string EmbeddedDirective = "-- migrator: embedded ";
+    const string QuartzTablePrefix = "qrtz_";
+
+    public static string Folder(string engine) => Path.Combine(AppContext.BaseDirectory, "database", engine);
+
+    public async Task<IReadOnlyList<string>> MigrateAsync(CancellationToken ct)
+    {
+        db.Dialect.PrepareDatabase(db.ConnectionString);
+        await using var connection = await db.OpenAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition("""
+            create table if not exists schema_migrations (
+                id text primary key,
+                checksum text not null,
+                applied_at text not null
+            )
+            """, cancellationToken: ct));
+        var applied = (await connection.QueryAsync<string>(new CommandDefinition(
+            "select id from schema_migrations", cancellationToken: ct))).ToHashSet();
+
+        var ran = new List<string>();
+        foreach (var file in Directory.GetFiles(Folder(db.Dialect.Name), "*.sql").Order(StringComparer.Ordinal))
+        {
+            var id = Path.GetFileNameWithoutExtension(file);
+            if (applied.Contains(id))
+            {
+                continue;
+            }
+            var script = await File.ReadAllTextAsync(file, ct);
+            await using var transaction = await connection.BeginTransactionAsync(ct);
+            foreach (var statement in Statements(script))
+            {
+                await connection.ExecuteAsync(new CommandDefinition(statement, transaction: transaction, cancellationToken: ct));
+            }
+            await connection.ExecuteAsync(new CommandDefinition(
+                "insert into schema_migrations (id, checksum, applied_at) values (@id, @checksum, @now)",
+                new { id, checksum = Checksum(script), now = DateTimeOffset.UtcNow }, transaction, cancellationToken: ct));
+            await transaction.CommitAsync(ct);
+            LogApplied(id);
+            ran.Add(id);
+        }
+        return ran;
+    }
+
+    static IEnumerable<string> Statements(string script)
+    {
+        var embedded = script.Split('\n')
+            .Select(line => line.Trim())
+            .Where(line => line.StartsWith(EmbeddedDirective, StringComparison.Ordinal))
+            .Select(line => line[EmbeddedDirective.Length..].Trim())
+            .ToList();
+        if (embedded.Count == 0)
+        {
+            return [script];
+        }
+        return embedded.SelectMany(resource => EmbeddedStatements(resource));
+    }
+
+    /// <summary>Quartz's DDL: statements split on a line "--;;", table prefix in {0} and {1}.</summary>
+    static IEnumerable<string> EmbeddedStatements(string resource)
+    {
+        using var stream = typeof(Quartz.IJob).Assembly.GetManifestResourceStream(resource)
+            ?? throw new InvalidOperationException($"Migration names embedded resource '{resource}', which Quartz does not ship.");
+        var ddl = new StreamReader(stream).ReadToEnd().Replace("{0}", QuartzTablePrefix).Replace("{1}", QuartzTablePrefix);
+        return Regex.Split(ddl, @"^--;;\s*$", RegexOptions.Multiline)
+            .Where(part => part.Split('\n').Any(line => line.Trim() is { Length: > 0 } text && !text.StartsWith("--", StringComparison.Ordinal)))
+            .ToList();
+    }
+
+    static string Checksum(string script) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(script)));
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Applied migration {Migration}")]
+    partial void LogApplied(string migration);
+}
