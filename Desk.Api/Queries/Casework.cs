@@ -1,0 +1,150 @@
+using Dapper;
+using Desk.Api.Data;
+using Desk.Api.Realtime;
+using Desk.Api.Routing;
+using Desk.Api.Sla;
+using Desk.Classifier;
+using Microsoft.Extensions.Options;
+
+namespace Desk.Api.Queries;
+
+/// <summary>What agents and channels do to a query after intake: change it, and write on it.</summary>
+internal sealed class Casework(
+    DeskDb db, QueryStore queries, TimelineStore timeline, DeskNotifier notifier, IOptionsMonitor<SlaOptions> sla, TimeProvider clock)
+{
+    public async Task<CaseResult> ChangeAsync(string reference, QueryPatch patch, string actor, CancellationToken ct)
+    {
+        if (patch is { Status: null, Assignee: null, Priority: null, Type: null })
+            return new CaseResult.Invalid("patch", "Nothing to change: give status, assignee, priority or type.");
+        QueryType newType = default;
+        if (patch.Type is not null && !QueryTypes.TryParse(patch.Type, out newType))
+            return new CaseResult.Invalid("type", $"Type must be one of: {string.Join(", ", QueryTypes.All.Select(t => t.ToCode()))}.");
+        if (patch.Type is not null && string.IsNullOrWhiteSpace(patch.Reason))
+            return new CaseResult.Invalid("reason", "A reclassification needs a reason: it becomes training data.");
+        if (patch.Priority is not null && !Priority.All.Contains(patch.Priority))
+            return new CaseResult.Invalid("priority", "Priority must be P1, P2, P3 or P4.");
+        if (patch.Status is not null && !QueryStatus.All.Contains(patch.Status))
+            return new CaseResult.Invalid("status", $"Status must be one of: {string.Join(", ", QueryStatus.All)}.");
+
+        await using var connection = await db.OpenAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        var query = await queries.GetAsync(tx, reference, ct);
+        if (query is null)
+            return new CaseResult.NotFound();
+        var now = clock.GetUtcNow();
+        var previousQueue = query.Queue;
+        var entries = new List<TimelineEntry>();
+
+        if (patch.Status is not null && patch.Status != query.Status)
+        {
+            if (!QueryStatus.CanMove(query.Status, patch.Status))
+                return new CaseResult.Conflict($"A query that is {query.Status} cannot become {patch.Status}; it can become: {string.Join(", ", QueryStatus.From(query.Status))}.");
+            if (query.Status == QueryStatus.Resolved && patch.Status == QueryStatus.Open && query.ResolvedAt + sla.CurrentValue.ReopenWindow < now)
+                return new CaseResult.Conflict($"The reopen window of {sla.CurrentValue.ReopenWindow} has passed; submit a new query.");
+            entries.Add(await timeline.AppendAsync(tx, query, TimelineKinds.StatusChanged, actor, patch.Reason,
+                new { from = query.Status, to = patch.Status }, now, ct));
+            query.Status = patch.Status;
+            query.ResolvedAt = patch.Status == QueryStatus.Resolved ? now : patch.Status == QueryStatus.Open ? null : query.ResolvedAt;
+            query.ClosedAt = patch.Status == QueryStatus.Closed ? now : query.ClosedAt;
+        }
+        if (patch.Assignee is not null)
+        {
+            var assignee = patch.Assignee.Trim() is { Length: > 0 } name ? name : null;
+            if (assignee is not null && !await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+                    "select exists (select 1 from staff where username = @assignee)", new { assignee }, tx, cancellationToken: ct)))
+                return new CaseResult.Invalid("assignee", $"No staff member is called '{assignee}'.");
+            if (assignee != query.Assignee)
+            {
+                entries.Add(await timeline.AppendAsync(tx, query, TimelineKinds.AssigneeChanged, actor, patch.Reason,
+                    new { from = query.Assignee, to = assignee }, now, ct));
+                query.Assignee = assignee;
+            }
+        }
+        if (patch.Priority is not null && patch.Priority != query.Priority)
+        {
+            entries.Add(await timeline.AppendAsync(tx, query, TimelineKinds.PriorityChanged, actor, patch.Reason,
+                new { from = query.Priority, to = patch.Priority }, now, ct));
+            query.Priority = patch.Priority;
+        }
+        if (patch.Type is not null && (newType.ToCode() != query.Type || query.Queue == Practice.TriageQueue))
+        {
+            var source = query.Queue == Practice.TriageQueue ? "triage" : "reclassification";
+            entries.Add(await timeline.AppendAsync(tx, query, TimelineKinds.TypeChanged, actor, patch.Reason,
+                new { from = query.Type, to = newType.ToCode(), source }, now, ct));
+            await connection.ExecuteAsync(new CommandDefinition("""
+                insert into labelled_examples (text, type, source, query_id, previous_type, actor, reason, created_at)
+                values (@Text, @type, @source, @Id, @previous, @actor, @reason, @now)
+                """, new { query.Text, type = newType.ToCode(), source, query.Id, previous = query.Type, actor, reason = patch.Reason, now },
+                tx, cancellationToken: ct));
+            query.Type = newType.ToCode();
+            query.Queue = Practice.For(newType).Queue;
+            query.DecidedBy = "agent";
+            query.Confidence = 1.0;
+        }
+        query.UpdatedAt = now;
+        await queries.UpdateAsync(tx, query, ct);
+        await tx.CommitAsync(ct);
+
+        var summary = query.ToSummary();
+        await notifier.QueryUpdatedAsync(summary, previousQueue);
+        foreach (var entry in entries)
+            await notifier.TimelineAppendedAsync(entry, query.Queue);
+        return new CaseResult.Changed(summary);
+    }
+
+    /// <summary>Staff reply (public) or note (internal); an intake key writes as the contact.</summary>
+    public async Task<CaseResult> WriteAsync(string reference, PostMessage message, string actor, bool fromContact, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(message.Text))
+            return new CaseResult.Invalid("text", "Text is required.");
+        if (message.Text.Length > Limits.TextLength)
+            return new CaseResult.Invalid("text", $"Text is longer than {Limits.TextLength} characters.");
+        if (message.Visibility is not ("public" or "internal") || (fromContact && message.Visibility == "internal"))
+            return new CaseResult.Invalid("visibility", fromContact ? "A contact's message is public." : "Visibility must be public or internal.");
+
+        await using var connection = await db.OpenAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        var query = await queries.GetAsync(tx, reference, ct);
+        if (query is null)
+            return new CaseResult.NotFound();
+        if (query.Status == QueryStatus.Closed)
+            return new CaseResult.Conflict("The query is closed; submit a new query.");
+        var now = clock.GetUtcNow();
+        var kind = fromContact ? TimelineKinds.MessageIn : message.Visibility == "internal" ? TimelineKinds.Note : TimelineKinds.MessageOut;
+        var entry = await timeline.AppendAsync(tx, query, kind, actor, message.Text, null, now, ct);
+        var changed = false;
+        if (kind == TimelineKinds.MessageOut && query.FirstRespondedAt is null)
+        {
+            query.FirstRespondedAt = now;
+            changed = true;
+        }
+        if (kind == TimelineKinds.MessageIn && query.Status == QueryStatus.WaitingForUser)
+        {
+            await timeline.AppendAsync(tx, query, TimelineKinds.StatusChanged, "system", "The user answered.",
+                new { from = query.Status, to = QueryStatus.InProgress }, now, ct);
+            query.Status = QueryStatus.InProgress;
+            changed = true;
+        }
+        query.UpdatedAt = now;
+        await queries.UpdateAsync(tx, query, ct);
+        await tx.CommitAsync(ct);
+
+        await notifier.TimelineAppendedAsync(entry, query.Queue);
+        if (changed)
+            await notifier.QueryUpdatedAsync(query.ToSummary(), query.Queue);
+        return new CaseResult.Written(entry);
+    }
+}
+
+internal abstract record CaseResult
+{
+    public sealed record Changed(QuerySummary Summary) : CaseResult;
+
+    public sealed record Written(TimelineEntry Entry) : CaseResult;
+
+    public sealed record NotFound : CaseResult;
+
+    public sealed record Invalid(string Field, string Message) : CaseResult;
+
+    public sealed record Conflict(string Message) : CaseResult;
+}

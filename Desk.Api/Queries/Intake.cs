@@ -1,0 +1,166 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Dapper;
+using Desk.Api.Catalog;
+using Desk.Api.Contacts;
+using Desk.Api.Data;
+using Desk.Api.Realtime;
+using Desk.Api.Routing;
+using Desk.Api.Sla;
+using Desk.Classifier;
+using Microsoft.Extensions.Options;
+
+namespace Desk.Api.Queries;
+
+/// <summary>
+/// Where a query enters the desk: classify, route, prioritise, set the agreed time frame, store with its first
+/// timeline entry in one transaction, then push it to the agents.
+/// </summary>
+internal sealed class Intake(
+    DeskDb db,
+    QueryStore queries,
+    TimelineStore timeline,
+    ContactStore contacts,
+    IQueryClassifier classifier,
+    DeadlinePolicy deadlines,
+    DeskNotifier notifier,
+    IOptions<RoutingOptions> routing,
+    IOptions<CatalogOptions> catalog,
+    TimeProvider clock)
+{
+    public Dictionary<string, string[]> Validate(SubmitQuery request)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(request.Text))
+            errors["text"] = ["Text is required."];
+        else if (request.Text.Length > Limits.TextLength)
+            errors["text"] = [$"Text is longer than {Limits.TextLength} characters."];
+        if (request.Channel is null || !Channels.IsKnown(request.Channel))
+            errors["channel"] = [$"Channel must be one of: {string.Join(", ", Channels.All)}."];
+        if (request.Contact is null)
+            errors["contact"] = ["Contact identity (channel and address) is required."];
+        else
+        {
+            if (request.Contact.Channel is null || !Channels.IsIdentityChannel(request.Contact.Channel.Trim().ToLowerInvariant()))
+                errors["contact.channel"] = ["Contact channel must be a short lowercase token such as email, sms or msteams."];
+            if (string.IsNullOrWhiteSpace(request.Contact.Address) || request.Contact.Address.Length > 320)
+                errors["contact.address"] = ["Contact address is required (at most 320 characters)."];
+        }
+        if (request.CatalogItem is not null && catalog.Value.TypeOf(request.CatalogItem) is null)
+            errors["catalogItem"] = [$"'{request.CatalogItem}' is not an option of the request catalog."];
+        if (request.Impact is not null && !Priority.TryParseLevel(request.Impact, out _))
+            errors["impact"] = ["Impact must be high, medium or low."];
+        if (request.Urgency is not null && !Priority.TryParseLevel(request.Urgency, out _))
+            errors["urgency"] = ["Urgency must be high, medium or low."];
+        return errors;
+    }
+
+    /// <summary>Takes a valid query. With an idempotency key, a repeat returns the first answer and stores nothing.</summary>
+    public async Task<IntakeResult> SubmitAsync(SubmitQuery request, string principal, string? idempotencyKey, CancellationToken ct)
+    {
+        var requestHash = idempotencyKey is null ? null : Hash(request);
+        await using var connection = await db.OpenAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        if (idempotencyKey is not null)
+        {
+            var earlier = await connection.QuerySingleOrDefaultAsync<(string RequestHash, string Response)?>(new CommandDefinition(
+                "select request_hash, response from idempotency_keys where principal = @principal and key = @idempotencyKey",
+                new { principal, idempotencyKey }, tx, cancellationToken: ct));
+            if (earlier is { } seen)
+            {
+                return seen.RequestHash == requestHash
+                    ? new IntakeResult.Replayed(JsonSerializer.Deserialize<QueryReceipt>(seen.Response, JsonSerializerOptions.Web)!)
+                    : new IntakeResult.KeyReused();
+            }
+        }
+
+        var now = clock.GetUtcNow();
+        var contact = await contacts.FindOrCreateAsync(tx, request.Contact, now, ct);
+        var context = new ClassificationContext
+        {
+            CatalogPick = request.CatalogItem is null ? null : catalog.Value.TypeOf(request.CatalogItem),
+            SlaBreached = await queries.HasBreachedOpenQueryAsync(tx, contact.Id, ct),
+        };
+        var classification = classifier.Classify(request.Text, context);
+        var practice = Practice.For(classification.Type);
+        var triage = classification.DecidedBy == TypeDecider.Model && classification.Confidence < routing.Value.TriageThreshold;
+        var (impact, urgency) = Priority.Defaults(classification.Type);
+        if (request.Impact is not null) Priority.TryParseLevel(request.Impact, out impact);
+        if (request.Urgency is not null) Priority.TryParseLevel(request.Urgency, out urgency);
+        var priority = Priority.Decide(classification.Type, impact, urgency, contact.ServiceLevel);
+        var (firstResponseDue, resolutionDue) = deadlines.For(priority, now);
+
+        var row = new QueryRow
+        {
+            Reference = await queries.NextReferenceAsync(tx, practice.Prefix, ct),
+            Type = classification.Type.ToCode(),
+            Queue = triage ? Practice.TriageQueue : practice.Queue,
+            Status = QueryStatus.New,
+            Priority = priority,
+            Impact = impact.Code(),
+            Urgency = urgency.Code(),
+            Channel = request.Channel,
+            ContactId = contact.Id,
+            ContactName = contact.DisplayName,
+            Subject = Subject(request.Text),
+            Text = request.Text,
+            CatalogItem = request.CatalogItem,
+            DecidedBy = classification.DecidedBy.ToString().ToLowerInvariant(),
+            ModelVersion = classification.ModelVersion,
+            Confidence = Math.Round(classification.Confidence, 4),
+            DecisionRule = classification.Rule,
+            CreatedAt = now,
+            UpdatedAt = now,
+            FirstResponseDue = firstResponseDue,
+            ResolutionDue = resolutionDue,
+        };
+        row.Id = await queries.InsertAsync(tx, row, ct);
+        await timeline.AppendAsync(tx, row, TimelineKinds.Created, "contact", request.Text, new
+        {
+            row.Channel,
+            row.Type,
+            row.Confidence,
+            row.DecidedBy,
+            row.ModelVersion,
+            rule = row.DecisionRule,
+            ranked = classification.Ranked.Take(3).Select(l => new { type = l.Type.ToCode(), probability = Math.Round(l.Probability, 4) }),
+            row.Queue,
+            row.Priority,
+        }, now, ct);
+
+        var receipt = new QueryReceipt(row.Reference, row.Type, row.Confidence, row.DecidedBy, row.Priority, row.Queue,
+            row.Status, row.FirstResponseDue, row.ResolutionDue);
+        if (idempotencyKey is not null)
+        {
+            await connection.ExecuteAsync(new CommandDefinition("""
+                insert into idempotency_keys (principal, key, request_hash, query_id, response, created_at)
+                values (@principal, @idempotencyKey, @requestHash, @Id, @response, @now)
+                """, new { principal, idempotencyKey, requestHash, row.Id, response = JsonSerializer.Serialize(receipt, JsonSerializerOptions.Web), now },
+                tx, cancellationToken: ct));
+        }
+        await tx.CommitAsync(ct);
+        await notifier.QueryCreatedAsync(row.ToSummary());
+        return new IntakeResult.Created(receipt);
+    }
+
+    static string Subject(string text)
+    {
+        var line = text.AsSpan().Trim();
+        var end = line.IndexOfAny('\r', '\n');
+        if (end >= 0) line = line[..end];
+        return line.Length <= 120 ? line.ToString() : string.Concat(line[..117], "...");
+    }
+
+    static string Hash(SubmitQuery request) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(request, JsonSerializerOptions.Web))));
+}
+
+internal abstract record IntakeResult
+{
+    public sealed record Created(QueryReceipt Receipt) : IntakeResult;
+
+    public sealed record Replayed(QueryReceipt Receipt) : IntakeResult;
+
+    public sealed record KeyReused : IntakeResult;
+}

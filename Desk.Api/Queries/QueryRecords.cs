@@ -1,0 +1,91 @@
+using System.ComponentModel.DataAnnotations;
+using System.Text.Json;
+
+namespace Desk.Api.Queries;
+
+/// <summary>What a channel or the portal submits.</summary>
+public sealed record SubmitQuery(
+    [property: Required, MinLength(1), MaxLength(Limits.TextLength)] string Text,
+    [property: Required] string Channel,
+    [property: Required] ContactIdentity Contact,
+    [property: MaxLength(100)] string? CatalogItem = null,
+    string? Impact = null,
+    string? Urgency = null);
+
+public sealed record ContactIdentity(
+    [property: Required, MaxLength(32)] string Channel,
+    [property: Required, MaxLength(320)] string Address,
+    [property: MaxLength(200)] string? DisplayName = null);
+
+/// <summary>The answer to a submitted query, with the agreed time frame the user is told (8.2.2).</summary>
+public sealed record QueryReceipt(
+    string Reference,
+    string Type,
+    double Confidence,
+    string DecidedBy,
+    string Priority,
+    string Queue,
+    string Status,
+    DateTimeOffset FirstResponseDue,
+    DateTimeOffset ResolutionDue);
+
+public record QuerySummary(
+    string Reference,
+    string Type,
+    string Queue,
+    string Status,
+    string Priority,
+    string Channel,
+    string Subject,
+    long ContactId,
+    string ContactName,
+    string? Assignee,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    DateTimeOffset FirstResponseDue,
+    DateTimeOffset ResolutionDue,
+    DateTimeOffset? FirstRespondedAt,
+    DateTimeOffset? ResolvedAt,
+    string SlaState,
+    double Confidence,
+    string DecidedBy);
+
+/// <summary>A query with its text and whole timeline; serialises flat, the summary fields first.</summary>
+public sealed record QueryDetail : QuerySummary
+{
+    public QueryDetail(QuerySummary summary) : base(summary)
+    {
+    }
+
+    public required string Text { get; init; }
+
+    public string? CatalogItem { get; init; }
+
+    public string? ModelVersion { get; init; }
+
+    public string? DecisionRule { get; init; }
+
+    public required string Impact { get; init; }
+
+    public required string Urgency { get; init; }
+
+    public required IReadOnlyList<TimelineEntry> Timeline { get; init; }
+}
+
+public sealed record QueryPage(IReadOnlyList<QuerySummary> Items, string? Next);
+
+public sealed record TimelineEntry(long Id, string Reference, string Kind, string Actor, string? Body, JsonElement? Data, DateTimeOffset At);
+
+public sealed record PostMessage(
+    [property: Required, MinLength(1), MaxLength(Limits.TextLength)] string Text,
+    string Visibility = "public");
+
+public sealed record QueryPatch(string? Status, string? Assignee, string? Priority, string? Type, [property: MaxLength(1000)] string? Reason);
+
+public sealed record QueueCount(string Queue, string Practice, int Open);
+
+internal static class Limits
+{
+    public const int TextLength = 10_000;
+    public const long BodyBytes = 64 * 1024;
+}

@@ -1,0 +1,40 @@
+namespace Desk.Api.Queries;
+
+/// <summary>A row of the queries table joined with its contact's name.</summary>
+internal sealed class QueryRow
+{
+    public long Id { get; set; }
+    public string Reference { get; init; } = "";
+    public string Type { get; set; } = "";
+    public string Queue { get; set; } = "";
+    public string Status { get; set; } = "";
+    public string Priority { get; set; } = "";
+    public string Impact { get; init; } = "";
+    public string Urgency { get; init; } = "";
+    public string Channel { get; init; } = "";
+    public long ContactId { get; init; }
+    public string ContactName { get; init; } = "";
+    public string Subject { get; init; } = "";
+    public string Text { get; init; } = "";
+    public string? CatalogItem { get; init; }
+    public string? Assignee { get; set; }
+    public string DecidedBy { get; set; } = "";
+    public string? ModelVersion { get; init; }
+    public double Confidence { get; set; }
+    public string? DecisionRule { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset UpdatedAt { get; set; }
+    public DateTimeOffset FirstResponseDue { get; init; }
+    public DateTimeOffset ResolutionDue { get; init; }
+    public DateTimeOffset? FirstRespondedAt { get; set; }
+    public DateTimeOffset? ResolvedAt { get; set; }
+    public DateTimeOffset? ClosedAt { get; set; }
+    public DateTimeOffset? FirstResponseBreachedAt { get; init; }
+    public DateTimeOffset? ResolutionBreachedAt { get; init; }
+
+    public QuerySummary ToSummary() => new(
+        Reference, Type, Queue, Status, Priority, Channel, Subject, ContactId, ContactName, Assignee,
+        CreatedAt, UpdatedAt, FirstResponseDue, ResolutionDue, FirstRespondedAt, ResolvedAt,
+        FirstResponseBreachedAt is null && ResolutionBreachedAt is null ? "on_track" : "breached",
+        Confidence, DecidedBy);
+}

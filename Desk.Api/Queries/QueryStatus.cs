@@ -1,0 +1,43 @@
+namespace Desk.Api.Queries;
+
+/// <summary>The lifecycle: new → open → in_progress ⇄ waiting_for_user → resolved → closed, and reopen.</summary>
+internal static class QueryStatus
+{
+    public const string New = "new";
+    public const string Open = "open";
+    public const string InProgress = "in_progress";
+    public const string WaitingForUser = "waiting_for_user";
+    public const string Resolved = "resolved";
+    public const string Closed = "closed";
+
+    public static readonly string[] All = [New, Open, InProgress, WaitingForUser, Resolved, Closed];
+
+    static readonly Dictionary<string, string[]> Next = new()
+    {
+        [New] = [Open, InProgress],
+        [Open] = [InProgress],
+        [InProgress] = [WaitingForUser, Resolved],
+        [WaitingForUser] = [InProgress, Resolved],
+        [Resolved] = [Closed, Open],
+        [Closed] = [],
+    };
+
+    public static bool IsOpen(string status) => status is not (Resolved or Closed);
+
+    public static bool CanMove(string from, string to) => Next.TryGetValue(from, out var next) && next.Contains(to);
+
+    public static IReadOnlyList<string> From(string status) => Next.TryGetValue(status, out var next) ? next : [];
+}
+
+internal static class TimelineKinds
+{
+    public const string Created = "created";
+    public const string MessageIn = "message_in";
+    public const string MessageOut = "message_out";
+    public const string Note = "note";
+    public const string StatusChanged = "status_changed";
+    public const string TypeChanged = "type_changed";
+    public const string PriorityChanged = "priority_changed";
+    public const string AssigneeChanged = "assignee_changed";
+    public const string SlaBreached = "sla_breached";
+}

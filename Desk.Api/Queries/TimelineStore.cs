@@ -1,0 +1,46 @@
+using System.Data.Common;
+using System.Text.Json;
+using Dapper;
+using Desk.Api.Data;
+
+namespace Desk.Api.Queries;
+
+/// <summary>Everything that happened to a query, append-only.</summary>
+internal sealed class TimelineStore(DeskDb db)
+{
+    public async Task<TimelineEntry> AppendAsync(
+        DbTransaction tx, QueryRow query, string kind, string actor, string? body, object? data, DateTimeOffset at, CancellationToken ct)
+    {
+        var json = data is null ? null : JsonSerializer.Serialize(data, JsonSerializerOptions.Web);
+        var id = await tx.Connection!.ExecuteScalarAsync<long>(new CommandDefinition("""
+            insert into timeline_entries (query_id, kind, actor, body, data, created_at)
+            values (@queryId, @kind, @actor, @body, @json, @at)
+            returning id
+            """, new { queryId = query.Id, kind, actor, body, json, at }, tx, cancellationToken: ct));
+        return new TimelineEntry(id, query.Reference, kind, actor, body, Parse(json), at);
+    }
+
+    public async Task<IReadOnlyList<TimelineEntry>> ListAsync(long queryId, string reference, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        var rows = await connection.QueryAsync<EntryRow>(
+            new CommandDefinition("""
+                select id, kind, actor, body, data, created_at from timeline_entries
+                where query_id = @queryId
+                order by id
+                """, new { queryId }, cancellationToken: ct));
+        return rows.Select(r => new TimelineEntry(r.Id, reference, r.Kind, r.Actor, r.Body, Parse(r.Data), r.CreatedAt)).ToList();
+    }
+
+    sealed class EntryRow
+    {
+        public long Id { get; init; }
+        public string Kind { get; init; } = "";
+        public string Actor { get; init; } = "";
+        public string? Body { get; init; }
+        public string? Data { get; init; }
+        public DateTimeOffset CreatedAt { get; init; }
+    }
+
+    static JsonElement? Parse(string? json) => json is null ? null : JsonDocument.Parse(json).RootElement.Clone();
+}

@@ -1,0 +1,27 @@
+using Desk.Api.Identity;
+using Desk.Api.Routing;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.SignalR;
+
+namespace Desk.Api.Realtime;
+
+/// <summary>Live desk for signed-in staff: join the queues you work; supervisors also see everything.</summary>
+[Authorize(Policy = Policies.Staff)]
+internal sealed class DeskHub : Hub<IDeskClient>
+{
+    public Task JoinQueue(string queue)
+    {
+        if (!Practice.IsQueue(queue))
+            throw new HubException($"There is no queue '{queue}'.");
+        return Groups.AddToGroupAsync(Context.ConnectionId, DeskGroups.Queue(queue));
+    }
+
+    public Task LeaveQueue(string queue) => Groups.RemoveFromGroupAsync(Context.ConnectionId, DeskGroups.Queue(queue));
+
+    public Task JoinSupervisors()
+    {
+        if (Context.User?.IsInRole(Roles.Supervisor) != true && Context.User?.IsInRole(Roles.Admin) != true)
+            throw new HubException("Only supervisors and admins can watch every queue.");
+        return Groups.AddToGroupAsync(Context.ConnectionId, DeskGroups.Supervisors);
+    }
+}

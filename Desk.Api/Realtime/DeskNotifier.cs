@@ -1,0 +1,44 @@
+using Desk.Api.Queries;
+using Microsoft.AspNetCore.SignalR;
+
+namespace Desk.Api.Realtime;
+
+/// <summary>
+/// Pushes to the console after a transaction commits; endpoints and jobs share it. A push that fails is
+/// logged, never thrown: the query is stored, and clients catch up on their next load.
+/// </summary>
+internal sealed partial class DeskNotifier(IHubContext<DeskHub, IDeskClient> hub, ILogger<DeskNotifier> logger)
+{
+    public Task QueryCreatedAsync(QuerySummary query) =>
+        Push(nameof(IDeskClient.QueryCreated), Audience(query.Queue).QueryCreated(query));
+
+    /// <summary>Also tells the queue the query left, so its list drops it.</summary>
+    public Task QueryUpdatedAsync(QuerySummary query, string previousQueue) =>
+        Push(nameof(IDeskClient.QueryUpdated), Audience(query.Queue, previousQueue).QueryUpdated(query));
+
+    public Task TimelineAppendedAsync(TimelineEntry entry, string queue) =>
+        Push(nameof(IDeskClient.TimelineAppended), Audience(queue).TimelineAppended(entry));
+
+    public Task SlaBreachedAsync(SlaBreach breach) =>
+        Push(nameof(IDeskClient.SlaBreached), Audience(breach.Queue).SlaBreached(breach));
+
+    IDeskClient Audience(string queue, string? previousQueue = null) =>
+        previousQueue is null || previousQueue == queue
+            ? hub.Clients.Groups(DeskGroups.Queue(queue), DeskGroups.Supervisors)
+            : hub.Clients.Groups(DeskGroups.Queue(queue), DeskGroups.Queue(previousQueue), DeskGroups.Supervisors);
+
+    async Task Push(string what, Task send)
+    {
+        try
+        {
+            await send;
+        }
+        catch (Exception e)
+        {
+            LogPushFailed(e, what);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not push {What} to the console")]
+    partial void LogPushFailed(Exception exception, string what);
+}

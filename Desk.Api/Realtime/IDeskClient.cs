@@ -1,0 +1,21 @@
+using Desk.Api.Queries;
+
+namespace Desk.Api.Realtime;
+
+/// <summary>What the desk pushes to the agent console and supervisor boards.</summary>
+public interface IDeskClient
+{
+    /// <summary>A query was taken in a queue the client watches.</summary>
+    Task QueryCreated(QuerySummary query);
+
+    /// <summary>A query changed (status, assignee, priority, type, queue, first response).</summary>
+    Task QueryUpdated(QuerySummary query);
+
+    /// <summary>Something was added to a query's timeline.</summary>
+    Task TimelineAppended(TimelineEntry entry);
+
+    /// <summary>A query missed its first-response or resolution deadline.</summary>
+    Task SlaBreached(SlaBreach breach);
+}
+
+public sealed record SlaBreach(string Reference, string Queue, string Kind, DateTimeOffset DueAt, DateTimeOffset At);
