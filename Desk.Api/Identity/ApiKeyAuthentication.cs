@@ -1,0 +1,37 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+
+namespace Desk.Api.Identity;
+
+/// <summary>Channels and integrations authenticate with "Authorization: ApiKey &lt;key&gt;" or "X-Api-Key: &lt;key&gt;".</summary>
+internal sealed class ApiKeyAuthentication(
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiKeyStore keys)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "ApiKey";
+    public const string Header = "X-Api-Key";
+
+    public static bool IsPresent(HttpRequest request) =>
+        request.Headers.ContainsKey(Header) ||
+        request.Headers.Authorization.ToString().StartsWith(SchemeName + " ", StringComparison.OrdinalIgnoreCase);
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var key = Request.Headers[Header].ToString() is { Length: > 0 } header
+            ? header
+            : Request.Headers.Authorization.ToString() is var authorization && authorization.StartsWith(SchemeName + " ", StringComparison.OrdinalIgnoreCase)
+                ? authorization[(SchemeName.Length + 1)..].Trim()
+                : null;
+        if (key is null)
+            return AuthenticateResult.NoResult();
+        var found = await keys.FindAsync(key, Context.RequestAborted);
+        if (found is null)
+            return AuthenticateResult.Fail("Unknown or revoked API key.");
+        var claims = new List<Claim> { new(ClaimTypes.Name, $"key:{found.Id}"), new("key_name", found.Name) };
+        claims.AddRange(found.Scopes.Select(s => new Claim(Scopes.ClaimType, s)));
+        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+    }
+}

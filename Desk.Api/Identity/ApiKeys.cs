@@ -1,0 +1,77 @@
+using System.Security.Cryptography;
+using System.Text;
+using Dapper;
+using Desk.Api.Data;
+
+namespace Desk.Api.Identity;
+
+public sealed record ApiKeyInfo(long Id, string Name, string Prefix, string[] Scopes, string CreatedBy, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt);
+
+/// <summary>The secret is shown once, at creation.</summary>
+public sealed record IssuedApiKey(ApiKeyInfo Info, string Key);
+
+internal sealed record ApiKeyPrincipal(long Id, string Name, string[] Scopes);
+
+/// <summary>
+/// Keys look like sdk_&lt;prefix&gt;_&lt;secret&gt;. Only a SHA-256 of the whole key is stored: the key has 256 random
+/// bits, so a slow password hash would add nothing but latency on every request.
+/// </summary>
+internal sealed class ApiKeyStore(DeskDb db, TimeProvider clock)
+{
+    public async Task<IssuedApiKey> IssueAsync(string name, string[] scopes, string createdBy, CancellationToken ct)
+    {
+        var prefix = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
+        var key = $"sdk_{prefix}_{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32))}";
+        var now = clock.GetUtcNow();
+        await using var connection = await db.OpenAsync(ct);
+        var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition("""
+            insert into api_keys (name, prefix, key_hash, scopes, created_by, created_at)
+            values (@name, @prefix, @hash, @scopes, @createdBy, @now)
+            returning id
+            """, new { name, prefix, hash = Hash(key), scopes = string.Join(' ', scopes), createdBy, now }, cancellationToken: ct));
+        return new IssuedApiKey(new ApiKeyInfo(id, name, prefix, scopes, createdBy, now, null), key);
+    }
+
+    public async Task<ApiKeyPrincipal?> FindAsync(string key, CancellationToken ct)
+    {
+        var parts = key.Split('_');
+        if (parts is not ["sdk", { Length: 8 } prefix, { Length: > 0 }])
+            return null;
+        await using var connection = await db.OpenAsync(ct);
+        var row = await connection.QuerySingleOrDefaultAsync<(long Id, string Name, string KeyHash, string Scopes)?>(new CommandDefinition(
+            "select id, name, key_hash, scopes from api_keys where prefix = @prefix and revoked_at is null",
+            new { prefix }, cancellationToken: ct));
+        if (row is not { } found || !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(found.KeyHash), Encoding.ASCII.GetBytes(Hash(key))))
+            return null;
+        return new ApiKeyPrincipal(found.Id, found.Name, found.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    public async Task<IReadOnlyList<ApiKeyInfo>> ListAsync(CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        var rows = await connection.QueryAsync<KeyRow>(
+            new CommandDefinition("select id, name, prefix, scopes, created_by, created_at, revoked_at from api_keys order by id", cancellationToken: ct));
+        return rows.Select(r => new ApiKeyInfo(r.Id, r.Name, r.Prefix, r.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries), r.CreatedBy, r.CreatedAt, r.RevokedAt)).ToList();
+    }
+
+    public async Task<bool> RevokeAsync(long id, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            "update api_keys set revoked_at = @now where id = @id and revoked_at is null",
+            new { id, now = clock.GetUtcNow() }, cancellationToken: ct)) == 1;
+    }
+
+    sealed class KeyRow
+    {
+        public long Id { get; init; }
+        public string Name { get; init; } = "";
+        public string Prefix { get; init; } = "";
+        public string Scopes { get; init; } = "";
+        public string CreatedBy { get; init; } = "";
+        public DateTimeOffset CreatedAt { get; init; }
+        public DateTimeOffset? RevokedAt { get; init; }
+    }
+
+    static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+}

@@ -1,0 +1,41 @@
+using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Desk.Api.Identity;
+
+public sealed record IssueApiKey([property: Required, MinLength(1), MaxLength(100)] string Name, [property: Required] string[] Scopes);
+
+/// <summary>Admins issue, list and revoke the keys that channels and integrations use.</summary>
+internal static class ApiKeysApi
+{
+    public static RouteGroupBuilder MapApiKeys(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/admin/api-keys").WithTags("API keys").RequireAuthorization(Policies.Admin);
+        group.MapPost("/", IssueAsync);
+        group.MapGet("/", ListAsync);
+        group.MapDelete("/{id:long}", RevokeAsync);
+        return group;
+    }
+
+    static async Task<Results<Created<IssuedApiKey>, ValidationProblem>> IssueAsync(
+        IssueApiKey request, ApiKeyStore keys, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var unknown = request.Scopes.Where(s => !Scopes.All.Contains(s)).ToList();
+        if (request.Scopes.Length == 0 || unknown.Count > 0 || string.IsNullOrWhiteSpace(request.Name))
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                [string.IsNullOrWhiteSpace(request.Name) ? "name" : "scopes"] = [string.IsNullOrWhiteSpace(request.Name)
+                    ? "Name is required."
+                    : $"Scopes must be one or more of: {string.Join(", ", Scopes.All)}."],
+            });
+        var issued = await keys.IssueAsync(request.Name.Trim(), request.Scopes.Distinct().ToArray(), user.Identity!.Name!, ct);
+        return TypedResults.Created($"/api/admin/api-keys/{issued.Info.Id}", issued);
+    }
+
+    static async Task<Ok<IReadOnlyList<ApiKeyInfo>>> ListAsync(ApiKeyStore keys, CancellationToken ct) =>
+        TypedResults.Ok(await keys.ListAsync(ct));
+
+    static async Task<Results<NoContent, NotFound>> RevokeAsync(long id, ApiKeyStore keys, CancellationToken ct) =>
+        await keys.RevokeAsync(id, ct) ? TypedResults.NoContent() : TypedResults.NotFound();
+}

@@ -1,0 +1,53 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+
+namespace Desk.Api.Identity;
+
+internal static class IdentitySetup
+{
+    const string Desk = "Desk";
+
+    public static IServiceCollection AddDeskIdentity(this IServiceCollection services)
+    {
+        services.AddSingleton<IPasswordHasher<StaffMember>, PasswordHasher<StaffMember>>();
+        services.AddSingleton<StaffStore>();
+        services.AddSingleton<ApiKeyStore>();
+        services.AddAuthentication(Desk)
+            // One default scheme: a request with an API key is a channel or integration, any other is staff.
+            .AddPolicyScheme(Desk, Desk, o => o.ForwardDefaultSelector = http =>
+                ApiKeyAuthentication.IsPresent(http.Request) ? ApiKeyAuthentication.SchemeName : CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null)
+            .AddCookie(o =>
+            {
+                o.Cookie.Name = "desk.session";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Strict;
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.ExpireTimeSpan = TimeSpan.FromHours(10);
+                o.SlidingExpiration = true;
+                // An API answers 401 and 403; it never redirects to a login page.
+                o.Events.OnRedirectToLogin = c => Status(c, StatusCodes.Status401Unauthorized);
+                o.Events.OnRedirectToAccessDenied = c => Status(c, StatusCodes.Status403Forbidden);
+            });
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.Staff, p => p.RequireRole(Roles.All))
+            .AddPolicy(Policies.Supervisor, p => p.RequireRole(Roles.Supervisor, Roles.Admin))
+            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
+            .AddPolicy(Policies.Intake, p => p.RequireAssertion(c => IsStaff(c) || HasScope(c, Scopes.Intake)))
+            .AddPolicy(Policies.ReadQueries, p => p.RequireAssertion(c => IsStaff(c) || HasScope(c, Scopes.QueriesRead)))
+            .AddPolicy(Policies.Bot, p => p.RequireAssertion(c => HasScope(c, Scopes.Bot)));
+        return services;
+    }
+
+    static bool IsStaff(AuthorizationHandlerContext context) => Roles.All.Any(context.User.IsInRole);
+
+    static bool HasScope(AuthorizationHandlerContext context, string scope) => context.User.HasClaim(Scopes.ClaimType, scope);
+
+    static Task Status(RedirectContext<CookieAuthenticationOptions> context, int status)
+    {
+        context.Response.StatusCode = status;
+        return Task.CompletedTask;
+    }
+}
