@@ -1,5 +1,44 @@
-var builder = WebApplication.CreateBuilder(args);
+using Desk.Api;
+using Desk.Api.Identity;
+using Desk.Api.Operations;
+using Desk.Api.Queries;
+using Desk.Api.Realtime;
+using Desk.Bot;
+
+// Settings ship beside the binary; the database path stays relative to where the desk is started (./data).
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+builder.Services.AddDesk(builder.Configuration);
+builder.Services.AddProblemDetails();
+builder.Services.AddValidation();
+builder.Services.AddOpenApi();
+builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
+builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+builder.Services.AddDeskConsole();
+
 var app = builder.Build();
+await app.Services.GetRequiredService<Startup>().RunAsync(app.Lifetime.ApplicationStopping);
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.Use(BodyLimit.Middleware);
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapOpenApi();
+app.UseSwaggerUI(o =>
+{
+    o.SwaggerEndpoint("/openapi/v1.json", "ServiceDesk API");
+    o.RoutePrefix = "api/docs";
+});
+app.MapHealthChecks("/health", new() { ResponseWriter = HealthReportWriter.WriteAsync });
+app.MapAuth();
+app.MapApiKeys();
+app.MapQueries();
+app.MapHub<DeskHub>("/hubs/desk");
+app.MapDeskBot().RequireAuthorization(Policies.Bot);
+app.MapDeskConsole();
+app.Lifetime.ApplicationStarted.Register(() => Banner.Print(app));
+
 app.Run();
 
 public partial class Program;

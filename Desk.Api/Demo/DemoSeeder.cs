@@ -1,0 +1,101 @@
+using Dapper;
+using Desk.Api.Data;
+using Desk.Api.Identity;
+using Desk.Api.Queries;
+using Microsoft.Extensions.Options;
+
+namespace Desk.Api.Demo;
+
+/// <summary>
+/// Seeds the documented demo accounts and, into an empty desk, a few hundred queries across types, channels and
+/// SLA states: some fresh, some worked on, some resolved, some past their deadlines (the sweep records those).
+/// </summary>
+internal sealed partial class DemoSeeder(
+    IOptions<DemoOptions> options, StaffStore staff, Intake intake, Casework casework, DeskDb db, TimeProvider clock,
+    ILogger<DemoSeeder> logger)
+{
+    public static readonly (string Username, string DisplayName, string Role, string Password)[] Accounts =
+    [
+        ("agent", "Alex Agent", Roles.Agent, "agent-pass-1"),
+        ("agent2", "Bo Li", Roles.Agent, "agent2-pass-1"),
+        ("supervisor", "Sam Supervisor", Roles.Supervisor, "supervisor-pass-1"),
+        ("admin", "Ada Admin", Roles.Admin, "admin-pass-1"),
+    ];
+
+    public async Task SeedAccountsAsync(CancellationToken ct)
+    {
+        if (!options.Value.Enabled)
+            return;
+        foreach (var (username, displayName, role, password) in Accounts)
+            await staff.AddAsync(username, displayName, role, password, ct);
+    }
+
+    public async Task SeedQueriesAsync(CancellationToken ct)
+    {
+        if (!options.Value.Enabled || options.Value.Queries == 0)
+            return;
+        await using (var connection = await db.OpenAsync(ct))
+        {
+            if (await connection.ExecuteScalarAsync<bool>(new CommandDefinition("select exists (select 1 from queries)", cancellationToken: ct)))
+                return;
+        }
+        var random = new Random(20261123);
+        var now = clock.GetUtcNow();
+        for (var i = 0; i < options.Value.Queries; i++)
+        {
+            var (text, channel) = DemoQueries.Texts[i % DemoQueries.Texts.Length];
+            var person = DemoQueries.People[random.Next(DemoQueries.People.Length)];
+            var identity = channel switch
+            {
+                "email" or "portal" or "web" => new ContactIdentity("email", person.Email, person.Name),
+                "sms" or "phone" => new ContactIdentity("sms", person.Phone, person.Name),
+                _ => new ContactIdentity("msteams", person.Email, person.Name),
+            };
+            if (await intake.SubmitAsync(new SubmitQuery(text, channel, identity), "demo", null, ct) is not IntakeResult.Created(var receipt))
+                continue;
+            // Mostly recent, some a day old, a few older: the board shows every SLA state, mostly on track.
+            var spread = random.NextDouble();
+            var age = TimeSpan.FromMinutes(spread < 0.6 ? random.Next(1, 180) : spread < 0.85 ? random.Next(180, 1_440) : random.Next(1_440, 10_080));
+            await BackdateAsync(receipt.Reference, age, ct);
+            await WorkOnAsync(receipt.Reference, random, ct);
+        }
+        LogSeeded(options.Value.Queries, now);
+    }
+
+    async Task BackdateAsync(string reference, TimeSpan age, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        var row = await connection.QuerySingleAsync<Queries.QueryRow>(new CommandDefinition(
+            "select id, created_at, first_response_due, resolution_due from queries where reference = @reference",
+            new { reference }, cancellationToken: ct));
+        await connection.ExecuteAsync(new CommandDefinition("""
+            update queries set created_at = @created, updated_at = @created, first_response_due = @firstResponse, resolution_due = @resolution
+            where id = @Id;
+            update timeline_entries set created_at = @created where query_id = @Id;
+            """, new { row.Id, created = row.CreatedAt - age, firstResponse = row.FirstResponseDue - age, resolution = row.ResolutionDue - age },
+            cancellationToken: ct));
+    }
+
+    async Task WorkOnAsync(string reference, Random random, CancellationToken ct)
+    {
+        var roll = random.NextDouble();
+        if (roll < 0.45)
+            return;
+        var agent = random.Next(2) == 0 ? "agent" : "agent2";
+        await casework.ChangeAsync(reference, new QueryPatch(QueryStatus.InProgress, agent, null, null, null), agent, ct);
+        await casework.WriteAsync(reference, new PostMessage(DemoQueries.Replies[random.Next(DemoQueries.Replies.Length)]), agent, false, ct);
+        if (roll < 0.65)
+            return;
+        if (roll < 0.75)
+        {
+            await casework.ChangeAsync(reference, new QueryPatch(QueryStatus.WaitingForUser, null, null, null, "Asked the user for details."), agent, ct);
+            return;
+        }
+        await casework.ChangeAsync(reference, new QueryPatch(QueryStatus.Resolved, null, null, null, "Fixed and confirmed."), agent, ct);
+        if (roll > 0.9)
+            await casework.ChangeAsync(reference, new QueryPatch(QueryStatus.Closed, null, null, null, null), agent, ct);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Demo data: seeded {Count} queries (desk time {Now})")]
+    partial void LogSeeded(int count, DateTimeOffset now);
+}

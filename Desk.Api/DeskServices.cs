@@ -1,0 +1,57 @@
+using Desk.Api.BotChannel;
+using Desk.Api.Catalog;
+using Desk.Api.Contacts;
+using Desk.Api.Data;
+using Desk.Api.Demo;
+using Desk.Api.Identity;
+using Desk.Api.Jobs;
+using Desk.Api.Operations;
+using Desk.Api.Queries;
+using Desk.Api.Realtime;
+using Desk.Api.Routing;
+using Desk.Api.Sla;
+using Desk.Bot;
+
+namespace Desk.Api;
+
+/// <summary>The desk's services, feature by feature.</summary>
+internal static class DeskServices
+{
+    public static IServiceCollection AddDesk(this IServiceCollection services, IConfiguration configuration)
+    {
+        Options<DatabaseOptions>(services, DatabaseOptions.Section);
+        Options<RoutingOptions>(services, RoutingOptions.Section);
+        Options<SlaOptions>(services, SlaOptions.Section);
+        Options<CatalogOptions>(services, CatalogOptions.Section);
+        Options<DemoOptions>(services, DemoOptions.Section);
+
+        DapperTypes.Register();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<ISqlDialect, SqliteDialect>();
+        services.AddSingleton<DeskDb>();
+        services.AddSingleton<Migrator>();
+        services.AddSingleton<QueryStore>();
+        services.AddSingleton<TimelineStore>();
+        services.AddSingleton<ContactStore>();
+        services.AddSingleton<DeadlinePolicy>();
+        services.AddSingleton<Intake>();
+        services.AddSingleton<Casework>();
+        services.AddSingleton<SlaStore>();
+        services.AddSingleton<DeskNotifier>();
+        services.AddSingleton<DemoSeeder>();
+        services.AddSingleton<Startup>();
+        services.AddTransient<DeadlineSweepJob>();
+
+        services.AddDeskIdentity();
+        services.AddSingleton<IBotDesk, DeskForBot>();
+        services.AddDeskBot(configuration);
+        services.AddDeskClassifier(o => o.ModelPath = configuration["Classifier:ModelPath"]);
+        services.AddSignalR();
+        services.AddDeskJobs(configuration);
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        return services;
+    }
+
+    static void Options<T>(IServiceCollection services, string section) where T : class =>
+        services.AddOptions<T>().BindConfiguration(section).ValidateDataAnnotations().ValidateOnStart();
+}

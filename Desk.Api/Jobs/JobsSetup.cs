@@ -1,0 +1,42 @@
+using Desk.Api.Data;
+using Desk.Api.Sla;
+using Microsoft.Data.Sqlite;
+using Quartz;
+
+namespace Desk.Api.Jobs;
+
+/// <summary>
+/// Quartz.NET in the host, on its persistent AdoJobStore in the desk's own database (clustered where the engine allows).
+/// Its tables come from our migrations (0002_quartz_schema), never from the scheduler at run time.
+/// </summary>
+internal static class JobsSetup
+{
+    public static IServiceCollection AddDeskJobs(this IServiceCollection services, IConfiguration configuration)
+    {
+        var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var dialect = new SqliteDialect();
+        var sla = configuration.GetSection(SlaOptions.Section).Get<SlaOptions>() ?? new SlaOptions();
+        services.AddQuartz(q =>
+        {
+            q.UsePersistentStore(store =>
+            {
+                store.UseSqlite(SqliteFactory.Instance, database.ConnectionString);
+                if (dialect.SupportsClustering)
+                    store.UseClustering(c => c.CheckinInterval = TimeSpan.FromSeconds(15));
+            });
+            q.AddJob<DeadlineSweepJob>(j => j.WithIdentity(DeadlineSweepJob.Key).StoreDurably());
+            q.AddTrigger(t => t
+                .ForJob(DeadlineSweepJob.Key)
+                .WithIdentity("deadline-sweep-every", "sla")
+                .StartNow()
+                .WithSimpleSchedule(s => s.WithInterval(sla.SweepInterval).RepeatForever()));
+            q.AddQuartzHealthChecks(h => h.Name = "scheduler");
+        });
+        services.AddQuartzHostedService(o =>
+        {
+            o.WaitForJobsToComplete = true;
+            o.AwaitApplicationStarted = true;
+        });
+        return services;
+    }
+}
