@@ -101,7 +101,7 @@ export class Desk {
   private async reload(): Promise<void> {
     this.refreshQueuesSoon();
     await this.loadQueries();
-    if (this.detail.reference) await this.detail.open(this.detail.reference);
+    if (this.detail.reference) await this.detail.open(this.detail.reference, false);
   }
 
   private async loadQueries(): Promise<void> {

@@ -34,7 +34,8 @@ export class DetailPane {
     });
   }
 
-  async open(reference: string): Promise<void> {
+  /** Opens (or, with focus false, quietly reloads) one query. */
+  async open(reference: string, focus = true): Promise<void> {
     const opening = ++this.opening;
     this.reference = reference;
     this.early = [];
@@ -46,7 +47,7 @@ export class DetailPane {
       const query = await api.query(reference);
       if (opening !== this.opening) return;
       this.show(query);
-      byId('detail-heading').focus();
+      if (focus) byId('detail-heading').focus();
     } catch (error) {
       if (opening === this.opening) this.fail(error);
     } finally {
@@ -129,17 +130,18 @@ export class DetailPane {
     });
   }
 
-  /** Runs one action with the pane's buttons disabled, showing the desk's ProblemDetails on failure. */
+  /** Runs one action with the pane's controls disabled, showing the desk's ProblemDetails on failure. */
   private async act(action: () => Promise<void>): Promise<void> {
-    const buttons = [...this.pane.querySelectorAll<HTMLButtonElement>('.actions button, .message-form button')];
+    const controls = [...this.pane.querySelectorAll<HTMLButtonElement | HTMLTextAreaElement | HTMLSelectElement>(
+      '.actions button, .actions select, .message-form button, .message-form textarea')];
     this.error.textContent = '';
-    buttons.forEach((button) => (button.disabled = true));
+    controls.forEach((control) => (control.disabled = true));
     try {
       await action();
     } catch (error) {
       this.fail(error);
     } finally {
-      buttons.forEach((button) => (button.disabled = false));
+      controls.forEach((control) => (control.disabled = false));
     }
   }
 

@@ -23,8 +23,8 @@ export function byId<T extends HTMLElement>(id: string): T {
   return element as T;
 }
 
-/** "waiting_for_user" reads as "waiting for user". */
-export const words = (code: string) => code.replaceAll('_', ' ');
+/** "waiting_for_user" reads as "waiting for user", "incident-management" as "incident management". */
+export const words = (code: string) => code.replace(/[_-]/g, ' ');
 
 const stamp = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'short' });
 
