@@ -4,7 +4,7 @@ using System.Security.Cryptography;
 using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Net.Http.Headers;
 
-namespace Desk.Console;
+namespace Desk.AgentConsole;
 
 /// <summary>One built file of the browser app, ready to send.</summary>
 internal sealed record ConsoleAsset(

@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Net.Http.Headers;
 
-namespace Desk.Console;
+namespace Desk.AgentConsole;
 
 /// <summary>Serves the agents' browser console at <c>/console</c>.</summary>
 public static class ConsoleEndpoints

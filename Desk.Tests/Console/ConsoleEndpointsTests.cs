@@ -1,18 +1,20 @@
 using System.IO.Compression;
 using System.Net;
 using System.Text.RegularExpressions;
-using Desk.Console;
+using Desk.AgentConsole;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Desk.Tests.Console;
+namespace Desk.Tests.AgentConsole;
 
 // A bare host with only the console mapped and a fallback policy that demands sign-in for everything else:
 // what Desk.Console promises must hold whatever the rest of the desk does.
 public sealed class ConsoleEndpointsTests : IAsyncLifetime
 {
+    const string ScriptPattern = @"<script[^>]+src=""(/console/assets/[^""]+\.js)""";
+
     WebApplication host = null!;
     HttpClient client = null!;
 
@@ -49,29 +51,19 @@ public sealed class ConsoleEndpointsTests : IAsyncLifetime
         Assert.Contains("id=\"queries\"", page);
     }
 
-    [Fact]
-    public async Task Get_HashedScript_IsJavaScriptCachedForAYear()
+    [Theory]
+    [InlineData(ScriptPattern, "text/javascript")]
+    [InlineData(@"<link[^>]+href=""(/console/assets/[^""]+\.css)""", "text/css")]
+    public async Task Get_HashedAsset_HasItsContentTypeAndIsCachedForAYear(string pattern, string mediaType)
     {
-        var script = await AssetPath(@"<script[^>]+src=""(/console/assets/[^""]+\.js)""");
+        var asset = await AssetPath(pattern);
 
-        var response = await client.GetAsync(script);
+        var response = await client.GetAsync(asset);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("text/javascript", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(mediaType, response.Content.Headers.ContentType?.MediaType);
         Assert.Equal(TimeSpan.FromDays(365), response.Headers.CacheControl?.MaxAge);
         Assert.Contains("immutable", response.Headers.CacheControl?.Extensions.Select(e => e.Name) ?? []);
-        Assert.Contains("JoinQueue", await response.Content.ReadAsStringAsync());
-    }
-
-    [Fact]
-    public async Task Get_Stylesheet_IsCss()
-    {
-        var stylesheet = await AssetPath(@"<link[^>]+href=""(/console/assets/[^""]+\.css)""");
-
-        var response = await client.GetAsync(stylesheet);
-
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("text/css", response.Content.Headers.ContentType?.MediaType);
     }
 
     [Fact]
@@ -89,7 +81,7 @@ public sealed class ConsoleEndpointsTests : IAsyncLifetime
     [Fact]
     public async Task Get_WhenBrotliAccepted_SendsTheSameScriptCompressed()
     {
-        var script = await AssetPath(@"<script[^>]+src=""(/console/assets/[^""]+\.js)""");
+        var script = await AssetPath(ScriptPattern);
         var plain = await client.GetByteArrayAsync(script);
         using var request = new HttpRequestMessage(HttpMethod.Get, script);
         request.Headers.AcceptEncoding.ParseAdd("gzip, br");
