@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -29,12 +30,15 @@ public static class ConsoleEndpoints
     /// </summary>
     public static RouteGroupBuilder MapDeskConsole(this IEndpointRouteBuilder app)
     {
+        // Resolving here fails start-up, not the first request, when AddDeskConsole was forgotten or the app is missing.
+        _ = app.ServiceProvider.GetService<ConsoleAssets>() ?? throw new InvalidOperationException(
+            "Call services.AddDeskConsole() before app.MapDeskConsole().");
         var group = app.MapGroup("/console").AllowAnonymous().ExcludeFromDescription();
         group.MapMethods("/{**path}", [HttpMethods.Get, HttpMethods.Head], Serve);
         return group;
     }
 
-    static IResult Serve(string? path, HttpContext context, ConsoleAssets assets)
+    static IResult Serve(string? path, HttpContext context, [FromServices] ConsoleAssets assets)
     {
         path ??= "";
         var asset = path.Length == 0 ? assets.Index : assets.Find(path);

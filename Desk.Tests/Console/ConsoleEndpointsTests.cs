@@ -123,6 +123,16 @@ public sealed class ConsoleEndpointsTests : IAsyncLifetime
         Assert.Contains("npm", error.Message);
     }
 
+    [Fact]
+    public async Task Map_WithoutAddDeskConsole_SaysWhatToCall()
+    {
+        await using var bare = WebApplication.CreateSlimBuilder().Build();
+
+        var error = Assert.Throws<InvalidOperationException>(() => bare.MapDeskConsole());
+
+        Assert.Contains("AddDeskConsole", error.Message);
+    }
+
     async Task<string> AssetPath(string pattern)
     {
         var page = await client.GetStringAsync("/console/");

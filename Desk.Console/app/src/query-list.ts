@@ -3,6 +3,8 @@ import type { QuerySummary } from './contract';
 import { h, time, words } from './dom';
 
 const done = new Set(['resolved', 'closed']);
+// A console left open all day would otherwise grow without end; the oldest rows go first.
+const mostRows = 200;
 
 /** The rows of #queries: newest first, one per reference, kept current by the hub's pushes. */
 export class QueryList {
@@ -56,17 +58,15 @@ export class QueryList {
   }
 
   select(reference: string | null): void {
-    if (this.selected) this.rows.get(this.selected)?.removeAttribute('aria-selected');
+    if (this.selected) this.rows.get(this.selected)?.removeAttribute('aria-current');
     this.selected = reference;
-    if (reference) this.rows.get(reference)?.setAttribute('aria-selected', 'true');
+    if (reference) this.rows.get(reference)?.setAttribute('aria-current', 'true');
   }
 
   private put(query: QuerySummary): void {
     const row = this.rows.get(query.reference);
     if (!this.matches(query)) {
-      row?.remove();
-      this.rows.delete(query.reference);
-      this.shown.delete(query.reference);
+      if (row) this.drop(row);
       return;
     }
     this.shown.set(query.reference, query);
@@ -76,10 +76,19 @@ export class QueryList {
     }
     const fresh = h('tr');
     fill(fresh, query);
-    if (query.reference === this.selected) fresh.setAttribute('aria-selected', 'true');
+    if (query.reference === this.selected) fresh.setAttribute('aria-current', 'true');
     this.rows.set(query.reference, fresh);
-    const later = [...this.body.rows].find((other) => (other.dataset.created ?? '') < query.createdAt);
-    this.body.insertBefore(fresh, later ?? null);
+    const created = Date.parse(query.createdAt);
+    const older = [...this.body.rows].find((other) => Date.parse(other.dataset.created ?? '') < created);
+    this.body.insertBefore(fresh, older ?? null);
+    if (this.rows.size > mostRows) this.drop(this.body.rows[this.body.rows.length - 1]);
+  }
+
+  private drop(row: HTMLTableRowElement): void {
+    const reference = row.dataset.reference ?? '';
+    row.remove();
+    this.rows.delete(reference);
+    this.shown.delete(reference);
   }
 
   private matches(query: QuerySummary): boolean {
