@@ -1,0 +1,81 @@
+import type {
+  QueryChange, QueryDetail, QueryPage, QuerySummary, QueueLoad, StaffMember, TimelineEntry,
+} from './contract';
+
+/** A failed call, with the message the desk's ProblemDetails gave. */
+export class ApiError extends Error {
+  constructor(readonly status: number, message: string) {
+    super(message);
+  }
+}
+
+export interface QueryFilter {
+  queue: string;
+  status: string;
+}
+
+let sessionLost: () => void = () => {};
+
+/** Called when any call other than sign-in answers 401: the cookie expired or was revoked. */
+export function onSessionLost(handler: () => void): void {
+  sessionLost = handler;
+}
+
+async function send<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      credentials: 'same-origin',
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, 'The desk cannot be reached. Check the connection and try again.');
+  }
+  if (!response.ok) {
+    const error = await problem(response);
+    if (error.status === 401 && path !== '/api/auth/sign-in') sessionLost();
+    throw error;
+  }
+  if (response.status === 204) return undefined as T;
+  return (await response.json()) as T;
+}
+
+async function problem(response: Response): Promise<ApiError> {
+  let message = `${response.status} ${response.statusText}`.trim();
+  try {
+    const details = (await response.json()) as {
+      title?: string; detail?: string; errors?: Record<string, string[]>;
+    };
+    message = details.detail || details.title || message;
+    const reasons = Object.values(details.errors ?? {}).flat();
+    if (reasons.length > 0) message = `${message} ${reasons.join(' ')}`;
+  } catch {
+    // Not ProblemDetails (a proxy's page, an empty body): the status line says enough.
+  }
+  return new ApiError(response.status, message);
+}
+
+const query = (reference: string) => `/api/queries/${encodeURIComponent(reference)}`;
+
+export const api = {
+  me: () => send<StaffMember>('GET', '/api/auth/me'),
+  signIn: (username: string, password: string) =>
+    send<StaffMember>('POST', '/api/auth/sign-in', { username, password }),
+  signOut: () => send<void>('POST', '/api/auth/sign-out'),
+  queues: () => send<QueueLoad[]>('GET', '/api/queues'),
+  queries(filter: QueryFilter, limit = 50) {
+    const search = new URLSearchParams({ limit: String(limit) });
+    if (filter.queue) search.set('queue', filter.queue);
+    if (filter.status) search.set('status', filter.status);
+    return send<QueryPage>('GET', `/api/queries?${search}`);
+  },
+  query: (reference: string) => send<QueryDetail>('GET', query(reference)),
+  postMessage: (reference: string, text: string, visibility: 'public' | 'internal') =>
+    send<TimelineEntry>('POST', `${query(reference)}/messages`, { text, visibility }),
+  change: (reference: string, change: QueryChange) =>
+    send<QuerySummary>('PATCH', query(reference), change),
+};

@@ -1,0 +1,154 @@
+import { ApiError, api } from './api';
+import { statuses, type QueueLoad, type StaffMember } from './contract';
+import { DetailPane } from './detail';
+import { announce, byId, h, words } from './dom';
+import { QueryList } from './query-list';
+import { DeskConnection, type ConnectionState } from './realtime';
+
+const stateText: Record<ConnectionState, string> = {
+  connecting: 'Connecting…',
+  connected: 'Live',
+  reconnecting: 'Reconnecting…',
+  disconnected: 'Offline',
+};
+
+/** The signed-in view: queues with their load, the live query list and the open query. */
+export class Desk {
+  private readonly view = byId('desk-view');
+  private readonly error = byId('desk-error');
+  private readonly queueFilter = byId<HTMLSelectElement>('queue-filter');
+  private readonly statusFilter = byId<HTMLSelectElement>('status-filter');
+  private readonly list: QueryList;
+  private readonly detail: DetailPane;
+  private readonly connection: DeskConnection;
+  private member: StaffMember | null = null;
+  private loading = 0;
+  private queueRefresh: number | undefined;
+
+  constructor(sessionLost: () => void) {
+    this.detail = new DetailPane(
+      () => this.member?.username ?? '',
+      (query) => this.list.upsert(query),
+      () => this.list.select(null));
+    this.list = new QueryList(byId('queries'), byId('queries-empty'), (reference) => {
+      this.list.select(reference);
+      void this.detail.open(reference);
+    });
+    this.connection = new DeskConnection({
+      queryCreated: (query) => {
+        this.list.upsert(query);
+        announce(`New query ${query.reference}: ${query.subject}`);
+        this.refreshQueuesSoon();
+      },
+      queryUpdated: (query) => {
+        this.list.upsert(query);
+        this.detail.update(query);
+        this.refreshQueuesSoon();
+      },
+      timelineAppended: (entry) => this.detail.append(entry),
+      slaBreached: (breach) => this.list.markBreached(breach.reference),
+      rejoined: () => void this.reload(),
+      stateChanged: (state) => {
+        const indicator = byId('connection');
+        indicator.dataset.state = state;
+        indicator.textContent = stateText[state];
+      },
+      sessionLost,
+    });
+    for (const status of statuses) this.statusFilter.append(h('option', { value: status }, words(status)));
+    this.queueFilter.addEventListener('change', () => this.filter(this.queueFilter.value));
+    this.statusFilter.addEventListener('change', () => this.filter(this.queueFilter.value));
+  }
+
+  async enter(member: StaffMember): Promise<void> {
+    this.member = member;
+    this.view.hidden = false;
+    byId('whoami').hidden = false;
+    byId('whoami').textContent = `${member.displayName} (${member.role})`;
+    byId('sign-out').hidden = false;
+    this.error.textContent = '';
+    try {
+      const queues = await api.queues();
+      this.showQueues(queues);
+      // Join before the first page loads, so nothing created in between is missed.
+      await this.connection.start(queues.map((load) => load.queue), member.role !== 'agent');
+      await this.loadQueries();
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  async leave(): Promise<void> {
+    this.member = null;
+    window.clearTimeout(this.queueRefresh);
+    await this.connection.stop();
+    this.detail.close();
+    this.list.clear();
+    this.view.hidden = true;
+    byId('whoami').hidden = true;
+    byId('sign-out').hidden = true;
+  }
+
+  private filter(queue: string): void {
+    this.queueFilter.value = queue;
+    this.list.filter = { queue, status: this.statusFilter.value };
+    for (const button of byId('queues').querySelectorAll<HTMLButtonElement>('button')) {
+      button.setAttribute('aria-pressed', String(button.dataset.queue === queue));
+    }
+    void this.loadQueries();
+  }
+
+  private async reload(): Promise<void> {
+    this.refreshQueuesSoon();
+    await this.loadQueries();
+    if (this.detail.reference) await this.detail.open(this.detail.reference, false);
+  }
+
+  private async loadQueries(): Promise<void> {
+    const loading = ++this.loading;
+    this.list.beginLoad();
+    try {
+      const page = await api.queries(this.list.filter);
+      if (loading !== this.loading) return;
+      this.list.replaceAll(page.items);
+      this.error.textContent = '';
+    } catch (error) {
+      if (loading === this.loading) this.fail(error);
+    }
+  }
+
+  private showQueues(queues: QueueLoad[]): void {
+    const selected = this.queueFilter.value;
+    const choice = (queue: string, label: string, open?: number) => h('li', {},
+      h('button', { type: 'button', 'data-queue': queue, 'aria-pressed': String(queue === selected) },
+        h('span', { class: 'queue-name' }, label),
+        open === undefined ? null : h('span', { class: 'queue-open', 'aria-label': `${open} open` }, String(open))));
+    const list = byId('queues');
+    list.replaceChildren(choice('', 'All queues'), ...queues.map((load) => choice(load.queue, load.practice, load.open)));
+    for (const button of list.querySelectorAll<HTMLButtonElement>('button')) {
+      button.addEventListener('click', () => this.filter(button.dataset.queue ?? ''));
+    }
+    this.queueFilter.replaceChildren(h('option', { value: '' }, 'All queues'),
+      ...queues.map((load) => h('option', { value: load.queue }, load.practice)));
+    this.queueFilter.value = selected;
+  }
+
+  /** Open counts change with every push; one reload a second at most keeps them honest and cheap. */
+  private refreshQueuesSoon(): void {
+    if (this.queueRefresh !== undefined) return;
+    this.queueRefresh = window.setTimeout(async () => {
+      try {
+        if (this.member) this.showQueues(await api.queues());
+      } catch (error) {
+        this.fail(error);
+      } finally {
+        this.queueRefresh = undefined;
+      }
+    }, 1_000);
+  }
+
+  private fail(error: unknown): void {
+    if (error instanceof ApiError && error.status === 401) return;
+    this.error.textContent = error instanceof ApiError ? error.message : 'Something went wrong.';
+  }
+}

@@ -1,0 +1,151 @@
+import { ApiError, api } from './api';
+import { statuses, type QueryDetail, type QuerySummary, type TimelineEntry } from './contract';
+import { byId, h, time, words } from './dom';
+import { entryView } from './timeline';
+
+/** The pane for one open query: its facts, its timeline (live) and the agent's simple actions. */
+export class DetailPane {
+  private readonly pane = byId('detail');
+  private readonly timeline = byId<HTMLOListElement>('timeline');
+  private readonly error = byId('detail-error');
+  private readonly statusSelect = byId<HTMLSelectElement>('status-select');
+  private readonly messageText = byId<HTMLTextAreaElement>('message-text');
+  private readonly entryIds = new Set<number>();
+  private early: TimelineEntry[] = [];
+  private opening = 0;
+  reference: string | null = null;
+
+  constructor(
+    private readonly username: () => string,
+    private readonly changed: (query: QuerySummary) => void,
+    private readonly closed: () => void,
+  ) {
+    for (const status of statuses) this.statusSelect.append(h('option', { value: status }, words(status)));
+    byId('close-detail').addEventListener('click', () => this.close());
+    byId('assign-to-me').addEventListener('click', () => void this.change({ assignee: this.username() }));
+    byId('change-status').addEventListener('click', () => void this.change({ status: this.statusSelect.value }));
+    byId<HTMLFormElement>('message-form').addEventListener('submit', (event) => {
+      event.preventDefault();
+      const visibility = (event.submitter as HTMLButtonElement | null)?.value === 'internal' ? 'internal' : 'public';
+      void this.send(visibility);
+    });
+    this.pane.addEventListener('keydown', (event) => {
+      if (event.key === 'Escape') this.close();
+    });
+  }
+
+  /** Opens (or, with focus false, quietly reloads) one query. */
+  async open(reference: string, focus = true): Promise<void> {
+    const opening = ++this.opening;
+    this.reference = reference;
+    this.early = [];
+    this.error.textContent = '';
+    this.pane.hidden = false;
+    this.pane.setAttribute('aria-busy', 'true');
+    byId('detail-heading').textContent = reference;
+    try {
+      const query = await api.query(reference);
+      if (opening !== this.opening) return;
+      this.show(query);
+      if (focus) byId('detail-heading').focus();
+    } catch (error) {
+      if (opening === this.opening) this.fail(error);
+    } finally {
+      if (opening === this.opening) this.pane.removeAttribute('aria-busy');
+    }
+  }
+
+  close(): void {
+    this.opening++;
+    this.reference = null;
+    this.pane.hidden = true;
+    this.closed();
+  }
+
+  /** A pushed entry: appended once, or held until the opening query's timeline has loaded. */
+  append(entry: TimelineEntry): void {
+    if (entry.reference !== this.reference) return;
+    if (this.pane.hasAttribute('aria-busy')) {
+      this.early.push(entry);
+      return;
+    }
+    if (this.entryIds.has(entry.id)) return;
+    this.entryIds.add(entry.id);
+    this.timeline.append(entryView(entry));
+  }
+
+  update(query: QuerySummary): void {
+    if (query.reference === this.reference && !this.pane.hasAttribute('aria-busy')) this.facts(query);
+  }
+
+  private show(query: QueryDetail): void {
+    byId('detail-subject').textContent = query.subject;
+    byId('detail-text').textContent = query.text;
+    this.facts(query);
+    this.entryIds.clear();
+    this.timeline.replaceChildren();
+    this.pane.removeAttribute('aria-busy');
+    for (const entry of [...query.timeline, ...this.early].sort((a, b) => a.id - b.id)) this.append(entry);
+    this.early = [];
+  }
+
+  private facts(query: QuerySummary): void {
+    const fact = (term: string, value: Node | string) => [h('dt', {}, term), h('dd', {}, value)];
+    byId('detail-facts').replaceChildren(
+      ...fact('Type', words(query.type)),
+      ...fact('Queue', words(query.queue)),
+      ...fact('Priority', query.priority),
+      ...fact('Status', words(query.status)),
+      ...fact('Assignee', query.assignee ?? 'nobody'),
+      ...fact('Contact', `${query.contactName ?? `contact ${query.contactId}`} (${query.channel})`),
+      ...fact('Respond by', query.firstResponseDue ? time(query.firstResponseDue) : '—'),
+      ...fact('Resolve by', query.resolutionDue ? time(query.resolutionDue) : '—'),
+      ...fact('SLA', query.slaState === 'breached' ? 'breached' : 'on track'),
+    );
+    this.statusSelect.value = query.status;
+  }
+
+  private async change(change: { status?: string; assignee?: string }): Promise<void> {
+    const reference = this.reference;
+    if (!reference) return;
+    await this.act(async () => {
+      const query = await api.change(reference, change);
+      this.update(query);
+      this.changed(query);
+    });
+  }
+
+  private async send(visibility: 'public' | 'internal'): Promise<void> {
+    const reference = this.reference;
+    const text = this.messageText.value.trim();
+    if (!reference) return;
+    if (!text) {
+      this.error.textContent = 'Write a message first.';
+      this.messageText.focus();
+      return;
+    }
+    await this.act(async () => {
+      this.append(await api.postMessage(reference, text, visibility));
+      this.messageText.value = '';
+    });
+  }
+
+  /** Runs one action with the pane's controls disabled, showing the desk's ProblemDetails on failure. */
+  private async act(action: () => Promise<void>): Promise<void> {
+    const controls = [...this.pane.querySelectorAll<HTMLButtonElement | HTMLTextAreaElement | HTMLSelectElement>(
+      '.actions button, .actions select, .message-form button, .message-form textarea')];
+    this.error.textContent = '';
+    controls.forEach((control) => (control.disabled = true));
+    try {
+      await action();
+    } catch (error) {
+      this.fail(error);
+    } finally {
+      controls.forEach((control) => (control.disabled = false));
+    }
+  }
+
+  private fail(error: unknown): void {
+    this.error.textContent = error instanceof ApiError ? error.message : 'Something went wrong.';
+  }
+}

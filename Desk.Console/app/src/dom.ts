@@ -1,0 +1,38 @@
+// Every piece of data reaches the page as a text node or an attribute value, never as markup.
+
+type Child = Node | string | null | undefined | false;
+
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attributes: Record<string, string | undefined> = {},
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value !== undefined) element.setAttribute(name, value);
+  }
+  for (const child of children) {
+    if (child !== null && child !== undefined && child !== false) element.append(child);
+  }
+  return element;
+}
+
+export function byId<T extends HTMLElement>(id: string): T {
+  const element = document.getElementById(id);
+  if (element === null) throw new Error(`The page has no #${id}.`);
+  return element as T;
+}
+
+/** "waiting_for_user" reads as "waiting for user", "incident-management" as "incident management". */
+export const words = (code: string) => code.replace(/[_-]/g, ' ');
+
+const stamp = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'short' });
+
+export function time(iso: string): HTMLTimeElement {
+  const at = new Date(iso);
+  return h('time', { datetime: iso }, Number.isNaN(at.getTime()) ? iso : stamp.format(at));
+}
+
+export function announce(message: string): void {
+  byId('announcer').textContent = message;
+}
