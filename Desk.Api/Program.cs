@@ -3,6 +3,7 @@ using Desk.Api.Identity;
 using Desk.Api.Operations;
 using Desk.Api.Queries;
 using Desk.Api.Realtime;
+using Desk.AgentConsole;
 using Desk.Bot;
 
 // Settings ship beside the binary; the database path stays relative to where the desk is started (./data).
