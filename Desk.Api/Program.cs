@@ -6,8 +6,7 @@ using Desk.Api.Realtime;
 using Desk.AgentConsole;
 using Desk.Bot;
 
-// Settings ship beside the binary; the database path stays relative to where the desk is started (./data).
-var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddDesk(builder.Configuration);
 builder.Services.AddProblemDetails();
 builder.Services.AddValidation();

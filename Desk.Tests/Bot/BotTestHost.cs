@@ -42,6 +42,9 @@ internal sealed class BotTestHost : IAsyncDisposable
     public static WebApplication Build(IEnumerable<string> allowedServiceUrls, out RecordingDesk desk, out RecordedLogs logs)
     {
         var builder = WebApplication.CreateSlimBuilder();
+        // Only what the test gives: the desk's appsettings.json sits in the test binaries too.
+        foreach (var file in builder.Configuration.Sources.OfType<Microsoft.Extensions.Configuration.Json.JsonConfigurationSource>().ToList())
+            builder.Configuration.Sources.Remove(file);
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Configuration.AddInMemoryCollection(
             allowedServiceUrls.Select((url, i) => KeyValuePair.Create($"Bot:AllowedServiceUrls:{i}", (string?)url)));

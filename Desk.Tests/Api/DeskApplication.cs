@@ -1,0 +1,78 @@
+using System.Net.Http.Json;
+using Desk.Api.Demo;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Desk.Tests.Api;
+
+/// <summary>
+/// The whole desk on a real SQLite file of its own, with the demo staff accounts and a clock the test moves.
+/// </summary>
+public class DeskApplication : WebApplicationFactory<Program>
+{
+    public const string AdminPassword = "admin-pass-1";
+
+    public string Folder { get; } = Path.Combine(Path.GetTempPath(), "desk-tests", Guid.NewGuid().ToString("n"));
+
+    public string DatabasePath => Path.Combine(Folder, "desk.db");
+
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        Directory.CreateDirectory(Folder);
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Database:ConnectionString", $"Data Source={DatabasePath};Default Timeout=30");
+        builder.UseSetting("Classifier:ModelPath", Path.Combine(Folder, "default.model"));
+        builder.UseSetting("Demo:Enabled", "true");
+        builder.UseSetting("Demo:Queries", "0");
+        // The tests run the sweep themselves, on the test clock.
+        builder.UseSetting("Sla:SweepInterval", "01:00:00");
+        builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
+    }
+
+    /// <summary>A client signed in as one of the demo staff accounts (agent, agent2, supervisor, admin).</summary>
+    public async Task<HttpClient> SignInAsync(string username)
+    {
+        var account = DemoSeeder.Accounts.Single(a => a.Username == username);
+        var client = NewClient(cookies: true);
+        var response = await client.PostAsJsonAsync("/api/auth/sign-in", new { username, password = account.Password });
+        response.EnsureSuccessStatusCode();
+        return client;
+    }
+
+    /// <summary>A client that calls with a fresh API key holding the given scopes.</summary>
+    public async Task<HttpClient> WithApiKeyAsync(params string[] scopes)
+    {
+        using var admin = await SignInAsync("admin");
+        var response = await admin.PostAsJsonAsync("/api/admin/api-keys", new { name = $"test {string.Join('+', scopes)}", scopes });
+        response.EnsureSuccessStatusCode();
+        var issued = await response.Content.ReadFromJsonAsync<IssuedKey>();
+        var client = NewClient(cookies: false);
+        client.DefaultRequestHeaders.Add("X-Api-Key", issued!.Key);
+        return client;
+    }
+
+    public HttpClient Anonymous() => NewClient(cookies: false);
+
+    /// <summary>In-memory by default; the live desk overrides it with real HTTP.</summary>
+    protected virtual HttpClient NewClient(bool cookies) => CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = cookies });
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        try
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(Folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open only leaves a temp folder behind.
+        }
+    }
+
+    sealed record IssuedKey(string Key);
+}

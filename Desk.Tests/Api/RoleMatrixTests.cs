@@ -1,0 +1,103 @@
+using System.Net;
+using System.Text;
+
+namespace Desk.Tests.Api;
+
+/// <summary>Who may call what: anonymous gets 401, the wrong role or scope 403, everyone else past the door.</summary>
+public sealed class RoleMatrixTests(RoleMatrixTests.Callers callers) : IClassFixture<RoleMatrixTests.Callers>
+{
+    const string Query = """{"text":"VPN drops","channel":"web","contact":{"channel":"email","address":"matrix@example.org"}}""";
+    const string Activity = """{"type":"message"}""";
+
+    public static TheoryData<string, string, string?, string, int> Matrix()
+    {
+        var data = new TheoryData<string, string, string?, string, int>();
+        void Row(string method, string path, string? body, params (string Caller, int Status)[] expected)
+        {
+            foreach (var (caller, status) in expected)
+                data.Add(method, path, body, caller, status);
+        }
+        const string q = "{ref}";
+        Row("POST", "/api/queries", Query, ("anonymous", 401), ("agent", 201), ("supervisor", 201), ("admin", 201),
+            ("key:intake", 201), ("key:queries:read", 403), ("key:bot", 403));
+        Row("GET", "/api/queries", null, ("anonymous", 401), ("agent", 200), ("supervisor", 200), ("key:queries:read", 200),
+            ("key:intake", 403), ("key:bot", 403));
+        Row("GET", $"/api/queries/{q}", null, ("anonymous", 401), ("agent", 200), ("key:queries:read", 200), ("key:intake", 403));
+        Row("POST", $"/api/queries/{q}/messages", """{"text":"more detail"}""", ("anonymous", 401), ("agent", 201),
+            ("key:intake", 201), ("key:queries:read", 403), ("key:bot", 403));
+        Row("PATCH", $"/api/queries/{q}", """{"priority":"P2"}""", ("anonymous", 401), ("agent", 200), ("supervisor", 200),
+            ("key:intake", 403), ("key:queries:read", 403));
+        Row("GET", "/api/queues", null, ("anonymous", 401), ("agent", 200), ("key:queries:read", 200), ("key:intake", 403));
+        Row("GET", "/api/auth/me", null, ("anonymous", 401), ("agent", 200), ("admin", 200), ("key:intake", 403));
+        Row("POST", "/api/auth/sign-out", null, ("anonymous", 401), ("key:intake", 403));
+        Row("GET", "/api/admin/api-keys", null, ("anonymous", 401), ("agent", 403), ("supervisor", 403), ("admin", 200),
+            ("key:intake", 403));
+        Row("POST", "/api/admin/api-keys", """{"name":"x","scopes":["intake"]}""", ("anonymous", 401), ("agent", 403),
+            ("supervisor", 403), ("admin", 201));
+        Row("DELETE", "/api/admin/api-keys/999999", null, ("anonymous", 401), ("agent", 403), ("admin", 404));
+        Row("POST", "/api/messages", Activity, ("anonymous", 401), ("agent", 403), ("key:intake", 403), ("key:bot", 400));
+        Row("POST", "/hubs/desk/negotiate?negotiateVersion=1", null, ("anonymous", 401), ("key:intake", 403),
+            ("agent", 200), ("supervisor", 200));
+        Row("GET", "/health", null, ("anonymous", 200));
+        Row("GET", "/openapi/v1.json", null, ("anonymous", 200));
+        Row("GET", "/console", null, ("anonymous", 200));
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Matrix))]
+    public async Task Endpoint_AnswersEachCaller(string method, string path, string? body, string caller, int expected)
+    {
+        var client = await callers.ClientAsync(caller);
+        var request = new HttpRequestMessage(new HttpMethod(method), path.Replace("{ref}", await callers.ReferenceAsync()))
+        {
+            Content = body is null ? null : new StringContent(body, Encoding.UTF8, "application/json"),
+        };
+
+        var response = await client.SendAsync(request);
+
+        Assert.Equal((HttpStatusCode)expected, response.StatusCode);
+        if (expected is 401 or 403)
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    public sealed class Callers : DeskApplication
+    {
+        readonly Dictionary<string, HttpClient> clients = [];
+        readonly SemaphoreSlim gate = new(1, 1);
+        string? reference;
+
+        public async Task<HttpClient> ClientAsync(string caller)
+        {
+            await gate.WaitAsync();
+            try
+            {
+                if (!clients.TryGetValue(caller, out var client))
+                {
+                    client = caller switch
+                    {
+                        "anonymous" => Anonymous(),
+                        _ when caller.StartsWith("key:") => await WithApiKeyAsync(caller["key:".Length..]),
+                        _ => await SignInAsync(caller),
+                    };
+                    clients[caller] = client;
+                }
+                return client;
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }
+
+        public async Task<string> ReferenceAsync()
+        {
+            if (reference is null)
+            {
+                var agent = await ClientAsync("agent");
+                reference = (await agent.SubmitAsync(Requests.Query("A query for the role matrix"))).Str("reference");
+            }
+            return reference;
+        }
+    }
+}

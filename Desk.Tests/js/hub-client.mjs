@@ -1,0 +1,46 @@
+// Drives the real @microsoft/signalr client against the desk's hub for Desk.Tests.
+// Usage: node hub-client.mjs <baseUrl> <username|-> <password|-> <queue> [--supervisors]
+// Prints one JSON object per line: ready, start-failed, invoke-failed, and every pushed event.
+import * as signalR from '@microsoft/signalr';
+
+const [base, username, password, queue, ...flags] = process.argv.slice(2);
+const print = (o) => process.stdout.write(JSON.stringify(o) + '\n');
+
+let cookie;
+if (username !== '-') {
+  const response = await fetch(`${base}/api/auth/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (!response.ok) {
+    print({ event: 'signin-failed', status: response.status });
+    process.exit(2);
+  }
+  cookie = response.headers.get('set-cookie').split(';')[0];
+}
+
+const connection = new signalR.HubConnectionBuilder()
+  .withUrl(`${base}/hubs/desk`, { headers: cookie ? { Cookie: cookie } : {} })
+  .configureLogging(signalR.LogLevel.None)
+  .build();
+for (const name of ['QueryCreated', 'QueryUpdated', 'TimelineAppended', 'SlaBreached']) {
+  connection.on(name, (payload) => print({ event: name, payload }));
+}
+
+try {
+  await connection.start();
+} catch (e) {
+  print({ event: 'start-failed', message: String(e.message ?? e), status: e.statusCode ?? null });
+  process.exit(3);
+}
+try {
+  await connection.invoke('JoinQueue', queue);
+  if (flags.includes('--supervisors')) await connection.invoke('JoinSupervisors');
+} catch (e) {
+  print({ event: 'invoke-failed', message: String(e.message ?? e) });
+}
+print({ event: 'ready' });
+// Stay connected until the test closes stdin or kills the process.
+process.stdin.on('end', async () => { await connection.stop(); process.exit(0); });
+process.stdin.resume();
