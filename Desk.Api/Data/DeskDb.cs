@@ -7,6 +7,9 @@ namespace Desk.Api.Data;
 /// <summary>Opens connections to the desk's database: one per operation, closed when it ends.</summary>
 internal sealed class DeskDb(ISqlDialect dialect, IOptions<DatabaseOptions> options)
 {
+    // SQLite has one writer per file; queueing writers here is far cheaper than its busy-retry sleeps.
+    readonly SemaphoreSlim? writeGate = dialect.SingleWriter ? new(1, 1) : null;
+
     public ISqlDialect Dialect => dialect;
 
     public string ConnectionString { get; } = options.Value.ConnectionString;
@@ -20,5 +23,25 @@ internal sealed class DeskDb(ISqlDialect dialect, IOptions<DatabaseOptions> opti
             await connection.ExecuteAsync(new CommandDefinition(setup, cancellationToken: ct));
         }
         return connection;
+    }
+
+    /// <summary>Opens a connection and a transaction for writing; dispose it to end both.</summary>
+    public async Task<WriteTransaction> BeginWriteAsync(CancellationToken ct)
+    {
+        if (writeGate is not null)
+            await writeGate.WaitAsync(ct);
+        DbConnection? connection = null;
+        try
+        {
+            connection = await OpenAsync(ct);
+            return new WriteTransaction(connection, await connection.BeginTransactionAsync(ct), writeGate);
+        }
+        catch
+        {
+            if (connection is not null)
+                await connection.DisposeAsync();
+            writeGate?.Release();
+            throw;
+        }
     }
 }

@@ -14,6 +14,9 @@ internal interface ISqlDialect
     /// <summary>Whether several desk nodes may share the job store (Quartz refuses clustering on SQLite).</summary>
     bool SupportsClustering { get; }
 
+    /// <summary>Whether the engine takes one writer at a time (the desk then queues its writers in-process).</summary>
+    bool SingleWriter { get; }
+
     DbConnection CreateConnection(string connectionString);
 
     /// <summary>Per-connection settings run right after open.</summary>

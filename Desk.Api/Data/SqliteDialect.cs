@@ -12,6 +12,8 @@ internal sealed class SqliteDialect : ISqlDialect
     // One file, one host: Quartz's row locks cannot work across processes on SQLite.
     public bool SupportsClustering => false;
 
+    public bool SingleWriter => true;
+
     public DbConnection CreateConnection(string connectionString) => new SqliteConnection(connectionString);
 
     // WAL lets readers run beside the one writer; NORMAL is durable across application crashes in WAL mode.

@@ -26,8 +26,8 @@ internal sealed class Casework(
         if (patch.Status is not null && !QueryStatus.All.Contains(patch.Status))
             return new CaseResult.Invalid("status", $"Status must be one of: {string.Join(", ", QueryStatus.All)}.");
 
-        await using var connection = await db.OpenAsync(ct);
-        await using var tx = await connection.BeginTransactionAsync(ct);
+        await using var write = await db.BeginWriteAsync(ct);
+        var (connection, tx) = (write.Connection, write.Transaction);
         var query = await queries.GetAsync(tx, reference, ct);
         if (query is null)
             return new CaseResult.NotFound();
@@ -84,6 +84,7 @@ internal sealed class Casework(
         query.UpdatedAt = now;
         await queries.UpdateAsync(tx, query, ct);
         await tx.CommitAsync(ct);
+        await write.DisposeAsync(); // free the writer gate before pushing
 
         var summary = query.ToSummary();
         await notifier.QueryUpdatedAsync(summary, previousQueue);
@@ -102,8 +103,8 @@ internal sealed class Casework(
         if (message.Visibility is not ("public" or "internal") || (fromContact && message.Visibility == "internal"))
             return new CaseResult.Invalid("visibility", fromContact ? "A contact's message is public." : "Visibility must be public or internal.");
 
-        await using var connection = await db.OpenAsync(ct);
-        await using var tx = await connection.BeginTransactionAsync(ct);
+        await using var write = await db.BeginWriteAsync(ct);
+        var (connection, tx) = (write.Connection, write.Transaction);
         var query = await queries.GetAsync(tx, reference, ct);
         if (query is null)
             return new CaseResult.NotFound();
@@ -128,6 +129,7 @@ internal sealed class Casework(
         query.UpdatedAt = now;
         await queries.UpdateAsync(tx, query, ct);
         await tx.CommitAsync(ct);
+        await write.DisposeAsync(); // free the writer gate before pushing
 
         await notifier.TimelineAppendedAsync(entry, query.Queue);
         if (changed)

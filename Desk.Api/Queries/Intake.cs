@@ -60,8 +60,8 @@ internal sealed class Intake(
     public async Task<IntakeResult> SubmitAsync(SubmitQuery request, string principal, string? idempotencyKey, CancellationToken ct)
     {
         var requestHash = idempotencyKey is null ? null : Hash(request);
-        await using var connection = await db.OpenAsync(ct);
-        await using var tx = await connection.BeginTransactionAsync(ct);
+        await using var write = await db.BeginWriteAsync(ct);
+        var (connection, tx) = (write.Connection, write.Transaction);
         if (idempotencyKey is not null)
         {
             var earlier = await connection.QuerySingleOrDefaultAsync<(string RequestHash, string Response)?>(new CommandDefinition(
@@ -140,6 +140,7 @@ internal sealed class Intake(
                 tx, cancellationToken: ct));
         }
         await tx.CommitAsync(ct);
+        await write.DisposeAsync(); // free the writer gate before pushing
         await notifier.QueryCreatedAsync(row.ToSummary());
         return new IntakeResult.Created(receipt);
     }

@@ -38,8 +38,8 @@ internal sealed class SlaStore(DeskDb db, TimelineStore timeline, QueryStore que
     /// <summary>Records the breach on the query and its timeline; false when another node got there first.</summary>
     public async Task<TimelineEntry?> RecordBreachAsync(DueDeadline due, DateTimeOffset now, CancellationToken ct)
     {
-        await using var connection = await db.OpenAsync(ct);
-        await using var tx = await connection.BeginTransactionAsync(ct);
+        await using var write = await db.BeginWriteAsync(ct);
+        var (connection, tx) = (write.Connection, write.Transaction);
         var column = due.Kind == "first_response" ? "first_response_breached_at" : "resolution_breached_at";
         var marked = await connection.ExecuteAsync(new CommandDefinition(
             $"update queries set {column} = @now, updated_at = @now where id = @QueryId and {column} is null",

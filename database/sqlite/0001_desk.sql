@@ -78,6 +78,7 @@ create table queries (
 create index ix_queries_queue on queries (queue, id);
 create index ix_queries_status on queries (status, id);
 create index ix_queries_assignee on queries (assignee, id);
+create index ix_queries_contact on queries (contact_id);
 create index ix_queries_first_response_due on queries (first_response_due) where first_responded_at is null and first_response_breached_at is null;
 create index ix_queries_resolution_due on queries (resolution_due) where resolved_at is null and resolution_breached_at is null;
 
