@@ -45,7 +45,8 @@ public sealed class CaseworkTests(DeskApplication desk) : IClassFixture<DeskAppl
     public async Task Reclassification_StoresWhoWhyOldAndNewType_AsTrainingData()
     {
         using var agent = await desk.SignInAsync("agent");
-        var receipt = await agent.SubmitAsync(Requests.Query("Nobody answered my ticket for a week"));
+        // A catalog pick keeps it out of triage, so this is a reclassification, not a triage decision.
+        var receipt = await agent.SubmitAsync(Requests.Query("Nobody answered my ticket for a week", catalogItem: "access-request"));
         var reference = receipt.Str("reference");
 
         Assert.Equal(HttpStatusCode.BadRequest, (await Patch(agent, reference, new { type = "complaint" })).StatusCode);

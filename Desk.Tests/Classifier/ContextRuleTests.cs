@@ -43,16 +43,39 @@ public sealed class ContextRuleTests
         Assert.Equal(Classifier.ModelVersion, result.ModelVersion);
     }
 
-    [Theory]
-    [InlineData("the printer is broken again")]
-    [InlineData("your support is slow, I am unhappy")]
-    public void Classify_ANegativeExperienceWithNoSlaBreached_IsAComplaintByRule(string text)
+    [Fact]
+    public void Apply_AnUnclearNegativeExperienceWithNoSlaBreached_IsAComplaintByRule()
     {
-        var result = Classifier.Classify(text, ClassificationContext.None);
+        LabelScore[] ranked = [new(QueryType.Incident, 0.48), new(QueryType.Complaint, 0.40), new(QueryType.Consultation, 0.12)];
+
+        var result = ContextRules.Apply(ranked, ClassificationContext.None, "v1");
 
         Assert.Equal(QueryType.Complaint, result.Type);
         Assert.Equal(TypeDecider.Rule, result.DecidedBy);
         Assert.Contains("no agreed SLA is breached", result.Rule);
+    }
+
+    [Fact]
+    public void Apply_AClearFaultWithNoSlaBreached_StaysTheModelsIncident()
+    {
+        LabelScore[] ranked = [new(QueryType.Incident, 0.80), new(QueryType.Complaint, 0.12), new(QueryType.Consultation, 0.08)];
+
+        var result = ContextRules.Apply(ranked, ClassificationContext.None, "v1");
+
+        Assert.Equal(QueryType.Incident, result.Type);
+        Assert.Equal(TypeDecider.Model, result.DecidedBy);
+        Assert.Equal(0.80, result.Confidence);
+    }
+
+    [Fact]
+    public void Apply_AClearComplaintWhileAnSlaIsBreached_IsAnIncidentByRule()
+    {
+        LabelScore[] ranked = [new(QueryType.Complaint, 0.75), new(QueryType.Incident, 0.15), new(QueryType.Compliment, 0.10)];
+
+        var result = ContextRules.Apply(ranked, new ClassificationContext { SlaBreached = true }, "v1");
+
+        Assert.Equal(QueryType.Incident, result.Type);
+        Assert.Equal(TypeDecider.Rule, result.DecidedBy);
     }
 
     [Fact]
