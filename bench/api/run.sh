@@ -16,6 +16,7 @@ desk_port=${DESK_PORT:-5291}
 ceiling_port=${CEILING_PORT:-5292}
 doc=docs/benchmarks-api.md
 run_id=bench-$(date -u +%Y%m%dT%H%M%S)
+commit=$(git describe --always --dirty)  # before this run rewrites the doc
 work=$(mktemp -d /tmp/desk-bench.XXXXXX)
 pids=()
 
@@ -25,6 +26,7 @@ stop_all() {
   rm -rf "$work"
 }
 trap stop_all EXIT
+trap 'exit 130' INT TERM  # so that the EXIT trap stops the servers
 
 say() { printf '[bench %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 
@@ -132,7 +134,7 @@ mkdir -p docs
 {
   echo "# Intake benchmark: POST /api/queries"
   echo
-  echo "Written by \`bash bench/api/run.sh\` on $(date -u '+%Y-%m-%d %H:%M UTC') (commit $(git describe --always --dirty))."
+  echo "Written by \`bash bench/api/run.sh\` on $(date -u '+%Y-%m-%d %H:%M UTC') (commit $commit)."
   echo "Knobs: CONNECTIONS=$connections SECONDS_EACH=$seconds RATE=$rate BODIES=$body_count."
   echo
   echo "Machine: $(nproc) cores, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1),"
