@@ -1,0 +1,119 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+
+namespace Desk.Bench.LoadGen;
+
+internal sealed record OpenLoopPlan(Uri Url, string ApiKey, IReadOnlyList<MixedQuery> Mix, int Rate, TimeSpan Duration, int Connections, string Run);
+
+/// <summary>
+/// Sends at a constant arrival rate whatever the server does, and times each request from when it was due, not
+/// from when it went out, so a stalled server shows in the latencies (no coordinated omission).
+/// </summary>
+internal static class OpenLoop
+{
+    static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
+
+    public static async Task<int> RunAsync(OpenLoopPlan plan)
+    {
+        using var client = new HttpClient(new SocketsHttpHandler
+        {
+            MaxConnectionsPerServer = plan.Connections,
+            PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
+        }) { Timeout = Timeout };
+        // Warm-up at the same rate: JIT, connection pool and server caches; it is not counted.
+        await SendAtRateAsync(client, plan, plan.Rate * 2, firstIndex: 1_000_000_000);
+        var run = await SendAtRateAsync(client, plan, (int)(plan.Rate * plan.Duration.TotalSeconds), firstIndex: 0);
+        Console.WriteLine(JsonSerializer.Serialize(run));
+        return 0;
+    }
+
+    static async Task<object> SendAtRateAsync(HttpClient client, OpenLoopPlan plan, int total, int firstIndex)
+    {
+        var latencies = new long[total];
+        var statuses = new int[600];
+        var failures = 0;
+        var sends = new Task[total];
+        var tick = (double)Stopwatch.Frequency / plan.Rate;
+
+        async Task SendAsync(int index, long due)
+        {
+            try
+            {
+                using var response = await client.SendAsync(Request(plan, firstIndex + index));
+                Interlocked.Increment(ref statuses[(int)response.StatusCode]);
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                Interlocked.Increment(ref failures);
+            }
+            latencies[index] = Stopwatch.GetTimestamp() - due;
+        }
+
+        var start = Stopwatch.GetTimestamp();
+        var lateness = 0L;
+        var sent = 0;
+        // Wake about every millisecond and send whatever has fallen due: no spinning, which would take a core
+        // from the server on a 2-core machine. Latency still counts from the due time, so the wake-up delay is
+        // charged to the result, never hidden.
+        while (sent < total)
+        {
+            var dueNow = Math.Min(total, (int)(Stopwatch.GetElapsedTime(start).TotalSeconds * plan.Rate) + 1);
+            for (; sent < dueNow; sent++)
+            {
+                var due = start + (long)(sent * tick);
+                lateness = Math.Max(lateness, Stopwatch.GetTimestamp() - due);
+                sends[sent] = SendAsync(sent, due);
+            }
+            if (sent < total)
+                await Task.Delay(1);
+        }
+        var sendingTook = Stopwatch.GetElapsedTime(start);
+        await Task.WhenAll(sends);
+        var allTook = Stopwatch.GetElapsedTime(start);
+        Array.Sort(latencies);
+        var ok = statuses.Where((_, code) => code is >= 200 and < 300).Sum();
+        return new
+        {
+            targetRate = plan.Rate,
+            sent = total,
+            sendingSeconds = Math.Round(sendingTook.TotalSeconds, 2),
+            completedPerSecond = Math.Round(total / allTook.TotalSeconds, 1),
+            okPerSecond = Math.Round(ok / allTook.TotalSeconds, 1),
+            ok,
+            non2xx = total - ok - failures,
+            failures,
+            p50Ms = Ms(latencies, 0.50),
+            p90Ms = Ms(latencies, 0.90),
+            p99Ms = Ms(latencies, 0.99),
+            p999Ms = Ms(latencies, 0.999),
+            maxMs = Ms(latencies, 1.0),
+            worstSendLagMs = Math.Round(lateness * 1000.0 / Stopwatch.Frequency, 2),
+            statuses = statuses.Select((n, code) => (n, code)).Where(s => s.n > 0).ToDictionary(s => s.code.ToString(), s => s.n),
+        };
+    }
+
+    static HttpRequestMessage Request(OpenLoopPlan plan, int index)
+    {
+        var query = plan.Mix[index % plan.Mix.Count];
+        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(plan.Url, "/api/queries"))
+        {
+            Content = new StringContent(query.Json, Encoding.UTF8, new MediaTypeHeaderValue("application/json")),
+        };
+        request.Headers.Add("X-Api-Key", plan.ApiKey);
+        var key = query.Key switch
+        {
+            KeyUse.Fresh => $"{plan.Run}-open-{index}",
+            // Numbered from 1 like the bodies in intake.lua, so a retry key always comes with the same body.
+            KeyUse.Retry => $"{plan.Run}-retry-{index % plan.Mix.Count + 1}",
+            _ => null,
+        };
+        if (key is not null)
+            request.Headers.Add("Idempotency-Key", key);
+        return request;
+    }
+
+    static double Ms(long[] sorted, double quantile) =>
+        Math.Round(sorted[Math.Min(sorted.Length - 1, (int)(quantile * sorted.Length))] * 1000.0 / Stopwatch.Frequency, 2);
+}
