@@ -15,22 +15,7 @@ internal static class ModelFile
     static readonly byte[] Magic = "DESKCLF\n"u8.ToArray();
     const int MaxHeaderBytes = 1 << 20;
 
-    public static void Save(TextClassifierModel model, string path)
-    {
-        var full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var temporary = full + $".{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
-        try
-        {
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write))
-                Write(model, stream);
-            File.Move(temporary, full, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
-    }
+    public static void Save(TextClassifierModel model, string path) => AtomicFile.Write(path, stream => Write(model, stream));
 
     public static TextClassifierModel Load(string path)
     {

@@ -66,7 +66,7 @@ public sealed class TextClassifierModel
         var scratch = FeatureScratch.Current;
         var rows = scratch.SlotsFor(count);
         var values = scratch.ValuesFor(count);
-        var kept = TfIdfWeighting.Weigh(buckets, counts, table, Idf, featurizer.CharGroupStart, rows, values);
+        var kept = TfIdfWeighting.Weigh(buckets, counts, new BucketLookup(table), Idf, featurizer.CharGroupStart, rows, values);
 
         Bias.CopyTo(scores);
         var classes = labels.Length;

@@ -22,7 +22,7 @@ internal sealed class TrainingMatrix
 
     public int Features => Buckets.Length;
 
-    public static TrainingMatrix Build(IReadOnlyList<LabelledText> examples, Featurizer featurizer)
+    public static TrainingMatrix Build(IReadOnlyList<LabelledText> examples, Featurizer featurizer, int minDocumentFrequency = 1)
     {
         var rowBuckets = new int[examples.Count][];
         var rowCounts = new int[examples.Count][];
@@ -37,7 +37,7 @@ internal sealed class TrainingMatrix
         foreach (var buckets in rowBuckets)
             foreach (var bucket in buckets)
                 documentFrequency[bucket] = documentFrequency.GetValueOrDefault(bucket) + 1;
-        var featureBuckets = documentFrequency.Keys.ToArray();
+        var featureBuckets = documentFrequency.Where(p => p.Value >= minDocumentFrequency).Select(p => p.Key).ToArray();
         Array.Sort(featureBuckets);
         var featureOf = new Dictionary<int, int>(featureBuckets.Length);
         var idf = new float[featureBuckets.Length];
@@ -49,7 +49,8 @@ internal sealed class TrainingMatrix
         }
 
         var rowStart = new int[examples.Count + 1];
-        for (var i = 0; i < examples.Count; i++) rowStart[i + 1] = rowStart[i] + rowBuckets[i].Length;
+        for (var i = 0; i < examples.Count; i++)
+            rowStart[i + 1] = rowStart[i] + rowBuckets[i].Count(featureOf.ContainsKey);
         var rowFeature = new int[rowStart[^1]];
         var rowValue = new float[rowStart[^1]];
         var lookup = new FeatureLookup(featureOf);
@@ -58,7 +59,7 @@ internal sealed class TrainingMatrix
             var span = rowStart[i]..rowStart[i + 1];
             var kept = TfIdfWeighting.Weigh(rowBuckets[i], rowCounts[i], lookup, idf, featurizer.CharGroupStart,
                 rowFeature.AsSpan(span), rowValue.AsSpan(span));
-            Debug.Assert(kept == rowBuckets[i].Length);
+            Debug.Assert(kept == rowStart[i + 1] - rowStart[i]);
         });
 
         var (columnStart, columnRow, columnValue) = Transpose(examples.Count, featureBuckets.Length, rowStart, rowFeature, rowValue);
@@ -90,8 +91,8 @@ internal sealed class TrainingMatrix
         return (start, row, value);
     }
 
-    sealed class FeatureLookup(Dictionary<int, int> featureOf) : IRowLookup
+    readonly struct FeatureLookup(Dictionary<int, int> featureOf) : IRowLookup
     {
-        public int Find(int bucket) => featureOf[bucket];
+        public int Find(int bucket) => featureOf.GetValueOrDefault(bucket, -1);
     }
 }
