@@ -84,8 +84,8 @@ public static class LabelledCsv
 
     internal static void AddProblem(List<string> problems, string problem)
     {
-        if (problems.Count <= ProblemsShown) problems.Add(problem);
-        else if (problems.Count == ProblemsShown + 1) problems.Add("… and more");
+        if (problems.Count < ProblemsShown) problems.Add(problem);
+        else if (problems.Count == ProblemsShown) problems.Add($"more problems after the first {ProblemsShown} are not listed");
     }
 }
 
@@ -93,6 +93,9 @@ public static class LabelledCsv
 public sealed class CorpusFormatException(string source, IReadOnlyList<string> problems)
     : FormatException($"'{source}' was rejected, nothing was read from it: {string.Join("; ", problems)}")
 {
+    /// <summary>The file (or stream) that was rejected.</summary>
+    public string File { get; } = source;
+
     /// <summary>Each problem found, with its line.</summary>
     public IReadOnlyList<string> Problems { get; } = problems;
 }
