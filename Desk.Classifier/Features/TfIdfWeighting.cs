@@ -2,10 +2,10 @@ using System.Runtime.CompilerServices;
 
 namespace Desk.Classifier.Features;
 
-/// <summary>Finds the model row (feature index) of a hash bucket; -1 when training never saw it.</summary>
+/// <summary>Finds the model row (feature index) and IDF of a hash bucket; -1 when training never saw it.</summary>
 internal interface IRowLookup
 {
-    int Find(int bucket);
+    int Find(int bucket, out float idf);
 }
 
 /// <summary>
@@ -21,7 +21,7 @@ internal static class TfIdfWeighting
     /// <summary>Writes the row and weight of each known feature; returns how many were kept.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Weigh<TLookup>(
-        ReadOnlySpan<int> buckets, ReadOnlySpan<int> counts, TLookup lookup, ReadOnlySpan<float> idf, int charGroupStart,
+        ReadOnlySpan<int> buckets, ReadOnlySpan<int> counts, TLookup lookup, int charGroupStart,
         Span<int> rows, Span<float> values)
         where TLookup : IRowLookup
     {
@@ -29,9 +29,9 @@ internal static class TfIdfWeighting
         float wordNorm = 0f, charNorm = 0f;
         for (var i = 0; i < buckets.Length; i++)
         {
-            var row = lookup.Find(buckets[i]);
+            var row = lookup.Find(buckets[i], out var idf);
             if (row < 0) continue;
-            var value = TermWeight(counts[i]) * idf[row];
+            var value = TermWeight(counts[i]) * idf;
             if (buckets[i] >= charGroupStart) charNorm += value * value;
             else wordNorm += value * value;
             // The sign bit marks a character n-gram until the scaling pass below.

@@ -37,11 +37,31 @@ internal sealed class BucketTable
         }
     }
 
+    /// <summary>
+    /// Reads the home slot of every bucket, in a loop free of unpredictable branches, so the CPU fetches
+    /// them in parallel; the probing that follows then finds them in cache.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public int Touch(ReadOnlySpan<int> buckets)
+    {
+        var sum = 0;
+        foreach (var bucket in buckets) sum += entries[Home(bucket)].Row;
+        return sum;
+    }
+
     int Home(int bucket) => (int)(((uint)bucket * 0x9E3779B1u) >> shift);
 }
 
-/// <summary>A <see cref="BucketTable"/> as a struct, so generic weighing code inlines its lookups.</summary>
-internal readonly struct BucketLookup(BucketTable table) : Features.IRowLookup
+/// <summary>
+/// A model's lookup: the bucket table, then the row's block of IDF followed by its weights. A struct, so
+/// generic weighing code inlines it.
+/// </summary>
+internal readonly struct BucketLookup(BucketTable table, float[] blocks, int stride) : Features.IRowLookup
 {
-    public int Find(int bucket) => table.Find(bucket);
+    public int Find(int bucket, out float idf)
+    {
+        var row = table.Find(bucket);
+        idf = row < 0 ? 0 : blocks[row * stride];
+        return row;
+    }
 }

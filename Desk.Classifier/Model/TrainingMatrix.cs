@@ -53,11 +53,11 @@ internal sealed class TrainingMatrix
             rowStart[i + 1] = rowStart[i] + rowBuckets[i].Count(featureOf.ContainsKey);
         var rowFeature = new int[rowStart[^1]];
         var rowValue = new float[rowStart[^1]];
-        var lookup = new FeatureLookup(featureOf);
+        var lookup = new FeatureLookup(featureOf, idf);
         Parallel.For(0, examples.Count, i =>
         {
             var span = rowStart[i]..rowStart[i + 1];
-            var kept = TfIdfWeighting.Weigh(rowBuckets[i], rowCounts[i], lookup, idf, featurizer.CharGroupStart,
+            var kept = TfIdfWeighting.Weigh(rowBuckets[i], rowCounts[i], lookup, featurizer.CharGroupStart,
                 rowFeature.AsSpan(span), rowValue.AsSpan(span));
             Debug.Assert(kept == rowStart[i + 1] - rowStart[i]);
         });
@@ -91,8 +91,13 @@ internal sealed class TrainingMatrix
         return (start, row, value);
     }
 
-    readonly struct FeatureLookup(Dictionary<int, int> featureOf) : IRowLookup
+    readonly struct FeatureLookup(Dictionary<int, int> featureOf, float[] idf) : IRowLookup
     {
-        public int Find(int bucket) => featureOf.GetValueOrDefault(bucket, -1);
+        public int Find(int bucket, out float weight)
+        {
+            var row = featureOf.GetValueOrDefault(bucket, -1);
+            weight = row < 0 ? 0 : idf[row];
+            return row;
+        }
     }
 }
