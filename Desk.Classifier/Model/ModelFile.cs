@@ -86,6 +86,9 @@ internal static class ModelFile
         try { stream.ReadExactly(stored); }
         catch (EndOfStreamException e) { throw new ModelFormatException($"Model file '{source}' is truncated.", e); }
         if (!stored.SequenceEqual(expected)) throw new ModelFormatException($"Model file '{source}' is damaged (checksum mismatch).");
+        for (var row = 0; row < rows; row++)
+            if (buckets[row] < 0 || buckets[row] >= metadata.Featurizer.Buckets || (row > 0 && buckets[row] <= buckets[row - 1]))
+                throw new ModelFormatException($"Model file '{source}' has a damaged bucket list (row {row}).");
         return new TextClassifierModel(metadata, buckets, idf, weights, bias);
     }
 
