@@ -26,9 +26,15 @@ internal static class CliProgram
         catch (Exception e) when (e is CorpusFormatException or ModelFormatException or FileNotFoundException
                                       or DirectoryNotFoundException or ArgumentException or IOException or UnauthorizedAccessException)
         {
-            Console.Error.WriteLine($"error: {e.Message}");
             if (e is CorpusFormatException corpus)
+            {
+                Console.Error.WriteLine($"error: '{corpus.File}' was rejected; nothing was read from it:");
                 foreach (var problem in corpus.Problems) Console.Error.WriteLine($"  {problem}");
+            }
+            else
+            {
+                Console.Error.WriteLine($"error: {e.Message}");
+            }
             return 1;
         }
     }

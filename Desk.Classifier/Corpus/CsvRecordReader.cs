@@ -31,14 +31,13 @@ internal sealed class CsvRecordReader(TextReader reader)
     {
         fields.Clear();
         field.Clear();
-        var startLine = line;
         var c = reader.Read();
         if (c < 0) return null;
         while (true)
         {
             if (c == '"' && field.Length == 0)
             {
-                c = ReadQuoted(startLine);
+                c = ReadQuoted();
             }
             else
             {
@@ -58,13 +57,13 @@ internal sealed class CsvRecordReader(TextReader reader)
         }
     }
 
-    int ReadQuoted(int recordLine)
+    int ReadQuoted()
     {
         var openedOn = line;
         while (true)
         {
             var c = reader.Read();
-            if (c < 0) throw new CsvFormatException(openedOn, $"a quoted field opened on line {openedOn} is never closed (record of line {recordLine})");
+            if (c < 0) throw new CsvFormatException(openedOn, "a quoted field opened on this line is never closed");
             if (c == '"')
             {
                 if (reader.Peek() == '"') { reader.Read(); field.Append('"'); continue; }

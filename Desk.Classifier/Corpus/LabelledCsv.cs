@@ -72,33 +72,20 @@ public static class LabelledCsv
     }
 
     /// <summary>Writes examples as <c>text,label,lang</c> CSV, atomically: the file is whole or untouched.</summary>
-    public static void Write(string path, IEnumerable<LabelledText> examples)
+    public static void Write(string path, IEnumerable<LabelledText> examples) => AtomicFile.Write(path, stream =>
     {
-        var full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var temporary = full + $".{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
-        try
-        {
-            using (var writer = new StreamWriter(temporary, false, new UTF8Encoding(false)))
-            {
-                writer.Write("text,label,lang\n");
-                foreach (var e in examples) writer.Write($"{Quote(e.Text)},{e.Label.ToCode()},{Quote(e.Lang ?? "")}\n");
-            }
-            File.Move(temporary, full, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
-    }
+        using var writer = new StreamWriter(stream, new UTF8Encoding(false));
+        writer.Write("text,label,lang\n");
+        foreach (var e in examples) writer.Write($"{Quote(e.Text)},{e.Label.ToCode()},{Quote(e.Lang ?? "")}\n");
+    });
 
     static string Quote(string value) =>
         value.AsSpan().IndexOfAny(",\"\r\n") < 0 ? value : "\"" + value.Replace("\"", "\"\"") + "\"";
 
     internal static void AddProblem(List<string> problems, string problem)
     {
-        if (problems.Count <= ProblemsShown) problems.Add(problem);
-        else if (problems.Count == ProblemsShown + 1) problems.Add("… and more");
+        if (problems.Count < ProblemsShown) problems.Add(problem);
+        else if (problems.Count == ProblemsShown) problems.Add($"more problems after the first {ProblemsShown} are not listed");
     }
 }
 
@@ -106,6 +93,9 @@ public static class LabelledCsv
 public sealed class CorpusFormatException(string source, IReadOnlyList<string> problems)
     : FormatException($"'{source}' was rejected, nothing was read from it: {string.Join("; ", problems)}")
 {
+    /// <summary>The file (or stream) that was rejected.</summary>
+    public string File { get; } = source;
+
     /// <summary>Each problem found, with its line.</summary>
     public IReadOnlyList<string> Problems { get; } = problems;
 }

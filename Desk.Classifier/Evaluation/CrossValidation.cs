@@ -36,6 +36,28 @@ public static class CrossValidation
         return new CrossValidationReport(reports);
     }
 
+    /// <summary>
+    /// Splits off a stratified held-back slice: about <paramref name="fraction"/> of each label's examples
+    /// (at least one of any label with two or more), chosen by <paramref name="seed"/>; both parts keep input order.
+    /// For promoting a retrained model only when it does at least as well on examples it never saw.
+    /// </summary>
+    public static (IReadOnlyList<LabelledText> Train, IReadOnlyList<LabelledText> HeldBack) HoldOut(
+        IReadOnlyList<LabelledText> examples, double fraction, int seed)
+    {
+        ArgumentNullException.ThrowIfNull(examples);
+        if (!(fraction > 0 && fraction < 1)) throw new ArgumentException($"Fraction must be between 0 and 1, not {fraction}.", nameof(fraction));
+        var random = new Random(seed);
+        var heldBack = new bool[examples.Count];
+        foreach (var group in Enumerable.Range(0, examples.Count).GroupBy(i => examples[i].Label).OrderBy(g => g.Key))
+        {
+            var indices = group.ToArray();
+            random.Shuffle(indices);
+            var take = indices.Length < 2 ? 0 : Math.Max(1, (int)Math.Round(fraction * indices.Length));
+            foreach (var i in indices[..take]) heldBack[i] = true;
+        }
+        return (examples.Where((_, i) => !heldBack[i]).ToArray(), examples.Where((_, i) => heldBack[i]).ToArray());
+    }
+
     /// <summary>Deals each label's examples, shuffled by <paramref name="seed"/>, round-robin over the folds.</summary>
     internal static int[] AssignFolds(IReadOnlyList<LabelledText> examples, int folds, int seed)
     {

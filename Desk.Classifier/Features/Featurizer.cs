@@ -29,7 +29,7 @@ internal sealed class Featurizer
     public int CharGroupStart => charGroupStart;
 
     /// <summary>
-    /// Extracts the distinct buckets of a text (ascending) and how often each occurs. The spans point into
+    /// Extracts the distinct buckets of a text (in order of first occurrence) and how often each occurs. The spans point into
     /// this thread's scratch and stay valid until the thread's next call.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -65,18 +65,9 @@ internal sealed class Featurizer
                 n += CharNgrams(chars.AsSpan(token.Start, token.Length), hashes.AsSpan(n));
         }
 
-        var distinct = hashes.AsSpan(0, n);
-        distinct.Sort();
-        var countBuffer = scratch.CountsFor(n);
-        var d = 0;
-        for (var i = 0; i < distinct.Length; i++)
-        {
-            if (d > 0 && distinct[d - 1] == distinct[i]) { countBuffer[d - 1]++; continue; }
-            distinct[d] = distinct[i];
-            countBuffer[d++] = 1;
-        }
-        buckets = distinct[..d];
-        counts = countBuffer.AsSpan(0, d);
+        var d = scratch.Deduplicate(hashes.AsSpan(0, n), out var countBuffer);
+        buckets = hashes.AsSpan(0, d);
+        counts = countBuffer[..d];
         return d;
     }
 

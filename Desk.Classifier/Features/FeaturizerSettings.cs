@@ -6,8 +6,8 @@ public sealed record FeaturizerSettings
     /// <summary>Hash buckets; a power of two. Only buckets seen in training are kept in the model.</summary>
     public int Buckets { get; init; } = 1 << 21;
 
-    /// <summary>Longest word n-gram (1 = unigrams, 2 = uni+bigrams).</summary>
-    public int MaxWordNgram { get; init; } = 2;
+    /// <summary>Longest word n-gram (1 = unigrams, 2 = uni+bigrams, 3 = up to trigrams).</summary>
+    public int MaxWordNgram { get; init; } = 3;
 
     /// <summary>Shortest character n-gram taken inside a space-padded Latin word.</summary>
     public int MinCharNgram { get; init; } = 2;

@@ -7,8 +7,8 @@ public static class DefaultModel
 {
     static readonly Lazy<TextClassifierModel> Model = new(() => ModelTrainer.Train(SeedCorpus.Load(), Options));
 
-    /// <summary>The options the default model trains with.</summary>
-    public static TrainingOptions Options { get; } = new() { Name = "seed" };
+    /// <summary>The options the default model trains with: every feature counts in a corpus this small.</summary>
+    public static TrainingOptions Options { get; } = new() { Name = "seed", MinDocumentFrequency = 1 };
 
     /// <summary>The default model; the first call trains it (seconds), later calls return the same instance.</summary>
     public static TextClassifierModel Get() => Model.Value;

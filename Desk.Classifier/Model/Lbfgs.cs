@@ -54,7 +54,8 @@ internal static class Lbfgs
             {
                 // Curvature pairs went stale; restart from steepest descent.
                 stored = 0;
-                for (var i = 0; i < n; i++) direction[i] = -gradient[i] / Math.Max(Norm(gradient), 1e-12);
+                var scale = -1 / Math.Max(Norm(gradient), 1e-12);
+                for (var i = 0; i < n; i++) direction[i] = scale * gradient[i];
                 slope = Dot(gradient, direction);
             }
 

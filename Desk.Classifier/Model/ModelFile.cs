@@ -15,22 +15,7 @@ internal static class ModelFile
     static readonly byte[] Magic = "DESKCLF\n"u8.ToArray();
     const int MaxHeaderBytes = 1 << 20;
 
-    public static void Save(TextClassifierModel model, string path)
-    {
-        var full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var temporary = full + $".{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
-        try
-        {
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write))
-                Write(model, stream);
-            File.Move(temporary, full, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
-    }
+    public static void Save(TextClassifierModel model, string path) => AtomicFile.Write(path, stream => Write(model, stream));
 
     public static TextClassifierModel Load(string path)
     {
@@ -101,6 +86,9 @@ internal static class ModelFile
         try { stream.ReadExactly(stored); }
         catch (EndOfStreamException e) { throw new ModelFormatException($"Model file '{source}' is truncated.", e); }
         if (!stored.SequenceEqual(expected)) throw new ModelFormatException($"Model file '{source}' is damaged (checksum mismatch).");
+        for (var row = 0; row < rows; row++)
+            if (buckets[row] < 0 || buckets[row] >= metadata.Featurizer.Buckets || (row > 0 && buckets[row] <= buckets[row - 1]))
+                throw new ModelFormatException($"Model file '{source}' has a damaged bucket list (row {row}).");
         return new TextClassifierModel(metadata, buckets, idf, weights, bias);
     }
 

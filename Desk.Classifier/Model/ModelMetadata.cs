@@ -42,6 +42,9 @@ public sealed record TrainingMetadata
     /// <summary>Whether examples were weighted so every label counts alike.</summary>
     public required bool BalanceClasses { get; init; }
 
+    /// <summary>Features seen in fewer training examples than this were dropped.</summary>
+    public int MinDocumentFrequency { get; init; } = 1;
+
     /// <summary>Optimiser iterations run.</summary>
     public required int Iterations { get; init; }
 

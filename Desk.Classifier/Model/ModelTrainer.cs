@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Desk.Classifier.Corpus;
@@ -26,13 +27,13 @@ public static class ModelTrainer
         var clock = Stopwatch.StartNew();
         progress?.Report(new TrainingProgress("featurizing"));
         var featurizer = new Featurizer(options.Featurizer);
-        var matrix = TrainingMatrix.Build(examples, featurizer);
+        var matrix = TrainingMatrix.Build(examples, featurizer, options.MinDocumentFrequency);
         var labelIndex = examples.Select(e => Array.IndexOf(labels, e.Label)).ToArray();
         var weights = ExampleWeights(labelIndex, labels.Length, options.BalanceClasses);
         var lambda = 1 / (options.C * examples.Count);
         var objective = new SoftmaxObjective(matrix, labelIndex, labels.Length, weights, lambda);
 
-        progress?.Report(new TrainingProgress("optimising"));
+        progress?.Report(new TrainingProgress(string.Create(CultureInfo.InvariantCulture, $"optimising {matrix.Features:N0} features x {labels.Length} labels (featurized in {clock.Elapsed.TotalSeconds:0.00} s)")));
         var theta = new double[objective.Dimension];
         var result = Lbfgs.Minimize(objective.Evaluate, theta, options.MaxIterations, options.Tolerance,
             (iteration, loss) => { if (iteration % 10 == 0) progress?.Report(new TrainingProgress("optimising", iteration, loss)); });
@@ -45,7 +46,7 @@ public static class ModelTrainer
 
         var corpusHash = CorpusHash(examples);
         var fingerprint = ModelFile.Sha256Hex(corpusHash + JsonSerializer.Serialize(options.Featurizer)
-                                               + $"|{options.C}|{options.BalanceClasses}|{options.MaxIterations}|{options.Seed}");
+                                               + $"|{options.C}|{options.BalanceClasses}|{options.MinDocumentFrequency}|{options.MaxIterations}|{options.Tolerance}|{options.Seed}");
         var createdAt = options.Clock.GetUtcNow();
         var metadata = new ModelMetadata
         {
@@ -56,10 +57,11 @@ public static class ModelTrainer
             {
                 Name = options.Name, Seed = options.Seed, ExampleCount = examples.Count, CorpusHash = corpusHash,
                 CreatedAt = createdAt, C = options.C, BalanceClasses = options.BalanceClasses,
+                MinDocumentFrequency = options.MinDocumentFrequency,
                 Iterations = result.Iterations, FinalLoss = result.Loss, FeatureCount = matrix.Features,
             },
         };
-        progress?.Report(new TrainingProgress($"trained in {clock.Elapsed.TotalSeconds:0.00} s", result.Iterations, result.Loss));
+        progress?.Report(new TrainingProgress(string.Create(CultureInfo.InvariantCulture, $"trained in {clock.Elapsed.TotalSeconds:0.00} s ({result.Evaluations} loss evaluations)"), result.Iterations, result.Loss));
         return new TextClassifierModel(metadata, matrix.Buckets, matrix.Idf, featureWeights, bias);
     }
 

@@ -11,6 +11,8 @@ public sealed class TextClassifierModel
 {
     readonly Featurizer featurizer;
     readonly BucketTable table;
+    // Per row: its IDF, then its weight for each label. One cache line serves both weighing and scoring.
+    readonly float[] blocks;
     readonly QueryType[] labels;
 
     internal TextClassifierModel(ModelMetadata metadata, int[] buckets, float[] idf, float[] weights, float[] bias)
@@ -25,6 +27,12 @@ public sealed class TextClassifierModel
         Buckets = buckets;
         Idf = idf;
         Weights = weights;
+        blocks = new float[buckets.Length * (classes + 1)];
+        for (var row = 0; row < buckets.Length; row++)
+        {
+            blocks[row * (classes + 1)] = idf[row];
+            weights.AsSpan(row * classes, classes).CopyTo(blocks.AsSpan(row * (classes + 1) + 1));
+        }
         Bias = bias;
     }
 
@@ -66,14 +74,16 @@ public sealed class TextClassifierModel
         var scratch = FeatureScratch.Current;
         var rows = scratch.SlotsFor(count);
         var values = scratch.ValuesFor(count);
-        var kept = TfIdfWeighting.Weigh(buckets, counts, table, Idf, featurizer.CharGroupStart, rows, values);
+        table.Touch(buckets);
+        var stride = labels.Length + 1;
+        var kept = TfIdfWeighting.Weigh(buckets, counts, new BucketLookup(table, blocks, stride), featurizer.CharGroupStart, rows, values);
 
         Bias.CopyTo(scores);
         var classes = labels.Length;
         for (var i = 0; i < kept; i++)
         {
             var value = values[i];
-            var row = Weights.AsSpan(rows[i] * classes, classes);
+            var row = blocks.AsSpan(rows[i] * stride + 1, classes);
             for (var k = 0; k < classes; k++) scores[k] += value * row[k];
         }
         Softmax(scores);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using Desk.Classifier.Corpus;
 using Desk.Classifier.Features;
 
@@ -22,7 +23,7 @@ internal sealed class TrainingMatrix
 
     public int Features => Buckets.Length;
 
-    public static TrainingMatrix Build(IReadOnlyList<LabelledText> examples, Featurizer featurizer)
+    public static TrainingMatrix Build(IReadOnlyList<LabelledText> examples, Featurizer featurizer, int minDocumentFrequency = 1)
     {
         var rowBuckets = new int[examples.Count][];
         var rowCounts = new int[examples.Count][];
@@ -36,8 +37,8 @@ internal sealed class TrainingMatrix
         var documentFrequency = new Dictionary<int, int>();
         foreach (var buckets in rowBuckets)
             foreach (var bucket in buckets)
-                documentFrequency[bucket] = documentFrequency.GetValueOrDefault(bucket) + 1;
-        var featureBuckets = documentFrequency.Keys.ToArray();
+                CollectionsMarshal.GetValueRefOrAddDefault(documentFrequency, bucket, out _)++;
+        var featureBuckets = documentFrequency.Where(p => p.Value >= minDocumentFrequency).Select(p => p.Key).ToArray();
         Array.Sort(featureBuckets);
         var featureOf = new Dictionary<int, int>(featureBuckets.Length);
         var idf = new float[featureBuckets.Length];
@@ -48,17 +49,23 @@ internal sealed class TrainingMatrix
             idf[f] = (float)(Math.Log((1.0 + examples.Count) / (1.0 + documentFrequency[featureBuckets[f]])) + 1.0);
         }
 
+        var kept = new int[examples.Count];
+        Parallel.For(0, examples.Count, i =>
+        {
+            foreach (var bucket in rowBuckets[i])
+                if (featureOf.ContainsKey(bucket)) kept[i]++;
+        });
         var rowStart = new int[examples.Count + 1];
-        for (var i = 0; i < examples.Count; i++) rowStart[i + 1] = rowStart[i] + rowBuckets[i].Length;
+        for (var i = 0; i < examples.Count; i++) rowStart[i + 1] = rowStart[i] + kept[i];
         var rowFeature = new int[rowStart[^1]];
         var rowValue = new float[rowStart[^1]];
-        var lookup = new FeatureLookup(featureOf);
+        var lookup = new FeatureLookup(featureOf, idf);
         Parallel.For(0, examples.Count, i =>
         {
             var span = rowStart[i]..rowStart[i + 1];
-            var kept = TfIdfWeighting.Weigh(rowBuckets[i], rowCounts[i], lookup, idf, featurizer.CharGroupStart,
+            var weighed = TfIdfWeighting.Weigh(rowBuckets[i], rowCounts[i], lookup, featurizer.CharGroupStart,
                 rowFeature.AsSpan(span), rowValue.AsSpan(span));
-            Debug.Assert(kept == rowBuckets[i].Length);
+            Debug.Assert(weighed == kept[i]);
         });
 
         var (columnStart, columnRow, columnValue) = Transpose(examples.Count, featureBuckets.Length, rowStart, rowFeature, rowValue);
@@ -90,8 +97,13 @@ internal sealed class TrainingMatrix
         return (start, row, value);
     }
 
-    sealed class FeatureLookup(Dictionary<int, int> featureOf) : IRowLookup
+    readonly struct FeatureLookup(Dictionary<int, int> featureOf, float[] idf) : IRowLookup
     {
-        public int Find(int bucket) => featureOf[bucket];
+        public int Find(int bucket, out float weight)
+        {
+            var row = featureOf.GetValueOrDefault(bucket, -1);
+            weight = row < 0 ? 0 : idf[row];
+            return row;
+        }
     }
 }

@@ -12,7 +12,7 @@ public sealed record TrainingOptions
     public int Seed { get; init; } = 42;
 
     /// <summary>Inverse L2 regularisation strength, as scikit-learn's C: larger fits the data more closely.</summary>
-    public double C { get; init; } = 10;
+    public double C { get; init; } = 5;
 
     /// <summary>Weight examples so every label counts alike, however rare (helps macro-F1 on skewed data).</summary>
     public bool BalanceClasses { get; init; } = true;
@@ -21,7 +21,10 @@ public sealed record TrainingOptions
     public int MaxIterations { get; init; } = 200;
 
     /// <summary>Stop when five optimiser iterations together lower the loss by less than this fraction of it.</summary>
-    public double Tolerance { get; init; } = 1e-4;
+    public double Tolerance { get; init; } = 1e-3;
+
+    /// <summary>Features found in fewer training examples than this are dropped (smaller, faster models).</summary>
+    public int MinDocumentFrequency { get; init; } = 2;
 
     /// <summary>How text becomes features.</summary>
     public FeaturizerSettings Featurizer { get; init; } = new();
@@ -34,6 +37,7 @@ public sealed record TrainingOptions
         if (string.IsNullOrWhiteSpace(Name) || Name.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')))
             throw new ArgumentException($"Model name '{Name}' must be ASCII letters, digits, '-', '_' or '.'.");
         if (!(C > 0) || double.IsInfinity(C)) throw new ArgumentException($"C must be positive, not {C}.");
+        if (MinDocumentFrequency < 1) throw new ArgumentException($"MinDocumentFrequency must be at least 1, not {MinDocumentFrequency}.");
         if (MaxIterations < 1) throw new ArgumentException($"MaxIterations must be at least 1, not {MaxIterations}.");
         if (!(Tolerance >= 0)) throw new ArgumentException($"Tolerance must not be negative, not {Tolerance}.");
         Featurizer.Validate();

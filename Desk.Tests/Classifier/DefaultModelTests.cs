@@ -32,6 +32,19 @@ public sealed class DefaultModelTests
     }
 
     [Fact]
+    public void SeedCorpus_EmbedsEveryCsvOfTheCorpusFolder()
+    {
+        // seed.en.csv and seed.zh.csv look like culture resources to MSBuild; they must still be embedded.
+        var folder = new DirectoryInfo(AppContext.BaseDirectory);
+        while (folder is not null && !Directory.Exists(Path.Combine(folder.FullName, "Desk.Classifier", "Corpus"))) folder = folder.Parent;
+        Assert.NotNull(folder);
+
+        var onDisk = Directory.GetFiles(Path.Combine(folder.FullName, "Desk.Classifier", "Corpus"), "*.csv").Select(Path.GetFileName).Order(StringComparer.Ordinal);
+
+        Assert.Equal(onDisk, SeedCorpus.Files);
+    }
+
+    [Fact]
     public void AddDeskClassifier_RegistersOneThreadSafeSingleton()
     {
         using var provider = new ServiceCollection().AddDeskClassifier().BuildServiceProvider();

@@ -6,9 +6,9 @@ namespace Desk.Tests.Classifier;
 
 public sealed class LabelledCsvTests : IDisposable
 {
-    readonly string folder = Directory.CreateTempSubdirectory("desk-classifier-csv-").FullName;
+    readonly TempFolder folder = new();
 
-    public void Dispose() => Directory.Delete(folder, recursive: true);
+    public void Dispose() => folder.Dispose();
 
     [Fact]
     public void Read_QuotedFieldsWithCommasQuotesAndLineBreaks_AreOneFieldEach()
@@ -73,8 +73,8 @@ public sealed class LabelledCsvTests : IDisposable
     [Fact]
     public void ImportCommand_OnAMalformedFile_ExitsNonZeroAndWritesNothing()
     {
-        var data = Path.Combine(folder, "history.csv");
-        var output = Path.Combine(folder, "out", "history.csv");
+        var data = folder.File("history.csv");
+        var output = folder.File("out", "history.csv");
         File.WriteAllText(data, "text,label\nprinter broken,incident\nslow again,not_a_type\n");
 
         var exit = CliProgram.Main(["import", "--data", data, "--out", output]);
@@ -86,8 +86,8 @@ public sealed class LabelledCsvTests : IDisposable
     [Fact]
     public void ImportCommand_OnAGoodFile_WritesItBackClean()
     {
-        var data = Path.Combine(folder, "history.csv");
-        var output = Path.Combine(folder, "clean.csv");
+        var data = folder.File("history.csv");
+        var output = folder.File("clean.csv");
         File.WriteAllText(data, "lang,label,text\nen,incident,\"printer, broken\"\nzh,compliment,谢谢\n");
 
         var exit = CliProgram.Main(["import", "--data", data, "--out", output]);

@@ -66,6 +66,21 @@ public sealed class ModelEvaluatorTests
     }
 
     [Fact]
+    public void HoldOut_TakesAStratifiedDisjointSliceTheSameWayForTheSameSeed()
+    {
+        var examples = TinyCorpus.Examples;
+
+        var (train, heldBack) = CrossValidation.HoldOut(examples, 0.4, seed: 4);
+        var again = CrossValidation.HoldOut(examples, 0.4, seed: 4);
+
+        Assert.Equal(heldBack, again.HeldBack);
+        Assert.Equal(examples.Count, train.Count + heldBack.Count);
+        Assert.Empty(train.Intersect(heldBack));
+        foreach (var group in examples.GroupBy(e => e.Label))
+            Assert.Equal((int)Math.Round(0.4 * group.Count()), heldBack.Count(e => e.Label == group.Key));
+    }
+
+    [Fact]
     public void CrossValidation_Run_ReportsEachFold()
     {
         var report = CrossValidation.Run(TinyCorpus.Examples, 2, new TrainingOptions { Seed = 3 });

@@ -4,15 +4,15 @@ namespace Desk.Tests.Classifier;
 
 public sealed class ModelFileTests : IDisposable
 {
-    readonly string folder = Directory.CreateTempSubdirectory("desk-classifier-").FullName;
+    readonly TempFolder folder = new();
 
-    public void Dispose() => Directory.Delete(folder, recursive: true);
+    public void Dispose() => folder.Dispose();
 
     [Fact]
     public void SaveThenLoad_GivesIdenticalPredictionsAndMetadata()
     {
         var model = TinyCorpus.Train();
-        var path = Path.Combine(folder, "tiny.model");
+        var path = folder.File("tiny.model");
 
         model.Save(path);
         var loaded = TextClassifierModel.Load(path);
@@ -28,11 +28,11 @@ public sealed class ModelFileTests : IDisposable
     [Fact]
     public void Load_OfAnotherFormatVersion_IsRefusedWithAClearError()
     {
-        var path = Path.Combine(folder, "future.model");
-        TinyCorpus.Train().Save(path);
-        var bytes = File.ReadAllBytes(path);
-        BitConverter.TryWriteBytes(bytes.AsSpan(8, 4), 2);
-        File.WriteAllBytes(path, bytes);
+        var path = SaveTampered("future.model", bytes =>
+        {
+            BitConverter.TryWriteBytes(bytes.AsSpan(8, 4), 2);
+            return bytes;
+        });
 
         var error = Assert.Throws<ModelFormatException>(() => TextClassifierModel.Load(path));
 
@@ -43,10 +43,7 @@ public sealed class ModelFileTests : IDisposable
     [Fact]
     public void Load_OfATruncatedFile_IsRefused()
     {
-        var path = Path.Combine(folder, "cut.model");
-        TinyCorpus.Train().Save(path);
-        var bytes = File.ReadAllBytes(path);
-        File.WriteAllBytes(path, bytes[..(bytes.Length / 2)]);
+        var path = SaveTampered("cut.model", bytes => bytes[..(bytes.Length / 2)]);
 
         var error = Assert.Throws<ModelFormatException>(() => TextClassifierModel.Load(path));
 
@@ -56,11 +53,12 @@ public sealed class ModelFileTests : IDisposable
     [Fact]
     public void Load_OfAFlippedWeight_IsRefusedAsDamaged()
     {
-        var path = Path.Combine(folder, "flipped.model");
-        TinyCorpus.Train().Save(path);
-        var bytes = File.ReadAllBytes(path);
-        bytes[^40] ^= 0x40;
-        File.WriteAllBytes(path, bytes);
+        // 8 bytes before the trailing SHA-256: inside the biases.
+        var path = SaveTampered("flipped.model", bytes =>
+        {
+            bytes[^40] ^= 0x40;
+            return bytes;
+        });
 
         var error = Assert.Throws<ModelFormatException>(() => TextClassifierModel.Load(path));
 
@@ -70,11 +68,19 @@ public sealed class ModelFileTests : IDisposable
     [Fact]
     public void Load_OfSomethingElse_SaysItIsNotAModel()
     {
-        var path = Path.Combine(folder, "notes.txt");
+        var path = folder.File("notes.txt");
         File.WriteAllText(path, "text,label\nhello,incident\n");
 
         var error = Assert.Throws<ModelFormatException>(() => TextClassifierModel.Load(path));
 
         Assert.Contains("not a Desk.Classifier model file", error.Message);
+    }
+
+    string SaveTampered(string name, Func<byte[], byte[]> tamper)
+    {
+        var path = folder.File(name);
+        TinyCorpus.Train().Save(path);
+        File.WriteAllBytes(path, tamper(File.ReadAllBytes(path)));
+        return path;
     }
 }
