@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Intake benchmark: POST /api/queries on the desk (Release, Production, fresh SQLite) against a bare Kestrel
-# ceiling, same bodies, same connections, same machine, same run. Writes docs/benchmarks-api.md.
+# ceiling, same bodies, same connections, same machine, same run. Writes its section of docs/benchmarks.md.
 # Knobs (env): CONNECTIONS (16), SECONDS_EACH (20), RATE (2500 queries/s, the goal's rate), LOW_RATE (100 queries/s,
 # a rate today's desk sustains), BODIES (2000).
 set -euo pipefail
@@ -14,7 +14,7 @@ low_rate=${LOW_RATE:-100}
 body_count=${BODIES:-2000}
 desk_port=${DESK_PORT:-5291}
 ceiling_port=${CEILING_PORT:-5292}
-doc=docs/benchmarks-api.md
+doc=$(mktemp /tmp/desk-bench-api-report.XXXXXX)
 run_id=bench-$(date -u +%Y%m%dT%H%M%S)
 commit=$(git describe --always --dirty)  # before this run rewrites the doc
 work=$(mktemp -d /tmp/desk-bench.XXXXXX)
@@ -38,6 +38,11 @@ need() { # need <command> <debian package>
 need wrk wrk
 need sqlite3 sqlite3
 need curl curl
+for port in "$desk_port" "$ceiling_port"; do
+  if curl -s -o /dev/null "http://127.0.0.1:$port/"; then
+    echo "port $port is already in use (another benchmark?); set DESK_PORT / CEILING_PORT" >&2; exit 1
+  fi
+done
 
 say "building Release: desk, ceiling, load generator"
 for project in Desk.Api bench/api/Ceiling bench/api/LoadGen; do
@@ -62,7 +67,8 @@ mkdir -p "$work/data"
   Database__ConnectionString="Data Source=$work/data/desk.db;Default Timeout=30" \
   Classifier__ModelPath="$work/data/classifier/default.model" \
   Logging__LogLevel__Default=Warning Identity__BootstrapAdminPassword="$admin_password" \
-  dotnet "$root/Desk.Api/bin/Release/net10.0/Desk.Api.dll" --urls "http://127.0.0.1:$desk_port" >"$work/desk.log" 2>&1) &
+  dotnet "$root/Desk.Api/bin/Release/net10.0/Desk.Api.dll" --contentRoot "$root/Desk.Api/bin/Release/net10.0" \
+    --urls "http://127.0.0.1:$desk_port" >"$work/desk.log" 2>&1) &
 desk_pid=$!; pids+=("$desk_pid")
 (exec env Logging__LogLevel__Default=Warning dotnet bench/api/Ceiling/bin/Release/net10.0/Ceiling.dll \
   --urls "http://127.0.0.1:$ceiling_port" >"$work/ceiling.log" 2>&1) &
@@ -78,7 +84,7 @@ api_key=$(curl -fsS -b "$work/cookies" -H 'Content-Type: application/json' \
   -d '{"name":"bench","scopes":["intake"]}' "$desk/api/admin/api-keys" | sed -n 's/.*"key":"\([^"]*\)".*/\1/p')
 [ -n "$api_key" ] || { echo "no API key issued" >&2; exit 1; }
 
-"$loadgen" bodies Desk.Classifier/Corpus/seed.dev.csv "$body_count" "$work/bodies.tsv"
+"$loadgen" bodies bench/api/texts.csv "$body_count" "$work/bodies.tsv"
 
 wrk_run() { # wrk_run <name> <base-url> <seconds> <connections> <pid>
   local before after
@@ -114,7 +120,7 @@ open_run open-ceiling "http://127.0.0.1:$ceiling_port" "$ceiling_pid" "$rate"
 open_run open-desk "$desk" "$desk_pid" "$rate"
 
 say "classifier cost alone"
-"$loadgen" classify Desk.Classifier/Corpus/seed.dev.csv 50000 >"$work/classify.json"
+"$loadgen" classify bench/api/texts.csv 50000 >"$work/classify.json"
 
 db_count() { sqlite3 "file:$work/data/desk.db?mode=ro" "$1"; }
 stored_queries=$(db_count "select count(*) from queries")
@@ -144,7 +150,7 @@ mkdir -p docs
   echo "Desk: Release build, ASPNETCORE_ENVIRONMENT=Production, demo off, fresh SQLite file (WAL) in a temp dir,"
   echo "logging at Warning, intake API key (X-Api-Key). Ceiling: bench/api/Ceiling, bare Kestrel (slim builder),"
   echo "one POST that binds the same JSON body and answers a receipt-shaped 201. Both bound to 127.0.0.1."
-  echo "Mix (bench/api/LoadGen/QueryMix.cs): $body_count bodies from the held-out seed.dev.csv texts (108 English,"
+  echo "Mix (bench/api/LoadGen/QueryMix.cs): $body_count bodies from the held-out bench/api/texts.csv texts (not in the training corpus) (108 English,"
   echo "72 Chinese, all nine types), channels web/email/chat/sms/portal, 1,500 contacts (e-mail, sms, msteams"
   echo "identities), e-mails wrapped in greeting and signature, catalog picks on 30% of service/change requests,"
   echo "impact/urgency on 5%, a fresh Idempotency-Key on ~10% and a repeated (retry) key on ~3%."
@@ -191,5 +197,7 @@ mkdir -p docs
   echo '```'
   if [ -f bench/api/findings.md ]; then echo; cat bench/api/findings.md; fi
 } >"$doc"
-say "wrote $doc"
+bench/splice.sh api "$doc"
+say "wrote the api section of docs/benchmarks.md"
 cat "$doc"
+rm -f "$doc"

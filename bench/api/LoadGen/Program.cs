@@ -1,8 +1,8 @@
 using Desk.Bench.LoadGen;
 
-// bodies   <seed.dev.csv> <count> <out.tsv>                        writes the request mix, one body a line
+// bodies   <texts.csv> <count> <out.tsv>                        writes the request mix, one body a line
 // open     <url> <api-key> <bodies.tsv> <rate/s> <seconds> <connections> <run-id>   constant-rate load, JSON result
-// classify <seed.dev.csv> <iterations>                              classifier cost per query, JSON result
+// classify <texts.csv> <iterations>                              classifier cost per query, JSON result
 try
 {
     return args switch
