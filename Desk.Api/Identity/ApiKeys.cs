@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using Dapper;
@@ -18,6 +19,11 @@ internal sealed record ApiKeyPrincipal(long Id, string Name, string[] Scopes);
 /// </summary>
 internal sealed class ApiKeyStore(DeskDb db, TimeProvider clock)
 {
+    // Every channel request authenticates; a short memory of good keys saves a query each time. A revoke here
+    // forgets the key at once; another node of the desk forgets it within this time.
+    static readonly TimeSpan Remember = TimeSpan.FromSeconds(30);
+    readonly ConcurrentDictionary<string, (ApiKeyPrincipal Principal, DateTimeOffset Until)> recent = new();
+
     public async Task<IssuedApiKey> IssueAsync(string name, string[] scopes, string createdBy, CancellationToken ct)
     {
         var prefix = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
@@ -37,13 +43,18 @@ internal sealed class ApiKeyStore(DeskDb db, TimeProvider clock)
         var parts = key.Split('_');
         if (parts is not ["sdk", { Length: 8 } prefix, { Length: > 0 }])
             return null;
+        var hash = Hash(key);
+        if (recent.TryGetValue(hash, out var known) && known.Until > clock.GetUtcNow())
+            return known.Principal;
         await using var connection = await db.OpenAsync(ct);
         var row = await connection.QuerySingleOrDefaultAsync<(long Id, string Name, string KeyHash, string Scopes)?>(new CommandDefinition(
             "select id, name, key_hash, scopes from api_keys where prefix = @prefix and revoked_at is null",
             new { prefix }, cancellationToken: ct));
-        if (row is not { } found || !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(found.KeyHash), Encoding.ASCII.GetBytes(Hash(key))))
+        if (row is not { } found || !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(found.KeyHash), Encoding.ASCII.GetBytes(hash)))
             return null;
-        return new ApiKeyPrincipal(found.Id, found.Name, found.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        var principal = new ApiKeyPrincipal(found.Id, found.Name, found.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        recent[hash] = (principal, clock.GetUtcNow() + Remember);
+        return principal;
     }
 
     public async Task<IReadOnlyList<ApiKeyInfo>> ListAsync(CancellationToken ct)
@@ -56,6 +67,8 @@ internal sealed class ApiKeyStore(DeskDb db, TimeProvider clock)
 
     public async Task<bool> RevokeAsync(long id, CancellationToken ct)
     {
+        foreach (var entry in recent.Where(e => e.Value.Principal.Id == id))
+            recent.TryRemove(entry.Key, out _);
         await using var connection = await db.OpenAsync(ct);
         return await connection.ExecuteAsync(new CommandDefinition(
             "update api_keys set revoked_at = @now where id = @id and revoked_at is null",
