@@ -33,8 +33,8 @@ def featurizer():
 
 
 SYSTEMS = {
-    "scikit-learn LinearSVC": lambda: LinearSVC(C=1.0),
-    "scikit-learn LogisticRegression": lambda: LogisticRegression(C=10.0, max_iter=2000),
+    "scikit-learn LinearSVC": lambda: LinearSVC(C=1.0, random_state=0),
+    "scikit-learn LogisticRegression": lambda: LogisticRegression(C=10.0, max_iter=2000, random_state=0),
 }
 
 
