@@ -12,7 +12,7 @@ python=/usr/bin/python3
 fixed=(-wordNgrams 2 -dim 50 -bucket 200000 -minCount 1 -thread 1 -seed 1 -verbose 0)
 epochs=(5 10 25 50)
 rates=(0.1 0.25 0.5 1.0)
-timing_runs=3
+timing_runs=5
 
 mkdir -p "$work"
 timing_lines=$("$python" "$here/dataset.py" fasttext-files "$csv" "$work")

@@ -22,7 +22,7 @@ from sklearn.svm import LinearSVC  # noqa: E402
 
 import dataset  # noqa: E402
 
-TIMING_REPEATS = 3
+TIMING_REPEATS = 5
 
 
 def featurizer():

@@ -33,8 +33,8 @@ the train split and is scored once on the test split, in one run.
 Macro-F1 is the mean F1 over the gold labels of the test split. Training seconds: fitting, featurising
 included, CSV reading not (fastText's read of its own input file is in). Predictions/s: one process, one
 thread, the whole test set, raw text in (featurising included), model load excluded. scikit-learn: best of
-3 `predict` calls; fastText: `fasttext predict` on the test set repeated to ≥ 200,000 lines minus a
-one-line run (load alone), best of 3 each; ours: the CLI's own loop over the test set for ≥ 0.5 s after a
+5 `predict` calls; fastText: `fasttext predict` on the test set repeated to ≥ 200,000 lines minus a
+one-line run (load alone), best of 5 each; ours: the CLI's own loop over the test set for ≥ 0.5 s after a
 warm-up. Macro-F1 and accuracy are deterministic; timings depend on what else the machine runs (load
 averages above) and compare only within one run.
 """
