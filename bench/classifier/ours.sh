@@ -38,8 +38,10 @@ trained = {"dataset": name, "system": "ours (Desk.Classifier)",
            "predictions_per_second": field("evaluate.out", "predictions/s"),
            "model_bytes": os.path.getsize(os.path.join(work, "model.bin")),
            "macro_f1": field("evaluate.out", "macro-F1"), "accuracy": field("evaluate.out", "accuracy")}
+seeds = re.findall(r"\(([\d,]+) seed examples\)", open(os.path.join(work, "default.err"), encoding="utf-8").read())
 shipped = {"dataset": name, "system": "ours, shipped default model", "default_model": True,
            "test_rows": examples("default.err"),
+           "seed_examples": int(seeds[-1].replace(",", "")) if seeds else None,
            "predictions_per_second": field("default.out", "predictions/s"),
            "macro_f1": field("default.out", "macro-F1"), "accuracy": field("default.out", "accuracy")}
 print(json.dumps(trained))

@@ -73,8 +73,15 @@ def machine(checkout, results_path):
         f"fastText {command_output('dpkg-query', '-W', '-f=${Version}', 'fasttext')}, "
         f"Python {platform.python_version()}",
         load_averages(results_path),
-        f"Desk.Classifier at commit {command_output('git', '-C', checkout, 'rev-parse', '--short', 'HEAD')}",
+        f"Desk.Classifier at commit {command_output('git', '-C', checkout, 'rev-parse', '--short', 'HEAD')}"
+        + local_changes(checkout),
     ]
+
+
+def local_changes(checkout):
+    status = command_output("git", "-C", checkout, "status", "--porcelain", "--", "Desk.Classifier")
+    files = [line[3:] for line in status.splitlines() if line.strip()] if status != "unknown" else []
+    return f", plus uncommitted changes to {', '.join(files)}" if files else ""
 
 
 def size(n):
@@ -141,12 +148,12 @@ def main(argv):
              "`Desk.Classifier.dll evaluate --data <csv> --label-column mapped_label --skip-label unmapped "
              "--split-column split --split test` (no `--model`): the model trained from our own seed corpus, "
              "predicting all nine types, scored on each test split.", "",
-             "| dataset | macro-F1 | accuracy | predictions/s |", "|---|---:|---:|---:|"]
+             "| dataset | seed examples | macro-F1 | accuracy | predictions/s |", "|---|---:|---:|---:|---:|"]
     shipped = [r for r in results if r.get("default_model")]
     if not shipped:
-        page.append("| (not measured: see the run's output) | | | |")
+        page.append("| (not measured: see the run's output) | | | | |")
     for r in shipped:
-        page.append(f"| {r['dataset']} | {r['macro_f1']:.3f} | {r['accuracy']:.3f} | "
+        page.append(f"| {r['dataset']} | {number(r.get('seed_examples'), ',')} | {r['macro_f1']:.3f} | {r['accuracy']:.3f} | "
                     f"{number(r.get('predictions_per_second'), ',.0f')} |")
     os.makedirs(os.path.dirname(os.path.abspath(out_path)), exist_ok=True)
     with open(out_path + ".tmp", "w", encoding="utf-8") as stream:
