@@ -4,7 +4,7 @@
 # Datasets: $SHARED_DIR/datasets/*/*.csv (or $SHARED_DIR/*/*.csv), SHARED_DIR defaulting to ../shared
 # next to the repository.
 # Work files: $BENCH_DIR (default ${TMPDIR:-/tmp}/desk-bench-classifier), outside the repository.
-# Results: docs/benchmarks-classifier.md. CLASSIFIER_ROOT picks another checkout to build ours from.
+# Results: the classifier section of docs/benchmarks.md. CLASSIFIER_ROOT picks another checkout to build ours from.
 # Installs python3-sklearn and fasttext from Debian when missing. Safe to re-run: each run starts afresh.
 set -euo pipefail
 
@@ -13,7 +13,7 @@ repo=$(cd "$here/../.." && pwd)
 shared=${SHARED_DIR:-$repo/../shared}
 bench=${BENCH_DIR:-${TMPDIR:-/tmp}/desk-bench-classifier}
 classifier_root=${CLASSIFIER_ROOT:-$repo}
-report=$repo/docs/benchmarks-classifier.md
+report=$bench/report.md
 python=/usr/bin/python3
 
 install_peers() {
@@ -71,5 +71,6 @@ for csv in "${datasets[@]}"; do
 done
 
 "$python" "$here/report.py" "$results" "$report" "$classifier_root"
-echo "wrote $report" >&2
+"$repo/bench/splice.sh" classifier "$report"
+echo "wrote the classifier section of docs/benchmarks.md" >&2
 exit "$ours_failed"
