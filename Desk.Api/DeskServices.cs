@@ -1,5 +1,6 @@
 using Desk.Api.BotChannel;
 using Desk.Api.Catalog;
+using Desk.Api.Classification;
 using Desk.Api.Contacts;
 using Desk.Api.Data;
 using Desk.Api.Demo;
@@ -46,6 +47,7 @@ internal static class DeskServices
         services.AddSingleton<IBotDesk, DeskForBot>();
         services.AddDeskBot(configuration);
         services.AddDeskClassifier(o => o.ModelPath = configuration["Classifier:ModelPath"]);
+        services.AddClassification();
         services.AddSignalR();
         services.AddDeskJobs(configuration);
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");

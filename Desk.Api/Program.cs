@@ -1,4 +1,5 @@
 using Desk.Api;
+using Desk.Api.Classification;
 using Desk.Api.Identity;
 using Desk.Api.Operations;
 using Desk.Api.Queries;
@@ -17,6 +18,7 @@ builder.Services.AddDeskConsole();
 
 var app = builder.Build();
 await app.Services.GetRequiredService<Startup>().RunAsync(app.Lifetime.ApplicationStopping);
+await app.Services.GetRequiredService<ModelVersions>().RestoreAsync(app.Lifetime.ApplicationStopping);
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
@@ -34,6 +36,7 @@ app.MapHealthChecks("/health", new() { ResponseWriter = HealthReportWriter.Write
 app.MapAuth();
 app.MapApiKeys();
 app.MapQueries();
+app.MapClassifier();
 app.MapHub<DeskHub>("/hubs/desk");
 app.MapDeskBot().RequireAuthorization(Policies.Bot);
 app.MapDeskConsole();

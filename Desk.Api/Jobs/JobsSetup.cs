@@ -1,3 +1,4 @@
+using Desk.Api.Classification;
 using Desk.Api.Data;
 using Desk.Api.Sla;
 using Microsoft.Data.Sqlite;
@@ -30,6 +31,7 @@ internal static class JobsSetup
                 .WithIdentity("deadline-sweep-every", "sla")
                 .StartNow()
                 .WithSimpleSchedule(s => s.WithInterval(sla.SweepInterval).RepeatForever()));
+            q.AddRetrainJob(configuration);
             q.AddQuartzHealthChecks(h => h.Name = "scheduler");
         });
         services.AddQuartzHostedService(o =>

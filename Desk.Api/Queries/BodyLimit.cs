@@ -10,7 +10,7 @@ internal static class BodyLimit
 {
     public static async Task Middleware(HttpContext http, RequestDelegate next)
     {
-        if (http.Request.Path.StartsWithSegments("/api"))
+        if (http.Request.Path.StartsWithSegments("/api") && !http.Request.Path.StartsWithSegments(Classification.ClassifierApi.ImportPath))
         {
             if (http.Request.ContentLength > Limits.BodyBytes)
             {

@@ -1,0 +1,93 @@
+using System.Security.Claims;
+using Desk.Api.Identity;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace Desk.Api.Classification;
+
+/// <summary>The classifier's learning loop: import labelled history, retrain, list versions, roll back.</summary>
+internal static class ClassifierApi
+{
+    public const string ImportPath = "/api/classifier/examples/import";
+
+    public static RouteGroupBuilder MapClassifier(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/classifier").WithTags("Classifier");
+        group.MapPost("/examples/import", ImportAsync).RequireAuthorization(Policies.Supervisor)
+            .Accepts<string>("text/csv", "multipart/form-data");
+        group.MapPost("/retrain", RetrainAsync).RequireAuthorization(Policies.Supervisor);
+        group.MapGet("/models", ListAsync).RequireAuthorization(Policies.Staff);
+        group.MapGet("/models/active", ActiveAsync).RequireAuthorization(Policies.Staff);
+        group.MapPost("/models/{version}/activate", ActivateAsync).RequireAuthorization(Policies.Admin);
+        return group;
+    }
+
+    static async Task<Results<Ok<ImportReceipt>, ValidationProblem, ProblemHttpResult>> ImportAsync(
+        HttpRequest request, ExampleImport import, IOptions<ClassifierTrainingOptions> options, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var limit = options.Value.MaxImportBytes;
+        // The desk's 64 KiB body cap is lifted for this path alone; history files are bigger.
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
+            feature.MaxRequestBodySize = limit;
+        if (request.ContentLength > limit)
+            return TooLarge(limit);
+        try
+        {
+            var (csv, source, missing) = await ImportBody.ReadAsync(request, limit, ct);
+            if (missing is not null)
+                return missing;
+            if (csv is null)
+                return TooLarge(limit);
+            return await import.ImportAsync(csv, source, user.Identity!.Name!, ct) switch
+            {
+                ImportResult.Imported(var receipt) => TypedResults.Ok(receipt),
+                ImportResult.Rejected(var problems) => TypedResults.ValidationProblem(
+                    new Dictionary<string, string[]> { ["file"] = [.. problems] },
+                    detail: $"'{source}' was rejected whole; nothing was imported.", title: "Malformed labelled CSV"),
+                var other => throw new InvalidOperationException($"Unexpected {other}"),
+            };
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return TooLarge(limit);
+        }
+        catch (InvalidDataException e)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = [e.Message] }, title: "Unreadable upload");
+        }
+    }
+
+    static async Task<Ok<RetrainReport>> RetrainAsync(Retraining retraining, ClaimsPrincipal user, CancellationToken ct) =>
+        TypedResults.Ok((await retraining.RunAsync(user.Identity!.Name!, force: true, wait: true, ct))!);
+
+    static async Task<Ok<ModelVersionView[]>> ListAsync(ClassifierModelStore models, CancellationToken ct) =>
+        TypedResults.Ok((await models.ListAsync(ct)).Select(m => m.ToView()).ToArray());
+
+    static async Task<Results<Ok<ModelVersionView>, ProblemHttpResult>> ActiveAsync(ClassifierModelStore models, CancellationToken ct) =>
+        await models.GetActiveAsync(ct) is { } active
+            ? TypedResults.Ok(active.ToView())
+            : TypedResults.Problem(title: "No active model", detail: "No classifier model is recorded as active.", statusCode: StatusCodes.Status404NotFound);
+
+    static async Task<Results<Ok<ModelVersionView>, ValidationProblem, ProblemHttpResult>> ActivateAsync(
+        string version, ModelVersions versions, ClaimsPrincipal user, CancellationToken ct)
+    {
+        if (version.Length > 200 || !version.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["version"] = ["A model version is ASCII letters, digits, '-', '_' and '.', as GET /api/classifier/models lists them."],
+            });
+        return await versions.ActivateAsync(version, user.Identity!.Name!, ct) switch
+        {
+            ActivationResult.Activated(var model) => TypedResults.Ok(model),
+            ActivationResult.NotFound => TypedResults.Problem(title: "No such model version",
+                detail: $"No classifier model {version} is stored.", statusCode: StatusCodes.Status404NotFound),
+            ActivationResult.Unreadable(var problem) => TypedResults.Problem(title: "Stored model cannot be loaded",
+                detail: problem, statusCode: StatusCodes.Status409Conflict),
+            var other => throw new InvalidOperationException($"Unexpected {other}"),
+        };
+    }
+
+    static ProblemHttpResult TooLarge(long limit) => TypedResults.Problem(title: "Import too large",
+        detail: $"The file is over {limit / 1024} KiB (ClassifierTraining:MaxImportBytes).", statusCode: StatusCodes.Status413PayloadTooLarge);
+}

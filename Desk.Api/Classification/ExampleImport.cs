@@ -1,0 +1,57 @@
+using System.Text;
+using Desk.Classifier;
+using Desk.Classifier.Corpus;
+
+namespace Desk.Api.Classification;
+
+/// <summary>Imports a site's labelled history (CSV <c>text,type[,lang]</c> or <c>text,label</c>) as training examples: whole or not at all.</summary>
+internal sealed partial class ExampleImport(LabelledExampleStore store, TimeProvider clock, ILogger<ExampleImport> logger)
+{
+    static readonly Encoding StrictUtf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    public async Task<ImportResult> ImportAsync(Stream csv, string source, string actor, CancellationToken ct)
+    {
+        IReadOnlyList<LabelledText> examples;
+        try
+        {
+            using var reader = new StreamReader(csv, StrictUtf8, detectEncodingFromByteOrderMarks: true);
+            examples = LabelledCsv.Read(reader, source, rowsRead: new RowsLogged(this, source));
+        }
+        catch (CorpusFormatException e)
+        {
+            LogRejected(source, e.Problems.Count);
+            return new ImportResult.Rejected(e.Problems);
+        }
+        catch (DecoderFallbackException)
+        {
+            LogRejected(source, 1);
+            return new ImportResult.Rejected(["the file is not UTF-8 text"]);
+        }
+        await store.AddImportAsync(examples, actor, source, clock.GetUtcNow(), ct);
+        LogImported(examples.Count, source);
+        var byType = examples.GroupBy(e => e.Label).OrderBy(g => g.Key).ToDictionary(g => g.Key.ToCode(), g => g.Count());
+        return new ImportResult.Imported(new ImportReceipt(examples.Count, byType));
+    }
+
+    /// <summary>Reports on the calling thread, so the log shows progress while a big file is read.</summary>
+    sealed class RowsLogged(ExampleImport import, string source) : IProgress<int>
+    {
+        public void Report(int rows) => import.LogRowsRead(source, rows);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Import of {Source}: {Rows} rows read")]
+    partial void LogRowsRead(string source, int rows);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Imported {Count} labelled examples from {Source}")]
+    partial void LogImported(int count, string source);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Import of {Source} rejected whole: {Problems} problems; nothing was added")]
+    partial void LogRejected(string source, int problems);
+}
+
+internal abstract record ImportResult
+{
+    public sealed record Imported(ImportReceipt Receipt) : ImportResult;
+
+    public sealed record Rejected(IReadOnlyList<string> Problems) : ImportResult;
+}

@@ -1,0 +1,90 @@
+using Desk.Classifier;
+using Desk.Classifier.Corpus;
+using Desk.Classifier.Evaluation;
+using Desk.Classifier.Model;
+using Microsoft.Extensions.Options;
+
+namespace Desk.Api.Classification;
+
+/// <summary>
+/// One retraining run: seed corpus plus labelled examples → a candidate, judged against the active model on a
+/// held-back slice neither has seen, promoted only when its macro-F1 is at least the active model's, kept either way.
+/// </summary>
+internal sealed partial class Retraining(
+    LabelledExampleStore examples, ClassifierModelStore models, DeskQueryClassifier classifier,
+    IOptionsMonitor<ClassifierTrainingOptions> options, TimeProvider clock, ILogger<Retraining> logger)
+{
+    readonly SemaphoreSlim running = new(1, 1);
+
+    /// <summary>
+    /// Runs once the run already going (if any) ends, or with <paramref name="wait"/> false returns null at once then.
+    /// <paramref name="force"/> ignores MinNewExamples.
+    /// </summary>
+    public async Task<RetrainReport?> RunAsync(string actor, bool force, bool wait, CancellationToken ct)
+    {
+        if (!await running.WaitAsync(wait ? Timeout.InfiniteTimeSpan : TimeSpan.Zero, ct))
+            return null;
+        try
+        {
+            return await RunOnceAsync(actor, force, ct);
+        }
+        finally
+        {
+            running.Release();
+        }
+    }
+
+    async Task<RetrainReport> RunOnceAsync(string actor, bool force, CancellationToken ct)
+    {
+        var settings = options.CurrentValue;
+        var baseline = classifier.Model;
+        var active = await models.GetActiveAsync(ct);
+        var (next, lastTrainedAfter) = await models.GetHighWaterAsync(ct);
+        var labelled = await examples.ListAsync(ct);
+        var newExamples = labelled.Count(e => e.Id > lastTrainedAfter);
+        if (!force && newExamples < settings.MinNewExamples)
+            return Skipped($"{newExamples} new labelled examples since the last training; {settings.MinNewExamples} are needed.");
+
+        // Only examples the active model was not trained after can judge it fairly: the seed corpus and older
+        // examples may be in its training set, and scoring a model on its own training data flatters it.
+        var unseen = labelled.Where(e => e.Id > (active?.LastExampleId ?? 0)).Select(e => e.Example).ToList();
+        var heldBack = CrossValidation.HoldOut(unseen, settings.HoldBackFraction, settings.Seed).HeldBack;
+        if (heldBack.Count == 0)
+            return Skipped("No type has two labelled examples the active model has not seen, so a candidate cannot be judged.");
+        var held = heldBack.ToHashSet(ReferenceEqualityComparer.Instance);
+        var training = SeedCorpus.Load().Concat(labelled.Select(e => e.Example).Where(e => !held.Contains(e))).ToList();
+
+        var trainingOptions = DefaultModel.Options with { Name = $"site{next}", Seed = settings.Seed, Clock = clock };
+        var candidate = await Task.Run(() => ModelTrainer.Train(training, trainingOptions), ct);
+        var candidateF1 = ModelEvaluator.Evaluate(candidate, heldBack).MacroF1;
+        var activeF1 = ModelEvaluator.Evaluate(baseline, heldBack).MacroF1;
+        var promote = candidateF1 >= activeF1;
+        var now = clock.GetUtcNow();
+        var row = new ModelVersionRow
+        {
+            Id = next, Version = candidate.Version, TrainedAt = now, ExampleCount = training.Count,
+            LastExampleId = labelled.Count > 0 ? labelled[^1].Id : 0, HeldBackCount = heldBack.Count,
+            MacroF1 = candidateF1, BaselineVersion = baseline.Version, BaselineMacroF1 = activeF1,
+            Status = promote ? ModelStatus.Active : ModelStatus.Rejected, CreatedBy = actor,
+            ActivatedAt = promote ? now : null, ActivatedBy = promote ? actor : null,
+        };
+        await models.AddAsync(row, ModelVersions.Serialize(candidate), onlyIfNoneStored: false, ct);
+        if (promote)
+            classifier.Activate(candidate);
+        LogOutcome(candidate.Version, promote ? "promoted" : "rejected", candidateF1, baseline.Version, activeF1, heldBack.Count, training.Count);
+        return new RetrainReport(promote ? "promoted" : "rejected", null, classifier.ModelVersion, newExamples, heldBack.Count,
+            candidateF1, activeF1, row.ToView());
+
+        RetrainReport Skipped(string reason)
+        {
+            LogSkipped(reason);
+            return new RetrainReport("skipped", reason, baseline.Version, newExamples, 0, null, null, null);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Classifier candidate {Version} {Outcome}: macro-F1 {CandidateF1:0.000} against {ActiveVersion} {ActiveF1:0.000} on {HeldBack} held-back examples; trained on {Examples}")]
+    partial void LogOutcome(string version, string outcome, double candidateF1, string activeVersion, double activeF1, int heldBack, int examples);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Classifier retraining skipped: {Reason}")]
+    partial void LogSkipped(string reason);
+}

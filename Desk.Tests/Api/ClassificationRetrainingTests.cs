@@ -1,0 +1,53 @@
+using System.Net;
+using System.Net.Http.Json;
+using Dapper;
+using Desk.Api.Classification;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Desk.Tests.Api;
+
+public sealed class ClassificationRetrainingTests
+{
+    [Fact]
+    public async Task ScheduledRun_WaitsForMinNewExamples_CountingReclassifications_AndCountsFromTheLastCandidate()
+    {
+        await using var desk = new DeskApplication();
+        using var supervisor = await desk.SignInAsync("supervisor");
+        var retraining = desk.Services.GetRequiredService<Retraining>();
+        await supervisor.PostAsync("/api/classifier/examples/import", ClassificationData.Upload(ClassificationData.SiteHistory(perType: 5)));
+        var reference = (await supervisor.SubmitAsync(Requests.Query("Monitor flickers", catalogItem: "access-request"))).Str("reference");
+        var reclassified = await supervisor.PatchAsJsonAsync($"/api/queries/{reference}", new { type = "incident", reason = "It is a fault" });
+        Assert.Equal(HttpStatusCode.OK, reclassified.StatusCode);
+
+        var waiting = await retraining.RunAsync("system", force: false, wait: true, CancellationToken.None);
+
+        Assert.Equal("skipped", waiting!.Outcome);
+        Assert.Equal(46, waiting.NewExamples); // 45 imported + 1 reclassification, below the default 50
+        Assert.Contains("50 are needed", waiting.Reason);
+        var forced = await retraining.RunAsync("supervisor", force: true, wait: true, CancellationToken.None);
+        Assert.NotNull(forced!.Candidate);
+        var after = await retraining.RunAsync("system", force: false, wait: true, CancellationToken.None);
+        Assert.Equal(0, after!.NewExamples);
+    }
+
+    [Fact]
+    public async Task Activate_OfADamagedStoredModel_IsAConflict_AndKeepsTheActiveModel()
+    {
+        await using var desk = new DeskApplication();
+        using var admin = await desk.SignInAsync("admin");
+        await admin.PostAsync("/api/classifier/examples/import", ClassificationData.Upload(ClassificationData.SiteHistory(perType: 5)));
+        var promoted = (await (await admin.PostAsync("/api/classifier/retrain", null)).JsonAsync()).GetProperty("candidate").Str("version");
+        await using (var db = new SqliteConnection($"Data Source={desk.DatabasePath}"))
+            await db.ExecuteAsync("update classifier_models set model = x'00112233' where id = 1");
+        var seed = (await (await admin.GetAsync("/api/classifier/models")).JsonAsync()).EnumerateArray().Single(m => m.GetProperty("number").GetInt64() == 1).Str("version");
+
+        var response = await admin.PostAsync($"/api/classifier/models/{seed}/activate", null);
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(promoted, (await (await admin.GetAsync("/api/classifier/models/active")).JsonAsync()).Str("version"));
+        var reference = (await admin.SubmitAsync(Requests.Query("Where can I find the guide for the new expense tool?"))).Str("reference");
+        Assert.Equal(promoted, (await (await admin.GetAsync($"/api/queries/{reference}")).JsonAsync()).Str("modelVersion"));
+    }
+}
