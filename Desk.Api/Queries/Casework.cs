@@ -113,6 +113,7 @@ internal sealed class Casework(
         var now = clock.GetUtcNow();
         var kind = fromContact ? TimelineKinds.MessageIn : message.Visibility == "internal" ? TimelineKinds.Note : TimelineKinds.MessageOut;
         var entry = await timeline.AppendAsync(tx, query, kind, actor, message.Text, null, now, ct);
+        var entries = new List<TimelineEntry> { entry };
         var changed = false;
         if (kind == TimelineKinds.MessageOut && query.FirstRespondedAt is null)
         {
@@ -121,8 +122,8 @@ internal sealed class Casework(
         }
         if (kind == TimelineKinds.MessageIn && query.Status == QueryStatus.WaitingForUser)
         {
-            await timeline.AppendAsync(tx, query, TimelineKinds.StatusChanged, "system", "The user answered.",
-                new { from = query.Status, to = QueryStatus.InProgress }, now, ct);
+            entries.Add(await timeline.AppendAsync(tx, query, TimelineKinds.StatusChanged, "system", "The user answered.",
+                new { from = query.Status, to = QueryStatus.InProgress }, now, ct));
             query.Status = QueryStatus.InProgress;
             changed = true;
         }
@@ -131,7 +132,8 @@ internal sealed class Casework(
         await tx.CommitAsync(ct);
         await write.DisposeAsync(); // free the writer gate before pushing
 
-        await notifier.TimelineAppendedAsync(entry, query.Queue);
+        foreach (var appended in entries)
+            await notifier.TimelineAppendedAsync(appended, query.Queue);
         if (changed)
             await notifier.QueryUpdatedAsync(query.ToSummary(), query.Queue);
         return new CaseResult.Written(entry);

@@ -37,6 +37,26 @@ public sealed class HubClientTests(LiveDesk desk)
     }
 
     [Fact]
+    public async Task UserAnswer_WhileWaiting_PushesTheMessageAndTheStatusChange()
+    {
+        await using var node = NodeHubClient.Start(desk.BaseAddress, "agent", "agent-pass-1", "service-requests");
+        await node.WaitForAsync(l => l.GetProperty("event").GetString() == "ready");
+        using var channel = await desk.ChannelAsync();
+        using var agent = await desk.SignInAsync("agent");
+        var reference = (await channel.SubmitAsync(Requests.Query("Access to the finance share", catalogItem: "access-request"))).Str("reference");
+        foreach (var status in new[] { "in_progress", "waiting_for_user" })
+            (await agent.PatchAsJsonAsync($"/api/queries/{reference}", new { status })).EnsureSuccessStatusCode();
+
+        (await channel.PostAsJsonAsync($"/api/queries/{reference}/messages", new { text = "It is the Q4 folder" })).EnsureSuccessStatusCode();
+
+        await node.WaitForAsync(l => l.GetProperty("event").GetString() == "TimelineAppended"
+            && l.GetProperty("payload").Str("reference") == reference && l.GetProperty("payload").Str("kind") == "message_in");
+        var change = await node.WaitForAsync(l => l.GetProperty("event").GetString() == "TimelineAppended"
+            && l.GetProperty("payload").Str("reference") == reference && l.GetProperty("payload").Str("actor") == "system");
+        Assert.Equal("in_progress", change.GetProperty("payload").GetProperty("data").Str("to"));
+    }
+
+    [Fact]
     public async Task Supervisor_WatchingEverything_ReceivesQueriesOfOtherQueues()
     {
         await using var node = NodeHubClient.Start(desk.BaseAddress, "supervisor", "supervisor-pass-1", "triage", supervisors: true);
