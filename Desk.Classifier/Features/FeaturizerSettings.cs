@@ -10,7 +10,7 @@ public sealed record FeaturizerSettings
     public int MaxWordNgram { get; init; } = 3;
 
     /// <summary>Shortest character n-gram taken inside a space-padded Latin word.</summary>
-    public int MinCharNgram { get; init; } = 2;
+    public int MinCharNgram { get; init; } = 4;
 
     /// <summary>Longest character n-gram taken inside a space-padded Latin word (0 turns them off).</summary>
     public int MaxCharNgram { get; init; } = 4;
