@@ -28,7 +28,9 @@ internal static class DeskServices
 
         DapperTypes.Register();
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<ISqlDialect, SqliteDialect>();
+        var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var dialect = SqlDialects.For(database.Provider);
+        services.AddSingleton(dialect);
         services.AddSingleton<DeskDb>();
         services.AddSingleton<Migrator>();
         services.AddSingleton<QueryStore>();
@@ -49,7 +51,7 @@ internal static class DeskServices
         services.AddDeskClassifier(o => o.ModelPath = configuration["Classifier:ModelPath"]);
         services.AddClassification();
         services.AddSignalR();
-        services.AddDeskJobs(configuration);
+        services.AddDeskJobs(configuration, dialect, database);
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return services;
     }

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Quartz;
 
 namespace Desk.Api.Data;
 
@@ -8,11 +9,8 @@ internal interface ISqlDialect
     /// <summary>The folder under database/ that holds this engine's migrations.</summary>
     string Name { get; }
 
-    /// <summary>The Quartz ADO provider name for the same database.</summary>
-    string QuartzProvider { get; }
-
-    /// <summary>Whether several desk nodes may share the job store (Quartz refuses clustering on SQLite).</summary>
-    bool SupportsClustering { get; }
+    /// <summary>Points Quartz's job store at the same database, clustered where the engine allows it.</summary>
+    void UseForJobs(IPersistentStoreBuilder store, string connectionString);
 
     /// <summary>Whether the engine takes one writer at a time (the desk then queues its writers in-process).</summary>
     bool SingleWriter { get; }
@@ -21,8 +19,6 @@ internal interface ISqlDialect
 
     /// <summary>Per-connection settings run right after open.</summary>
     string? OnOpen { get; }
-
-    bool IsUniqueViolation(DbException exception);
 
     /// <summary>Gets the database ready to be migrated (SQLite: makes its folder, turns on WAL).</summary>
     void PrepareDatabase(string connectionString);

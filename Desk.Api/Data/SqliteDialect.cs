@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
+using Quartz;
 
 namespace Desk.Api.Data;
 
@@ -7,10 +8,9 @@ internal sealed class SqliteDialect : ISqlDialect
 {
     public string Name => "sqlite";
 
-    public string QuartzProvider => "SQLite-Microsoft";
-
-    // One file, one host: Quartz's row locks cannot work across processes on SQLite.
-    public bool SupportsClustering => false;
+    // One file, one host: Quartz refuses clustering on SQLite, so the store is not clustered.
+    public void UseForJobs(IPersistentStoreBuilder store, string connectionString) =>
+        store.UseSqlite(SqliteFactory.Instance, connectionString);
 
     public bool SingleWriter => true;
 
@@ -18,9 +18,6 @@ internal sealed class SqliteDialect : ISqlDialect
 
     // WAL lets readers run beside the one writer; NORMAL is durable across application crashes in WAL mode.
     public string OnOpen => "pragma synchronous = normal; pragma foreign_keys = on;";
-
-    public bool IsUniqueViolation(DbException exception) =>
-        exception is SqliteException { SqliteErrorCode: 19 } e && e.Message.Contains("UNIQUE", StringComparison.Ordinal);
 
     /// <summary>Makes the file's folder and turns on WAL, which is a property of the file and sticks.</summary>
     public void PrepareDatabase(string connectionString)

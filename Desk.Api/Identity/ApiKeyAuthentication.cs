@@ -13,17 +13,18 @@ internal sealed class ApiKeyAuthentication(
     public const string SchemeName = "ApiKey";
     public const string Header = "X-Api-Key";
 
-    public static bool IsPresent(HttpRequest request) =>
-        request.Headers.ContainsKey(Header) ||
-        request.Headers.Authorization.ToString().StartsWith(SchemeName + " ", StringComparison.OrdinalIgnoreCase);
+    public static bool IsPresent(HttpRequest request) => ReadKey(request) is not null;
+
+    static string? ReadKey(HttpRequest request) =>
+        request.Headers[Header].ToString() is { Length: > 0 } header
+            ? header
+            : request.Headers.Authorization.ToString() is var authorization && authorization.StartsWith(SchemeName + " ", StringComparison.OrdinalIgnoreCase)
+                ? authorization[(SchemeName.Length + 1)..].Trim()
+                : null;
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        var key = Request.Headers[Header].ToString() is { Length: > 0 } header
-            ? header
-            : Request.Headers.Authorization.ToString() is var authorization && authorization.StartsWith(SchemeName + " ", StringComparison.OrdinalIgnoreCase)
-                ? authorization[(SchemeName.Length + 1)..].Trim()
-                : null;
+        var key = ReadKey(Request);
         if (key is null)
             return AuthenticateResult.NoResult();
         var found = await keys.FindAsync(key, Context.RequestAborted);

@@ -1,7 +1,6 @@
 using Desk.Api.Classification;
 using Desk.Api.Data;
 using Desk.Api.Sla;
-using Microsoft.Data.Sqlite;
 using Quartz;
 
 namespace Desk.Api.Jobs;
@@ -12,19 +11,13 @@ namespace Desk.Api.Jobs;
 /// </summary>
 internal static class JobsSetup
 {
-    public static IServiceCollection AddDeskJobs(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddDeskJobs(
+        this IServiceCollection services, IConfiguration configuration, ISqlDialect dialect, DatabaseOptions database)
     {
-        var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
-        var dialect = new SqliteDialect();
         var sla = configuration.GetSection(SlaOptions.Section).Get<SlaOptions>() ?? new SlaOptions();
         services.AddQuartz(q =>
         {
-            q.UsePersistentStore(store =>
-            {
-                store.UseSqlite(SqliteFactory.Instance, database.ConnectionString);
-                if (dialect.SupportsClustering)
-                    store.UseClustering(c => c.CheckinInterval = TimeSpan.FromSeconds(15));
-            });
+            q.UsePersistentStore(store => dialect.UseForJobs(store, database.ConnectionString));
             q.AddJob<DeadlineSweepJob>(j => j.WithIdentity(DeadlineSweepJob.Key).StoreDurably());
             q.AddTrigger(t => t
                 .ForJob(DeadlineSweepJob.Key)

@@ -8,7 +8,7 @@ namespace Desk.Api.Sla;
 /// <summary>Every few seconds: record each missed deadline once, on the timeline, and push it.</summary>
 [DisallowConcurrentExecution]
 internal sealed partial class DeadlineSweepJob(
-    SlaStore store, QueryStore queries, DeskNotifier notifier, IOptionsMonitor<SlaOptions> options, TimeProvider clock,
+    SlaStore store, DeskNotifier notifier, IOptionsMonitor<SlaOptions> options, TimeProvider clock,
     ILogger<DeadlineSweepJob> logger) : IJob
 {
     public static readonly JobKey Key = new("deadline-sweep", "sla");
@@ -37,13 +37,13 @@ internal sealed partial class DeadlineSweepJob(
             var due = await store.GetDueDeadlinesAsync(now, options.CurrentValue.SweepBatchSize, ct);
             foreach (var deadline in due)
             {
-                if (await store.RecordBreachAsync(deadline, now, ct) is not { } entry)
+                if (await store.RecordBreachAsync(deadline, now, ct) is not { } breach)
                     continue;
+                var (entry, query) = breach;
                 recorded++;
                 await notifier.SlaBreachedAsync(new SlaBreach(deadline.Reference, deadline.Queue, deadline.Kind, deadline.DueAt, now));
                 await notifier.TimelineAppendedAsync(entry, deadline.Queue);
-                if (await queries.GetAsync(deadline.Reference, ct) is { } query)
-                    await notifier.QueryUpdatedAsync(query.ToSummary(), query.Queue);
+                await notifier.QueryUpdatedAsync(query.ToSummary(), query.Queue);
             }
             if (due.Count < options.CurrentValue.SweepBatchSize)
                 return recorded;

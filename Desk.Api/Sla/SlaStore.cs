@@ -35,8 +35,8 @@ internal sealed class SlaStore(DeskDb db, TimelineStore timeline, QueryStore que
         return rows.AsList();
     }
 
-    /// <summary>Records the breach on the query and its timeline; false when another node got there first.</summary>
-    public async Task<TimelineEntry?> RecordBreachAsync(DueDeadline due, DateTimeOffset now, CancellationToken ct)
+    /// <summary>Records the breach on the query and its timeline; null when another node got there first.</summary>
+    public async Task<(TimelineEntry Entry, QueryRow Query)?> RecordBreachAsync(DueDeadline due, DateTimeOffset now, CancellationToken ct)
     {
         await using var write = await db.BeginWriteAsync(ct);
         var (connection, tx) = (write.Connection, write.Transaction);
@@ -51,6 +51,6 @@ internal sealed class SlaStore(DeskDb db, TimelineStore timeline, QueryStore que
             due.Kind == "first_response" ? "First response deadline missed." : "Resolution deadline missed.",
             new { kind = due.Kind, dueAt = due.DueAt }, now, ct);
         await tx.CommitAsync(ct);
-        return entry;
+        return (entry, query);
     }
 }

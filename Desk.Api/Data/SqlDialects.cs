@@ -1,0 +1,11 @@
+namespace Desk.Api.Data;
+
+/// <summary>The one place that turns Database:Provider into the engine's dialect.</summary>
+internal static class SqlDialects
+{
+    public static ISqlDialect For(string provider) => provider switch
+    {
+        "sqlite" => new SqliteDialect(),
+        _ => throw new InvalidOperationException($"Database:Provider '{provider}' is not supported; use sqlite."),
+    };
+}
