@@ -14,6 +14,12 @@ public class DeskApplication : WebApplicationFactory<Program>
 {
     public const string AdminPassword = "admin-pass-1";
 
+    /// <summary>
+    /// The console sends this header on every call; the desk refuses a cookie-authenticated write without it
+    /// (a page on another origin cannot add a custom header). Every test client sends it unless a test removes it.
+    /// </summary>
+    public const string ConsoleHeader = "X-Desk-Client";
+
     public string Folder { get; } = Path.Combine(Path.GetTempPath(), "desk-tests", Guid.NewGuid().ToString("n"));
 
     public string DatabasePath => Path.Combine(Folder, "desk.db");
@@ -58,7 +64,15 @@ public class DeskApplication : WebApplicationFactory<Program>
     public HttpClient Anonymous() => NewClient(cookies: false);
 
     /// <summary>In-memory by default; the live desk overrides it with real HTTP.</summary>
-    protected virtual HttpClient NewClient(bool cookies) => CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = cookies });
+    protected HttpClient NewClient(bool cookies)
+    {
+        var client = NewBareClient(cookies);
+        client.DefaultRequestHeaders.Add(ConsoleHeader, "console");
+        return client;
+    }
+
+    /// <summary>A client with no default headers. In-memory by default; the live desk overrides it with real HTTP.</summary>
+    protected virtual HttpClient NewBareClient(bool cookies) => CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = cookies });
 
     protected override void Dispose(bool disposing)
     {

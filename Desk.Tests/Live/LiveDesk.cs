@@ -23,7 +23,7 @@ public sealed class LiveDesk : DeskApplication, IAsyncLifetime
     /// <summary>An intake channel over real HTTP.</summary>
     public Task<HttpClient> ChannelAsync() => WithApiKeyAsync("intake");
 
-    protected override HttpClient NewClient(bool cookies) =>
+    protected override HttpClient NewBareClient(bool cookies) =>
         new(new HttpClientHandler { UseCookies = cookies, CookieContainer = new CookieContainer() }) { BaseAddress = BaseAddress };
 
     Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
