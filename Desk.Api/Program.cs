@@ -4,6 +4,7 @@ using Desk.Api.Identity;
 using Desk.Api.Operations;
 using Desk.Api.Queries;
 using Desk.Api.Realtime;
+using Desk.Api.Security;
 using Desk.AgentConsole;
 using Desk.Bot;
 
@@ -15,6 +16,7 @@ builder.Services.AddOpenApi();
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
 builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
 builder.Services.AddDeskConsole();
+builder.Services.AddDeskSecurity();
 
 var app = builder.Build();
 await app.Services.GetRequiredService<Startup>().RunAsync(app.Lifetime.ApplicationStopping);
@@ -22,6 +24,7 @@ await app.Services.GetRequiredService<ModelVersions>().RestoreAsync(app.Lifetime
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseDeskSecurity();
 app.Use(BodyLimit.Middleware);
 app.UseAuthentication();
 app.UseAuthorization();

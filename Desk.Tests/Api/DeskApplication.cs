@@ -36,6 +36,8 @@ public class DeskApplication : WebApplicationFactory<Program>
         builder.UseSetting("Demo:Queries", "0");
         // The tests run the sweep themselves, on the test clock.
         builder.UseSetting("Sla:SweepInterval", "01:00:00");
+        // Outside Development only the public Bot Framework connectors are allowed; the tests' connector is local.
+        builder.UseSetting("Bot:AllowedServiceUrls:0", "http://127.0.0.1:*");
         builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 

@@ -10,7 +10,7 @@ let cookie;
 if (username !== '-') {
   const response = await fetch(`${base}/api/auth/sign-in`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', 'x-desk-client': 'console' },
     body: JSON.stringify({ username, password }),
   });
   if (!response.ok) {
@@ -21,7 +21,7 @@ if (username !== '-') {
 }
 
 const connection = new signalR.HubConnectionBuilder()
-  .withUrl(`${base}/hubs/desk`, { headers: cookie ? { Cookie: cookie } : {} })
+  .withUrl(`${base}/hubs/desk`, { headers: { 'X-Desk-Client': 'console', ...(cookie ? { Cookie: cookie } : {}) } })
   .configureLogging(signalR.LogLevel.None)
   .build();
 for (const name of ['QueryCreated', 'QueryUpdated', 'TimelineAppended', 'SlaBreached']) {

@@ -14,6 +14,12 @@ export interface QueryFilter {
   status: string;
 }
 
+/**
+ * Sent on every call: the desk refuses a signed-in write without it, and a page on another origin cannot add it
+ * (a custom header needs a CORS preflight the desk never grants).
+ */
+export const clientHeader = { 'X-Desk-Client': 'console' } as const;
+
 let sessionLost: () => void = () => {};
 
 /** Called when any call other than sign-in answers 401: the cookie expired or was revoked. */
@@ -22,7 +28,7 @@ export function onSessionLost(handler: () => void): void {
 }
 
 async function send<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  const headers: Record<string, string> = { Accept: 'application/json', ...clientHeader };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   let response: Response;
   try {

@@ -1,6 +1,7 @@
 import {
   HttpError, HubConnectionBuilder, HubConnectionState, LogLevel, type HubConnection,
 } from '@microsoft/signalr';
+import { clientHeader } from './api';
 import type { QuerySummary, SlaBreach, TimelineEntry } from './contract';
 
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'disconnected';
@@ -29,7 +30,7 @@ export class DeskConnection {
 
   constructor(private readonly events: DeskEvents) {
     this.connection = new HubConnectionBuilder()
-      .withUrl('/hubs/desk')
+      .withUrl('/hubs/desk', { headers: { ...clientHeader } })
       .withAutomaticReconnect({
         // Keep trying for as long as the console is open; the default gives up after four tries.
         nextRetryDelayInMilliseconds: (retry) => retryDelays[retry.previousRetryCount] ?? 30_000,
