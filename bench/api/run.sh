@@ -78,9 +78,9 @@ wait_ready "http://127.0.0.1:$ceiling_port/" "$ceiling_pid"
 
 say "signing in as admin and issuing an intake API key"
 desk=http://127.0.0.1:$desk_port
-curl -fsS -c "$work/cookies" -H 'Content-Type: application/json' \
+curl -fsS -c "$work/cookies" -H 'Content-Type: application/json' -H 'X-Desk-Client: bench' \
   -d "{\"username\":\"admin\",\"password\":\"$admin_password\"}" "$desk/api/auth/sign-in" >/dev/null
-api_key=$(curl -fsS -b "$work/cookies" -H 'Content-Type: application/json' \
+api_key=$(curl -fsS -b "$work/cookies" -H 'Content-Type: application/json' -H 'X-Desk-Client: bench' \
   -d '{"name":"bench","scopes":["intake"]}' "$desk/api/admin/api-keys" | sed -n 's/.*"key":"\([^"]*\)".*/\1/p')
 [ -n "$api_key" ] || { echo "no API key issued" >&2; exit 1; }
 
