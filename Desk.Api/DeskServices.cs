@@ -22,6 +22,7 @@ internal static class DeskServices
     {
         Options<DatabaseOptions>(services, DatabaseOptions.Section);
         Options<RoutingOptions>(services, RoutingOptions.Section);
+        Options<QueueAccessOptions>(services, QueueAccessOptions.Section);
         Options<SlaOptions>(services, SlaOptions.Section);
         Options<CatalogOptions>(services, CatalogOptions.Section);
         Options<DemoOptions>(services, DemoOptions.Section);
@@ -37,6 +38,7 @@ internal static class DeskServices
         services.AddSingleton<TimelineStore>();
         services.AddSingleton<ContactStore>();
         services.AddSingleton<DeadlinePolicy>();
+        services.AddSingleton<QueueAccess>();
         services.AddSingleton<Intake>();
         services.AddSingleton<Casework>();
         services.AddSingleton<SlaStore>();

@@ -2,6 +2,7 @@ using Dapper;
 using Desk.Api.Data;
 using Desk.Api.Identity;
 using Desk.Api.Queries;
+using Desk.Api.Routing;
 using Microsoft.Extensions.Options;
 
 namespace Desk.Api.Demo;
@@ -81,9 +82,11 @@ internal sealed partial class DemoSeeder(
         var roll = random.NextDouble();
         if (roll < 0.45)
             return;
-        var agent = random.Next(2) == 0 ? "agent" : "agent2";
-        await casework.ChangeAsync(reference, new QueryPatch(QueryStatus.InProgress, agent, null, null, null), agent, ct);
-        await casework.WriteAsync(reference, new PostMessage(DemoQueries.Replies[random.Next(DemoQueries.Replies.Length)]), agent, false, ct);
+        var agent = Caller.Desk(random.Next(2) == 0 ? "agent" : "agent2");
+        // An agent who does not work the query's queue cannot be given it: that query stays new.
+        if (await casework.ChangeAsync(reference, new QueryPatch(QueryStatus.InProgress, agent.Name, null, null, null), agent, ct) is not CaseResult.Changed)
+            return;
+        await casework.WriteAsync(reference, new PostMessage(DemoQueries.Replies[random.Next(DemoQueries.Replies.Length)]), agent, ct);
         if (roll < 0.65)
             return;
         if (roll < 0.75)

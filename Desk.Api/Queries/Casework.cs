@@ -8,12 +8,17 @@ using Microsoft.Extensions.Options;
 
 namespace Desk.Api.Queries;
 
-/// <summary>What agents and channels do to a query after intake: change it, and write on it.</summary>
+/// <summary>
+/// What agents and channels do to a query after intake: change it, and write on it. A query the caller may not
+/// see is not found, so that a refusal does not tell whether the reference exists.
+/// </summary>
 internal sealed class Casework(
-    DeskDb db, QueryStore queries, TimelineStore timeline, DeskNotifier notifier, IOptionsMonitor<SlaOptions> sla, TimeProvider clock)
+    DeskDb db, QueryStore queries, TimelineStore timeline, DeskNotifier notifier, QueueAccess access,
+    IOptionsMonitor<SlaOptions> sla, TimeProvider clock)
 {
-    public async Task<CaseResult> ChangeAsync(string reference, QueryPatch patch, string actor, CancellationToken ct)
+    public async Task<CaseResult> ChangeAsync(string reference, QueryPatch patch, Caller caller, CancellationToken ct)
     {
+        var actor = caller.Name;
         if (patch is { Status: null, Assignee: null, Priority: null, Type: null })
             return new CaseResult.Invalid("patch", "Nothing to change: give status, assignee, priority or type.");
         QueryType newType = default;
@@ -29,11 +34,23 @@ internal sealed class Casework(
         await using var write = await db.BeginWriteAsync(ct);
         var (connection, tx) = (write.Connection, write.Transaction);
         var query = await queries.GetAsync(tx, reference, ct);
-        if (query is null)
+        if (query is null || !caller.MaySee(query.Queue))
             return new CaseResult.NotFound();
         var now = clock.GetUtcNow();
         var previousQueue = query.Queue;
         var entries = new List<TimelineEntry>();
+        var assignee = patch.Assignee is null ? query.Assignee : patch.Assignee.Trim() is { Length: > 0 } name ? name : null;
+        var queue = patch.Type is not null ? Practice.For(newType).Queue : query.Queue;
+        // Checked before anything is written: the assignee (new, or kept across a move) must work the queue it ends in.
+        if (assignee is not null && (patch.Assignee is not null || queue != query.Queue))
+        {
+            var role = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+                "select role from staff where username = @assignee", new { assignee }, tx, cancellationToken: ct));
+            if (role is null)
+                return new CaseResult.Invalid("assignee", $"No staff member is called '{assignee}'.");
+            if (!access.MayWork(assignee, role, queue))
+                return new CaseResult.Invalid("assignee", $"{assignee} does not work the {queue} queue.");
+        }
 
         if (patch.Status is not null && patch.Status != query.Status)
         {
@@ -47,18 +64,11 @@ internal sealed class Casework(
             query.ResolvedAt = patch.Status == QueryStatus.Resolved ? now : patch.Status == QueryStatus.Open ? null : query.ResolvedAt;
             query.ClosedAt = patch.Status == QueryStatus.Closed ? now : query.ClosedAt;
         }
-        if (patch.Assignee is not null)
+        if (assignee != query.Assignee)
         {
-            var assignee = patch.Assignee.Trim() is { Length: > 0 } name ? name : null;
-            if (assignee is not null && !await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
-                    "select exists (select 1 from staff where username = @assignee)", new { assignee }, tx, cancellationToken: ct)))
-                return new CaseResult.Invalid("assignee", $"No staff member is called '{assignee}'.");
-            if (assignee != query.Assignee)
-            {
-                entries.Add(await timeline.AppendAsync(tx, query, TimelineKinds.AssigneeChanged, actor, patch.Reason,
-                    new { from = query.Assignee, to = assignee }, now, ct));
-                query.Assignee = assignee;
-            }
+            entries.Add(await timeline.AppendAsync(tx, query, TimelineKinds.AssigneeChanged, actor, patch.Reason,
+                new { from = query.Assignee, to = assignee }, now, ct));
+            query.Assignee = assignee;
         }
         if (patch.Priority is not null && patch.Priority != query.Priority)
         {
@@ -93,9 +103,10 @@ internal sealed class Casework(
         return new CaseResult.Changed(summary);
     }
 
-    /// <summary>Staff reply (public) or note (internal); an intake key writes as the contact.</summary>
-    public async Task<CaseResult> WriteAsync(string reference, PostMessage message, string actor, bool fromContact, CancellationToken ct)
+    /// <summary>Staff reply (public) or note (internal); an intake key writes as the contact, on the queries it submitted.</summary>
+    public async Task<CaseResult> WriteAsync(string reference, PostMessage message, Caller caller, CancellationToken ct)
     {
+        var (actor, fromContact) = (caller.Name, !caller.IsStaff);
         if (string.IsNullOrWhiteSpace(message.Text))
             return new CaseResult.Invalid("text", "Text is required.");
         if (message.Text.Length > Limits.TextLength)
@@ -106,13 +117,14 @@ internal sealed class Casework(
         await using var write = await db.BeginWriteAsync(ct);
         var (connection, tx) = (write.Connection, write.Transaction);
         var query = await queries.GetAsync(tx, reference, ct);
-        if (query is null)
+        if (query is null || !caller.MaySee(query.Queue) || (fromContact && query.SubmittedBy != caller.Name))
             return new CaseResult.NotFound();
         if (query.Status == QueryStatus.Closed)
             return new CaseResult.Conflict("The query is closed; submit a new query.");
         var now = clock.GetUtcNow();
         var kind = fromContact ? TimelineKinds.MessageIn : message.Visibility == "internal" ? TimelineKinds.Note : TimelineKinds.MessageOut;
-        var entry = await timeline.AppendAsync(tx, query, kind, actor, message.Text, null, now, ct);
+        var entry = await timeline.AppendAsync(tx, query, kind, actor, message.Text,
+            caller.KeyName is null ? null : new { key = caller.KeyName }, now, ct);
         var entries = new List<TimelineEntry> { entry };
         var changed = false;
         if (kind == TimelineKinds.MessageOut && query.FirstRespondedAt is null)

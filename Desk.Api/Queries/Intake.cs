@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -56,7 +57,10 @@ internal sealed class Intake(
         return errors;
     }
 
-    /// <summary>Takes a valid query. With an idempotency key, a repeat returns the first answer and stores nothing.</summary>
+    /// <summary>
+    /// Takes a valid query from <paramref name="principal"/> ("key:12", a username, "bot", "demo"), who becomes its
+    /// submitter and the actor of its first entry. With an idempotency key, a repeat returns the first answer and stores nothing.
+    /// </summary>
     public async Task<IntakeResult> SubmitAsync(SubmitQuery request, string principal, string? idempotencyKey, CancellationToken ct)
     {
         var requestHash = idempotencyKey is null ? null : Hash(request);
@@ -76,6 +80,7 @@ internal sealed class Intake(
         }
 
         var now = clock.GetUtcNow();
+        var keyName = await ApiKeyNameAsync(tx, principal, ct);
         var contact = await contacts.FindOrCreateAsync(tx, request.Contact, now, ct);
         var context = new ClassificationContext
         {
@@ -106,6 +111,7 @@ internal sealed class Intake(
             Subject = Subject(request.Text),
             Text = request.Text,
             CatalogItem = request.CatalogItem,
+            SubmittedBy = principal,
             DecidedBy = classification.DecidedBy.ToString().ToLowerInvariant(),
             ModelVersion = classification.ModelVersion,
             Confidence = Math.Round(classification.Confidence, 4),
@@ -116,8 +122,9 @@ internal sealed class Intake(
             ResolutionDue = resolutionDue,
         };
         row.Id = await queries.InsertAsync(tx, row, ct);
-        await timeline.AppendAsync(tx, row, TimelineKinds.Created, "contact", request.Text, new
+        await timeline.AppendAsync(tx, row, TimelineKinds.Created, principal, request.Text, new
         {
+            key = keyName,
             row.Channel,
             row.Type,
             row.Confidence,
@@ -144,6 +151,13 @@ internal sealed class Intake(
         await notifier.QueryCreatedAsync(row.ToSummary());
         return new IntakeResult.Created(receipt);
     }
+
+    /// <summary>The name of the API key behind a "key:12" principal, for the timeline; null for anyone else.</summary>
+    static Task<string?> ApiKeyNameAsync(DbTransaction tx, string principal, CancellationToken ct) =>
+        principal.StartsWith("key:", StringComparison.Ordinal) && long.TryParse(principal.AsSpan(4), out var id)
+            ? tx.Connection!.ExecuteScalarAsync<string?>(new CommandDefinition(
+                "select name from api_keys where id = @id", new { id }, tx, cancellationToken: ct))
+            : Task.FromResult<string?>(null);
 
     static string Subject(string text)
     {

@@ -40,8 +40,9 @@ internal static class QueriesApi
         };
     }
 
+    /// <summary>Only queries of queues the caller may see; asking for another queue gives an empty page.</summary>
     static async Task<Results<Ok<QueryPage>, ValidationProblem>> ListAsync(
-        QueryStore queries, string? queue, string? status, string? type, string? priority, string? assignee, string? channel,
+        QueryStore queries, QueueAccess access, ClaimsPrincipal user, string? queue, string? status, string? type, string? priority, string? assignee, string? channel,
         string? after, int? limit, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
@@ -60,17 +61,20 @@ internal static class QueriesApi
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors);
         var size = limit ?? 50;
-        var rows = await queries.ListAsync(new QueryFilter(queue, status, type, priority, assignee, channel, cursor, size + 1), ct);
+        var visible = access.For(user).Queues;
+        var rows = await queries.ListAsync(new QueryFilter(queue, status, type, priority, assignee, channel, cursor, size + 1, visible), ct);
         var page = rows.Take(size).ToList();
         var next = rows.Count > size ? page[^1].Id.ToString() : null;
         return TypedResults.Ok(new QueryPage(page.Select(r => r.ToSummary()).ToList(), next));
     }
 
-    static async Task<Results<Ok<QueryDetail>, NotFound<ProblemDetails>>> GetAsync(
-        string reference, QueryStore queries, TimelineStore timeline, CancellationToken ct)
+    /// <summary>A query the caller may not see is not found; internal notes are for staff only.</summary>
+    static async Task<Results<Ok<QueryDetail>, ProblemHttpResult>> GetAsync(
+        string reference, QueryStore queries, TimelineStore timeline, QueueAccess access, ClaimsPrincipal user, CancellationToken ct)
     {
+        var caller = access.For(user);
         var row = await queries.GetAsync(reference, ct);
-        if (row is null)
+        if (row is null || !caller.MaySee(row.Queue))
             return NotFound(reference);
         return TypedResults.Ok(new QueryDetail(row.ToSummary())
         {
@@ -80,15 +84,14 @@ internal static class QueriesApi
             DecisionRule = row.DecisionRule,
             Impact = row.Impact,
             Urgency = row.Urgency,
-            Timeline = await timeline.ListAsync(row.Id, row.Reference, ct),
+            Timeline = await timeline.ListAsync(row.Id, row.Reference, withNotes: caller.IsStaff, ct),
         });
     }
 
-    static async Task<Results<Created<TimelineEntry>, ValidationProblem, NotFound<ProblemDetails>, ProblemHttpResult>> WriteAsync(
-        string reference, PostMessage message, Casework casework, ClaimsPrincipal user, CancellationToken ct)
+    static async Task<Results<Created<TimelineEntry>, ValidationProblem, ProblemHttpResult>> WriteAsync(
+        string reference, PostMessage message, Casework casework, QueueAccess access, ClaimsPrincipal user, CancellationToken ct)
     {
-        var fromContact = !Roles.All.Any(user.IsInRole);
-        var result = await casework.WriteAsync(reference, message, fromContact ? "contact" : user.Identity!.Name!, fromContact, ct);
+        var result = await casework.WriteAsync(reference, message, access.For(user), ct);
         return result switch
         {
             CaseResult.Written(var entry) => TypedResults.Created($"/api/queries/{reference}", entry),
@@ -99,9 +102,9 @@ internal static class QueriesApi
         };
     }
 
-    static async Task<Results<Ok<QuerySummary>, ValidationProblem, NotFound<ProblemDetails>, ProblemHttpResult>> ChangeAsync(
-        string reference, QueryPatch patch, Casework casework, ClaimsPrincipal user, CancellationToken ct) =>
-        await casework.ChangeAsync(reference, patch, user.Identity!.Name!, ct) switch
+    static async Task<Results<Ok<QuerySummary>, ValidationProblem, ProblemHttpResult>> ChangeAsync(
+        string reference, QueryPatch patch, Casework casework, QueueAccess access, ClaimsPrincipal user, CancellationToken ct) =>
+        await casework.ChangeAsync(reference, patch, access.For(user), ct) switch
         {
             CaseResult.Changed(var summary) => TypedResults.Ok(summary),
             CaseResult.NotFound => NotFound(reference),
@@ -110,16 +113,16 @@ internal static class QueriesApi
             var other => throw new InvalidOperationException($"Unexpected {other}"),
         };
 
-    static async Task<Ok<QueueCount[]>> QueuesAsync(QueryStore queries, CancellationToken ct)
+    /// <summary>The queues the caller may see, with their load: the console joins exactly these hub groups.</summary>
+    static async Task<Ok<QueueCount[]>> QueuesAsync(QueryStore queries, QueueAccess access, ClaimsPrincipal user, CancellationToken ct)
     {
+        var caller = access.For(user);
         var open = await queries.OpenCountsByQueueAsync(ct);
-        return TypedResults.Ok(Practice.Queues.Select(q => new QueueCount(q.Queue, q.Practice, open.GetValueOrDefault(q.Queue))).ToArray());
+        return TypedResults.Ok(Practice.Queues.Where(q => caller.MaySee(q.Queue))
+            .Select(q => new QueueCount(q.Queue, q.Practice, open.GetValueOrDefault(q.Queue))).ToArray());
     }
 
-    static NotFound<ProblemDetails> NotFound(string reference) => TypedResults.NotFound(new ProblemDetails
-    {
-        Title = "No such query",
-        Detail = $"There is no query {reference}.",
-        Status = StatusCodes.Status404NotFound,
-    });
+    // Through the problem details service, so the answer is application/problem+json with a traceId.
+    static ProblemHttpResult NotFound(string reference) =>
+        TypedResults.Problem(title: "No such query", detail: $"There is no query {reference}.", statusCode: StatusCodes.Status404NotFound);
 }

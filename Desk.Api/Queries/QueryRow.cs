@@ -18,6 +18,8 @@ internal sealed class QueryRow
     public string Text { get; init; } = "";
     public string? CatalogItem { get; init; }
     public string? Assignee { get; set; }
+    /// <summary>The principal that submitted it: "key:12", a username, "bot" or "demo".</summary>
+    public string? SubmittedBy { get; init; }
     public string DecidedBy { get; set; } = "";
     public string? ModelVersion { get; init; }
     public double Confidence { get; set; }

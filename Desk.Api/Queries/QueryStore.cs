@@ -26,11 +26,11 @@ internal sealed class QueryStore(DeskDb db)
         tx.Connection!.ExecuteScalarAsync<long>(new CommandDefinition("""
             insert into queries (
                 reference, type, queue, status, priority, impact, urgency, channel, contact_id, subject, text,
-                catalog_item, assignee, decided_by, model_version, confidence, decision_rule,
+                catalog_item, assignee, submitted_by, decided_by, model_version, confidence, decision_rule,
                 created_at, updated_at, first_response_due, resolution_due)
             values (
                 @Reference, @Type, @Queue, @Status, @Priority, @Impact, @Urgency, @Channel, @ContactId, @Subject, @Text,
-                @CatalogItem, @Assignee, @DecidedBy, @ModelVersion, @Confidence, @DecisionRule,
+                @CatalogItem, @Assignee, @SubmittedBy, @DecidedBy, @ModelVersion, @Confidence, @DecisionRule,
                 @CreatedAt, @UpdatedAt, @FirstResponseDue, @ResolutionDue)
             returning id
             """, q, tx, cancellationToken: ct));
@@ -67,6 +67,10 @@ internal sealed class QueryStore(DeskDb db)
         Match(filter.Priority, "q.priority = @Priority");
         Match(filter.Assignee, "q.assignee = @Assignee");
         Match(filter.Channel, "q.channel = @Channel");
+        if (filter.Queues is not null)
+        {
+            conditions.Add("q.queue in @Queues");
+        }
         if (filter.After is not null)
         {
             conditions.Add("q.id < @After");
@@ -108,5 +112,7 @@ internal sealed class QueryStore(DeskDb db)
             """, new { contactId }, tx, cancellationToken: ct));
 }
 
+/// <summary>What a list asks for; <paramref name="Queues"/> are the queues the caller may see (null: all).</summary>
 internal sealed record QueryFilter(
-    string? Queue, string? Status, string? Type, string? Priority, string? Assignee, string? Channel, long? After, int Limit);
+    string? Queue, string? Status, string? Type, string? Priority, string? Assignee, string? Channel, long? After, int Limit,
+    IReadOnlyCollection<string>? Queues);

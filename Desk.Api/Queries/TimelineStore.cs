@@ -20,15 +20,16 @@ internal sealed class TimelineStore(DeskDb db)
         return new TimelineEntry(id, query.Reference, kind, actor, body, Parse(json), at);
     }
 
-    public async Task<IReadOnlyList<TimelineEntry>> ListAsync(long queryId, string reference, CancellationToken ct)
+    /// <summary>The whole timeline; internal notes only when <paramref name="withNotes"/> (staff).</summary>
+    public async Task<IReadOnlyList<TimelineEntry>> ListAsync(long queryId, string reference, bool withNotes, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
         var rows = await connection.QueryAsync<EntryRow>(
             new CommandDefinition("""
                 select id, kind, actor, body, data, created_at from timeline_entries
-                where query_id = @queryId
+                where query_id = @queryId and (@withNotes or kind <> @note)
                 order by id
-                """, new { queryId }, cancellationToken: ct));
+                """, new { queryId, withNotes, note = TimelineKinds.Note }, cancellationToken: ct));
         return rows.Select(r => new TimelineEntry(r.Id, reference, r.Kind, r.Actor, r.Body, Parse(r.Data), r.CreatedAt)).ToList();
     }
 

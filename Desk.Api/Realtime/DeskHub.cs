@@ -7,12 +7,14 @@ namespace Desk.Api.Realtime;
 
 /// <summary>Live desk for signed-in staff: join the queues you work; supervisors also see everything.</summary>
 [Authorize(Policy = Policies.Staff)]
-internal sealed class DeskHub : Hub<IDeskClient>
+internal sealed class DeskHub(QueueAccess access) : Hub<IDeskClient>
 {
     public Task JoinQueue(string queue)
     {
         if (!Practice.IsQueue(queue))
             throw new HubException($"There is no queue '{queue}'.");
+        if (!access.For(Context.User!).MaySee(queue))
+            throw new HubException($"You do not work the queue '{queue}'.");
         return Groups.AddToGroupAsync(Context.ConnectionId, DeskGroups.Queue(queue));
     }
 

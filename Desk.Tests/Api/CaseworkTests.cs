@@ -86,7 +86,7 @@ public sealed class CaseworkTests(DeskApplication desk) : IClassFixture<DeskAppl
     {
         using var agent = await desk.SignInAsync("agent");
         using var channel = await desk.WithApiKeyAsync("intake");
-        var reference = (await agent.SubmitAsync(Requests.Query("Cannot print to the colour printer"))).Str("reference");
+        var reference = (await channel.SubmitAsync(Requests.Query("Cannot print to the colour printer"))).Str("reference");
         await Patch(agent, reference, new { status = "in_progress" });
         await Patch(agent, reference, new { status = "waiting_for_user" });
 

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using Desk.Api.Demo;
+using Desk.Api.Routing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -38,6 +39,8 @@ public class DeskApplication : WebApplicationFactory<Program>
         builder.UseSetting("Sla:SweepInterval", "01:00:00");
         // Outside Development only the public Bot Framework connectors are allowed; the tests' connector is local.
         builder.UseSetting("Bot:AllowedServiceUrls:0", "http://127.0.0.1:*");
+        // As in Development: agent2 works every queue, information-security included; agent only the unrestricted ones.
+        foreach (var (queue, i) in Practice.Queues.Select((q, i) => (q.Queue, i))) builder.UseSetting($"QueueAccess:Agents:agent2:{i}", queue);
         builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 

@@ -39,7 +39,7 @@ public sealed class IntakeTests(DeskApplication desk) : IClassFixture<DeskApplic
         Assert.Equal("Outlook crashes whenever I open a calendar invite", detail.Str("text"));
         var entry = Assert.Single(detail.GetProperty("timeline").EnumerateArray());
         Assert.Equal("created", entry.Str("kind"));
-        Assert.Equal("contact", entry.Str("actor"));
+        Assert.Equal("agent", entry.Str("actor"));
         Assert.Equal(receipt.Str("type"), entry.GetProperty("data").Str("type"));
     }
 

@@ -94,8 +94,9 @@ public sealed class RoleMatrixTests(RoleMatrixTests.Callers callers) : IClassFix
         {
             if (reference is null)
             {
-                var agent = await ClientAsync("agent");
-                reference = (await agent.SubmitAsync(Requests.Query("A query for the role matrix"))).Str("reference");
+                // Submitted by the intake key, the only key that may then write on it.
+                var channel = await ClientAsync("key:intake");
+                reference = (await channel.SubmitAsync(Requests.Query("A query for the role matrix"))).Str("reference");
             }
             return reference;
         }

@@ -1,5 +1,5 @@
 // Drives the real @microsoft/signalr client against the desk's hub for Desk.Tests.
-// Usage: node hub-client.mjs <baseUrl> <username|-> <password|-> <queue> [--supervisors]
+// Usage: node hub-client.mjs <baseUrl> <username|-> <password|-> <queue[,queue...]> [--supervisors]
 // Prints one JSON object per line: ready, start-failed, invoke-failed, and every pushed event.
 import * as signalR from '@microsoft/signalr';
 
@@ -35,7 +35,7 @@ try {
   process.exit(3);
 }
 try {
-  await connection.invoke('JoinQueue', queue);
+  for (const name of queue.split(',')) await connection.invoke('JoinQueue', name);
   if (flags.includes('--supervisors')) await connection.invoke('JoinSupervisors');
 } catch (e) {
   print({ event: 'invoke-failed', message: String(e.message ?? e) });

@@ -1,0 +1,50 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Desk.Tests.Api;
+
+namespace Desk.Tests.Live;
+
+/// <summary>Hub groups follow queue membership: agent2 works information-security (see DeskApplication), agent does not.</summary>
+[Collection(LiveCollection.Name)]
+public sealed class QueueAccessHubTests(LiveDesk desk)
+{
+    [Fact]
+    public async Task NonMember_CannotJoinTheSecurityQueue()
+    {
+        await using var node = NodeHubClient.Start(desk.BaseAddress, "agent", "agent-pass-1", "information-security");
+
+        var failed = await node.WaitForAsync(l => l.GetProperty("event").GetString() is "invoke-failed" or "ready");
+
+        Assert.Equal("invoke-failed", failed.GetProperty("event").GetString());
+        Assert.Contains("do not work", failed.GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public async Task NonMember_JoinsEveryQueueTheDeskListsForThem_AsTheConsoleDoes()
+    {
+        using var agent = await desk.SignInAsync("agent");
+        var queues = (await agent.GetFromJsonAsync<JsonElement>("/api/queues")).EnumerateArray().Select(q => q.Str("queue")).ToList();
+        Assert.DoesNotContain("information-security", queues);
+
+        await using var node = NodeHubClient.Start(desk.BaseAddress, "agent", "agent-pass-1", string.Join(',', queues));
+
+        var ready = await node.WaitForAsync(l => l.GetProperty("event").GetString() is "invoke-failed" or "ready");
+        Assert.Equal("ready", ready.GetProperty("event").GetString());
+    }
+
+    [Fact]
+    public async Task Member_InTheSecurityQueue_ReceivesASecurityEvent()
+    {
+        await using var node = NodeHubClient.Start(desk.BaseAddress, "agent2", "agent2-pass-1", "information-security");
+        var ready = await node.WaitForAsync(l => l.GetProperty("event").GetString() is "invoke-failed" or "ready");
+        Assert.Equal("ready", ready.GetProperty("event").GetString());
+        using var channel = await desk.ChannelAsync();
+        using var supervisor = await desk.SignInAsync("supervisor");
+        var reference = (await channel.SubmitAsync(Requests.Query("Someone tailgated into the server room", catalogItem: "access-request"))).Str("reference");
+
+        (await supervisor.PatchAsJsonAsync($"/api/queries/{reference}", new { type = "security_event", reason = "Physical security" })).EnsureSuccessStatusCode();
+
+        var updated = await node.WaitForEventAsync("QueryUpdated", reference);
+        Assert.Equal("information-security", updated.GetProperty("payload").Str("queue"));
+    }
+}
