@@ -43,6 +43,10 @@ internal sealed class AuditLog(DeskDb db, TimeProvider clock)
         var key = kind + "|" + subject;
         if (lastRepeatable.TryGetValue(key, out var last) && now - last < RepeatWindow)
             return;
+        // Many addresses each refused once would otherwise grow this without end.
+        if (lastRepeatable.Count > 10_000)
+            foreach (var stale in lastRepeatable.Where(e => now - e.Value >= RepeatWindow))
+                lastRepeatable.TryRemove(stale.Key, out _);
         lastRepeatable[key] = now;
         await RecordAsync(kind, actor, subject, http, detail, ct);
     }
