@@ -1,4 +1,5 @@
 using Desk.Api;
+using Desk.Api.Audit;
 using Desk.Api.Classification;
 using Desk.Api.Identity;
 using Desk.Api.Operations;
@@ -27,6 +28,7 @@ app.UseStatusCodePages();
 app.UseDeskSecurity();
 app.Use(BodyLimit.Middleware);
 app.UseAuthentication();
+app.UseRateLimiter();
 app.UseAuthorization();
 
 app.MapOpenApi();
@@ -38,6 +40,8 @@ app.UseSwaggerUI(o =>
 app.MapHealthChecks("/health", new() { ResponseWriter = HealthReportWriter.WriteAsync });
 app.MapAuth();
 app.MapApiKeys();
+app.MapStaff();
+app.MapAuditEvents();
 app.MapQueries();
 app.MapClassifier();
 app.MapHub<DeskHub>("/hubs/desk");

@@ -22,26 +22,37 @@ internal sealed class ApiKeyStore(DeskDb db, TimeProvider clock)
     // Every channel request authenticates; a short memory of good keys saves a query each time. A revoke here
     // forgets the key at once; another node of the desk forgets it within this time.
     static readonly TimeSpan Remember = TimeSpan.FromSeconds(30);
+    const int PrefixBytes = 8;
+    const int MaxIssueAttempts = 5;
     readonly ConcurrentDictionary<string, (ApiKeyPrincipal Principal, DateTimeOffset Until)> recent = new();
 
     public async Task<IssuedApiKey> IssueAsync(string name, string[] scopes, string createdBy, CancellationToken ct)
     {
-        var prefix = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
-        var key = $"sdk_{prefix}_{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32))}";
         var now = clock.GetUtcNow();
         await using var connection = await db.OpenAsync(ct);
-        var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition("""
-            insert into api_keys (name, prefix, key_hash, scopes, created_by, created_at)
-            values (@name, @prefix, @hash, @scopes, @createdBy, @now)
-            returning id
-            """, new { name, prefix, hash = Hash(key), scopes = string.Join(' ', scopes), createdBy, now }, cancellationToken: ct));
-        return new IssuedApiKey(new ApiKeyInfo(id, name, prefix, scopes, createdBy, now, null), key);
+        // 64 random bits make a clash rare, not impossible: a clash draws again instead of failing the request.
+        for (var attempt = 1; ; attempt++)
+        {
+            var prefix = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(PrefixBytes));
+            var key = $"sdk_{prefix}_{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32))}";
+            var id = await connection.ExecuteScalarAsync<long?>(new CommandDefinition("""
+                insert into api_keys (name, prefix, key_hash, scopes, created_by, created_at)
+                values (@name, @prefix, @hash, @scopes, @createdBy, @now)
+                on conflict (prefix) do nothing
+                returning id
+                """, new { name, prefix, hash = Hash(key), scopes = string.Join(' ', scopes), createdBy, now }, cancellationToken: ct));
+            if (id is { } issued)
+                return new IssuedApiKey(new ApiKeyInfo(issued, name, prefix, scopes, createdBy, now, null), key);
+            if (attempt == MaxIssueAttempts)
+                throw new InvalidOperationException($"No free API key prefix after {MaxIssueAttempts} draws.");
+        }
     }
 
     public async Task<ApiKeyPrincipal?> FindAsync(string key, CancellationToken ct)
     {
         var parts = key.Split('_');
-        if (parts is not ["sdk", { Length: 8 } prefix, { Length: > 0 }])
+        // Keys issued before prefixes grew to 16 characters keep their 8.
+        if (parts is not ["sdk", { Length: 8 or PrefixBytes * 2 } prefix, { Length: > 0 }])
             return null;
         var hash = Hash(key);
         if (recent.TryGetValue(hash, out var known) && known.Until > clock.GetUtcNow())

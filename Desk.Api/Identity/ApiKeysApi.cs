@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
+using Desk.Api.Audit;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Desk.Api.Identity;
@@ -19,7 +20,7 @@ internal static class ApiKeysApi
     }
 
     static async Task<Results<Created<IssuedApiKey>, ValidationProblem>> IssueAsync(
-        IssueApiKey request, ApiKeyStore keys, ClaimsPrincipal user, CancellationToken ct)
+        IssueApiKey request, ApiKeyStore keys, AuditLog audit, ClaimsPrincipal user, HttpContext http, CancellationToken ct)
     {
         var unknown = request.Scopes.Where(s => !Scopes.All.Contains(s)).ToList();
         if (request.Scopes.Length == 0 || unknown.Count > 0 || string.IsNullOrWhiteSpace(request.Name))
@@ -30,12 +31,20 @@ internal static class ApiKeysApi
                     : $"Scopes must be one or more of: {string.Join(", ", Scopes.All)}."],
             });
         var issued = await keys.IssueAsync(request.Name.Trim(), request.Scopes.Distinct().ToArray(), user.Identity!.Name!, ct);
+        await audit.RecordAsync(AuditKinds.ApiKeyIssued, user.Identity.Name, $"key:{issued.Info.Id}", http,
+            $"Prefix {issued.Info.Prefix}, scopes {string.Join(' ', issued.Info.Scopes)}.", ct);
         return TypedResults.Created($"/api/admin/api-keys/{issued.Info.Id}", issued);
     }
 
     static async Task<Ok<IReadOnlyList<ApiKeyInfo>>> ListAsync(ApiKeyStore keys, CancellationToken ct) =>
         TypedResults.Ok(await keys.ListAsync(ct));
 
-    static async Task<Results<NoContent, NotFound>> RevokeAsync(long id, ApiKeyStore keys, CancellationToken ct) =>
-        await keys.RevokeAsync(id, ct) ? TypedResults.NoContent() : TypedResults.NotFound();
+    static async Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(
+        long id, ApiKeyStore keys, AuditLog audit, ClaimsPrincipal user, HttpContext http, CancellationToken ct)
+    {
+        if (!await keys.RevokeAsync(id, ct))
+            return TypedResults.Problem(title: "Not found", detail: $"No active API key {id}.", statusCode: StatusCodes.Status404NotFound);
+        await audit.RecordAsync(AuditKinds.ApiKeyRevoked, user.Identity!.Name, $"key:{id}", http, null, ct);
+        return TypedResults.NoContent();
+    }
 }

@@ -1,3 +1,4 @@
+using Desk.Api.Audit;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
@@ -12,8 +13,14 @@ internal static class IdentitySetup
     public static IServiceCollection AddDeskIdentity(this IServiceCollection services)
     {
         services.AddSingleton<IPasswordHasher<StaffMember>, PasswordHasher<StaffMember>>();
+        services.AddOptions<DeskIdentityOptions>().BindConfiguration(DeskIdentityOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<StaffStore>();
         services.AddSingleton<ApiKeyStore>();
+        services.AddSingleton<SessionStore>();
+        services.AddSingleton<AuditLog>();
+        services.AddDeskRateLimits();
+        services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
+            .Configure<SessionStore>((o, sessions) => o.SessionStore = sessions);
         services.AddAuthentication(Desk)
             // One default scheme: a request with an API key is a channel or integration, any other is staff.
             .AddPolicyScheme(Desk, Desk, o => o.ForwardDefaultSelector = http =>

@@ -1,0 +1,32 @@
+using Desk.Api.Identity;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Desk.Api.Audit;
+
+public sealed record AuditPage(IReadOnlyList<AuditEvent> Items, long? Next);
+
+/// <summary>Admins read the audit trail newest first, a page at a time.</summary>
+internal static class AuditApi
+{
+    const int DefaultLimit = 50;
+    const int MaxLimit = 200;
+
+    public static RouteGroupBuilder MapAuditEvents(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/admin/audit-events").WithTags("Audit").RequireAuthorization(Policies.Admin);
+        group.MapGet("/", ListAsync);
+        return group;
+    }
+
+    static async Task<Results<Ok<AuditPage>, ValidationProblem>> ListAsync(
+        AuditLog audit, CancellationToken ct, long? after = null, int? limit = null, string? kind = null)
+    {
+        if (limit is < 1 or > MaxLimit)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = [$"Limit must be between 1 and {MaxLimit}."] });
+        if (after is < 1)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["after"] = ["After must be an event id."] });
+        var take = limit ?? DefaultLimit;
+        var items = await audit.ListAsync(after, take, string.IsNullOrEmpty(kind) ? null : kind, ct);
+        return TypedResults.Ok(new AuditPage(items, items.Count == take ? items[^1].Id : null));
+    }
+}

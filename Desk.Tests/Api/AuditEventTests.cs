@@ -1,0 +1,81 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Desk.Tests.Api;
+
+public sealed class AuditEventTests(DeskApplication desk) : IClassFixture<DeskApplication>
+{
+    [Fact]
+    public async Task IssuingAndRevokingAKey_AreRecorded_WithoutTheSecret()
+    {
+        using var admin = await desk.SignInAsync("admin");
+        var issued = await (await admin.PostAsJsonAsync("/api/admin/api-keys", new { name = "audited", scopes = new[] { "intake" } })).JsonAsync();
+        var id = issued.GetProperty("info").GetProperty("id").GetInt64();
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/admin/api-keys/{id}")).StatusCode);
+
+        var body = await (await admin.GetAsync("/api/admin/audit-events?limit=200")).Content.ReadAsStringAsync();
+        var items = JsonDocument.Parse(body).RootElement.GetProperty("items").EnumerateArray().ToList();
+
+        Assert.Contains(items, e => e.Str("kind") == "api_key_issued" && e.Str("subject") == $"key:{id}" && e.Str("actor") == "admin");
+        Assert.Contains(items, e => e.Str("kind") == "api_key_revoked" && e.Str("subject") == $"key:{id}");
+        Assert.DoesNotContain(issued.Str("key"), body);
+        Assert.DoesNotContain(issued.Str("key").Split('_')[2], body);
+    }
+
+    [Fact]
+    public async Task SignOutAndPasswordChange_AreRecorded_WithoutThePassword()
+    {
+        var username = await desk.CreateStaffAsync();
+        using (var member = desk.WithCookie(await desk.SessionCookieAsync(username)))
+            await member.PostAsync("/api/auth/sign-out", null);
+        using (var member = desk.WithCookie(await desk.SessionCookieAsync(username)))
+            await member.PostAsJsonAsync("/api/auth/password", new { currentPassword = StaffAccounts.Password, newPassword = "changed-pass-word-9" });
+        using var admin = await desk.SignInAsync("admin");
+
+        var body = await (await admin.GetAsync("/api/admin/audit-events?limit=200")).Content.ReadAsStringAsync();
+        var items = JsonDocument.Parse(body).RootElement.GetProperty("items").EnumerateArray().ToList();
+
+        Assert.Contains(items, e => e.Str("kind") == "signed_out" && e.Str("subject") == username);
+        Assert.Contains(items, e => e.Str("kind") == "password_changed" && e.Str("subject") == username);
+        Assert.Contains(items, e => e.Str("kind") == "staff_created" && e.Str("subject") == username);
+        Assert.DoesNotContain("changed-pass-word-9", body);
+        Assert.DoesNotContain(StaffAccounts.Password, body);
+    }
+
+    [Fact]
+    public async Task Events_ComeNewestFirst_AndPageByAfter()
+    {
+        await desk.CreateStaffAsync();
+        await desk.CreateStaffAsync();
+        using var admin = await desk.SignInAsync("admin");
+
+        var first = await (await admin.GetAsync("/api/admin/audit-events?kind=staff_created&limit=1")).JsonAsync();
+        var next = first.GetProperty("next").GetInt64();
+        var second = await (await admin.GetAsync($"/api/admin/audit-events?kind=staff_created&limit=1&after={next}")).JsonAsync();
+
+        var newest = first.GetProperty("items")[0];
+        var older = second.GetProperty("items")[0];
+        Assert.True(older.GetProperty("id").GetInt64() < newest.GetProperty("id").GetInt64());
+        Assert.Equal("staff_created", older.Str("kind"));
+    }
+
+    [Theory]
+    [InlineData("limit=0")]
+    [InlineData("limit=100000")]
+    [InlineData("after=-4")]
+    public async Task BadPaging_ReturnsValidationProblem(string query)
+    {
+        using var admin = await desk.SignInAsync("admin");
+
+        await StaffAccounts.AssertProblemAsync(await admin.GetAsync($"/api/admin/audit-events?{query}"), HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task AuditEvents_AreForbiddenToAnApiKey()
+    {
+        using var key = await desk.WithApiKeyAsync("queries:read");
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await key.GetAsync("/api/admin/audit-events")).StatusCode);
+    }
+}
