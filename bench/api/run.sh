@@ -67,6 +67,7 @@ mkdir -p "$work/data"
   Database__ConnectionString="Data Source=$work/data/desk.db;Default Timeout=30" \
   Classifier__ModelPath="$work/data/classifier/default.model" \
   Logging__LogLevel__Default=Warning Identity__BootstrapAdminPassword="$admin_password" \
+  Identity__ApiKeyPermits=1000000 Identity__ApiKeyBurst=1000000 \
   dotnet "$root/Desk.Api/bin/Release/net10.0/Desk.Api.dll" --contentRoot "$root/Desk.Api/bin/Release/net10.0" \
     --urls "http://127.0.0.1:$desk_port" >"$work/desk.log" 2>&1) &
 desk_pid=$!; pids+=("$desk_pid")
