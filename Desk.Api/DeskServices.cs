@@ -26,6 +26,7 @@ internal static class DeskServices
         Options<SlaOptions>(services, SlaOptions.Section);
         Options<CatalogOptions>(services, CatalogOptions.Section);
         Options<DemoOptions>(services, DemoOptions.Section);
+        Options<ContactOptions>(services, ContactOptions.Section);
 
         DapperTypes.Register();
         services.AddSingleton(TimeProvider.System);
@@ -36,6 +37,7 @@ internal static class DeskServices
         services.AddSingleton<Migrator>();
         services.AddSingleton<QueryStore>();
         services.AddSingleton<TimelineStore>();
+        services.AddSingleton<ContactAddresses>();
         services.AddSingleton<ContactStore>();
         services.AddSingleton<DeadlinePolicy>();
         services.AddSingleton<QueueAccess>();

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Desk.Bot.Activities;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -22,7 +23,21 @@ internal sealed class ActivityReader(IOptions<BotOptions> options, ILogger<Activ
         if (request.ContentLength > maxBytes)
             return (null, TooLarge());
 
-        if (await ReadCappedAsync(request.Body, ct) is not { } body)
+        // The server's own cap, where the host set one lower, ends the read with BadHttpRequestException.
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
+            feature.MaxRequestBodySize = maxBytes;
+        ReadOnlyMemory<byte>? read;
+        try
+        {
+            read = await ReadCappedAsync(request.Body, ct);
+        }
+        catch (BadHttpRequestException e)
+        {
+            return (null, e.StatusCode == StatusCodes.Status413PayloadTooLarge
+                ? TooLarge()
+                : Refuse(e.StatusCode, "Unreadable activity", "The request body could not be read."));
+        }
+        if (read is not { } body)
             return (null, TooLarge());
         if (body.Length == 0)
             return (null, Refuse(StatusCodes.Status400BadRequest, "No activity", "The request body is empty."));

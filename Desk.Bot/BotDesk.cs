@@ -6,10 +6,32 @@ namespace Desk.Bot;
 public interface IBotDesk
 {
     /// <summary>
-    /// Takes a user's message as a query and returns what the desk made of it.
-    /// <see cref="BotQuery.ActivityId"/> is the idempotency key: a redelivered activity must give the same receipt.
+    /// Takes a user's message as a query and returns what the desk made of it, or why it refused it.
+    /// <see cref="BotQuery.ActivityId"/> is the idempotency key within <paramref name="caller"/>: a redelivered
+    /// activity must give the same receipt, the same id with a different message is <see cref="BotOutcome.KeyReused"/>.
     /// </summary>
-    Task<BotReceipt> SubmitAsync(BotQuery query, CancellationToken ct);
+    /// <param name="query">The message.</param>
+    /// <param name="caller">The authenticated caller of the bot endpoint (the host's principal name), whose
+    /// activity ids are its own; <c>anonymous</c> when the host does not authenticate the endpoint.</param>
+    /// <param name="ct">Cancellation.</param>
+    Task<BotOutcome> SubmitAsync(BotQuery query, string caller, CancellationToken ct);
+}
+
+/// <summary>What the desk did with a message: took it, or refused it (the bot then answers 400 or 409 and replies nothing).</summary>
+public abstract record BotOutcome
+{
+    BotOutcome()
+    {
+    }
+
+    /// <summary>Taken (or taken before, for a redelivery).</summary>
+    public sealed record Taken(BotReceipt Receipt) : BotOutcome;
+
+    /// <summary>Refused as invalid; <paramref name="Errors"/> names the activity's fields (<c>text</c>, <c>from.id</c>, …).</summary>
+    public sealed record Invalid(IReadOnlyDictionary<string, string[]> Errors) : BotOutcome;
+
+    /// <summary>The activity id was already used in this conversation for a different message.</summary>
+    public sealed record KeyReused : BotOutcome;
 }
 
 /// <summary>A user's message as it reached the bot.</summary>

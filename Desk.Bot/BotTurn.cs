@@ -12,12 +12,12 @@ internal sealed class BotTurn(
     IBotDesk desk, ConnectorClient connector, ServiceUrlPolicy serviceUrls, IOptions<BotOptions> options,
     ILogger<BotTurn> logger)
 {
-    public async Task<Results<Ok, ProblemHttpResult>> HandleAsync(Activity activity, CancellationToken ct)
+    public async Task<Results<Ok, ProblemHttpResult>> HandleAsync(Activity activity, string caller, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(activity.Type))
             return Invalid("An activity needs a type.");
         if (activity.Type.Equals(ActivityTypes.Message, StringComparison.OrdinalIgnoreCase))
-            return await OnMessageAsync(activity, ct);
+            return await OnMessageAsync(activity, caller, ct);
         if (activity.Type.Equals(ActivityTypes.ConversationUpdate, StringComparison.OrdinalIgnoreCase))
             return await OnConversationUpdateAsync(activity, ct);
 
@@ -25,7 +25,7 @@ internal sealed class BotTurn(
         return TypedResults.Ok();
     }
 
-    async Task<Results<Ok, ProblemHttpResult>> OnMessageAsync(Activity message, CancellationToken ct)
+    async Task<Results<Ok, ProblemHttpResult>> OnMessageAsync(Activity message, string caller, CancellationToken ct)
     {
         if (Missing(message) is { } missing)
             return Invalid($"A message activity needs {missing}.");
@@ -43,7 +43,24 @@ internal sealed class BotTurn(
 
         var query = new BotQuery(message.ChannelId!, message.From!.Id!, message.From.Name, message.Conversation!.Id!,
             message.Id!, text, message.Locale);
-        var receipt = await desk.SubmitAsync(query, ct);
+        BotReceipt receipt;
+        switch (await desk.SubmitAsync(query, caller, ct))
+        {
+            case BotOutcome.Taken(var taken):
+                receipt = taken;
+                break;
+            case BotOutcome.Invalid(var errors):
+                logger.ActivityRefused(StatusCodes.Status400BadRequest, "Invalid activity");
+                return TypedResults.Problem(new HttpValidationProblemDetails(errors.ToDictionary())
+                {
+                    Title = "Invalid activity",
+                    Detail = "The desk refused the message; nothing was taken.",
+                    Status = StatusCodes.Status400BadRequest,
+                });
+            default:
+                return BotProblem.Refuse(logger, StatusCodes.Status409Conflict, "Activity id reused",
+                    "This activity id was already used in this conversation for a different message.");
+        }
         logger.QueryTaken(query.ChannelId, receipt.Reference);
 
         var words = BotWording.Receipt(receipt, message.From.Name, language, UserClock.For(message));

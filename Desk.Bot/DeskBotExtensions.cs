@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -36,13 +37,16 @@ public static class DeskBotExtensions
 
     /// <summary>
     /// Maps <c>POST /api/messages</c>, the Bot Framework messaging endpoint. Returns the route builder so the host
-    /// can add authorization (e.g. <c>.RequireAuthorization(policy)</c>).
+    /// can add authorization (e.g. <c>.RequireAuthorization(policy)</c>). The endpoint carries
+    /// <see cref="IRequestSizeLimitMetadata"/> with <c>Bot:MaxActivityBytes</c>, for a host that caps bodies.
     /// </summary>
     public static RouteHandlerBuilder MapDeskBot(this IEndpointRouteBuilder app) =>
         app.MapPost("/api/messages", ReceiveAsync)
             .WithName("DeskBotMessages")
             .WithTags("Bot")
+            .WithMetadata(new ActivitySizeLimit(app.ServiceProvider))
             .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status502BadGateway);
@@ -51,6 +55,13 @@ public static class DeskBotExtensions
         HttpRequest request, ActivityReader reader, BotTurn turn, CancellationToken ct)
     {
         var (activity, problem) = await reader.ReadAsync(request, ct);
-        return activity is null ? problem! : await turn.HandleAsync(activity, ct);
+        var caller = request.HttpContext.User.Identity?.Name is { Length: > 0 } name ? name : "anonymous";
+        return activity is null ? problem! : await turn.HandleAsync(activity, caller, ct);
+    }
+
+    // Read when a request comes, so a bad option fails at start-up validation, not while mapping.
+    sealed class ActivitySizeLimit(IServiceProvider services) : IRequestSizeLimitMetadata
+    {
+        public long? MaxRequestBodySize => services.GetRequiredService<IOptions<BotOptions>>().Value.MaxActivityBytes;
     }
 }

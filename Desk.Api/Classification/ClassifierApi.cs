@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Desk.Api.Identity;
+using Desk.Api.Queries;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -9,13 +10,12 @@ namespace Desk.Api.Classification;
 /// <summary>The classifier's learning loop: import labelled history, retrain, list versions, roll back.</summary>
 internal static class ClassifierApi
 {
-    public const string ImportPath = "/api/classifier/examples/import";
-
     public static RouteGroupBuilder MapClassifier(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/classifier").WithTags("Classifier");
         group.MapPost("/examples/import", ImportAsync).RequireAuthorization(Policies.Supervisor)
-            .Accepts<string>("text/csv", "multipart/form-data");
+            .Accepts<string>("text/csv", "multipart/form-data")
+            .WithMetadata(new BodySizeLimit(() => app.ServiceProvider.GetRequiredService<IOptions<ClassifierTrainingOptions>>().Value.MaxImportBytes));
         group.MapPost("/retrain", RetrainAsync).RequireAuthorization(Policies.Supervisor);
         group.MapGet("/models", ListAsync).RequireAuthorization(Policies.Staff);
         group.MapGet("/models/active", ActiveAsync).RequireAuthorization(Policies.Staff);
@@ -55,6 +55,12 @@ internal static class ClassifierApi
         catch (InvalidDataException e)
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = [e.Message] }, title: "Unreadable upload");
+        }
+        catch (IOException)
+        {
+            // A multipart body that does not follow its own boundary, or ends early.
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = ["The upload is not a readable multipart/form-data body."] },
+                title: "Unreadable upload");
         }
     }
 

@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text;
+using Desk.Api.Queries;
 using Desk.Classifier;
 using Desk.Classifier.Corpus;
 
@@ -9,13 +11,22 @@ internal sealed partial class ExampleImport(LabelledExampleStore store, TimeProv
 {
     static readonly Encoding StrictUtf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
+    // An example is stored text like any query: the same rules and limit; a file is the desk's own three columns.
+    static readonly CsvReadOptions Rules = new()
+    {
+        OnlyKnownColumns = true,
+        Languages = CultureInfo.GetCultures(CultureTypes.AllCultures).Select(c => c.Name).Where(n => n.Length > 0)
+            .ToHashSet(StringComparer.OrdinalIgnoreCase),
+        TextProblem = text => TextRules.Problem(text, "text", Limits.TextLength),
+    };
+
     public async Task<ImportResult> ImportAsync(Stream csv, string source, string actor, CancellationToken ct)
     {
         IReadOnlyList<LabelledText> examples;
         try
         {
             using var reader = new StreamReader(csv, StrictUtf8, detectEncodingFromByteOrderMarks: true);
-            examples = LabelledCsv.Read(reader, source, rowsRead: new RowsLogged(this, source));
+            examples = LabelledCsv.Read(reader, source, Rules, new RowsLogged(this, source));
         }
         catch (CorpusFormatException e)
         {

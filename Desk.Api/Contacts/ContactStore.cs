@@ -7,13 +7,14 @@ namespace Desk.Api.Contacts;
 internal sealed record Contact(long Id, string DisplayName, string ServiceLevel);
 
 /// <summary>People who write in, found by any of their channel identities (7.3: one user across channels).</summary>
-internal sealed class ContactStore
+internal sealed class ContactStore(ContactAddresses addresses)
 {
     public async Task<Contact> FindOrCreateAsync(DbTransaction tx, ContactIdentity identity, DateTimeOffset now, CancellationToken ct)
     {
         var connection = tx.Connection!;
         var channel = identity.Channel.Trim().ToLowerInvariant();
-        var address = Normalise(channel, identity.Address);
+        var address = addresses.Normalise(channel, identity.Address, out var problem)
+            ?? throw new InvalidOperationException($"Intake let an invalid contact address through: {problem}");
         var found = await connection.QuerySingleOrDefaultAsync<Contact>(new CommandDefinition("""
             select c.id, c.display_name, c.service_level
             from contact_identities i join contacts c on c.id = i.contact_id
@@ -23,7 +24,7 @@ internal sealed class ContactStore
         {
             return found;
         }
-        var displayName = string.IsNullOrWhiteSpace(identity.DisplayName) ? address : identity.DisplayName.Trim();
+        var displayName = identity.DisplayName is { } name && TextRules.HasVisible(name) ? name.Trim() : address;
         var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition("""
             insert into contacts (display_name, service_level, created_at)
             values (@displayName, 'standard', @now)
@@ -35,8 +36,4 @@ internal sealed class ContactStore
             """, new { id, channel, address, now }, tx, cancellationToken: ct));
         return new Contact(id, displayName, "standard");
     }
-
-    /// <summary>E-mail addresses are case-insensitive in practice; other addresses are kept as given.</summary>
-    static string Normalise(string channel, string address) =>
-        channel == "email" ? address.Trim().ToLowerInvariant() : address.Trim();
 }

@@ -21,10 +21,12 @@ internal sealed class Casework(
         var actor = caller.Name;
         if (patch is { Status: null, Assignee: null, Priority: null, Type: null })
             return new CaseResult.Invalid("patch", "Nothing to change: give status, assignee, priority or type.");
+        if (TextRules.Problem(patch.Reason, "Reason", Limits.ReasonLength, required: false) is { } reasonProblem)
+            return new CaseResult.Invalid("reason", reasonProblem);
         QueryType newType = default;
         if (patch.Type is not null && !QueryTypes.TryParse(patch.Type, out newType))
             return new CaseResult.Invalid("type", $"Type must be one of: {string.Join(", ", QueryTypes.All.Select(t => t.ToCode()))}.");
-        if (patch.Type is not null && string.IsNullOrWhiteSpace(patch.Reason))
+        if (patch.Type is not null && (patch.Reason is null || !TextRules.HasVisible(patch.Reason)))
             return new CaseResult.Invalid("reason", "A reclassification needs a reason: it becomes training data.");
         if (patch.Priority is not null && !Priority.All.Contains(patch.Priority))
             return new CaseResult.Invalid("priority", "Priority must be P1, P2, P3 or P4.");
@@ -107,10 +109,8 @@ internal sealed class Casework(
     public async Task<CaseResult> WriteAsync(string reference, PostMessage message, Caller caller, CancellationToken ct)
     {
         var (actor, fromContact) = (caller.Name, !caller.IsStaff);
-        if (string.IsNullOrWhiteSpace(message.Text))
-            return new CaseResult.Invalid("text", "Text is required.");
-        if (message.Text.Length > Limits.TextLength)
-            return new CaseResult.Invalid("text", $"Text is longer than {Limits.TextLength} characters.");
+        if (TextRules.Problem(message.Text, "Text", Limits.TextLength) is { } problem)
+            return new CaseResult.Invalid("text", problem);
         if (message.Visibility is not ("public" or "internal") || (fromContact && message.Visibility == "internal"))
             return new CaseResult.Invalid("visibility", fromContact ? "A contact's message is public." : "Visibility must be public or internal.");
 

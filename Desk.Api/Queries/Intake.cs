@@ -23,6 +23,7 @@ internal sealed class Intake(
     QueryStore queries,
     TimelineStore timeline,
     ContactStore contacts,
+    ContactAddresses addresses,
     IQueryClassifier classifier,
     DeadlinePolicy deadlines,
     DeskNotifier notifier,
@@ -33,20 +34,21 @@ internal sealed class Intake(
     public Dictionary<string, string[]> Validate(SubmitQuery request)
     {
         var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(request.Text))
-            errors["text"] = ["Text is required."];
-        else if (request.Text.Length > Limits.TextLength)
-            errors["text"] = [$"Text is longer than {Limits.TextLength} characters."];
+        if (TextRules.Problem(request.Text, "Text", Limits.TextLength) is { } text)
+            errors["text"] = [text];
         if (request.Channel is null || !Channels.IsKnown(request.Channel))
             errors["channel"] = [$"Channel must be one of: {string.Join(", ", Channels.All)}."];
         if (request.Contact is null)
             errors["contact"] = ["Contact identity (channel and address) is required."];
         else
         {
-            if (request.Contact.Channel is null || !Channels.IsIdentityChannel(request.Contact.Channel.Trim().ToLowerInvariant()))
+            var channel = request.Contact.Channel?.Trim().ToLowerInvariant();
+            if (channel is null || !Channels.IsIdentityChannel(channel))
                 errors["contact.channel"] = ["Contact channel must be a short lowercase token such as email, sms or msteams."];
-            if (string.IsNullOrWhiteSpace(request.Contact.Address) || request.Contact.Address.Length > 320)
-                errors["contact.address"] = ["Contact address is required (at most 320 characters)."];
+            else if (addresses.Normalise(channel, request.Contact.Address, out var problem) is null)
+                errors["contact.address"] = [problem!];
+            if (TextRules.Problem(request.Contact.DisplayName, "Display name", Limits.NameLength, required: false) is { } name)
+                errors["contact.displayName"] = [name];
         }
         if (request.CatalogItem is not null && catalog.Value.TypeOf(request.CatalogItem) is null)
             errors["catalogItem"] = [$"'{request.CatalogItem}' is not an option of the request catalog."];

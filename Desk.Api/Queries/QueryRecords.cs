@@ -8,14 +8,14 @@ public sealed record SubmitQuery(
     [property: Required, MinLength(1), MaxLength(Limits.TextLength)] string Text,
     [property: Required] string Channel,
     [property: Required] ContactIdentity Contact,
-    [property: MaxLength(100)] string? CatalogItem = null,
+    [property: MaxLength(Limits.CatalogItemLength)] string? CatalogItem = null,
     string? Impact = null,
     string? Urgency = null);
 
 public sealed record ContactIdentity(
     [property: Required, MaxLength(32)] string Channel,
-    [property: Required, MaxLength(320)] string Address,
-    [property: MaxLength(200)] string? DisplayName = null);
+    [property: Required, MaxLength(Limits.AddressLength)] string Address,
+    [property: MaxLength(Limits.NameLength)] string? DisplayName = null);
 
 /// <summary>The answer to a submitted query, with the agreed time frame the user is told (8.2.2).</summary>
 public sealed record QueryReceipt(
@@ -80,12 +80,16 @@ public sealed record PostMessage(
     [property: Required, MinLength(1), MaxLength(Limits.TextLength)] string Text,
     string Visibility = "public");
 
-public sealed record QueryPatch(string? Status, string? Assignee, string? Priority, string? Type, [property: MaxLength(1000)] string? Reason);
+public sealed record QueryPatch(string? Status, string? Assignee, string? Priority, string? Type, [property: MaxLength(Limits.ReasonLength)] string? Reason);
 
 public sealed record QueueCount(string Queue, string Practice, int Open);
 
 internal static class Limits
 {
     public const int TextLength = 10_000;
+    public const int NameLength = 200;
+    public const int AddressLength = Contacts.ContactAddresses.MaxLength;
+    public const int CatalogItemLength = 100;
+    public const int ReasonLength = 1_000;
     public const long BodyBytes = 64 * 1024;
 }

@@ -82,6 +82,6 @@ internal static class ActivityTypes
     public const string ConversationUpdate = "conversationUpdate";
 }
 
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, AllowDuplicateProperties = false)]
 [JsonSerializable(typeof(Activity))]
 internal sealed partial class ActivityJson : JsonSerializerContext;

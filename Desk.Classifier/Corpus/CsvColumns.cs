@@ -19,6 +19,9 @@ internal sealed class CsvColumns
         if (options.SplitColumn is not null && columns.split < 0) missing.Add($"'{options.SplitColumn}'");
         if (missing.Count > 0)
             throw new InvalidDataException($"line 1: the header has no {string.Join(" or ", missing)} column (it has: {string.Join(", ", names)})");
+        var extra = names.Where((_, i) => i != columns.text && i != columns.label && i != columns.lang && i != columns.split).ToList();
+        if (options.OnlyKnownColumns && extra.Count > 0)
+            throw new InvalidDataException($"line 1: columns this file may not have: {string.Join(", ", extra.Select(Shown))} (only text, label or type, and lang)");
         return columns;
     }
 
@@ -36,7 +39,7 @@ internal sealed class CsvColumns
         if (options.SkipLabels.Contains(code)) return null;
         if (!QueryTypes.TryParse(code, out var type))
         {
-            var why = code.Length == 0 ? "an empty label" : $"unknown label '{code}'";
+            var why = code.Length == 0 ? "an empty label" : $"unknown label '{Shown(code)}'";
             LabelledCsv.AddProblem(problems, $"line {record.Line}: {why} (expected one of {string.Join(", ", QueryTypes.All.Select(t => t.ToCode()))})");
             return null;
         }
@@ -45,7 +48,24 @@ internal sealed class CsvColumns
             LabelledCsv.AddProblem(problems, $"line {record.Line}: empty text");
             return null;
         }
+        if (options.TextProblem?.Invoke(fields[text]) is { } refused)
+        {
+            LabelledCsv.AddProblem(problems, $"line {record.Line}: {refused}");
+            return null;
+        }
         var language = lang >= 0 && fields[lang].Trim().Length > 0 ? fields[lang].Trim() : null;
+        if (language is not null && options.Languages is { } known && !known.Contains(language))
+        {
+            LabelledCsv.AddProblem(problems, $"line {record.Line}: unknown lang '{Shown(language)}' (a language tag such as en or zh)");
+            return null;
+        }
         return new LabelledText(fields[text], type, language);
+    }
+
+    // A refused value is echoed back in the problem list: short, and without control characters.
+    static string Shown(string value)
+    {
+        var visible = new string(value.Take(40).Select(c => char.IsControl(c) ? '?' : c).ToArray());
+        return value.Length > 40 ? visible + "…" : visible;
     }
 }

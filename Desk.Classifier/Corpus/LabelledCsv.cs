@@ -19,6 +19,15 @@ public sealed record CsvReadOptions
 
     /// <summary>The value of <see cref="SplitColumn"/> to keep, e.g. <c>train</c> or <c>test</c>.</summary>
     public string? Split { get; init; }
+
+    /// <summary>Refuse a header with columns beyond text, label, lang and the split column (a misaligned export).</summary>
+    public bool OnlyKnownColumns { get; init; }
+
+    /// <summary>The values a <c>lang</c> field may take, as the set compares them; null: any.</summary>
+    public IReadOnlySet<string>? Languages { get; init; }
+
+    /// <summary>Checks each row's text: returns why it is refused (too long, control characters…), or null to keep it.</summary>
+    public Func<string, string?>? TextProblem { get; init; }
 }
 
 /// <summary>Reads and writes labelled CSV files (header row; <c>text</c>, <c>label</c> and optional <c>lang</c> columns).</summary>

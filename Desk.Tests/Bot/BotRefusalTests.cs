@@ -135,6 +135,42 @@ public sealed class BotRefusalTests : IAsyncLifetime
         AssertNothingSent();
     }
 
+    [Fact]
+    public async Task Message_TheDeskRefusesAsInvalid_Is400ProblemNamingTheFields_AndNoReplyGoesOut()
+    {
+        host.Desk.Outcome = new Desk.Bot.BotOutcome.Invalid(new Dictionary<string, string[]> { ["from.id"] = ["The user id is too long."] });
+
+        var response = await host.PostAsync(host.Message("printer jammed"));
+        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("from.id", out _), problem.ToString());
+        Assert.Empty(host.Connector.Received);
+    }
+
+    [Fact]
+    public async Task Message_WhoseIdTheDeskSawWithOtherText_Is409Problem_AndNoReplyGoesOut()
+    {
+        host.Desk.Outcome = new Desk.Bot.BotOutcome.KeyReused();
+
+        var response = await host.PostAsync(host.Message("printer jammed"));
+
+        await AssertProblemAsync(response, HttpStatusCode.Conflict);
+        Assert.Empty(host.Connector.Received);
+    }
+
+    [Fact]
+    public async Task Message_DuplicateKeys_IsRefusedWith400Problem()
+    {
+        var body = host.Message("printer jammed").ToJsonString();
+
+        var response = await host.PostRawAsync("{\"text\":\"something else\"," + body[1..]);
+
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest);
+        AssertNothingSent();
+    }
+
     void AssertNothingSent()
     {
         Assert.Empty(host.Desk.Queries);

@@ -3,7 +3,7 @@ using Desk.Bot;
 
 namespace Desk.Tests.Bot;
 
-// Stands in for the host's desk: answers with a fixed receipt and remembers what it was asked.
+// Stands in for the host's desk: answers with a fixed receipt (or the outcome a test sets) and remembers what it was asked.
 internal sealed class RecordingDesk : IBotDesk
 {
     public static readonly BotReceipt Receipt = new(
@@ -11,13 +11,17 @@ internal sealed class RecordingDesk : IBotDesk
         new DateTimeOffset(2026, 11, 23, 14, 0, 0, TimeSpan.Zero),
         new DateTimeOffset(2026, 11, 24, 10, 30, 0, TimeSpan.Zero));
 
-    readonly ConcurrentQueue<BotQuery> queries = new();
+    readonly ConcurrentQueue<(BotQuery Query, string Caller)> queries = new();
 
-    public IReadOnlyList<BotQuery> Queries => [.. queries];
+    public IReadOnlyList<BotQuery> Queries => [.. queries.Select(q => q.Query)];
 
-    public Task<BotReceipt> SubmitAsync(BotQuery query, CancellationToken ct)
+    public IReadOnlyList<string> Callers => [.. queries.Select(q => q.Caller)];
+
+    public BotOutcome Outcome { get; set; } = new BotOutcome.Taken(Receipt);
+
+    public Task<BotOutcome> SubmitAsync(BotQuery query, string caller, CancellationToken ct)
     {
-        queries.Enqueue(query);
-        return Task.FromResult(Receipt);
+        queries.Enqueue((query, caller));
+        return Task.FromResult(Outcome);
     }
 }

@@ -1,0 +1,283 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Desk.Tests.Api;
+
+/// <summary>A hostile request and the 4xx it must get. <c>{ref}</c> in the path is a real query's reference.</summary>
+public sealed record HostileCase(string Caller, string Method, string Path, int Status, Func<HttpContent?>? Content, string? IdempotencyKey = null);
+
+/// <summary>
+/// The hostile-input table. A new JSON endpoint is one line in <see cref="JsonEndpoints"/> (it then gets every
+/// malformed shape); a field rule is one line in <see cref="FieldRows"/>.
+/// </summary>
+internal static class HostileCases
+{
+    const string Json = "application/json";
+
+    // Who may call each JSON endpoint, and a body it would accept.
+    static readonly (string Caller, string Method, string Path, string Body)[] JsonEndpoints =
+    [
+        ("agent", "POST", "/api/queries", Query),
+        ("intake", "POST", "/api/queries", Query),
+        ("agent", "POST", "/api/queries/{ref}/messages", """{"text":"Any news?","visibility":"public"}"""),
+        ("intake", "POST", "/api/queries/{ref}/messages", """{"text":"Any news?"}"""),
+        ("agent", "PATCH", "/api/queries/{ref}", """{"priority":"P3","reason":"checked with the user"}"""),
+        ("admin", "POST", "/api/admin/api-keys", """{"name":"portal","scopes":["intake"]}"""),
+        ("anonymous", "POST", "/api/auth/sign-in", """{"username":"agent","password":"not-the-password"}"""),
+        ("bot", "POST", "/api/messages", Activity),
+    ];
+
+    const string Query = """{"text":"VPN drops every ten minutes","channel":"web","contact":{"channel":"email","address":"ana@example.org","displayName":"Ana"}}""";
+
+    const string Activity = """
+        {"type":"message","id":"act-1","channelId":"directline","serviceUrl":"http://127.0.0.1:9/connector/",
+         "from":{"id":"user-7","name":"Ana Silva"},"recipient":{"id":"desk-bot"},"conversation":{"id":"conv-1"},
+         "text":"The printer is jammed","locale":"en-US"}
+        """;
+
+    static readonly string Long10001 = new('x', 10_001);
+
+    // Field by field: (caller, method, path, the valid body, field path, the bad value as raw JSON or null to remove it, status).
+    static IEnumerable<(string Caller, string Method, string Path, string Body, string Field, string? Raw, int Status)> FieldRows()
+    {
+        foreach (var caller in new[] { "agent", "intake" })
+        {
+            foreach (var (field, raw) in QueryFields())
+                yield return (caller, "POST", "/api/queries", Query, field, raw, 400);
+        }
+        foreach (var (field, raw) in MessageFields())
+            yield return ("agent", "POST", "/api/queries/{ref}/messages", """{"text":"Any news?"}""", field, raw, 400);
+        yield return ("intake", "POST", "/api/queries/{ref}/messages", """{"text":"Any news?"}""", "visibility", "\"internal\"", 400);
+        yield return ("intake", "POST", "/api/queries/{ref}/messages", """{"text":"Any news?"}""", "text", "\"\\u0000\"", 400);
+        foreach (var (field, raw) in PatchFields())
+            yield return ("agent", "PATCH", "/api/queries/{ref}", """{"priority":"P3","reason":"checked with the user"}""", field, raw, 400);
+        foreach (var (field, raw) in KeyFields())
+            yield return ("admin", "POST", "/api/admin/api-keys", """{"name":"portal","scopes":["intake"]}""", field, raw, 400);
+        foreach (var (field, raw) in SignInFields())
+            yield return ("anonymous", "POST", "/api/auth/sign-in", """{"username":"agent","password":"x"}""", field, raw, 400);
+        foreach (var (field, raw, status) in ActivityFields())
+            yield return ("bot", "POST", "/api/messages", Activity, field, raw, status);
+    }
+
+    static IEnumerable<(string, string?)> QueryFields() =>
+    [
+        ("text", null), ("text", "\"\""), ("text", "\"   \""), ("text", "\"\\u0000\""), ("text", "\"\\u200b\\u200c\\u200d\\ufeff\""),
+        ("text", "\"\\u3164\\u2800\""), ("text", "\"help\\u0007me\""), ("text", "\"\\ud800 help\""), ("text", "\"help \\udc00\""),
+        ("text", Str(Long10001)), ("text", "42"), ("text", "null"), ("text", "[\"a\"]"), ("text", "{}"),
+        ("channel", null), ("channel", "\"pigeon\""), ("channel", "\"WEB\""), ("channel", "7"),
+        ("contact", null), ("contact", "\"ana@example.org\""), ("contact", "[]"),
+        ("contact.channel", null), ("contact.channel", "\"E Mail!\""), ("contact.channel", Str(new string('e', 33))),
+        ("contact.channel", "\"email\\u0000\""),
+        ("contact.address", null), ("contact.address", "\"\""), ("contact.address", "\"x@y.z\\r\\nBcc: victim@evil.example\""),
+        ("contact.address", "\"javascript:alert(1)\""), ("contact.address", "\"Ana <ana@example.org>\""),
+        ("contact.address", "\"ana @example.org\""), ("contact.address", "\"ana@\""), ("contact.address", "\"@example.org\""),
+        ("contact.address", "\"ana@example\""), ("contact.address", "\"ana@@example.org\""), ("contact.address", "\"ana@exa_mple.org\""),
+        ("contact.address", Str(new string('a', 300) + "@example.org")), ("contact.address", "\"\\u0000@example.org\""),
+        ("contact.displayName", Str(new string('n', 201))), ("contact.displayName", "\"Ana\\u0000\""), ("contact.displayName", "\"\\ud83d\""),
+        ("contact.displayName", "5"),
+        ("catalogItem", "\"pony\""), ("catalogItem", Str(new string('c', 101))), ("catalogItem", "3"),
+        ("impact", "\"huge\""), ("impact", "1"), ("urgency", "\"now\""), ("urgency", "true"),
+    ];
+
+    static IEnumerable<(string, string?)> MessageFields() =>
+    [
+        ("text", null), ("text", "\"\""), ("text", "\"\\u0000\""), ("text", "\"\\u200b\\ufeff\""), ("text", "\"\\udfff\""),
+        ("text", "\"bell\\u0007\""), ("text", Str(Long10001)), ("text", "1"),
+        ("visibility", "\"secret\""), ("visibility", "\"\""), ("visibility", "2"), ("visibility", "null"),
+    ];
+
+    static IEnumerable<(string, string?)> PatchFields() =>
+    [
+        ("status", "\"sleeping\""), ("status", "5"), ("priority", "\"P9\""), ("priority", "\"p1\""), ("type", "\"rant\""),
+        ("reason", Str(new string('r', 1001))), ("reason", "\"because\\u0000\""), ("reason", "\"\\ud800\""),
+        ("assignee", "\"nobody-at-all\""), ("assignee", "[]"),
+    ];
+
+    static IEnumerable<(string, string?)> KeyFields() =>
+    [
+        ("name", null), ("name", "\"\""), ("name", "\"   \""), ("name", Str(new string('k', 101))), ("name", "5"),
+        ("scopes", null), ("scopes", "[]"), ("scopes", "[\"root\"]"), ("scopes", "[\"INTAKE\"]"), ("scopes", "\"intake\""),
+        ("scopes", "[1]"), ("scopes", "null"),
+    ];
+
+    static IEnumerable<(string, string?)> SignInFields() =>
+    [
+        ("username", null), ("password", null), ("username", "5"), ("password", "[]"),
+        ("username", Str(new string('u', 101))), ("password", Str(new string('p', 201))),
+    ];
+
+    static IEnumerable<(string, string?, int)> ActivityFields() =>
+    [
+        ("type", null, 400), ("type", "\"\"", 400), ("type", "7", 400),
+        ("id", null, 400), ("id", "\"\"", 400), ("id", Str(new string('i', 257)), 400), ("id", "\"act\\u0000\"", 400),
+        ("channelId", null, 400), ("channelId", "\" \"", 400),
+        ("serviceUrl", null, 400), ("serviceUrl", "\"http://evil.example/\"", 400), ("serviceUrl", "\"file:///etc/passwd\"", 400),
+        ("serviceUrl", "\"http://127.0.0.1:9/connector/?to=elsewhere\"", 400),
+        ("from", null, 400), ("from.id", null, 400), ("from.id", "\"\"", 400), ("from.id", Str(new string('f', 400)), 400),
+        ("from.id", "\"user\\u0000\"", 400), ("from.name", Str(new string('n', 5_000)), 400), ("from.name", "\"Ana\\u0007\"", 400),
+        ("conversation", null, 400), ("conversation.id", null, 400), ("conversation.id", Str(new string('c', 1_025)), 400),
+        ("conversation.id", "\"conv\\u0000\"", 400),
+        ("text", "\"\\u0000\"", 400), ("text", "\"\\u200b\\u200c\\u200d\\ufeff\"", 400), ("text", "\"\\ud800\"", 400),
+        ("text", "\"help\\u001b[31m\"", 400), ("text", Str(Long10001), 413), ("text", "[]", 400),
+    ];
+
+    // Shapes every JSON endpoint must refuse.
+    static IEnumerable<(string Label, Func<string, Func<HttpContent?>> Content, Func<string, int> Status)> Shapes() =>
+    [
+        ("malformed JSON", _ => Text("{\"text\": \"unterminated", Json), _ => 400),
+        ("truncated JSON", body => Text(body[..(body.Length / 2)], Json), _ => 400),
+        ("empty body", _ => Text("", Json), _ => 400),
+        ("white space body", _ => Text("  \n ", Json), _ => 400),
+        ("JSON null", _ => Text("null", Json), _ => 400),
+        ("JSON array", body => Text("[" + body + "]", Json), _ => 400),
+        ("JSON number", _ => Text("42", Json), _ => 400),
+        ("JSON string", _ => Text("\"hello\"", Json), _ => 400),
+        ("JSON true", _ => Text("true", Json), _ => 400),
+        ("first field an array", body => Text(FirstField(body, "[1,2]"), Json), _ => 400),
+        ("first field an object", body => Text(FirstField(body, "{\"a\":1}"), Json), _ => 400),
+        ("duplicate key", body => Text(DuplicateFirst(body), Json), _ => 400),
+        ("text/plain", body => Text(body, "text/plain"), _ => 415),
+        ("form-urlencoded", _ => Text("text=help", "application/x-www-form-urlencoded"), _ => 415),
+        ("no content type", body => () => new ByteArrayContent(Encoding.UTF8.GetBytes(body)), _ => 415),
+        ("300 KB with Content-Length", body => Text(Padded(body, 300 * 1024), Json), _ => 413),
+        ("1 MB chunked", body => () => new ChunkedContent(Encoding.UTF8.GetBytes(Padded(body, 1 << 20)), Json), _ => 413),
+    ];
+
+    static IEnumerable<(string Name, HostileCase Case)> Rows()
+    {
+        foreach (var (caller, method, path, body) in JsonEndpoints)
+            foreach (var (label, content, status) in Shapes())
+                yield return Named(label, new HostileCase(caller, method, path, status(path), content(body)));
+        foreach (var (caller, method, path, body, field, raw, status) in FieldRows())
+            yield return Named($"{field} {(raw is null ? "missing" : Shown(raw))}", new HostileCase(caller, method, path, status, Text(Set(body, field, raw), Json)));
+
+        // Query strings of the list.
+        foreach (var query in new[]
+                 {
+                     "limit=0", "limit=201", "limit=-1", "limit=abc", "limit=99999999999", "after=abc", "after=0", "after=-5",
+                     "after=%00", "after=1%27%20or%201=1", "queue=nowhere", "queue=..%2F..", "status=sleeping", "type=rant",
+                     "priority=P9", "channel=fax", "status=%00",
+                 })
+        {
+            yield return Named(query, new HostileCase("agent", "GET", "/api/queries?" + query, 400, null));
+            yield return Named(query, new HostileCase("reader", "GET", "/api/queries?" + query, 400, null));
+        }
+
+        // Odd references. [after access merge]: 404 ProblemDetails with traceId comes with the access helper's QueriesApi.
+        foreach (var reference in new[] { "INC-999999", "..%2F..%2Fadmin", "INC-" + new string('9', 300), "INC-%D9%A1%D9%A2%D9%A3", "%E2%80%8B" })
+        {
+            const string Pending = "[after access merge] ";
+            yield return Named(Pending + reference, new HostileCase("agent", "GET", $"/api/queries/{reference}", 404, null));
+            yield return Named(Pending + reference, new HostileCase("agent", "PATCH", $"/api/queries/{reference}", 404, Text("""{"status":"open"}""", Json)));
+            yield return Named(Pending + reference, new HostileCase("agent", "POST", $"/api/queries/{reference}/messages", 404, Text("""{"text":"hello"}""", Json)));
+        }
+
+        // Idempotency-Key.
+        yield return Named("Idempotency-Key of 201 characters", new HostileCase("intake", "POST", "/api/queries", 400, Text(Query, Json), new string('k', 201)));
+        yield return Named("empty Idempotency-Key", new HostileCase("intake", "POST", "/api/queries", 400, Text(Query, Json), ""));
+
+        // The classifier's import and model activation.
+        const string Import = "/api/classifier/examples/import";
+        foreach (var (label, content, status) in ImportBodies())
+            yield return Named(label, new HostileCase("supervisor", "POST", Import, status, content));
+        foreach (var version in new[] { "..%2F..%2Fdesk.db", "bad%20version!", new string('v', 201), "%E2%80%AE" })
+            yield return Named(version, new HostileCase("admin", "POST", $"/api/classifier/models/{version}/activate", 400, null));
+        yield return Named("unknown version", new HostileCase("admin", "POST", "/api/classifier/models/v999999/activate", 404, null));
+        yield return Named("key id not a number", new HostileCase("admin", "DELETE", "/api/admin/api-keys/abc", 404, null));
+        yield return Named("unknown key id", new HostileCase("admin", "DELETE", "/api/admin/api-keys/999999", 404, null));
+    }
+
+    static IEnumerable<(string Label, Func<HttpContent?> Content, int Status)> ImportBodies()
+    {
+        const string csv = "text/csv";
+        yield return ("multipart body without its boundary", () => Raw("just some text, no parts\r\n", "multipart/form-data; boundary=----probe"), 400);
+        yield return ("multipart without a boundary parameter", () => Raw("--x\r\n\r\n--x--\r\n", "multipart/form-data"), 400);
+        yield return ("multipart part never closed", () => Raw("------probe\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.csv\"\r\n\r\ntext,type\nhi,incident\n", "multipart/form-data; boundary=----probe"), 400);
+        yield return ("multipart without a file", () => new MultipartFormDataContent { { new StringContent("x"), "note" } }, 400);
+        yield return ("JSON instead of CSV", Text("{\"text\":\"hi\"}", Json), 415);
+        yield return ("empty CSV", Text("", csv), 400);
+        yield return ("header only", Text("text,type\n", csv), 400);
+        yield return ("no label column", Text("text\nhello\n", csv), 400);
+        yield return ("NUL byte in a text", Text("text,type\n\"printer\0jammed\",incident\n", csv), 400);
+        yield return ("escape character in a text", Text("text,type\n\"printer\u001b[2Jjammed\",incident\n", csv), 400);
+        yield return ("invisible text", Text("text,type\n\u200b\u200c\u200d\ufeff,incident\n", csv), 400);
+        yield return ("extra column", Text("text,type,lang,secret\nVPN down,incident,en,x\n", csv), 400);
+        yield return ("unknown lang", Text("text,type,lang\nVPN down,incident,klingon-xx\n", csv), 400);
+        yield return ("text of 10,001 characters", Text($"text,type\n{Long10001},incident\n", csv), 400);
+        yield return ("unknown label", Text("text,type\nVPN down,outage\n", csv), 400);
+        yield return ("fields missing", Text("text,type,lang\nVPN down,incident\n", csv), 400);
+        yield return ("unclosed quote", Text("text,type\n\"VPN down,incident\n", csv), 400);
+        yield return ("not UTF-8", () => Bytes([0x74, 0x65, 0x78, 0x74, 0x2C, 0x74, 0x79, 0x70, 0x65, 0x0A, 0xC3, 0x28, 0x2C, 0x69, 0x0A], csv), 400);
+        yield return ("over the import cap, Content-Length", () => Bytes(Encoding.UTF8.GetBytes("text,type\n" + new string('x', (int)HostileDesk.ImportCap))), 413);
+        yield return ("over the import cap, chunked", () => new ChunkedContent(Encoding.UTF8.GetBytes("text,type\n" + new string('x', (int)HostileDesk.ImportCap)), csv), 413);
+    }
+
+    public static readonly IReadOnlyDictionary<string, HostileCase> All = Build();
+
+    static Dictionary<string, HostileCase> Build()
+    {
+        var all = new Dictionary<string, HostileCase>();
+        foreach (var (name, hostile) in Rows())
+        {
+            var unique = name;
+            for (var n = 2; all.ContainsKey(unique); n++) unique = $"{name} #{n}";
+            all[unique] = hostile;
+        }
+        return all;
+    }
+
+    static (string Name, HostileCase Case) Named(string label, HostileCase hostile) =>
+        ($"{hostile.Method} {Shorten(hostile.Path, 60)} as {hostile.Caller}: {label}", hostile);
+
+    static Func<HttpContent?> Text(string body, string contentType) => () => Raw(body, contentType);
+
+    static HttpContent Raw(string body, string contentType)
+    {
+        var content = new ByteArrayContent(Encoding.UTF8.GetBytes(body));
+        content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+        return content;
+    }
+
+    static HttpContent Bytes(byte[] bytes, string contentType = "text/csv")
+    {
+        var content = new ByteArrayContent(bytes);
+        content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+        return content;
+    }
+
+    static string Str(string value) => JsonSerializer.Serialize(value);
+
+    static string Shown(string raw) => Shorten(raw, 50);
+
+    static string Shorten(string text, int max) => text.Length <= max ? text : $"{text[..max]}…({text.Length} chars)";
+
+    // The body with one field (a.b for nested) set to raw JSON, or removed when raw is null.
+    static string Set(string body, string field, string? raw)
+    {
+        var root = JsonNode.Parse(body)!.AsObject();
+        var parts = field.Split('.');
+        var parent = root;
+        foreach (var part in parts[..^1]) parent = parent[part]!.AsObject();
+        if (raw is null) parent.Remove(parts[^1]);
+        else parent[parts[^1]] = Placeholder;
+        // Spliced in as text: System.Text.Json will not hold some of these values (lone surrogates) in a node.
+        return raw is null ? root.ToJsonString() : root.ToJsonString().Replace($"\"{Placeholder}\"", raw, StringComparison.Ordinal);
+    }
+
+    const string Placeholder = "@@hostile@@";
+
+    static string FirstField(string body, string raw) =>
+        Set(body, JsonNode.Parse(body)!.AsObject().First().Key, raw);
+
+    // {"a":1,...} becomes {"a":1,"a":1,...}: the same key twice.
+    static string DuplicateFirst(string body)
+    {
+        var first = JsonNode.Parse(body)!.AsObject().First();
+        var compact = JsonNode.Parse(body)!.ToJsonString();
+        return "{" + JsonSerializer.Serialize(first.Key) + ":" + first.Value!.ToJsonString() + "," + compact[1..];
+    }
+
+    // A valid body padded with white space to the given size, so only its size is wrong.
+    static string Padded(string body, int size) => body[..^1] + new string(' ', Math.Max(0, size - body.Length)) + "}";
+}

@@ -1,0 +1,124 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Dapper;
+using Desk.Tests.Live;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Desk.Tests.Api;
+
+/// <summary>
+/// Hostile input against every endpoint (the table is <see cref="HostileCases"/>): each answer is a 4xx
+/// ProblemDetails with the expected status, and no desk table gains or loses a row. The desk runs on real Kestrel,
+/// so chunked bodies and server caps are the real ones. Cases of this class run one after another.
+/// </summary>
+public sealed class HostileInputTests(HostileDesk desk) : IClassFixture<HostileDesk>
+{
+    public static TheoryData<string> Cases => [.. HostileCases.All.Keys];
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task HostileRequest_IsRefusedWithProblem_AndStoresNothing(string name)
+    {
+        var hostile = HostileCases.All[name];
+        var before = await desk.RowCountsAsync();
+
+        using var response = await desk.SendAsync(hostile);
+
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(hostile.Status == (int)response.StatusCode, $"expected {hostile.Status}, got {(int)response.StatusCode}: {body}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = JsonDocument.Parse(body).RootElement;
+        Assert.Equal(hostile.Status, problem.GetProperty("status").GetInt32());
+        Assert.False(string.IsNullOrWhiteSpace(problem.GetProperty("title").GetString()), body);
+        Assert.False(string.IsNullOrWhiteSpace(problem.GetProperty("traceId").GetString()), body);
+        Assert.Equal(before, await desk.RowCountsAsync());
+    }
+}
+
+/// <summary>One desk on Kestrel with a client per caller, signed in once, and one query to aim at.</summary>
+public sealed class HostileDesk : DeskApplication, IAsyncLifetime
+{
+    public const long ImportCap = 1 << 20;
+
+    readonly Dictionary<string, HttpClient> callers = [];
+
+    public string Reference { get; private set; } = "";
+
+    Uri baseAddress = null!;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("ClassifierTraining:MaxImportBytes", ImportCap.ToString());
+        builder.UseSetting("Bot:AllowedServiceUrls:0", "http://127.0.0.1:*");
+    }
+
+    public async Task InitializeAsync()
+    {
+        UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        StartServer();
+        baseAddress = new Uri(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        foreach (var staff in new[] { "agent", "supervisor", "admin" })
+            callers[staff] = await SignInAsync(staff);
+        callers["intake"] = await WithApiKeyAsync("intake");
+        callers["reader"] = await WithApiKeyAsync("queries:read");
+        callers["bot"] = await WithApiKeyAsync("bot");
+        callers["anonymous"] = Anonymous();
+        Reference = (await callers["agent"].SubmitAsync(Requests.Query("The printer on floor 3 is jammed"))).Str("reference");
+    }
+
+    protected override HttpClient NewBareClient(bool cookies) =>
+        new(new HttpClientHandler { UseCookies = cookies, CookieContainer = new CookieContainer() }) { BaseAddress = baseAddress };
+
+    public async Task<HttpResponseMessage> SendAsync(HostileCase hostile)
+    {
+        var request = new HttpRequestMessage(new HttpMethod(hostile.Method), hostile.Path.Replace("{ref}", Reference, StringComparison.Ordinal))
+        {
+            Content = hostile.Content?.Invoke(),
+        };
+        // The body waits for the server's go-ahead, so an early 413 is read rather than racing the upload.
+        request.Headers.ExpectContinue = request.Content is not null;
+        if (hostile.IdempotencyKey is not null)
+            request.Headers.TryAddWithoutValidation("Idempotency-Key", hostile.IdempotencyKey);
+        return await callers[hostile.Caller].SendAsync(request);
+    }
+
+    /// <summary>Rows in every desk table (the scheduler's own qrtz_ tables aside), read from the SQLite file.</summary>
+    public async Task<string> RowCountsAsync()
+    {
+        await using var db = new SqliteConnection($"Data Source={DatabasePath}");
+        var tables = await db.QueryAsync<string>(
+            "select name from sqlite_master where type = 'table' and name not like 'qrtz%' and name not like 'sqlite%' order by name");
+        var counts = new List<string>();
+        foreach (var table in tables)
+            counts.Add($"{table}={await db.ExecuteScalarAsync<long>($"select count(*) from {table}")}");
+        return string.Join(", ", counts);
+    }
+
+    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
+}
+
+/// <summary>A body sent with Transfer-Encoding: chunked (no Content-Length).</summary>
+internal sealed class ChunkedContent : HttpContent
+{
+    readonly byte[] bytes;
+
+    public ChunkedContent(byte[] bytes, string? contentType)
+    {
+        this.bytes = bytes;
+        if (contentType is not null) Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+    }
+
+    protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context) => await stream.WriteAsync(bytes);
+
+    protected override bool TryComputeLength(out long length)
+    {
+        length = 0;
+        return false;
+    }
+}
