@@ -25,8 +25,10 @@ internal static class AuditApi
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = [$"Limit must be between 1 and {MaxLimit}."] });
         if (after is < 1)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["after"] = ["After must be an event id."] });
+        if (kind is not null && !AuditKinds.All.Contains(kind))
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["kind"] = [$"Kind must be one of: {string.Join(", ", AuditKinds.All)}."] });
         var take = limit ?? DefaultLimit;
-        var items = await audit.ListAsync(after, take, string.IsNullOrEmpty(kind) ? null : kind, ct);
+        var items = await audit.ListAsync(after, take, kind, ct);
         return TypedResults.Ok(new AuditPage(items, items.Count == take ? items[^1].Id : null));
     }
 }

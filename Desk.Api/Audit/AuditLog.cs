@@ -18,6 +18,9 @@ internal static class AuditKinds
     public const string StaffChanged = "staff_changed";
     public const string ApiKeyIssued = "api_key_issued";
     public const string ApiKeyRevoked = "api_key_revoked";
+
+    public static readonly string[] All =
+        [SignInLocked, SignInThrottled, ApiKeyThrottled, SignedOut, PasswordChanged, StaffCreated, StaffChanged, ApiKeyIssued, ApiKeyRevoked];
 }
 
 internal sealed class AuditLog(DeskDb db, TimeProvider clock)

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Desk.Api.Audit;
+using Desk.Api.Queries;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Desk.Api.Identity;
@@ -22,14 +23,13 @@ internal static class ApiKeysApi
     static async Task<Results<Created<IssuedApiKey>, ValidationProblem>> IssueAsync(
         IssueApiKey request, ApiKeyStore keys, AuditLog audit, ClaimsPrincipal user, HttpContext http, CancellationToken ct)
     {
-        var unknown = request.Scopes.Where(s => !Scopes.All.Contains(s)).ToList();
-        if (request.Scopes.Length == 0 || unknown.Count > 0 || string.IsNullOrWhiteSpace(request.Name))
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
-            {
-                [string.IsNullOrWhiteSpace(request.Name) ? "name" : "scopes"] = [string.IsNullOrWhiteSpace(request.Name)
-                    ? "Name is required."
-                    : $"Scopes must be one or more of: {string.Join(", ", Scopes.All)}."],
-            });
+        var errors = new Dictionary<string, string[]>();
+        if (TextRules.Problem(request.Name, "Name", 100) is { } name)
+            errors["name"] = [name];
+        if (request.Scopes.Length == 0 || request.Scopes.Any(s => !Scopes.All.Contains(s)))
+            errors["scopes"] = [$"Scopes must be one or more of: {string.Join(", ", Scopes.All)}."];
+        if (errors.Count > 0)
+            return TypedResults.ValidationProblem(errors);
         var issued = await keys.IssueAsync(request.Name.Trim(), request.Scopes.Distinct().ToArray(), user.Identity!.Name!, ct);
         await audit.RecordAsync(AuditKinds.ApiKeyIssued, user.Identity.Name, $"key:{issued.Info.Id}", http,
             $"Prefix {issued.Info.Prefix}, scopes {string.Join(' ', issued.Info.Scopes)}.", ct);

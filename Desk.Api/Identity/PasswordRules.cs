@@ -1,3 +1,5 @@
+using Desk.Api.Queries;
+
 namespace Desk.Api.Identity;
 
 /// <summary>Length is what makes a password hard to guess; no composition rules (NIST SP 800-63B).</summary>
@@ -12,6 +14,7 @@ internal static class PasswordRules
         null or { Length: < MinLength } => $"A password needs at least {MinLength} characters.",
         { Length: > MaxLength } => $"A password may have at most {MaxLength} characters.",
         _ when string.IsNullOrWhiteSpace(password) => "A password cannot be only spaces.",
+        _ when !TextRules.IsStorable(password) => "A password cannot hold control characters or broken UTF-16.",
         _ when password.Contains(username, StringComparison.OrdinalIgnoreCase) => "A password cannot contain the username.",
         _ => null,
     };

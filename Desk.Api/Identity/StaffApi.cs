@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Desk.Api.Audit;
+using Desk.Api.Queries;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Desk.Api.Identity;
@@ -35,8 +36,8 @@ internal static class StaffApi
         var errors = new Dictionary<string, string[]>();
         if (!Roles.All.Contains(request.Role))
             errors["role"] = [$"Role must be one of: {string.Join(", ", Roles.All)}."];
-        if (string.IsNullOrWhiteSpace(request.DisplayName))
-            errors["displayName"] = ["Display name is required."];
+        if (TextRules.Problem(request.DisplayName, "Display name", Limits.NameLength) is { } name)
+            errors["displayName"] = [name];
         if (PasswordRules.Problem(request.Password, request.Username) is { } problem)
             errors["password"] = [problem];
         if (errors.Count > 0)
@@ -54,8 +55,8 @@ internal static class StaffApi
         var errors = new Dictionary<string, string[]>();
         if (request.Role is not null && !Roles.All.Contains(request.Role))
             errors["role"] = [$"Role must be one of: {string.Join(", ", Roles.All)}."];
-        if (request.DisplayName is not null && string.IsNullOrWhiteSpace(request.DisplayName))
-            errors["displayName"] = ["Display name cannot be empty."];
+        if (request.DisplayName is not null && TextRules.Problem(request.DisplayName, "Display name", Limits.NameLength) is { } badName)
+            errors["displayName"] = [badName];
         if (request.Password is not null && PasswordRules.Problem(request.Password, username) is { } problem)
             errors["password"] = [problem];
         if (errors.Count > 0)

@@ -25,6 +25,9 @@ internal static class HostileCases
         ("agent", "PATCH", "/api/queries/{ref}", """{"priority":"P3","reason":"checked with the user"}"""),
         ("admin", "POST", "/api/admin/api-keys", """{"name":"portal","scopes":["intake"]}"""),
         ("anonymous", "POST", "/api/auth/sign-in", """{"username":"agent","password":"not-the-password"}"""),
+        ("agent", "POST", "/api/auth/password", Password),
+        ("admin", "POST", "/api/admin/staff", NewStaff),
+        ("admin", "PATCH", "/api/admin/staff/agent2", """{"displayName":"Agent Two"}"""),
         ("bot", "POST", "/api/messages", Activity),
     ];
 
@@ -35,6 +38,10 @@ internal static class HostileCases
          "from":{"id":"user-7","name":"Ana Silva"},"recipient":{"id":"desk-bot"},"conversation":{"id":"conv-1"},
          "text":"The printer is jammed","locale":"en-US"}
         """;
+
+    const string Password = """{"currentPassword":"agent-pass-1","newPassword":"a-much-longer-passphrase"}""";
+
+    const string NewStaff = """{"username":"new-member","displayName":"New Member","role":"agent","password":"a-much-longer-passphrase"}""";
 
     static readonly string Long10001 = new('x', 10_001);
 
@@ -56,6 +63,14 @@ internal static class HostileCases
             yield return ("admin", "POST", "/api/admin/api-keys", """{"name":"portal","scopes":["intake"]}""", field, raw, 400);
         foreach (var (field, raw) in SignInFields())
             yield return ("anonymous", "POST", "/api/auth/sign-in", """{"username":"agent","password":"x"}""", field, raw, 400);
+        // The current password stays right: a wrong one counts towards the account's lockout.
+        foreach (var raw in new[] { "null", "\"\"", "\"short\"", Str(new string('p', 201)), "\"agent-agent-agent\"", "\"            \"",
+                     "\"passphrase\\u0000with-nul\"", "\"passphrase-\\ud800-broken\"", "12345678901234" })
+            yield return ("agent", "POST", "/api/auth/password", Password, "newPassword", raw, 400);
+        foreach (var (field, raw) in StaffFields())
+            yield return ("admin", "POST", "/api/admin/staff", NewStaff, field, raw, 400);
+        foreach (var (field, raw) in StaffFields().Where(f => f.Item1 != "username" && f.Item2 is not null && !f.Item2.Contains("new-member")))
+            yield return ("admin", "PATCH", "/api/admin/staff/agent2", """{"displayName":"Agent Two"}""", field, raw, 400);
         foreach (var (field, raw, status) in ActivityFields())
             yield return ("bot", "POST", "/api/messages", Activity, field, raw, status);
     }
@@ -99,6 +114,17 @@ internal static class HostileCases
         ("name", null), ("name", "\"\""), ("name", "\"   \""), ("name", Str(new string('k', 101))), ("name", "5"),
         ("scopes", null), ("scopes", "[]"), ("scopes", "[\"root\"]"), ("scopes", "[\"INTAKE\"]"), ("scopes", "\"intake\""),
         ("scopes", "[1]"), ("scopes", "null"),
+    ];
+
+    static IEnumerable<(string, string?)> StaffFields() =>
+    [
+        ("username", null), ("username", "\"\""), ("username", "\"New Member\""), ("username", "\"NEW\""), ("username", "\"../admin\""),
+        ("username", Str(new string('u', 101))), ("username", "7"),
+        ("displayName", null), ("displayName", "\"\""), ("displayName", "\"\\u200b\\ufeff\""), ("displayName", "\"Eve\\u0000\""),
+        ("displayName", Str(new string('d', 201))), ("displayName", "[]"),
+        ("role", null), ("role", "\"root\""), ("role", "\"ADMIN\""), ("role", "3"),
+        ("password", null), ("password", "\"short\""), ("password", "\"new-member-passphrase\""), ("password", Str(new string('p', 201))),
+        ("password", "\"passphrase\\u0007bell\""),
     ];
 
     static IEnumerable<(string, string?)> SignInFields() =>
@@ -184,6 +210,14 @@ internal static class HostileCases
         foreach (var version in new[] { "..%2F..%2Fdesk.db", "bad%20version!", new string('v', 201), "%E2%80%AE" })
             yield return Named(version, new HostileCase("admin", "POST", $"/api/classifier/models/{version}/activate", 400, null));
         yield return Named("unknown version", new HostileCase("admin", "POST", "/api/classifier/models/v999999/activate", 404, null));
+        foreach (var query in new[] { "limit=0", "limit=201", "limit=x", "after=0", "after=abc", "kind=everything", "kind=%00" })
+            yield return Named(query, new HostileCase("admin", "GET", "/api/admin/audit-events?" + query, 400, null));
+        yield return Named("unknown member", new HostileCase("admin", "PATCH", "/api/admin/staff/nobody-here", 404, Text("""{"disabled":true}""", Json)));
+        yield return Named("disable yourself", new HostileCase("admin", "PATCH", "/api/admin/staff/admin", 409, Text("""{"disabled":true}""", Json)));
+        yield return Named("demote yourself", new HostileCase("admin", "PATCH", "/api/admin/staff/admin", 409, Text("""{"role":"agent"}""", Json)));
+        yield return Named("existing username", new HostileCase("admin", "POST", "/api/admin/staff", 409,
+            Text("""{"username":"agent","displayName":"Second Agent","role":"agent","password":"a-much-longer-passphrase"}""", Json)));
+        yield return Named("wrong type for disabled", new HostileCase("admin", "PATCH", "/api/admin/staff/agent2", 400, Text("""{"disabled":"yes"}""", Json)));
         yield return Named("key id not a number", new HostileCase("admin", "DELETE", "/api/admin/api-keys/abc", 404, null));
         yield return Named("unknown key id", new HostileCase("admin", "DELETE", "/api/admin/api-keys/999999", 404, null));
     }
