@@ -55,6 +55,8 @@ internal static class DeskServices
         services.AddDeskClassifier(o => o.ModelPath = configuration["Classifier:ModelPath"]);
         services.AddClassification();
         services.AddSignalR();
+        services.AddSingleton<HubSessions>();
+        services.AddHostedService(provider => provider.GetRequiredService<HubSessions>());
         services.AddDeskJobs(configuration, dialect, database);
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return services;

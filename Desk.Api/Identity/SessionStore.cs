@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Claims;
 using System.Security.Cryptography;
 using Dapper;
 using Desk.Api.Data;
@@ -16,6 +17,12 @@ internal sealed class SessionStore(DeskDb db, TimeProvider clock) : ITicketStore
 {
     public const string StaffIdClaim = "staff_id";
 
+    /// <summary>The session's own key, so a hub connection knows which session it belongs to.</summary>
+    public const string SessionClaim = "session";
+
+    /// <summary>Raised after sessions were deleted, so what holds one open (a hub connection) can let go.</summary>
+    public event Action? Ended;
+
     // Stands in for a ticket without an expiry; the cookie options always set one.
     static readonly TimeSpan FallbackLife = TimeSpan.FromHours(10);
 
@@ -24,6 +31,7 @@ internal sealed class SessionStore(DeskDb db, TimeProvider clock) : ITicketStore
         var staffId = long.Parse(ticket.Principal.FindFirst(StaffIdClaim)?.Value
             ?? throw new InvalidOperationException("A staff session needs the member's id."), CultureInfo.InvariantCulture);
         var key = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+        (ticket.Principal.Identity as ClaimsIdentity)?.AddClaim(new Claim(SessionClaim, key));
         var now = clock.GetUtcNow();
         await using var connection = await db.OpenAsync(ct);
         // Sign-in is rare enough to sweep what has expired since the last one.
@@ -62,14 +70,17 @@ internal sealed class SessionStore(DeskDb db, TimeProvider clock) : ITicketStore
         await using var connection = await db.OpenAsync(ct);
         await connection.ExecuteAsync(new CommandDefinition(
             "delete from staff_sessions where session_key = @key", new { key }, cancellationToken: ct));
+        Ended?.Invoke();
     }
 
     /// <summary>Ends every session of one staff member; returns how many there were.</summary>
     public async Task<int> EndAllAsync(long staffId, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
-        return await connection.ExecuteAsync(new CommandDefinition(
+        var ended = await connection.ExecuteAsync(new CommandDefinition(
             "delete from staff_sessions where staff_id = @staffId", new { staffId }, cancellationToken: ct));
+        Ended?.Invoke();
+        return ended;
     }
 
     public Task<string> StoreAsync(AuthenticationTicket ticket) => StoreAsync(ticket, null, CancellationToken.None);

@@ -7,8 +7,20 @@ namespace Desk.Api.Realtime;
 
 /// <summary>Live desk for signed-in staff: join the queues you work; supervisors also see everything.</summary>
 [Authorize(Policy = Policies.Staff)]
-internal sealed class DeskHub(QueueAccess access) : Hub<IDeskClient>
+internal sealed class DeskHub(QueueAccess access, HubSessions sessions) : Hub<IDeskClient>
 {
+    public override Task OnConnectedAsync()
+    {
+        sessions.Opened(Context);
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        sessions.Closed(Context.ConnectionId);
+        return Task.CompletedTask;
+    }
+
     public Task JoinQueue(string queue)
     {
         if (!Practice.IsQueue(queue))

@@ -24,6 +24,7 @@ const connection = new signalR.HubConnectionBuilder()
   .withUrl(`${base}/hubs/desk`, { headers: { 'X-Desk-Client': 'console', ...(cookie ? { Cookie: cookie } : {}) } })
   .configureLogging(signalR.LogLevel.None)
   .build();
+connection.onclose(() => print({ event: 'closed' }));
 for (const name of ['QueryCreated', 'QueryUpdated', 'TimelineAppended', 'SlaBreached']) {
   connection.on(name, (payload) => print({ event: name, payload }));
 }
