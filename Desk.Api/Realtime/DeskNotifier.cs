@@ -12,9 +12,14 @@ internal sealed partial class DeskNotifier(IHubContext<DeskHub, IDeskClient> hub
     public Task QueryCreatedAsync(QuerySummary query) =>
         Push(nameof(IDeskClient.QueryCreated), Audience(query.Queue).QueryCreated(query));
 
-    /// <summary>Also tells the queue the query left, so its list drops it.</summary>
-    public Task QueryUpdatedAsync(QuerySummary query, string previousQueue) =>
-        Push(nameof(IDeskClient.QueryUpdated), Audience(query.Queue, previousQueue).QueryUpdated(query));
+    /// <summary>Also tells the queue the query left, by reference only, so its list drops it.</summary>
+    public async Task QueryUpdatedAsync(QuerySummary query, string previousQueue)
+    {
+        await Push(nameof(IDeskClient.QueryUpdated), Audience(query.Queue).QueryUpdated(query));
+        if (previousQueue != query.Queue)
+            await Push(nameof(IDeskClient.QueryLeft),
+                hub.Clients.Group(DeskGroups.Queue(previousQueue)).QueryLeft(new QueryMove(query.Reference, previousQueue, query.Queue)));
+    }
 
     public Task TimelineAppendedAsync(TimelineEntry entry, string queue) =>
         Push(nameof(IDeskClient.TimelineAppended), Audience(queue).TimelineAppended(entry));
@@ -22,10 +27,7 @@ internal sealed partial class DeskNotifier(IHubContext<DeskHub, IDeskClient> hub
     public Task SlaBreachedAsync(SlaBreach breach) =>
         Push(nameof(IDeskClient.SlaBreached), Audience(breach.Queue).SlaBreached(breach));
 
-    IDeskClient Audience(string queue, string? previousQueue = null) =>
-        previousQueue is null || previousQueue == queue
-            ? hub.Clients.Groups(DeskGroups.Queue(queue), DeskGroups.Supervisors)
-            : hub.Clients.Groups(DeskGroups.Queue(queue), DeskGroups.Queue(previousQueue), DeskGroups.Supervisors);
+    IDeskClient Audience(string queue) => hub.Clients.Groups(DeskGroups.Queue(queue), DeskGroups.Supervisors);
 
     async Task Push(string what, Task send)
     {

@@ -11,11 +11,19 @@ public interface IDeskClient
     /// <summary>A query changed (status, assignee, priority, type, queue, first response).</summary>
     Task QueryUpdated(QuerySummary query);
 
+    /// <summary>
+    /// A query moved to another queue. Sent to the queue it left instead of the update itself, since its watchers
+    /// may not be allowed to see it where it went (a security event); those who may get the update from there.
+    /// </summary>
+    Task QueryLeft(QueryMove move);
+
     /// <summary>Something was added to a query's timeline.</summary>
     Task TimelineAppended(TimelineEntry entry);
 
     /// <summary>A query missed its first-response or resolution deadline.</summary>
     Task SlaBreached(SlaBreach breach);
 }
+
+public sealed record QueryMove(string Reference, string From, string To);
 
 public sealed record SlaBreach(string Reference, string Queue, string Kind, DateTimeOffset DueAt, DateTimeOffset At);

@@ -68,6 +68,10 @@ internal sealed class NodeHubClient : IAsyncDisposable
         throw new Xunit.Sdk.XunitException($"The Node client never printed the expected line. It printed: {string.Join(" | ", seen)}");
     }
 
+    /// <summary>Whether a line read so far (by the waits before this call) matches; pushes arrive in order.</summary>
+    public bool HasSeen(string name, string reference) =>
+        seen.Any(l => l.GetProperty("event").GetString() == name && Reference(l) == reference);
+
     public Task<JsonElement> WaitForEventAsync(string name, string reference) =>
         WaitForAsync(l => l.GetProperty("event").GetString() == name && Reference(l) == reference);
 

@@ -47,4 +47,24 @@ public sealed class QueueAccessHubTests(LiveDesk desk)
         var updated = await node.WaitForEventAsync("QueryUpdated", reference);
         Assert.Equal("information-security", updated.GetProperty("payload").Str("queue"));
     }
+
+    [Fact]
+    public async Task NonMember_WatchingTheQueueAQueryLeaves_LearnsOnlyThatItLeft_WhenItBecomesASecurityEvent()
+    {
+        await using var node = NodeHubClient.Start(desk.BaseAddress, "agent", "agent-pass-1", "service-requests");
+        Assert.Equal("ready", (await node.WaitForAsync(l => l.GetProperty("event").GetString() is "invoke-failed" or "ready")).GetProperty("event").GetString());
+        using var channel = await desk.ChannelAsync();
+        using var supervisor = await desk.SignInAsync("supervisor");
+        var reference = (await channel.SubmitAsync(Requests.Query("Please give me a badge for the east wing", catalogItem: "access-request"))).Str("reference");
+        await node.WaitForEventAsync("QueryCreated", reference);
+
+        (await supervisor.PatchAsJsonAsync($"/api/queries/{reference}", new { type = "security_event", reason = "Badge cloning attempt" })).EnsureSuccessStatusCode();
+
+        var left = await node.WaitForAsync(l => l.GetProperty("event").GetString() == "QueryLeft");
+        Assert.Equal(reference, left.GetProperty("payload").Str("reference"));
+        Assert.Equal("information-security", left.GetProperty("payload").Str("to"));
+        Assert.Equal(3, left.GetProperty("payload").EnumerateObject().Count()); // reference, from, to: no subject, no contact
+        Assert.False(node.HasSeen("QueryUpdated", reference));
+        Assert.False(node.HasSeen("TimelineAppended", reference));
+    }
 }

@@ -60,6 +60,13 @@ export interface QueryPage {
   next: string | null;
 }
 
+/** A query moved between queues; its old queue is told only this, as it may not see the new one. */
+export interface QueryMove {
+  reference: string;
+  from: string;
+  to: string;
+}
+
 export interface SlaBreach {
   reference: string;
   queue: string;

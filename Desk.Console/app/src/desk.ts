@@ -23,6 +23,8 @@ export class Desk {
   private readonly connection: DeskConnection;
   private member: StaffMember | null = null;
   private loading = 0;
+  /** The queues the member may see, as /api/queues listed them at sign-in. */
+  private queues: string[] = [];
   private queueRefresh: number | undefined;
 
   constructor(sessionLost: () => void) {
@@ -43,6 +45,14 @@ export class Desk {
       queryUpdated: (query) => {
         this.list.upsert(query);
         this.detail.update(query);
+        this.refreshQueuesSoon();
+      },
+      queryLeft: (move) => {
+        // Where the member may see the new queue, its QueryUpdated has the query; elsewhere it is gone from view.
+        if (!this.queues.includes(move.to)) {
+          this.list.remove(move.reference);
+          if (this.detail.reference === move.reference) this.detail.close();
+        }
         this.refreshQueuesSoon();
       },
       timelineAppended: (entry) => this.detail.append(entry),
@@ -69,6 +79,7 @@ export class Desk {
     this.error.textContent = '';
     try {
       const queues = await api.queues();
+      this.queues = queues.map((load) => load.queue);
       this.showQueues(queues);
       // Join before the first page loads, so nothing created in between is missed.
       await this.connection.start(queues.map((load) => load.queue), member.role !== 'agent');

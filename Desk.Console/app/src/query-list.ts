@@ -52,6 +52,13 @@ export class QueryList {
     this.refreshEmpty();
   }
 
+  remove(reference: string): void {
+    const row = this.rows.get(reference);
+    if (row) this.drop(row);
+    if (this.selected === reference) this.selected = null;
+    this.refreshEmpty();
+  }
+
   markBreached(reference: string): void {
     const query = this.shown.get(reference);
     if (query) this.put({ ...query, slaState: 'breached' });

@@ -2,13 +2,14 @@ import {
   HttpError, HubConnectionBuilder, HubConnectionState, LogLevel, type HubConnection,
 } from '@microsoft/signalr';
 import { clientHeader } from './api';
-import type { QuerySummary, SlaBreach, TimelineEntry } from './contract';
+import type { QueryMove, QuerySummary, SlaBreach, TimelineEntry } from './contract';
 
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'disconnected';
 
 export interface DeskEvents {
   queryCreated(query: QuerySummary): void;
   queryUpdated(query: QuerySummary): void;
+  queryLeft(move: QueryMove): void;
   timelineAppended(entry: TimelineEntry): void;
   slaBreached(breach: SlaBreach): void;
   /** Joined again after a drop: pushes may have been missed, so reload what is shown. */
@@ -39,6 +40,7 @@ export class DeskConnection {
       .build();
     this.connection.on('QueryCreated', (query: QuerySummary) => events.queryCreated(query));
     this.connection.on('QueryUpdated', (query: QuerySummary) => events.queryUpdated(query));
+    this.connection.on('QueryLeft', (move: QueryMove) => events.queryLeft(move));
     this.connection.on('TimelineAppended', (entry: TimelineEntry) => events.timelineAppended(entry));
     this.connection.on('SlaBreached', (breach: SlaBreach) => events.slaBreached(breach));
     this.connection.onreconnecting(() => events.stateChanged('reconnecting'));
