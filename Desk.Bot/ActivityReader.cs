@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Desk.Bot.Activities;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -23,9 +22,8 @@ internal sealed class ActivityReader(IOptions<BotOptions> options, ILogger<Activ
         if (request.ContentLength > maxBytes)
             return (null, TooLarge());
 
-        // The server's own cap, where the host set one lower, ends the read with BadHttpRequestException.
-        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
-            feature.MaxRequestBodySize = maxBytes;
+        // Reading stops at the cap; the rest of an oversized body is left for the server to drain, so the channel
+        // reads the 413 rather than a reset connection. A host's own cap ends the read with BadHttpRequestException.
         ReadOnlyMemory<byte>? read;
         try
         {

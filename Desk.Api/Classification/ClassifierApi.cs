@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using Desk.Api.Identity;
 using Desk.Api.Queries;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -27,9 +26,6 @@ internal static class ClassifierApi
         HttpRequest request, ExampleImport import, IOptions<ClassifierTrainingOptions> options, ClaimsPrincipal user, CancellationToken ct)
     {
         var limit = options.Value.MaxImportBytes;
-        // The desk's 64 KiB body cap is lifted for this path alone; history files are bigger.
-        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
-            feature.MaxRequestBodySize = limit;
         if (request.ContentLength > limit)
             return TooLarge(limit);
         try

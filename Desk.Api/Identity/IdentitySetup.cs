@@ -15,6 +15,7 @@ internal static class IdentitySetup
         services.AddSingleton<IPasswordHasher<StaffMember>, PasswordHasher<StaffMember>>();
         services.AddOptions<DeskIdentityOptions>().BindConfiguration(DeskIdentityOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<StaffStore>();
+        services.AddSingleton<UnknownNameFailures>();
         services.AddSingleton<ApiKeyStore>();
         services.AddSingleton<SessionStore>();
         services.AddSingleton<AuditLog>();

@@ -20,7 +20,8 @@ internal enum SignInStatus { Succeeded, Failed, Locked }
 internal sealed record SignInOutcome(SignInStatus Status, StaffMember? Member = null, DateTimeOffset? LockedUntil = null, bool JustLocked = false);
 
 /// <summary>Agents, supervisors and admins, with passwords hashed by the framework's PasswordHasher.</summary>
-internal sealed class StaffStore(DeskDb db, IPasswordHasher<StaffMember> hasher, TimeProvider clock, IOptions<DeskIdentityOptions> options)
+internal sealed class StaffStore(
+    DeskDb db, IPasswordHasher<StaffMember> hasher, UnknownNameFailures unknownNames, TimeProvider clock, IOptions<DeskIdentityOptions> options)
 {
     const string AccountColumns = "id, username, display_name, role, disabled_at is not null as disabled, failed_sign_ins, locked_until, password_changed_at, created_at";
 
@@ -32,13 +33,17 @@ internal sealed class StaffStore(DeskDb db, IPasswordHasher<StaffMember> hasher,
             select id, username, display_name, role, password_hash, disabled_at is not null as disabled, locked_until
             from staff where username = @username
             """, new { username }, cancellationToken: ct));
+        var now = clock.GetUtcNow();
         if (row is null)
         {
+            if (unknownNames.LockedUntil(username, now) is { } locked)
+                return new SignInOutcome(SignInStatus.Locked, LockedUntil: locked);
             // Hash anyway, so the answer takes as long for an unknown name as for a wrong password.
             hasher.HashPassword(new StaffMember(0, username, "", ""), password);
-            return new SignInOutcome(SignInStatus.Failed);
+            return unknownNames.Fail(username, now) is { } lockedNow
+                ? new SignInOutcome(SignInStatus.Locked, LockedUntil: lockedNow, JustLocked: true)
+                : new SignInOutcome(SignInStatus.Failed);
         }
-        var now = clock.GetUtcNow();
         if (row.LockedUntil > now)
             return new SignInOutcome(SignInStatus.Locked, LockedUntil: row.LockedUntil);
         var member = new StaffMember(row.Id, row.Username, row.DisplayName, row.Role);

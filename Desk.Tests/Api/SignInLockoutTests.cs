@@ -29,6 +29,25 @@ public sealed class SignInLockoutTests(DeskApplication desk) : IClassFixture<Des
     }
 
     [Fact]
+    public async Task AnUnknownUsername_LocksLikeARealOne_SoTheAnswerDoesNotTellWhichNamesExist()
+    {
+        var real = await desk.CreateStaffAsync();
+        var madeUp = "nobody-" + Guid.NewGuid().ToString("n")[..8];
+        for (var i = 0; i < FreeAttempts; i++)
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await desk.SignInRawAsync(real, "wrong-password")).StatusCode);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await desk.SignInRawAsync(madeUp, "wrong-password")).StatusCode);
+        }
+
+        var realLocked = await desk.SignInRawAsync(real, "wrong-password");
+        var madeUpLocked = await desk.SignInRawAsync(madeUp, "wrong-password");
+
+        await StaffAccounts.AssertProblemAsync(madeUpLocked, HttpStatusCode.TooManyRequests);
+        Assert.Equal(realLocked.StatusCode, madeUpLocked.StatusCode);
+        Assert.Equal(realLocked.Headers.RetryAfter?.Delta, madeUpLocked.Headers.RetryAfter?.Delta);
+    }
+
+    [Fact]
     public async Task EachFurtherFailure_LocksForLonger()
     {
         var username = await desk.CreateStaffAsync();
