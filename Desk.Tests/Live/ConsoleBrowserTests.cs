@@ -8,28 +8,13 @@ namespace Desk.Tests.Live;
 [Collection(LiveCollection.Name)]
 public sealed class ConsoleBrowserTests(LiveDesk desk)
 {
-    const string Chromium = "/usr/bin/chromium";
-
     [Fact]
     public async Task QueryPostedToTheApi_AppearsInTheConsole_AndOpensWithItsTimeline()
     {
-        Assert.True(File.Exists(Chromium), "Debian chromium is missing: run the README test command (it installs it).");
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync"],
-            Env = new Dictionary<string, string> { ["TMPDIR"] = desk.Folder },
-        });
+        await using var browser = await Chromium.LaunchAsync(playwright, desk);
         var page = await browser.NewPageAsync();
-
-        await page.GotoAsync(new Uri(desk.BaseAddress, "/console").ToString());
-        await page.FillAsync("#username", "agent");
-        await page.FillAsync("#password", "agent-pass-1");
-        await page.ClickAsync("#sign-in");
-        await page.WaitForSelectorAsync("#connection[data-state='connected']");
+        await Chromium.SignInAsync(page, desk, "agent", "agent-pass-1");
 
         using var channel = await desk.ChannelAsync();
         var receipt = await channel.SubmitAsync(Requests.Query("Badge reader at the loading dock rejects every card"));
@@ -46,20 +31,9 @@ public sealed class ConsoleBrowserTests(LiveDesk desk)
     public async Task QueryThatBecomesASecurityEvent_LeavesTheConsoleOfAnAgentWhoIsNotAMember()
     {
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync"],
-            Env = new Dictionary<string, string> { ["TMPDIR"] = desk.Folder },
-        });
+        await using var browser = await Chromium.LaunchAsync(playwright, desk);
         var page = await browser.NewPageAsync();
-        await page.GotoAsync(new Uri(desk.BaseAddress, "/console").ToString());
-        await page.FillAsync("#username", "agent");
-        await page.FillAsync("#password", "agent-pass-1");
-        await page.ClickAsync("#sign-in");
-        await page.WaitForSelectorAsync("#connection[data-state='connected']");
+        await Chromium.SignInAsync(page, desk, "agent", "agent-pass-1");
 
         using var channel = await desk.ChannelAsync();
         var reference = (await channel.SubmitAsync(Requests.Query("Please give me a badge for the west wing", catalogItem: "access-request"))).Str("reference");

@@ -17,22 +17,12 @@ namespace Desk.Tests.Live;
 [Collection(LiveCollection.Name)]
 public sealed class CrossOriginBrowserTests(LiveDesk desk)
 {
-    const string Chromium = "/usr/bin/chromium";
-
     [Fact]
     public async Task PageOnAnotherPort_CannotWriteWithTheSupervisorsSession()
     {
-        Assert.True(File.Exists(Chromium), "Debian chromium is missing: run the README test command (it installs it).");
         await using var attacker = await AttackerSite.StartAsync(desk.BaseAddress);
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync"],
-            Env = new Dictionary<string, string> { ["TMPDIR"] = desk.Folder },
-        });
+        await using var browser = await Chromium.LaunchAsync(playwright, desk);
         var context = await browser.NewContextAsync();
         var answers = new ConcurrentDictionary<string, int>();
         context.Response += (_, response) =>
@@ -43,11 +33,7 @@ public sealed class CrossOriginBrowserTests(LiveDesk desk)
         };
 
         var console = await context.NewPageAsync();
-        await console.GotoAsync(new Uri(desk.BaseAddress, "/console").ToString());
-        await console.FillAsync("#username", "supervisor");
-        await console.FillAsync("#password", "supervisor-pass-1");
-        await console.ClickAsync("#sign-in");
-        await console.WaitForSelectorAsync("#connection[data-state='connected']");
+        await Chromium.SignInAsync(console, desk, "supervisor", "supervisor-pass-1");
         var imported = await CountAsync("labelled_examples");
         var models = await CountAsync("classifier_models");
 
