@@ -35,12 +35,13 @@ internal sealed class ApiKeyStore(DeskDb db, TimeProvider clock)
         {
             var prefix = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(PrefixBytes));
             var key = $"sdk_{prefix}_{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32))}";
+            var hash = Hash(key);
             var id = await connection.ExecuteScalarAsync<long?>(new CommandDefinition("""
                 insert into api_keys (name, prefix, key_hash, scopes, created_by, created_at)
-                values (@name, @prefix, @hash, @scopes, @createdBy, @now)
-                on conflict (prefix) do nothing
-                returning id
-                """, new { name, prefix, hash = Hash(key), scopes = string.Join(' ', scopes), createdBy, now }, cancellationToken: ct));
+                select @name, @prefix, @hash, @scopes, @createdBy, @now
+                where not exists (select 1 from api_keys where prefix = @prefix);
+                select id from api_keys where prefix = @prefix and key_hash = @hash;
+                """, new { name, prefix, hash, scopes = string.Join(' ', scopes), createdBy, now }, cancellationToken: ct));
             if (id is { } issued)
                 return new IssuedApiKey(new ApiKeyInfo(issued, name, prefix, scopes, createdBy, now, null), key);
             if (attempt == MaxIssueAttempts)

@@ -58,7 +58,7 @@ internal sealed class StaffStore(
         if (row.Disabled)
             return new SignInOutcome(SignInStatus.Failed);
         var failures = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
-            "update staff set failed_sign_ins = failed_sign_ins + 1 where id = @id returning failed_sign_ins",
+            "update staff set failed_sign_ins = failed_sign_ins + 1 where id = @id; select failed_sign_ins from staff where id = @id;",
             new { id = row.Id }, cancellationToken: ct));
         var lockout = options.Value.LockoutAfter(failures);
         if (lockout == TimeSpan.Zero)
