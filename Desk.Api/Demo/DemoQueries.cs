@@ -60,7 +60,7 @@ internal static class DemoQueries
     public static readonly (string Name, string Email, string Phone)[] People =
     [
         ("Ana Silva", "ana.silva@example.org", "+351910000001"),
-        ("Tom Becker", "tom.becker@example.org", "+491510000002"),
+        ("Tom Becker", "tom.becker@example.org", "+4915123456702"),
         ("Priya Nair", "priya.nair@example.org", "+447700000003"),
         ("Lucas Martin", "lucas.martin@example.org", "+33600000004"),
         ("Wang Fang", "wang.fang@example.org", "+8613800000005"),
@@ -70,7 +70,7 @@ internal static class DemoQueries
         ("Sofia Rossi", "sofia.rossi@example.org", "+393400000009"),
         ("Emma Johansson", "emma.johansson@example.org", "+46700000010"),
         ("Carlos Mendez", "carlos.mendez@example.org", "+34600000011"),
-        ("Yuki Tanaka", "yuki.tanaka@example.org", "+819000000012"),
+        ("Yuki Tanaka", "yuki.tanaka@example.org", "+819012345612"),
     ];
 
     public static readonly string[] Replies =
