@@ -19,13 +19,20 @@ internal static class DapperTypes
         SqlMapper.AddTypeHandler(new UtcInstantHandler());
     }
 
-    /// <summary>Fixed-width "O" text in UTC, so that text comparison in SQL is time comparison.</summary>
+    /// <summary>On SQLite, fixed-width "O" text in UTC, so that text comparison in SQL is time comparison.</summary>
     sealed class UtcInstantHandler : SqlMapper.TypeHandler<DateTimeOffset>
     {
+        // SQLite has no time type: instants are text there. Engines with one (timestamptz) get the UTC instant itself.
         public override void SetValue(IDbDataParameter parameter, DateTimeOffset value)
         {
-            parameter.DbType = DbType.String;
-            parameter.Value = Format(value);
+            if (parameter is Microsoft.Data.Sqlite.SqliteParameter)
+            {
+                parameter.DbType = DbType.String;
+                parameter.Value = Format(value);
+                return;
+            }
+            parameter.DbType = DbType.DateTimeOffset;
+            parameter.Value = value.ToUniversalTime();
         }
 
         public override DateTimeOffset Parse(object value) => value switch

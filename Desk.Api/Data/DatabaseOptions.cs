@@ -6,8 +6,8 @@ internal sealed class DatabaseOptions
 {
     public const string Section = "Database";
 
-    /// <summary>Only "sqlite" for now; PostgreSQL and SQL Server follow behind <see cref="ISqlDialect"/>.</summary>
-    [Required, AllowedValues("sqlite")]
+    /// <summary>"sqlite" (embedded, the default) or "postgres"; see <see cref="ISqlDialect"/>.</summary>
+    [Required, AllowedValues("sqlite", "postgres")]
     public string Provider { get; set; } = "sqlite";
 
     [Required]

@@ -22,4 +22,29 @@ internal interface ISqlDialect
 
     /// <summary>Gets the database ready to be migrated (SQLite: makes its folder, turns on WAL).</summary>
     void PrepareDatabase(string connectionString);
+
+    /// <summary>Ends an insert so that a row clashing on <paramref name="columns"/> is skipped, not an error: the insert then
+    /// affects no row, and the caller reads the row that won.</summary>
+    string IgnoreConflict(string columns);
+
+    /// <summary>
+    /// <paramref name="column"/> is one of the array parameter <paramref name="parameter"/>: Dapper spreads a list into
+    /// "in (...)" on most engines, but hands PostgreSQL the array itself.
+    /// </summary>
+    string InList(string column, string parameter);
+
+    /// <summary>An identifier that is a reserved word somewhere (<c>key</c> on SQL Server), quoted for this engine.</summary>
+    string Quote(string identifier);
+
+    /// <summary>Ends an insert so that it returns the new row's <paramref name="column"/>.</summary>
+    string ReturningId(string column = "id");
+
+    /// <summary>The DDL of the table where the migrator records what ran.</summary>
+    string MigrationsTable { get; }
+
+    /// <summary>
+    /// Run first in each migration's transaction, so that nodes starting at once apply a script once; null where
+    /// the transaction itself already excludes other writers (SQLite's immediate transactions).
+    /// </summary>
+    string? MigrationLock { get; }
 }

@@ -6,7 +6,9 @@ using Dapper;
 namespace Desk.Api.Data;
 
 /// <summary>
-/// Applies database/&lt;engine&gt;/NNNN_*.sql in order, each in its own transaction, and records what ran.
+/// Applies database/&lt;engine&gt;/NNNN_*.sql in order, each in its own transaction under the engine's migration lock,
+/// and records what ran with a checksum: a script changed after it was applied stops the start-up.
+/// DbUp does neither the lock nor the check, and the embedded Quartz DDL below would need a provider of its own there.
 /// A line "-- migrator: embedded &lt;resource&gt;" pulls a dependency's own DDL from its assembly (Quartz).
 /// </summary>
 internal sealed partial class Migrator(DeskDb db, ILogger<Migrator> logger)
@@ -20,33 +22,35 @@ internal sealed partial class Migrator(DeskDb db, ILogger<Migrator> logger)
     {
         db.Dialect.PrepareDatabase(db.ConnectionString);
         await using var connection = await db.OpenAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition("""
-            create table if not exists schema_migrations (
-                id text primary key,
-                checksum text not null,
-                applied_at text not null
-            )
-            """, cancellationToken: ct));
-        var applied = (await connection.QueryAsync<string>(new CommandDefinition(
-            "select id from schema_migrations", cancellationToken: ct))).ToHashSet();
+        await connection.ExecuteAsync(new CommandDefinition(db.Dialect.MigrationsTable, cancellationToken: ct));
 
         var ran = new List<string>();
         foreach (var file in Directory.GetFiles(Folder(db.Dialect.Name), "*.sql").Order(StringComparer.Ordinal))
         {
             var id = Path.GetFileNameWithoutExtension(file);
-            if (applied.Contains(id))
+            var script = await File.ReadAllTextAsync(file, ct);
+            var checksum = Checksum(script);
+            await using var transaction = await connection.BeginTransactionAsync(ct);
+            if (db.Dialect.MigrationLock is { } take)
+                await connection.ExecuteAsync(new CommandDefinition(take, transaction: transaction, cancellationToken: ct));
+            // Read under the lock: another node may have applied it while this one waited.
+            var applied = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
+                "select checksum from schema_migrations where id = @id", new { id }, transaction, cancellationToken: ct));
+            if (applied is not null)
             {
+                if (applied != checksum)
+                    throw new InvalidOperationException(
+                        $"Migration {id} was changed after it was applied to this database (checksum {applied[..12]}…, the file now " +
+                        $"{checksum[..12]}…). Applied migrations are never edited: put the change in a new script.");
                 continue;
             }
-            var script = await File.ReadAllTextAsync(file, ct);
-            await using var transaction = await connection.BeginTransactionAsync(ct);
             foreach (var statement in Statements(script))
             {
                 await connection.ExecuteAsync(new CommandDefinition(statement, transaction: transaction, cancellationToken: ct));
             }
             await connection.ExecuteAsync(new CommandDefinition(
                 "insert into schema_migrations (id, checksum, applied_at) values (@id, @checksum, @now)",
-                new { id, checksum = Checksum(script), now = DateTimeOffset.UtcNow }, transaction, cancellationToken: ct));
+                new { id, checksum, now = DateTimeOffset.UtcNow }, transaction, cancellationToken: ct));
             await transaction.CommitAsync(ct);
             LogApplied(id);
             ran.Add(id);

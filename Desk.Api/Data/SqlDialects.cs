@@ -6,6 +6,7 @@ internal static class SqlDialects
     public static ISqlDialect For(string provider) => provider switch
     {
         "sqlite" => new SqliteDialect(),
-        _ => throw new InvalidOperationException($"Database:Provider '{provider}' is not supported; use sqlite."),
+        "postgres" => new PostgresDialect(),
+        _ => throw new InvalidOperationException($"Database:Provider '{provider}' is not supported; use sqlite or postgres."),
     };
 }

@@ -19,6 +19,25 @@ internal sealed class SqliteDialect : ISqlDialect
     // WAL lets readers run beside the one writer; NORMAL is durable across application crashes in WAL mode.
     public string OnOpen => "pragma synchronous = normal; pragma foreign_keys = on;";
 
+    public string IgnoreConflict(string columns) => $"on conflict ({columns}) do nothing";
+
+    public string InList(string column, string parameter) => $"{column} in @{parameter}";
+
+    public string Quote(string identifier) => $"\"{identifier}\"";
+
+    public string ReturningId(string column = "id") => $"returning {column}";
+
+    public string MigrationsTable => """
+        create table if not exists schema_migrations (
+            id text primary key,
+            checksum text not null,
+            applied_at text not null
+        )
+        """;
+
+    // Microsoft.Data.Sqlite begins transactions IMMEDIATE: the write lock is taken at begin.
+    public string? MigrationLock => null;
+
     /// <summary>Makes the file's folder and turns on WAL, which is a property of the file and sticks.</summary>
     public void PrepareDatabase(string connectionString)
     {

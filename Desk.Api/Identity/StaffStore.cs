@@ -111,7 +111,7 @@ internal sealed class StaffStore(
         await using var connection = await db.OpenAsync(ct);
         await connection.ExecuteAsync(new CommandDefinition("""
             update staff set
-                disabled_at = case when @disabled is null then disabled_at when @disabled = 1 then coalesce(disabled_at, @now) else null end,
+                disabled_at = case @access when 1 then coalesce(disabled_at, @now) when 2 then null else disabled_at end,
                 role = coalesce(@role, role),
                 display_name = coalesce(@displayName, display_name),
                 password_hash = coalesce(@hash, password_hash),
@@ -119,7 +119,8 @@ internal sealed class StaffStore(
                 failed_sign_ins = case when @hash is null then failed_sign_ins else 0 end,
                 locked_until = case when @hash is null then locked_until else null end
             where id = @id
-            """, new { id, disabled, role, displayName, hash, now = clock.GetUtcNow() }, cancellationToken: ct));
+            """, new { id, access = disabled switch { true => 1, false => 2, null => 0 }, role, displayName, hash, now = clock.GetUtcNow() },
+            cancellationToken: ct));
     }
 
     sealed class CredentialRow

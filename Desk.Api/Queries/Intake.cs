@@ -70,15 +70,8 @@ internal sealed class Intake(
         var (connection, tx) = (write.Connection, write.Transaction);
         if (idempotencyKey is not null)
         {
-            var earlier = await connection.QuerySingleOrDefaultAsync<(string RequestHash, string Response)?>(new CommandDefinition(
-                "select request_hash, response from idempotency_keys where principal = @principal and key = @idempotencyKey",
-                new { principal, idempotencyKey }, tx, cancellationToken: ct));
-            if (earlier is { } seen)
-            {
-                return seen.RequestHash == requestHash
-                    ? new IntakeResult.Replayed(JsonSerializer.Deserialize<QueryReceipt>(seen.Response, JsonSerializerOptions.Web)!)
-                    : new IntakeResult.KeyReused();
-            }
+            if (await EarlierAsync(connection, tx, principal, idempotencyKey, requestHash!, ct) is { } earlier)
+                return earlier;
         }
 
         var now = clock.GetUtcNow();
@@ -142,11 +135,19 @@ internal sealed class Intake(
             row.Status, row.FirstResponseDue, row.ResolutionDue);
         if (idempotencyKey is not null)
         {
-            await connection.ExecuteAsync(new CommandDefinition("""
-                insert into idempotency_keys (principal, key, request_hash, query_id, response, created_at)
+            var claimed = await connection.ExecuteAsync(new CommandDefinition($"""
+                insert into idempotency_keys (principal, {db.Dialect.Quote("key")}, request_hash, query_id, response, created_at)
                 values (@principal, @idempotencyKey, @requestHash, @Id, @response, @now)
+                {db.Dialect.IgnoreConflict($"principal, {db.Dialect.Quote("key")}")}
                 """, new { principal, idempotencyKey, requestHash, row.Id, response = JsonSerializer.Serialize(receipt, JsonSerializerOptions.Web), now },
                 tx, cancellationToken: ct));
+            if (claimed == 0)
+            {
+                // The same key from the same caller committed first while this one ran: answer as that one was answered.
+                await tx.RollbackAsync(ct);
+                return await EarlierAsync(connection, null, principal, idempotencyKey, requestHash!, ct)
+                    ?? throw new InvalidOperationException("An idempotency key clashed but the earlier answer cannot be read.");
+            }
         }
         await tx.CommitAsync(ct);
         await write.DisposeAsync(); // free the writer gate before pushing
@@ -160,6 +161,19 @@ internal sealed class Intake(
             ? tx.Connection!.ExecuteScalarAsync<string?>(new CommandDefinition(
                 "select name from api_keys where id = @id", new { id }, tx, cancellationToken: ct))
             : Task.FromResult<string?>(null);
+
+    async Task<IntakeResult?> EarlierAsync(
+        DbConnection connection, DbTransaction? tx, string principal, string idempotencyKey, string requestHash, CancellationToken ct)
+    {
+        var earlier = await connection.QuerySingleOrDefaultAsync<(string RequestHash, string Response)?>(new CommandDefinition($"""
+            select request_hash, response from idempotency_keys where principal = @principal and {db.Dialect.Quote("key")} = @idempotencyKey
+            """, new { principal, idempotencyKey }, tx, cancellationToken: ct));
+        if (earlier is not { } seen)
+            return null;
+        return seen.RequestHash == requestHash
+            ? new IntakeResult.Replayed(JsonSerializer.Deserialize<QueryReceipt>(seen.Response, JsonSerializerOptions.Web)!)
+            : new IntakeResult.KeyReused();
+    }
 
     static string Subject(string text)
     {

@@ -61,7 +61,7 @@ internal static class QueriesApi
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors);
         var size = limit ?? 50;
-        var visible = access.For(user).Queues;
+        var visible = access.For(user).Queues?.ToArray();
         var rows = await queries.ListAsync(new QueryFilter(queue, status, type, priority, assignee, channel, cursor, size + 1, visible), ct);
         var page = rows.Take(size).ToList();
         var next = rows.Count > size ? page[^1].Id.ToString() : null;

@@ -69,7 +69,7 @@ internal sealed class QueryStore(DeskDb db)
         Match(filter.Channel, "q.channel = @Channel");
         if (filter.Queues is not null)
         {
-            conditions.Add("q.queue in @Queues");
+            conditions.Add(db.Dialect.InList("q.queue", nameof(QueryFilter.Queues)));
         }
         if (filter.After is not null)
         {
@@ -112,7 +112,10 @@ internal sealed class QueryStore(DeskDb db)
             """, new { contactId }, tx, cancellationToken: ct));
 }
 
-/// <summary>What a list asks for; <paramref name="Queues"/> are the queues the caller may see (null: all).</summary>
+/// <summary>
+/// What a list asks for; <paramref name="Queues"/> are the queues the caller may see (null: all), an array because
+/// Dapper hands a list to PostgreSQL as one array parameter.
+/// </summary>
 internal sealed record QueryFilter(
     string? Queue, string? Status, string? Type, string? Priority, string? Assignee, string? Channel, long? After, int Limit,
-    IReadOnlyCollection<string>? Queues);
+    string[]? Queues);

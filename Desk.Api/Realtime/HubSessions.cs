@@ -71,7 +71,7 @@ internal sealed partial class HubSessions : BackgroundService
             return;
         await using var connection = await db.OpenAsync(ct);
         var current = (await connection.QueryAsync<string>(new CommandDefinition(
-            "select session_key from staff_sessions where session_key in @open and expires_at > @now",
+            $"select session_key from staff_sessions where {db.Dialect.InList("session_key", "open")} and expires_at > @now",
             new { open, now = clock.GetUtcNow() }, cancellationToken: ct))).ToHashSet();
         foreach (var (id, (session, hub)) in live)
         {

@@ -1,8 +1,8 @@
+using Dapper;
 using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.Data.Sqlite;
 
 namespace Desk.Tests.Api;
 
@@ -25,18 +25,13 @@ public sealed class ApiKeyPrefixTests(DeskApplication desk) : IClassFixture<Desk
     {
         var prefix = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
         var key = $"sdk_{prefix}_{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32))}";
-        _ = desk.Services;
-        await using (var connection = new SqliteConnection($"Data Source={desk.DatabasePath}"))
+        await using (var connection = await desk.OpenDbAsync())
         {
-            await connection.OpenAsync();
-            var insert = connection.CreateCommand();
-            insert.CommandText = """
+            await connection.ExecuteAsync("""
                 insert into api_keys (name, prefix, key_hash, scopes, created_by, created_at)
-                values ('from before', $prefix, $hash, 'queries:read', 'admin', '2024-01-01T00:00:00.0000000+00:00')
-                """;
-            insert.Parameters.AddWithValue("$prefix", prefix);
-            insert.Parameters.AddWithValue("$hash", Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key))));
-            await insert.ExecuteNonQueryAsync();
+                values ('from before', @prefix, @hash, 'queries:read', 'admin', @createdAt)
+                """, new { prefix, hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key))),
+                createdAt = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero) });
         }
         using var old = desk.Anonymous();
         old.DefaultRequestHeaders.Add("X-Api-Key", key);

@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Dapper;
 using Desk.Tests.Bot;
-using Microsoft.Data.Sqlite;
 
 namespace Desk.Tests.Api;
 
@@ -38,7 +37,7 @@ public sealed partial class BotChannelTests(DeskApplication desk) : IClassFixtur
         Assert.Equal(2, references.Count);
         Assert.NotEqual("", references[0]);
         Assert.Equal(references[0], references[1]);
-        await using var db = new SqliteConnection($"Data Source={desk.DatabasePath}");
+        await using var db = await desk.OpenDbAsync();
         Assert.Equal(1, await db.ExecuteScalarAsync<int>("select count(*) from queries where text = @text", new { activity.text }));
         var identity = await db.QuerySingleAsync<(string Channel, string Address)>(
             "select i.channel, i.address from queries q join contact_identities i on i.contact_id = q.contact_id where q.reference = @r",

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using Dapper;
-using Microsoft.Data.Sqlite;
 
 namespace Desk.Tests.Api;
 
@@ -57,7 +56,7 @@ public sealed class CaseworkTests(DeskApplication desk) : IClassFixture<DeskAppl
         Assert.Equal("continual-improvement", summary.Str("queue"));
         Assert.Equal("agent", summary.Str("decidedBy"));
         Assert.Equal(reference, summary.Str("reference"));
-        await using var db = new SqliteConnection($"Data Source={desk.DatabasePath}");
+        await using var db = await desk.OpenDbAsync();
         var example = await db.QuerySingleAsync<(string Type, string PreviousType, string Actor, string Reason, string Source)>(
             "select type, previous_type, actor, reason, source from labelled_examples where text = 'Nobody answered my ticket for a week'");
         Assert.Equal(("improvement_suggestion", receipt.Str("type"), "agent", "User proposes a callback option", "reclassification"), example);

@@ -1,7 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text;
 using Dapper;
-using Microsoft.Data.Sqlite;
 
 namespace Desk.Tests.Api;
 
@@ -42,7 +41,7 @@ internal static class ClassificationData
 
     public static async Task<long> ImportedCountAsync(DeskApplication desk)
     {
-        await using var db = new SqliteConnection($"Data Source={desk.DatabasePath}");
+        await using var db = await desk.OpenDbAsync();
         return await db.ExecuteScalarAsync<long>("select count(*) from labelled_examples where source = 'import'");
     }
 }

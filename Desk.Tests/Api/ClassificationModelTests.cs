@@ -99,8 +99,7 @@ public sealed class ClassificationModelTests
     [Fact]
     public async Task Restart_RestoresThePromotedVersion()
     {
-        var folder = Path.Combine(Path.GetTempPath(), "desk-tests", $"restart-{Guid.NewGuid():n}");
-        var database = Path.Combine(folder, "desk.db");
+        var database = TestDatabase.Create(DeskApplication.Engine);
         try
         {
             string promoted;
@@ -119,21 +118,12 @@ public sealed class ClassificationModelTests
         }
         finally
         {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            if (Directory.Exists(folder))
-                Directory.Delete(folder, recursive: true);
+            database.Drop();
         }
     }
 
     /// <summary>A desk whose database outlives it, so a second desk can start on it as after a restart.</summary>
-    sealed class DeskOnDatabase(string database) : DeskApplication
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.UseSetting("Database:ConnectionString", $"Data Source={database};Default Timeout=30");
-        }
-    }
+    sealed class DeskOnDatabase(TestDatabase database) : DeskApplication(database);
 
     static async Task ImportAsync(HttpClient client, int perType)
     {

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using Dapper;
 using Desk.Api.Classification;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Desk.Tests.Api;
@@ -38,8 +37,8 @@ public sealed class ClassificationRetrainingTests
         using var admin = await desk.SignInAsync("admin");
         await admin.PostAsync("/api/classifier/examples/import", ClassificationData.Upload(ClassificationData.SiteHistory(perType: 5)));
         var promoted = (await (await admin.PostAsync("/api/classifier/retrain", null)).JsonAsync()).GetProperty("candidate").Str("version");
-        await using (var db = new SqliteConnection($"Data Source={desk.DatabasePath}"))
-            await db.ExecuteAsync("update classifier_models set model = x'00112233' where id = 1");
+        await using (var db = await desk.OpenDbAsync())
+            await db.ExecuteAsync("update classifier_models set model = @damaged where id = 1", new { damaged = new byte[] { 0x00, 0x11, 0x22, 0x33 } });
         var seed = (await (await admin.GetAsync("/api/classifier/models")).JsonAsync()).EnumerateArray().Single(m => m.GetProperty("number").GetInt64() == 1).Str("version");
 
         var response = await admin.PostAsync($"/api/classifier/models/{seed}/activate", null);

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using Dapper;
-using Microsoft.Data.Sqlite;
 
 namespace Desk.Tests.Api;
 
@@ -144,7 +143,7 @@ public sealed class CrossOriginTests(DeskApplication desk) : IClassFixture<DeskA
 
     async Task<long> CountAsync(string table)
     {
-        await using var db = new SqliteConnection($"Data Source={desk.DatabasePath}");
+        await using var db = await desk.OpenDbAsync();
         return await db.ExecuteScalarAsync<long>($"select count(*) from {table}");
     }
 }

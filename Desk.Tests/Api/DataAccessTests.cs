@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 
 namespace Desk.Tests.Api;
@@ -63,7 +62,7 @@ public sealed class DataAccessTests(DeskApplication desk) : IClassFixture<DeskAp
         Assert.Equal("test intake", created.GetProperty("data").Str("key"));
         Assert.Equal("test intake", messageIn.GetProperty("data").Str("key"));
         Assert.Equal("agent", timeline.Single(e => e.Str("kind") == "message_out").Str("actor"));
-        await using var db = new SqliteConnection($"Data Source={desk.DatabasePath}");
+        await using var db = await desk.OpenDbAsync();
         Assert.Equal(created.Str("actor"), await db.QuerySingleAsync<string>("select submitted_by from queries where reference = @reference", new { reference }));
     }
 
@@ -191,7 +190,7 @@ public sealed class DataAccessTests(DeskApplication desk) : IClassFixture<DeskAp
 
     async Task<long> EntriesAsync(string reference)
     {
-        await using var db = new SqliteConnection($"Data Source={desk.DatabasePath}");
+        await using var db = await desk.OpenDbAsync();
         return await db.ExecuteScalarAsync<long>("""
             select count(*) from timeline_entries t join queries q on q.id = t.query_id where q.reference = @reference
             """, new { reference });

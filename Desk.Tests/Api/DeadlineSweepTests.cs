@@ -1,7 +1,6 @@
 using System.Net.Http.Json;
 using Dapper;
 using Desk.Api.Sla;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Desk.Tests.Api;
@@ -41,7 +40,7 @@ public sealed class DeadlineSweepTests
         desk.Clock.Advance(TimeSpan.FromDays(5));
         Assert.Equal(1, await SweepAsync(desk));
 
-        await using var db = new SqliteConnection($"Data Source={desk.DatabasePath}");
+        await using var db = await desk.OpenDbAsync();
         var marks = await db.QuerySingleAsync<(string? FirstResponse, string? Resolution)>(
             "select first_response_breached_at, resolution_breached_at from queries where reference = @reference", new { reference });
         Assert.Null(marks.FirstResponse);
@@ -54,7 +53,7 @@ public sealed class DeadlineSweepTests
         await using var desk = new DeskApplication();
         _ = desk.Services; // starts the host, and with it the scheduler
 
-        await using var db = new SqliteConnection($"Data Source={desk.DatabasePath}");
+        await using var db = await desk.OpenDbAsync();
         var jobs = await db.QueryAsync<string>("select job_name from qrtz_job_details");
         var triggers = await db.QueryAsync<string>("select trigger_name from qrtz_triggers");
 

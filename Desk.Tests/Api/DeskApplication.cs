@@ -1,4 +1,6 @@
+using System.Data.Common;
 using System.Net.Http.Json;
+using Desk.Api.Data;
 using Desk.Api.Demo;
 using Desk.Api.Routing;
 using Microsoft.AspNetCore.Hosting;
@@ -23,7 +25,23 @@ public class DeskApplication : WebApplicationFactory<Program>
 
     public string Folder { get; } = Path.Combine(Path.GetTempPath(), "desk-tests", Guid.NewGuid().ToString("n"));
 
-    public string DatabasePath => Path.Combine(Folder, "desk.db");
+    /// <summary>
+    /// The engine the tests run on: SQLite unless DESK_TEST_ENGINE=postgres, which test.sh sets for its second run
+    /// (with DESK_TEST_POSTGRES naming the throwaway server it started).
+    /// </summary>
+    public static string Engine { get; } = Environment.GetEnvironmentVariable("DESK_TEST_ENGINE") ?? "sqlite";
+
+    readonly TestDatabase database;
+    readonly bool ownsDatabase;
+
+    public DeskApplication()
+    {
+        database = TestDatabase.Create(Engine);
+        ownsDatabase = true;
+    }
+
+    /// <summary>A desk on a database that outlives it, as a second desk after a restart would find it.</summary>
+    internal DeskApplication(TestDatabase shared) => database = shared;
 
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
 
@@ -31,7 +49,8 @@ public class DeskApplication : WebApplicationFactory<Program>
     {
         Directory.CreateDirectory(Folder);
         builder.UseEnvironment("Testing");
-        builder.UseSetting("Database:ConnectionString", $"Data Source={DatabasePath};Default Timeout=30");
+        builder.UseSetting("Database:Provider", Engine);
+        builder.UseSetting("Database:ConnectionString", database.ConnectionString);
         builder.UseSetting("Classifier:ModelPath", Path.Combine(Folder, "default.model"));
         builder.UseSetting("Demo:Enabled", "true");
         builder.UseSetting("Demo:Queries", "0");
@@ -70,6 +89,9 @@ public class DeskApplication : WebApplicationFactory<Program>
 
     public HttpClient Anonymous() => NewClient(cookies: false);
 
+    /// <summary>A connection to this desk's own database, on whichever engine the tests run.</summary>
+    public Task<DbConnection> OpenDbAsync() => Services.GetRequiredService<DeskDb>().OpenAsync(CancellationToken.None);
+
     /// <summary>In-memory by default; the live desk overrides it with real HTTP.</summary>
     protected HttpClient NewClient(bool cookies)
     {
@@ -84,6 +106,8 @@ public class DeskApplication : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
+        if (ownsDatabase)
+            database.Drop();
         try
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

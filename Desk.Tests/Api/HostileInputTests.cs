@@ -6,7 +6,6 @@ using Desk.Tests.Live;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Desk.Tests.Api;
@@ -88,12 +87,13 @@ public sealed class HostileDesk : DeskApplication, IAsyncLifetime
         return await callers[hostile.Caller].SendAsync(request);
     }
 
-    /// <summary>Rows in every desk table (the scheduler's own qrtz_ tables aside), read from the SQLite file.</summary>
+    /// <summary>Rows in every desk table (the scheduler's own qrtz_ tables aside), read from the database.</summary>
     public async Task<string> RowCountsAsync()
     {
-        await using var db = new SqliteConnection($"Data Source={DatabasePath}");
-        var tables = await db.QueryAsync<string>(
-            "select name from sqlite_master where type = 'table' and name not like 'qrtz%' and name not like 'sqlite%' order by name");
+        await using var db = await OpenDbAsync();
+        var tables = await db.QueryAsync<string>(Engine == "sqlite"
+            ? "select name from sqlite_master where type = 'table' and name not like 'qrtz%' and name not like 'sqlite%' order by name"
+            : "select table_name from information_schema.tables where table_schema = 'public' and table_name not like 'qrtz%' order by table_name");
         var counts = new List<string>();
         foreach (var table in tables)
             counts.Add($"{table}={await db.ExecuteScalarAsync<long>($"select count(*) from {table}")}");

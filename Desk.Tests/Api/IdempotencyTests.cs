@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using Dapper;
-using Microsoft.Data.Sqlite;
 
 namespace Desk.Tests.Api;
 
@@ -73,7 +72,7 @@ public sealed class IdempotencyTests(DeskApplication desk) : IClassFixture<DeskA
 
     async Task<long> CountAsync(string? text = null)
     {
-        await using var connection = new SqliteConnection($"Data Source={desk.DatabasePath}");
+        await using var connection = await desk.OpenDbAsync();
         return await connection.ExecuteScalarAsync<long>("select count(*) from queries where @text is null or text = @text", new { text });
     }
 }

@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using Dapper;
 using Desk.Tests.Bot;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.Data.Sqlite;
 
 namespace Desk.Tests.Api;
 
@@ -125,7 +124,7 @@ public sealed class InputRulesTests(DeskApplication desk) : IClassFixture<DeskAp
 
     static async Task<string> AddressOfAsync(DeskApplication app, string reference)
     {
-        await using var db = new SqliteConnection($"Data Source={app.DatabasePath}");
+        await using var db = await app.OpenDbAsync();
         return await db.ExecuteScalarAsync<string>(
             "select i.address from queries q join contact_identities i on i.contact_id = q.contact_id where q.reference = @reference",
             new { reference }) ?? "";
@@ -133,7 +132,7 @@ public sealed class InputRulesTests(DeskApplication desk) : IClassFixture<DeskAp
 
     async Task<long> CountAsync(string sql)
     {
-        await using var db = new SqliteConnection($"Data Source={desk.DatabasePath}");
+        await using var db = await desk.OpenDbAsync();
         return await db.ExecuteScalarAsync<long>(sql);
     }
 }

@@ -1,6 +1,5 @@
 using Dapper;
 using Desk.Api.Data;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Desk.Tests.Live;
 
@@ -17,7 +16,7 @@ public sealed class MigratorTests
         var again = await migrator.MigrateAsync(CancellationToken.None);
 
         Assert.Empty(again);
-        await using var db = new SqliteConnection($"Data Source={desk.DatabasePath}");
+        await using var db = await desk.OpenDbAsync();
         var ran = (await db.QueryAsync<string>("select id from schema_migrations order by id")).ToList();
         var files = Directory.GetFiles(Path.Combine(Repo.Root, "database", "sqlite"), "*.sql").Select(f => Path.GetFileNameWithoutExtension(f)!).Order().ToList();
         Assert.Equal(files, ran);

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using Dapper;
-using Microsoft.Data.Sqlite;
 
 namespace Desk.Tests.Api;
 
@@ -123,7 +122,7 @@ public sealed class ValidationTests(DeskApplication desk) : IClassFixture<DeskAp
 
     async Task<long> CountAsync()
     {
-        await using var connection = new SqliteConnection($"Data Source={desk.DatabasePath}");
+        await using var connection = await desk.OpenDbAsync();
         return await connection.ExecuteScalarAsync<long>("select count(*) from queries");
     }
 }

@@ -4,7 +4,6 @@ using Desk.Tests.Api;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Playwright;
 
@@ -51,7 +50,7 @@ public sealed class CrossOriginBrowserTests(LiveDesk desk)
 
     async Task<long> CountAsync(string table)
     {
-        await using var db = new SqliteConnection($"Data Source={desk.DatabasePath}");
+        await using var db = await desk.OpenDbAsync();
         return await db.ExecuteScalarAsync<long>($"select count(*) from {table}");
     }
 

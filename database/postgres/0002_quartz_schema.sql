@@ -1,0 +1,2 @@
+-- Quartz.NET's job store tables. The DDL stays in the Quartz assembly; the migrator reads it from there.
+-- migrator: embedded Quartz.Impl.AdoJobStore.Schema.create_postgres.sql
