@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -22,7 +23,13 @@ internal sealed partial class Migrator(DeskDb db, ILogger<Migrator> logger)
     {
         db.Dialect.PrepareDatabase(db.ConnectionString);
         await using var connection = await db.OpenAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(db.Dialect.MigrationsTable, cancellationToken: ct));
+        await using (var creating = await connection.BeginTransactionAsync(ct))
+        {
+            // Under the lock too: two engines' "create table if not exists" at once can still clash.
+            await LockAsync(connection, creating, ct);
+            await connection.ExecuteAsync(new CommandDefinition(db.Dialect.MigrationsTable, transaction: creating, cancellationToken: ct));
+            await creating.CommitAsync(ct);
+        }
 
         var ran = new List<string>();
         foreach (var file in Directory.GetFiles(Folder(db.Dialect.Name), "*.sql").Order(StringComparer.Ordinal))
@@ -31,8 +38,7 @@ internal sealed partial class Migrator(DeskDb db, ILogger<Migrator> logger)
             var script = await File.ReadAllTextAsync(file, ct);
             var checksum = Checksum(script);
             await using var transaction = await connection.BeginTransactionAsync(ct);
-            if (db.Dialect.MigrationLock is { } take)
-                await connection.ExecuteAsync(new CommandDefinition(take, transaction: transaction, cancellationToken: ct));
+            await LockAsync(connection, transaction, ct);
             // Read under the lock: another node may have applied it while this one waited.
             var applied = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
                 "select checksum from schema_migrations where id = @id", new { id }, transaction, cancellationToken: ct));
@@ -57,6 +63,11 @@ internal sealed partial class Migrator(DeskDb db, ILogger<Migrator> logger)
         }
         return ran;
     }
+
+    Task LockAsync(DbConnection connection, DbTransaction transaction, CancellationToken ct) =>
+        db.Dialect.MigrationLock is { } take
+            ? connection.ExecuteAsync(new CommandDefinition(take, transaction: transaction, cancellationToken: ct))
+            : Task.CompletedTask;
 
     static IEnumerable<string> Statements(string script)
     {

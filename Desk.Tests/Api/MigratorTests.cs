@@ -1,6 +1,8 @@
 using Dapper;
 using Desk.Api.Data;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Desk.Tests.Live;
 
 namespace Desk.Tests.Api;
@@ -36,5 +38,40 @@ public sealed class MigratorTests
     {
         foreach (var file in Directory.GetFiles(Path.Combine(Repo.Root, "database"), "*.sql", SearchOption.AllDirectories))
             Assert.DoesNotContain("qrtz_", File.ReadAllText(file), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task AScriptChangedAfterItWasApplied_StopsTheStartUp_NamingIt()
+    {
+        await using var desk = new DeskApplication();
+        await using (var db = await desk.OpenDbAsync())
+            await db.ExecuteAsync("update schema_migrations set checksum = 'not-the-file' where id = '0003_classifier_models'");
+
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(
+            () => desk.Services.GetRequiredService<Migrator>().MigrateAsync(CancellationToken.None));
+
+        Assert.Contains("0003_classifier_models was changed after it was applied", failure.Message);
+    }
+
+    [Fact]
+    public async Task TwoNodesMigratingAFreshDatabaseAtOnce_ApplyEachScriptOnce()
+    {
+        var database = TestDatabase.Create(DeskApplication.Engine);
+        try
+        {
+            var options = Options.Create(new DatabaseOptions { Provider = DeskApplication.Engine, ConnectionString = database.ConnectionString });
+            var dialect = SqlDialects.For(DeskApplication.Engine);
+            DapperTypes.Register();
+            Migrator Node() => new(new DeskDb(dialect, options), NullLogger<Migrator>.Instance);
+
+            var ran = await Task.WhenAll(Node().MigrateAsync(CancellationToken.None), Node().MigrateAsync(CancellationToken.None));
+
+            var files = Directory.GetFiles(Path.Combine(Repo.Root, "database", dialect.Name), "*.sql").Select(f => Path.GetFileNameWithoutExtension(f)!).Order();
+            Assert.Equal(files, ran.SelectMany(r => r).Order());
+        }
+        finally
+        {
+            database.Drop();
+        }
     }
 }
