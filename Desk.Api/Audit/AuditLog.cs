@@ -57,12 +57,12 @@ internal sealed class AuditLog(DeskDb db, TimeProvider clock)
     public async Task<IReadOnlyList<AuditEvent>> ListAsync(long? after, int limit, string? kind, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
-        var rows = await connection.QueryAsync<EventRow>(new CommandDefinition("""
+        var rows = await connection.QueryAsync<EventRow>(new CommandDefinition($"""
             select id, kind, actor, subject, client_address, detail, created_at
             from audit_events
             where (@kind is null or kind = @kind) and (@after is null or id < @after)
             order by id desc
-            limit @limit
+            {db.Dialect.Limit("limit")}
             """, new { kind, after, limit }, cancellationToken: ct));
         return rows.Select(r => new AuditEvent(r.Id, r.Kind, r.Actor, r.Subject, r.ClientAddress, r.Detail, r.CreatedAt)).ToList();
     }

@@ -53,7 +53,7 @@ internal sealed class ClassifierModelStore(DeskDb db)
         await using var write = await db.BeginWriteAsync(ct);
         var (connection, tx) = (write.Connection, write.Transaction);
         if (onlyIfNoneStored && await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
-                "select exists (select 1 from classifier_models)", transaction: tx, cancellationToken: ct)))
+                db.Dialect.Exists("select 1 from classifier_models"), transaction: tx, cancellationToken: ct)))
             return;
         if (row.Status == ModelStatus.Active)
             await RetireActiveAsync(write, ct);

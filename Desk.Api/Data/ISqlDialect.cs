@@ -36,6 +36,12 @@ internal interface ISqlDialect
     /// <summary>An identifier that is a reserved word somewhere (<c>key</c> on SQL Server), quoted for this engine.</summary>
     string Quote(string identifier);
 
+    /// <summary>Ends an ordered select so that it returns at most the parameter's number of rows.</summary>
+    string Limit(string parameter);
+
+    /// <summary>A select of one boolean: whether <paramref name="subquery"/> finds a row.</summary>
+    string Exists(string subquery);
+
     /// <summary>Ends an insert so that it returns the new row's <paramref name="column"/>.</summary>
     string ReturningId(string column = "id");
 

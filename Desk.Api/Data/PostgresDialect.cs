@@ -31,6 +31,10 @@ internal sealed class PostgresDialect : ISqlDialect
 
     public string Quote(string identifier) => $"\"{identifier}\"";
 
+    public string Limit(string parameter) => $"limit @{parameter}";
+
+    public string Exists(string subquery) => $"select exists ({subquery})";
+
     public string ReturningId(string column = "id") => $"returning {column}";
 
     public string MigrationsTable => """

@@ -25,6 +25,10 @@ internal sealed class SqliteDialect : ISqlDialect
 
     public string Quote(string identifier) => $"\"{identifier}\"";
 
+    public string Limit(string parameter) => $"limit @{parameter}";
+
+    public string Exists(string subquery) => $"select exists ({subquery})";
+
     public string ReturningId(string column = "id") => $"returning {column}";
 
     public string MigrationsTable => """

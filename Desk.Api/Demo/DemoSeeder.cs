@@ -37,7 +37,7 @@ internal sealed partial class DemoSeeder(
             return;
         await using (var connection = await db.OpenAsync(ct))
         {
-            if (await connection.ExecuteScalarAsync<bool>(new CommandDefinition("select exists (select 1 from queries)", cancellationToken: ct)))
+            if (await connection.ExecuteScalarAsync<bool>(new CommandDefinition(db.Dialect.Exists("select 1 from queries"), cancellationToken: ct)))
                 return;
         }
         var random = new Random(20261123);

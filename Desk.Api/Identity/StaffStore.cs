@@ -23,14 +23,14 @@ internal sealed record SignInOutcome(SignInStatus Status, StaffMember? Member = 
 internal sealed class StaffStore(
     DeskDb db, IPasswordHasher<StaffMember> hasher, UnknownNameFailures unknownNames, TimeProvider clock, IOptions<DeskIdentityOptions> options)
 {
-    const string AccountColumns = "id, username, display_name, role, disabled_at is not null as disabled, failed_sign_ins, locked_until, password_changed_at, created_at";
+    const string AccountColumns = "id, username, display_name, role, case when disabled_at is not null then 1 else 0 end as disabled, failed_sign_ins, locked_until, password_changed_at, created_at";
 
     /// <summary>Checks a password, counting failures in a row and locking the account for longer after each one past the free ones.</summary>
     public async Task<SignInOutcome> VerifyAsync(string username, string password, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
         var row = await connection.QuerySingleOrDefaultAsync<CredentialRow>(new CommandDefinition("""
-            select id, username, display_name, role, password_hash, disabled_at is not null as disabled, locked_until
+            select id, username, display_name, role, password_hash, case when disabled_at is not null then 1 else 0 end as disabled, locked_until
             from staff where username = @username
             """, new { username }, cancellationToken: ct));
         var now = clock.GetUtcNow();
@@ -72,7 +72,7 @@ internal sealed class StaffStore(
     public async Task<bool> AnyAsync(CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
-        return await connection.ExecuteScalarAsync<bool>(new CommandDefinition("select exists (select 1 from staff)", cancellationToken: ct));
+        return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(db.Dialect.Exists("select 1 from staff"), cancellationToken: ct));
     }
 
     /// <summary>Adds a staff member; false when the username is taken.</summary>
@@ -80,10 +80,10 @@ internal sealed class StaffStore(
     {
         var hash = hasher.HashPassword(new StaffMember(0, username, displayName, role), password);
         await using var connection = await db.OpenAsync(ct);
-        var added = await connection.ExecuteAsync(new CommandDefinition("""
+        var added = await connection.ExecuteAsync(new CommandDefinition($"""
             insert into staff (username, display_name, role, password_hash, created_at)
             values (@username, @displayName, @role, @hash, @now)
-            on conflict (username) do nothing
+            {db.Dialect.IgnoreConflict("username")}
             """, new { username, displayName, role, hash, now = clock.GetUtcNow() }, cancellationToken: ct));
         return added == 1;
     }

@@ -14,16 +14,16 @@ internal sealed class QueryStore(DeskDb db)
 
     public async Task<string> NextReferenceAsync(DbTransaction tx, string prefix, CancellationToken ct)
     {
+        // The update holds the counter's row lock until commit, so the number read back is this transaction's alone.
         var number = await tx.Connection!.ExecuteScalarAsync<long>(new CommandDefinition("""
-            update reference_counters set last_number = last_number + 1
-            where prefix = @prefix
-            returning last_number
+            update reference_counters set last_number = last_number + 1 where prefix = @prefix;
+            select last_number from reference_counters where prefix = @prefix;
             """, new { prefix }, tx, cancellationToken: ct));
         return $"{prefix}-{number}";
     }
 
     public Task<long> InsertAsync(DbTransaction tx, QueryRow q, CancellationToken ct) =>
-        tx.Connection!.ExecuteScalarAsync<long>(new CommandDefinition("""
+        tx.Connection!.ExecuteScalarAsync<long>(new CommandDefinition($"""
             insert into queries (
                 reference, type, queue, status, priority, impact, urgency, channel, contact_id, subject, text,
                 catalog_item, assignee, submitted_by, decided_by, model_version, confidence, decision_rule,
@@ -32,7 +32,7 @@ internal sealed class QueryStore(DeskDb db)
                 @Reference, @Type, @Queue, @Status, @Priority, @Impact, @Urgency, @Channel, @ContactId, @Subject, @Text,
                 @CatalogItem, @Assignee, @SubmittedBy, @DecidedBy, @ModelVersion, @Confidence, @DecisionRule,
                 @CreatedAt, @UpdatedAt, @FirstResponseDue, @ResolutionDue)
-            returning id
+            {db.Dialect.ReturningId()}
             """, q, tx, cancellationToken: ct));
 
     public async Task<QueryRow?> GetAsync(string reference, CancellationToken ct)
@@ -78,7 +78,7 @@ internal sealed class QueryStore(DeskDb db)
         var where = conditions.Count == 0 ? "" : "where " + string.Join(" and ", conditions);
         await using var connection = await db.OpenAsync(ct);
         var rows = await connection.QueryAsync<QueryRow>(new CommandDefinition(
-            $"{SelectRow} {where} order by q.id desc limit @Limit", filter, cancellationToken: ct));
+            $"{SelectRow} {where} order by q.id desc {db.Dialect.Limit(nameof(QueryFilter.Limit))}", filter, cancellationToken: ct));
         return rows.AsList();
     }
 
@@ -104,12 +104,11 @@ internal sealed class QueryStore(DeskDb db)
 
     /// <summary>True when the contact has an open query whose agreed service level is already breached.</summary>
     public Task<bool> HasBreachedOpenQueryAsync(DbTransaction tx, long contactId, CancellationToken ct) =>
-        tx.Connection!.ExecuteScalarAsync<bool>(new CommandDefinition("""
-            select exists (
-                select 1 from queries
-                where contact_id = @contactId and status not in ('resolved', 'closed')
-                  and (first_response_breached_at is not null or resolution_breached_at is not null))
-            """, new { contactId }, tx, cancellationToken: ct));
+        tx.Connection!.ExecuteScalarAsync<bool>(new CommandDefinition(db.Dialect.Exists("""
+            select 1 from queries
+            where contact_id = @contactId and status not in ('resolved', 'closed')
+              and (first_response_breached_at is not null or resolution_breached_at is not null)
+            """), new { contactId }, tx, cancellationToken: ct));
 }
 
 /// <summary>

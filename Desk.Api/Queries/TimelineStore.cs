@@ -12,10 +12,10 @@ internal sealed class TimelineStore(DeskDb db)
         DbTransaction tx, QueryRow query, string kind, string actor, string? body, object? data, DateTimeOffset at, CancellationToken ct)
     {
         var json = data is null ? null : JsonSerializer.Serialize(data, JsonSerializerOptions.Web);
-        var id = await tx.Connection!.ExecuteScalarAsync<long>(new CommandDefinition("""
+        var id = await tx.Connection!.ExecuteScalarAsync<long>(new CommandDefinition($"""
             insert into timeline_entries (query_id, kind, actor, body, data, created_at)
             values (@queryId, @kind, @actor, @body, @json, @at)
-            returning id
+            {db.Dialect.ReturningId()}
             """, new { queryId = query.Id, kind, actor, body, json, at }, tx, cancellationToken: ct));
         return new TimelineEntry(id, query.Reference, kind, actor, body, Parse(json), at);
     }

@@ -19,18 +19,18 @@ internal sealed class SlaStore(DeskDb db, TimelineStore timeline, QueryStore que
     public async Task<IReadOnlyList<DueDeadline>> GetDueDeadlinesAsync(DateTimeOffset now, int batch, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
-        var rows = await connection.QueryAsync<DueDeadline>(new CommandDefinition("""
-            select id as query_id, reference, queue, cast('first_response' as text) as kind, first_response_due as due_at
+        var rows = await connection.QueryAsync<DueDeadline>(new CommandDefinition($"""
+            select id as query_id, reference, queue, 'first_response' as kind, first_response_due as due_at
             from queries
             where first_responded_at is null and first_response_breached_at is null
               and status not in ('resolved', 'closed') and first_response_due <= @now
             union all
-            select id, reference, queue, cast('resolution' as text), resolution_due
+            select id, reference, queue, 'resolution', resolution_due
             from queries
             where resolved_at is null and resolution_breached_at is null
               and status <> 'closed' and resolution_due <= @now
             order by due_at
-            limit @batch
+            {db.Dialect.Limit("batch")}
             """, new { now, batch }, cancellationToken: ct));
         return rows.AsList();
     }
