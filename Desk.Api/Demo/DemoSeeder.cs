@@ -84,19 +84,19 @@ internal sealed partial class DemoSeeder(
             return;
         var agent = Caller.Desk(random.Next(2) == 0 ? "agent" : "agent2");
         // An agent who does not work the query's queue cannot be given it: that query stays new.
-        if (await casework.ChangeAsync(reference, new QueryPatch(QueryStatus.InProgress, agent.Name, null, null, null), agent, ct) is not CaseResult.Changed)
+        if (await casework.ChangeAsync(reference, new QueryPatch(QueryStatus.InProgress, agent.Name, null, null, null), agent, null, ct) is not CaseResult.Changed)
             return;
         await casework.WriteAsync(reference, new PostMessage(DemoQueries.Replies[random.Next(DemoQueries.Replies.Length)]), agent, ct);
         if (roll < 0.65)
             return;
         if (roll < 0.75)
         {
-            await casework.ChangeAsync(reference, new QueryPatch(QueryStatus.WaitingForUser, null, null, null, "Asked the user for details."), agent, ct);
+            await casework.ChangeAsync(reference, new QueryPatch(QueryStatus.WaitingForUser, null, null, null, "Asked the user for details."), agent, null, ct);
             return;
         }
-        await casework.ChangeAsync(reference, new QueryPatch(QueryStatus.Resolved, null, null, null, "Fixed and confirmed."), agent, ct);
+        await casework.ChangeAsync(reference, new QueryPatch(QueryStatus.Resolved, null, null, null, "Fixed and confirmed."), agent, null, ct);
         if (roll > 0.9)
-            await casework.ChangeAsync(reference, new QueryPatch(QueryStatus.Closed, null, null, null, null), agent, ct);
+            await casework.ChangeAsync(reference, new QueryPatch(QueryStatus.Closed, null, null, null, null), agent, null, ct);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Demo data: seeded {Count} queries (desk time {Now})")]

@@ -16,7 +16,8 @@ internal sealed class Casework(
     DeskDb db, QueryStore queries, TimelineStore timeline, DeskNotifier notifier, QueueAccess access,
     IOptionsMonitor<SlaOptions> sla, TimeProvider clock)
 {
-    public async Task<CaseResult> ChangeAsync(string reference, QueryPatch patch, Caller caller, CancellationToken ct)
+    /// <summary>Changes a query; with <paramref name="readVersion"/> (If-Match), only if nobody changed it since that version.</summary>
+    public async Task<CaseResult> ChangeAsync(string reference, QueryPatch patch, Caller caller, long? readVersion, CancellationToken ct)
     {
         var actor = caller.Name;
         if (patch is { Status: null, Assignee: null, Priority: null, Type: null })
@@ -35,9 +36,11 @@ internal sealed class Casework(
 
         await using var write = await db.BeginWriteAsync(ct);
         var (connection, tx) = (write.Connection, write.Transaction);
-        var query = await queries.GetAsync(tx, reference, ct);
+        var query = await queries.ClaimAsync(tx, reference, ct);
         if (query is null || !caller.MaySee(query.Queue))
             return new CaseResult.NotFound();
+        if (readVersion is { } read && read != query.Version - 1)
+            return new CaseResult.Stale(query.Version - 1, await timeline.SinceAsync(tx, query, read, ct));
         var now = clock.GetUtcNow();
         var previousQueue = query.Queue;
         var entries = new List<TimelineEntry>();
@@ -116,7 +119,7 @@ internal sealed class Casework(
 
         await using var write = await db.BeginWriteAsync(ct);
         var (connection, tx) = (write.Connection, write.Transaction);
-        var query = await queries.GetAsync(tx, reference, ct);
+        var query = await queries.ClaimAsync(tx, reference, ct);
         if (query is null || !caller.MaySee(query.Queue) || (fromContact && query.SubmittedBy != caller.Name))
             return new CaseResult.NotFound();
         if (query.Status == QueryStatus.Closed)
@@ -163,4 +166,7 @@ internal abstract record CaseResult
     public sealed record Invalid(string Field, string Message) : CaseResult;
 
     public sealed record Conflict(string Message) : CaseResult;
+
+    /// <summary>The query changed after the version the caller read; <c>Changes</c> says what happened since.</summary>
+    public sealed record Stale(long Version, IReadOnlyList<TimelineEntry> Changes) : CaseResult;
 }

@@ -70,12 +70,14 @@ internal static class QueriesApi
 
     /// <summary>A query the caller may not see is not found; internal notes are for staff only.</summary>
     static async Task<Results<Ok<QueryDetail>, ProblemHttpResult>> GetAsync(
-        string reference, QueryStore queries, TimelineStore timeline, QueueAccess access, ClaimsPrincipal user, CancellationToken ct)
+        string reference, QueryStore queries, TimelineStore timeline, QueueAccess access, ClaimsPrincipal user, HttpResponse response,
+        CancellationToken ct)
     {
         var caller = access.For(user);
         var row = await queries.GetAsync(reference, ct);
         if (row is null || !caller.MaySee(row.Queue))
             return NotFound(reference);
+        response.Headers.ETag = QueryVersions.Tag(row.Version);
         return TypedResults.Ok(new QueryDetail(row.ToSummary())
         {
             Text = row.Text,
@@ -103,15 +105,38 @@ internal static class QueriesApi
     }
 
     static async Task<Results<Ok<QuerySummary>, ValidationProblem, ProblemHttpResult>> ChangeAsync(
-        string reference, QueryPatch patch, Casework casework, QueueAccess access, ClaimsPrincipal user, CancellationToken ct) =>
-        await casework.ChangeAsync(reference, patch, access.For(user), ct) switch
+        string reference, QueryPatch patch, [FromHeader(Name = "If-Match")] string? ifMatch, Casework casework, QueueAccess access,
+        ClaimsPrincipal user, HttpResponse response, CancellationToken ct)
+    {
+        long? read = null;
+        if (ifMatch is not null)
         {
-            CaseResult.Changed(var summary) => TypedResults.Ok(summary),
-            CaseResult.NotFound => NotFound(reference),
-            CaseResult.Invalid(var field, var error) => TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [error] }),
-            CaseResult.Conflict(var detail) => TypedResults.Problem(title: "Not possible now", detail: detail, statusCode: StatusCodes.Status409Conflict),
-            var other => throw new InvalidOperationException($"Unexpected {other}"),
-        };
+            if (QueryVersions.Parse(ifMatch) is not { } version)
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+                {
+                    ["If-Match"] = ["If-Match names the version this query's ETag gave, such as \"3\"."],
+                });
+            read = version;
+        }
+        switch (await casework.ChangeAsync(reference, patch, access.For(user), read, ct))
+        {
+            case CaseResult.Changed(var summary):
+                response.Headers.ETag = QueryVersions.Tag(summary.Version);
+                return TypedResults.Ok(summary);
+            case CaseResult.NotFound:
+                return NotFound(reference);
+            case CaseResult.Invalid(var field, var error):
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [error] });
+            case CaseResult.Conflict(var detail):
+                return TypedResults.Problem(title: "Not possible now", detail: detail, statusCode: StatusCodes.Status409Conflict);
+            case CaseResult.Stale(var version, var changes):
+                return TypedResults.Problem(title: "Changed since you read it", statusCode: StatusCodes.Status409Conflict,
+                    detail: QueryVersions.Describe(reference, read!.Value, version, changes),
+                    extensions: new Dictionary<string, object?> { ["version"] = version, ["changes"] = changes });
+            case var other:
+                throw new InvalidOperationException($"Unexpected {other}");
+        }
+    }
 
     /// <summary>The queues the caller may see, with their load: the console joins exactly these hub groups.</summary>
     static async Task<Ok<QueueCount[]>> QueuesAsync(QueryStore queries, QueueAccess access, ClaimsPrincipal user, CancellationToken ct)

@@ -48,7 +48,8 @@ public record QuerySummary(
     DateTimeOffset? ResolvedAt,
     string SlaState,
     double Confidence,
-    string DecidedBy);
+    string DecidedBy,
+    long Version);
 
 /// <summary>A query with its text and whole timeline; serialises flat, the summary fields first.</summary>
 public sealed record QueryDetail : QuerySummary

@@ -33,10 +33,12 @@ internal sealed class QueryRow
     public DateTimeOffset? ClosedAt { get; set; }
     public DateTimeOffset? FirstResponseBreachedAt { get; init; }
     public DateTimeOffset? ResolutionBreachedAt { get; init; }
+    /// <summary>Bumped by every change; a PATCH may name the version it read (If-Match).</summary>
+    public long Version { get; set; } = 1;
 
     public QuerySummary ToSummary() => new(
         Reference, Type, Queue, Status, Priority, Channel, Subject, ContactId, ContactName, Assignee,
         CreatedAt, UpdatedAt, FirstResponseDue, ResolutionDue, FirstRespondedAt, ResolvedAt,
         FirstResponseBreachedAt is null && ResolutionBreachedAt is null ? "on_track" : "breached",
-        Confidence, DecidedBy);
+        Confidence, DecidedBy, Version);
 }

@@ -46,6 +46,16 @@ internal sealed class QueryStore(DeskDb db)
         tx.Connection!.QuerySingleOrDefaultAsync<QueryRow>(new CommandDefinition(
             $"{SelectRow} where q.reference = @reference", new { reference }, tx, cancellationToken: ct));
 
+    /// <summary>
+    /// Bumps the query's version and so takes its row lock until the transaction ends: two changes to one query queue
+    /// up on every engine, and the row read next is the latest. Null when there is no such query.
+    /// </summary>
+    public async Task<QueryRow?> ClaimAsync(DbTransaction tx, string reference, CancellationToken ct) =>
+        await tx.Connection!.ExecuteAsync(new CommandDefinition(
+            "update queries set version = version + 1 where reference = @reference", new { reference }, tx, cancellationToken: ct)) == 0
+            ? null
+            : await GetAsync(tx, reference, ct);
+
     public Task<QueryRow> GetAsync(DbTransaction tx, long id, CancellationToken ct) =>
         tx.Connection!.QuerySingleAsync<QueryRow>(new CommandDefinition(
             $"{SelectRow} where q.id = @id", new { id }, tx, cancellationToken: ct));

@@ -13,10 +13,10 @@ internal sealed class TimelineStore(DeskDb db)
     {
         var json = data is null ? null : JsonSerializer.Serialize(data, JsonSerializerOptions.Web);
         var id = await tx.Connection!.ExecuteScalarAsync<long>(new CommandDefinition($"""
-            insert into timeline_entries (query_id, kind, actor, body, data, created_at)
-            values (@queryId, @kind, @actor, @body, @json, @at)
+            insert into timeline_entries (query_id, kind, actor, body, data, created_at, query_version)
+            values (@queryId, @kind, @actor, @body, @json, @at, @Version)
             {db.Dialect.ReturningId()}
-            """, new { queryId = query.Id, kind, actor, body, json, at }, tx, cancellationToken: ct));
+            """, new { queryId = query.Id, kind, actor, body, json, at, query.Version }, tx, cancellationToken: ct));
         return new TimelineEntry(id, query.Reference, kind, actor, body, Parse(json), at);
     }
 
@@ -25,12 +25,23 @@ internal sealed class TimelineStore(DeskDb db)
     {
         await using var connection = await db.OpenAsync(ct);
         var rows = await connection.QueryAsync<EntryRow>(
-            new CommandDefinition("""
+            new CommandDefinition($"""
                 select id, kind, actor, body, data, created_at from timeline_entries
-                where query_id = @queryId and (@withNotes or kind <> @note)
+                where query_id = @queryId {(withNotes ? "" : "and kind <> @note")}
                 order by id
-                """, new { queryId, withNotes, note = TimelineKinds.Note }, cancellationToken: ct));
+                """, new { queryId, note = TimelineKinds.Note }, cancellationToken: ct));
         return rows.Select(r => new TimelineEntry(r.Id, reference, r.Kind, r.Actor, r.Body, Parse(r.Data), r.CreatedAt)).ToList();
+    }
+
+    /// <summary>What happened to a query after the given version of it (internal notes aside): a stale change is told this.</summary>
+    public async Task<IReadOnlyList<TimelineEntry>> SinceAsync(DbTransaction tx, QueryRow query, long version, CancellationToken ct)
+    {
+        var rows = await tx.Connection!.QueryAsync<EntryRow>(new CommandDefinition("""
+            select id, kind, actor, body, data, created_at from timeline_entries
+            where query_id = @Id and query_version > @version and kind <> @note
+            order by id
+            """, new { query.Id, version, note = TimelineKinds.Note }, tx, cancellationToken: ct));
+        return rows.Select(r => new TimelineEntry(r.Id, query.Reference, r.Kind, r.Actor, r.Body, Parse(r.Data), r.CreatedAt)).ToList();
     }
 
     sealed class EntryRow

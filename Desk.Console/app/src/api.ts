@@ -27,8 +27,8 @@ export function onSessionLost(handler: () => void): void {
   sessionLost = handler;
 }
 
-async function send<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json', ...clientHeader };
+async function send<T>(method: string, path: string, body?: unknown, extra: Record<string, string> = {}): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json', ...clientHeader, ...extra };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   let response: Response;
   try {
@@ -82,6 +82,7 @@ export const api = {
   query: (reference: string) => send<QueryDetail>('GET', query(reference)),
   postMessage: (reference: string, text: string, visibility: 'public' | 'internal') =>
     send<TimelineEntry>('POST', `${query(reference)}/messages`, { text, visibility }),
-  change: (reference: string, change: QueryChange) =>
-    send<QuerySummary>('PATCH', query(reference), change),
+  /** With the version the change was decided on: if someone changed the query since, the desk says what (409). */
+  change: (reference: string, change: QueryChange, version?: number) =>
+    send<QuerySummary>('PATCH', query(reference), change, version === undefined ? {} : { 'If-Match': `"${version}"` }),
 };

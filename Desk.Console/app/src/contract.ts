@@ -36,6 +36,8 @@ export interface QuerySummary {
   slaState: 'on_track' | 'breached';
   confidence: number | null;
   decidedBy: string;
+  /** Bumped by every change; a change names the version it was made on (If-Match). */
+  version: number;
 }
 
 export interface TimelineEntry {

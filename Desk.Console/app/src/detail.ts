@@ -14,6 +14,8 @@ export class DetailPane {
   private early: TimelineEntry[] = [];
   private opening = 0;
   reference: string | null = null;
+  /** The version of the query as shown: changes are made on it, or refused if it is stale. */
+  private version: number | undefined;
 
   constructor(
     private readonly username: () => string,
@@ -90,6 +92,7 @@ export class DetailPane {
   }
 
   private facts(query: QuerySummary): void {
+    this.version = query.version;
     const fact = (term: string, value: Node | string) => [h('dt', {}, term), h('dd', {}, value)];
     byId('detail-facts').replaceChildren(
       ...fact('Type', words(query.type)),
@@ -109,9 +112,15 @@ export class DetailPane {
     const reference = this.reference;
     if (!reference) return;
     await this.act(async () => {
-      const query = await api.change(reference, change);
-      this.update(query);
-      this.changed(query);
+      try {
+        const query = await api.change(reference, change, this.version);
+        this.update(query);
+        this.changed(query);
+      } catch (error) {
+        // Someone changed it meanwhile: show what it is now, with the desk's account of what changed.
+        if (error instanceof ApiError && error.status === 409) await this.open(reference, false);
+        throw error;
+      }
     });
   }
 
