@@ -24,11 +24,9 @@ internal sealed class ContactStore(ContactAddresses addresses, ISqlDialect diale
             values (@displayName, 'standard', @now)
             {dialect.ReturningId()}
             """, new { displayName, now }, tx, cancellationToken: ct));
-        var claimed = await connection.ExecuteAsync(new CommandDefinition($"""
-            insert into contact_identities (contact_id, channel, address, created_at)
-            values (@id, @channel, @address, @now)
-            {dialect.IgnoreConflict("channel, address")}
-            """, new { id, channel, address, now }, tx, cancellationToken: ct));
+        var claimed = await connection.ExecuteAsync(new CommandDefinition(dialect.InsertIgnoringConflict(
+            "contact_identities", "contact_id, channel, address, created_at", "@id, @channel, @address, @now", "channel, address"),
+            new { id, channel, address, now }, tx, cancellationToken: ct));
         if (claimed == 1)
             return new Contact(id, displayName, "standard");
         // Another intake took this identity first (it waited for that one to commit): use its contact.

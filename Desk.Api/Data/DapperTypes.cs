@@ -20,7 +20,7 @@ internal static class DapperTypes
     }
 
     /// <summary>On SQLite, fixed-width "O" text in UTC, so that text comparison in SQL is time comparison.</summary>
-    sealed class UtcInstantHandler : SqlMapper.TypeHandler<DateTimeOffset>
+    internal sealed class UtcInstantHandler : SqlMapper.TypeHandler<DateTimeOffset>
     {
         // SQLite has no time type: instants are text there. Engines with one (timestamptz) get the UTC instant itself.
         public override void SetValue(IDbDataParameter parameter, DateTimeOffset value)

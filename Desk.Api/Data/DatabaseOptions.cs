@@ -6,8 +6,8 @@ internal sealed class DatabaseOptions
 {
     public const string Section = "Database";
 
-    /// <summary>"sqlite" (embedded, the default) or "postgres"; see <see cref="ISqlDialect"/>.</summary>
-    [Required, AllowedValues("sqlite", "postgres")]
+    /// <summary>"sqlite" (embedded, the default), "postgres" or "sqlserver"; see <see cref="ISqlDialect"/>.</summary>
+    [Required, AllowedValues("sqlite", "postgres", "sqlserver")]
     public string Provider { get; set; } = "sqlite";
 
     [Required]

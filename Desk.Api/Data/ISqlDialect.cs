@@ -23,9 +23,12 @@ internal interface ISqlDialect
     /// <summary>Gets the database ready to be migrated (SQLite: makes its folder, turns on WAL).</summary>
     void PrepareDatabase(string connectionString);
 
-    /// <summary>Ends an insert so that a row clashing on <paramref name="columns"/> is skipped, not an error: the insert then
-    /// affects no row, and the caller reads the row that won.</summary>
-    string IgnoreConflict(string columns);
+    /// <summary>
+    /// An insert of one row (<paramref name="values"/> in the order of <paramref name="columns"/>) that skips a row clashing on
+    /// the unique <paramref name="conflictColumns"/> instead of failing: the insert then affects no row, and the caller reads the
+    /// row that won. A whole statement, because T-SQL has no clause to end an insert with for this.
+    /// </summary>
+    string InsertIgnoringConflict(string table, string columns, string values, string conflictColumns);
 
     /// <summary>
     /// <paramref name="column"/> is one of the array parameter <paramref name="parameter"/>: Dapper spreads a list into

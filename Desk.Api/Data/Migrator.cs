@@ -69,7 +69,7 @@ internal sealed partial class Migrator(DeskDb db, ILogger<Migrator> logger)
             ? connection.ExecuteAsync(new CommandDefinition(take, transaction: transaction, cancellationToken: ct))
             : Task.CompletedTask;
 
-    static IEnumerable<string> Statements(string script)
+    internal static IEnumerable<string> Statements(string script)
     {
         var embedded = script.Split('\n')
             .Select(line => line.Trim())

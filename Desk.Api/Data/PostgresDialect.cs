@@ -25,7 +25,11 @@ internal sealed class PostgresDialect : ISqlDialect
     {
     }
 
-    public string IgnoreConflict(string columns) => $"on conflict ({columns}) do nothing";
+    public string InsertIgnoringConflict(string table, string columns, string values, string conflictColumns) => $"""
+        insert into {table} ({columns})
+        values ({values})
+        on conflict ({conflictColumns}) do nothing
+        """;
 
     public string InList(string column, string parameter) => $"{column} = any(@{parameter})";
 

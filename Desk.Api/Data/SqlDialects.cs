@@ -7,6 +7,7 @@ internal static class SqlDialects
     {
         "sqlite" => new SqliteDialect(),
         "postgres" => new PostgresDialect(),
-        _ => throw new InvalidOperationException($"Database:Provider '{provider}' is not supported; use sqlite or postgres."),
+        "sqlserver" => new SqlServerDialect(),
+        _ => throw new InvalidOperationException($"Database:Provider '{provider}' is not supported; use sqlite, postgres or sqlserver."),
     };
 }

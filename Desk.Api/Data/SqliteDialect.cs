@@ -19,7 +19,11 @@ internal sealed class SqliteDialect : ISqlDialect
     // WAL lets readers run beside the one writer; NORMAL is durable across application crashes in WAL mode.
     public string OnOpen => "pragma synchronous = normal; pragma foreign_keys = on;";
 
-    public string IgnoreConflict(string columns) => $"on conflict ({columns}) do nothing";
+    public string InsertIgnoringConflict(string table, string columns, string values, string conflictColumns) => $"""
+        insert into {table} ({columns})
+        values ({values})
+        on conflict ({conflictColumns}) do nothing
+        """;
 
     public string InList(string column, string parameter) => $"{column} in @{parameter}";
 

@@ -80,11 +80,9 @@ internal sealed class StaffStore(
     {
         var hash = hasher.HashPassword(new StaffMember(0, username, displayName, role), password);
         await using var connection = await db.OpenAsync(ct);
-        var added = await connection.ExecuteAsync(new CommandDefinition($"""
-            insert into staff (username, display_name, role, password_hash, created_at)
-            values (@username, @displayName, @role, @hash, @now)
-            {db.Dialect.IgnoreConflict("username")}
-            """, new { username, displayName, role, hash, now = clock.GetUtcNow() }, cancellationToken: ct));
+        var added = await connection.ExecuteAsync(new CommandDefinition(db.Dialect.InsertIgnoringConflict(
+            "staff", "username, display_name, role, password_hash, created_at", "@username, @displayName, @role, @hash, @now", "username"),
+            new { username, displayName, role, hash, now = clock.GetUtcNow() }, cancellationToken: ct));
         return added == 1;
     }
 

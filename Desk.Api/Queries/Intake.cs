@@ -135,11 +135,11 @@ internal sealed class Intake(
             row.Status, row.FirstResponseDue, row.ResolutionDue);
         if (idempotencyKey is not null)
         {
-            var claimed = await connection.ExecuteAsync(new CommandDefinition($"""
-                insert into idempotency_keys (principal, {db.Dialect.Quote("key")}, request_hash, query_id, response, created_at)
-                values (@principal, @idempotencyKey, @requestHash, @Id, @response, @now)
-                {db.Dialect.IgnoreConflict($"principal, {db.Dialect.Quote("key")}")}
-                """, new { principal, idempotencyKey, requestHash, row.Id, response = JsonSerializer.Serialize(receipt, JsonSerializerOptions.Web), now },
+            var claimed = await connection.ExecuteAsync(new CommandDefinition(db.Dialect.InsertIgnoringConflict("idempotency_keys",
+                $"principal, {db.Dialect.Quote("key")}, request_hash, query_id, response, created_at",
+                "@principal, @idempotencyKey, @requestHash, @Id, @response, @now",
+                $"principal, {db.Dialect.Quote("key")}"),
+                new { principal, idempotencyKey, requestHash, row.Id, response = JsonSerializer.Serialize(receipt, JsonSerializerOptions.Web), now },
                 tx, cancellationToken: ct));
             if (claimed == 0)
             {

@@ -27,9 +27,9 @@ internal sealed class TimelineStore(DeskDb db)
         var rows = await connection.QueryAsync<EntryRow>(
             new CommandDefinition($"""
                 select id, kind, actor, body, data, created_at from timeline_entries
-                where query_id = @queryId {(withNotes ? "" : "and kind <> @note")}
+                where query_id = @queryId and (@hidden is null or kind <> @hidden)
                 order by id
-                """, new { queryId, note = TimelineKinds.Note }, cancellationToken: ct));
+                """, new { queryId, hidden = withNotes ? null : TimelineKinds.Note }, cancellationToken: ct));
         return rows.Select(r => new TimelineEntry(r.Id, reference, r.Kind, r.Actor, r.Body, Parse(r.Data), r.CreatedAt)).ToList();
     }
 

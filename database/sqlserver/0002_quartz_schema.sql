@@ -1,0 +1,3 @@
+-- Quartz.NET's job store tables. The DDL stays in the Quartz assembly; the migrator reads it from there.
+-- Quartz splits it on "--;;" lines and it has no GO separators, so the migrator sends it as it does for the other engines.
+-- migrator: embedded Quartz.Impl.AdoJobStore.Schema.create_sqlServer.sql
