@@ -10,20 +10,19 @@ namespace Desk.Api.Scale;
 /// </summary>
 /// <remarks>
 /// Redis pub/sub delivers at most once, and only to nodes connected at that moment. So an event carries no data, only
-/// "re-read the database", and every subscriber also runs when this node (re)subscribes and once a minute: a missed
-/// event delays a change, it never loses one.
+/// "re-read the database", and every subscriber also runs when this node (re)subscribes and every
+/// Redis:ResyncInterval: a missed event delays a change, it never loses one.
 /// </remarks>
-internal sealed partial class NodeEvents(IConnectionMultiplexer? redis, string prefix, ILogger<NodeEvents> logger) : BackgroundService
+internal sealed partial class NodeEvents(IConnectionMultiplexer? redis, RedisOptions options, ILogger<NodeEvents> logger) : BackgroundService
 {
     public const string SessionsEnded = "sessions-ended";
     public const string ModelActivated = "model-activated";
 
     const string Everything = "*";
-    static readonly TimeSpan ResyncEvery = TimeSpan.FromMinutes(1);
 
     readonly ConcurrentDictionary<string, ConcurrentQueue<Func<CancellationToken, Task>>> handlers = new();
     readonly Channel<string> arrived = Channel.CreateUnbounded<string>();
-    readonly RedisChannel channel = RedisChannel.Literal($"{prefix}:node-events");
+    readonly RedisChannel channel = RedisChannel.Literal($"{options.Prefix}:node-events");
 
     /// <summary>Whether other nodes may share this desk's database, so no node may trust what it remembers.</summary>
     public bool Shared => redis is not null;
@@ -70,7 +69,7 @@ internal sealed partial class NodeEvents(IConnectionMultiplexer? redis, string p
     {
         if (redis is null)
             return;
-        using var resync = new PeriodicTimer(ResyncEvery);
+        using var resync = new PeriodicTimer(options.ResyncInterval);
         var tick = resync.WaitForNextTickAsync(stopping).AsTask();
         while (!stopping.IsCancellationRequested)
         {
@@ -110,7 +109,7 @@ internal sealed partial class NodeEvents(IConnectionMultiplexer? redis, string p
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Could not tell the other desk nodes '{Kind}'; they catch up within a minute")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not tell the other desk nodes '{Kind}'; they catch up within Redis:ResyncInterval")]
     partial void LogPublishFailed(Exception exception, string kind);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Handling the node event '{Kind}' failed")]

@@ -15,6 +15,13 @@ internal sealed class RedisOptions : IValidatableObject
     [Required, RegularExpression("^[a-z0-9][a-z0-9-]{0,39}$")]
     public string Prefix { get; set; } = "desk";
 
+    /// <summary>
+    /// How often every node re-reads what the others may have changed, in case their word through Redis did not arrive
+    /// (pub/sub delivers at most once). Each re-read is a few indexed reads.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:05", "1.00:00:00")]
+    public TimeSpan ResyncInterval { get; set; } = TimeSpan.FromMinutes(1);
+
     public bool Joined => !string.IsNullOrWhiteSpace(Configuration);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext context)

@@ -21,7 +21,7 @@ internal static class RedisSetup
         var prefix = options.Prefix;
         services.AddSingleton(provider => new NodeLocks(provider.GetService<IConnectionMultiplexer>(), prefix));
         services.AddSingleton(provider => new NodeEvents(
-            provider.GetService<IConnectionMultiplexer>(), prefix, provider.GetRequiredService<ILogger<NodeEvents>>()));
+            provider.GetService<IConnectionMultiplexer>(), options, provider.GetRequiredService<ILogger<NodeEvents>>()));
         services.AddHostedService(provider => provider.GetRequiredService<NodeEvents>());
         if (!options.Joined)
             return services;

@@ -34,8 +34,9 @@ public sealed class TwoNodes : IAsyncLifetime
             ["Demo:Enabled"] = "true",
             ["Demo:Queries"] = "0",
             ["Identity:SignInPermits"] = "1000000",
-            // Only the word through Redis can close a hub connection on the other node while a test waits.
+            // No polling or periodic re-read: what a test waits for on the other node can only come through Redis.
             ["Realtime:SessionCheckInterval"] = "1.00:00:00",
+            ["Redis:ResyncInterval"] = "1.00:00:00",
         };
         foreach (var (queue, i) in Desk.Api.Routing.Practice.Queues.Select((q, i) => (q.Queue, i)))
             settings[$"QueueAccess:Agents:agent2:{i}"] = queue;
