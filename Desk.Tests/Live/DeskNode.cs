@@ -17,12 +17,15 @@ internal sealed partial class DeskNode : IAsyncDisposable
 
     public Uri BaseAddress { get; private set; } = null!;
 
-    public static async Task<DeskNode> StartAsync(string name, IReadOnlyDictionary<string, string> settings)
+    /// <summary>Starts a node in <paramref name="folder"/> (its working directory and home), reading appsettings.json from the build output.</summary>
+    public static async Task<DeskNode> StartAsync(string name, string folder, IReadOnlyDictionary<string, string> settings)
     {
+        Directory.CreateDirectory(folder);
         var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(ApiAssembly());
-        // Settings are read from the content root: the build output holds appsettings.json.
-        start.WorkingDirectory = Path.GetDirectoryName(ApiAssembly());
+        foreach (var arg in new[] { ApiAssembly(), "--contentRoot", Path.GetDirectoryName(ApiAssembly())! })
+            start.ArgumentList.Add(arg);
+        start.WorkingDirectory = folder;
+        start.Environment["HOME"] = folder;
         start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
         start.Environment["Logging__Console__FormatterName"] = "simple";
         foreach (var (key, value) in settings)

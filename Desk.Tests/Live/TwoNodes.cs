@@ -40,9 +40,10 @@ public sealed class TwoNodes : IAsyncLifetime
         };
         foreach (var (queue, i) in Desk.Api.Routing.Practice.Queues.Select((q, i) => (q.Queue, i)))
             settings[$"QueueAccess:Agents:agent2:{i}"] = queue;
-        // A first, so the database is migrated and seeded once before B starts.
-        A = await DeskNode.StartAsync("A", settings);
-        B = await DeskNode.StartAsync("B", settings);
+        // A first, so the database is migrated and seeded once before B starts. Each runs in a folder of its own, as on
+        // two machines: else both would keep one Data Protection key ring on disk and share cookies without Redis.
+        A = await DeskNode.StartAsync("A", Path.Combine(folder, "a"), settings);
+        B = await DeskNode.StartAsync("B", Path.Combine(folder, "b"), settings);
     }
 
     /// <summary>
