@@ -1,6 +1,8 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
+using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace Desk.Api.Scale;
@@ -18,6 +20,10 @@ internal static class RedisSetup
     {
         services.AddOptions<RedisOptions>().BindConfiguration(RedisOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         var options = configuration.GetSection(RedisOptions.Section).Get<RedisOptions>() ?? new RedisOptions();
+        // Checked here as well as on start: start-up resolves the hub (and so parses the configuration) before that.
+        var problems = new List<ValidationResult>();
+        if (!Validator.TryValidateObject(options, new ValidationContext(options), problems, validateAllProperties: true))
+            throw new OptionsValidationException(RedisOptions.Section, typeof(RedisOptions), problems.Select(p => p.ErrorMessage ?? "invalid"));
         var prefix = options.Prefix;
         services.AddSingleton(provider => new NodeLocks(provider.GetService<IConnectionMultiplexer>(), prefix));
         services.AddSingleton(provider => new NodeEvents(
