@@ -13,6 +13,23 @@ if ! command -v chromium >/dev/null 2>&1; then
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 fi
 
+if ! command -v redis-server >/dev/null 2>&1; then
+  echo "==> installing Debian redis-server for the two-node tests"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null
+fi
+
+# A throwaway Redis on a free port of 127.0.0.1 for the two-node tests, stopped however this script ends.
+redis_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no --daemonize no >/dev/null &
+redis_pid=$!
+trap 'kill "$redis_pid" 2>/dev/null || true' EXIT
+for _ in $(seq 50); do
+  if redis-cli -p "$redis_port" ping 2>/dev/null | grep -q PONG; then break; fi
+  sleep 0.1
+done
+export DESK_TEST_REDIS="127.0.0.1:$redis_port"
+
 echo "==> installing the npm clients the tests drive (Desk.Tests/js)"
 npm ci --prefix Desk.Tests/js --no-audit --no-fund --loglevel=error
 

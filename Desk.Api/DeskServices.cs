@@ -10,6 +10,7 @@ using Desk.Api.Operations;
 using Desk.Api.Queries;
 using Desk.Api.Realtime;
 using Desk.Api.Routing;
+using Desk.Api.Scale;
 using Desk.Api.Sla;
 using Desk.Bot;
 
@@ -27,6 +28,7 @@ internal static class DeskServices
         Options<CatalogOptions>(services, CatalogOptions.Section);
         Options<DemoOptions>(services, DemoOptions.Section);
         Options<ContactOptions>(services, ContactOptions.Section);
+        Options<RealtimeOptions>(services, RealtimeOptions.Section);
 
         DapperTypes.Register();
         services.AddSingleton(TimeProvider.System);
@@ -55,6 +57,7 @@ internal static class DeskServices
         services.AddDeskClassifier(o => o.ModelPath = configuration["Classifier:ModelPath"]);
         services.AddClassification();
         services.AddSignalR();
+        services.AddDeskRedis(configuration);
         services.AddSingleton<HubSessions>();
         services.AddHostedService(provider => provider.GetRequiredService<HubSessions>());
         services.AddDeskJobs(configuration, dialect, database);

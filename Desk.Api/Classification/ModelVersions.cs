@@ -1,29 +1,25 @@
 using Desk.Classifier;
 using Desk.Classifier.Model;
+using Desk.Api.Scale;
 
 namespace Desk.Api.Classification;
 
-/// <summary>Which stored model types queries: restored at start-up, switched by promotion and rollback.</summary>
+/// <summary>
+/// Which stored model types queries: restored at start-up, switched by promotion and rollback on any node. The row marked
+/// active decides; each node's classifier follows it when told (<see cref="NodeEvents.ModelActivated"/>).
+/// </summary>
 internal sealed partial class ModelVersions(
-    ClassifierModelStore store, DeskQueryClassifier classifier, TimeProvider clock, ILogger<ModelVersions> logger)
+    ClassifierModelStore store, DeskQueryClassifier classifier, NodeEvents nodes, TimeProvider clock, ILogger<ModelVersions> logger)
 {
     public const string SystemActor = "system";
 
     /// <summary>Activates the stored active model; on a first start records the model in use as the first version.</summary>
     public async Task RestoreAsync(CancellationToken ct)
     {
+        nodes.Subscribe(NodeEvents.ModelActivated, FollowAsync);
         if (await store.GetActiveAsync(ct) is { } active)
         {
-            try
-            {
-                classifier.Activate(await LoadAsync(active.Version, ct) ?? throw new ModelFormatException("its row has no model"));
-                LogRestored(active.Version);
-            }
-            catch (ModelFormatException e)
-            {
-                // The desk still types queries with the model it started with; an admin can activate another version.
-                LogRestoreFailed(e, active.Version, classifier.ModelVersion);
-            }
+            await UseStoredAsync(active.Version, ct);
             return;
         }
         var model = classifier.Model;
@@ -34,6 +30,27 @@ internal sealed partial class ModelVersions(
             Status = ModelStatus.Active, CreatedBy = SystemActor, ActivatedAt = now, ActivatedBy = SystemActor,
         }, Serialize(model), onlyIfNoneStored: true, ct);
         LogRecordedFirst(model.Version);
+    }
+
+    /// <summary>Switches to the stored active model when another node promoted or rolled back to it.</summary>
+    public async Task FollowAsync(CancellationToken ct)
+    {
+        if (await store.GetActiveAsync(ct) is { } active && active.Version != classifier.ModelVersion)
+            await UseStoredAsync(active.Version, ct);
+    }
+
+    async Task UseStoredAsync(string version, CancellationToken ct)
+    {
+        try
+        {
+            classifier.Activate(await LoadAsync(version, ct) ?? throw new ModelFormatException("its row has no model"));
+            LogRestored(version);
+        }
+        catch (ModelFormatException e)
+        {
+            // The desk still types queries with the model it has; an admin can activate another version.
+            LogRestoreFailed(e, version, classifier.ModelVersion);
+        }
     }
 
     public async Task<ActivationResult> ActivateAsync(string version, string actor, CancellationToken ct)
@@ -51,6 +68,7 @@ internal sealed partial class ModelVersions(
             return new ActivationResult.NotFound();
         classifier.Activate(model);
         LogActivated(version, actor);
+        await nodes.PublishAsync(NodeEvents.ModelActivated);
         return new ActivationResult.Activated((await store.GetAsync(version, ct))!.ToView());
     }
 
@@ -69,7 +87,7 @@ internal sealed partial class ModelVersions(
         return stream.ToArray();
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Classifier model {Version} restored as the active version")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Classifier model {Version} loaded as the active version")]
     partial void LogRestored(string version);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Stored active classifier model {Version} cannot be loaded; typing with {Fallback} until another is activated")]

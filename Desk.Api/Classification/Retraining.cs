@@ -2,6 +2,7 @@ using Desk.Classifier;
 using Desk.Classifier.Corpus;
 using Desk.Classifier.Evaluation;
 using Desk.Classifier.Model;
+using Desk.Api.Scale;
 using Microsoft.Extensions.Options;
 
 namespace Desk.Api.Classification;
@@ -11,9 +12,13 @@ namespace Desk.Api.Classification;
 /// held-back slice neither has seen, promoted only when its macro-F1 is at least the active model's, kept either way.
 /// </summary>
 internal sealed partial class Retraining(
-    LabelledExampleStore examples, ClassifierModelStore models, DeskQueryClassifier classifier,
-    IOptionsMonitor<ClassifierTrainingOptions> options, TimeProvider clock, ILogger<Retraining> logger)
+    LabelledExampleStore examples, ClassifierModelStore models, DeskQueryClassifier classifier, ModelVersions versions,
+    NodeLocks locks, NodeEvents nodes, IOptionsMonitor<ClassifierTrainingOptions> options, TimeProvider clock, ILogger<Retraining> logger)
 {
+    // Training takes seconds; a node that dies mid-run blocks the others' retraining for at most this long.
+    static readonly TimeSpan Lease = TimeSpan.FromMinutes(30);
+
+    // This node's runs queue here, so only one of them at a time asks for the lock every node respects.
     readonly SemaphoreSlim running = new(1, 1);
 
     /// <summary>
@@ -26,6 +31,11 @@ internal sealed partial class Retraining(
             return null;
         try
         {
+            await using var acrossNodes = await locks.TakeAsync("classifier-retrain", Lease, wait, ct);
+            if (acrossNodes is null)
+                return null;
+            // Another node may have promoted a model a moment ago: judge candidates against the one active now.
+            await versions.FollowAsync(ct);
             return await RunOnceAsync(actor, force, ct);
         }
         finally
@@ -70,7 +80,10 @@ internal sealed partial class Retraining(
         };
         await models.AddAsync(row, ModelVersions.Serialize(candidate), onlyIfNoneStored: false, ct);
         if (promote)
+        {
             classifier.Activate(candidate);
+            await nodes.PublishAsync(NodeEvents.ModelActivated);
+        }
         LogOutcome(candidate.Version, promote ? "promoted" : "rejected", candidateF1, baseline.Version, activeF1, heldBack.Count, training.Count);
         return new RetrainReport(promote ? "promoted" : "rejected", null, classifier.ModelVersion, newExamples, heldBack.Count,
             candidateF1, activeF1, row.ToView());

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Dapper;
 using Desk.Api.Data;
+using Desk.Api.Scale;
 
 namespace Desk.Api.Identity;
 
@@ -17,10 +18,13 @@ internal sealed record ApiKeyPrincipal(long Id, string Name, string[] Scopes);
 /// Keys look like sdk_&lt;prefix&gt;_&lt;secret&gt;. Only a SHA-256 of the whole key is stored: the key has 256 random
 /// bits, so a slow password hash would add nothing but latency on every request.
 /// </summary>
-internal sealed class ApiKeyStore(DeskDb db, TimeProvider clock)
+internal sealed class ApiKeyStore(DeskDb db, TimeProvider clock, NodeEvents nodes)
 {
-    // Every channel request authenticates; a short memory of good keys saves a query each time. A revoke here
-    // forgets the key at once; another node of the desk forgets it within this time.
+    // Every channel request authenticates; a short memory of good keys saves a query each time, and a revoke forgets
+    // the key at once. With other nodes there is no such memory: a revoke on another node must be refused here at once,
+    // and Redis pub/sub can arrive late or not at all, so each request reads the key's row (one indexed read, as a
+    // staff session does).
+    readonly bool remember = !nodes.Shared;
     static readonly TimeSpan Remember = TimeSpan.FromSeconds(30);
     const int PrefixBytes = 8;
     const int MaxIssueAttempts = 5;
@@ -65,7 +69,8 @@ internal sealed class ApiKeyStore(DeskDb db, TimeProvider clock)
         if (row is not { } found || !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(found.KeyHash), Encoding.ASCII.GetBytes(hash)))
             return null;
         var principal = new ApiKeyPrincipal(found.Id, found.Name, found.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries));
-        recent[hash] = (principal, clock.GetUtcNow() + Remember);
+        if (remember)
+            recent[hash] = (principal, clock.GetUtcNow() + Remember);
         return principal;
     }
 

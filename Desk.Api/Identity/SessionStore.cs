@@ -3,6 +3,7 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using Dapper;
 using Desk.Api.Data;
+using Desk.Api.Scale;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 
@@ -13,14 +14,17 @@ namespace Desk.Api.Identity;
 /// disabling an account deletes rows, and every node sees that on the next request. No cache, so nothing to go stale:
 /// one indexed read per staff request is cheap next to the work the request does.
 /// </summary>
-internal sealed class SessionStore(DeskDb db, TimeProvider clock) : ITicketStore
+internal sealed class SessionStore(DeskDb db, TimeProvider clock, NodeEvents nodes) : ITicketStore
 {
     public const string StaffIdClaim = "staff_id";
 
     /// <summary>The session's own key, so a hub connection knows which session it belongs to.</summary>
     public const string SessionClaim = "session";
 
-    /// <summary>Raised after sessions were deleted, so what holds one open (a hub connection) can let go.</summary>
+    /// <summary>
+    /// Raised after sessions were deleted on this node, so what holds one open (a hub connection) can let go; the other
+    /// nodes hear <see cref="NodeEvents.SessionsEnded"/>.
+    /// </summary>
     public event Action? Ended;
 
     // Stands in for a ticket without an expiry; the cookie options always set one.
@@ -71,6 +75,7 @@ internal sealed class SessionStore(DeskDb db, TimeProvider clock) : ITicketStore
         await connection.ExecuteAsync(new CommandDefinition(
             "delete from staff_sessions where session_key = @key", new { key }, cancellationToken: ct));
         Ended?.Invoke();
+        await nodes.PublishAsync(NodeEvents.SessionsEnded);
     }
 
     /// <summary>Ends every session of one staff member; returns how many there were.</summary>
@@ -80,6 +85,7 @@ internal sealed class SessionStore(DeskDb db, TimeProvider clock) : ITicketStore
         var ended = await connection.ExecuteAsync(new CommandDefinition(
             "delete from staff_sessions where staff_id = @staffId", new { staffId }, cancellationToken: ct));
         Ended?.Invoke();
+        await nodes.PublishAsync(NodeEvents.SessionsEnded);
         return ended;
     }
 

@@ -3,30 +3,36 @@ using System.Threading.Channels;
 using Dapper;
 using Desk.Api.Data;
 using Desk.Api.Identity;
+using Desk.Api.Scale;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
 
 namespace Desk.Api.Realtime;
 
 /// <summary>
 /// A hub connection is authorized once, when it opens; this closes it when its staff session ends (sign-out,
 /// password change, disable). A session ended on this node closes its connections at once; one ended on another
-/// node is found by the next check, a few seconds later.
+/// node too when the nodes share Redis (<see cref="NodeEvents.SessionsEnded"/>), and else by the next check.
 /// </summary>
 internal sealed partial class HubSessions : BackgroundService
 {
-    // How long a connection may outlive a session ended on another node.
-    static readonly TimeSpan CheckEvery = TimeSpan.FromSeconds(5);
-
     readonly ConcurrentDictionary<string, (string Session, HubCallerContext Connection)> live = new();
     readonly Channel<bool> ended = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     readonly DeskDb db;
     readonly TimeProvider clock;
+    readonly TimeSpan checkEvery;
     readonly ILogger<HubSessions> logger;
 
-    public HubSessions(DeskDb db, SessionStore sessions, TimeProvider clock, ILogger<HubSessions> logger)
+    public HubSessions(DeskDb db, SessionStore sessions, NodeEvents nodes, IOptions<RealtimeOptions> options, TimeProvider clock,
+        ILogger<HubSessions> logger)
     {
-        (this.db, this.clock, this.logger) = (db, clock, logger);
+        (this.db, this.clock, this.logger, checkEvery) = (db, clock, logger, options.Value.SessionCheckInterval);
         sessions.Ended += () => ended.Writer.TryWrite(true);
+        nodes.Subscribe(NodeEvents.SessionsEnded, _ =>
+        {
+            ended.Writer.TryWrite(true);
+            return Task.CompletedTask;
+        });
     }
 
     public void Opened(HubCallerContext connection)
@@ -45,7 +51,7 @@ internal sealed partial class HubSessions : BackgroundService
             try
             {
                 signal ??= ended.Reader.WaitToReadAsync(stopping).AsTask();
-                if (await Task.WhenAny(signal, Task.Delay(CheckEvery, clock, stopping)) == signal)
+                if (await Task.WhenAny(signal, Task.Delay(checkEvery, clock, stopping)) == signal)
                 {
                     await signal;
                     signal = null;

@@ -25,7 +25,8 @@ internal sealed class NodeHubClient : IAsyncDisposable
         process.BeginErrorReadLine();
     }
 
-    public static NodeHubClient Start(Uri desk, string? username, string? password, string queue, bool supervisors = false)
+    /// <summary>Signs in as <paramref name="username"/>, or connects with a session cookie (name=value) signed in elsewhere.</summary>
+    public static NodeHubClient Start(Uri desk, string? username, string? password, string queue, bool supervisors = false, string? cookie = null)
     {
         var folder = Path.Combine(Repo.Root, "Desk.Tests", "js");
         if (!Directory.Exists(Path.Combine(folder, "node_modules", "@microsoft", "signalr")))
@@ -42,6 +43,8 @@ internal sealed class NodeHubClient : IAsyncDisposable
             start.ArgumentList.Add(arg);
         if (supervisors)
             start.ArgumentList.Add("--supervisors");
+        if (cookie is not null)
+            start.Environment["DESK_HUB_COOKIE"] = cookie;
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
         process.Start();
         return new NodeHubClient(process);

@@ -1,13 +1,14 @@
 // Drives the real @microsoft/signalr client against the desk's hub for Desk.Tests.
 // Usage: node hub-client.mjs <baseUrl> <username|-> <password|-> <queue[,queue...]> [--supervisors]
+// With DESK_HUB_COOKIE set (name=value) it connects with that session instead of signing in.
 // Prints one JSON object per line: ready, start-failed, invoke-failed, and every pushed event.
 import * as signalR from '@microsoft/signalr';
 
 const [base, username, password, queue, ...flags] = process.argv.slice(2);
 const print = (o) => process.stdout.write(JSON.stringify(o) + '\n');
 
-let cookie;
-if (username !== '-') {
+let cookie = process.env.DESK_HUB_COOKIE;
+if (!cookie && username !== '-') {
   const response = await fetch(`${base}/api/auth/sign-in`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-desk-client': 'console' },

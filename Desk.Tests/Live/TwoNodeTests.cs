@@ -1,0 +1,121 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Desk.Tests.Api;
+
+namespace Desk.Tests.Live;
+
+/// <summary>Two desk processes on one database and one Redis act as one desk, whichever node a request reaches.</summary>
+public sealed class TwoNodeTests(TwoNodes nodes) : IClassFixture<TwoNodes>
+{
+    static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task AQueryTakenOnNodeA_IsPushedToAConsoleOnNodeB()
+    {
+        var queues = string.Join(',', Desk.Api.Routing.Practice.Queues.Select(q => q.Queue));
+        await using var console = NodeHubClient.Start(nodes.B.BaseAddress, "agent2", "agent2-pass-1", queues);
+        Assert.Equal("ready", (await console.WaitForAsync(l => l.GetProperty("event").GetString() is "ready" or "start-failed")).GetProperty("event").GetString());
+        var (_, key) = await TwoNodes.IssueKeyAsync(nodes.A, "intake");
+        using var channel = TwoNodes.WithKey(nodes.A, key);
+
+        var receipt = await channel.SubmitAsync(Requests.Query("The label printer in dispatch prints blank pages"));
+
+        await console.WaitForEventAsync("QueryCreated", receipt.Str("reference"));
+    }
+
+    [Fact]
+    public async Task ACookieSignedInOnNodeA_WorksOnNodeB()
+    {
+        var cookies = new CookieContainer();
+        using var onA = await TwoNodes.SignInAsync(nodes.A, "supervisor", cookies);
+        using var onB = TwoNodes.Client(nodes.B, cookies);
+
+        var me = await onB.GetAsync("/api/auth/me");
+
+        Assert.Equal(HttpStatusCode.OK, me.StatusCode);
+        Assert.Equal("supervisor", (await me.JsonAsync()).Str("username"));
+        Assert.Equal(HttpStatusCode.OK, (await onB.GetAsync("/api/queues")).StatusCode);
+    }
+
+    [Fact]
+    public async Task AKeyRevokedOnNodeA_IsRefusedOnNodeB_AtOnce()
+    {
+        var (id, key) = await TwoNodes.IssueKeyAsync(nodes.A, "queries:read");
+        using var onB = TwoNodes.WithKey(nodes.B, key);
+        // Used on B before and after the revoke: a node that remembered good keys would still let it in.
+        Assert.Equal(HttpStatusCode.OK, (await onB.GetAsync("/api/queues")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await onB.GetAsync("/api/queues")).StatusCode);
+        using var admin = await TwoNodes.SignInAsync(nodes.A, "admin");
+
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/admin/api-keys/{id}")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await onB.GetAsync("/api/queues")).StatusCode);
+    }
+
+    [Fact]
+    public async Task ASessionSignedOutOnNodeA_IsRefusedOnNodeB_AndItsHubConnectionOnNodeBCloses()
+    {
+        var cookies = new CookieContainer();
+        using var onA = await TwoNodes.SignInAsync(nodes.A, "agent", cookies);
+        var session = cookies.GetCookies(nodes.A.BaseAddress).Single(c => c.Name == "desk.session");
+        var cookie = $"{session.Name}={session.Value}";
+        await using var console = NodeHubClient.Start(nodes.B.BaseAddress, null, null, "incident-management", cookie: cookie);
+        Assert.Equal("ready", (await console.WaitForAsync(l => l.GetProperty("event").GetString() is "ready" or "start-failed")).GetProperty("event").GetString());
+        using var onB = TwoNodes.Client(nodes.B);
+        onB.DefaultRequestHeaders.Add("Cookie", cookie);
+        Assert.Equal(HttpStatusCode.OK, (await onB.GetAsync("/api/auth/me")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await onA.PostAsync("/api/auth/sign-out", null)).StatusCode);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await onB.GetAsync("/api/auth/me")).StatusCode);
+        await console.WaitForAsync(l => l.GetProperty("event").GetString() == "closed");
+    }
+
+    [Fact]
+    public async Task ModelsActivatedAndRolledBackOnNodeA_TypeNewQueriesOnNodeB()
+    {
+        using var onA = await TwoNodes.SignInAsync(nodes.A, "admin");
+        using var onB = await TwoNodes.SignInAsync(nodes.B, "admin");
+        var import = await onA.PostAsync("/api/classifier/examples/import", ClassificationData.Upload(ClassificationData.SiteHistory(10)));
+        Assert.Equal(HttpStatusCode.OK, import.StatusCode);
+        var before = await VersionsAsync(onA);
+
+        // Both nodes retrain at once: the lock they share makes them take turns, so both runs end well.
+        var runs = await Task.WhenAll(onA.PostAsync("/api/classifier/retrain", null), onB.PostAsync("/api/classifier/retrain", null));
+
+        Assert.All(runs, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        var after = await VersionsAsync(onA);
+        Assert.Equal(after.Count, after.Distinct().Count());
+        var candidate = Assert.Single(after.Except(before));
+        var seed = before.Last();
+
+        Assert.Equal(HttpStatusCode.OK, (await onA.PostAsync($"/api/classifier/models/{seed}/activate", null)).StatusCode);
+        Assert.Equal(seed, (await (await onB.GetAsync("/api/classifier/models/active")).JsonAsync()).Str("version"));
+        await TypesWithAsync(onB, seed);
+
+        Assert.Equal(HttpStatusCode.OK, (await onA.PostAsync($"/api/classifier/models/{candidate}/activate", null)).StatusCode);
+        Assert.Equal(candidate, (await (await onB.GetAsync("/api/classifier/models/active")).JsonAsync()).Str("version"));
+        await TypesWithAsync(onB, candidate);
+    }
+
+    static async Task<List<string>> VersionsAsync(HttpClient client) =>
+        [.. (await (await client.GetAsync("/api/classifier/models")).JsonAsync()).EnumerateArray().Select(m => m.Str("version"))];
+
+    /// <summary>Waits until a query submitted on the node records <paramref name="version"/> as the model that typed it.</summary>
+    static async Task TypesWithAsync(HttpClient node, string version)
+    {
+        var seen = new List<string>();
+        var until = DateTime.UtcNow + Patience;
+        while (DateTime.UtcNow < until)
+        {
+            var reference = (await node.SubmitAsync(Requests.Query("Where can I find the guide for the new expense tool?"))).Str("reference");
+            var detail = await (await node.GetAsync($"/api/queries/{reference}")).JsonAsync();
+            if (detail.TryGetProperty("modelVersion", out var typed) && typed.GetString() == version)
+                return;
+            seen.Add(typed.ToString());
+            await Task.Delay(100);
+        }
+        Assert.Fail($"Node never typed a query with {version}; it used {string.Join(", ", seen.Distinct())}.");
+    }
+}

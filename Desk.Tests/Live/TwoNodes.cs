@@ -1,0 +1,119 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Desk.Api.Demo;
+using Desk.Tests.Api;
+
+namespace Desk.Tests.Live;
+
+/// <summary>
+/// Two desk processes, A and B, on one database and one Redis: what a deployment behind a proxy runs. Shared by a
+/// test class; each test makes its own data.
+/// </summary>
+public sealed class TwoNodes : IAsyncLifetime
+{
+    readonly string folder = Path.Combine(Path.GetTempPath(), "desk-tests", "nodes-" + Guid.NewGuid().ToString("n"));
+    TestRedis? redis;
+
+    internal DeskNode A { get; private set; } = null!;
+
+    internal DeskNode B { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(folder);
+        redis = await TestRedis.StartAsync();
+        var settings = new Dictionary<string, string>(Database(folder))
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Testing",
+            ["Redis:Configuration"] = redis.Address,
+            // A Redis of its own within a shared server: nothing left from another run can interfere.
+            ["Redis:Prefix"] = "t" + Guid.NewGuid().ToString("n")[..12],
+            // One classifier folder, as nodes on one shared volume: B loads what A trained.
+            ["Classifier:ModelPath"] = Path.Combine(folder, "classifier", "default.model"),
+            ["Demo:Enabled"] = "true",
+            ["Demo:Queries"] = "0",
+            ["Identity:SignInPermits"] = "1000000",
+            // No polling or periodic re-read: what a test waits for on the other node can only come through Redis.
+            ["Realtime:SessionCheckInterval"] = "1.00:00:00",
+            ["Redis:ResyncInterval"] = "1.00:00:00",
+        };
+        foreach (var (queue, i) in Desk.Api.Routing.Practice.Queues.Select((q, i) => (q.Queue, i)))
+            settings[$"QueueAccess:Agents:agent2:{i}"] = queue;
+        // A first, so the database is migrated and seeded once before B starts. Each runs in a folder of its own, as on
+        // two machines: else both would keep one Data Protection key ring on disk and share cookies without Redis.
+        A = await DeskNode.StartAsync("A", Path.Combine(folder, "a"), settings);
+        B = await DeskNode.StartAsync("B", Path.Combine(folder, "b"), settings);
+    }
+
+    /// <summary>
+    /// The engine both nodes share is a setting: DESK_TEST_NODES_DATABASE_PROVIDER and _CONNECTION name a server engine;
+    /// by default one SQLite file, which two processes on one machine can share in WAL mode.
+    /// </summary>
+    static Dictionary<string, string> Database(string folder) =>
+        Environment.GetEnvironmentVariable("DESK_TEST_NODES_DATABASE_PROVIDER") is { Length: > 0 } provider
+            ? new()
+            {
+                ["Database:Provider"] = provider,
+                ["Database:ConnectionString"] = Environment.GetEnvironmentVariable("DESK_TEST_NODES_DATABASE_CONNECTION")
+                    ?? throw new InvalidOperationException("DESK_TEST_NODES_DATABASE_CONNECTION is not set."),
+            }
+            : new()
+            {
+                ["Database:Provider"] = "sqlite",
+                ["Database:ConnectionString"] = $"Data Source={Path.Combine(folder, "desk.db")};Default Timeout=30",
+            };
+
+    /// <summary>A client of one node that sends the console's header, with cookies kept in <paramref name="cookies"/>.</summary>
+    internal static HttpClient Client(DeskNode node, CookieContainer? cookies = null)
+    {
+        var handler = cookies is null ? new HttpClientHandler { UseCookies = false } : new HttpClientHandler { CookieContainer = cookies };
+        var client = new HttpClient(handler) { BaseAddress = node.BaseAddress };
+        client.DefaultRequestHeaders.Add(DeskApplication.ConsoleHeader, "console");
+        return client;
+    }
+
+    /// <summary>Signs in on a node; the session cookie is left in <paramref name="cookies"/>.</summary>
+    internal static async Task<HttpClient> SignInAsync(DeskNode node, string username, CookieContainer? cookies = null)
+    {
+        var client = Client(node, cookies ?? new CookieContainer());
+        var password = DemoSeeder.Accounts.Single(a => a.Username == username).Password;
+        var response = await client.PostAsJsonAsync("/api/auth/sign-in", new { username, password });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return client;
+    }
+
+    /// <summary>Issues a key on a node; returns its id and the key.</summary>
+    internal static async Task<(long Id, string Key)> IssueKeyAsync(DeskNode node, params string[] scopes)
+    {
+        using var admin = await SignInAsync(node, "admin");
+        var response = await admin.PostAsJsonAsync("/api/admin/api-keys", new { name = "two nodes " + string.Join('+', scopes), scopes });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var issued = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return (issued.GetProperty("info").GetProperty("id").GetInt64(), issued.Str("key"));
+    }
+
+    internal static HttpClient WithKey(DeskNode node, string key)
+    {
+        var client = Client(node);
+        client.DefaultRequestHeaders.Add("X-Api-Key", key);
+        return client;
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var node in new[] { A, B })
+            if (node is not null)
+                await node.DisposeAsync();
+        if (redis is not null)
+            await redis.DisposeAsync();
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open only leaves a temp folder behind.
+        }
+    }
+}
