@@ -23,7 +23,12 @@ fi
 redis_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no --daemonize no >/dev/null &
 redis_pid=$!
-trap 'kill "$redis_pid" 2>/dev/null || true' EXIT
+pg_dir=""
+cleanup() {
+  kill "$redis_pid" 2>/dev/null || true
+  [ -z "$pg_dir" ] || .ci/postgres.sh stop "$pg_dir"
+}
+trap cleanup EXIT
 for _ in $(seq 50); do
   if redis-cli -p "$redis_port" ping 2>/dev/null | grep -q PONG; then break; fi
   sleep 0.1
@@ -35,7 +40,7 @@ npm ci --prefix Desk.Tests/js --no-audit --no-fund --loglevel=error
 
 echo "==> starting a throwaway PostgreSQL for the engine run"
 eval "$(.ci/postgres.sh start)"
-trap '.ci/postgres.sh stop "$DESK_TEST_PG_DIR"' EXIT
+pg_dir=$DESK_TEST_PG_DIR
 
 log=$(mktemp)
 status=0

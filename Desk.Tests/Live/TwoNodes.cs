@@ -15,6 +15,9 @@ public sealed class TwoNodes : IAsyncLifetime
     readonly string folder = Path.Combine(Path.GetTempPath(), "desk-tests", "nodes-" + Guid.NewGuid().ToString("n"));
     TestRedis? redis;
 
+    // The engine under test (test.sh's PostgreSQL run shares one server database between the nodes).
+    readonly TestDatabase database = TestDatabase.Create(DeskApplication.Engine);
+
     internal DeskNode A { get; private set; } = null!;
 
     internal DeskNode B { get; private set; } = null!;
@@ -23,8 +26,10 @@ public sealed class TwoNodes : IAsyncLifetime
     {
         Directory.CreateDirectory(folder);
         redis = await TestRedis.StartAsync();
-        var settings = new Dictionary<string, string>(Database(folder))
+        var settings = new Dictionary<string, string>
         {
+            ["Database:Provider"] = DeskApplication.Engine,
+            ["Database:ConnectionString"] = database.ConnectionString,
             ["ASPNETCORE_ENVIRONMENT"] = "Testing",
             ["Redis:Configuration"] = redis.Address,
             // A Redis of its own within a shared server: nothing left from another run can interfere.
@@ -45,24 +50,6 @@ public sealed class TwoNodes : IAsyncLifetime
         A = await DeskNode.StartAsync("A", Path.Combine(folder, "a"), settings);
         B = await DeskNode.StartAsync("B", Path.Combine(folder, "b"), settings);
     }
-
-    /// <summary>
-    /// The engine both nodes share is a setting: DESK_TEST_NODES_DATABASE_PROVIDER and _CONNECTION name a server engine;
-    /// by default one SQLite file, which two processes on one machine can share in WAL mode.
-    /// </summary>
-    static Dictionary<string, string> Database(string folder) =>
-        Environment.GetEnvironmentVariable("DESK_TEST_NODES_DATABASE_PROVIDER") is { Length: > 0 } provider
-            ? new()
-            {
-                ["Database:Provider"] = provider,
-                ["Database:ConnectionString"] = Environment.GetEnvironmentVariable("DESK_TEST_NODES_DATABASE_CONNECTION")
-                    ?? throw new InvalidOperationException("DESK_TEST_NODES_DATABASE_CONNECTION is not set."),
-            }
-            : new()
-            {
-                ["Database:Provider"] = "sqlite",
-                ["Database:ConnectionString"] = $"Data Source={Path.Combine(folder, "desk.db")};Default Timeout=30",
-            };
 
     /// <summary>A client of one node that sends the console's header, with cookies kept in <paramref name="cookies"/>.</summary>
     internal static HttpClient Client(DeskNode node, CookieContainer? cookies = null)
@@ -107,6 +94,7 @@ public sealed class TwoNodes : IAsyncLifetime
                 await node.DisposeAsync();
         if (redis is not null)
             await redis.DisposeAsync();
+        database.Drop();
         try
         {
             Directory.Delete(folder, recursive: true);
