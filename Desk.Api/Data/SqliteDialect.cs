@@ -4,38 +4,24 @@ using Quartz;
 
 namespace Desk.Api.Data;
 
-internal sealed class SqliteDialect : ISqlDialect
+internal sealed class SqliteDialect : PostgresSyntax
 {
-    public string Name => "sqlite";
+    public override string Name => "sqlite";
 
     // One file, one host: Quartz refuses clustering on SQLite, so the store is not clustered.
-    public void UseForJobs(IPersistentStoreBuilder store, string connectionString) =>
+    public override void UseForJobs(IPersistentStoreBuilder store, string connectionString) =>
         store.UseSqlite(SqliteFactory.Instance, connectionString);
 
-    public bool SingleWriter => true;
+    public override bool SingleWriter => true;
 
-    public DbConnection CreateConnection(string connectionString) => new SqliteConnection(connectionString);
+    public override DbConnection CreateConnection(string connectionString) => new SqliteConnection(connectionString);
 
     // WAL lets readers run beside the one writer; NORMAL is durable across application crashes in WAL mode.
-    public string OnOpen => "pragma synchronous = normal; pragma foreign_keys = on;";
+    public override string OnOpen => "pragma synchronous = normal; pragma foreign_keys = on;";
 
-    public string InsertIgnoringConflict(string table, string columns, string values, string conflictColumns) => $"""
-        insert into {table} ({columns})
-        values ({values})
-        on conflict ({conflictColumns}) do nothing
-        """;
+    public override string InList(string column, string parameter) => $"{column} in @{parameter}";
 
-    public string InList(string column, string parameter) => $"{column} in @{parameter}";
-
-    public string Quote(string identifier) => $"\"{identifier}\"";
-
-    public string Limit(string parameter) => $"limit @{parameter}";
-
-    public string Exists(string subquery) => $"select exists ({subquery})";
-
-    public string ReturningId(string column = "id") => $"returning {column}";
-
-    public string MigrationsTable => """
+    public override string MigrationsTable => """
         create table if not exists schema_migrations (
             id text primary key,
             checksum text not null,
@@ -44,10 +30,10 @@ internal sealed class SqliteDialect : ISqlDialect
         """;
 
     // Microsoft.Data.Sqlite begins transactions IMMEDIATE: the write lock is taken at begin.
-    public string? MigrationLock => null;
+    public override string? MigrationLock => null;
 
     /// <summary>Makes the file's folder and turns on WAL, which is a property of the file and sticks.</summary>
-    public void PrepareDatabase(string connectionString)
+    public override void PrepareDatabase(string connectionString)
     {
         var builder = new SqliteConnectionStringBuilder(connectionString);
         if (builder.DataSource is not (":memory:" or "") && Path.GetDirectoryName(Path.GetFullPath(builder.DataSource)) is { } folder)

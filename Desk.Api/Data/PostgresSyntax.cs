@@ -1,0 +1,43 @@
+using System.Data.Common;
+using Quartz;
+
+namespace Desk.Api.Data;
+
+/// <summary>
+/// The statements SQLite took from PostgreSQL word for word (limit, exists, on conflict do nothing, returning,
+/// double-quoted identifiers); each engine adds what is its own.
+/// </summary>
+internal abstract class PostgresSyntax : ISqlDialect
+{
+    public abstract string Name { get; }
+
+    public abstract bool SingleWriter { get; }
+
+    public abstract string? OnOpen { get; }
+
+    public abstract string MigrationsTable { get; }
+
+    public abstract string? MigrationLock { get; }
+
+    public abstract void UseForJobs(IPersistentStoreBuilder store, string connectionString);
+
+    public abstract DbConnection CreateConnection(string connectionString);
+
+    public abstract void PrepareDatabase(string connectionString);
+
+    public abstract string InList(string column, string parameter);
+
+    public string InsertIgnoringConflict(string table, string columns, string values, string conflictColumns) => $"""
+        insert into {table} ({columns})
+        values ({values})
+        on conflict ({conflictColumns}) do nothing
+        """;
+
+    public string Quote(string identifier) => $"\"{identifier}\"";
+
+    public string Limit(string parameter) => $"limit @{parameter}";
+
+    public string Exists(string subquery) => $"select exists ({subquery})";
+
+    public string ReturningId(string column = "id") => $"returning {column}";
+}
