@@ -1,3 +1,4 @@
+using Dapper;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -117,5 +118,20 @@ public sealed class TwoNodeTests(TwoNodes nodes) : IClassFixture<TwoNodes>
             await Task.Delay(100);
         }
         Assert.Fail($"Node never typed a query with {version}; it used {string.Join(", ", seen.Distinct())}.");
+    }
+
+    [Fact]
+    public async Task BothNodes_RunTheJobsAsOneCluster_OnAServerEngine()
+    {
+        await using var db = await nodes.OpenDbAsync();
+
+        var instances = (await db.QueryAsync<string>("select instance_name from qrtz_scheduler_state")).ToList();
+
+        // A clustered Quartz fires each trigger on one node only; every node checks in here. SQLite cannot be
+        // clustered (Quartz refuses), so there the nodes do not share a cluster: deploy two nodes on PostgreSQL.
+        if (DeskApplication.Engine == "sqlite")
+            Assert.Empty(instances);
+        else
+            Assert.Equal(2, instances.Distinct().Count());
     }
 }

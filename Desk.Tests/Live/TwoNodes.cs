@@ -51,6 +51,14 @@ public sealed class TwoNodes : IAsyncLifetime
         B = await DeskNode.StartAsync("B", Path.Combine(folder, "b"), settings);
     }
 
+    /// <summary>A connection to the database both nodes share.</summary>
+    internal async Task<System.Data.Common.DbConnection> OpenDbAsync()
+    {
+        var connection = Desk.Api.Data.SqlDialects.For(DeskApplication.Engine).CreateConnection(database.ConnectionString);
+        await connection.OpenAsync();
+        return connection;
+    }
+
     /// <summary>A client of one node that sends the console's header, with cookies kept in <paramref name="cookies"/>.</summary>
     internal static HttpClient Client(DeskNode node, CookieContainer? cookies = null)
     {
