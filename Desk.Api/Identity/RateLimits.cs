@@ -3,7 +3,10 @@ using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Desk.Api.Audit;
 using Microsoft.AspNetCore.RateLimiting;
+using Desk.Api.Scale;
 using Microsoft.Extensions.Options;
+using RedisRateLimiting;
+using StackExchange.Redis;
 
 namespace Desk.Api.Identity;
 
@@ -23,26 +26,42 @@ internal static class RateLimits
             o.AddPolicy(SignInPolicy, http =>
             {
                 var limits = Limits(http);
-                return RateLimitPartition.GetFixedWindowLimiter(Address(http), _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = limits.SignInPermits,
-                    Window = limits.SignInWindow,
-                    QueueLimit = 0,
-                });
+                var address = Address(http);
+                return Shared(http) is { } redis
+                    ? RedisRateLimitPartition.GetFixedWindowRateLimiter($"{redis.Prefix}:sign-in:{address}", _ => new RedisFixedWindowRateLimiterOptions
+                    {
+                        ConnectionMultiplexerFactory = () => redis.Connection,
+                        PermitLimit = limits.SignInPermits,
+                        Window = limits.SignInWindow,
+                    })
+                    : RateLimitPartition.GetFixedWindowLimiter(address, _ => new FixedWindowRateLimiterOptions
+                    {
+                        PermitLimit = limits.SignInPermits,
+                        Window = limits.SignInWindow,
+                        QueueLimit = 0,
+                    });
             });
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
             {
                 if (ApiKey(http.User) is not { } key)
                     return RateLimitPartition.GetNoLimiter("");
                 var limits = Limits(http);
-                return RateLimitPartition.GetTokenBucketLimiter(key, _ => new TokenBucketRateLimiterOptions
-                {
-                    TokenLimit = limits.ApiKeyBurst,
-                    TokensPerPeriod = limits.ApiKeyPermits,
-                    ReplenishmentPeriod = limits.ApiKeyPeriod,
-                    QueueLimit = 0,
-                    AutoReplenishment = true,
-                });
+                return Shared(http) is { } redis
+                    ? RedisRateLimitPartition.GetTokenBucketRateLimiter($"{redis.Prefix}:api-key:{key}", _ => new RedisTokenBucketRateLimiterOptions
+                    {
+                        ConnectionMultiplexerFactory = () => redis.Connection,
+                        TokenLimit = limits.ApiKeyBurst,
+                        TokensPerPeriod = limits.ApiKeyPermits,
+                        ReplenishmentPeriod = limits.ApiKeyPeriod,
+                    })
+                    : RateLimitPartition.GetTokenBucketLimiter(key, _ => new TokenBucketRateLimiterOptions
+                    {
+                        TokenLimit = limits.ApiKeyBurst,
+                        TokensPerPeriod = limits.ApiKeyPermits,
+                        ReplenishmentPeriod = limits.ApiKeyPeriod,
+                        QueueLimit = 0,
+                        AutoReplenishment = true,
+                    });
             });
             o.OnRejected = RejectAsync;
         });
@@ -79,6 +98,12 @@ internal static class RateLimits
         user.Identity is { IsAuthenticated: true, AuthenticationType: ApiKeyAuthentication.SchemeName, Name: { } name } ? name : null;
 
     static string Address(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+
+    /// <summary>With Redis joining nodes, limits count across all of them, or two nodes would allow twice the rate.</summary>
+    static (IConnectionMultiplexer Connection, string Prefix)? Shared(HttpContext http) =>
+        http.RequestServices.GetService<IConnectionMultiplexer>() is { } connection
+            ? (connection, http.RequestServices.GetRequiredService<IOptions<RedisOptions>>().Value.Prefix)
+            : null;
 
     static DeskIdentityOptions Limits(HttpContext http) => http.RequestServices.GetRequiredService<IOptions<DeskIdentityOptions>>().Value;
 }

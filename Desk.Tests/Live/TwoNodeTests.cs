@@ -134,4 +134,24 @@ public sealed class TwoNodeTests(TwoNodes nodes) : IClassFixture<TwoNodes>
         else
             Assert.Equal(2, instances.Distinct().Count());
     }
+
+    [Fact]
+    public async Task AKeysRateLimit_CountsAcrossBothNodes()
+    {
+        var (_, key) = await TwoNodes.IssueKeyAsync(nodes.A, "queries:read");
+        using var onA = TwoNodes.WithKey(nodes.A, key);
+        using var onB = TwoNodes.WithKey(nodes.B, key);
+        for (var i = 0; i < TwoNodes.KeyBurst / 2; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await onA.GetAsync("/api/queues")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await onB.GetAsync("/api/queues")).StatusCode);
+        }
+
+        var overOnA = await onA.GetAsync("/api/queues");
+        var overOnB = await onB.GetAsync("/api/queues");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, overOnA.StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, overOnB.StatusCode);
+        Assert.NotNull(overOnB.Headers.RetryAfter);
+    }
 }

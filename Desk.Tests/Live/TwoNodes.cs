@@ -15,6 +15,8 @@ public sealed class TwoNodes : IAsyncLifetime
     readonly string folder = Path.Combine(Path.GetTempPath(), "desk-tests", "nodes-" + Guid.NewGuid().ToString("n"));
     TestRedis? redis;
 
+    internal const int KeyBurst = 6;
+
     // The engine under test (test.sh's PostgreSQL run shares one server database between the nodes).
     readonly TestDatabase database = TestDatabase.Create(DeskApplication.Engine);
 
@@ -39,6 +41,10 @@ public sealed class TwoNodes : IAsyncLifetime
             ["Demo:Enabled"] = "true",
             ["Demo:Queries"] = "0",
             ["Identity:SignInPermits"] = "1000000",
+            // Six requests per key, refilled hourly: a test can tell one shared bucket from one per node.
+            ["Identity:ApiKeyBurst"] = KeyBurst.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Identity:ApiKeyPermits"] = "1",
+            ["Identity:ApiKeyPeriod"] = "01:00:00",
             // No polling or periodic re-read: what a test waits for on the other node can only come through Redis.
             ["Realtime:SessionCheckInterval"] = "1.00:00:00",
             ["Redis:ResyncInterval"] = "1.00:00:00",
