@@ -2,7 +2,7 @@
 # Engines and nodes: the intake benchmark (POST /api/queries, run.sh's mix) on SQLite one node, PostgreSQL one node
 # and PostgreSQL two nodes + Redis, and how long a new query takes to reach a supervisor's console on the same node
 # or the other one. Everything on this machine, 127.0.0.1 only. Writes the "nodes" section of docs/benchmarks.md.
-# Knobs (env): CONNECTIONS (16), SECONDS_EACH (15), RATE (1000 queries/s, the rate every set-up gets), PUSH_RATE
+# Knobs (env): CONNECTIONS (16), SECONDS_EACH (15), RATE (500 queries/s, a rate every set-up gets and carries), PUSH_RATE
 # (200 queries/s), BODIES (2000).
 set -euo pipefail
 
@@ -10,7 +10,7 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
 connections=${CONNECTIONS:-16}
 seconds=${SECONDS_EACH:-15}
-rate=${RATE:-1000}
+rate=${RATE:-500}
 push_rate=${PUSH_RATE:-200}
 body_count=${BODIES:-2000}
 commit=$(git describe --always --dirty)  # before this run rewrites the doc
@@ -169,6 +169,7 @@ printf '%s\n' "date=$(date -u '+%Y-%m-%d %H:%M UTC')" "commit=$commit" \
   "postgres=$("$pg_bin/postgres" --version | awk '{print $3}')" "redis=$(redis-server --version | sed -n 's/.* v=\([^ ]*\).*/\1/p')" \
   "connections=$connections" "seconds=$seconds" "rate=$rate" "push_rate=$push_rate" \
   "bodies=$body_count" "pg_queries=$(psql_do "select count(*) from queries" desk_one) $(psql_do "select count(*) from queries" desk_two)" \
+  "checkpoints=$(sed -n 's/.*checkpoint starting: \(.*\)/\1/p' "$work/pg/server.log" | sort | uniq -c | awk '{n = $1; $1 = ""; printf "%s%d ×%s", sep, n, $0; sep = ", "}')" \
   "sqlite_queries=$(sqlite3 "file:$work/sqlite/desk.db?mode=ro" "select count(*) from queries" 2>/dev/null || echo '?')" >"$work/knobs"
 # KEEP=<folder> keeps the raw outputs, so that the report can be written again: bash bench/api/nodes-report.sh <folder>
 if [ -n "${KEEP:-}" ]; then
