@@ -94,7 +94,7 @@ cat <<EOF
 ## After the run
 
 - Queries stored: sqlite $(knob sqlite_queries), pg-1 $pg_one, pg-2 $pg_two (warm-up included).
-- PostgreSQL checkpoints during the run (by cause): $(knob checkpoints).
+- PostgreSQL checkpoints during the run (by cause): $(c=$(knob checkpoints); echo "${c:-none}").
 - Desk log lines at warning or above: sqlite $(cat "$work/sqlite/warnings"), pg-1 $(cat "$work/pg-1/warnings"), pg-2 $(cat "$work/pg-2/warnings") (both nodes).
 
 Raw outputs of this run:
