@@ -5,7 +5,8 @@ using System.Text.Json;
 
 namespace Desk.Bench.LoadGen;
 
-internal sealed record OpenLoopPlan(Uri Url, string ApiKey, IReadOnlyList<MixedQuery> Mix, int Rate, TimeSpan Duration, int Connections, string Run);
+/// <summary>Several URLs take turns, request by request (two desk nodes without a proxy in front).</summary>
+internal sealed record OpenLoopPlan(IReadOnlyList<Uri> Urls, string ApiKey, IReadOnlyList<MixedQuery> Mix, int Rate, TimeSpan Duration, int Connections, string Run);
 
 /// <summary>
 /// Sends at a constant arrival rate whatever the server does, and times each request from when it was due, not
@@ -35,7 +36,6 @@ internal static class OpenLoop
         var statuses = new int[600];
         var failures = 0;
         var sends = new Task[total];
-        var tick = (double)Stopwatch.Frequency / plan.Rate;
 
         async Task SendAsync(int index, long due)
         {
@@ -52,24 +52,7 @@ internal static class OpenLoop
         }
 
         var start = Stopwatch.GetTimestamp();
-        var lateness = 0L;
-        var sent = 0;
-        // Wake about every millisecond and send whatever has fallen due: no spinning, which would take a core
-        // from the server on a 2-core machine. Latency still counts from the due time, so the wake-up delay is
-        // charged to the result, never hidden.
-        while (sent < total)
-        {
-            var dueNow = Math.Min(total, (int)(Stopwatch.GetElapsedTime(start).TotalSeconds * plan.Rate) + 1);
-            for (; sent < dueNow; sent++)
-            {
-                var due = start + (long)(sent * tick);
-                lateness = Math.Max(lateness, Stopwatch.GetTimestamp() - due);
-                sends[sent] = SendAsync(sent, due);
-            }
-            if (sent < total)
-                await Task.Delay(1);
-        }
-        var sendingTook = Stopwatch.GetElapsedTime(start);
+        var (sendingTook, lateness) = await PaceAsync(plan.Rate, total, start, (index, due) => sends[index] = SendAsync(index, due));
         await Task.WhenAll(sends);
         var allTook = Stopwatch.GetElapsedTime(start);
         Array.Sort(latencies);
@@ -94,10 +77,37 @@ internal static class OpenLoop
         };
     }
 
-    static HttpRequestMessage Request(OpenLoopPlan plan, int index)
+    /// <summary>
+    /// Calls <paramref name="send"/> with each request's index and due time at <paramref name="rate"/> per second from
+    /// <paramref name="start"/>. Returns how long sending took and the worst lateness of a send (in ticks).
+    /// </summary>
+    public static async Task<(TimeSpan Sending, long WorstLag)> PaceAsync(int rate, int total, long start, Action<int, long> send)
+    {
+        var tick = (double)Stopwatch.Frequency / rate;
+        var lateness = 0L;
+        var sent = 0;
+        // Wake about every millisecond and send whatever has fallen due: no spinning, which would take a core
+        // from the server on a 2-core machine. Latency still counts from the due time, so the wake-up delay is
+        // charged to the result, never hidden.
+        while (sent < total)
+        {
+            var dueNow = Math.Min(total, (int)(Stopwatch.GetElapsedTime(start).TotalSeconds * rate) + 1);
+            for (; sent < dueNow; sent++)
+            {
+                var due = start + (long)(sent * tick);
+                lateness = Math.Max(lateness, Stopwatch.GetTimestamp() - due);
+                send(sent, due);
+            }
+            if (sent < total)
+                await Task.Delay(1);
+        }
+        return (Stopwatch.GetElapsedTime(start), lateness);
+    }
+
+    public static HttpRequestMessage Request(OpenLoopPlan plan, int index)
     {
         var query = plan.Mix[index % plan.Mix.Count];
-        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(plan.Url, "/api/queries"))
+        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(plan.Urls[index % plan.Urls.Count], "/api/queries"))
         {
             Content = new StringContent(query.Json, Encoding.UTF8, new MediaTypeHeaderValue("application/json")),
         };
@@ -114,6 +124,6 @@ internal static class OpenLoop
         return request;
     }
 
-    static double Ms(long[] sorted, double quantile) =>
+    public static double Ms(long[] sorted, double quantile) =>
         Math.Round(sorted[Math.Min(sorted.Length - 1, (int)(quantile * sorted.Length))] * 1000.0 / Stopwatch.Frequency, 2);
 }
