@@ -5,7 +5,7 @@ using Quartz;
 namespace Desk.Api.Data;
 
 /// <summary>PostgreSQL: many writers under row locks, so no in-process gate; Quartz runs clustered across nodes.</summary>
-internal sealed class PostgresDialect : PostgresSyntax
+internal sealed class PostgresDialect : PostgresStyleDialect
 {
     public override string Name => "postgres";
 

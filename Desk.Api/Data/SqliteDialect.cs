@@ -4,7 +4,7 @@ using Quartz;
 
 namespace Desk.Api.Data;
 
-internal sealed class SqliteDialect : PostgresSyntax
+internal sealed class SqliteDialect : PostgresStyleDialect
 {
     public override string Name => "sqlite";
 

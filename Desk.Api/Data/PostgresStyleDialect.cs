@@ -7,7 +7,7 @@ namespace Desk.Api.Data;
 /// The statements SQLite took from PostgreSQL word for word (limit, exists, on conflict do nothing, returning,
 /// double-quoted identifiers); each engine adds what is its own.
 /// </summary>
-internal abstract class PostgresSyntax : ISqlDialect
+internal abstract class PostgresStyleDialect : ISqlDialect
 {
     public abstract string Name { get; }
 
