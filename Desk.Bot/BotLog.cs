@@ -25,4 +25,17 @@ internal static partial class BotLog
 
     [LoggerMessage(7, LogLevel.Warning, "Bot could not send {Purpose} to {Host}: {Failure}")]
     public static partial void ReplyFailed(this ILogger logger, string purpose, string host, string failure);
+
+    [LoggerMessage(8, LogLevel.Information,
+        "Bot JWT authentication is off (no Bot:MicrosoftAppId): /api/messages takes API keys only, replies carry no token")]
+    public static partial void JwtOff(this ILogger logger);
+
+    [LoggerMessage(9, LogLevel.Information, "Bot JWT authentication is on: channel tokens checked against {MetadataUrl}")]
+    public static partial void JwtOn(this ILogger logger, string metadataUrl);
+
+    [LoggerMessage(10, LogLevel.Warning, "Bot activity refused: the token's serviceUrl does not match the activity's")]
+    public static partial void ServiceUrlClaimMismatch(this ILogger logger);
+
+    [LoggerMessage(11, LogLevel.Warning, "Bot token endpoint {Host} answered {StatusCode}")]
+    public static partial void TokenRefused(this ILogger logger, string host, int statusCode);
 }

@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Desk.Bot;
@@ -23,6 +25,11 @@ public static class DeskBotExtensions
             .Bind(configuration.GetSection(BotOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        var bot = configuration.GetSection(BotOptions.Section).Get<BotOptions>() ?? new BotOptions();
+        BotAuthentication.Add(services, bot);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddHttpClient<ConnectorTokenSource>().RemoveAllLoggers();
+        services.AddTransient<ConnectorTokenHandler>();
         services.AddSingleton<ServiceUrlPolicy>();
         services.AddScoped<ActivityReader>();
         services.AddScoped<BotTurn>();
@@ -31,7 +38,8 @@ public static class DeskBotExtensions
             // A redirect from an allowed connector must not carry the reply somewhere else.
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false })
             // The default client logs carry the full URL, conversation id included; ConnectorClient logs the host only.
-            .RemoveAllLoggers();
+            .RemoveAllLoggers()
+            .AddHttpMessageHandler<ConnectorTokenHandler>();
         return services;
     }
 
@@ -52,11 +60,24 @@ public static class DeskBotExtensions
             .ProducesProblem(StatusCodes.Status502BadGateway);
 
     static async Task<Results<Ok, ProblemHttpResult>> ReceiveAsync(
-        HttpRequest request, ActivityReader reader, BotTurn turn, CancellationToken ct)
+        HttpRequest request, ActivityReader reader, BotTurn turn, ILogger<BotTurn> logger, CancellationToken ct)
     {
         var (activity, problem) = await reader.ReadAsync(request, ct);
-        var caller = request.HttpContext.User.Identity?.Name is { Length: > 0 } name ? name : "anonymous";
-        return activity is null ? problem! : await turn.HandleAsync(activity, caller, ct);
+        if (activity is null)
+            return problem!;
+        var user = request.HttpContext.User;
+        if (!BotAuthentication.IsChannel(user))
+            return await turn.HandleAsync(activity, user.Identity?.Name is { Length: > 0 } name ? name : "anonymous", ct);
+
+        // A channel token is issued for one connector: an activity naming another one is not the channel's.
+        if (user.FindFirst(BotAuthentication.ServiceUrlClaim)?.Value is not { Length: > 0 } claimed
+            || !string.Equals(claimed, activity.ServiceUrl, StringComparison.Ordinal))
+        {
+            logger.ServiceUrlClaimMismatch();
+            return TypedResults.Problem("The token was issued for another serviceUrl than the activity's.",
+                statusCode: StatusCodes.Status401Unauthorized, title: "Token not for this connector");
+        }
+        return await turn.HandleAsync(activity, BotAuthentication.Scheme, ct);
     }
 
     // Read when a request comes, so a bad option fails at start-up validation, not while mapping.
