@@ -1,4 +1,5 @@
 using Desk.Api.Audit;
+using Desk.Bot;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
@@ -23,9 +24,12 @@ internal static class IdentitySetup
         services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
             .Configure<SessionStore>((o, sessions) => o.SessionStore = sessions);
         services.AddAuthentication(Desk)
-            // One default scheme: a request with an API key is a channel or integration, any other is staff.
+            // One default scheme: a request with an API key is a channel or integration, a bearer token on the bot
+            // endpoint is a Bot Framework channel (when an app id is configured), any other is staff.
             .AddPolicyScheme(Desk, Desk, o => o.ForwardDefaultSelector = http =>
-                ApiKeyAuthentication.IsPresent(http.Request) ? ApiKeyAuthentication.SchemeName : CookieAuthenticationDefaults.AuthenticationScheme)
+                ApiKeyAuthentication.IsPresent(http.Request) ? ApiKeyAuthentication.SchemeName
+                : http.RequestServices.GetRequiredService<BotAuthentication>().Selects(http.Request) ? BotAuthentication.Scheme
+                : CookieAuthenticationDefaults.AuthenticationScheme)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null)
             .AddCookie(o =>
             {
@@ -45,7 +49,7 @@ internal static class IdentitySetup
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
             .AddPolicy(Policies.Intake, p => p.RequireAssertion(c => IsStaff(c) || HasScope(c, Scopes.Intake)))
             .AddPolicy(Policies.ReadQueries, p => p.RequireAssertion(c => IsStaff(c) || HasScope(c, Scopes.QueriesRead)))
-            .AddPolicy(Policies.Bot, p => p.RequireAssertion(c => HasScope(c, Scopes.Bot)));
+            .AddPolicy(Policies.Bot, p => p.RequireAssertion(c => HasScope(c, Scopes.Bot) || BotAuthentication.IsChannel(c.User)));
         return services;
     }
 

@@ -1,4 +1,5 @@
 using Desk.Api.Identity;
+using Desk.Bot;
 using Microsoft.Extensions.Options;
 
 namespace Desk.Api.Security;
@@ -18,8 +19,10 @@ internal sealed partial class SameOriginGuard(RequestDelegate next, IOptions<Sec
         var request = http.Request;
         var api = request.Path.StartsWithSegments("/api");
         var hub = request.Path.StartsWithSegments("/hubs");
-        // API-key callers are channels and integrations, not browsers carrying someone's cookie.
-        if ((!api && !hub) || ApiKeyAuthentication.IsPresent(request))
+        // API-key and Bot Framework token callers are channels and integrations, not browsers carrying someone's
+        // cookie: the bot's bearer request is authenticated by its token alone, never by a cookie.
+        if ((!api && !hub) || ApiKeyAuthentication.IsPresent(request)
+            || http.RequestServices.GetRequiredService<BotAuthentication>().Selects(request))
         {
             await next(http);
             return;

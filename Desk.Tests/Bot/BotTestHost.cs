@@ -30,16 +30,20 @@ internal sealed class BotTestHost : IAsyncDisposable
     public RecordedLogs Logs { get; }
     public HttpClient Http { get; }
 
-    public static async Task<BotTestHost> StartAsync(params string[] allowedServiceUrls)
+    public static Task<BotTestHost> StartAsync(params string[] allowedServiceUrls) => StartAsync(allowedServiceUrls, null);
+
+    // With settings that name a Bot:MicrosoftAppId the host authenticates as a desk would: a channel token is required.
+    public static async Task<BotTestHost> StartAsync(string[] allowedServiceUrls, IDictionary<string, string?>? settings)
     {
         var connector = new RecordingConnector();
         await connector.StartAsync();
-        var app = Build(allowedServiceUrls.Length == 0 ? ["http://127.0.0.1:*"] : allowedServiceUrls, out var desk, out var logs);
+        var app = Build(allowedServiceUrls.Length == 0 ? ["http://127.0.0.1:*"] : allowedServiceUrls, out var desk, out var logs, settings);
         await app.StartAsync();
         return new BotTestHost(app, connector, desk, logs);
     }
 
-    public static WebApplication Build(IEnumerable<string> allowedServiceUrls, out RecordingDesk desk, out RecordedLogs logs)
+    public static WebApplication Build(IEnumerable<string> allowedServiceUrls, out RecordingDesk desk, out RecordedLogs logs,
+        IDictionary<string, string?>? settings = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         // Only what the test gives: the desk's appsettings.json sits in the test binaries too.
@@ -48,13 +52,31 @@ internal sealed class BotTestHost : IAsyncDisposable
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Configuration.AddInMemoryCollection(
             allowedServiceUrls.Select((url, i) => KeyValuePair.Create($"Bot:AllowedServiceUrls:{i}", (string?)url)));
+        var authenticated = settings?.ContainsKey("Bot:MicrosoftAppId") == true;
+        if (settings is not null)
+            builder.Configuration.AddInMemoryCollection(settings);
         logs = new RecordedLogs();
         builder.Logging.ClearProviders().AddProvider(logs).SetMinimumLevel(LogLevel.Trace);
         desk = new RecordingDesk();
         builder.Services.AddSingleton<IBotDesk>(desk);
         builder.Services.AddDeskBot(builder.Configuration);
+        if (authenticated)
+        {
+            builder.Services.AddAuthorizationBuilder().AddPolicy("channel", p => p
+                .AddAuthenticationSchemes(BotAuthentication.Scheme)
+                .RequireAssertion(c => BotAuthentication.IsChannel(c.User)));
+        }
         var app = builder.Build();
-        app.MapDeskBot();
+        if (authenticated)
+        {
+            app.UseAuthentication();
+            app.UseAuthorization();
+            app.MapDeskBot().RequireAuthorization("channel");
+        }
+        else
+        {
+            app.MapDeskBot();
+        }
         return app;
     }
 

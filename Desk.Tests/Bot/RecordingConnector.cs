@@ -22,6 +22,9 @@ internal sealed class RecordingConnector : IAsyncDisposable
 
     public int AnswerStatus { get; set; } = StatusCodes.Status200OK;
 
+    // How many of the next requests are answered 401, as the Connector answers an expired or revoked token.
+    public int RefuseNext { get; set; }
+
     public async Task StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -35,7 +38,13 @@ internal sealed class RecordingConnector : IAsyncDisposable
                 http.Request.Method,
                 http.Features.GetRequiredFeature<IHttpRequestFeature>().RawTarget,
                 http.Request.ContentType,
-                body.RootElement.Clone()));
+                body.RootElement.Clone(),
+                http.Request.Headers.Authorization.ToString() is { Length: > 0 } auth ? auth : null));
+            if (RefuseNext > 0)
+            {
+                RefuseNext--;
+                return Results.StatusCode(StatusCodes.Status401Unauthorized);
+            }
             return Results.Json(new { id = "connector-" + received.Count }, statusCode: AnswerStatus);
         });
         await app.StartAsync();
@@ -49,7 +58,7 @@ internal sealed class RecordingConnector : IAsyncDisposable
     }
 }
 
-internal sealed record ConnectorRequest(string Method, string RawTarget, string? ContentType, JsonElement Body)
+internal sealed record ConnectorRequest(string Method, string RawTarget, string? ContentType, JsonElement Body, string? Authorization = null)
 {
     public string? Property(string name) =>
         Body.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
