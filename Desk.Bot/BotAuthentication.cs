@@ -30,7 +30,7 @@ public sealed class BotAuthentication
     /// <summary>True for a bearer token on the messaging endpoint while channel tokens are validated.</summary>
     public bool Selects(HttpRequest request) =>
         Enabled
-        && request.Path.StartsWithSegments("/api/messages")
+        && request.Path.StartsWithSegments(DeskBotExtensions.MessagesPath)
         && request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>True for a caller whose channel token this scheme validated.</summary>

@@ -14,6 +14,9 @@ namespace Desk.Bot;
 /// <summary>Registers and maps the desk's Bot Framework endpoint.</summary>
 public static class DeskBotExtensions
 {
+    /// <summary>The Bot Framework messaging endpoint's path.</summary>
+    public const string MessagesPath = "/api/messages";
+
     /// <summary>
     /// Adds the bot's services and its options, bound from the <c>Bot</c> configuration section and validated at
     /// start-up (<c>Bot:AllowedServiceUrls</c> must list at least one connector URL prefix). The host registers
@@ -49,7 +52,7 @@ public static class DeskBotExtensions
     /// <see cref="IRequestSizeLimitMetadata"/> with <c>Bot:MaxActivityBytes</c>, for a host that caps bodies.
     /// </summary>
     public static RouteHandlerBuilder MapDeskBot(this IEndpointRouteBuilder app) =>
-        app.MapPost("/api/messages", ReceiveAsync)
+        app.MapPost(MessagesPath, ReceiveAsync)
             .WithName("DeskBotMessages")
             .WithTags("Bot")
             .WithMetadata(new ActivitySizeLimit(app.ServiceProvider))

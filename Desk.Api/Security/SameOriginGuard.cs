@@ -19,10 +19,11 @@ internal sealed partial class SameOriginGuard(RequestDelegate next, IOptions<Sec
         var request = http.Request;
         var api = request.Path.StartsWithSegments("/api");
         var hub = request.Path.StartsWithSegments("/hubs");
-        // API-key and Bot Framework token callers are channels and integrations, not browsers carrying someone's
-        // cookie: the bot's bearer request is authenticated by its token alone, never by a cookie.
+        // API-key callers are channels and integrations, not browsers carrying someone's cookie. The bot endpoint
+        // admits only a bot-scoped key or a channel token, never a cookie, so it has nothing to guard, and a channel
+        // without credentials is told 401, not 403.
         if ((!api && !hub) || ApiKeyAuthentication.IsPresent(request)
-            || http.RequestServices.GetRequiredService<BotAuthentication>().Selects(request))
+            || request.Path.StartsWithSegments(DeskBotExtensions.MessagesPath))
         {
             await next(http);
             return;

@@ -1,8 +1,12 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Dapper;
 using Desk.Tests.Bot;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Logging;
 
 namespace Desk.Tests.Api;
 
@@ -44,6 +48,75 @@ public sealed partial class BotChannelTests(DeskApplication desk) : IClassFixtur
             new { r = references[0] });
         Assert.Equal(("msteams", "user-42"), identity);
     }
+
+    [Fact]
+    public async Task WithNoAppId_AnActivityWithoutAKey_Is401_AndStartUpSaysJwtIsOff()
+    {
+        var logs = new RecordedLogs();
+        using var app = desk.WithWebHostBuilder(b => b.ConfigureLogging(l => l.AddProvider(logs)));
+        using var channel = app.CreateClient();
+        await using var connector = new RecordingConnector();
+        await connector.StartAsync();
+        var text = "No key, no token " + Guid.NewGuid().ToString("N");
+        var activity = Activity(connector.BaseUrl, text);
+
+        var bare = await channel.PostAsJsonAsync("/api/messages", activity);
+        // A bearer token means nothing while JWT is off, however it looks.
+        using var bearer = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = JsonContent.Create(activity) };
+        bearer.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "eyJhbGciOiJub25lIn0.e30.");
+        var withToken = await channel.SendAsync(bearer);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, bare.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, withToken.StatusCode);
+        Assert.Single(logs.Lines, line => line.StartsWith("Bot JWT authentication is off"));
+        Assert.Empty(connector.Received);
+        await using var db = await desk.OpenDbAsync();
+        Assert.Equal(0, await db.ExecuteScalarAsync<int>("select count(*) from queries where text = @text", new { text }));
+    }
+
+    [Fact]
+    public async Task WithAnAppId_AChannelToken_IsTakenThroughTheDesk_WithoutTheConsoleHeader()
+    {
+        await using var identity = new LocalBotIdentity();
+        await identity.StartAsync();
+        await using var connector = new RecordingConnector();
+        await connector.StartAsync();
+        using var app = desk.WithWebHostBuilder(b =>
+        {
+            foreach (var (key, value) in identity.Settings())
+                b.UseSetting(key, value);
+        });
+        // No X-Desk-Client and no cookie: a channel, not the console.
+        using var channel = app.CreateClient();
+        var text = "Outlook will not open my shared mailbox " + Guid.NewGuid().ToString("N");
+        var activity = Activity(connector.BaseUrl, text);
+
+        var anonymous = await channel.PostAsJsonAsync("/api/messages", activity);
+        using var signed = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = JsonContent.Create(activity) };
+        signed.Headers.Authorization = new AuthenticationHeaderValue("Bearer", identity.Mint(connector.BaseUrl));
+        var taken = await channel.SendAsync(signed);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, taken.StatusCode);
+        var reply = Assert.Single(connector.Received);
+        Assert.Equal("Bearer outbound-token-1", reply.Authorization);
+        Assert.Matches(Reference(), reply.Property("text") ?? "");
+        await using var db = await desk.OpenDbAsync();
+        Assert.Equal(1, await db.ExecuteScalarAsync<int>("select count(*) from queries where text = @text", new { text }));
+    }
+
+    static object Activity(string serviceUrl, string text) => new
+    {
+        type = "message",
+        id = "activity-" + Guid.NewGuid().ToString("N"),
+        channelId = "msteams",
+        serviceUrl,
+        from = new { id = "user-43", name = "Bo Chen" },
+        recipient = new { id = "desk-bot", name = "Desk" },
+        conversation = new { id = "conversation-8" },
+        text,
+        locale = "en-GB",
+    };
 
     [GeneratedRegex("[A-Z]{3}-[0-9]+")]
     private static partial Regex Reference();
