@@ -37,9 +37,9 @@ internal sealed class BotTurn(
                 $"A message may be at most {options.Value.MaxTextLength} characters.");
         var text = Mentions.WithoutBot(message);
 
-        var language = BotWording.LanguageOf(message.Locale);
+        var language = BotWording.LanguageOf(message.Locale, text);
         if (text.Length == 0)
-            return await DeliverAsync(connector.ReplyAsync(serviceUrl, Reply(message, BotWording.AskForWords(language)), ct));
+            return await DeliverAsync(connector.ReplyAsync(serviceUrl, Reply(message, BotWording.AskForWords(language), language), ct));
 
         var query = new BotQuery(message.ChannelId!, message.From!.Id!, message.From.Name, message.Conversation!.Id!,
             message.Id!, text, message.Locale);
@@ -64,28 +64,35 @@ internal sealed class BotTurn(
         logger.QueryTaken(query.ChannelId, receipt.Reference);
 
         var words = BotWording.Receipt(receipt, message.From.Name, language, UserClock.For(message));
-        return await DeliverAsync(connector.ReplyAsync(serviceUrl, Reply(message, words), ct));
+        return await DeliverAsync(connector.ReplyAsync(serviceUrl, Reply(message, words, language), ct));
     }
 
     async Task<Results<Ok, ProblemHttpResult>> OnConversationUpdateAsync(Activity update, CancellationToken ct)
     {
-        // Channels announce the bot joining too; only a person joining is greeted.
+        // Channels announce the bot joining too; only a person joining is greeted. Some (Direct Line servers such as
+        // offline-directline for Web Chat) announce a new conversation naming no member at all: greet that too.
         var joined = update.MembersAdded?.FirstOrDefault(member =>
             !string.IsNullOrEmpty(member.Id) && member.Id != update.Recipient?.Id);
-        if (joined is null)
+        if (joined is null && !NewConversationNamingNoOne(update))
             return TypedResults.Ok();
         if (string.IsNullOrWhiteSpace(update.Conversation?.Id))
             return Invalid("A conversation update needs conversation.id.");
         if (!serviceUrls.TryAllow(update.ServiceUrl, out var serviceUrl))
             return RefuseServiceUrl(update.ServiceUrl);
 
-        var greeting = Reply(update, BotWording.Greeting(joined.Name, BotWording.LanguageOf(update.Locale))) with
+        var language = BotWording.LanguageOf(update.Locale);
+        var greeting = Reply(update, BotWording.Greeting(joined?.Name, language), language) with
         {
+            // Without a named member the greeting goes to the conversation, not to the account that announced it.
             Recipient = joined,
             ReplyToId = null,
         };
         return await DeliverAsync(connector.SendAsync(serviceUrl, greeting, ct));
     }
+
+    static bool NewConversationNamingNoOne(Activity update) =>
+        update.MembersAdded is null or { Count: 0 } && update.MembersRemoved is null or { Count: 0 }
+        && string.IsNullOrEmpty(update.TopicName);
 
     static string? Missing(Activity message) =>
         string.IsNullOrWhiteSpace(message.Id) ? "an id"
@@ -95,9 +102,8 @@ internal sealed class BotTurn(
         : string.IsNullOrWhiteSpace(message.Conversation?.Id) ? "conversation.id"
         : null;
 
-    static Activity Reply(Activity incoming, string text)
+    static Activity Reply(Activity incoming, string text, BotLanguage language)
     {
-        var language = BotWording.LanguageOf(incoming.Locale);
         return new Activity
         {
             Type = ActivityTypes.Message,

@@ -5,13 +5,31 @@ internal enum BotLanguage { English, Chinese }
 // Everything the bot says. Users are told a person is always there (ITIL 4 DSV 7.3: always offer a human).
 internal static class BotWording
 {
-    public static BotLanguage LanguageOf(string? locale) =>
-        locale is not null && locale.StartsWith("zh", StringComparison.OrdinalIgnoreCase)
+    /// <summary>
+    /// What the user wrote decides first: Chinese characters mean Chinese, Latin letters without them English, whatever
+    /// the locale says; text with neither (a reference, digits, nothing) falls back to the locale.
+    /// </summary>
+    public static BotLanguage LanguageOf(string? locale, string? text = null)
+    {
+        if (!string.IsNullOrEmpty(text))
+        {
+            if (text.EnumerateRunes().Any(IsHan))
+                return BotLanguage.Chinese;
+            if (text.Any(char.IsAsciiLetter))
+                return BotLanguage.English;
+        }
+        return locale is not null && locale.StartsWith("zh", StringComparison.OrdinalIgnoreCase)
             ? BotLanguage.Chinese
             : BotLanguage.English;
+    }
 
-    public static string LocaleOf(BotLanguage language, string? incoming) =>
-        language == BotLanguage.Chinese ? incoming ?? "zh-CN" : "en-US";
+    // CJK Unified Ideographs and Extension A, which is all that Chinese sentences use in practice.
+    static bool IsHan(System.Text.Rune rune) => rune.Value is >= 0x4E00 and <= 0x9FFF or >= 0x3400 and <= 0x4DBF;
+
+    /// <summary>The reply's locale: the user's own where it is of the reply's language (zh-TW stays zh-TW).</summary>
+    public static string LocaleOf(BotLanguage language, string? incoming) => language == BotLanguage.Chinese
+        ? incoming is not null && incoming.StartsWith("zh", StringComparison.OrdinalIgnoreCase) ? incoming : "zh-CN"
+        : incoming is not null && incoming.StartsWith("en", StringComparison.OrdinalIgnoreCase) ? incoming : "en-US";
 
     public static string Receipt(BotReceipt receipt, string? userName, BotLanguage language, UserClock clock)
     {

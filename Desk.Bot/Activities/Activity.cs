@@ -26,6 +26,8 @@ internal sealed record Activity
     public IReadOnlyList<Entity>? Entities { get; init; }
     public JsonElement? ChannelData { get; init; }
     public IReadOnlyList<ChannelAccount>? MembersAdded { get; init; }
+    public IReadOnlyList<ChannelAccount>? MembersRemoved { get; init; }
+    public string? TopicName { get; init; }
     public JsonElement? Value { get; init; }
 
     [JsonExtensionData]

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Net;
 using System.Text.Json.Nodes;
 using Desk.Bot;
@@ -134,6 +135,72 @@ public sealed class BotConversationTests : IAsyncLifetime
         Assert.Equal("desk-bot", greeting.Property("from", "id"));
         Assert.Contains("Hello, Ana!", greeting.Property("text"));
         Assert.Contains("You can always ask for a person", greeting.Property("text"));
+    }
+
+    [Fact]
+    public async Task ConversationUpdate_NamingNoMember_AsWebChatsDirectLineSendsIt_GreetsTheConversation()
+    {
+        // What offline-directline sends when Web Chat opens a conversation: no member, no recipient.
+        var update = new JsonObject
+        {
+            ["type"] = "conversationUpdate",
+            ["id"] = "upd-9",
+            ["channelId"] = "emulator",
+            ["serviceUrl"] = host.Connector.BaseUrl,
+            ["conversation"] = new JsonObject { ["id"] = "conv-9" },
+            ["membersAdded"] = new JsonArray(),
+            ["membersRemoved"] = new JsonArray(),
+            ["from"] = new JsonObject { ["id"] = "offline-directline", ["name"] = "Offline Directline Server" },
+        };
+
+        var response = await host.PostAsync(update);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var greeting = Assert.Single(host.Connector.Received);
+        Assert.Equal("/v3/conversations/conv-9/activities", greeting.RawTarget);
+        Assert.StartsWith("Hello! I'm the service desk's assistant.", greeting.Property("text"));
+        Assert.False(greeting.Body.TryGetProperty("recipient", out var recipient) && recipient.ValueKind == JsonValueKind.Object);
+    }
+
+    [Fact]
+    public async Task ConversationUpdate_ThatOnlyRemovesAMember_SendsNothing()
+    {
+        var update = new JsonObject
+        {
+            ["type"] = "conversationUpdate",
+            ["serviceUrl"] = host.Connector.BaseUrl,
+            ["conversation"] = new JsonObject { ["id"] = "conv-10" },
+            ["membersRemoved"] = new JsonArray(new JsonObject { ["id"] = "user-3" }),
+        };
+
+        Assert.Equal(HttpStatusCode.OK, (await host.PostAsync(update)).StatusCode);
+        Assert.Empty(host.Connector.Received);
+    }
+
+    [Theory]
+    [InlineData("en-US", "我的电脑无法连接VPN")]
+    [InlineData(null, "打印机卡纸了")]
+    public async Task ChineseText_IsAnsweredInChinese_WhateverTheLocale(string? locale, string text)
+    {
+        var message = host.Message(text);
+        message["locale"] = locale;
+
+        await host.PostAsync(message);
+
+        var reply = Assert.Single(host.Connector.Received);
+        Assert.Contains("您的编号是", reply.Property("text"));
+        Assert.StartsWith("zh", reply.Property("locale"));
+    }
+
+    [Fact]
+    public async Task EnglishText_InAChineseLocale_IsAnsweredInEnglish()
+    {
+        var message = host.Message("My laptop will not connect to the VPN");
+        message["locale"] = "zh-CN";
+
+        await host.PostAsync(message);
+
+        Assert.Contains("Your reference is", Assert.Single(host.Connector.Received).Property("text"));
     }
 
     [Fact]
