@@ -52,6 +52,7 @@ internal static class DeskServices
         services.AddTransient<DeadlineSweepJob>();
 
         services.AddDeskIdentity();
+        services.AddHttpContextAccessor();
         services.AddSingleton<IBotDesk, DeskForBot>();
         services.AddDeskBot(configuration);
         services.AddDeskClassifier(o => o.ModelPath = configuration["Classifier:ModelPath"]);

@@ -1,10 +1,12 @@
+using System.Security.Claims;
+using Desk.Api.Identity;
 using Desk.Api.Queries;
 using Desk.Bot;
 
 namespace Desk.Api.BotChannel;
 
 /// <summary>The desk as Desk.Bot sees it: a chat message becomes a query through the same intake as every channel.</summary>
-internal sealed class DeskForBot(Intake intake) : IBotDesk
+internal sealed class DeskForBot(Intake intake, IHttpContextAccessor http) : IBotDesk
 {
     // Intake's field names, as the activity names them, so a refusal points at what the channel sent.
     static readonly Dictionary<string, string> ActivityFields = new()
@@ -32,7 +34,8 @@ internal sealed class DeskForBot(Intake intake) : IBotDesk
             return new BotOutcome.Invalid(errors);
         // A redelivered activity carries the same id: it must not become a second query. Each caller's ids are its own.
         var key = $"{channel}:{query.ConversationId}:{query.ActivityId}";
-        return await intake.SubmitAsync(request, caller, key, ct) switch
+        var keyName = http.HttpContext?.User.FindFirstValue(ApiKeyAuthentication.KeyNameClaim);
+        return await intake.SubmitAsync(request, caller, keyName, key, ct) switch
         {
             IntakeResult.Created(var receipt) => Taken(receipt),
             IntakeResult.Replayed(var receipt) => Taken(receipt),

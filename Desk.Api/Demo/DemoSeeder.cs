@@ -52,7 +52,7 @@ internal sealed partial class DemoSeeder(
                 "sms" or "phone" => new ContactIdentity("sms", person.Phone, person.Name),
                 _ => new ContactIdentity("msteams", person.Email, person.Name),
             };
-            if (await intake.SubmitAsync(new SubmitQuery(text, channel, identity), "demo", null, ct) is not IntakeResult.Created(var receipt))
+            if (await intake.SubmitAsync(new SubmitQuery(text, channel, identity), "demo", null, null, ct) is not IntakeResult.Created(var receipt))
                 continue;
             // Mostly recent, some a day old, a few older: the board shows every SLA state, mostly on track.
             var spread = random.NextDouble();

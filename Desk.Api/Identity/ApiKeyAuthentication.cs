@@ -13,6 +13,9 @@ internal sealed class ApiKeyAuthentication(
     public const string SchemeName = "ApiKey";
     public const string Header = "X-Api-Key";
 
+    /// <summary>The key's name beside its principal name ("key:12"), for whatever records which key acted.</summary>
+    public const string KeyNameClaim = "key_name";
+
     public static bool IsPresent(HttpRequest request) => ReadKey(request) is not null;
 
     static string? ReadKey(HttpRequest request) =>
@@ -30,7 +33,7 @@ internal sealed class ApiKeyAuthentication(
         var found = await keys.FindAsync(key, Context.RequestAborted);
         if (found is null)
             return AuthenticateResult.Fail("Unknown or revoked API key.");
-        var claims = new List<Claim> { new(ClaimTypes.Name, $"key:{found.Id}"), new("key_name", found.Name) };
+        var claims = new List<Claim> { new(ClaimTypes.Name, $"key:{found.Id}"), new(KeyNameClaim, found.Name) };
         claims.AddRange(found.Scopes.Select(s => new Claim(Scopes.ClaimType, s)));
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));

@@ -61,9 +61,11 @@ internal sealed class Intake(
 
     /// <summary>
     /// Takes a valid query from <paramref name="principal"/> ("key:12", a username, "bot", "demo"), who becomes its
-    /// submitter and the actor of its first entry. With an idempotency key, a repeat returns the first answer and stores nothing.
+    /// submitter and the actor of its first entry (with <paramref name="keyName"/>, the API key's name, when a key
+    /// sent it). With an idempotency key, a repeat returns the first answer and stores nothing.
     /// </summary>
-    public async Task<IntakeResult> SubmitAsync(SubmitQuery request, string principal, string? idempotencyKey, CancellationToken ct)
+    public async Task<IntakeResult> SubmitAsync(
+        SubmitQuery request, string principal, string? keyName, string? idempotencyKey, CancellationToken ct)
     {
         var requestHash = idempotencyKey is null ? null : Hash(request);
         await using var write = await db.BeginWriteAsync(ct);
@@ -75,7 +77,6 @@ internal sealed class Intake(
         }
 
         var now = clock.GetUtcNow();
-        var keyName = await ApiKeyNameAsync(tx, principal, ct);
         var contact = await contacts.FindOrCreateAsync(tx, request.Contact, now, ct);
         var context = new ClassificationContext
         {
@@ -154,13 +155,6 @@ internal sealed class Intake(
         await notifier.QueryCreatedAsync(row.ToSummary());
         return new IntakeResult.Created(receipt);
     }
-
-    /// <summary>The name of the API key behind a "key:12" principal, for the timeline; null for anyone else.</summary>
-    static Task<string?> ApiKeyNameAsync(DbTransaction tx, string principal, CancellationToken ct) =>
-        principal.StartsWith("key:", StringComparison.Ordinal) && long.TryParse(principal.AsSpan(4), out var id)
-            ? tx.Connection!.ExecuteScalarAsync<string?>(new CommandDefinition(
-                "select name from api_keys where id = @id", new { id }, tx, cancellationToken: ct))
-            : Task.FromResult<string?>(null);
 
     async Task<IntakeResult?> EarlierAsync(
         DbConnection connection, DbTransaction? tx, string principal, string idempotencyKey, string requestHash, CancellationToken ct)

@@ -31,7 +31,7 @@ internal static class QueriesApi
             errors["Idempotency-Key"] = ["Idempotency-Key must be 1 to 200 characters."];
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors);
-        return await intake.SubmitAsync(request, user.Identity!.Name!, idempotencyKey, ct) switch
+        return await intake.SubmitAsync(request, user.Identity!.Name!, user.FindFirstValue(ApiKeyAuthentication.KeyNameClaim), idempotencyKey, ct) switch
         {
             IntakeResult.Created(var receipt) => TypedResults.Created($"/api/queries/{receipt.Reference}", receipt),
             IntakeResult.Replayed(var receipt) => TypedResults.Created($"/api/queries/{receipt.Reference}", receipt),

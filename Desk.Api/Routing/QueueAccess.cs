@@ -11,7 +11,6 @@ namespace Desk.Api.Routing;
 /// </summary>
 internal sealed class QueueAccess(IOptionsMonitor<QueueAccessOptions> options)
 {
-    const string KeyNameClaim = "key_name"; // set by ApiKeyAuthentication
 
     public Caller For(ClaimsPrincipal user)
     {
@@ -20,7 +19,7 @@ internal sealed class QueueAccess(IOptionsMonitor<QueueAccessOptions> options)
             return new Caller(name, IsStaff: true, KeyName: null, Queues: null);
         return user.IsInRole(Roles.Agent)
             ? new Caller(name, IsStaff: true, KeyName: null, QueuesOf(name, Roles.Agent))
-            : new Caller(name, IsStaff: false, user.FindFirstValue(KeyNameClaim), Unrestricted());
+            : new Caller(name, IsStaff: false, user.FindFirstValue(ApiKeyAuthentication.KeyNameClaim), Unrestricted());
     }
 
     /// <summary>Whether a staff member with this role may be given work in the queue.</summary>
