@@ -2,11 +2,13 @@ using Desk.Api.BotChannel;
 using Desk.Api.Catalog;
 using Desk.Api.Classification;
 using Desk.Api.Contacts;
+using Desk.Api.Conversations;
 using Desk.Api.Data;
 using Desk.Api.Demo;
 using Desk.Api.Identity;
 using Desk.Api.Jobs;
 using Desk.Api.Operations;
+using Desk.Api.Outbox;
 using Desk.Api.Queries;
 using Desk.Api.Realtime;
 using Desk.Api.Routing;
@@ -29,6 +31,8 @@ internal static class DeskServices
         Options<DemoOptions>(services, DemoOptions.Section);
         Options<ContactOptions>(services, ContactOptions.Section);
         Options<RealtimeOptions>(services, RealtimeOptions.Section);
+        Options<OutboxOptions>(services, OutboxOptions.Section);
+        Options<ConversationOptions>(services, ConversationOptions.Section);
 
         DapperTypes.Register();
         services.AddSingleton(TimeProvider.System);
@@ -53,8 +57,16 @@ internal static class DeskServices
 
         services.AddDeskIdentity();
         services.AddHttpContextAccessor();
-        services.AddSingleton<IBotDesk, DeskForBot>();
         services.AddDeskBot(configuration);
+        services.AddSingleton<IBotDesk, DeskForBot>();
+        services.AddSingleton<IDeskChannel, BotFrameworkChannel>();
+        services.AddSingleton<OutboxStore>();
+        services.AddSingleton<OutboxSender>();
+        services.AddHostedService(provider => provider.GetRequiredService<OutboxSender>());
+        services.AddSingleton<ConversationStore>();
+        services.AddSingleton<ChatOutbox>();
+        services.AddSingleton<Handoffs>();
+        services.AddHostedService<ConversationWatch>();
         services.AddDeskClassifier(o => o.ModelPath = configuration["Classifier:ModelPath"]);
         services.AddClassification();
         services.AddSignalR();

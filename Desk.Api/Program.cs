@@ -1,6 +1,7 @@
 using Desk.Api;
 using Desk.Api.Audit;
 using Desk.Api.Classification;
+using Desk.Api.Conversations;
 using Desk.Api.Identity;
 using Desk.Api.Operations;
 using Desk.Api.Queries;
@@ -44,6 +45,8 @@ app.MapApiKeys();
 app.MapStaff();
 app.MapAuditEvents();
 app.MapQueries();
+app.MapConversations();
+app.MapBotMeasures();
 app.MapClassifier();
 app.MapHub<DeskHub>("/hubs/desk");
 app.MapDeskBot().RequireAuthorization(Policies.Bot);

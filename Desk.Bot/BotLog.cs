@@ -11,20 +11,20 @@ internal static partial class BotLog
     [LoggerMessage(2, LogLevel.Warning, "Bot activity refused: serviceUrl host {Host} is not an allowed connector")]
     public static partial void ServiceUrlRefused(this ILogger logger, string host);
 
-    [LoggerMessage(3, LogLevel.Information, "Bot message on {ChannelId} taken by the desk as {Reference}")]
-    public static partial void QueryTaken(this ILogger logger, string channelId, string reference);
+    [LoggerMessage(3, LogLevel.Information, "Bot turn on {ChannelId}: {Change}")]
+    public static partial void TurnApplied(this ILogger logger, string channelId, string change);
 
     [LoggerMessage(4, LogLevel.Debug, "Bot activity of type {ActivityType} on {ChannelId} ignored")]
     public static partial void ActivityIgnored(this ILogger logger, string activityType, string? channelId);
 
-    [LoggerMessage(5, LogLevel.Information, "Bot sent {Purpose} to {Host}")]
-    public static partial void ReplySent(this ILogger logger, string purpose, string host);
+    [LoggerMessage(5, LogLevel.Information, "Bot sent an activity to {Host}")]
+    public static partial void ReplySent(this ILogger logger, string host);
 
-    [LoggerMessage(6, LogLevel.Warning, "Bot could not send {Purpose} to {Host}: connector answered {StatusCode}")]
-    public static partial void ReplyRejected(this ILogger logger, string purpose, string host, int statusCode);
+    [LoggerMessage(6, LogLevel.Warning, "Bot could not send an activity to {Host}: connector answered {StatusCode}")]
+    public static partial void ReplyRejected(this ILogger logger, string host, int statusCode);
 
-    [LoggerMessage(7, LogLevel.Warning, "Bot could not send {Purpose} to {Host}: {Failure}")]
-    public static partial void ReplyFailed(this ILogger logger, string purpose, string host, string failure);
+    [LoggerMessage(7, LogLevel.Warning, "Bot could not send an activity to {Host}: {Failure}")]
+    public static partial void ReplyFailed(this ILogger logger, string host, string failure);
 
     [LoggerMessage(8, LogLevel.Information,
         "Bot JWT authentication is off (no Bot:MicrosoftAppId): /api/messages takes API keys only, replies carry no token")]
@@ -35,6 +35,9 @@ internal static partial class BotLog
 
     [LoggerMessage(10, LogLevel.Warning, "Bot activity refused: the token's serviceUrl does not match the activity's")]
     public static partial void ServiceUrlClaimMismatch(this ILogger logger);
+
+    [LoggerMessage(12, LogLevel.Warning, "Bot turn on {ChannelId} lost to another turn {Tries} times; answered 409")]
+    public static partial void TurnContended(this ILogger logger, string channelId, int tries);
 
     [LoggerMessage(11, LogLevel.Warning, "Bot token endpoint {Host} answered {StatusCode}")]
     public static partial void TokenRefused(this ILogger logger, string host, int statusCode);

@@ -17,7 +17,7 @@ internal sealed class BotOptions : IValidatableObject
     [Range(1_024, 4 * 1024 * 1024)]
     public int MaxActivityBytes { get; set; } = 256 * 1024;
 
-    // Channels give a bot about 15 seconds to answer; the reply is sent before the bot answers.
+    // How long a send to the connector may take; one without an answer by then is not sent again (it may have arrived).
     [Range(typeof(TimeSpan), "00:00:01", "00:01:00")]
     public TimeSpan ReplyTimeout { get; set; } = TimeSpan.FromSeconds(10);
 

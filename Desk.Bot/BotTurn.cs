@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Desk.Bot.Activities;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -6,12 +7,14 @@ using Microsoft.Extensions.Options;
 
 namespace Desk.Bot;
 
-// One incoming activity, handled to the end before the channel gets its answer: the desk takes the query and the
-// reply is sent, so a failure reaches the channel as an error it may redeliver (the desk is idempotent per id).
+// One incoming activity: load the conversation, decide, and let the desk apply the decision with its replies in one
+// transaction. The replies go out through the desk's outbox, so the channel's call ends as soon as the turn is stored.
 internal sealed class BotTurn(
-    IBotDesk desk, ConnectorClient connector, ServiceUrlPolicy serviceUrls, IOptions<BotOptions> options,
-    ILogger<BotTurn> logger)
+    IBotDesk desk, BotDialogue dialogue, ServiceUrlPolicy serviceUrls, IOptions<BotOptions> options, ILogger<BotTurn> logger)
 {
+    // Two messages of one conversation at once (a double tap, two nodes): the later decides again on the newer state.
+    const int Tries = 4;
+
     public async Task<Results<Ok, ProblemHttpResult>> HandleAsync(Activity activity, string caller, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(activity.Type))
@@ -19,7 +22,7 @@ internal sealed class BotTurn(
         if (activity.Type.Equals(ActivityTypes.Message, StringComparison.OrdinalIgnoreCase))
             return await OnMessageAsync(activity, caller, ct);
         if (activity.Type.Equals(ActivityTypes.ConversationUpdate, StringComparison.OrdinalIgnoreCase))
-            return await OnConversationUpdateAsync(activity, ct);
+            return await OnConversationUpdateAsync(activity, caller, ct);
 
         logger.ActivityIgnored(activity.Type, activity.ChannelId);
         return TypedResults.Ok();
@@ -29,45 +32,18 @@ internal sealed class BotTurn(
     {
         if (Missing(message) is { } missing)
             return Invalid($"A message activity needs {missing}.");
-        if (!serviceUrls.TryAllow(message.ServiceUrl, out var serviceUrl))
+        if (!serviceUrls.TryAllow(message.ServiceUrl, out _))
             return RefuseServiceUrl(message.ServiceUrl);
-
         if (message.Text?.Length > options.Value.MaxTextLength)
             return BotProblem.Refuse(logger, StatusCodes.Status413PayloadTooLarge, "Message too long",
                 $"A message may be at most {options.Value.MaxTextLength} characters.");
+
         var text = Mentions.WithoutBot(message);
-
-        var language = BotWording.LanguageOf(message.Locale, text);
-        if (text.Length == 0)
-            return await DeliverAsync(connector.ReplyAsync(serviceUrl, Reply(message, BotWording.AskForWords(language), language), ct));
-
-        var query = new BotQuery(message.ChannelId!, message.From!.Id!, message.From.Name, message.Conversation!.Id!,
-            message.Id!, text, message.Locale);
-        BotReceipt receipt;
-        switch (await desk.SubmitAsync(query, caller, ct))
-        {
-            case BotOutcome.Taken(var taken):
-                receipt = taken;
-                break;
-            case BotOutcome.Invalid(var errors):
-                logger.ActivityRefused(StatusCodes.Status400BadRequest, "Invalid activity");
-                return TypedResults.Problem(new HttpValidationProblemDetails(errors.ToDictionary())
-                {
-                    Title = "Invalid activity",
-                    Detail = "The desk refused the message; nothing was taken.",
-                    Status = StatusCodes.Status400BadRequest,
-                });
-            default:
-                return BotProblem.Refuse(logger, StatusCodes.Status409Conflict, "Activity id reused",
-                    "This activity id was already used in this conversation for a different message.");
-        }
-        logger.QueryTaken(query.ChannelId, receipt.Reference);
-
-        var words = BotWording.Receipt(receipt, message.From.Name, language, UserClock.For(message));
-        return await DeliverAsync(connector.ReplyAsync(serviceUrl, Reply(message, words, language), ct));
+        var address = AddressOf(message, message.From, caller);
+        return await RunAsync(address, message.Id!, text, conversation => dialogue.DecideAsync(conversation, message, text, ct), ct);
     }
 
-    async Task<Results<Ok, ProblemHttpResult>> OnConversationUpdateAsync(Activity update, CancellationToken ct)
+    async Task<Results<Ok, ProblemHttpResult>> OnConversationUpdateAsync(Activity update, string caller, CancellationToken ct)
     {
         // Channels announce the bot joining too; only a person joining is greeted. Some (Direct Line servers such as
         // offline-directline for Web Chat) announce a new conversation naming no member at all: greet that too.
@@ -75,19 +51,65 @@ internal sealed class BotTurn(
             !string.IsNullOrEmpty(member.Id) && member.Id != update.Recipient?.Id);
         if (joined is null && !NewConversationNamingNoOne(update))
             return TypedResults.Ok();
-        if (string.IsNullOrWhiteSpace(update.Conversation?.Id))
-            return Invalid("A conversation update needs conversation.id.");
-        if (!serviceUrls.TryAllow(update.ServiceUrl, out var serviceUrl))
+        if (string.IsNullOrWhiteSpace(update.Conversation?.Id) || string.IsNullOrWhiteSpace(update.ChannelId))
+            return Invalid("A conversation update needs conversation.id and channelId.");
+        if (!serviceUrls.TryAllow(update.ServiceUrl, out _))
             return RefuseServiceUrl(update.ServiceUrl);
 
         var language = BotWording.LanguageOf(update.Locale);
-        var greeting = Reply(update, BotWording.Greeting(joined?.Name, language), language) with
+        // Without an id of its own (some channels), a join is known by who joined.
+        var turnId = update.Id is { Length: > 0 } id ? id : "join:" + (joined?.Id ?? "conversation");
+        var address = AddressOf(update, joined, caller);
+        return await RunAsync(address, turnId, "", conversation => Task.FromResult(new BotStep(
+            turnId, null, "", new BotChange.Nothing(), new BotNext(language, conversation.Step, conversation.Pending),
+            _ => [new BotReply(BotWording.Greeting(joined?.Name, language))], [])), ct);
+    }
+
+    async Task<Results<Ok, ProblemHttpResult>> RunAsync(
+        BotAddress address, string activityId, string text, Func<BotConversation, Task<BotStep>> decide, CancellationToken ct)
+    {
+        if (desk.Check(address, activityId, text) is { Count: > 0 } errors)
+            return Refused(errors);
+        for (var attempt = 1; attempt <= Tries; attempt++)
         {
-            // Without a named member the greeting goes to the conversation, not to the account that announced it.
-            Recipient = joined,
-            ReplyToId = null,
-        };
-        return await DeliverAsync(connector.SendAsync(serviceUrl, greeting, ct));
+            var conversation = await desk.ConversationAsync(address, ct);
+            var step = await decide(conversation);
+            switch (await desk.ApplyAsync(conversation, step, ct))
+            {
+                case BotOutcome.Applied or BotOutcome.Replayed:
+                    logger.TurnApplied(address.ChannelId, step.Change.GetType().Name);
+                    return TypedResults.Ok();
+                case BotOutcome.KeyReused:
+                    return BotProblem.Refuse(logger, StatusCodes.Status409Conflict, "Activity id reused",
+                        "This activity id was already used in this conversation for a different message.");
+                case BotOutcome.Invalid(var invalid):
+                    return Refused(invalid);
+            }
+        }
+        logger.TurnContended(address.ChannelId, Tries);
+        return BotProblem.Refuse(logger, StatusCodes.Status409Conflict, "Conversation busy",
+            "Other messages of this conversation were being taken at the same time; send this one again.");
+    }
+
+    static BotAddress AddressOf(Activity activity, ChannelAccount? user, string caller) => new(
+        activity.ChannelId!.ToLowerInvariant(),
+        activity.Conversation!.Id!,
+        activity.ServiceUrl!,
+        new BotAccount(activity.Recipient?.Id, activity.Recipient?.Name),
+        new BotAccount(user?.Id, user?.Name),
+        activity.Locale,
+        caller,
+        JsonSerializer.SerializeToElement(activity.Conversation, ActivityJson.Default.ConversationAccount));
+
+    ProblemHttpResult Refused(IReadOnlyDictionary<string, string[]> errors)
+    {
+        logger.ActivityRefused(StatusCodes.Status400BadRequest, "Invalid activity");
+        return TypedResults.Problem(new HttpValidationProblemDetails(errors.ToDictionary())
+        {
+            Title = "Invalid activity",
+            Detail = "The desk refused the message; nothing was taken.",
+            Status = StatusCodes.Status400BadRequest,
+        });
     }
 
     static bool NewConversationNamingNoOne(Activity update) =>
@@ -101,30 +123,6 @@ internal sealed class BotTurn(
         : string.IsNullOrWhiteSpace(message.From?.Id) ? "from.id"
         : string.IsNullOrWhiteSpace(message.Conversation?.Id) ? "conversation.id"
         : null;
-
-    static Activity Reply(Activity incoming, string text, BotLanguage language)
-    {
-        return new Activity
-        {
-            Type = ActivityTypes.Message,
-            ChannelId = incoming.ChannelId,
-            ServiceUrl = incoming.ServiceUrl,
-            From = incoming.Recipient,
-            Recipient = incoming.From,
-            Conversation = incoming.Conversation,
-            ReplyToId = incoming.Id,
-            Text = text,
-            // Plain, so a user name or reference is never read as markdown.
-            TextFormat = "plain",
-            Locale = BotWording.LocaleOf(language, incoming.Locale),
-        };
-    }
-
-    async Task<Results<Ok, ProblemHttpResult>> DeliverAsync(Task<bool> sending) =>
-        await sending
-            ? TypedResults.Ok()
-            : BotProblem.Refuse(logger, StatusCodes.Status502BadGateway, "Reply not delivered",
-                "The bot could not deliver its reply to the channel's connector.");
 
     ProblemHttpResult RefuseServiceUrl(string? serviceUrl)
     {

@@ -1,7 +1,5 @@
 namespace Desk.Bot;
 
-internal enum BotLanguage { English, Chinese }
-
 // Everything the bot says. Users are told a person is always there (ITIL 4 DSV 7.3: always offer a human).
 internal static class BotWording
 {
@@ -31,26 +29,26 @@ internal static class BotWording
         ? incoming is not null && incoming.StartsWith("zh", StringComparison.OrdinalIgnoreCase) ? incoming : "zh-CN"
         : incoming is not null && incoming.StartsWith("en", StringComparison.OrdinalIgnoreCase) ? incoming : "en-US";
 
-    public static string Receipt(BotReceipt receipt, string? userName, BotLanguage language, UserClock clock)
+    public static string Receipt(BotTicket ticket, string? userName, BotLanguage language, UserClock clock)
     {
-        var firstResponse = clock.Format(receipt.FirstResponseDue, language);
-        var resolution = clock.Format(receipt.ResolutionDue, language);
-        var type = QueryWords.Type(receipt.Type, language);
-        var queue = QueryWords.Queue(receipt.Queue, language);
+        var firstResponse = clock.Format(ticket.FirstResponseDue, language);
+        var resolution = clock.Format(ticket.ResolutionDue, language);
+        var type = QueryWords.Type(ticket.Type, language);
+        var queue = QueryWords.Queue(ticket.Queue, language);
         return language == BotLanguage.Chinese
             ? $"""
-               谢谢{Named("，", userName)}。您的编号是 {receipt.Reference}。
-               我们理解这是：{type}，优先级 {receipt.Priority}，已转交{queue}团队。
+               谢谢{Named("，", userName)}。您的编号是 {ticket.Reference}。
+               我们理解这是：{type}，优先级 {ticket.Priority}，已转交{queue}团队。
                首次答复不晚于：{firstResponse}
                预计解决不晚于：{resolution}
-               如果我们理解有误，请直接在这里告诉我们；每个请求都有工作人员查看，您也随时可以要求人工服务。
+               如果我们理解有误，请点“不对”或直接告诉我；补充信息请直接在这里写，您也随时可以要求人工服务。
                """
             : $"""
-               Thank you{Named(", ", userName)}. Your reference is {receipt.Reference}.
-               We understood this as {type}, priority {receipt.Priority}, and passed it to our {queue} team.
+               Thank you{Named(", ", userName)}. Your reference is {ticket.Reference}.
+               We understood this as {type}, priority {ticket.Priority}, and passed it to our {queue} team.
                First response by: {firstResponse}
                Resolution by: {resolution}
-               If we got this wrong, just say so here: a person reads every query, and you can always ask for one.
+               If that's not right, tap "That's not right" or tell me. Anything you add here goes on {ticket.Reference}, and you can always ask for a person.
                """;
     }
 

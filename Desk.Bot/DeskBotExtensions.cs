@@ -36,13 +36,16 @@ public static class DeskBotExtensions
         services.AddSingleton<ServiceUrlPolicy>();
         services.AddScoped<ActivityReader>();
         services.AddScoped<BotTurn>();
-        services.AddHttpClient<ConnectorClient>((provider, http) =>
+        services.AddScoped<BotDialogue>();
+        services.AddHttpClient(nameof(BotConnector), (provider, http) =>
                 http.Timeout = provider.GetRequiredService<IOptions<BotOptions>>().Value.ReplyTimeout)
             // A redirect from an allowed connector must not carry the reply somewhere else.
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false })
-            // The default client logs carry the full URL, conversation id included; ConnectorClient logs the host only.
+            // The default client logs carry the full URL, conversation id included; BotConnector logs the host only.
             .RemoveAllLoggers()
-            .AddHttpMessageHandler<ConnectorTokenHandler>();
+            .AddHttpMessageHandler<ConnectorTokenHandler>()
+            .AddTypedClient((http, provider) => new BotConnector(
+                http, provider.GetRequiredService<ServiceUrlPolicy>(), provider.GetRequiredService<ILogger<BotConnector>>()));
         return services;
     }
 
@@ -59,8 +62,7 @@ public static class DeskBotExtensions
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .ProducesProblem(StatusCodes.Status502BadGateway);
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 
     static async Task<Results<Ok, ProblemHttpResult>> ReceiveAsync(
         HttpRequest request, ActivityReader reader, BotTurn turn, ILogger<BotTurn> logger, CancellationToken ct)

@@ -29,6 +29,33 @@ internal static class QueryWords
         ["triage"] = ("triage", "分派"),
     };
 
+    // Short enough for a button; a tapped button comes back as the user's message, so each maps back to its type.
+    static readonly Dictionary<string, (string English, string Chinese)> Choices = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["incident"] = ("Something isn't working", "有东西坏了"),
+        ["disaster"] = ("A major outage", "重大中断"),
+        ["service_request"] = ("I need something", "我需要某项服务"),
+        ["change_request"] = ("Change something", "变更申请"),
+        ["complaint"] = ("A complaint", "投诉"),
+        ["compliment"] = ("A compliment", "表扬"),
+        ["improvement_suggestion"] = ("A suggestion", "建议"),
+        ["security_event"] = ("A security concern", "安全问题"),
+        ["consultation"] = ("A question", "咨询"),
+    };
+
+    public static string Choice(string type, BotLanguage language) => Pick(Choices, type, language, (type, type));
+
+    /// <summary>The type a tapped (or typed) choice stands for, in either language; also the type's own code.</summary>
+    public static string? TypeOfChoice(string text)
+    {
+        var said = text.Trim().TrimEnd('.', '!', '。', '！');
+        foreach (var (type, (english, chinese)) in Choices)
+            if (said.Equals(english, StringComparison.OrdinalIgnoreCase) || said == chinese
+                || said.Equals(type, StringComparison.OrdinalIgnoreCase))
+                return type;
+        return null;
+    }
+
     public static string Type(string type, BotLanguage language) =>
         Pick(Types, type, language, ("a query", "一般请求"));
 

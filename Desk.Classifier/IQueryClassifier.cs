@@ -21,6 +21,8 @@ public enum TypeDecider
     Catalog,
     /// <summary>An agent (reclassification or triage).</summary>
     Agent,
+    /// <summary>The user, asked by the bot or correcting it.</summary>
+    User,
 }
 
 /// <summary>What the desk knows about a query besides its words.</summary>

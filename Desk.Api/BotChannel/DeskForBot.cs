@@ -1,48 +1,321 @@
+using System.Data.Common;
 using System.Security.Claims;
+using System.Text.Json;
+using Dapper;
+using Desk.Api.Contacts;
+using Desk.Api.Conversations;
+using Desk.Api.Data;
 using Desk.Api.Identity;
+using Desk.Api.Outbox;
 using Desk.Api.Queries;
+using Desk.Api.Realtime;
+using Desk.Api.Routing;
 using Desk.Bot;
+using Desk.Classifier;
+using Microsoft.Extensions.Options;
 
 namespace Desk.Api.BotChannel;
 
-/// <summary>The desk as Desk.Bot sees it: a chat message becomes a query through the same intake as every channel.</summary>
-internal sealed class DeskForBot(Intake intake, IHttpContextAccessor http) : IBotDesk
+/// <summary>
+/// The desk as Desk.Bot sees it. Each turn is one transaction: the conversation's state, the change (a query through
+/// the same intake as every channel, a message on it, a correction, a handoff), the bot's replies to the outbox and
+/// the turn's measures; pushes to the console follow the commit.
+/// </summary>
+internal sealed class DeskForBot(
+    DeskDb db,
+    Intake intake,
+    QueryStore queries,
+    TimelineStore timeline,
+    ConversationStore conversations,
+    ChatOutbox chat,
+    OutboxSender sender,
+    DeskNotifier notifier,
+    ContactAddresses addresses,
+    IQueryClassifier classifier,
+    IOptions<RoutingOptions> routing,
+    IHttpContextAccessor http,
+    TimeProvider clock) : IBotDesk
 {
-    // Intake's field names, as the activity names them, so a refusal points at what the channel sent.
-    static readonly Dictionary<string, string> ActivityFields = new()
-    {
-        ["text"] = "text",
-        ["contact.channel"] = "channelId",
-        ["contact.address"] = "from.id",
-        ["contact.displayName"] = "from.name",
-    };
-
     const int IdLength = 256;
     const int ConversationIdLength = 1_024;
 
-    public async Task<BotOutcome> SubmitAsync(BotQuery query, string caller, CancellationToken ct)
+    public IReadOnlyDictionary<string, string[]> Check(BotAddress address, string activityId, string text)
     {
-        var channel = query.ChannelId.ToLowerInvariant();
-        var request = new SubmitQuery(query.Text, "chat",
-            new ContactIdentity(Channels.IsIdentityChannel(channel) ? channel : "bot", query.UserId, query.UserName));
-        var errors = intake.Validate(request).ToDictionary(e => ActivityFields.GetValueOrDefault(e.Key, e.Key), e => e.Value);
-        if (TextRules.Problem(query.ActivityId, "The activity id", IdLength) is { } id)
+        var errors = new Dictionary<string, string[]>();
+        if (text.Length > 0 && TextRules.Problem(text, "Text", Limits.TextLength) is { } textProblem)
+            errors["text"] = [textProblem];
+        if (TextRules.Problem(activityId, "The activity id", IdLength) is { } id)
             errors["id"] = [id];
-        if (TextRules.Problem(query.ConversationId, "The conversation id", ConversationIdLength) is { } conversation)
+        if (TextRules.Problem(address.ConversationId, "The conversation id", ConversationIdLength) is { } conversation)
             errors["conversation.id"] = [conversation];
-        if (errors.Count > 0)
-            return new BotOutcome.Invalid(errors);
-        // A redelivered activity carries the same id: it must not become a second query. Each caller's ids are its own.
-        var key = $"{channel}:{query.ConversationId}:{query.ActivityId}";
-        var keyName = http.HttpContext?.User.FindFirstValue(ApiKeyAuthentication.KeyNameClaim);
-        return await intake.SubmitAsync(request, caller, keyName, key, ct) switch
-        {
-            IntakeResult.Created(var receipt) => Taken(receipt),
-            IntakeResult.Replayed(var receipt) => Taken(receipt),
-            _ => new BotOutcome.KeyReused(),
-        };
+        if (address.User.Id is { } user && addresses.Normalise(IdentityChannel(address), user, out var problem) is null)
+            errors["from.id"] = [problem!];
+        if (TextRules.Problem(address.User.Name, "Display name", Limits.NameLength, required: false) is { } name)
+            errors["from.name"] = [name];
+        return errors;
     }
 
-    static BotOutcome.Taken Taken(QueryReceipt r) =>
-        new(new BotReceipt(r.Reference, r.Type, r.Priority, r.Queue, r.FirstResponseDue, r.ResolutionDue));
+    public async Task<BotConversation> ConversationAsync(BotAddress address, CancellationToken ct)
+    {
+        var (row, started) = await conversations.FindOrStartAsync(address.ChannelId, ConversationStore.KeyOf(address.Caller, address.ChannelId, address.ConversationId),
+            BotActivities.Write(address), LanguageCode(BotWordingLanguage(address.Locale)), clock.GetUtcNow(), ct);
+        BotTicket? ticket = null;
+        if (row.QueryId is { } queryId)
+        {
+            await using var connection = await db.OpenAsync(ct);
+            ticket = await TicketAsync(connection, queryId, ct);
+        }
+        return new BotConversation(row.Id, row.Version, started, address, Language(row.Language), State(row.State), row.Step,
+            row.Pending is null ? null : JsonSerializer.Deserialize<BotPending>(row.Pending, JsonSerializerOptions.Web), ticket, row.Agent);
+    }
+
+    public Task<BotUnderstanding> UnderstandAsync(string text, CancellationToken ct)
+    {
+        var classification = classifier.Classify(text, ClassificationContext.None);
+        var confident = classification.DecidedBy != TypeDecider.Model || classification.Confidence >= routing.Value.TriageThreshold;
+        return Task.FromResult(new BotUnderstanding(classification.Type.ToCode(), classification.Confidence, confident,
+            classification.Ranked.Select(l => l.Type.ToCode()).ToList()));
+    }
+
+    public Task<IReadOnlyList<BotArticle>> ArticlesAsync(string text, BotLanguage language, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<BotArticle>>([]);
+
+    public async Task<IReadOnlyList<BotTicket>> TicketsAsync(BotConversation conversation, string? reference, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        var contactId = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+            "select contact_id from conversations where id = @Id", new { conversation.Id }, cancellationToken: ct));
+        if (contactId is null)
+            return [];
+        // Only the user's own queries: a reference of someone else's is answered as not found.
+        var ids = await connection.QueryAsync<long>(new CommandDefinition(reference is null
+            ? $"""
+               select id from queries where contact_id = @contactId and status not in ('resolved', 'closed')
+               order by id desc {db.Dialect.Limit("most")}
+               """
+            : "select id from queries where contact_id = @contactId and reference = @reference",
+            new { contactId, reference, most = 5 }, cancellationToken: ct));
+        var tickets = new List<BotTicket>();
+        foreach (var id in ids)
+            tickets.Add((await TicketAsync(connection, id, ct))!);
+        return tickets;
+    }
+
+    public async Task<BotOutcome> ApplyAsync(BotConversation conversation, BotStep step, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var after = new List<Func<Task>>();
+        await using var write = await db.BeginWriteAsync(ct);
+        var tx = write.Transaction;
+        switch (await conversations.SeenAsync(tx, conversation.Id, step.ActivityId, step.Text, now, ct))
+        {
+            case true:
+                return new BotOutcome.Replayed();
+            case false:
+                return new BotOutcome.KeyReused();
+        }
+        if (await conversations.ClaimAsync(tx, conversation.Id, conversation.Version, ct) is not { } row)
+            return new BotOutcome.Stale();
+
+        var address = conversation.Address;
+        var language = step.Next.Language;
+        var (query, onTimeline) = ((QueryRow?)null, false);
+        string? eventData = null;
+        switch (step.Change)
+        {
+            case BotChange.Submit(var text, var type):
+            {
+                var request = new SubmitQuery(text, "chat", Contact(address));
+                if (intake.Validate(request) is { Count: > 0 } errors)
+                    return new BotOutcome.Invalid(errors.ToDictionary(e => ActivityField(e.Key), e => e.Value));
+                QueryType? chosen = QueryTypes.TryParse(type, out var parsed) ? parsed : null;
+                (query, _) = await intake.TakeAsync(tx, request, address.Caller, KeyName(), chosen, now, ct);
+                (row.QueryId, row.ContactId, onTimeline) = (query.Id, query.ContactId, true);
+                var created = query.ToSummary();
+                after.Add(() => notifier.QueryCreatedAsync(created));
+                break;
+            }
+            case BotChange.FollowUp(var reference, var text):
+                query = await OwnOpenQueryAsync(tx, row, reference, ct);
+                if (query is not null)
+                {
+                    await UserWroteAsync(tx, query, text, address, now, after, ct);
+                    onTimeline = true;
+                }
+                break;
+            case BotChange.Correct(var reference, var type):
+                query = await OwnOpenQueryAsync(tx, row, reference, ct);
+                if (query is not null && QueryTypes.TryParse(type, out var corrected))
+                {
+                    await CorrectAsync(tx, query, corrected, address, now, after, ct);
+                    onTimeline = true;
+                }
+                break;
+            case BotChange.Handoff(var text):
+            {
+                query = conversation.Ticket is { IsOpen: true } open ? await OwnOpenQueryAsync(tx, row, open.Reference, ct) : null;
+                if (query is null)
+                {
+                    var request = new SubmitQuery(text, "chat", Contact(address));
+                    if (intake.Validate(request) is { Count: > 0 } errors)
+                        return new BotOutcome.Invalid(errors.ToDictionary(e => ActivityField(e.Key), e => e.Value));
+                    (query, _) = await intake.TakeAsync(tx, request, address.Caller, KeyName(), null, now, ct);
+                    (row.QueryId, row.ContactId) = (query.Id, query.ContactId);
+                    var created = query.ToSummary();
+                    after.Add(() => notifier.QueryCreatedAsync(created));
+                }
+                var entry = await timeline.AppendAsync(tx, query, TimelineKinds.HandoffRequested, address.Caller, text, null, now, ct);
+                var queue = query.Queue;
+                after.Add(() => notifier.TimelineAppendedAsync(entry, queue));
+                (row.State, row.WaitingSince, onTimeline) = (ConversationStates.Waiting, now, true);
+                break;
+            }
+            case BotChange.Deflected(var article):
+                eventData = JsonSerializer.Serialize(new { article }, JsonSerializerOptions.Web);
+                break;
+        }
+
+        row.Step = step.Next.Step;
+        row.Pending = step.Next.Pending is null ? null : JsonSerializer.Serialize(step.Next.Pending, JsonSerializerOptions.Web);
+        row.Language = LanguageCode(language);
+        // A join that names no member says nothing of the user: keep the address the conversation has.
+        if (address.User.Id is not null)
+            row.Address = BotActivities.Write(address);
+        if (step.Text.Length > 0)
+            row.LastUserAt = now;
+        row.UpdatedAt = now;
+        await conversations.SaveAsync(tx, row, ct);
+
+        var ticket = query is null ? conversation.Ticket : TicketOf(query);
+        foreach (var reply in step.Replies(ticket))
+        {
+            var payload = BotActivities.Reply(address, step.ReplyTo, reply, language);
+            if (await chat.SayAsync(tx, row, onTimeline ? query : null, payload, reply.Text, now, ct) is { } said)
+            {
+                var queue = query!.Queue;
+                after.Add(() => notifier.TimelineAppendedAsync(said, queue));
+            }
+        }
+        foreach (var kind in step.Events)
+            await conversations.RecordEventAsync(tx, row, kind, query?.Id ?? row.QueryId, kind == BotEvents.Deflected ? eventData : null, now, ct);
+        if (step.Change is BotChange.Handoff)
+        {
+            var summary = await conversations.SummaryAsync(tx, row.Id, ct);
+            after.Add(() => notifier.ConversationChangedAsync(summary));
+        }
+        await write.CommitAsync(ct);
+        await write.DisposeAsync(); // free the writer gate before pushing
+
+        sender.Wake();
+        foreach (var push in after)
+            await push();
+        return new BotOutcome.Applied(ticket);
+    }
+
+    // The conversation's own open query, claimed; null when the reference is another's or the query is closed.
+    async Task<QueryRow?> OwnOpenQueryAsync(DbTransaction tx, ConversationRow row, string reference, CancellationToken ct)
+    {
+        var query = await queries.ClaimAsync(tx, reference, ct);
+        return query is not null && query.ContactId == row.ContactId && query.Status != QueryStatus.Closed ? query : null;
+    }
+
+    async Task UserWroteAsync(DbTransaction tx, QueryRow query, string text, BotAddress address, DateTimeOffset now, List<Func<Task>> after,
+        CancellationToken ct)
+    {
+        var entries = new List<TimelineEntry>
+        {
+            await timeline.AppendAsync(tx, query, TimelineKinds.MessageIn, address.Caller, text, new { channel = address.ChannelId }, now, ct),
+        };
+        var changed = false;
+        if (query.Status is QueryStatus.WaitingForUser or QueryStatus.Resolved)
+        {
+            // The user answered, or says the problem is back: the query is worked on again.
+            entries.Add(await timeline.AppendAsync(tx, query, TimelineKinds.StatusChanged, "system", "The user wrote in the chat.",
+                new { from = query.Status, to = QueryStatus.InProgress }, now, ct));
+            (query.Status, query.ResolvedAt, changed) = (QueryStatus.InProgress, null, true);
+        }
+        query.UpdatedAt = now;
+        await queries.UpdateAsync(tx, query, ct);
+        var queue = query.Queue;
+        var summary = query.ToSummary();
+        after.Add(async () =>
+        {
+            foreach (var entry in entries)
+                await notifier.TimelineAppendedAsync(entry, queue);
+            if (changed)
+                await notifier.QueryUpdatedAsync(summary, queue);
+        });
+    }
+
+    // A user's correction decides the type while nobody works the query yet; after that it is a message to its agent.
+    async Task CorrectAsync(DbTransaction tx, QueryRow query, QueryType type, BotAddress address, DateTimeOffset now,
+        List<Func<Task>> after, CancellationToken ct)
+    {
+        if (query.Assignee is not null || query.Type == QueryType.SecurityEvent.ToCode())
+        {
+            await UserWroteAsync(tx, query, $"The user says this is not {query.Type} but {type.ToCode()}.", address, now, after, ct);
+            return;
+        }
+        var previousQueue = query.Queue;
+        var entry = await timeline.AppendAsync(tx, query, TimelineKinds.TypeChanged, address.Caller, "Corrected by the user in the chat.",
+            new { from = query.Type, to = type.ToCode(), source = "user" }, now, ct);
+        await tx.Connection!.ExecuteAsync(new CommandDefinition("""
+            insert into labelled_examples (text, type, source, query_id, previous_type, actor, reason, created_at)
+            values (@Text, @type, 'user', @Id, @previous, @actor, 'Corrected by the user in the chat.', @now)
+            """, new { query.Text, type = type.ToCode(), query.Id, previous = query.Type, actor = address.Caller, now }, tx, cancellationToken: ct));
+        (query.Type, query.Queue, query.DecidedBy, query.Confidence, query.UpdatedAt) =
+            (type.ToCode(), Practice.For(type).Queue, "user", 1.0, now);
+        await queries.UpdateAsync(tx, query, ct);
+        var summary = query.ToSummary();
+        after.Add(async () =>
+        {
+            await notifier.QueryUpdatedAsync(summary, previousQueue);
+            await notifier.TimelineAppendedAsync(entry, summary.Queue);
+        });
+    }
+
+    async Task<BotTicket?> TicketAsync(DbConnection connection, long queryId, CancellationToken ct)
+    {
+        var query = await connection.QuerySingleOrDefaultAsync<QueryRow>(new CommandDefinition(
+            "select * from queries where id = @queryId", new { queryId }, cancellationToken: ct));
+        if (query is null)
+            return null;
+        var last = await connection.QuerySingleOrDefaultAsync<(string Body, DateTimeOffset At)?>(new CommandDefinition("""
+            select body, created_at from timeline_entries
+            where id = (select max(id) from timeline_entries where query_id = @queryId and kind = 'message_out')
+            """, new { queryId }, cancellationToken: ct));
+        return TicketOf(query) with { LastAgentMessage = last?.Body, LastAgentAt = last?.At };
+    }
+
+    static BotTicket TicketOf(QueryRow q) =>
+        new(q.Reference, q.Type, q.Priority, q.Queue, q.Status, q.FirstResponseDue, q.ResolutionDue);
+
+    ContactIdentity Contact(BotAddress address) => new(IdentityChannel(address), address.User.Id!, address.User.Name);
+
+    static string IdentityChannel(BotAddress address) => Channels.IsIdentityChannel(address.ChannelId) ? address.ChannelId : "bot";
+
+    string? KeyName() => http.HttpContext?.User.FindFirstValue(ApiKeyAuthentication.KeyNameClaim);
+
+    // Intake's field names, as the activity names them, so a refusal points at what the channel sent.
+    static string ActivityField(string field) => field switch
+    {
+        "contact.channel" => "channelId",
+        "contact.address" => "from.id",
+        "contact.displayName" => "from.name",
+        _ => field,
+    };
+
+    static BotLanguage BotWordingLanguage(string? locale) =>
+        locale is not null && locale.StartsWith("zh", StringComparison.OrdinalIgnoreCase) ? BotLanguage.Chinese : BotLanguage.English;
+
+    static string LanguageCode(BotLanguage language) => language == BotLanguage.Chinese ? "zh" : "en";
+
+    static BotLanguage Language(string code) => code == "zh" ? BotLanguage.Chinese : BotLanguage.English;
+
+    static BotConversationState State(string state) => state switch
+    {
+        ConversationStates.Waiting => BotConversationState.Waiting,
+        ConversationStates.Live => BotConversationState.Live,
+        _ => BotConversationState.Bot,
+    };
 }

@@ -1,4 +1,7 @@
+using System.Data.Common;
 using Dapper;
+using Desk.Api.Conversations;
+using Desk.Api.Outbox;
 using Desk.Api.Data;
 using Desk.Api.Realtime;
 using Desk.Api.Routing;
@@ -13,8 +16,8 @@ namespace Desk.Api.Queries;
 /// see is not found, so that a refusal does not tell whether the reference exists.
 /// </summary>
 internal sealed class Casework(
-    DeskDb db, QueryStore queries, TimelineStore timeline, DeskNotifier notifier, QueueAccess access,
-    IOptionsMonitor<SlaOptions> sla, TimeProvider clock)
+    DeskDb db, QueryStore queries, TimelineStore timeline, DeskNotifier notifier, QueueAccess access, ChatOutbox chat,
+    OutboxSender sender, IOptionsMonitor<SlaOptions> sla, TimeProvider clock)
 {
     /// <summary>Changes a query; with <paramref name="readVersion"/> (If-Match), only if nobody changed it since that version.</summary>
     public async Task<CaseResult> ChangeAsync(string reference, QueryPatch patch, Caller caller, long? readVersion, CancellationToken ct)
@@ -128,6 +131,9 @@ internal sealed class Casework(
         var kind = fromContact ? TimelineKinds.MessageIn : message.Visibility == "internal" ? TimelineKinds.Note : TimelineKinds.MessageOut;
         var entry = await timeline.AppendAsync(tx, query, kind, actor, message.Text,
             caller.KeyName is null ? null : new { key = caller.KeyName }, now, ct);
+        // A person's public reply goes to the user, in this transaction: it is sent if and only if it is stored.
+        if (kind == TimelineKinds.MessageOut)
+            entry = await chat.ReplyAsync(tx, query, entry, await DisplayNameAsync(tx, actor, ct), now, ct);
         var entries = new List<TimelineEntry> { entry };
         var changed = false;
         if (kind == TimelineKinds.MessageOut && query.FirstRespondedAt is null)
@@ -146,6 +152,8 @@ internal sealed class Casework(
         await queries.UpdateAsync(tx, query, ct);
         await tx.CommitAsync(ct);
         await write.DisposeAsync(); // free the writer gate before pushing
+        if (entry.Delivery is not null)
+            sender.Wake();
 
         foreach (var appended in entries)
             await notifier.TimelineAppendedAsync(appended, query.Queue);
@@ -153,6 +161,10 @@ internal sealed class Casework(
             await notifier.QueryUpdatedAsync(query.ToSummary(), query.Queue);
         return new CaseResult.Written(entry);
     }
+
+    static async Task<string> DisplayNameAsync(DbTransaction tx, string username, CancellationToken ct) =>
+        await tx.Connection!.ExecuteScalarAsync<string?>(new CommandDefinition(
+            "select display_name from staff where username = @username", new { username }, tx, cancellationToken: ct)) ?? username;
 }
 
 internal abstract record CaseResult

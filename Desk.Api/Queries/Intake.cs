@@ -77,13 +77,46 @@ internal sealed class Intake(
         }
 
         var now = clock.GetUtcNow();
+        var (row, receipt) = await TakeAsync(tx, request, principal, keyName, null, now, ct);
+        if (idempotencyKey is not null)
+        {
+            var claimed = await connection.ExecuteAsync(new CommandDefinition(db.Dialect.InsertIgnoringConflict("idempotency_keys",
+                $"principal, {db.Dialect.Quote("key")}, request_hash, query_id, response, created_at",
+                "@principal, @idempotencyKey, @requestHash, @Id, @response, @now",
+                $"principal, {db.Dialect.Quote("key")}"),
+                new { principal, idempotencyKey, requestHash, row.Id, response = JsonSerializer.Serialize(receipt, JsonSerializerOptions.Web), now },
+                tx, cancellationToken: ct));
+            if (claimed == 0)
+            {
+                // The same key from the same caller committed first while this one ran: answer as that one was answered.
+                await tx.RollbackAsync(ct);
+                return await EarlierAsync(connection, null, principal, idempotencyKey, requestHash!, ct)
+                    ?? throw new InvalidOperationException("An idempotency key clashed but the earlier answer cannot be read.");
+            }
+        }
+        await tx.CommitAsync(ct);
+        await write.DisposeAsync(); // free the writer gate before pushing
+        await notifier.QueryCreatedAsync(row.ToSummary());
+        return new IntakeResult.Created(receipt);
+    }
+
+    /// <summary>
+    /// Takes a valid query inside the caller's transaction (a channel that writes more in it, such as the bot's
+    /// conversation and reply); the caller commits, then pushes <see cref="QueryRow.ToSummary"/>.
+    /// <paramref name="chosen"/> is a type the user chose, which then decides instead of the classifier.
+    /// </summary>
+    public async Task<(QueryRow Row, QueryReceipt Receipt)> TakeAsync(
+        DbTransaction tx, SubmitQuery request, string principal, string? keyName, QueryType? chosen, DateTimeOffset now, CancellationToken ct)
+    {
         var contact = await contacts.FindOrCreateAsync(tx, request.Contact, now, ct);
         var context = new ClassificationContext
         {
             CatalogPick = request.CatalogItem is null ? null : catalog.Value.TypeOf(request.CatalogItem),
             SlaBreached = await queries.HasBreachedOpenQueryAsync(tx, contact.Id, ct),
         };
-        var classification = classifier.Classify(request.Text, context);
+        var classification = chosen is { } type
+            ? new Desk.Classifier.Classification(type, 1.0, [new LabelScore(type, 1.0)], TypeDecider.User, null, "chosen by the user")
+            : classifier.Classify(request.Text, context);
         var practice = Practice.For(classification.Type);
         var triage = classification.DecidedBy == TypeDecider.Model && classification.Confidence < routing.Value.TriageThreshold;
         var (impact, urgency) = Priority.Defaults(classification.Type);
@@ -132,28 +165,8 @@ internal sealed class Intake(
             row.Priority,
         }, now, ct);
 
-        var receipt = new QueryReceipt(row.Reference, row.Type, row.Confidence, row.DecidedBy, row.Priority, row.Queue,
-            row.Status, row.FirstResponseDue, row.ResolutionDue);
-        if (idempotencyKey is not null)
-        {
-            var claimed = await connection.ExecuteAsync(new CommandDefinition(db.Dialect.InsertIgnoringConflict("idempotency_keys",
-                $"principal, {db.Dialect.Quote("key")}, request_hash, query_id, response, created_at",
-                "@principal, @idempotencyKey, @requestHash, @Id, @response, @now",
-                $"principal, {db.Dialect.Quote("key")}"),
-                new { principal, idempotencyKey, requestHash, row.Id, response = JsonSerializer.Serialize(receipt, JsonSerializerOptions.Web), now },
-                tx, cancellationToken: ct));
-            if (claimed == 0)
-            {
-                // The same key from the same caller committed first while this one ran: answer as that one was answered.
-                await tx.RollbackAsync(ct);
-                return await EarlierAsync(connection, null, principal, idempotencyKey, requestHash!, ct)
-                    ?? throw new InvalidOperationException("An idempotency key clashed but the earlier answer cannot be read.");
-            }
-        }
-        await tx.CommitAsync(ct);
-        await write.DisposeAsync(); // free the writer gate before pushing
-        await notifier.QueryCreatedAsync(row.ToSummary());
-        return new IntakeResult.Created(receipt);
+        return (row, new QueryReceipt(row.Reference, row.Type, row.Confidence, row.DecidedBy, row.Priority, row.Queue,
+            row.Status, row.FirstResponseDue, row.ResolutionDue));
     }
 
     async Task<IntakeResult?> EarlierAsync(

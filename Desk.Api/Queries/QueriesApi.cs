@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Desk.Api.Conversations;
 using Desk.Api.Identity;
 using Desk.Api.Routing;
 using Desk.Classifier;
@@ -70,8 +71,8 @@ internal static class QueriesApi
 
     /// <summary>A query the caller may not see is not found; internal notes are for staff only.</summary>
     static async Task<Results<Ok<QueryDetail>, ProblemHttpResult>> GetAsync(
-        string reference, QueryStore queries, TimelineStore timeline, QueueAccess access, ClaimsPrincipal user, HttpResponse response,
-        CancellationToken ct)
+        string reference, QueryStore queries, TimelineStore timeline, ConversationStore conversations, QueueAccess access,
+        ClaimsPrincipal user, HttpResponse response, CancellationToken ct)
     {
         var caller = access.For(user);
         var row = await queries.GetAsync(reference, ct);
@@ -87,6 +88,7 @@ internal static class QueriesApi
             Impact = row.Impact,
             Urgency = row.Urgency,
             Timeline = await timeline.ListAsync(row.Id, row.Reference, withNotes: caller.IsStaff, ct),
+            Conversation = caller.IsStaff ? await conversations.SummaryForQueryAsync(row.Id, ct) : null,
         });
     }
 

@@ -1,5 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
+using Desk.Api.Conversations;
+using Desk.Api.Outbox;
 
 namespace Desk.Api.Queries;
 
@@ -71,11 +73,16 @@ public sealed record QueryDetail : QuerySummary
     public required string Urgency { get; init; }
 
     public required IReadOnlyList<TimelineEntry> Timeline { get; init; }
+
+    /// <summary>The chat this query is discussed in, when it came from or was linked to one.</summary>
+    public ConversationSummary? Conversation { get; init; }
 }
 
 public sealed record QueryPage(IReadOnlyList<QuerySummary> Items, string? Next);
 
-public sealed record TimelineEntry(long Id, string Reference, string Kind, string Actor, string? Body, JsonElement? Data, DateTimeOffset At);
+/// <summary>One thing that happened to a query; <paramref name="Delivery"/> on what was sent to the user (agent replies, bot messages).</summary>
+public sealed record TimelineEntry(
+    long Id, string Reference, string Kind, string Actor, string? Body, JsonElement? Data, DateTimeOffset At, Delivery? Delivery = null);
 
 public sealed record PostMessage(
     [property: Required, MinLength(1), MaxLength(Limits.TextLength)] string Text,

@@ -40,4 +40,10 @@ internal static class TimelineKinds
     public const string PriorityChanged = "priority_changed";
     public const string AssigneeChanged = "assignee_changed";
     public const string SlaBreached = "sla_breached";
+    /// <summary>The bot's words to the user on this query (a receipt, an answer, a notice); sent through the outbox.</summary>
+    public const string BotMessage = "bot_message";
+    public const string HandoffRequested = "handoff_requested";
+    public const string HandoffTaken = "handoff_taken";
+    public const string HandoffReleased = "handoff_released";
+    public const string HandoffTimedOut = "handoff_timed_out";
 }

@@ -2,11 +2,12 @@ using System.Data.Common;
 using System.Text.Json;
 using Dapper;
 using Desk.Api.Data;
+using Desk.Api.Outbox;
 
 namespace Desk.Api.Queries;
 
 /// <summary>Everything that happened to a query, append-only.</summary>
-internal sealed class TimelineStore(DeskDb db)
+internal sealed class TimelineStore(DeskDb db, OutboxStore outbox)
 {
     public async Task<TimelineEntry> AppendAsync(
         DbTransaction tx, QueryRow query, string kind, string actor, string? body, object? data, DateTimeOffset at, CancellationToken ct)
@@ -30,7 +31,9 @@ internal sealed class TimelineStore(DeskDb db)
                 where query_id = @queryId and (@hidden is null or kind <> @hidden)
                 order by id
                 """, new { queryId, hidden = withNotes ? null : TimelineKinds.Note }, cancellationToken: ct));
-        return rows.Select(r => new TimelineEntry(r.Id, reference, r.Kind, r.Actor, r.Body, Parse(r.Data), r.CreatedAt)).ToList();
+        var deliveries = await outbox.DeliveriesAsync(connection, queryId, ct);
+        return rows.Select(r => new TimelineEntry(r.Id, reference, r.Kind, r.Actor, r.Body, Parse(r.Data), r.CreatedAt,
+            deliveries.GetValueOrDefault(r.Id))).ToList();
     }
 
     /// <summary>What happened to a query after the given version of it (internal notes aside): a stale change is told this.</summary>

@@ -1,3 +1,5 @@
+using Desk.Api.Conversations;
+using Desk.Api.Outbox;
 using Desk.Api.Queries;
 using Microsoft.AspNetCore.SignalR;
 
@@ -26,6 +28,15 @@ internal sealed partial class DeskNotifier(IHubContext<DeskHub, IDeskClient> hub
 
     public Task SlaBreachedAsync(SlaBreach breach) =>
         Push(nameof(IDeskClient.SlaBreached), Audience(breach.Queue).SlaBreached(breach));
+
+    /// <summary>A conversation entered the live queue, was taken, handed back or timed out.</summary>
+    public Task ConversationChangedAsync(ConversationSummary conversation) =>
+        Push(nameof(IDeskClient.ConversationChanged), (conversation.Queue is { } queue
+            ? Audience(queue)
+            : hub.Clients.Group(DeskGroups.Supervisors)).ConversationChanged(conversation));
+
+    public Task DeliveryChangedAsync(DeliveryChange change) =>
+        Push(nameof(IDeskClient.DeliveryChanged), Audience(change.Queue).DeliveryChanged(change));
 
     IDeskClient Audience(string queue) => hub.Clients.Groups(DeskGroups.Queue(queue), DeskGroups.Supervisors);
 

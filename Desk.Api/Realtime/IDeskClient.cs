@@ -1,3 +1,5 @@
+using Desk.Api.Conversations;
+using Desk.Api.Outbox;
 using Desk.Api.Queries;
 
 namespace Desk.Api.Realtime;
@@ -22,6 +24,12 @@ public interface IDeskClient
 
     /// <summary>A query missed its first-response or resolution deadline.</summary>
     Task SlaBreached(SlaBreach breach);
+
+    /// <summary>A chat entered the live queue (a person was asked for), was taken, handed back to the bot or timed out.</summary>
+    Task ConversationChanged(ConversationSummary conversation);
+
+    /// <summary>What was sent to a user (an agent reply, a bot message) was delivered, is retried, failed, or its fate is unknown.</summary>
+    Task DeliveryChanged(DeliveryChange change);
 }
 
 public sealed record QueryMove(string Reference, string From, string To);

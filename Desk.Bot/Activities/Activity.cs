@@ -29,6 +29,7 @@ internal sealed record Activity
     public IReadOnlyList<ChannelAccount>? MembersRemoved { get; init; }
     public string? TopicName { get; init; }
     public JsonElement? Value { get; init; }
+    public SuggestedActions? SuggestedActions { get; init; }
 
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Extra { get; set; }
@@ -78,6 +79,20 @@ internal sealed record Entity
     public Dictionary<string, JsonElement>? Extra { get; set; }
 }
 
+// Buttons shown under a message until the user answers; imBack posts the value back as the user's own message.
+internal sealed record SuggestedActions
+{
+    public IReadOnlyList<string>? To { get; init; }
+    public IReadOnlyList<CardAction>? Actions { get; init; }
+}
+
+internal sealed record CardAction
+{
+    public string? Type { get; init; }
+    public string? Title { get; init; }
+    public string? Value { get; init; }
+}
+
 internal static class ActivityTypes
 {
     public const string Message = "message";
@@ -86,4 +101,6 @@ internal static class ActivityTypes
 
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, AllowDuplicateProperties = false)]
 [JsonSerializable(typeof(Activity))]
+[JsonSerializable(typeof(BotAddress))]
+[JsonSerializable(typeof(ConversationAccount))]
 internal sealed partial class ActivityJson : JsonSerializerContext;

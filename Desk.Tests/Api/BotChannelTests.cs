@@ -37,10 +37,11 @@ public sealed partial class BotChannelTests(DeskApplication desk) : IClassFixtur
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        await desk.OutboxDrainedAsync();
+        // The redelivery finds its turn taken: no second query, and no second reply.
         var references = connector.Received.Select(r => Reference().Match(r.Property("text") ?? "").Value).ToList();
-        Assert.Equal(2, references.Count);
+        Assert.Single(references);
         Assert.NotEqual("", references[0]);
-        Assert.Equal(references[0], references[1]);
         await using var db = await desk.OpenDbAsync();
         Assert.Equal(1, await db.ExecuteScalarAsync<int>("select count(*) from queries where text = @text", new { activity.text }));
         var identity = await db.QuerySingleAsync<(string Channel, string Address)>(
@@ -98,6 +99,7 @@ public sealed partial class BotChannelTests(DeskApplication desk) : IClassFixtur
 
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
         Assert.Equal(HttpStatusCode.OK, taken.StatusCode);
+        await desk.OutboxDrainedAsync();
         var reply = Assert.Single(connector.Received);
         Assert.Equal("Bearer outbound-token-1", reply.Authorization);
         Assert.Matches(Reference(), reply.Property("text") ?? "");

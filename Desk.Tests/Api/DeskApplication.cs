@@ -92,6 +92,24 @@ public class DeskApplication : WebApplicationFactory<Program>
     /// <summary>A connection to this desk's own database, on whichever engine the tests run.</summary>
     public Task<DbConnection> OpenDbAsync() => Services.GetRequiredService<DeskDb>().OpenAsync(CancellationToken.None);
 
+    /// <summary>Waits until the outbox sender has dealt with every message written so far (sent, failed or unknown).</summary>
+    public async Task OutboxDrainedAsync()
+    {
+        var until = DateTime.UtcNow.AddSeconds(20);
+        while (true)
+        {
+            await using (var db = await OpenDbAsync())
+            {
+                if (await Dapper.SqlMapper.ExecuteScalarAsync<int>(db,
+                        "select count(*) from outbox_messages where state in ('pending', 'sending', 'retrying')") == 0)
+                    return;
+            }
+            if (DateTime.UtcNow > until)
+                throw new TimeoutException("The outbox still holds messages to send after 20 s.");
+            await Task.Delay(25);
+        }
+    }
+
     /// <summary>In-memory by default; the live desk overrides it with real HTTP.</summary>
     protected HttpClient NewClient(bool cookies)
     {

@@ -67,6 +67,8 @@ internal sealed class BotTestHost : IAsyncDisposable
                 .RequireAssertion(c => BotAuthentication.IsChannel(c.User)));
         }
         var app = builder.Build();
+        var recording = desk;
+        app.Lifetime.ApplicationStarted.Register(() => recording.Connector = app.Services.GetRequiredService<BotConnector>());
         if (authenticated)
         {
             app.UseAuthentication();

@@ -1,0 +1,172 @@
+using System.Data.Common;
+using System.Text.Json;
+using Dapper;
+using Desk.Api.Data;
+using Desk.Api.Outbox;
+using Desk.Api.Queries;
+using Desk.Api.Realtime;
+using Desk.Api.Routing;
+using Desk.Bot;
+
+namespace Desk.Api.Conversations;
+
+/// <summary>
+/// A person taking a chat from the live queue, handing it back to the bot, and the desk telling a user that nobody
+/// came in time. Each is one transaction with its notice to the user in the outbox; the console is told after.
+/// </summary>
+internal sealed class Handoffs(
+    DeskDb db, ConversationStore conversations, QueryStore queries, TimelineStore timeline, ChatOutbox chat, OutboxSender sender,
+    DeskNotifier notifier, TimeProvider clock)
+{
+    public async Task<HandoffResult> TakeAsync(long id, Caller caller, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var after = new List<Func<Task>>();
+        await using var write = await db.BeginWriteAsync(ct);
+        var tx = write.Transaction;
+        if (await conversations.ClaimAsync(tx, id, null, ct) is not { } row || row.QueryId is not { } queryId)
+            return new HandoffResult.NotFound();
+        var query = await ClaimQueryAsync(tx, queryId, ct);
+        if (!caller.MaySee(query.Queue))
+            return new HandoffResult.NotFound();
+        if (row.State == ConversationStates.Live)
+            return row.Agent == caller.Name
+                ? new HandoffResult.Done(await conversations.SummaryAsync(tx, id, ct))
+                : new HandoffResult.Conflict($"{row.Agent} is already chatting with this user.");
+
+        var waited = row.WaitingSince is { } since ? (now - since).TotalSeconds : (double?)null;
+        var entries = new List<TimelineEntry>
+        {
+            await timeline.AppendAsync(tx, query, TimelineKinds.HandoffTaken, caller.Name, null, new { waitSeconds = waited }, now, ct),
+        };
+        var previousQueue = query.Queue;
+        if (query.Assignee is null)
+        {
+            entries.Add(await timeline.AppendAsync(tx, query, TimelineKinds.AssigneeChanged, caller.Name, "Took the chat.",
+                new { from = (string?)null, to = caller.Name }, now, ct));
+            query.Assignee = caller.Name;
+        }
+        if (query.Status is QueryStatus.New or QueryStatus.Open or QueryStatus.WaitingForUser)
+        {
+            entries.Add(await timeline.AppendAsync(tx, query, TimelineKinds.StatusChanged, caller.Name, "Chatting with the user.",
+                new { from = query.Status, to = QueryStatus.InProgress }, now, ct));
+            query.Status = QueryStatus.InProgress;
+        }
+        query.UpdatedAt = now;
+        await queries.UpdateAsync(tx, query, ct);
+        (row.State, row.Agent, row.WaitingSince, row.Step, row.Pending, row.UpdatedAt) =
+            (ConversationStates.Live, caller.Name, null, null, null, now);
+        await conversations.SaveAsync(tx, row, ct);
+        await conversations.RecordEventAsync(tx, row, BotEvents.HandoffTaken, query.Id,
+            JsonSerializer.Serialize(new { waitSeconds = waited }, JsonSerializerOptions.Web), now, ct);
+        var name = await DisplayNameAsync(tx, caller.Name, ct);
+        if (await chat.NoticeAsync(tx, row, query, BotNotices.Joined(Language(row), name), now, ct) is { } notice)
+            entries.Add(notice);
+        return await FinishAsync(write, row, query, previousQueue, entries, ct);
+    }
+
+    /// <summary>Hands a live chat back to the bot: the person holding it, or a supervisor.</summary>
+    public async Task<HandoffResult> ReleaseAsync(long id, Caller caller, bool mayOverride, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        await using var write = await db.BeginWriteAsync(ct);
+        var tx = write.Transaction;
+        if (await conversations.ClaimAsync(tx, id, null, ct) is not { } row || row.QueryId is not { } queryId)
+            return new HandoffResult.NotFound();
+        var query = await ClaimQueryAsync(tx, queryId, ct);
+        if (!caller.MaySee(query.Queue))
+            return new HandoffResult.NotFound();
+        if (row.State != ConversationStates.Live)
+            return new HandoffResult.Conflict("Nobody holds this chat: the bot has it, or it is waiting to be taken.");
+        if (row.Agent != caller.Name && !mayOverride)
+            return new HandoffResult.Conflict($"{row.Agent} holds this chat; only they or a supervisor can hand it back.");
+
+        var entries = new List<TimelineEntry>
+        {
+            await timeline.AppendAsync(tx, query, TimelineKinds.HandoffReleased, caller.Name, null, new { agent = row.Agent }, now, ct),
+        };
+        (row.State, row.Agent, row.UpdatedAt) = (ConversationStates.Bot, null, now);
+        await conversations.SaveAsync(tx, row, ct);
+        await conversations.RecordEventAsync(tx, row, BotEvents.HandoffReleased, query.Id, null, now, ct);
+        if (await chat.NoticeAsync(tx, row, query, BotNotices.Released(Language(row), query.Reference), now, ct) is { } notice)
+            entries.Add(notice);
+        return await FinishAsync(write, row, query, query.Queue, entries, ct);
+    }
+
+    /// <summary>Tells a user nobody came in time, if the conversation still waits since before <paramref name="before"/>.</summary>
+    public async Task<bool> TimeOutAsync(long id, DateTimeOffset before, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        await using var write = await db.BeginWriteAsync(ct);
+        var tx = write.Transaction;
+        // Checked again under the row lock: it may have been taken since it was listed.
+        if (await conversations.ClaimAsync(tx, id, null, ct) is not { State: ConversationStates.Waiting, WaitingSince: { } since } row
+            || since >= before || row.QueryId is not { } queryId)
+            return false;
+        var query = await ClaimQueryAsync(tx, queryId, ct);
+        var entries = new List<TimelineEntry>
+        {
+            await timeline.AppendAsync(tx, query, TimelineKinds.HandoffTimedOut, "system", null,
+                new { waitSeconds = (now - since).TotalSeconds }, now, ct),
+        };
+        (row.State, row.WaitingSince, row.UpdatedAt) = (ConversationStates.Bot, null, now);
+        await conversations.SaveAsync(tx, row, ct);
+        await conversations.RecordEventAsync(tx, row, BotEvents.HandoffTimedOut, query.Id, null, now, ct);
+        if (await chat.NoticeAsync(tx, row, query, BotNotices.NobodyFree(Language(row), query.Reference), now, ct) is { } notice)
+            entries.Add(notice);
+        await FinishAsync(write, row, query, query.Queue, entries, ct);
+        return true;
+    }
+
+    /// <summary>Counts a question of the bot left unanswered since before <paramref name="before"/> as abandoned, and forgets it.</summary>
+    public async Task<bool> AbandonAsync(long id, DateTimeOffset before, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        await using var write = await db.BeginWriteAsync(ct);
+        var tx = write.Transaction;
+        if (await conversations.ClaimAsync(tx, id, null, ct) is not { State: ConversationStates.Bot, Step: not null } row
+            || row.LastUserAt >= before)
+            return false;
+        await conversations.RecordEventAsync(tx, row, BotEvents.Abandoned, row.QueryId,
+            JsonSerializer.Serialize(new { step = row.Step }, JsonSerializerOptions.Web), now, ct);
+        (row.Step, row.Pending, row.UpdatedAt) = (null, null, now);
+        await conversations.SaveAsync(tx, row, ct);
+        await write.CommitAsync(ct);
+        return true;
+    }
+
+    async Task<HandoffResult> FinishAsync(
+        WriteTransaction write, ConversationRow row, QueryRow query, string previousQueue, List<TimelineEntry> entries, CancellationToken ct)
+    {
+        var summary = await conversations.SummaryAsync(write.Transaction, row.Id, ct);
+        await write.CommitAsync(ct);
+        await write.DisposeAsync(); // free the writer gate before pushing
+        sender.Wake();
+        await notifier.ConversationChangedAsync(summary);
+        await notifier.QueryUpdatedAsync(query.ToSummary(), previousQueue);
+        foreach (var entry in entries)
+            await notifier.TimelineAppendedAsync(entry, query.Queue);
+        return new HandoffResult.Done(summary);
+    }
+
+    async Task<QueryRow> ClaimQueryAsync(DbTransaction tx, long queryId, CancellationToken ct)
+    {
+        var reference = (await queries.GetAsync(tx, queryId, ct)).Reference;
+        return (await queries.ClaimAsync(tx, reference, ct))!;
+    }
+
+    static async Task<string> DisplayNameAsync(DbTransaction tx, string username, CancellationToken ct) =>
+        await tx.Connection!.ExecuteScalarAsync<string?>(new CommandDefinition(
+            "select display_name from staff where username = @username", new { username }, tx, cancellationToken: ct)) ?? username;
+
+    static BotLanguage Language(ConversationRow row) => row.Language == "zh" ? BotLanguage.Chinese : BotLanguage.English;
+}
+
+internal abstract record HandoffResult
+{
+    public sealed record Done(ConversationSummary Conversation) : HandoffResult;
+
+    public sealed record NotFound : HandoffResult;
+
+    public sealed record Conflict(string Message) : HandoffResult;
+}

@@ -1,0 +1,37 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Desk.Api.Outbox;
+
+internal sealed class OutboxOptions
+{
+    public const string Section = "Outbox";
+
+    /// <summary>Whether this node sends; a node that does not still writes to the outbox, and another node sends.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>How often the sender looks for due messages when nothing woke it (messages written on other nodes, retries).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:10:00")]
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Tries before a message is given up as failed.</summary>
+    [Range(1, 100)]
+    public int MaxAttempts { get; set; } = 8;
+
+    /// <summary>The wait after the first failed try; it doubles with each try, up to <see cref="MaxBackoff"/>.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
+    public TimeSpan FirstBackoff { get; set; } = TimeSpan.FromSeconds(2);
+
+    [Range(typeof(TimeSpan), "00:00:00.010", "1.00:00:00")]
+    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// How long a node holds a message it is sending. One still held past this was being sent by a node that
+    /// stopped: it is marked unknown, never sent again. Longer than any channel's send timeout.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Messages sent at once, across conversations; one conversation's messages go one after another, in order.</summary>
+    [Range(1, 256)]
+    public int BatchSize { get; set; } = 32;
+}

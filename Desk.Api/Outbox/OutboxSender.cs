@@ -1,0 +1,98 @@
+using System.Threading.Channels;
+using Desk.Api.Realtime;
+using Microsoft.Extensions.Options;
+
+namespace Desk.Api.Outbox;
+
+/// <summary>
+/// Delivers the outbox: woken when this node writes a message (<see cref="Wake"/>) and every
+/// <see cref="OutboxOptions.PollInterval"/> for messages written on other nodes and retries that fall due.
+/// </summary>
+internal sealed partial class OutboxSender(
+    OutboxStore store, IEnumerable<IDeskChannel> channels, DeskNotifier notifier, IOptionsMonitor<OutboxOptions> options,
+    TimeProvider clock, ILogger<OutboxSender> logger) : BackgroundService
+{
+    readonly Channel<bool> woken = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    readonly Dictionary<string, IDeskChannel> byName = channels.ToDictionary(c => c.Name);
+
+    /// <summary>Called after a transaction that wrote to the outbox commits.</summary>
+    public void Wake() => woken.Writer.TryWrite(true);
+
+    protected override async Task ExecuteAsync(CancellationToken stopping)
+    {
+        if (!options.CurrentValue.Enabled)
+        {
+            LogDisabled();
+            return;
+        }
+        while (!stopping.IsCancellationRequested)
+        {
+            try
+            {
+                if (await RunOnceAsync(stopping) > 0)
+                    continue; // more may be due right away
+            }
+            catch (Exception e) when (!stopping.IsCancellationRequested)
+            {
+                LogRoundFailed(e);
+            }
+            using var wait = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+            wait.CancelAfter(options.CurrentValue.PollInterval);
+            try
+            {
+                await woken.Reader.ReadAsync(wait.Token);
+            }
+            catch (OperationCanceledException) when (!stopping.IsCancellationRequested)
+            {
+            }
+        }
+    }
+
+    /// <summary>One round: marks what a stopped node left, then sends what is due. Returns how many it sent.</summary>
+    public async Task<int> RunOnceAsync(CancellationToken ct)
+    {
+        foreach (var change in await store.ReleaseAbandonedAsync(clock.GetUtcNow(), ct))
+            await notifier.DeliveryChangedAsync(change);
+        var due = await store.ClaimDueAsync(options.CurrentValue.BatchSize, clock.GetUtcNow(), ct);
+        // The claim took only the first due message of each address, so these may all go at once.
+        await Task.WhenAll(due.Select(message => SendAsync(message, ct)));
+        return due.Count;
+    }
+
+    async Task SendAsync(OutboxMessage message, CancellationToken ct)
+    {
+        DeliveryResult result;
+        if (!byName.TryGetValue(message.Channel, out var channel))
+            result = new DeliveryResult.Failed($"No channel called '{message.Channel}' is installed.");
+        else
+        {
+            try
+            {
+                result = await channel.SendAsync(message, ct);
+            }
+            catch (Exception e) when (!ct.IsCancellationRequested)
+            {
+                // The channel may have got it before it threw: do not send it again.
+                LogSendThrew(e, message.Channel);
+                result = new DeliveryResult.Unknown("The channel failed while sending it.");
+            }
+        }
+        if (result is not DeliveryResult.Delivered)
+            LogNotDelivered(message.Channel, message.Id, result.GetType().Name.ToLowerInvariant(), message.Attempts);
+        // Recorded even when the desk is stopping: what was sent must not stay "sending".
+        if (await store.CompleteAsync(message, result, clock.GetUtcNow(), CancellationToken.None) is { } change)
+            await notifier.DeliveryChangedAsync(change);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox:Enabled is false: this node sends no messages to users; another node must.")]
+    partial void LogDisabled();
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "An outbox round failed; the next one tries again")]
+    partial void LogRoundFailed(Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The {Channel} channel threw while sending")]
+    partial void LogSendThrew(Exception exception, string channel);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox message {Id} on {Channel} not delivered ({Result}, try {Attempts})")]
+    partial void LogNotDelivered(string channel, long id, string result, int attempts);
+}

@@ -1,0 +1,156 @@
+using System.Text.RegularExpressions;
+using Desk.Bot.Activities;
+
+namespace Desk.Bot;
+
+// What the bot does with a user's message, given where the conversation stands. It decides; the desk applies.
+internal sealed partial class BotDialogue(IBotDesk desk)
+{
+    // Offered when the user says the desk got the type wrong; the query's current type is left out.
+    static readonly string[] Corrections =
+        ["incident", "service_request", "change_request", "complaint", "improvement_suggestion", "consultation", "security_event"];
+
+    public async Task<BotStep> DecideAsync(BotConversation c, Activity message, string text, CancellationToken ct)
+    {
+        var turn = new Turn(c, message, text, BotWording.LanguageOf(message.Locale, text), UserClock.For(message));
+        var language = turn.Language;
+
+        if (text.Length == 0)
+            return turn.Step(new BotChange.Nothing(), _ => turn.Say(BotWording.AskForWords(language)), c.Step, c.Pending,
+                BotEvents.NotUnderstood);
+
+        // A person holds the conversation or is on the way: the user's words go on the query, and the bot stays quiet.
+        if (c.State != BotConversationState.Bot && c.Ticket is { } held)
+            return turn.Step(new BotChange.FollowUp(held.Reference, text), _ => [], events: BotEvents.FollowUp);
+
+        if (BotIntents.WantsPerson(text))
+            return turn.Step(new BotChange.Handoff(c.Pending?.Text ?? text),
+                ticket => turn.Say(BotSays.HandoffRequested(language, ticket!)), events: BotEvents.HandoffRequested);
+
+        if (await AnswerAwaitedAsync(turn, ct) is { } answered)
+            return answered;
+
+        if (BotIntents.Reference(text) is { } reference || BotIntents.AsksStatus(text))
+        {
+            var named = BotIntents.Reference(text);
+            var tickets = await desk.TicketsAsync(c, named, ct);
+            var words = tickets.Count > 0 ? BotSays.Status(language, tickets, turn.Clock)
+                : named is not null ? BotSays.NotYours(language, named)
+                : BotSays.NoTickets(language);
+            return turn.Step(new BotChange.Nothing(), _ => turn.Say(words, BotSays.Person(language)), events: BotEvents.StatusAnswered);
+        }
+
+        if (BotIntents.SaysWrong(text) && c.Ticket is { IsOpen: true } disputed)
+            return turn.Step(new BotChange.Nothing(),
+                _ => turn.Say(BotSays.AskCorrection(language, disputed.Reference),
+                    [.. Corrections.Where(t => t != disputed.Type).Select(t => Choice(t, language)), BotSays.Person(language)]),
+                BotSteps.CorrectType, new BotPending(null, Corrections, disputed.Reference));
+
+        if (BotIntents.IsSmallTalk(text))
+            return turn.Step(new BotChange.Nothing(), _ => turn.Say(BotSays.SmallTalk(language, text, c.Ticket is { IsOpen: true } t ? t : null)));
+
+        var newMatter = BotIntents.StartsNewMatter(text);
+        if (!newMatter && c.Ticket is { IsOpen: true } open)
+            return turn.Step(new BotChange.FollowUp(open.Reference, text),
+                ticket => turn.Say(BotSays.FollowUpAdded(language, ticket ?? open, turn.Clock), BotSays.NewMatter(language), BotSays.Person(language)),
+                BotSteps.MaybeNewMatter, new BotPending(text, []), BotEvents.FollowUp);
+
+        // "I have another problem" on its own: ask what it is, so the answer does not join the open query.
+        if (newMatter && text.Length <= 40)
+            return turn.Step(new BotChange.Nothing(), _ => turn.Say(BotSays.WhatIsTheNewMatter(language)), BotSteps.NewMatter);
+
+        return await OfferOrTakeAsync(turn, text, ct);
+    }
+
+    // The user's answer to what the bot last asked, or null when the message is not one (it is then taken as new).
+    async Task<BotStep?> AnswerAwaitedAsync(Turn turn, CancellationToken ct)
+    {
+        var (c, text, language) = (turn.Conversation, turn.Text, turn.Language);
+        var pendingText = c.Pending?.Text;
+        switch (c.Step)
+        {
+            case BotSteps.ChooseType when pendingText is not null:
+                if (QueryWords.TypeOfChoice(text) is { } chosen)
+                    return Take(turn, pendingText, chosen);
+                return Take(turn, IsAction(text, BotSays.SomethingElse) ? pendingText : pendingText + "\n" + text, null);
+
+            case BotSteps.ArticleFeedback when pendingText is not null:
+                var number = ArticleNumber(text) ?? (BotIntents.SaysYes(text) ? 1 : 0);
+                if (number >= 1 && number <= c.Pending!.Options.Count)
+                    return turn.Step(new BotChange.Deflected(c.Pending.Options[number - 1]), _ => turn.Say(BotSays.Deflected(language)),
+                        events: BotEvents.Deflected);
+                var still = BotIntents.SaysNo(text) || IsAction(text, BotSays.StillNeedHelp);
+                return await UnderstandAsync(turn, still ? pendingText : pendingText + "\n" + text, ct);
+
+            case BotSteps.CorrectType when c.Pending?.Reference is { } reference && QueryWords.TypeOfChoice(text) is { } corrected:
+                return turn.Step(new BotChange.Correct(reference, corrected),
+                    ticket => turn.Say(BotSays.Corrected(language, ticket!)), events: BotEvents.Corrected);
+
+            case BotSteps.MaybeNewMatter when pendingText is not null && IsAction(text, BotSays.NewMatter):
+                return await OfferOrTakeAsync(turn, pendingText, ct);
+
+            case BotSteps.NewMatter when !BotIntents.AsksStatus(text):
+                return await OfferOrTakeAsync(turn, text, ct);
+
+            default:
+                return null;
+        }
+    }
+
+    // Shift-left: a matching knowledge article first; the user says whether it solved it.
+    async Task<BotStep> OfferOrTakeAsync(Turn turn, string text, CancellationToken ct)
+    {
+        var articles = await desk.ArticlesAsync(text, turn.Language, ct);
+        if (articles.Count == 0)
+            return await UnderstandAsync(turn, text, ct);
+        var language = turn.Language;
+        return turn.Step(new BotChange.Nothing(),
+            _ => turn.Say(BotSays.Articles(language, articles),
+                [.. articles.Select((_, i) => BotSays.ArticleSolvedIt(language, i + 1)), BotSays.StillNeedHelp(language), BotSays.Person(language)]),
+            BotSteps.ArticleFeedback, new BotPending(text, articles.Select(a => a.Slug).ToList()), BotEvents.ArticlesOffered);
+    }
+
+    // When the desk is not sure what the text is, the user is asked instead of told.
+    async Task<BotStep> UnderstandAsync(Turn turn, string text, CancellationToken ct)
+    {
+        var understanding = await desk.UnderstandAsync(text, ct);
+        if (understanding.Confident)
+            return Take(turn, text, null);
+        var language = turn.Language;
+        var options = understanding.Ranked.Take(3).ToList();
+        return turn.Step(new BotChange.Nothing(),
+            _ => turn.Say(BotSays.AskType(language), [.. options.Select(t => Choice(t, language)), BotSays.SomethingElse(language)]),
+            BotSteps.ChooseType, new BotPending(text, options), BotEvents.NotUnderstood);
+    }
+
+    static BotStep Take(Turn turn, string text, string? type)
+    {
+        var language = turn.Language;
+        return turn.Step(new BotChange.Submit(text, type),
+            ticket => turn.Say(BotWording.Receipt(ticket!, turn.Message.From?.Name, language, turn.Clock),
+                BotSays.NotRight(language), BotSays.Person(language)),
+            events: BotEvents.QueryCreated);
+    }
+
+    static BotAction Choice(string type, BotLanguage language) => new(QueryWords.Choice(type, language), QueryWords.Choice(type, language));
+
+    // A tapped button comes back as its value; a user may type it too, in either language.
+    static bool IsAction(string text, Func<BotLanguage, BotAction> action) =>
+        string.Equals(text.Trim(), action(BotLanguage.English).Value, StringComparison.OrdinalIgnoreCase)
+        || text.Trim() == action(BotLanguage.Chinese).Value;
+
+    static int? ArticleNumber(string text) =>
+        ArticlePattern().Match(text.Trim()) is { Success: true } m ? int.Parse(m.Groups[1].Success ? m.Groups[1].Value : m.Groups[2].Value) : null;
+
+    [GeneratedRegex(@"^(?:article\s*)?([1-3])(?:\s+solved it)?\W*$|^第([1-3])篇", RegexOptions.IgnoreCase)]
+    private static partial Regex ArticlePattern();
+
+    sealed record Turn(BotConversation Conversation, Activity Message, string Text, BotLanguage Language, UserClock Clock)
+    {
+        public BotStep Step(BotChange change, Func<BotTicket?, IReadOnlyList<BotReply>> replies, string? step = null,
+            BotPending? pending = null, params string[] events) =>
+            new(Message.Id!, Message.Id, Text, change, new BotNext(Language, step, pending), replies, [BotEvents.Message, .. events]);
+
+        public IReadOnlyList<BotReply> Say(string words, params BotAction[] actions) => [new BotReply(words, actions.Length == 0 ? null : actions)];
+    }
+}

@@ -1,0 +1,76 @@
+using System.Text.RegularExpressions;
+
+namespace Desk.Bot;
+
+// What a user's words ask for beyond a new matter, in English and Chinese. Deliberately narrow: a message that only
+// looks like one of these ("something is wrong with my laptop") is a matter to take, not a command.
+internal static partial class BotIntents
+{
+    const int ShortMessage = 60;
+
+    /// <summary>A person, at any point: "agent", "talk to someone", "人工".</summary>
+    public static bool WantsPerson(string text) => PersonWords().IsMatch(text) || PersonChinese().IsMatch(text);
+
+    /// <summary>A query reference named in the text, e.g. <c>INC-1085</c>.</summary>
+    public static string? Reference(string text) =>
+        ReferencePattern().Match(text) is { Success: true } match ? match.Value.ToUpperInvariant() : null;
+
+    /// <summary>"status", "my tickets", "any update", "进度".</summary>
+    public static bool AsksStatus(string text) =>
+        text.Length <= ShortMessage * 2 && (StatusWords().IsMatch(text) || StatusChinese().IsMatch(text));
+
+    /// <summary>"I have another problem", "新问题": what follows is not about the open query.</summary>
+    public static bool StartsNewMatter(string text) => NewMatterWords().IsMatch(text) || NewMatterChinese().IsMatch(text);
+
+    /// <summary>"that's wrong", "不对": the user disputes what the desk understood.</summary>
+    public static bool SaysWrong(string text) => text.Length <= ShortMessage && (WrongWords().IsMatch(text) || WrongChinese().IsMatch(text));
+
+    /// <summary>Only a greeting or thanks, nothing to take.</summary>
+    public static bool IsSmallTalk(string text) => SmallTalk().IsMatch(text.Trim());
+
+    public static bool SaysYes(string text) => text.Length <= ShortMessage && (YesWords().IsMatch(text) || YesChinese().IsMatch(text));
+
+    public static bool SaysNo(string text) => text.Length <= ShortMessage && (NoWords().IsMatch(text) || NoChinese().IsMatch(text));
+
+    [GeneratedRegex(@"^\W*(agent|human|person|operator|representative)\W*$|\b(a|real|live|human) (person|human|agent|being)\b|\b(talk|speak|chat) (to|with) (a |an |some |your )?(person|human|someone|somebody|agent|people|staff|team|representative)\b|\blive (chat|support)\b|\bhuman (help|support)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex PersonWords();
+
+    [GeneratedRegex("人工|真人|转接客服|客服人员|找人")]
+    private static partial Regex PersonChinese();
+
+    [GeneratedRegex(@"\b(INC|DIS|REQ|CHG|CMP|CPL|SUG|SEC|ASK)-\d{1,9}\b", RegexOptions.IgnoreCase)]
+    private static partial Regex ReferencePattern();
+
+    [GeneratedRegex(@"\b(status|my tickets?|my queries|my requests?|any updates?|update on|what'?s happening with|progress)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex StatusWords();
+
+    [GeneratedRegex("状态|进度|我的工单|我的请求|处理得怎么样|有更新")]
+    private static partial Regex StatusChinese();
+
+    [GeneratedRegex(@"\b(new (issue|problem|question|request|matter)|another (issue|problem|question|request|thing|matter)|something else|different (issue|problem|question)|unrelated)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex NewMatterWords();
+
+    [GeneratedRegex("新问题|另一个问题|另外一个问题|别的问题|新的请求|另一件事")]
+    private static partial Regex NewMatterChinese();
+
+    [GeneratedRegex(@"^\s*(no,?\s*)?(that'?s |this is |it'?s |you got (it|that) )?(wrong|not right|incorrect|not correct|a mistake|misclassified)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex WrongWords();
+
+    [GeneratedRegex("^(不对|错了|分类错误|理解错了|不是这个)")]
+    private static partial Regex WrongChinese();
+
+    [GeneratedRegex(@"^(hi|hello|hey|hiya|good (morning|afternoon|evening)|thanks?( you)?( very much| so much| a lot)?|thank you( very much| so much)?|cheers|ok(ay)?|great|bye|goodbye|你好|您好|嗨|谢谢(你|您)?|多谢|好的|再见)[\s!.,。！~]*$", RegexOptions.IgnoreCase)]
+    private static partial Regex SmallTalk();
+
+    [GeneratedRegex(@"^\s*(yes|yep|yeah|it (did|helped|worked)|that (helped|worked|solved it|fixed it)|solved|fixed)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex YesWords();
+
+    [GeneratedRegex("^(是|是的|有用|解决了|好了|可以了)")]
+    private static partial Regex YesChinese();
+
+    [GeneratedRegex(@"^\s*(no|nope|not really|it didn'?t|didn'?t help|still|none of (these|them))\b", RegexOptions.IgnoreCase)]
+    private static partial Regex NoWords();
+
+    [GeneratedRegex("^(没有|不是|没用|不行|还是|都不)")]
+    private static partial Regex NoChinese();
+}

@@ -1,0 +1,129 @@
+namespace Desk.Bot;
+
+// The rest of what the bot says in a conversation, in English and Chinese.
+internal static class BotSays
+{
+    static string Say(BotLanguage language, string english, string chinese) => language == BotLanguage.Chinese ? chinese : english;
+
+    public static BotAction NotRight(BotLanguage l) => Action(Say(l, "That's not right", "不对"));
+
+    public static BotAction Person(BotLanguage l) => Action(Say(l, "Talk to a person", "转人工"));
+
+    public static BotAction NewMatter(BotLanguage l) => Action(Say(l, "This is a new matter", "这是新问题"));
+
+    public static BotAction SomethingElse(BotLanguage l) => Action(Say(l, "Something else", "其他"));
+
+    public static BotAction StillNeedHelp(BotLanguage l) => Action(Say(l, "I still need help", "仍需帮助"));
+
+    public static BotAction ArticleSolvedIt(BotLanguage l, int number) =>
+        Action(Say(l, $"Article {number} solved it", $"第{number}篇解决了"));
+
+    static BotAction Action(string title) => new(title, title);
+
+    public static string AskType(BotLanguage l) => Say(l,
+        "I want to get this to the right people, and I'm not sure I understood. Which is closest?",
+        "为了转给合适的团队，我想确认一下我的理解。下面哪一项最接近？");
+
+    public static string Articles(BotLanguage l, IReadOnlyList<BotArticle> articles)
+    {
+        var list = string.Join("\n", articles.Select((a, i) => $"{i + 1}. {a.Title}: {a.Summary}"));
+        return Say(l,
+            $"These articles may solve it right away:\n{list}\nDid one of them solve it? If not, I'll log it for our team.",
+            $"这些文章也许能马上解决您的问题：\n{list}\n其中有一篇解决了吗？如果没有，我会为您登记，交给我们的团队。");
+    }
+
+    public static string Deflected(BotLanguage l) => Say(l,
+        "Glad that solved it. If it comes back, just write here.",
+        "很高兴问题解决了。如果问题再次出现，请直接在这里告诉我。");
+
+    public static string FollowUpAdded(BotLanguage l, BotTicket ticket, UserClock clock) => Say(l,
+        $"Added to {ticket.Reference}. {NextStep(BotLanguage.English, ticket, clock)}",
+        $"已补充到 {ticket.Reference}。{NextStep(BotLanguage.Chinese, ticket, clock)}");
+
+    public static string WhatIsTheNewMatter(BotLanguage l) => Say(l,
+        "Of course. What is the new matter about?",
+        "好的。请告诉我新问题是什么。");
+
+    public static string AskCorrection(BotLanguage l, string reference) => Say(l,
+        $"Sorry about that. What is {reference} about?",
+        $"抱歉。{reference} 是关于哪一类的？");
+
+    public static string Corrected(BotLanguage l, BotTicket ticket) => Say(l,
+        $"Thanks, {ticket.Reference} is now {QueryWords.Type(ticket.Type, l)} and went to our {QueryWords.Queue(ticket.Queue, l)} team.",
+        $"谢谢，{ticket.Reference} 已改为：{QueryWords.Type(ticket.Type, l)}，并转交{QueryWords.Queue(ticket.Queue, l)}团队。");
+
+    public static string HandoffRequested(BotLanguage l, BotTicket ticket) => Say(l,
+        $"I'm getting a person for you. Your reference is {ticket.Reference}. Please stay here: they will write in this chat, and anything you add meanwhile goes on {ticket.Reference}.",
+        $"正在为您转接人工服务。您的编号是 {ticket.Reference}。请留在这里：工作人员会在此对话中回复您，您现在补充的信息也会记入 {ticket.Reference}。");
+
+    public static string SmallTalk(BotLanguage l, string text, BotTicket? ticket) =>
+        text.Contains("thank", StringComparison.OrdinalIgnoreCase) || text.Contains('谢')
+            ? Say(l, ticket is null ? "You're welcome!" : $"You're welcome! {ticket.Reference} stays open until it is solved.",
+                ticket is null ? "不客气！" : $"不客气！{ticket.Reference} 会保持打开，直到问题解决。")
+            : Say(l, "Hello! Tell me in your own words what you need or what isn't working.",
+                "您好！请用您自己的话告诉我您需要什么或遇到了什么问题。");
+
+    public static string NoTickets(BotLanguage l) => Say(l,
+        "You have no open queries with us. Tell me what you need and I'll log it.",
+        "您目前没有未完成的请求。请告诉我您需要什么，我会为您登记。");
+
+    public static string NotYours(BotLanguage l, string reference) => Say(l,
+        $"I can't find {reference} among your queries. Check the reference, or ask for a person.",
+        $"在您的请求中找不到 {reference}。请核对编号，或要求人工服务。");
+
+    public static string Status(BotLanguage l, IReadOnlyList<BotTicket> tickets, UserClock clock) =>
+        string.Join("\n\n", tickets.Select(t => Status(l, t, clock)));
+
+    static string Status(BotLanguage l, BotTicket t, UserClock clock)
+    {
+        var last = t.LastAgentMessage is null
+            ? ""
+            : Say(l, $"\nLast from us ({clock.Format(t.LastAgentAt!.Value, l)}): \"{Shorten(t.LastAgentMessage)}\"",
+                $"\n我们最近的答复（{clock.Format(t.LastAgentAt!.Value, l)}）：“{Shorten(t.LastAgentMessage)}”");
+        return Say(l, $"{t.Reference}: {StatusWords(t.Status, l)}, priority {t.Priority}.", $"{t.Reference}：{StatusWords(t.Status, l)}，优先级 {t.Priority}。")
+            + last + "\n" + NextStep(l, t, clock);
+    }
+
+    public static string NextStep(BotLanguage l, BotTicket t, UserClock clock) => t.Status switch
+    {
+        "waiting_for_user" => Say(l, "We are waiting for your answer: reply here.", "我们正在等待您的答复：请在这里回复。"),
+        "resolved" => Say(l, "It was resolved. If the problem is back, say so here.", "问题已解决。如果问题再次出现，请在这里告诉我们。"),
+        "closed" => Say(l, "It is closed. Tell me if you need anything else.", "该请求已关闭。如需其他帮助，请告诉我。"),
+        "in_progress" => Say(l, $"Our team is working on it; resolution expected by {clock.Format(t.ResolutionDue, l)}.",
+            $"我们的团队正在处理；预计解决不晚于 {clock.Format(t.ResolutionDue, l)}。"),
+        _ when t.LastAgentMessage is null => Say(l, $"A person will answer by {clock.Format(t.FirstResponseDue, l)}.",
+            $"工作人员将在 {clock.Format(t.FirstResponseDue, l)} 前答复。"),
+        _ => Say(l, $"Resolution expected by {clock.Format(t.ResolutionDue, l)}.", $"预计解决不晚于 {clock.Format(t.ResolutionDue, l)}。"),
+    };
+
+    static string StatusWords(string status, BotLanguage l) => status switch
+    {
+        "new" => Say(l, "received", "已收到"),
+        "open" => Say(l, "open", "处理中"),
+        "in_progress" => Say(l, "being worked on", "正在处理"),
+        "waiting_for_user" => Say(l, "waiting for your answer", "等待您的答复"),
+        "resolved" => Say(l, "resolved", "已解决"),
+        "closed" => Say(l, "closed", "已关闭"),
+        _ => status,
+    };
+
+    static string Shorten(string text) => text.Length <= 200 ? text : string.Concat(text.AsSpan(0, 197), "...");
+}
+
+/// <summary>What the desk tells a chat user when a person joins, leaves or cannot be found: the host sends these.</summary>
+public static class BotNotices
+{
+    static string Say(BotLanguage language, string english, string chinese) => language == BotLanguage.Chinese ? chinese : english;
+
+    public static string Joined(BotLanguage l, string agent) => Say(l,
+        $"{agent} from the service desk has joined the conversation.",
+        $"服务台的 {agent} 已加入对话。");
+
+    public static string Released(BotLanguage l, string? reference) => Say(l,
+        reference is null ? "You're back with the desk's assistant." : $"You're back with the desk's assistant. {reference} stays open until it is solved.",
+        reference is null ? "现在由服务台助手继续为您服务。" : $"现在由服务台助手继续为您服务。{reference} 会保持打开，直到问题解决。");
+
+    public static string NobodyFree(BotLanguage l, string? reference) => Say(l,
+        $"Sorry, nobody is free to chat right now. {reference} stays open and our team will answer you here; you can keep writing.",
+        $"抱歉，目前没有工作人员可以在线交谈。{reference} 会保持打开，我们的团队会在这里答复您；您可以继续补充信息。");
+}
