@@ -6,6 +6,7 @@ using Desk.Api.Data;
 using Desk.Api.Demo;
 using Desk.Api.Identity;
 using Desk.Api.Jobs;
+using Desk.Api.Knowledge;
 using Desk.Api.Operations;
 using Desk.Api.Queries;
 using Desk.Api.Realtime;
@@ -29,6 +30,7 @@ internal static class DeskServices
         Options<DemoOptions>(services, DemoOptions.Section);
         Options<ContactOptions>(services, ContactOptions.Section);
         Options<RealtimeOptions>(services, RealtimeOptions.Section);
+        Options<KnowledgeOptions>(services, KnowledgeOptions.Section);
 
         DapperTypes.Register();
         services.AddSingleton(TimeProvider.System);
@@ -46,6 +48,8 @@ internal static class DeskServices
         services.AddSingleton<Intake>();
         services.AddSingleton<Casework>();
         services.AddSingleton<SlaStore>();
+        services.AddSingleton<KnowledgeStore>();
+        services.AddSingleton<KnowledgeSearch>();
         services.AddSingleton<DeskNotifier>();
         services.AddSingleton<DemoSeeder>();
         services.AddSingleton<Startup>();
