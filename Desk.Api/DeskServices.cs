@@ -7,6 +7,7 @@ using Desk.Api.Data;
 using Desk.Api.Demo;
 using Desk.Api.Identity;
 using Desk.Api.Jobs;
+using Desk.Api.Knowledge;
 using Desk.Api.Operations;
 using Desk.Api.Outbox;
 using Desk.Api.Queries;
@@ -33,6 +34,7 @@ internal static class DeskServices
         Options<RealtimeOptions>(services, RealtimeOptions.Section);
         Options<OutboxOptions>(services, OutboxOptions.Section);
         Options<ConversationOptions>(services, ConversationOptions.Section);
+        Options<KnowledgeOptions>(services, KnowledgeOptions.Section);
 
         DapperTypes.Register();
         services.AddSingleton(TimeProvider.System);
@@ -50,6 +52,8 @@ internal static class DeskServices
         services.AddSingleton<Intake>();
         services.AddSingleton<Casework>();
         services.AddSingleton<SlaStore>();
+        services.AddSingleton<KnowledgeStore>();
+        services.AddSingleton<KnowledgeSearch>();
         services.AddSingleton<DeskNotifier>();
         services.AddSingleton<DemoSeeder>();
         services.AddSingleton<Startup>();

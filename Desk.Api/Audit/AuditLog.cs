@@ -6,7 +6,7 @@ namespace Desk.Api.Audit;
 
 public sealed record AuditEvent(long Id, string Kind, string? Actor, string? Subject, string? ClientAddress, string? Detail, DateTimeOffset CreatedAt);
 
-/// <summary>What an admin may want to know happened to accounts and keys. Never a password or a key secret.</summary>
+/// <summary>What an admin may want to know happened to accounts, keys and knowledge articles. Never a password or a key secret.</summary>
 internal static class AuditKinds
 {
     public const string SignInLocked = "sign_in_locked";
@@ -18,9 +18,15 @@ internal static class AuditKinds
     public const string StaffChanged = "staff_changed";
     public const string ApiKeyIssued = "api_key_issued";
     public const string ApiKeyRevoked = "api_key_revoked";
+    public const string ArticleCreated = "article_created";
+    public const string ArticleChanged = "article_changed";
+    public const string ArticleDeleted = "article_deleted";
 
     public static readonly string[] All =
-        [SignInLocked, SignInThrottled, ApiKeyThrottled, SignedOut, PasswordChanged, StaffCreated, StaffChanged, ApiKeyIssued, ApiKeyRevoked];
+        [
+            SignInLocked, SignInThrottled, ApiKeyThrottled, SignedOut, PasswordChanged, StaffCreated, StaffChanged, ApiKeyIssued, ApiKeyRevoked,
+            ArticleCreated, ArticleChanged, ArticleDeleted,
+        ];
 }
 
 internal sealed class AuditLog(DeskDb db, TimeProvider clock)

@@ -4,8 +4,12 @@ using System.Text.Json.Nodes;
 
 namespace Desk.Tests.Api;
 
-/// <summary>A hostile request and the 4xx it must get. <c>{ref}</c> in the path is a real query's reference.</summary>
-public sealed record HostileCase(string Caller, string Method, string Path, int Status, Func<HttpContent?>? Content, string? IdempotencyKey = null);
+/// <summary>
+/// A hostile request and the 4xx it must get. <c>{ref}</c> in the path is a real query's reference, <c>{article}</c> a
+/// seeded knowledge article's id.
+/// </summary>
+public sealed record HostileCase(
+    string Caller, string Method, string Path, int Status, Func<HttpContent?>? Content, string? IdempotencyKey = null, string? IfMatch = null);
 
 /// <summary>
 /// The hostile-input table. A new JSON endpoint is one line in <see cref="JsonEndpoints"/> (it then gets every
@@ -29,7 +33,13 @@ internal static partial class HostileCases
         ("admin", "POST", "/api/admin/staff", NewStaff),
         ("admin", "PATCH", "/api/admin/staff/agent2", """{"displayName":"Agent Two"}"""),
         ("bot", "POST", "/api/messages", Activity),
+        ("agent", "POST", "/api/knowledge", NewArticle),
+        ("agent", "PUT", "/api/knowledge/{article}", ArticleEdit),
     ];
+
+    const string NewArticle = """{"slug":"hostile-probe","language":"en","title":"Probe","summary":"A probe.","body":"Probe body.","keywords":"probe","published":false}""";
+
+    const string ArticleEdit = """{"title":"Probe","summary":"A probe.","body":"Probe body.","keywords":"probe","published":false}""";
 
     const string Query = """{"text":"VPN drops every ten minutes","channel":"web","contact":{"channel":"email","address":"ana@example.org","displayName":"Ana"}}""";
 
@@ -73,7 +83,26 @@ internal static partial class HostileCases
             yield return ("admin", "PATCH", "/api/admin/staff/agent2", """{"displayName":"Agent Two"}""", field, raw, 400);
         foreach (var (field, raw, status) in ActivityFields())
             yield return ("bot", "POST", "/api/messages", Activity, field, raw, status);
+        foreach (var (field, raw) in ArticleFields())
+            yield return ("agent", "POST", "/api/knowledge", NewArticle, field, raw, 400);
+        // Slug and language are fixed at creation; PUT replaces the rest. Refused before If-Match is looked at.
+        foreach (var (field, raw) in ArticleFields().Where(f => f.Item1 is not ("slug" or "language")))
+            yield return ("agent", "PUT", "/api/knowledge/{article}", ArticleEdit, field, raw, 400);
     }
+
+    static IEnumerable<(string, string?)> ArticleFields() =>
+    [
+        ("slug", null), ("slug", "\"\""), ("slug", "\"Bad Slug\""), ("slug", "\"../admin\""), ("slug", "\"-probe\""), ("slug", "\"pro--be\""),
+        ("slug", Str(new string('s', 101))), ("slug", "5"),
+        ("language", null), ("language", "\"fr\""), ("language", "\"EN\""), ("language", "\"en\\u0000\""), ("language", "1"),
+        ("title", null), ("title", "\"\""), ("title", "\"\\u200b\\ufeff\""), ("title", "\"a\\u0000b\""), ("title", "\"two\\nlines\""),
+        ("title", "\"\\ud800\""), ("title", Str(new string('t', 201))), ("title", "[]"),
+        ("summary", null), ("summary", "\"   \""), ("summary", "\"bell\\u0007\""), ("summary", Str(new string('s', 501))),
+        ("body", null), ("body", "\"\\u3164\\u2800\""), ("body", "\"esc\\u001b[2J\""), ("body", "\"\\udfff\""), ("body", Str(new string('b', 16_001))),
+        ("body", "{}"),
+        ("keywords", "\"\\u0000\""), ("keywords", "\"one\\ntwo\""), ("keywords", Str(new string('k', 501))), ("keywords", "7"),
+        ("published", null), ("published", "\"yes\""), ("published", "1"),
+    ];
 
     static IEnumerable<(string, string?)> QueryFields() =>
     [
@@ -220,6 +249,23 @@ internal static partial class HostileCases
         yield return Named("wrong type for disabled", new HostileCase("admin", "PATCH", "/api/admin/staff/agent2", 400, Text("""{"disabled":"yes"}""", Json)));
         yield return Named("key id not a number", new HostileCase("admin", "DELETE", "/api/admin/api-keys/abc", 404, null));
         yield return Named("unknown key id", new HostileCase("admin", "DELETE", "/api/admin/api-keys/999999", 404, null));
+
+        // The knowledge base: its list's query string, odd ids, versions and slugs.
+        foreach (var query in new[] { "language=fr", "language=EN", "language=%00", "published=maybe", "published=2", "q=%00", "q=esc%1B", "q=" + new string('q', 501) })
+            yield return Named(query, new HostileCase("agent", "GET", "/api/knowledge?" + query, 400, null));
+        foreach (var id in new[] { "abc", "999999", "-1", "99999999999999999999", "..%2F..%2Fadmin", "%E2%80%8B" })
+        {
+            yield return Named(id, new HostileCase("agent", "GET", $"/api/knowledge/{id}", 404, null));
+            yield return Named(id, new HostileCase("agent", "PUT", $"/api/knowledge/{id}", 404, Text(ArticleEdit, Json), IfMatch: "\"1\""));
+            yield return Named(id, new HostileCase("supervisor", "DELETE", $"/api/knowledge/{id}", 404, null));
+        }
+        yield return Named("without If-Match", new HostileCase("agent", "PUT", "/api/knowledge/{article}", 428, Text(ArticleEdit, Json)));
+        yield return Named("stale If-Match", new HostileCase("agent", "PUT", "/api/knowledge/{article}", 409, Text(ArticleEdit, Json), IfMatch: "\"999\""));
+        foreach (var ifMatch in new[] { "abc", "\"0\"", "\"-1\"", "*", "\"1\", \"2\"" })
+            yield return Named($"If-Match {ifMatch}", new HostileCase("agent", "PUT", "/api/knowledge/{article}", 400, Text(ArticleEdit, Json), IfMatch: ifMatch));
+        yield return Named("slug taken", new HostileCase("agent", "POST", "/api/knowledge", 409,
+            Text("""{"slug":"vpn-certificate-error","language":"en","title":"VPN","summary":"Again.","body":"Again.","published":true}""", Json)));
+        yield return Named("agent deletes", new HostileCase("agent", "DELETE", "/api/knowledge/{article}", 403, null));
     }
 
     static IEnumerable<(string Label, Func<HttpContent?> Content, int Status)> ImportBodies()

@@ -48,6 +48,9 @@ public sealed class HostileDesk : DeskApplication, IAsyncLifetime
 
     public string Reference { get; private set; } = "";
 
+    /// <summary>A seeded knowledge article's id.</summary>
+    public long ArticleId { get; private set; }
+
     Uri baseAddress = null!;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -69,6 +72,8 @@ public sealed class HostileDesk : DeskApplication, IAsyncLifetime
         callers["bot"] = await WithApiKeyAsync("bot");
         callers["anonymous"] = Anonymous();
         Reference = (await callers["agent"].SubmitAsync(Requests.Query("The printer on floor 3 is jammed"))).Str("reference");
+        var articles = await (await callers["agent"].GetAsync("/api/knowledge?language=en")).JsonAsync();
+        ArticleId = articles.EnumerateArray().First(a => a.Str("slug") == "vpn-certificate-error").GetProperty("id").GetInt64();
     }
 
     protected override HttpClient NewBareClient(bool cookies) =>
@@ -76,7 +81,8 @@ public sealed class HostileDesk : DeskApplication, IAsyncLifetime
 
     public async Task<HttpResponseMessage> SendAsync(HostileCase hostile)
     {
-        var request = new HttpRequestMessage(new HttpMethod(hostile.Method), hostile.Path.Replace("{ref}", Reference, StringComparison.Ordinal))
+        var path = hostile.Path.Replace("{ref}", Reference, StringComparison.Ordinal).Replace("{article}", ArticleId.ToString(), StringComparison.Ordinal);
+        var request = new HttpRequestMessage(new HttpMethod(hostile.Method), path)
         {
             Content = hostile.Content?.Invoke(),
         };
@@ -84,6 +90,8 @@ public sealed class HostileDesk : DeskApplication, IAsyncLifetime
         request.Headers.ExpectContinue = request.Content is not null;
         if (hostile.IdempotencyKey is not null)
             request.Headers.TryAddWithoutValidation("Idempotency-Key", hostile.IdempotencyKey);
+        if (hostile.IfMatch is not null)
+            request.Headers.TryAddWithoutValidation("If-Match", hostile.IfMatch);
         return await callers[hostile.Caller].SendAsync(request);
     }
 

@@ -8,6 +8,10 @@ public sealed class RoleMatrixTests(RoleMatrixTests.Callers callers) : IClassFix
 {
     const string Query = """{"text":"VPN drops","channel":"web","contact":{"channel":"email","address":"matrix@example.org"}}""";
     const string Activity = """{"type":"message"}""";
+    const string ArticleEdit = """{"title":"Matrix","summary":"A row of the matrix.","body":"Body.","published":false}""";
+
+    static string Article(string slug) =>
+        $$"""{"slug":"{{slug}}","language":"en","title":"Matrix","summary":"A row of the matrix.","body":"Body.","published":false}""";
 
     public static TheoryData<string, string, string?, string, int> Matrix()
     {
@@ -38,6 +42,18 @@ public sealed class RoleMatrixTests(RoleMatrixTests.Callers callers) : IClassFix
         Row("POST", "/api/messages", Activity, ("anonymous", 401), ("agent", 403), ("key:intake", 403), ("key:bot", 400));
         Row("POST", "/hubs/desk/negotiate?negotiateVersion=1", null, ("anonymous", 401), ("key:intake", 403),
             ("agent", 200), ("supervisor", 200));
+        Row("GET", "/api/knowledge", null, ("anonymous", 401), ("agent", 200), ("supervisor", 200), ("admin", 200),
+            ("key:intake", 403), ("key:queries:read", 403), ("key:bot", 403));
+        Row("GET", "/api/knowledge/{article}", null, ("anonymous", 401), ("agent", 200), ("key:queries:read", 403), ("key:bot", 403));
+        Row("POST", "/api/knowledge", Article("matrix-refused"), ("anonymous", 401), ("key:intake", 403), ("key:queries:read", 403),
+            ("key:bot", 403));
+        foreach (var role in new[] { "agent", "supervisor", "admin" })
+            Row("POST", "/api/knowledge", Article($"matrix-{role}"), (role, 201));
+        // Past the door, a PUT without If-Match is told to send one.
+        Row("PUT", "/api/knowledge/{article}", ArticleEdit, ("anonymous", 401), ("agent", 428), ("supervisor", 428), ("key:intake", 403),
+            ("key:queries:read", 403));
+        Row("DELETE", "/api/knowledge/999999", null, ("anonymous", 401), ("agent", 403), ("supervisor", 404), ("admin", 404),
+            ("key:intake", 403));
         Row("GET", "/health", null, ("anonymous", 200));
         Row("GET", "/openapi/v1.json", null, ("anonymous", 200));
         Row("GET", "/console", null, ("anonymous", 200));
@@ -49,7 +65,8 @@ public sealed class RoleMatrixTests(RoleMatrixTests.Callers callers) : IClassFix
     public async Task Endpoint_AnswersEachCaller(string method, string path, string? body, string caller, int expected)
     {
         var client = await callers.ClientAsync(caller);
-        var request = new HttpRequestMessage(new HttpMethod(method), path.Replace("{ref}", await callers.ReferenceAsync()))
+        var target = path.Replace("{ref}", await callers.ReferenceAsync()).Replace("{article}", await callers.ArticleAsync());
+        var request = new HttpRequestMessage(new HttpMethod(method), target)
         {
             Content = body is null ? null : new StringContent(body, Encoding.UTF8, "application/json"),
         };
@@ -66,6 +83,7 @@ public sealed class RoleMatrixTests(RoleMatrixTests.Callers callers) : IClassFix
         readonly Dictionary<string, HttpClient> clients = [];
         readonly SemaphoreSlim gate = new(1, 1);
         string? reference;
+        string? article;
 
         public async Task<HttpClient> ClientAsync(string caller)
         {
@@ -99,6 +117,18 @@ public sealed class RoleMatrixTests(RoleMatrixTests.Callers callers) : IClassFix
                 reference = (await channel.SubmitAsync(Requests.Query("A query for the role matrix"))).Str("reference");
             }
             return reference;
+        }
+
+        /// <summary>The id of a seeded knowledge article.</summary>
+        public async Task<string> ArticleAsync()
+        {
+            if (article is null)
+            {
+                var agent = await ClientAsync("agent");
+                var articles = await (await agent.GetAsync("/api/knowledge?language=en")).JsonAsync();
+                article = articles.EnumerateArray().First(a => a.Str("slug") == "vpn-certificate-error").GetProperty("id").GetInt64().ToString();
+            }
+            return article;
         }
     }
 }
