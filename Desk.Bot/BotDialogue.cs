@@ -6,6 +6,9 @@ namespace Desk.Bot;
 // What the bot does with a user's message, given where the conversation stands. It decides; the desk applies.
 internal sealed partial class BotDialogue(IBotDesk desk)
 {
+    // What a user may solve alone with an article; a security event, an outage or feedback goes to people at once.
+    static readonly HashSet<string> SelfHelp = ["incident", "service_request", "consultation"];
+
     // Offered when the user says the desk got the type wrong; the query's current type is left out.
     static readonly string[] Corrections =
         ["incident", "service_request", "change_request", "complaint", "improvement_suggestion", "consultation", "security_event"];
@@ -97,12 +100,15 @@ internal sealed partial class BotDialogue(IBotDesk desk)
         }
     }
 
-    // Shift-left: a matching knowledge article first; the user says whether it solved it.
+    // Shift-left: a matching knowledge article first, where the user could solve it; the user says whether it did.
     async Task<BotStep> OfferOrTakeAsync(Turn turn, string text, CancellationToken ct)
     {
+        var understanding = await desk.UnderstandAsync(text, ct);
+        if (understanding.Confident && !SelfHelp.Contains(understanding.Type))
+            return Take(turn, text, null);
         var articles = await desk.ArticlesAsync(text, turn.Language, ct);
         if (articles.Count == 0)
-            return await UnderstandAsync(turn, text, ct);
+            return Understood(turn, text, understanding);
         var language = turn.Language;
         return turn.Step(new BotChange.Nothing(),
             _ => turn.Say(BotSays.Articles(language, articles),
@@ -110,10 +116,12 @@ internal sealed partial class BotDialogue(IBotDesk desk)
             BotSteps.ArticleFeedback, new BotPending(text, articles.Select(a => a.Slug).ToList()), BotEvents.ArticlesOffered);
     }
 
+    async Task<BotStep> UnderstandAsync(Turn turn, string text, CancellationToken ct) =>
+        Understood(turn, text, await desk.UnderstandAsync(text, ct));
+
     // When the desk is not sure what the text is, the user is asked instead of told.
-    async Task<BotStep> UnderstandAsync(Turn turn, string text, CancellationToken ct)
+    static BotStep Understood(Turn turn, string text, BotUnderstanding understanding)
     {
-        var understanding = await desk.UnderstandAsync(text, ct);
         if (understanding.Confident)
             return Take(turn, text, null);
         var language = turn.Language;

@@ -6,6 +6,7 @@ using Desk.Api.Contacts;
 using Desk.Api.Conversations;
 using Desk.Api.Data;
 using Desk.Api.Identity;
+using Desk.Api.Knowledge;
 using Desk.Api.Outbox;
 using Desk.Api.Queries;
 using Desk.Api.Realtime;
@@ -32,6 +33,7 @@ internal sealed class DeskForBot(
     DeskNotifier notifier,
     ContactAddresses addresses,
     IQueryClassifier classifier,
+    KnowledgeSearch knowledge,
     IOptions<RoutingOptions> routing,
     IHttpContextAccessor http,
     TimeProvider clock) : IBotDesk
@@ -77,8 +79,8 @@ internal sealed class DeskForBot(
             classification.Ranked.Select(l => l.Type.ToCode()).ToList()));
     }
 
-    public Task<IReadOnlyList<BotArticle>> ArticlesAsync(string text, BotLanguage language, CancellationToken ct) =>
-        Task.FromResult<IReadOnlyList<BotArticle>>([]);
+    public async Task<IReadOnlyList<BotArticle>> ArticlesAsync(string text, BotLanguage language, CancellationToken ct) =>
+        (await knowledge.MatchAsync(text, LanguageCode(language), 3, ct)).Select(a => new BotArticle(a.Slug, a.Title, a.Summary)).ToList();
 
     public async Task<IReadOnlyList<BotTicket>> TicketsAsync(BotConversation conversation, string? reference, CancellationToken ct)
     {

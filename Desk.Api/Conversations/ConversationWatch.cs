@@ -24,7 +24,7 @@ internal sealed partial class ConversationWatch(
             }
             try
             {
-                await Task.Delay(options.CurrentValue.WatchInterval, clock, stopping);
+                await Task.Delay(options.CurrentValue.WatchInterval, stopping);
             }
             catch (OperationCanceledException)
             {

@@ -37,7 +37,7 @@ public sealed partial class BotChannelTests(DeskApplication desk) : IClassFixtur
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
-        await desk.OutboxDrainedAsync();
+        await desk.OutboxDrainedAsync(connector.BaseUrl);
         // The redelivery finds its turn taken: no second query, and no second reply.
         var references = connector.Received.Select(r => Reference().Match(r.Property("text") ?? "").Value).ToList();
         Assert.Single(references);
@@ -99,7 +99,7 @@ public sealed partial class BotChannelTests(DeskApplication desk) : IClassFixtur
 
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
         Assert.Equal(HttpStatusCode.OK, taken.StatusCode);
-        await desk.OutboxDrainedAsync();
+        await desk.OutboxDrainedAsync(connector.BaseUrl);
         var reply = Assert.Single(connector.Received);
         Assert.Equal("Bearer outbound-token-1", reply.Authorization);
         Assert.Matches(Reference(), reply.Property("text") ?? "");

@@ -92,16 +92,21 @@ public class DeskApplication : WebApplicationFactory<Program>
     /// <summary>A connection to this desk's own database, on whichever engine the tests run.</summary>
     public Task<DbConnection> OpenDbAsync() => Services.GetRequiredService<DeskDb>().OpenAsync(CancellationToken.None);
 
-    /// <summary>Waits until the outbox sender has dealt with every message written so far (sent, failed or unknown).</summary>
-    public async Task OutboxDrainedAsync()
+    /// <summary>
+    /// Waits until the outbox sender has dealt with every message written so far (sent, failed or unknown) to the
+    /// connector at <paramref name="serviceUrl"/> (another test's connector may be gone, its messages retrying).
+    /// </summary>
+    public async Task OutboxDrainedAsync(string serviceUrl)
     {
         var until = DateTime.UtcNow.AddSeconds(20);
         while (true)
         {
             await using (var db = await OpenDbAsync())
             {
-                if (await Dapper.SqlMapper.ExecuteScalarAsync<int>(db,
-                        "select count(*) from outbox_messages where state in ('pending', 'sending', 'retrying')") == 0)
+                if (await Dapper.SqlMapper.ExecuteScalarAsync<int>(db, """
+                        select count(*) from outbox_messages
+                        where state in ('pending', 'sending', 'retrying') and payload like @pattern
+                        """, new { pattern = "%" + serviceUrl + "%" }) == 0)
                     return;
             }
             if (DateTime.UtcNow > until)

@@ -24,7 +24,7 @@ public sealed class InputRulesTests(DeskApplication desk) : IClassFixture<DeskAp
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal(before, await CountAsync("select count(*) from queries"));
-        await desk.OutboxDrainedAsync();
+        await desk.OutboxDrainedAsync(connector.BaseUrl);
         Assert.Single(connector.Received);
     }
 
