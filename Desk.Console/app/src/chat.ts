@@ -161,7 +161,8 @@ function deliveryView(delivery: Delivery): HTMLElement {
     'data-delivery': delivery.state,
     title: failed ? delivery.error ?? label : `${said} (${delivery.channel})`,
   },
-  h('span', { 'aria-hidden': 'true' }, retrying ? `${symbol} ${delivery.attempts}` : symbol),
+  // A failure needs the agent's attention, so it says so in words too.
+  h('span', { 'aria-hidden': 'true' }, retrying ? `${symbol} ${delivery.attempts}` : failed ? `${symbol} ${label}` : symbol),
   h('span', { class: 'visually-hidden' }, failed && delivery.error ? `${label}: ${delivery.error}` : said));
 }
 

@@ -31,8 +31,13 @@ export class DetailPane {
   ) {
     this.chat = new ChatView(username, {
       send: (box, visibility) => void this.send(visibility, box),
-      take: (conversation) => void this.hand(() => handoff.take(conversation.id)),
-      release: (conversation) => void this.hand(() => handoff.release(conversation.id)),
+      // The desk tells this pane and the live queue what the conversation became.
+      take: (conversation) => void this.act(async () => {
+        await handoff.take(conversation.id);
+      }),
+      release: (conversation) => void this.act(async () => {
+        await handoff.release(conversation.id);
+      }),
     });
     for (const status of statuses) this.statusSelect.append(h('option', { value: status }, words(status)));
     byId('close-detail').addEventListener('click', () => this.close());
@@ -145,15 +150,9 @@ export class DetailPane {
     const reference = this.reference;
     if (!reference) return;
     await this.act(async () => {
-      try {
-        const query = await api.change(reference, change, this.version);
-        this.update(query);
-        this.changed(query);
-      } catch (error) {
-        // Someone changed it meanwhile: show what it is now, with the desk's account of what changed.
-        if (error instanceof ApiError && error.status === 409) await this.open(reference, false);
-        throw error;
-      }
+      const query = await api.change(reference, change, this.version);
+      this.update(query);
+      this.changed(query);
     });
   }
 
@@ -173,22 +172,9 @@ export class DetailPane {
     box.focus();
   }
 
-  /** Takes or hands back the open chat; the desk tells this pane and the live queue what it became. */
-  private async hand(handoff: () => Promise<ConversationSummary>): Promise<void> {
-    const reference = this.reference;
-    await this.act(async () => {
-      try {
-        await handoff();
-      } catch (error) {
-        // Another agent was quicker: show the conversation as it is now, with the desk's account of who holds it.
-        if (error instanceof ApiError && error.status === 409 && reference) await this.open(reference, false);
-        throw error;
-      }
-    });
-  }
-
   /** Runs one action with the pane's controls disabled, showing the desk's ProblemDetails on failure. */
   private async act(action: () => Promise<void>): Promise<void> {
+    const reference = this.reference;
     const controls = [...this.pane.querySelectorAll<HTMLButtonElement | HTMLTextAreaElement | HTMLSelectElement>(
       '.actions button, .actions select, .message-form button, .message-form textarea, #chat button, #chat textarea')];
     this.error.textContent = '';
@@ -196,6 +182,10 @@ export class DetailPane {
     try {
       await action();
     } catch (error) {
+      // Someone changed the query, or took the chat, meanwhile: show it as it is now, with the desk's account of why.
+      if (error instanceof ApiError && error.status === 409 && reference && reference === this.reference) {
+        await this.open(reference, false);
+      }
       this.fail(error);
     } finally {
       controls.forEach((control) => (control.disabled = false));
