@@ -23,8 +23,8 @@ const deliveryWords: Record<DeliveryState, [symbol: string, label: string]> = {
   unknown: ['?', 'Delivery unknown'],
 };
 
-// The query's opening text is the contact's first message; later ones are message_in.
-const fromContact = new Set(['created', 'message_in']);
+// The contact's words: the query's opening text, later messages, and the message that asked for a person.
+const fromContact = new Set(['created', 'message_in', 'handoff_requested']);
 const fromDesk = new Set(['message_out', 'bot_message', 'note']);
 // Within this many pixels of the end the log counts as read, and follows new messages; further up, it stays put.
 const followSlack = 80;
@@ -43,6 +43,8 @@ export class ChatView {
   /** The newest delivery known per entry: a push may come before or after the entry it is about. */
   private readonly deliveries = new Map<number, Delivery>();
   private contact = 'the contact';
+  /** The query's opening text: when the contact's ask for a person is what opened it, it is shown once. */
+  private opening: string | null = null;
   conversation: ConversationSummary | null = null;
 
   constructor(private readonly me: () => string, actions: ChatActions) {
@@ -61,6 +63,7 @@ export class ChatView {
 
   show(query: QueryDetail): void {
     this.contact = query.contactName ?? `contact ${query.contactId}`;
+    this.opening = null;
     this.log.replaceChildren();
     this.conversationChanged(query.conversation ?? null);
     this.statusChanged(query.status);
@@ -81,8 +84,11 @@ export class ChatView {
     const follow = this.atEnd() || (fromDesk.has(entry.kind) && entry.actor === this.me());
     const delivery = newer(entry.delivery, this.deliveries.get(entry.id));
     if (delivery) this.deliveries.set(entry.id, delivery);
-    const view = (fromContact.has(entry.kind) && entry.body) || fromDesk.has(entry.kind)
-      ? this.bubble(entry, delivery)
+    if (entry.kind === 'created') this.opening = entry.body;
+    const asked = entry.kind === 'handoff_requested';
+    const said = fromContact.has(entry.kind) && entry.body && !(asked && entry.body === this.opening);
+    const view = said || fromDesk.has(entry.kind) ? this.bubble(entry, delivery)
+      : asked ? eventLine(entry, `${this.contact} asked for a person`)
       : eventLine(entry);
     const later = [...this.log.children].find((other) => Number((other as HTMLElement).dataset.entryId) > entry.id);
     this.log.insertBefore(view, later ?? null);
@@ -138,6 +144,7 @@ export class ChatView {
     h('div', { class: 'chat-meta' },
       bot ? h('span', { class: 'chat-tag bot' }, 'Bot') : h('span', { class: 'chat-author' }, contact ? this.contact : entry.actor),
       entry.kind === 'note' ? h('span', { class: 'chat-tag internal' }, 'Internal note, not sent') : null,
+      entry.kind === 'handoff_requested' ? h('span', { class: 'chat-tag handoff' }, 'Asked for a person') : null,
       time(entry.at)),
     h('p', { class: 'chat-text' }, entry.body ?? ''),
     delivery && !contact ? deliveryView(delivery) : null);
@@ -145,10 +152,10 @@ export class ChatView {
 }
 
 /** A status change, an assignment, a handoff: a small line between the messages. */
-function eventLine(entry: TimelineEntry): HTMLElement {
+function eventLine(entry: TimelineEntry, said?: string): HTMLElement {
   const detail = entry.body ?? describe(entry.data);
   return h('p', { class: 'chat-event', 'data-kind': entry.kind, 'data-entry-id': String(entry.id) },
-    `${kindName(entry.kind)} by ${entry.actor}`, detail ? `: ${detail}` : '', ' · ', time(entry.at));
+    said ?? `${kindName(entry.kind)} by ${entry.actor}${detail ? `: ${detail}` : ''}`, ' · ', time(entry.at));
 }
 
 function deliveryView(delivery: Delivery): HTMLElement {

@@ -15,6 +15,7 @@ const kinds: Record<string, string> = {
   handoff_requested: 'Asked for a person',
   handoff_taken: 'Taken live',
   handoff_released: 'Handed back to the bot',
+  handoff_timed_out: 'Nobody came in time',
 };
 
 export const kindName = (kind: string) => kinds[kind] ?? words(kind);
