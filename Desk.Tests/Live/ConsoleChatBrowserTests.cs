@@ -35,6 +35,7 @@ public sealed class ConsoleChatBrowserTests(LiveDesk desk)
 
         await chat.SayAsync("Version 5.2, on Windows");
         await page.Locator("#chat-log .chat-message[data-kind='message_in']", new() { HasText = "Version 5.2" }).WaitForAsync();
+        await page.Locator("#live-queue [data-conversation-id]", new() { HasText = "Version 5.2" }).WaitForAsync();
     }
 
     [Fact(Skip = Waiting)]

@@ -59,7 +59,10 @@ export class Desk {
         }
         this.refreshQueuesSoon();
       },
-      timelineAppended: (entry) => this.detail.append(entry),
+      timelineAppended: (entry) => {
+        this.detail.append(entry);
+        this.live.heard(entry);
+      },
       slaBreached: (breach) => this.list.markBreached(breach.reference),
       conversationChanged: (conversation) => void this.conversationChanged(conversation),
       deliveryChanged: (change) => this.detail.deliveryChanged(change),

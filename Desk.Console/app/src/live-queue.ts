@@ -1,6 +1,6 @@
 import { ApiError, api } from './api';
 import type { Handoff } from './chat';
-import type { ConversationSummary } from './contract';
+import type { ConversationSummary, TimelineEntry } from './contract';
 import { age, announce, byId, h, refreshAges } from './dom';
 
 const languages: Record<string, string> = { en: 'English', zh: '中文' };
@@ -75,6 +75,13 @@ export class LiveQueue {
     if (conversation.state === 'waiting' && before !== 'waiting') {
       announce(`${conversation.contactName ?? 'A contact'} is waiting for a person.`);
     }
+  }
+
+  /** The desk tells of a conversation's changes of hands, not of each message: a user's new words come from the timeline. */
+  heard(entry: TimelineEntry): void {
+    if (entry.kind !== 'message_in' || entry.body === null) return;
+    const conversation = [...this.shown.values()].find((shown) => shown.reference === entry.reference);
+    if (conversation) this.put({ ...conversation, lastMessage: entry.body });
   }
 
   private clear(): void {
