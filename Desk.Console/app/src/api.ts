@@ -1,5 +1,5 @@
 import type {
-  QueryChange, QueryDetail, QueryPage, QuerySummary, QueueLoad, StaffMember, TimelineEntry,
+  ConversationSummary, QueryChange, QueryDetail, QueryPage, QuerySummary, QueueLoad, StaffMember, TimelineEntry,
 } from './contract';
 
 /** A failed call, with the message the desk's ProblemDetails gave. */
@@ -66,6 +66,7 @@ async function problem(response: Response): Promise<ApiError> {
 }
 
 const query = (reference: string) => `/api/queries/${encodeURIComponent(reference)}`;
+const conversation = (id: number) => `/api/conversations/${id}`;
 
 export const api = {
   me: () => send<StaffMember>('GET', '/api/auth/me'),
@@ -85,4 +86,10 @@ export const api = {
   /** With the version the change was decided on: if someone changed the query since, the desk says what (409). */
   change: (reference: string, change: QueryChange, version?: number) =>
     send<QuerySummary>('PATCH', query(reference), change, version === undefined ? {} : { 'If-Match': `"${version}"` }),
+  /** Conversations waiting for a person or held by one, of the queues the member may see. */
+  liveConversations: () => send<ConversationSummary[]>('GET', '/api/conversations/live'),
+  /** 409 when another agent holds it already. */
+  takeConversation: (id: number) => send<ConversationSummary>('POST', `${conversation(id)}/take`),
+  /** Hands the conversation back to the bot. */
+  releaseConversation: (id: number) => send<ConversationSummary>('POST', `${conversation(id)}/release`),
 };

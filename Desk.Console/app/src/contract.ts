@@ -1,4 +1,5 @@
-// The shapes Desk.Api sends (API-CONTRACT.md): camelCase JSON, ISO 8601 UTC times.
+// The shapes Desk.Api sends, mirroring its records in Desk.Api/Queries/QueryRecords.cs and Desk.Api/Conversations/:
+// camelCase JSON, ISO 8601 UTC times.
 
 export type Role = 'agent' | 'supervisor' | 'admin';
 
@@ -40,14 +41,51 @@ export interface QuerySummary {
   version: number;
 }
 
+export type DeliveryState = 'pending' | 'sending' | 'sent' | 'retrying' | 'failed' | 'unknown';
+
+/** How far an outgoing message got on its way to the contact's channel. */
+export interface Delivery {
+  state: DeliveryState;
+  attempts: number;
+  channel: string;
+  at: string;
+  error: string | null;
+}
+
 export interface TimelineEntry {
   id: number;
   reference: string;
+  /** 'message_in' (the contact), 'message_out' (an agent), 'bot_message', 'note' (internal); the rest are events. */
   kind: string;
   actor: string;
   body: string | null;
   data: Record<string, unknown> | null;
   at: string;
+  /** Set on outgoing entries ('message_out', 'bot_message'); null on the rest. */
+  delivery: Delivery | null;
+}
+
+export interface DeliveryChange {
+  reference: string;
+  entryId: number;
+  delivery: Delivery;
+}
+
+/** 'bot' answers by itself; 'waiting' asked for a person; 'live' is held by one agent. */
+export type ConversationState = 'bot' | 'waiting' | 'live';
+
+export interface ConversationSummary {
+  id: number;
+  channel: string;
+  state: ConversationState;
+  agent: string | null;
+  reference: string | null;
+  queue: string | null;
+  contactName: string | null;
+  language: 'en' | 'zh';
+  waitingSince: string | null;
+  lastMessage: string | null;
+  updatedAt: string;
 }
 
 export interface QueryDetail extends QuerySummary {
@@ -55,6 +93,8 @@ export interface QueryDetail extends QuerySummary {
   catalogItem: string | null;
   modelVersion: string | null;
   timeline: TimelineEntry[];
+  /** Non-null when the query came from, or is linked to, a chat. */
+  conversation: ConversationSummary | null;
 }
 
 export interface QueryPage {

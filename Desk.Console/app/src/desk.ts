@@ -1,7 +1,9 @@
 import { ApiError, api } from './api';
-import { statuses, type QueueLoad, type StaffMember } from './contract';
+import type { Handoff } from './chat';
+import { statuses, type ConversationSummary, type QueueLoad, type StaffMember } from './contract';
 import { DetailPane } from './detail';
 import { announce, byId, h, words } from './dom';
+import { LiveQueue } from './live-queue';
 import { QueryList } from './query-list';
 import { DeskConnection, type ConnectionState } from './realtime';
 
@@ -12,7 +14,7 @@ const stateText: Record<ConnectionState, string> = {
   disconnected: 'Offline',
 };
 
-/** The signed-in view: queues with their load, the live query list and the open query. */
+/** The signed-in view: queues with their load, the live chats, the live query list and the open query. */
 export class Desk {
   private readonly view = byId('desk-view');
   private readonly error = byId('desk-error');
@@ -20,6 +22,7 @@ export class Desk {
   private readonly statusFilter = byId<HTMLSelectElement>('status-filter');
   private readonly list: QueryList;
   private readonly detail: DetailPane;
+  private readonly live: LiveQueue;
   private readonly connection: DeskConnection;
   private member: StaffMember | null = null;
   private loading = 0;
@@ -28,14 +31,15 @@ export class Desk {
   private queueRefresh: number | undefined;
 
   constructor(sessionLost: () => void) {
-    this.detail = new DetailPane(
-      () => this.member?.username ?? '',
-      (query) => this.list.upsert(query),
-      () => this.list.select(null));
-    this.list = new QueryList(byId('queries'), byId('queries-empty'), (reference) => {
-      this.list.select(reference);
-      void this.detail.open(reference);
-    });
+    const username = () => this.member?.username ?? '';
+    // The answer to a take or a release is the conversation as it now is; the pushed change may come before or after.
+    const handoff: Handoff = {
+      take: async (id) => this.conversationChanged(await api.takeConversation(id)),
+      release: async (id) => this.conversationChanged(await api.releaseConversation(id)),
+    };
+    this.detail = new DetailPane(username, (query) => this.list.upsert(query), () => this.list.select(null), handoff);
+    this.list = new QueryList(byId('queries'), byId('queries-empty'), (reference) => this.open(reference));
+    this.live = new LiveQueue(username, handoff, (reference) => this.open(reference));
     this.connection = new DeskConnection({
       queryCreated: (query) => {
         this.list.upsert(query);
@@ -55,8 +59,13 @@ export class Desk {
         }
         this.refreshQueuesSoon();
       },
-      timelineAppended: (entry) => this.detail.append(entry),
+      timelineAppended: (entry) => {
+        this.detail.append(entry);
+        this.live.heard(entry);
+      },
       slaBreached: (breach) => this.list.markBreached(breach.reference),
+      conversationChanged: (conversation) => void this.conversationChanged(conversation),
+      deliveryChanged: (change) => this.detail.deliveryChanged(change),
       rejoined: () => void this.reload(),
       stateChanged: (state) => {
         const indicator = byId('connection');
@@ -83,7 +92,7 @@ export class Desk {
       this.showQueues(queues);
       // Join before the first page loads, so nothing created in between is missed.
       await this.connection.start(queues.map((load) => load.queue), member.role !== 'agent');
-      await this.loadQueries();
+      await Promise.all([this.loadQueries(), this.live.load()]);
     } catch (error) {
       this.fail(error);
     }
@@ -93,11 +102,23 @@ export class Desk {
     this.member = null;
     window.clearTimeout(this.queueRefresh);
     await this.connection.stop();
+    this.live.stop();
     this.detail.close();
     this.list.clear();
     this.view.hidden = true;
     byId('whoami').hidden = true;
     byId('sign-out').hidden = true;
+  }
+
+  private open(reference: string): void {
+    this.list.select(reference);
+    void this.detail.open(reference);
+  }
+
+  private conversationChanged(conversation: ConversationSummary): ConversationSummary {
+    this.live.upsert(conversation);
+    this.detail.conversationChanged(conversation);
+    return conversation;
   }
 
   private filter(queue: string): void {
@@ -111,7 +132,7 @@ export class Desk {
 
   private async reload(): Promise<void> {
     this.refreshQueuesSoon();
-    await this.loadQueries();
+    await Promise.all([this.loadQueries(), this.live.load()]);
     if (this.detail.reference) await this.detail.open(this.detail.reference, false);
   }
 

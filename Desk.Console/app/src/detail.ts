@@ -1,15 +1,21 @@
 import { ApiError, api } from './api';
-import { statuses, type QueryDetail, type QuerySummary, type TimelineEntry } from './contract';
+import { ChatView, type Handoff } from './chat';
+import {
+  statuses, type ConversationSummary, type DeliveryChange, type QueryDetail, type QuerySummary, type TimelineEntry,
+} from './contract';
 import { byId, h, time, words } from './dom';
 import { entryView } from './timeline';
 
-/** The pane for one open query: its facts, its timeline (live) and the agent's simple actions. */
+/** The pane for one open query: its facts, its timeline or chat (live) and the agent's simple actions. */
 export class DetailPane {
   private readonly pane = byId('detail');
   private readonly timeline = byId<HTMLOListElement>('timeline');
   private readonly error = byId('detail-error');
   private readonly statusSelect = byId<HTMLSelectElement>('status-select');
   private readonly messageText = byId<HTMLTextAreaElement>('message-text');
+  private readonly chat: ChatView;
+  /** A chat query shows as a conversation; the rest as today's timeline. */
+  private asChat = false;
   private readonly entryIds = new Set<number>();
   private early: TimelineEntry[] = [];
   private opening = 0;
@@ -21,7 +27,18 @@ export class DetailPane {
     private readonly username: () => string,
     private readonly changed: (query: QuerySummary) => void,
     private readonly closed: () => void,
+    handoff: Handoff,
   ) {
+    this.chat = new ChatView(username, {
+      send: (box, visibility) => void this.send(visibility, box),
+      // The desk tells this pane and the live queue what the conversation became.
+      take: (conversation) => void this.act(async () => {
+        await handoff.take(conversation.id);
+      }),
+      release: (conversation) => void this.act(async () => {
+        await handoff.release(conversation.id);
+      }),
+    });
     for (const status of statuses) this.statusSelect.append(h('option', { value: status }, words(status)));
     byId('close-detail').addEventListener('click', () => this.close());
     byId('assign-to-me').addEventListener('click', () => void this.change({ assignee: this.username() }));
@@ -29,7 +46,7 @@ export class DetailPane {
     byId<HTMLFormElement>('message-form').addEventListener('submit', (event) => {
       event.preventDefault();
       const visibility = (event.submitter as HTMLButtonElement | null)?.value === 'internal' ? 'internal' : 'public';
-      void this.send(visibility);
+      void this.send(visibility, this.messageText);
     });
     this.pane.addEventListener('keydown', (event) => {
       if (event.key === 'Escape') this.close();
@@ -39,6 +56,7 @@ export class DetailPane {
   /** Opens (or, with focus false, quietly reloads) one query. */
   async open(reference: string, focus = true): Promise<void> {
     const opening = ++this.opening;
+    if (reference !== this.reference) this.chat.forget();
     this.reference = reference;
     this.early = [];
     this.error.textContent = '';
@@ -73,17 +91,37 @@ export class DetailPane {
     }
     if (this.entryIds.has(entry.id)) return;
     this.entryIds.add(entry.id);
-    this.timeline.append(entryView(entry));
+    if (this.asChat) this.chat.add(entry);
+    else this.timeline.append(entryView(entry));
   }
 
   update(query: QuerySummary): void {
-    if (query.reference === this.reference && !this.pane.hasAttribute('aria-busy')) this.facts(query);
+    if (query.reference !== this.reference || this.pane.hasAttribute('aria-busy')) return;
+    this.facts(query);
+    if (this.asChat) this.chat.statusChanged(query.status);
+  }
+
+  conversationChanged(conversation: ConversationSummary): void {
+    if (this.asChat && (conversation.reference === this.reference || conversation.id === this.chat.conversation?.id)) {
+      this.chat.conversationChanged(conversation);
+    }
+  }
+
+  deliveryChanged(change: DeliveryChange): void {
+    if (change.reference === this.reference) this.chat.delivery(change.entryId, change.delivery);
   }
 
   private show(query: QueryDetail): void {
     byId('detail-subject').textContent = query.subject;
     byId('detail-text').textContent = query.text;
     this.facts(query);
+    // A desk from before conversations leaves the field out: read that as null.
+    this.asChat = (query.conversation ?? null) !== null || query.channel === 'chat';
+    // In a chat the query's text is the contact's first message, shown there.
+    byId('detail-text').hidden = this.asChat;
+    byId('case-view').hidden = this.asChat;
+    if (this.asChat) this.chat.show(query);
+    else this.chat.hide();
     this.entryIds.clear();
     this.timeline.replaceChildren();
     this.pane.removeAttribute('aria-busy');
@@ -112,42 +150,42 @@ export class DetailPane {
     const reference = this.reference;
     if (!reference) return;
     await this.act(async () => {
-      try {
-        const query = await api.change(reference, change, this.version);
-        this.update(query);
-        this.changed(query);
-      } catch (error) {
-        // Someone changed it meanwhile: show what it is now, with the desk's account of what changed.
-        if (error instanceof ApiError && error.status === 409) await this.open(reference, false);
-        throw error;
-      }
+      const query = await api.change(reference, change, this.version);
+      this.update(query);
+      this.changed(query);
     });
   }
 
-  private async send(visibility: 'public' | 'internal'): Promise<void> {
+  private async send(visibility: 'public' | 'internal', box: HTMLTextAreaElement): Promise<void> {
     const reference = this.reference;
-    const text = this.messageText.value.trim();
+    const text = box.value.trim();
     if (!reference) return;
     if (!text) {
       this.error.textContent = 'Write a message first.';
-      this.messageText.focus();
+      box.focus();
       return;
     }
     await this.act(async () => {
       this.append(await api.postMessage(reference, text, visibility));
-      this.messageText.value = '';
+      box.value = '';
     });
+    box.focus();
   }
 
   /** Runs one action with the pane's controls disabled, showing the desk's ProblemDetails on failure. */
   private async act(action: () => Promise<void>): Promise<void> {
+    const reference = this.reference;
     const controls = [...this.pane.querySelectorAll<HTMLButtonElement | HTMLTextAreaElement | HTMLSelectElement>(
-      '.actions button, .actions select, .message-form button, .message-form textarea')];
+      '.actions button, .actions select, .message-form button, .message-form textarea, #chat button, #chat textarea')];
     this.error.textContent = '';
     controls.forEach((control) => (control.disabled = true));
     try {
       await action();
     } catch (error) {
+      // Someone changed the query, or took the chat, meanwhile: show it as it is now, with the desk's account of why.
+      if (error instanceof ApiError && error.status === 409 && reference && reference === this.reference) {
+        await this.open(reference, false);
+      }
       this.fail(error);
     } finally {
       controls.forEach((control) => (control.disabled = false));

@@ -33,6 +33,25 @@ export function time(iso: string): HTMLTimeElement {
   return h('time', { datetime: iso }, Number.isNaN(at.getTime()) ? iso : stamp.format(at));
 }
 
+/** How long ago, to the minute ("< 1 min", "12 min", "2 h 5 min"); `refreshAges` keeps it current. */
+export function age(iso: string): HTMLTimeElement {
+  const element = h('time', { datetime: iso, 'data-age': '' });
+  refreshAge(element);
+  return element;
+}
+
+export function refreshAges(root: ParentNode): void {
+  for (const element of root.querySelectorAll<HTMLTimeElement>('time[data-age]')) refreshAge(element);
+}
+
+function refreshAge(element: HTMLTimeElement): void {
+  const minutes = Math.floor((Date.now() - Date.parse(element.dateTime)) / 60_000);
+  element.textContent = Number.isNaN(minutes) ? element.dateTime
+    : minutes < 1 ? '< 1 min'
+    : minutes < 60 ? `${minutes} min`
+    : `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+}
+
 export function announce(message: string): void {
   byId('announcer').textContent = message;
 }

@@ -2,7 +2,9 @@ import {
   HttpError, HubConnectionBuilder, HubConnectionState, LogLevel, type HubConnection,
 } from '@microsoft/signalr';
 import { clientHeader } from './api';
-import type { QueryMove, QuerySummary, SlaBreach, TimelineEntry } from './contract';
+import type {
+  ConversationSummary, DeliveryChange, QueryMove, QuerySummary, SlaBreach, TimelineEntry,
+} from './contract';
 
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'disconnected';
 
@@ -12,6 +14,9 @@ export interface DeskEvents {
   queryLeft(move: QueryMove): void;
   timelineAppended(entry: TimelineEntry): void;
   slaBreached(breach: SlaBreach): void;
+  /** A conversation entered the live queue, was taken, handed back or timed out. */
+  conversationChanged(conversation: ConversationSummary): void;
+  deliveryChanged(change: DeliveryChange): void;
   /** Joined again after a drop: pushes may have been missed, so reload what is shown. */
   rejoined(): void;
   stateChanged(state: ConnectionState): void;
@@ -43,6 +48,8 @@ export class DeskConnection {
     this.connection.on('QueryLeft', (move: QueryMove) => events.queryLeft(move));
     this.connection.on('TimelineAppended', (entry: TimelineEntry) => events.timelineAppended(entry));
     this.connection.on('SlaBreached', (breach: SlaBreach) => events.slaBreached(breach));
+    this.connection.on('ConversationChanged', (conversation: ConversationSummary) => events.conversationChanged(conversation));
+    this.connection.on('DeliveryChanged', (change: DeliveryChange) => events.deliveryChanged(change));
     this.connection.onreconnecting(() => events.stateChanged('reconnecting'));
     this.connection.onreconnected(() => void this.rejoin());
     this.connection.onclose(() => {

@@ -5,25 +5,32 @@ const kinds: Record<string, string> = {
   created: 'Created',
   message_in: 'Message from contact',
   message_out: 'Reply to contact',
+  bot_message: 'Bot answer',
   note: 'Internal note',
   status_changed: 'Status changed',
   type_changed: 'Type changed',
   priority_changed: 'Priority changed',
   assignee_changed: 'Assignee changed',
   sla_breached: 'SLA breached',
+  handoff_requested: 'Asked for a person',
+  handoff_taken: 'Taken live',
+  handoff_released: 'Handed back to the bot',
+  handoff_timed_out: 'Nobody came in time',
 };
+
+export const kindName = (kind: string) => kinds[kind] ?? words(kind);
 
 export function entryView(entry: TimelineEntry): HTMLLIElement {
   return h('li', { class: 'timeline-entry', 'data-kind': entry.kind, 'data-id': String(entry.id) },
     h('div', { class: 'timeline-meta' },
-      h('span', { class: 'timeline-kind' }, kinds[entry.kind] ?? words(entry.kind)),
+      h('span', { class: 'timeline-kind' }, kindName(entry.kind)),
       h('span', { class: 'timeline-actor' }, entry.actor),
       h('span', { class: 'timeline-time' }, time(entry.at))),
     h('p', { class: 'timeline-body' }, entry.body ?? describe(entry.data)));
 }
 
 /** Changes carry their facts in data ({"from":"new","to":"open","reason":…}); show them plainly. */
-function describe(data: Record<string, unknown> | null): string {
+export function describe(data: Record<string, unknown> | null): string {
   if (data === null) return '';
   const { from, to, ...rest } = data;
   const parts: string[] = [];

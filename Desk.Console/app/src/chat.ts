@@ -1,0 +1,180 @@
+import type { ConversationSummary, Delivery, DeliveryState, QueryDetail, TimelineEntry } from './contract';
+import { byId, h, time } from './dom';
+import { describe, kindName } from './timeline';
+
+/** Taking a conversation from the live queue and handing it back to the bot; the desk keeps both views in step. */
+export interface Handoff {
+  take(id: number): Promise<ConversationSummary>;
+  release(id: number): Promise<ConversationSummary>;
+}
+
+export interface ChatActions {
+  send(box: HTMLTextAreaElement, visibility: 'public' | 'internal'): void;
+  take(conversation: ConversationSummary): void;
+  release(conversation: ConversationSummary): void;
+}
+
+const deliveryWords: Record<DeliveryState, [symbol: string, label: string]> = {
+  pending: ['⏳', 'Waiting to send'],
+  sending: ['⏳', 'Sending'],
+  sent: ['✓', 'Sent'],
+  retrying: ['↻', 'Retrying'],
+  failed: ['✗', 'Not delivered'],
+  unknown: ['?', 'Delivery unknown'],
+};
+
+// The contact's words: the query's opening text, later messages, and the message that asked for a person.
+const fromContact = new Set(['created', 'message_in', 'handoff_requested']);
+const fromDesk = new Set(['message_out', 'bot_message', 'note']);
+// Within this many pixels of the end the log counts as read, and follows new messages; further up, it stays put.
+const followSlack = 80;
+
+/** The open query as a conversation: bubbles oldest first, each outgoing one with its delivery, and a composer. */
+export class ChatView {
+  private readonly section = byId('chat');
+  private readonly log = byId('chat-log');
+  private readonly heading = byId('chat-heading');
+  private readonly fieldset = byId<HTMLFieldSetElement>('chat-fieldset');
+  private readonly label = byId<HTMLLabelElement>('chat-label');
+  private readonly text = byId<HTMLTextAreaElement>('chat-text');
+  private readonly hint = byId('chat-hint');
+  private readonly takeButton = byId<HTMLButtonElement>('chat-take');
+  private readonly releaseButton = byId<HTMLButtonElement>('chat-release');
+  /** The newest delivery known per entry: a push may come before or after the entry it is about. */
+  private readonly deliveries = new Map<number, Delivery>();
+  private contact = 'the contact';
+  /** The query's opening text: when the contact's ask for a person is what opened it, it is shown once. */
+  private opening: string | null = null;
+  conversation: ConversationSummary | null = null;
+
+  constructor(private readonly me: () => string, actions: ChatActions) {
+    this.text.addEventListener('keydown', (event) => {
+      if (event.key !== 'Enter' || event.shiftKey || event.isComposing) return;
+      event.preventDefault();
+      actions.send(this.text, 'public');
+    });
+    byId<HTMLFormElement>('chat-composer').addEventListener('submit', (event) => {
+      event.preventDefault();
+      actions.send(this.text, (event.submitter as HTMLButtonElement | null)?.value === 'internal' ? 'internal' : 'public');
+    });
+    this.takeButton.addEventListener('click', () => this.conversation && actions.take(this.conversation));
+    this.releaseButton.addEventListener('click', () => this.conversation && actions.release(this.conversation));
+  }
+
+  show(query: QueryDetail): void {
+    this.contact = query.contactName ?? `contact ${query.contactId}`;
+    this.opening = null;
+    this.log.replaceChildren();
+    this.conversationChanged(query.conversation ?? null);
+    this.statusChanged(query.status);
+    this.section.hidden = false;
+  }
+
+  hide(): void {
+    this.section.hidden = true;
+  }
+
+  /** Another query opens: what was pushed about this one is no longer needed. */
+  forget(): void {
+    this.deliveries.clear();
+    this.text.value = '';
+  }
+
+  add(entry: TimelineEntry): void {
+    const follow = this.atEnd() || (fromDesk.has(entry.kind) && entry.actor === this.me());
+    const delivery = newer(entry.delivery, this.deliveries.get(entry.id));
+    if (delivery) this.deliveries.set(entry.id, delivery);
+    if (entry.kind === 'created') this.opening = entry.body;
+    const asked = entry.kind === 'handoff_requested';
+    const said = fromContact.has(entry.kind) && entry.body && !(asked && entry.body === this.opening);
+    const view = said || fromDesk.has(entry.kind) ? this.bubble(entry, delivery)
+      : asked ? eventLine(entry, `${this.contact} asked for a person`)
+      : eventLine(entry);
+    const later = [...this.log.children].find((other) => Number((other as HTMLElement).dataset.entryId) > entry.id);
+    this.log.insertBefore(view, later ?? null);
+    if (follow) this.log.scrollTop = this.log.scrollHeight;
+  }
+
+  delivery(entryId: number, delivery: Delivery): void {
+    const known = this.deliveries.get(entryId);
+    if (newer(known, delivery) !== delivery) return;
+    this.deliveries.set(entryId, delivery);
+    const bubble = this.log.querySelector(`.chat-message[data-entry-id="${entryId}"]`);
+    const shown = bubble?.querySelector('[data-delivery]');
+    if (shown) shown.replaceWith(deliveryView(delivery));
+    else bubble?.append(deliveryView(delivery));
+  }
+
+  conversationChanged(conversation: ConversationSummary | null): void {
+    this.conversation = conversation;
+    const contact = conversation?.contactName ?? this.contact;
+    const mine = conversation?.state === 'live' && conversation.agent === this.me();
+    this.heading.textContent = conversation === null ? `Chat with ${contact}`
+      : conversation.state === 'waiting' ? `${contact} is waiting for a person`
+      : conversation.state === 'bot' ? `The bot is answering ${contact}`
+      : mine ? `Live with ${contact}`
+      : `Live with ${contact}: ${conversation.agent ?? 'another agent'} is answering`;
+    this.section.dataset.state = conversation?.state ?? 'none';
+    this.label.textContent = `Message to ${contact}`;
+    this.takeButton.hidden = conversation?.state !== 'waiting';
+    this.takeButton.setAttribute('aria-label', `Take the chat with ${contact}`);
+    this.releaseButton.hidden = !mine;
+  }
+
+  statusChanged(status: string): void {
+    const closed = status === 'closed';
+    this.fieldset.disabled = closed;
+    this.hint.textContent = closed
+      ? 'This query is closed: nothing more can be sent on it.'
+      : 'Enter sends; Shift+Enter starts a new line.';
+  }
+
+  private atEnd(): boolean {
+    return this.log.scrollHeight - this.log.scrollTop - this.log.clientHeight < followSlack;
+  }
+
+  private bubble(entry: TimelineEntry, delivery: Delivery | null): HTMLElement {
+    const contact = fromContact.has(entry.kind);
+    const bot = entry.kind === 'bot_message';
+    return h('div', {
+      class: `chat-message ${contact ? 'from-contact' : 'from-desk'}`,
+      'data-kind': entry.kind,
+      'data-entry-id': String(entry.id),
+    },
+    h('div', { class: 'chat-meta' },
+      bot ? h('span', { class: 'chat-tag bot' }, 'Bot') : h('span', { class: 'chat-author' }, contact ? this.contact : entry.actor),
+      entry.kind === 'note' ? h('span', { class: 'chat-tag internal' }, 'Internal note, not sent') : null,
+      entry.kind === 'handoff_requested' ? h('span', { class: 'chat-tag handoff' }, 'Asked for a person') : null,
+      time(entry.at)),
+    h('p', { class: 'chat-text' }, entry.body ?? ''),
+    delivery && !contact ? deliveryView(delivery) : null);
+  }
+}
+
+/** A status change, an assignment, a handoff: a small line between the messages. */
+function eventLine(entry: TimelineEntry, said?: string): HTMLElement {
+  const detail = entry.body ?? describe(entry.data);
+  return h('p', { class: 'chat-event', 'data-kind': entry.kind, 'data-entry-id': String(entry.id) },
+    said ?? `${kindName(entry.kind)} by ${entry.actor}${detail ? `: ${detail}` : ''}`, ' · ', time(entry.at));
+}
+
+function deliveryView(delivery: Delivery): HTMLElement {
+  const [symbol, label] = deliveryWords[delivery.state] ?? deliveryWords.unknown;
+  const retrying = delivery.state === 'retrying';
+  const said = retrying ? `${label}, attempt ${delivery.attempts}` : label;
+  const failed = delivery.state === 'failed';
+  return h('span', {
+    class: 'delivery',
+    'data-delivery': delivery.state,
+    title: failed ? delivery.error ?? label : `${said} (${delivery.channel})`,
+  },
+  // A failure needs the agent's attention, so it says so in words too.
+  h('span', { 'aria-hidden': 'true' }, retrying ? `${symbol} ${delivery.attempts}` : failed ? `${symbol} ${label}` : symbol),
+  h('span', { class: 'visually-hidden' }, failed && delivery.error ? `${label}: ${delivery.error}` : said));
+}
+
+/** Of two accounts of one message's delivery, the later; a tie goes to the second, the one that came after. */
+function newer(first: Delivery | null | undefined, second: Delivery | null | undefined): Delivery | null {
+  if (!first || !second) return second ?? first ?? null;
+  return Date.parse(second.at) >= Date.parse(first.at) ? second : first;
+}
