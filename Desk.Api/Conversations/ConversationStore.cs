@@ -13,7 +13,7 @@ internal sealed class ConversationStore(DeskDb db)
         select c.id, c.channel, c.state, c.agent, q.reference, q.queue, ct.display_name as contact_name, c.language,
             c.waiting_since,
             (select t.body from timeline_entries t where t.id = (
-                select max(t2.id) from timeline_entries t2 where t2.query_id = c.query_id and t2.kind = 'message_in')) as last_message,
+                select max(t2.id) from timeline_entries t2 where t2.query_id = c.query_id and t2.kind in ('created', 'message_in', 'handoff_requested'))) as last_message,
             c.updated_at
         from conversations c
         left join queries q on q.id = c.query_id

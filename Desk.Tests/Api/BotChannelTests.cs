@@ -28,7 +28,7 @@ public sealed partial class BotChannelTests(DeskApplication desk) : IClassFixtur
             from = new { id = "user-42", name = "Ana Silva" },
             recipient = new { id = "desk-bot", name = "Desk" },
             conversation = new { id = "conversation-7" },
-            text = "My VPN keeps disconnecting every few minutes",
+            text = "My monitor shows no picture since this morning",
             locale = "en-GB",
         };
 
@@ -89,7 +89,7 @@ public sealed partial class BotChannelTests(DeskApplication desk) : IClassFixtur
         });
         // No X-Desk-Client and no cookie: a channel, not the console.
         using var channel = app.CreateClient();
-        var text = "Outlook will not open my shared mailbox " + Guid.NewGuid().ToString("N");
+        var text = "My monitor shows no picture since this morning, ticket " + Random.Shared.Next(1_000_000);
         var activity = Activity(connector.BaseUrl, text);
 
         var anonymous = await channel.PostAsJsonAsync("/api/messages", activity);
