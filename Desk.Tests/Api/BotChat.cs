@@ -12,7 +12,7 @@ namespace Desk.Tests.Api;
 internal sealed class BotChat : IAsyncDisposable
 {
     readonly DeskApplication desk;
-    readonly HttpClient http;
+    HttpClient http;
 
     BotChat(DeskApplication desk, HttpClient http, RecordingConnector connector, string user, string locale)
     {
@@ -58,6 +58,12 @@ internal sealed class BotChat : IAsyncDisposable
             text,
             locale = Locale,
         });
+
+    /// <summary>The chat's bot key, for a client of another desk host on the same database.</summary>
+    public string Key => http.DefaultRequestHeaders.GetValues("X-Api-Key").Single();
+
+    /// <summary>Goes on through another client (another desk host, the same channel and key).</summary>
+    public void Through(HttpClient other) => http = other;
 
     public Task DrainedAsync() => desk.OutboxDrainedAsync(Connector.BaseUrl);
 

@@ -266,6 +266,18 @@ internal static partial class HostileCases
         yield return Named("slug taken", new HostileCase("agent", "POST", "/api/knowledge", 409,
             Text("""{"slug":"vpn-certificate-error","language":"en","title":"VPN","summary":"Again.","body":"Again.","published":true}""", Json)));
         yield return Named("agent deletes", new HostileCase("agent", "DELETE", "/api/knowledge/{article}", 403, null));
+
+        // The live queue: odd conversation ids, and bodies nobody asked for.
+        foreach (var id in new[] { "abc", "999999", "-1", "99999999999999999999", "..%2F1", "%E2%80%8B", "1.5" })
+        {
+            yield return Named(id, new HostileCase("agent", "POST", $"/api/conversations/{id}/take", 404, null));
+            yield return Named(id, new HostileCase("agent", "POST", $"/api/conversations/{id}/release", 404, null));
+        }
+        yield return Named("take with a body", new HostileCase("agent", "POST", "/api/conversations/999999/take", 404, Text("""{"agent":"admin"}""", Json)));
+        // The bot's measures: dates that are not dates, ranges backwards or too long, channels that are not tokens.
+        foreach (var query in new[] { "from=yesterday", "from=2026-13-01", "to=2026-02-30", "from=2026-11-30&to=2026-11-01",
+                     "from=2025-01-01&to=2026-01-01", "channel=Web%20Chat", "channel=%00", "channel=" + new string('c', 40) })
+            yield return Named(query, new HostileCase("supervisor", "GET", "/api/bot/measures?" + query, 400, null));
     }
 
     static IEnumerable<(string Label, Func<HttpContent?> Content, int Status)> ImportBodies()

@@ -54,6 +54,13 @@ public sealed class RoleMatrixTests(RoleMatrixTests.Callers callers) : IClassFix
             ("key:queries:read", 403));
         Row("DELETE", "/api/knowledge/999999", null, ("anonymous", 401), ("agent", 403), ("supervisor", 404), ("admin", 404),
             ("key:intake", 403));
+        Row("GET", "/api/conversations/live", null, ("anonymous", 401), ("agent", 200), ("supervisor", 200), ("key:intake", 403),
+            ("key:queries:read", 403), ("key:bot", 403));
+        Row("POST", "/api/conversations/999999/take", null, ("anonymous", 401), ("agent", 404), ("supervisor", 404), ("key:bot", 403),
+            ("key:intake", 403));
+        Row("POST", "/api/conversations/999999/release", null, ("anonymous", 401), ("agent", 404), ("key:bot", 403));
+        Row("GET", "/api/bot/measures", null, ("anonymous", 401), ("agent", 403), ("supervisor", 200), ("admin", 200),
+            ("key:bot", 403), ("key:queries:read", 403));
         Row("GET", "/health", null, ("anonymous", 200));
         Row("GET", "/openapi/v1.json", null, ("anonymous", 200));
         Row("GET", "/console", null, ("anonymous", 200));
