@@ -22,6 +22,12 @@ public sealed class BotAuthentication
     /// <summary>Claim in a channel token that names the connector the bot must reply to.</summary>
     internal const string ServiceUrlClaim = "serviceurl";
 
+    /// <summary>
+    /// Added to a validated token's identity, one per channel its signing key is endorsed for, when the key lists
+    /// endorsements (the Bot Connector's keys do): an activity must then come from one of those channels.
+    /// </summary>
+    internal const string EndorsementClaim = "desk:endorsement";
+
     internal BotAuthentication(bool enabled) => Enabled = enabled;
 
     /// <summary>Whether a Microsoft app id is configured, so channel tokens are validated.</summary>
@@ -59,7 +65,44 @@ public sealed class BotAuthentication
                 ClockSkew = TimeSpan.FromMinutes(5),
                 AuthenticationType = Scheme,
             };
+            o.Events = new JwtBearerEvents { OnTokenValidated = AddEndorsements };
         });
+    }
+
+    static async Task AddEndorsements(TokenValidatedContext context)
+    {
+        // The key the token was signed with, as the metadata's key set lists it (with its endorsements).
+        if (context.SecurityToken.SigningKey?.KeyId is not { } keyId
+            || context.Options.ConfigurationManager is null
+            || context.Principal?.Identity is not System.Security.Claims.ClaimsIdentity identity)
+            return;
+        var configuration = await context.Options.ConfigurationManager.GetConfigurationAsync(context.HttpContext.RequestAborted);
+        var key = configuration.JsonWebKeySet?.Keys.FirstOrDefault(k => k.KeyId == keyId);
+        if (key is null || !key.AdditionalData.TryGetValue("endorsements", out var endorsements))
+            return;
+        // Present but naming no channel still means "endorsed for none".
+        identity.AddClaim(new System.Security.Claims.Claim(EndorsementClaim, ""));
+        foreach (var channel in Names(endorsements))
+            identity.AddClaim(new System.Security.Claims.Claim(EndorsementClaim, channel));
+    }
+
+    static IEnumerable<string> Names(object? endorsements) => endorsements switch
+    {
+        System.Text.Json.JsonElement { ValueKind: System.Text.Json.JsonValueKind.Array } array =>
+            array.EnumerateArray().Where(e => e.ValueKind == System.Text.Json.JsonValueKind.String).Select(e => e.GetString()!),
+        string => [],
+        System.Collections.IEnumerable list => list.Cast<object?>().Select(e => e?.ToString()).OfType<string>(),
+        _ => [],
+    };
+
+    /// <summary>
+    /// Whether the token's signing key may sign for <paramref name="channelId"/>: yes when the key lists no
+    /// endorsements, else only for a channel it lists (as the Bot Framework SDK checks).
+    /// </summary>
+    internal static bool EndorsedFor(System.Security.Claims.ClaimsPrincipal user, string? channelId)
+    {
+        var endorsements = user.FindAll(EndorsementClaim).Select(c => c.Value).ToList();
+        return endorsements.Count == 0 || (channelId is { Length: > 0 } && endorsements.Contains(channelId, StringComparer.OrdinalIgnoreCase));
     }
 
     // Start-up says which way in the bot has, once.

@@ -39,6 +39,9 @@ internal static partial class BotLog
     [LoggerMessage(12, LogLevel.Warning, "Bot turn on {ChannelId} lost to another turn {Tries} times; answered 409")]
     public static partial void TurnContended(this ILogger logger, string channelId, int tries);
 
+    [LoggerMessage(13, LogLevel.Warning, "Bot activity refused: the token's signing key is not endorsed for the activity's channel")]
+    public static partial void ChannelNotEndorsed(this ILogger logger);
+
     [LoggerMessage(11, LogLevel.Warning, "Bot token endpoint {Host} answered {StatusCode}")]
     public static partial void TokenRefused(this ILogger logger, string host, int statusCode);
 }

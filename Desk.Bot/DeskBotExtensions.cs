@@ -82,6 +82,13 @@ public static class DeskBotExtensions
             return TypedResults.Problem("The token was issued for another serviceUrl than the activity's.",
                 statusCode: StatusCodes.Status401Unauthorized, title: "Token not for this connector");
         }
+        // A key endorsed for some channels signs only for those: a Teams key cannot vouch for a "slack" activity.
+        if (!BotAuthentication.EndorsedFor(user, activity.ChannelId))
+        {
+            logger.ChannelNotEndorsed();
+            return TypedResults.Problem("The token's signing key is not endorsed for the activity's channel.",
+                statusCode: StatusCodes.Status401Unauthorized, title: "Key not endorsed for this channel");
+        }
         return await turn.HandleAsync(activity, BotAuthentication.Scheme, ct);
     }
 

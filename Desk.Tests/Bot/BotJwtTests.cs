@@ -74,6 +74,19 @@ public sealed class BotJwtTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AToken_WhoseKeyIsNotEndorsedForTheActivitysChannel_Is401_AndTakesNothing()
+    {
+        var activity = host.Message("Printer on floor 3 is jammed");
+        activity["channelId"] = "slack";
+
+        var response = await PostAsync(activity, identity.Mint(ServiceUrl(activity)));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Empty(host.Desk.Queries);
+        Assert.Empty(host.Connector.Received);
+    }
+
+    [Fact]
     public async Task OutboundToken_IsFetchedOnce_ForSeveralReplies_AndAgainAfterThe401()
     {
         for (var i = 0; i < 3; i++)

@@ -59,6 +59,8 @@ internal sealed class LocalBotIdentity : IAsyncDisposable
                     {
                         kty = "RSA", use = "sig", kid = Key.KeyId, alg = "RS256",
                         n = Base64UrlEncoder.Encode(p.Modulus), e = Base64UrlEncoder.Encode(p.Exponent),
+                        // As the Bot Connector's keys say which channels they sign for.
+                        endorsements = Endorsements,
                     },
                 },
             });
@@ -78,6 +80,9 @@ internal sealed class LocalBotIdentity : IAsyncDisposable
         await app.StartAsync();
         BaseUrl = app.Urls.Single();
     }
+
+    /// <summary>The channels the signing key is endorsed for.</summary>
+    public string[] Endorsements { get; init; } = ["directline", "msteams", "webchat"];
 
     public Dictionary<string, string?> Settings() => new()
     {
