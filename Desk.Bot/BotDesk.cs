@@ -185,9 +185,13 @@ public sealed record BotTicket(
     DateTimeOffset FirstResponseDue,
     DateTimeOffset ResolutionDue,
     string? LastAgentMessage = null,
-    DateTimeOffset? LastAgentAt = null)
+    DateTimeOffset? LastAgentAt = null,
+    bool Reopenable = false)
 {
     public bool IsOpen => Status is not ("resolved" or "closed");
+
+    /// <summary>Whether the user's next words belong on it: open, or resolved so recently that they reopen it.</summary>
+    public bool TakesFollowUps => IsOpen || Reopenable;
 }
 
 /// <summary>What the desk makes of a text: its type, how sure it is, and the next likeliest types.</summary>

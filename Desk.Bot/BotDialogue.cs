@@ -53,7 +53,7 @@ internal sealed partial class BotDialogue(IBotDesk desk)
             return turn.Step(new BotChange.Nothing(), _ => turn.Say(BotSays.SmallTalk(language, text, c.Ticket is { IsOpen: true } t ? t : null)));
 
         var newMatter = BotIntents.StartsNewMatter(text);
-        if (!newMatter && c.Ticket is { IsOpen: true } open)
+        if (!newMatter && c.Ticket is { TakesFollowUps: true } open)
             return turn.Step(new BotChange.FollowUp(open.Reference, text),
                 ticket => turn.Say(BotSays.FollowUpAdded(language, ticket ?? open, turn.Clock), BotSays.NewMatter(language), BotSays.Person(language)),
                 BotSteps.MaybeNewMatter, new BotPending(text, []), BotEvents.FollowUp);

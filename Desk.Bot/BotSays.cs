@@ -123,6 +123,18 @@ public static class BotNotices
         reference is null ? "You're back with the desk's assistant." : $"You're back with the desk's assistant. {reference} stays open until it is solved.",
         reference is null ? "现在由服务台助手继续为您服务。" : $"现在由服务台助手继续为您服务。{reference} 会保持打开，直到问题解决。");
 
+    /// <summary>What a user is told when their query changes in a way they should know, or null when it needs no word.</summary>
+    public static string? StatusChanged(BotLanguage l, string reference, string status, string? reason) => status switch
+    {
+        "resolved" => Say(l,
+            $"{reference} is resolved{(reason is null ? "" : ": " + reason.TrimEnd('.'))}. If the problem is back, just say so here.",
+            $"{reference} 已解决{(reason is null ? "。" : "：" + reason)}如果问题再次出现，请直接在这里告诉我们。"),
+        "waiting_for_user" => Say(l,
+            $"We need something from you to go on with {reference}{(reason is null ? "" : ": " + reason)}. Please answer here.",
+            $"{reference} 需要您提供信息才能继续处理{(reason is null ? "" : "：" + reason)}。请在这里回复。"),
+        _ => null,
+    };
+
     public static string NobodyFree(BotLanguage l, string? reference) => Say(l,
         $"Sorry, nobody is free to chat right now. {reference} stays open and our team will answer you here; you can keep writing.",
         $"抱歉，目前没有工作人员可以在线交谈。{reference} 会保持打开，我们的团队会在这里答复您；您可以继续补充信息。");

@@ -11,6 +11,7 @@ using Desk.Api.Outbox;
 using Desk.Api.Queries;
 using Desk.Api.Realtime;
 using Desk.Api.Routing;
+using Desk.Api.Sla;
 using Desk.Bot;
 using Desk.Classifier;
 using Microsoft.Extensions.Options;
@@ -36,6 +37,7 @@ internal sealed class DeskForBot(
     KnowledgeSearch knowledge,
     IOptions<RoutingOptions> routing,
     IHttpContextAccessor http,
+    IOptionsMonitor<SlaOptions> sla,
     TimeProvider clock) : IBotDesk
 {
     const int IdLength = 256;
@@ -214,12 +216,15 @@ internal sealed class DeskForBot(
         return new BotOutcome.Applied(ticket);
     }
 
-    // The conversation's own open query, claimed; null when the reference is another's or the query is closed.
+    // The conversation's own query, claimed, while it takes the user's words: open, or resolved within the reopen window.
     async Task<QueryRow?> OwnOpenQueryAsync(DbTransaction tx, ConversationRow row, string reference, CancellationToken ct)
     {
         var query = await queries.ClaimAsync(tx, reference, ct);
-        return query is not null && query.ContactId == row.ContactId && query.Status != QueryStatus.Closed ? query : null;
+        return query is not null && query.ContactId == row.ContactId && TakesFollowUps(query, clock.GetUtcNow()) ? query : null;
     }
+
+    bool TakesFollowUps(QueryRow query, DateTimeOffset now) =>
+        QueryStatus.IsOpen(query.Status) || (query.Status == QueryStatus.Resolved && query.ResolvedAt + sla.CurrentValue.ReopenWindow >= now);
 
     async Task UserWroteAsync(DbTransaction tx, QueryRow query, string text, BotAddress address, DateTimeOffset now, List<Func<Task>> after,
         CancellationToken ct)
@@ -229,12 +234,13 @@ internal sealed class DeskForBot(
             await timeline.AppendAsync(tx, query, TimelineKinds.MessageIn, address.Caller, text, new { channel = address.ChannelId }, now, ct),
         };
         var changed = false;
+        // The user answered (back to work), or says the problem is back (reopened).
         if (query.Status is QueryStatus.WaitingForUser or QueryStatus.Resolved)
         {
-            // The user answered, or says the problem is back: the query is worked on again.
+            var to = query.Status == QueryStatus.Resolved ? QueryStatus.Open : QueryStatus.InProgress;
             entries.Add(await timeline.AppendAsync(tx, query, TimelineKinds.StatusChanged, "system", "The user wrote in the chat.",
-                new { from = query.Status, to = QueryStatus.InProgress }, now, ct));
-            (query.Status, query.ResolvedAt, changed) = (QueryStatus.InProgress, null, true);
+                new { from = query.Status, to }, now, ct));
+            (query.Status, query.ResolvedAt, changed) = (to, null, true);
         }
         query.UpdatedAt = now;
         await queries.UpdateAsync(tx, query, ct);
@@ -286,7 +292,7 @@ internal sealed class DeskForBot(
             select body, created_at from timeline_entries
             where id = (select max(id) from timeline_entries where query_id = @queryId and kind = 'message_out')
             """, new { queryId }, cancellationToken: ct));
-        return TicketOf(query) with { LastAgentMessage = last?.Body, LastAgentAt = last?.At };
+        return TicketOf(query) with { LastAgentMessage = last?.Body, LastAgentAt = last?.At, Reopenable = TakesFollowUps(query, clock.GetUtcNow()) };
     }
 
     static BotTicket TicketOf(QueryRow q) =>

@@ -2,6 +2,7 @@ using System.Data.Common;
 using Desk.Api.BotChannel;
 using Desk.Api.Outbox;
 using Desk.Api.Queries;
+using Desk.Bot;
 
 namespace Desk.Api.Conversations;
 
@@ -25,6 +26,18 @@ internal sealed class ChatOutbox(ConversationStore conversations, OutboxStore ou
         var payload = channel.Compose(conversation.Address, new OutgoingText(entry.Body!, sender, conversation.Language));
         await outbox.EnqueueAsync(tx, new OutboxEntry(channel.Name, Thread(conversation), payload, query.Id, entry.Id, conversation.Id), now, ct);
         return entry with { Delivery = Pending(now) };
+    }
+
+    /// <summary>Tells the user of a status change they should know (resolved, waiting for them), in the chat they last used.</summary>
+    public async Task<TimelineEntry?> StatusChangedAsync(
+        DbTransaction tx, QueryRow query, string status, string? reason, DateTimeOffset now, CancellationToken ct)
+    {
+        if (await conversations.ForQueryAsync(tx, query.Id, ct) is not { } conversation)
+            return null;
+        var language = conversation.Language == "zh" ? BotLanguage.Chinese : BotLanguage.English;
+        return BotNotices.StatusChanged(language, query.Reference, status, reason) is { } text
+            ? await NoticeAsync(tx, conversation, query, text, now, ct)
+            : null;
     }
 
     /// <summary>A notice from the desk (a person joined or left, nobody is free) to the conversation, on the query's timeline.</summary>

@@ -71,6 +71,9 @@ internal sealed class Casework(
             query.Status = patch.Status;
             query.ResolvedAt = patch.Status == QueryStatus.Resolved ? now : patch.Status == QueryStatus.Open ? null : query.ResolvedAt;
             query.ClosedAt = patch.Status == QueryStatus.Closed ? now : query.ClosedAt;
+            // The user hears of it on their channel, in this transaction.
+            if (await chat.StatusChangedAsync(tx, query, patch.Status, patch.Reason, now, ct) is { } told)
+                entries.Add(told);
         }
         if (assignee != query.Assignee)
         {
@@ -104,6 +107,8 @@ internal sealed class Casework(
         await tx.CommitAsync(ct);
         await write.DisposeAsync(); // free the writer gate before pushing
 
+        if (entries.Any(e => e.Delivery is not null))
+            sender.Wake();
         var summary = query.ToSummary();
         await notifier.QueryUpdatedAsync(summary, previousQueue);
         foreach (var entry in entries)

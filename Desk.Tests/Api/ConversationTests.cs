@@ -92,6 +92,25 @@ public sealed partial class ConversationTests(DeskApplication desk) : IClassFixt
     }
 
     [Fact]
+    public async Task ResolvingAChatQuery_TellsTheUser_AndTheirNextMessageReopensIt()
+    {
+        await using var chat = await BotChat.StartAsync(desk);
+        var reference = ReferenceIn(Assert.Single(await chat.SayAsync(Problem)).Text);
+        using var agent = await desk.SignInAsync("agent2");
+
+        foreach (var status in new[] { "in_progress", "resolved" })
+            (await agent.PatchAsJsonAsync($"/api/queries/{reference}", new { status, reason = status == "resolved" ? "the cable was loose" : null }))
+                .EnsureSuccessStatusCode();
+        await chat.DrainedAsync();
+
+        Assert.Equal(2, chat.Received.Count); // the receipt, then only the resolution: "in progress" needs no word
+        Assert.Equal($"{reference} is resolved: the cable was loose. If the problem is back, just say so here.", chat.Received[1].Text);
+        Assert.StartsWith($"Added to {reference}", Assert.Single(await chat.SayAsync("It is back again")).Text);
+        await using var db = await desk.OpenDbAsync();
+        Assert.Equal("open", await db.ExecuteScalarAsync<string>("select status from queries where reference = @reference", new { reference }));
+    }
+
+    [Fact]
     public async Task WhenUnsure_TheBotAsks_AndTheUsersChoiceDecidesTheType()
     {
         await using var chat = await BotChat.StartAsync(desk);
