@@ -21,13 +21,9 @@ internal sealed class Handoffs(
     public async Task<HandoffResult> TakeAsync(long id, Caller caller, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var after = new List<Func<Task>>();
         await using var write = await db.BeginWriteAsync(ct);
         var tx = write.Transaction;
-        if (await conversations.ClaimAsync(tx, id, null, ct) is not { } row || row.QueryId is not { } queryId)
-            return new HandoffResult.NotFound();
-        var query = await ClaimQueryAsync(tx, queryId, ct);
-        if (!caller.MaySee(query.Queue))
+        if (await ClaimAsync(tx, id, caller, ct) is not var (row, query))
             return new HandoffResult.NotFound();
         if (row.State == ConversationStates.Live)
             return row.Agent == caller.Name
@@ -71,10 +67,7 @@ internal sealed class Handoffs(
         var now = clock.GetUtcNow();
         await using var write = await db.BeginWriteAsync(ct);
         var tx = write.Transaction;
-        if (await conversations.ClaimAsync(tx, id, null, ct) is not { } row || row.QueryId is not { } queryId)
-            return new HandoffResult.NotFound();
-        var query = await ClaimQueryAsync(tx, queryId, ct);
-        if (!caller.MaySee(query.Queue))
+        if (await ClaimAsync(tx, id, caller, ct) is not var (row, query))
             return new HandoffResult.NotFound();
         if (row.State != ConversationStates.Live)
             return new HandoffResult.Conflict("Nobody holds this chat: the bot has it, or it is waiting to be taken.");
@@ -147,6 +140,15 @@ internal sealed class Handoffs(
         foreach (var entry in entries)
             await notifier.TimelineAppendedAsync(entry, query.Queue);
         return new HandoffResult.Done(summary);
+    }
+
+    // The conversation and its query, both claimed; null when there is none the caller may see.
+    async Task<(ConversationRow Row, QueryRow Query)?> ClaimAsync(DbTransaction tx, long id, Caller caller, CancellationToken ct)
+    {
+        if (await conversations.ClaimAsync(tx, id, null, ct) is not { QueryId: { } queryId } row)
+            return null;
+        var query = await ClaimQueryAsync(tx, queryId, ct);
+        return caller.MaySee(query.Queue) ? (row, query) : null;
     }
 
     async Task<QueryRow> ClaimQueryAsync(DbTransaction tx, long queryId, CancellationToken ct)
