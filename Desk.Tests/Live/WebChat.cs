@@ -116,6 +116,7 @@ internal static class WebChatPage
     // Every activity is an article of the transcript; the user's own bubbles carry --from-user, the bot's do not.
     const string BotBubbles = "article.webchat__basic-transcript__activity .webchat__bubble:not(.webchat__bubble--from-user) .webchat__bubble__content";
     const string SendBox = "[data-id='webchat-sendbox-input']";
+    const string SuggestedActions = ".webchat__suggested-actions button.webchat__suggested-action";
 
     /// <summary>Types into the send box and presses Enter, as a user does.</summary>
     public static async Task SendAsync(this IPage page, string text)
@@ -149,9 +150,17 @@ internal static class WebChatPage
     public static async Task<IReadOnlyList<string>> BotMessagesAsync(this IPage page) =>
         await page.Locator(BotBubbles).AllInnerTextsAsync();
 
+    /// <summary>Waits until suggested action buttons are shown above the send box and returns their texts.</summary>
+    public static async Task<IReadOnlyList<string>> SuggestedActionsAsync(this IPage page)
+    {
+        var buttons = page.Locator(SuggestedActions);
+        await buttons.First.WaitForAsync(new() { Timeout = (float)Patience.TotalMilliseconds });
+        return (await buttons.AllInnerTextsAsync()).Select(t => t.Trim()).ToList();
+    }
+
     /// <summary>Clicks the suggested action button (shown above the send box) whose text is <paramref name="text"/>.</summary>
     public static Task ClickSuggestedActionAsync(this IPage page, string text) =>
-        page.Locator(".webchat__suggested-actions button.webchat__suggested-action")
+        page.Locator(SuggestedActions)
             .Filter(new() { HasTextRegex = new Regex($"^\\s*{Regex.Escape(text)}\\s*$") })
             .ClickAsync();
 
