@@ -81,15 +81,5 @@ internal sealed class NodeHubClient : IAsyncDisposable
     static string? Reference(JsonElement line) =>
         line.TryGetProperty("payload", out var p) && p.TryGetProperty("reference", out var r) ? r.GetString() : null;
 
-    public async ValueTask DisposeAsync()
-    {
-        if (!process.HasExited)
-        {
-            process.StandardInput.Close();
-            if (!process.WaitForExit(5_000))
-                process.Kill(entireProcessTree: true);
-        }
-        await process.WaitForExitAsync();
-        process.Dispose();
-    }
+    public ValueTask DisposeAsync() => NodeProcesses.StopAsync(process);
 }

@@ -94,18 +94,7 @@ internal sealed class WebChat : IAsyncDisposable
             listening.TrySetResult(port);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (!process.HasExited)
-        {
-            // server.mjs exits when its stdin ends, so it also goes when the test host dies.
-            process.StandardInput.Close();
-            if (!process.WaitForExit(5_000))
-                process.Kill(entireProcessTree: true);
-        }
-        await process.WaitForExitAsync();
-        process.Dispose();
-    }
+    public ValueTask DisposeAsync() => NodeProcesses.StopAsync(process);
 }
 
 /// <summary>What a user does in the Web Chat page, with selectors read from botframework-webchat 4.18's DOM.</summary>
