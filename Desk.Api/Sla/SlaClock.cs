@@ -1,0 +1,116 @@
+using NodaTime;
+
+namespace Desk.Api.Sla;
+
+/// <summary>The agreed time frames a query is measured against.</summary>
+internal enum SlaMetric { FirstResponse, NextResponse, Resolution }
+
+/// <summary>What the SLA reads in a query's timeline: when it was taken, its status changes and who wrote.</summary>
+internal enum SlaMomentKind { Created, Status, UserWrote, AgentAnswered }
+
+internal readonly record struct SlaMoment(Instant At, SlaMomentKind Kind, string? Status = null);
+
+internal enum SlaClockState { NotStarted, Running, Paused, Met, Stopped }
+
+/// <summary>
+/// One metric's clock after replaying the history: whether it runs, how much business time it used, and when it
+/// crosses (or crossed) each threshold of its target (a warning share, 1.0 for the deadline itself).
+/// <paramref name="CycleStart"/> tells one next-response cycle from the next.
+/// </summary>
+internal sealed record SlaClock(
+    SlaMetric Metric,
+    SlaClockState State,
+    Instant? CycleStart,
+    Duration Elapsed,
+    Duration Target,
+    Instant? MetAt,
+    IReadOnlyDictionary<double, Instant> Crossings)
+{
+    public Instant? Due => Crossings.TryGetValue(1.0, out var due) ? due : null;
+
+    /// <summary>Met after its deadline (or still open past it).</summary>
+    public bool Breached(Instant now) => Due is { } due && (MetAt ?? now) > due;
+}
+
+/// <summary>
+/// Replays a query's history into its clocks. Everything is recomputed from the history, so a change of policy,
+/// priority or calendar gives the same answer as if it had always been so, and a lost state can be rebuilt.
+/// </summary>
+internal static class SlaClocks
+{
+    public static SlaClock Replay(
+        SlaMetric metric, IReadOnlyList<SlaMoment> history, Duration target, BusinessCalendar calendar,
+        IReadOnlySet<string> pausedIn, IReadOnlyList<double> warnings)
+    {
+        var thresholds = warnings.Where(w => w is > 0 and < 1).Append(1.0).Distinct().Order().ToArray();
+        var state = SlaClockState.NotStarted;
+        string? status = null;
+        Instant? cycleStart = null, metAt = null, runningSince = null;
+        var answered = false;
+        var elapsed = Duration.Zero;
+        var crossings = new Dictionary<double, Instant>();
+
+        void StartCycle(Instant at)
+        {
+            (state, cycleStart, metAt, elapsed) = (SlaClockState.Running, at, null, Duration.Zero);
+            crossings.Clear();
+        }
+
+        foreach (var moment in history.OrderBy(m => m.At))
+        {
+            // Business time up to this moment counts for a clock that was running.
+            if (runningSince is { } since)
+                Accumulate(since, moment.At);
+            switch (moment.Kind)
+            {
+                case SlaMomentKind.Created:
+                    status = "new";
+                    if (metric != SlaMetric.NextResponse)
+                        StartCycle(moment.At);
+                    break;
+                case SlaMomentKind.Status:
+                    status = moment.Status;
+                    if (status == "closed" && state is SlaClockState.Running or SlaClockState.Paused)
+                        state = metric == SlaMetric.Resolution && metAt is not null ? SlaClockState.Met : SlaClockState.Stopped;
+                    else if (status == "resolved" && state is SlaClockState.Running or SlaClockState.Paused)
+                    {
+                        if (metric == SlaMetric.Resolution)
+                            (state, metAt) = (SlaClockState.Met, moment.At);
+                        else
+                            state = SlaClockState.Stopped;
+                    }
+                    else if (status == "open" && metric == SlaMetric.Resolution && state == SlaClockState.Met)
+                        (state, metAt) = (SlaClockState.Running, null); // reopened: the same clock goes on
+                    break;
+                case SlaMomentKind.AgentAnswered:
+                    if (metric != SlaMetric.Resolution && state is SlaClockState.Running or SlaClockState.Paused)
+                        (state, metAt) = (SlaClockState.Met, moment.At);
+                    answered = true;
+                    break;
+                case SlaMomentKind.UserWrote:
+                    // A next-response cycle starts with the user's first words after an answer.
+                    if (metric == SlaMetric.NextResponse && answered && state is not (SlaClockState.Running or SlaClockState.Paused)
+                        && status is not ("resolved" or "closed"))
+                        StartCycle(moment.At);
+                    break;
+            }
+            if (state is SlaClockState.Running or SlaClockState.Paused)
+                state = status is not null && pausedIn.Contains(status) ? SlaClockState.Paused : SlaClockState.Running;
+            runningSince = state == SlaClockState.Running ? moment.At : null;
+        }
+
+        // The running clock crosses what it has not crossed yet in the future, at the calendar's pace.
+        if (runningSince is { } open)
+            foreach (var threshold in thresholds.Where(t => !crossings.ContainsKey(t)))
+                crossings[threshold] = calendar.Add(open, target * threshold - elapsed);
+        return new SlaClock(metric, state, cycleStart, elapsed, target, metAt, crossings);
+
+        void Accumulate(Instant from, Instant to)
+        {
+            var spent = calendar.Between(from, to);
+            foreach (var threshold in thresholds.Where(t => !crossings.ContainsKey(t) && elapsed + spent >= target * t))
+                crossings[threshold] = calendar.Add(from, target * threshold - elapsed);
+            elapsed += spent;
+        }
+    }
+}
