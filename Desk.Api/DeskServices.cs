@@ -47,7 +47,8 @@ internal static class DeskServices
         services.AddSingleton<TimelineStore>();
         services.AddSingleton<ContactAddresses>();
         services.AddSingleton<ContactStore>();
-        services.AddSingleton<DeadlinePolicy>();
+        services.AddSingleton<SlaPolicies>();
+        services.AddSingleton<SlaEngine>();
         services.AddSingleton<QueueAccess>();
         services.AddSingleton<Intake>();
         services.AddSingleton<Casework>();

@@ -25,7 +25,7 @@ internal sealed class Intake(
     ContactStore contacts,
     ContactAddresses addresses,
     IQueryClassifier classifier,
-    DeadlinePolicy deadlines,
+    SlaEngine sla,
     DeskNotifier notifier,
     IOptions<RoutingOptions> routing,
     IOptions<CatalogOptions> catalog,
@@ -123,7 +123,6 @@ internal sealed class Intake(
         if (request.Impact is not null) Priority.TryParseLevel(request.Impact, out impact);
         if (request.Urgency is not null) Priority.TryParseLevel(request.Urgency, out urgency);
         var priority = Priority.Decide(classification.Type, impact, urgency, contact.ServiceLevel);
-        var (firstResponseDue, resolutionDue) = deadlines.For(priority, now);
 
         var row = new QueryRow
         {
@@ -147,9 +146,8 @@ internal sealed class Intake(
             DecisionRule = classification.Rule,
             CreatedAt = now,
             UpdatedAt = now,
-            FirstResponseDue = firstResponseDue,
-            ResolutionDue = resolutionDue,
         };
+        await sla.ForNewAsync(row, contact.ServiceLevel, ct);
         row.Id = await queries.InsertAsync(tx, row, ct);
         await timeline.AppendAsync(tx, row, TimelineKinds.Created, principal, request.Text, new
         {

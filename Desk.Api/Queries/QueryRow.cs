@@ -26,8 +26,14 @@ internal sealed class QueryRow
     public string? DecisionRule { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; set; }
-    public DateTimeOffset FirstResponseDue { get; init; }
-    public DateTimeOffset ResolutionDue { get; init; }
+    public DateTimeOffset FirstResponseDue { get; set; }
+    public DateTimeOffset ResolutionDue { get; set; }
+    /// <summary>While the user waits for an answer to their latest words (a next-response cycle runs).</summary>
+    public DateTimeOffset? NextResponseDue { get; set; }
+    /// <summary>A clock is stopped for now (waiting for the user, by default).</summary>
+    public bool SlaPaused { get; set; }
+    /// <summary>The next instant a running clock crosses a warning share or a deadline; the timer pass's index.</summary>
+    public DateTimeOffset? SlaNextDue { get; set; }
     public DateTimeOffset? FirstRespondedAt { get; set; }
     public DateTimeOffset? ResolvedAt { get; set; }
     public DateTimeOffset? ClosedAt { get; set; }

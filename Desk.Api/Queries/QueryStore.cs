@@ -1,11 +1,12 @@
 using System.Data.Common;
 using Dapper;
 using Desk.Api.Data;
+using Desk.Api.Sla;
 
 namespace Desk.Api.Queries;
 
 /// <summary>The SQL of the queries table. Writes take the caller's transaction; reads open their own connection.</summary>
-internal sealed class QueryStore(DeskDb db)
+internal sealed class QueryStore(DeskDb db, SlaEngine sla)
 {
     const string SelectRow = """
         select q.*, c.display_name as contact_name
@@ -27,11 +28,11 @@ internal sealed class QueryStore(DeskDb db)
             insert into queries (
                 reference, type, queue, status, priority, impact, urgency, channel, contact_id, subject, text,
                 catalog_item, assignee, submitted_by, decided_by, model_version, confidence, decision_rule,
-                created_at, updated_at, first_response_due, resolution_due)
+                created_at, updated_at, first_response_due, resolution_due, next_response_due, sla_paused, sla_next_due)
             values (
                 @Reference, @Type, @Queue, @Status, @Priority, @Impact, @Urgency, @Channel, @ContactId, @Subject, @Text,
                 @CatalogItem, @Assignee, @SubmittedBy, @DecidedBy, @ModelVersion, @Confidence, @DecisionRule,
-                @CreatedAt, @UpdatedAt, @FirstResponseDue, @ResolutionDue)
+                @CreatedAt, @UpdatedAt, @FirstResponseDue, @ResolutionDue, @NextResponseDue, @SlaPaused, @SlaNextDue)
             {db.Dialect.ReturningId()}
             """, q, tx, cancellationToken: ct));
 
@@ -92,14 +93,23 @@ internal sealed class QueryStore(DeskDb db)
         return rows.AsList();
     }
 
-    public Task UpdateAsync(DbTransaction tx, QueryRow q, CancellationToken ct) =>
-        tx.Connection!.ExecuteAsync(new CommandDefinition("""
+    /// <summary>
+    /// Writes a changed query, with its agreed time frames recomputed from its timeline (so append this change's
+    /// entries first): every change of priority, type or status moves the clocks here, and nowhere else.
+    /// </summary>
+    public async Task UpdateAsync(DbTransaction tx, QueryRow q, CancellationToken ct)
+    {
+        await sla.RecomputeAsync(tx, q, ct);
+        await tx.Connection!.ExecuteAsync(new CommandDefinition("""
             update queries set
                 type = @Type, queue = @Queue, status = @Status, priority = @Priority, assignee = @Assignee,
                 decided_by = @DecidedBy, confidence = @Confidence, updated_at = @UpdatedAt,
-                first_responded_at = @FirstRespondedAt, resolved_at = @ResolvedAt, closed_at = @ClosedAt
+                first_responded_at = @FirstRespondedAt, resolved_at = @ResolvedAt, closed_at = @ClosedAt,
+                first_response_due = @FirstResponseDue, resolution_due = @ResolutionDue, next_response_due = @NextResponseDue,
+                sla_paused = @SlaPaused, sla_next_due = @SlaNextDue
             where id = @Id
             """, q, tx, cancellationToken: ct));
+    }
 
     public async Task<IReadOnlyDictionary<string, int>> OpenCountsByQueueAsync(CancellationToken ct)
     {

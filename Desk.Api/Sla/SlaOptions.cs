@@ -2,18 +2,10 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Desk.Api.Sla;
 
-/// <summary>The agreed time frames per priority, and how often the deadline sweep runs.</summary>
+/// <summary>How the clocks run (pauses, warnings, reopening) and how often the deadline sweep runs; targets are SLA policies.</summary>
 internal sealed class SlaOptions : IValidatableObject
 {
     public const string Section = "Sla";
-
-    public Dictionary<string, SlaTarget> Policies { get; set; } = new()
-    {
-        ["P1"] = new() { FirstResponse = TimeSpan.FromMinutes(15), Resolution = TimeSpan.FromHours(4) },
-        ["P2"] = new() { FirstResponse = TimeSpan.FromHours(1), Resolution = TimeSpan.FromHours(8) },
-        ["P3"] = new() { FirstResponse = TimeSpan.FromHours(4), Resolution = TimeSpan.FromDays(3) },
-        ["P4"] = new() { FirstResponse = TimeSpan.FromHours(8), Resolution = TimeSpan.FromDays(5) },
-    };
 
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(30);
@@ -21,29 +13,21 @@ internal sealed class SlaOptions : IValidatableObject
     [Range(1, 10_000)]
     public int SweepBatchSize { get; set; } = 200;
 
+    /// <summary>Statuses in which the clocks stop until the query leaves them.</summary>
+    public string[] PauseIn { get; set; } = ["waiting_for_user"];
+
+    /// <summary>Shares of a target at which a warning is recorded and pushed, before the breach at 1.</summary>
+    public double[] WarnAt { get; set; } = [0.75, 0.9];
+
     /// <summary>How long after resolution the user may reopen a query.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "90.00:00:00")]
     public TimeSpan ReopenWindow { get; set; } = TimeSpan.FromDays(7);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        foreach (var priority in Routing.Priority.All)
-        {
-            if (!Policies.TryGetValue(priority, out var target))
-            {
-                yield return new ValidationResult($"Sla:Policies has no entry for {priority}.");
-            }
-            else if (target.FirstResponse <= TimeSpan.Zero || target.Resolution < target.FirstResponse)
-            {
-                yield return new ValidationResult($"Sla:Policies:{priority} needs 0 < FirstResponse <= Resolution.");
-            }
-        }
+        if (WarnAt.Any(w => w is <= 0 or >= 1))
+            yield return new ValidationResult("Sla:WarnAt shares must lie between 0 and 1.");
+        if (PauseIn.Except(Queries.QueryStatus.All).FirstOrDefault() is { } unknown)
+            yield return new ValidationResult($"Sla:PauseIn names '{unknown}', which is not a status.");
     }
-}
-
-internal sealed class SlaTarget
-{
-    public TimeSpan FirstResponse { get; set; }
-
-    public TimeSpan Resolution { get; set; }
 }

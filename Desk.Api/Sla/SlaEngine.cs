@@ -1,0 +1,90 @@
+using System.Data.Common;
+using System.Text.Json;
+using Dapper;
+using Desk.Api.Queries;
+using Microsoft.Extensions.Options;
+using NodaTime;
+
+namespace Desk.Api.Sla;
+
+/// <summary>
+/// The one place that owns a query's agreed time frames: it replays the query's timeline against its policy and
+/// calendar, and writes the deadlines the console shows, whether a clock is paused, and when the timer pass must
+/// next look at the query. Called whenever a query is written, so a change of priority, type, status or pause — or
+/// of the policy — moves the deadlines, and they can always be rebuilt from history.
+/// </summary>
+internal sealed class SlaEngine(SlaPolicies policies, IOptionsMonitor<SlaOptions> options)
+{
+    static readonly SlaMetric[] Metrics = [SlaMetric.FirstResponse, SlaMetric.NextResponse, SlaMetric.Resolution];
+
+    /// <summary>Sets the deadlines of a query being taken, which has no history yet but its creation.</summary>
+    public async Task ForNewAsync(QueryRow query, string serviceLevel, CancellationToken ct)
+    {
+        var moments = new[] { new SlaMoment(Instant.FromDateTimeOffset(query.CreatedAt), SlaMomentKind.Created) };
+        Apply(query, await ClocksAsync(query, serviceLevel, moments, ct), new HashSet<(string, double, Instant)>());
+    }
+
+    /// <summary>Recomputes a query's clocks from its timeline as this transaction sees it, and sets its SLA columns.</summary>
+    public async Task<IReadOnlyList<SlaClock>> RecomputeAsync(DbTransaction tx, QueryRow query, CancellationToken ct)
+    {
+        var connection = tx.Connection!;
+        var serviceLevel = await connection.ExecuteScalarAsync<string>(new CommandDefinition(
+            "select service_level from contacts where id = @ContactId", query, tx, cancellationToken: ct)) ?? "standard";
+        var entries = await connection.QueryAsync<(string Kind, string? Data, DateTimeOffset At)>(new CommandDefinition("""
+            select kind, data, created_at from timeline_entries
+            where query_id = @Id and kind in ('created', 'status_changed', 'message_in', 'message_out')
+            order by id
+            """, query, tx, cancellationToken: ct));
+        var recorded = (await connection.QueryAsync<(string Metric, string Kind, double Share, DateTimeOffset CycleStart)>(new CommandDefinition(
+            "select metric, kind, share, cycle_start from sla_events where query_id = @Id", query, tx, cancellationToken: ct)))
+            .Select(e => (e.Metric, e.Share, Instant.FromDateTimeOffset(e.CycleStart))).ToHashSet();
+        var clocks = await ClocksAsync(query, serviceLevel, entries.Select(Moment).ToList(), ct);
+        Apply(query, clocks, recorded);
+        return clocks;
+    }
+
+    async Task<IReadOnlyList<SlaClock>> ClocksAsync(QueryRow query, string serviceLevel, IReadOnlyList<SlaMoment> moments, CancellationToken ct)
+    {
+        var policy = await policies.ForAsync(query.Type, query.Priority, serviceLevel, ct);
+        var settings = options.CurrentValue;
+        return Metrics.Select(m => SlaClocks.Replay(m, moments, policy.Target(m), policy.Calendar, settings.PauseIn.ToHashSet(), settings.WarnAt)).ToList();
+    }
+
+    static void Apply(QueryRow query, IReadOnlyList<SlaClock> clocks, IReadOnlySet<(string Metric, double Share, Instant CycleStart)> recorded)
+    {
+        var (first, next, resolution) = (clocks[0], clocks[1], clocks[2]);
+        // A paused clock that has not reached its deadline has none for now; the last one stands until it runs again.
+        if (first.Due is { } firstDue)
+            query.FirstResponseDue = firstDue.ToDateTimeOffset();
+        if (resolution.Due is { } resolutionDue)
+            query.ResolutionDue = resolutionDue.ToDateTimeOffset();
+        query.NextResponseDue = next.State is SlaClockState.Running or SlaClockState.Paused ? next.Due?.ToDateTimeOffset() : null;
+        query.SlaPaused = clocks.Any(c => c.State == SlaClockState.Paused);
+        // The timer pass looks again at the first crossing of a running clock not yet recorded, past or future.
+        query.SlaNextDue = clocks
+            .Where(c => c.State == SlaClockState.Running)
+            .SelectMany(c => c.Crossings.Where(x => !recorded.Contains((Code(c.Metric), x.Key, c.CycleStart!.Value))).Select(x => x.Value))
+            .Select(at => (Instant?)at)
+            .Min()?.ToDateTimeOffset();
+    }
+
+    static SlaMoment Moment((string Kind, string? Data, DateTimeOffset At) entry)
+    {
+        var at = Instant.FromDateTimeOffset(entry.At);
+        return entry.Kind switch
+        {
+            TimelineKinds.Created => new SlaMoment(at, SlaMomentKind.Created),
+            TimelineKinds.MessageIn => new SlaMoment(at, SlaMomentKind.UserWrote),
+            TimelineKinds.MessageOut => new SlaMoment(at, SlaMomentKind.AgentAnswered),
+            _ => new SlaMoment(at, SlaMomentKind.Status, entry.Data is null ? null
+                : JsonDocument.Parse(entry.Data).RootElement.TryGetProperty("to", out var to) ? to.GetString() : null),
+        };
+    }
+
+    public static string Code(SlaMetric metric) => metric switch
+    {
+        SlaMetric.FirstResponse => "first_response",
+        SlaMetric.NextResponse => "next_response",
+        _ => "resolution",
+    };
+}
