@@ -49,6 +49,7 @@ internal static class DeskServices
         services.AddSingleton<ContactStore>();
         services.AddSingleton<SlaPolicies>();
         services.AddSingleton<SlaEngine>();
+        services.AddSingleton<SlaRepair>();
         services.AddSingleton<QueueAccess>();
         services.AddSingleton<Intake>();
         services.AddSingleton<Casework>();

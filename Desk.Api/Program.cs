@@ -8,6 +8,7 @@ using Desk.Api.Operations;
 using Desk.Api.Queries;
 using Desk.Api.Realtime;
 using Desk.Api.Security;
+using Desk.Api.Sla;
 using Desk.AgentConsole;
 using Desk.Bot;
 
@@ -25,6 +26,13 @@ builder.Services.AddDeskSecurity();
 var app = builder.Build();
 await app.Services.GetRequiredService<Startup>().RunAsync(app.Lifetime.ApplicationStopping);
 await app.Services.GetRequiredService<ModelVersions>().RestoreAsync(app.Lifetime.ApplicationStopping);
+if (args.Contains("sla-repair"))
+{
+    // `dotnet Desk.Api.dll sla-repair`: rebuild every open query's time frames from its timeline, then stop.
+    var (looked, changed) = await app.Services.GetRequiredService<SlaRepair>().RunAsync(CancellationToken.None);
+    Console.WriteLine($"SLA repair: {looked} open queries checked, {changed} rebuilt.");
+    return;
+}
 
 app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : 500 });
 app.UseStatusCodePages();
@@ -48,6 +56,7 @@ app.MapAuditEvents();
 app.MapQueries();
 app.MapConversations();
 app.MapBotMeasures();
+app.MapSla();
 app.MapClassifier();
 app.MapKnowledge();
 app.MapHub<DeskHub>("/hubs/desk");

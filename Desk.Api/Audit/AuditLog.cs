@@ -21,6 +21,8 @@ internal static class AuditKinds
     public const string ArticleCreated = "article_created";
     public const string ArticleChanged = "article_changed";
     public const string ArticleDeleted = "article_deleted";
+    public const string SlaPolicyChanged = "sla_policy_changed";
+    public const string SlaCalendarChanged = "sla_calendar_changed";
 
     public static readonly string[] All =
         [

@@ -51,7 +51,9 @@ public record QuerySummary(
     string SlaState,
     double Confidence,
     string DecidedBy,
-    long Version);
+    long Version,
+    DateTimeOffset? NextResponseDue = null,
+    bool SlaPaused = false);
 
 /// <summary>A query with its text and whole timeline; serialises flat, the summary fields first.</summary>
 public sealed record QueryDetail : QuerySummary

@@ -46,5 +46,5 @@ internal sealed class QueryRow
         Reference, Type, Queue, Status, Priority, Channel, Subject, ContactId, ContactName, Assignee,
         CreatedAt, UpdatedAt, FirstResponseDue, ResolutionDue, FirstRespondedAt, ResolvedAt,
         FirstResponseBreachedAt is null && ResolutionBreachedAt is null ? "on_track" : "breached",
-        Confidence, DecidedBy, Version);
+        Confidence, DecidedBy, Version, NextResponseDue, SlaPaused);
 }

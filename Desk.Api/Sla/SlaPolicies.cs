@@ -20,7 +20,7 @@ internal sealed record SlaPolicy(
 }
 
 /// <summary>What happens when a deadline passes, besides the breach on the timeline and the push.</summary>
-internal sealed record SlaEscalation(bool NotifySupervisors = false, bool RaisePriority = false, string? MoveTo = null);
+public sealed record SlaEscalation(bool NotifySupervisors = false, bool RaisePriority = false, string? MoveTo = null);
 
 /// <summary>
 /// Policies by type × priority × service level ('*' for any; the most specific wins) and their calendars, read from

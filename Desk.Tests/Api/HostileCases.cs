@@ -274,6 +274,31 @@ internal static partial class HostileCases
             yield return Named(id, new HostileCase("agent", "POST", $"/api/conversations/{id}/release", 404, null));
         }
         yield return Named("take with a body", new HostileCase("agent", "POST", "/api/conversations/999999/take", 404, Text("""{"agent":"admin"}""", Json)));
+        // SLA policies and calendars: wrong types, names and durations.
+        const string Policy = """{"type":"*","priority":"P3","serviceLevel":"*","firstResponse":"04:00:00","nextResponse":"08:00:00","resolution":"3.00:00:00","calendar":"24x7"}""";
+        foreach (var (label, body) in new[]
+                 {
+                     ("unknown type", Policy.Replace("\"type\":\"*\"", "\"type\":\"everything\"")),
+                     ("priority P9", Policy.Replace("P3", "P9")),
+                     ("negative target", Policy.Replace("\"04:00:00\"", "\"-04:00:00\"")),
+                     ("target not a duration", Policy.Replace("\"04:00:00\"", "\"soon\"")),
+                     ("huge target", Policy.Replace("\"3.00:00:00\"", "\"9999.00:00:00\"")),
+                     ("no calendar", Policy.Replace("\"24x7\"", "\"nowhere\"")),
+                     ("service level with spaces", Policy.Replace("\"serviceLevel\":\"*\"", "\"serviceLevel\":\"very gold\"")),
+                     ("move to an unknown queue", Policy.Replace("}", ",\"escalation\":{\"moveTo\":\"the-moon\"}}")),
+                 })
+            yield return Named(label, new HostileCase("supervisor", "PUT", "/api/sla/policies", 400, Text(body, Json)));
+        foreach (var (label, name, body) in new[]
+                 {
+                     ("zone", "x", """{"timeZone":"Mars/Olympus","holidays":[]}"""),
+                     ("window backwards", "x", """{"timeZone":"Etc/UTC","windows":{"mon":["18:00-09:00"]},"holidays":[]}"""),
+                     ("window text", "x", """{"timeZone":"Etc/UTC","windows":{"mon":["all day"]},"holidays":[]}"""),
+                     ("no windows at all", "x", """{"timeZone":"Etc/UTC","windows":{"mon":[]},"holidays":[]}"""),
+                     ("holiday", "x", """{"timeZone":"Etc/UTC","holidays":["tomorrow"]}"""),
+                     ("name", "Not%20A%20Token", """{"timeZone":"Etc/UTC","holidays":[]}"""),
+                 })
+            yield return Named(label, new HostileCase("supervisor", "PUT", $"/api/sla/calendars/{name}", 400, Text(body, Json)));
+
         // The bot's measures: dates that are not dates, ranges backwards or too long, channels that are not tokens.
         foreach (var query in new[] { "from=yesterday", "from=2026-13-01", "to=2026-02-30", "from=2026-11-30&to=2026-11-01",
                      "from=2025-01-01&to=2026-01-01", "channel=Web%20Chat", "channel=%00", "channel=" + new string('c', 40) })

@@ -61,6 +61,13 @@ public sealed class RoleMatrixTests(RoleMatrixTests.Callers callers) : IClassFix
         Row("POST", "/api/conversations/999999/release", null, ("anonymous", 401), ("agent", 404), ("key:bot", 403));
         Row("GET", "/api/bot/measures", null, ("anonymous", 401), ("agent", 403), ("supervisor", 200), ("admin", 200),
             ("key:bot", 403), ("key:queries:read", 403));
+        Row("GET", "/api/sla/policies", null, ("anonymous", 401), ("agent", 200), ("supervisor", 200), ("key:intake", 403), ("key:bot", 403));
+        Row("PUT", "/api/sla/policies", """{"type":"*","priority":"P3","serviceLevel":"*","firstResponse":"04:00:00","nextResponse":"08:00:00","resolution":"3.00:00:00","calendar":"24x7"}""",
+            ("anonymous", 401), ("agent", 403), ("supervisor", 200), ("admin", 200), ("key:intake", 403));
+        Row("GET", "/api/sla/calendars", null, ("anonymous", 401), ("agent", 200), ("key:queries:read", 403));
+        Row("PUT", "/api/sla/calendars/matrix", """{"timeZone":"Etc/UTC","windows":null,"holidays":[]}""", ("anonymous", 401), ("agent", 403),
+            ("supervisor", 200), ("key:intake", 403));
+        Row("POST", "/api/admin/sla/repair", null, ("anonymous", 401), ("agent", 403), ("supervisor", 403), ("admin", 200), ("key:intake", 403));
         Row("GET", "/health", null, ("anonymous", 200));
         Row("GET", "/openapi/v1.json", null, ("anonymous", 200));
         Row("GET", "/console", null, ("anonymous", 200));

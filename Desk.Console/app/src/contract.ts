@@ -39,6 +39,10 @@ export interface QuerySummary {
   decidedBy: string;
   /** Bumped by every change; a change names the version it was made on (If-Match). */
   version: number;
+  /** While the user waits for an answer to their latest words. */
+  nextResponseDue: string | null;
+  /** A clock is stopped (waiting for the user). */
+  slaPaused: boolean;
 }
 
 export type DeliveryState = 'pending' | 'sending' | 'sent' | 'retrying' | 'failed' | 'unknown';
