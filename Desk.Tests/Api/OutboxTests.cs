@@ -19,7 +19,7 @@ namespace Desk.Tests.Api;
 /// </summary>
 public sealed partial class OutboxTests(DeskApplication desk) : IClassFixture<DeskApplication>
 {
-    const string Confident = "My monitor shows no picture since this morning";
+    internal const string Confident = "My monitor shows no picture since this morning";
     static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
     [Fact]
@@ -218,7 +218,7 @@ public sealed partial class OutboxTests(DeskApplication desk) : IClassFixture<De
     }
 
     /// <summary>The reference of the query the bot created for <see cref="Confident"/>, which it tells the user.</summary>
-    static async Task<string> QueryOfAsync(BotChat chat)
+    internal static async Task<string> QueryOfAsync(BotChat chat)
     {
         var answers = await chat.SayAsync(Confident);
         var reference = answers.Select(a => Reference().Match(a.Text)).FirstOrDefault(m => m.Success)?.Value;
@@ -226,7 +226,7 @@ public sealed partial class OutboxTests(DeskApplication desk) : IClassFixture<De
         return reference;
     }
 
-    static async Task<JsonElement> WriteAsync(HttpClient agent, string reference, string text, string visibility = "public")
+    internal static async Task<JsonElement> WriteAsync(HttpClient agent, string reference, string text, string visibility = "public")
     {
         var response = await agent.PostAsJsonAsync($"/api/queries/{reference}/messages", new { text, visibility });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
@@ -234,7 +234,7 @@ public sealed partial class OutboxTests(DeskApplication desk) : IClassFixture<De
     }
 
     /// <summary>Waits until the timeline shows the entry's delivery as <paramref name="wanted"/>; returns it.</summary>
-    static async Task<JsonElement> DeliveryAsync(HttpClient agent, string reference, JsonElement entry, Func<JsonElement, bool> wanted)
+    internal static async Task<JsonElement> DeliveryAsync(HttpClient agent, string reference, JsonElement entry, Func<JsonElement, bool> wanted)
     {
         var until = DateTime.UtcNow + Patience;
         while (true)
