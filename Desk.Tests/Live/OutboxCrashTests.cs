@@ -32,14 +32,14 @@ public sealed class OutboxCrashTests : IAsyncLifetime
         var (_, key) = await TwoNodes.IssueKeyAsync(writer, "bot");
         using (var bot = TwoNodes.WithKey(writer, key))
         {
-            await SayAsync(bot, ana, OutboxTests.Confident);
+            await SayAsync(bot, ana, ChatQuery.Confident);
             await SayAsync(bot, bo, "Hello");
         }
         var reference = await ReferenceAsync();
         string[] replies = ["Is the power light on? " + Guid.NewGuid().ToString("N"), "Then try another cable " + Guid.NewGuid().ToString("N")];
         using (var agent = await TwoNodes.SignInAsync(writer, "agent2"))
             foreach (var reply in replies)
-                await OutboxTests.WriteAsync(agent, reference, reply);
+                await ChatQuery.WriteAsync(agent, reference, reply);
         var written = await OutboxAsync();
         Assert.All(written, m => Assert.Equal("pending", m.State));
         Assert.Empty(connector.Received);
@@ -56,6 +56,7 @@ public sealed class OutboxCrashTests : IAsyncLifetime
         Assert.Equal(written.Where(m => m.Conversation == ana.Conversation).Select(m => m.Text), Texts(received, ana));
         Assert.Equal(written.Where(m => m.Conversation == bo.Conversation).Select(m => m.Text), Texts(received, bo));
         Assert.Contains(reference, Texts(received, ana)[0]!);
+        Assert.NotEmpty(Texts(received, bo));
         Assert.Equal(replies, Texts(received, ana)[^2..]);
     }
 
@@ -68,26 +69,27 @@ public sealed class OutboxCrashTests : IAsyncLifetime
         var first = await StartNodeAsync("first", lease);
         var ana = ChatUser.New();
         var (_, key) = await TwoNodes.IssueKeyAsync(first, "bot");
+        using var bot = TwoNodes.WithKey(first, key);
+        using var agent = await TwoNodes.SignInAsync(first, "agent2");
         connector.HangNext = 1;
-        using (var bot = TwoNodes.WithKey(first, key))
-            await SayAsync(bot, ana, OutboxTests.Confident);
-        var hung = (await HungRequestAsync()).Property("text");
+        await SayAsync(bot, ana, ChatQuery.Confident);
         var reference = await ReferenceAsync();
-        JsonElement queued;
-        using (var agent = await TwoNodes.SignInAsync(first, "agent2"))
-            queued = await OutboxTests.WriteAsync(agent, reference, "Is the power light on? " + Guid.NewGuid().ToString("N"));
+        // Written after the bot's answer, so it waits behind it, whether or not that is being sent yet.
+        var queued = await ChatQuery.WriteAsync(agent, reference, "Is the power light on? " + Guid.NewGuid().ToString("N"));
+        var hung = (await HungRequestAsync()).Property("text");
 
+        // At once, well within the node's lease and its Bot:ReplyTimeout: the node dies with the request in flight.
         await KillAsync(first);
         var second = await StartNodeAsync("second", lease);
 
         using var agent2 = await TwoNodes.SignInAsync(second, "agent2");
         var entry = await EntryAsync(agent2, reference, hung);
-        var abandoned = await OutboxTests.DeliveryAsync(agent2, reference, entry, d => d.Str("state") != "sending");
+        var abandoned = await ChatQuery.DeliveryAsync(agent2, reference, entry, d => d.Str("state") != "sending");
         Assert.Equal(("unknown", 1), (abandoned.Str("state"), abandoned.GetProperty("attempts").GetInt32()));
         Assert.Contains("stopped while sending", abandoned.Str("error"));
-        await OutboxTests.DeliveryAsync(agent2, reference, queued, d => d.Str("state") == "sent");
-        var later = await OutboxTests.WriteAsync(agent2, reference, "Then try another cable " + Guid.NewGuid().ToString("N"));
-        await OutboxTests.DeliveryAsync(agent2, reference, later, d => d.Str("state") == "sent");
+        await ChatQuery.DeliveryAsync(agent2, reference, queued, d => d.Str("state") == "sent");
+        var later = await ChatQuery.WriteAsync(agent2, reference, "Then try another cable " + Guid.NewGuid().ToString("N"));
+        await ChatQuery.DeliveryAsync(agent2, reference, later, d => d.Str("state") == "sent");
         var texts = connector.Received.Select(r => r.Property("text")).ToList();
         Assert.Single(texts, t => t == hung);
         Assert.Equal(hung, texts[0]);
@@ -160,7 +162,7 @@ public sealed class OutboxCrashTests : IAsyncLifetime
     async Task<string> ReferenceAsync()
     {
         await using var db = await OpenDbAsync();
-        return await db.QuerySingleAsync<string>("select reference from queries where text = @text", new { text = OutboxTests.Confident });
+        return await db.QuerySingleAsync<string>("select reference from queries where text = @text", new { text = ChatQuery.Confident });
     }
 
     /// <summary>Every outbox message, oldest first: its state, and the conversation and words it carries.</summary>

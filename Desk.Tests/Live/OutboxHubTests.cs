@@ -16,15 +16,13 @@ public sealed class OutboxHubTests(LiveDesk desk)
         await using var console = NodeHubClient.Start(desk.BaseAddress, "agent2", "agent2-pass-1", queues);
         var ready = await console.WaitForAsync(l => l.Str("event") is "ready" or "start-failed" or "invoke-failed");
         Assert.Equal("ready", ready.Str("event"));
-        await using var chat = await BotChat.StartAsync(desk);
-        var reference = await OutboxTests.QueryOfAsync(chat);
-        using var agent = await desk.SignInAsync("agent2");
+        await using var chat = await ChatQuery.StartAsync(desk);
         chat.Connector.AnswerStatus = StatusCodes.Status503ServiceUnavailable;
 
-        var reply = await OutboxTests.WriteAsync(agent, reference, "Is the power light on? " + Guid.NewGuid().ToString("N"));
+        var reply = await chat.ReplyAsync("Is the power light on?");
 
         var retrying = await DeliveryPushAsync(console, reply, "retrying");
-        Assert.Equal(reference, retrying.Str("reference"));
+        Assert.Equal(chat.Reference, retrying.Str("reference"));
         Assert.Equal(1, retrying.GetProperty("delivery").GetProperty("attempts").GetInt32());
         Assert.Contains("503", retrying.GetProperty("delivery").Str("error"));
         chat.Connector.AnswerStatus = StatusCodes.Status200OK;
