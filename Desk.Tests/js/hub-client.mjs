@@ -26,7 +26,7 @@ const connection = new signalR.HubConnectionBuilder()
   .configureLogging(signalR.LogLevel.None)
   .build();
 connection.onclose(() => print({ event: 'closed' }));
-for (const name of ['QueryCreated', 'QueryUpdated', 'QueryLeft', 'TimelineAppended', 'SlaBreached']) {
+for (const name of ['QueryCreated', 'QueryUpdated', 'QueryLeft', 'TimelineAppended', 'SlaBreached', 'DeliveryChanged']) {
   connection.on(name, (payload) => print({ event: name, payload }));
 }
 
