@@ -16,6 +16,7 @@ using Desk.Api.Routing;
 using Desk.Api.Scale;
 using Desk.Api.Sla;
 using Desk.Bot;
+using Microsoft.Extensions.Options;
 
 namespace Desk.Api;
 
@@ -66,6 +67,7 @@ internal static class DeskServices
         services.AddDeskBot(configuration);
         services.AddSingleton<IBotDesk, DeskForBot>();
         services.AddSingleton<IDeskChannel, BotFrameworkChannel>();
+        services.AddSingleton<IValidateOptions<OutboxOptions>, OutboxLeaseCheck>();
         services.AddSingleton<OutboxStore>();
         services.AddSingleton<OutboxSender>();
         services.AddHostedService(provider => provider.GetRequiredService<OutboxSender>());

@@ -2,7 +2,8 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Desk.Bot;
 
-internal sealed class BotOptions : IValidatableObject
+/// <summary>The bot's settings, bound from the <c>Bot</c> section.</summary>
+public sealed class BotOptions : IValidatableObject
 {
     public const string Section = "Bot";
 

@@ -82,7 +82,8 @@ internal sealed class OutboxStore(DeskDb db, IOptionsMonitor<OutboxOptions> opti
         {
             DeliveryResult.Delivered => ("sent", null, null),
             DeliveryResult.Retry retry when message.Attempts < settings.MaxAttempts =>
-                ("retrying", retry.Reason, now + (retry.After ?? Backoff(settings, message.Attempts))),
+                // A connector's Retry-After counts, but never parks a message longer than the longest back-off.
+                ("retrying", retry.Reason, now + Min(retry.After ?? Backoff(settings, message.Attempts), settings.MaxBackoff)),
             DeliveryResult.Retry retry => ("failed", $"{retry.Reason} (gave up after {message.Attempts} tries)", null),
             DeliveryResult.Failed failed => ("failed", failed.Reason, null),
             DeliveryResult.Unknown unknown => ("unknown", unknown.Reason, null),
@@ -146,6 +147,8 @@ internal sealed class OutboxStore(DeskDb db, IOptionsMonitor<OutboxOptions> opti
             """, new { id }, tx, cancellationToken: ct));
         return row is null ? null : new DeliveryChange(row.Reference!, row.TimelineEntryId, row.ToDelivery(), row.Queue!);
     }
+
+    static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
     static TimeSpan Backoff(OutboxOptions settings, int attempts)
     {
