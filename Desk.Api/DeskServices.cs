@@ -51,6 +51,7 @@ internal static class DeskServices
         services.AddSingleton<SlaPolicies>();
         services.AddSingleton<SlaEngine>();
         services.AddSingleton<SlaRepair>();
+        services.AddSingleton<SlaTimers>();
         services.AddSingleton<QueueAccess>();
         services.AddSingleton<Intake>();
         services.AddSingleton<Casework>();

@@ -37,8 +37,8 @@ internal sealed class QueryRow
     public DateTimeOffset? FirstRespondedAt { get; set; }
     public DateTimeOffset? ResolvedAt { get; set; }
     public DateTimeOffset? ClosedAt { get; set; }
-    public DateTimeOffset? FirstResponseBreachedAt { get; init; }
-    public DateTimeOffset? ResolutionBreachedAt { get; init; }
+    public DateTimeOffset? FirstResponseBreachedAt { get; set; }
+    public DateTimeOffset? ResolutionBreachedAt { get; set; }
     /// <summary>Bumped by every change; a PATCH may name the version it read (If-Match).</summary>
     public long Version { get; set; } = 1;
 

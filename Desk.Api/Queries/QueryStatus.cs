@@ -40,6 +40,8 @@ internal static class TimelineKinds
     public const string PriorityChanged = "priority_changed";
     public const string AssigneeChanged = "assignee_changed";
     public const string SlaBreached = "sla_breached";
+    public const string SlaWarning = "sla_warning";
+    public const string QueueChanged = "queue_changed";
     /// <summary>The bot's words to the user on this query (a receipt, an answer, a notice); sent through the outbox.</summary>
     public const string BotMessage = "bot_message";
     public const string HandoffRequested = "handoff_requested";

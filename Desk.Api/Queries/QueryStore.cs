@@ -106,7 +106,8 @@ internal sealed class QueryStore(DeskDb db, SlaEngine sla)
                 decided_by = @DecidedBy, confidence = @Confidence, updated_at = @UpdatedAt,
                 first_responded_at = @FirstRespondedAt, resolved_at = @ResolvedAt, closed_at = @ClosedAt,
                 first_response_due = @FirstResponseDue, resolution_due = @ResolutionDue, next_response_due = @NextResponseDue,
-                sla_paused = @SlaPaused, sla_next_due = @SlaNextDue
+                sla_paused = @SlaPaused, sla_next_due = @SlaNextDue,
+                first_response_breached_at = @FirstResponseBreachedAt, resolution_breached_at = @ResolutionBreachedAt
             where id = @Id
             """, q, tx, cancellationToken: ct));
     }

@@ -29,6 +29,9 @@ internal sealed partial class DeskNotifier(IHubContext<DeskHub, IDeskClient> hub
     public Task SlaBreachedAsync(SlaBreach breach) =>
         Push(nameof(IDeskClient.SlaBreached), Audience(breach.Queue).SlaBreached(breach));
 
+    public Task SlaWarnedAsync(SlaWarning warning) =>
+        Push(nameof(IDeskClient.SlaWarned), Audience(warning.Queue).SlaWarned(warning));
+
     /// <summary>A conversation entered the live queue, was taken, handed back or timed out.</summary>
     public Task ConversationChangedAsync(ConversationSummary conversation) =>
         Push(nameof(IDeskClient.ConversationChanged), (conversation.Queue is { } queue

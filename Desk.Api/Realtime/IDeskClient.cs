@@ -22,8 +22,11 @@ public interface IDeskClient
     /// <summary>Something was added to a query's timeline.</summary>
     Task TimelineAppended(TimelineEntry entry);
 
-    /// <summary>A query missed its first-response or resolution deadline.</summary>
+    /// <summary>A query missed its first-response, next-response or resolution deadline.</summary>
     Task SlaBreached(SlaBreach breach);
+
+    /// <summary>A query used a warning share (75%, 90% by default) of a target.</summary>
+    Task SlaWarned(SlaWarning warning);
 
     /// <summary>A chat entered the live queue (a person was asked for), was taken, handed back to the bot or timed out.</summary>
     Task ConversationChanged(ConversationSummary conversation);
@@ -35,3 +38,5 @@ public interface IDeskClient
 public sealed record QueryMove(string Reference, string From, string To);
 
 public sealed record SlaBreach(string Reference, string Queue, string Kind, DateTimeOffset DueAt, DateTimeOffset At);
+
+public sealed record SlaWarning(string Reference, string Queue, string Kind, double Share, DateTimeOffset DueAt, DateTimeOffset At);

@@ -1,0 +1,147 @@
+using System.Data.Common;
+using System.Text.Json;
+using Dapper;
+using Desk.Api.Data;
+using Desk.Api.Queries;
+using Desk.Api.Realtime;
+using Desk.Api.Routing;
+using NodaTime;
+
+namespace Desk.Api.Sla;
+
+/// <summary>
+/// The timer pass: finds the queries whose next SLA moment has come through the index on
+/// <c>queries.sla_next_due</c> (so its cost follows what is due, not how many queries are open), oldest first, and
+/// records each warning and breach once (<c>sla_events</c> is unique per clock cycle and share), on the timeline
+/// and pushed; a breach escalates as the query's policy says. What fell due while the desk was down is done on the
+/// next pass, in order. Safe to run on several nodes at once and twice over: each query is claimed, each event once.
+/// </summary>
+internal sealed partial class SlaTimers(
+    DeskDb db, QueryStore queries, TimelineStore timeline, SlaEngine engine, SlaPolicies policies, DeskNotifier notifier,
+    TimeProvider clock, ILogger<SlaTimers> logger)
+{
+    const int Batch = 200;
+
+    /// <summary>Records everything due now; returns how many warnings and breaches it recorded.</summary>
+    public async Task<int> RunDueAsync(CancellationToken ct)
+    {
+        var recorded = 0;
+        while (true)
+        {
+            var now = clock.GetUtcNow();
+            IReadOnlyList<string> due;
+            await using (var connection = await db.OpenAsync(ct))
+                due = (await connection.QueryAsync<string>(new CommandDefinition($"""
+                    select reference from queries where sla_next_due <= @now order by sla_next_due {db.Dialect.Limit("batch")}
+                    """, new { now, batch = Batch }, cancellationToken: ct))).AsList();
+            var before = recorded;
+            foreach (var reference in due)
+                recorded += await ProcessAsync(reference, now, ct);
+            // A full batch that recorded nothing was all done by another node meanwhile: the next pass looks again.
+            if (due.Count < Batch || recorded == before)
+                break;
+        }
+        if (recorded > 0)
+            LogRecorded(recorded);
+        return recorded;
+    }
+
+    async Task<int> ProcessAsync(string reference, DateTimeOffset now, CancellationToken ct)
+    {
+        var pushes = new List<Func<Task>>();
+        await using var write = await db.BeginWriteAsync(ct);
+        var tx = write.Transaction;
+        var query = await queries.ClaimAsync(tx, reference, ct);
+        // Another node (or an earlier run of this job) got here first, or a change moved the moment on.
+        if (query?.SlaNextDue is not { } next || next > now)
+            return 0;
+        var previousQueue = query.Queue;
+        var recorded = 0;
+        foreach (var c in await engine.RecomputeAsync(tx, query, ct))
+        {
+            if (c.CycleStart is not { } cycle)
+                continue;
+            foreach (var (share, at) in c.Crossings.Where(x => x.Value <= Instant.FromDateTimeOffset(now)).OrderBy(x => x.Key))
+            {
+                var breach = share >= 1.0;
+                if (!await RecordOnceAsync(tx, query, c.Metric, breach, share, cycle, at, now, ct))
+                    continue;
+                recorded++;
+                var metric = SlaEngine.Code(c.Metric);
+                var entry = await timeline.AppendAsync(tx, query, breach ? TimelineKinds.SlaBreached : TimelineKinds.SlaWarning, "sla",
+                    breach ? Words.Breach(metric) : Words.Warning(metric, share),
+                    new { kind = metric, share, dueAt = (c.Due ?? at).ToDateTimeOffset() }, now, ct);
+                var dueAt = (c.Due ?? at).ToDateTimeOffset();
+                pushes.Add(() => notifier.TimelineAppendedAsync(entry, query.Queue));
+                if (breach)
+                {
+                    if (c.Metric == SlaMetric.FirstResponse) query.FirstResponseBreachedAt ??= now;
+                    if (c.Metric == SlaMetric.Resolution) query.ResolutionBreachedAt ??= now;
+                    pushes.Add(() => notifier.SlaBreachedAsync(new SlaBreach(query.Reference, query.Queue, metric, dueAt, now)));
+                    await EscalateAsync(tx, query, metric, now, pushes, ct);
+                }
+                else
+                    pushes.Add(() => notifier.SlaWarnedAsync(new SlaWarning(query.Reference, query.Queue, metric, share, dueAt, now)));
+            }
+        }
+        query.UpdatedAt = recorded > 0 ? now : query.UpdatedAt;
+        await queries.UpdateAsync(tx, query, ct);
+        await write.CommitAsync(ct);
+        await write.DisposeAsync(); // free the writer gate before pushing
+        foreach (var push in pushes)
+            await push();
+        if (recorded > 0)
+            await notifier.QueryUpdatedAsync(query.ToSummary(), previousQueue);
+        return recorded;
+    }
+
+    async Task<bool> RecordOnceAsync(DbTransaction tx, QueryRow query, SlaMetric metric, bool breach, double share, Instant cycle,
+        Instant at, DateTimeOffset now, CancellationToken ct) =>
+        await tx.Connection!.ExecuteAsync(new CommandDefinition(db.Dialect.InsertIgnoringConflict("sla_events",
+            "query_id, metric, kind, share, cycle_start, due_at, recorded_at", "@Id, @metric, @kind, @share, @cycle, @at, @now",
+            "query_id, metric, kind, share, cycle_start"),
+            new
+            {
+                query.Id, metric = SlaEngine.Code(metric), kind = breach ? "breach" : "warning", share,
+                cycle = cycle.ToDateTimeOffset(), at = at.ToDateTimeOffset(), now,
+            }, tx, cancellationToken: ct)) == 1;
+
+    // What the query's policy says a breach sets off: a higher priority, another queue; supervisors hear of every breach.
+    async Task EscalateAsync(DbTransaction tx, QueryRow query, string metric, DateTimeOffset now, List<Func<Task>> pushes, CancellationToken ct)
+    {
+        var serviceLevel = await tx.Connection!.ExecuteScalarAsync<string>(new CommandDefinition(
+            "select service_level from contacts where id = @ContactId", query, tx, cancellationToken: ct)) ?? "standard";
+        var escalation = (await policies.ForAsync(query.Type, query.Priority, serviceLevel, ct)).Escalation;
+        if (escalation.RaisePriority && Array.IndexOf(Priority.All, query.Priority) is > 0 and var index)
+        {
+            var raised = Priority.All[index - 1];
+            var entry = await timeline.AppendAsync(tx, query, TimelineKinds.PriorityChanged, "sla", $"Escalated: the {metric} deadline passed.",
+                new { from = query.Priority, to = raised }, now, ct);
+            query.Priority = raised;
+            pushes.Add(() => notifier.TimelineAppendedAsync(entry, query.Queue));
+        }
+        if (escalation.MoveTo is { } queue && queue != query.Queue)
+        {
+            var entry = await timeline.AppendAsync(tx, query, TimelineKinds.QueueChanged, "sla", $"Escalated: the {metric} deadline passed.",
+                new { from = query.Queue, to = queue }, now, ct);
+            query.Queue = queue;
+            pushes.Add(() => notifier.TimelineAppendedAsync(entry, queue));
+        }
+    }
+
+    static class Words
+    {
+        public static string Breach(string metric) => metric switch
+        {
+            "first_response" => "First response deadline missed.",
+            "next_response" => "Next response deadline missed.",
+            _ => "Resolution deadline missed.",
+        };
+
+        public static string Warning(string metric, double share) =>
+            $"{Math.Round(share * 100)}% of the {metric.Replace('_', ' ')} time used.";
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "SLA timer pass recorded {Count} warnings and breaches")]
+    partial void LogRecorded(int count);
+}
