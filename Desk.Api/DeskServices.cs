@@ -77,7 +77,7 @@ internal static class DeskServices
         services.AddDeskRedis(configuration);
         services.AddSingleton<HubSessions>();
         services.AddHostedService(provider => provider.GetRequiredService<HubSessions>());
-        services.AddDeskJobs(configuration, dialect, database);
+        services.AddDeskJobs(configuration, dialect);
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return services;
     }

@@ -1,29 +1,54 @@
 using Desk.Api.Queries;
 using Desk.Api.Realtime;
+using Hangfire;
+using Hangfire.Storage;
 using Microsoft.Extensions.Options;
-using Quartz;
 
 namespace Desk.Api.Sla;
 
-/// <summary>Every few seconds: record each missed deadline once, on the timeline, and push it.</summary>
-[DisallowConcurrentExecution]
+/// <summary>
+/// Records each missed deadline once, on the timeline, and pushes it. Hangfire runs it as a recurring job (at least
+/// once: a second run finds each breach marked and records nothing again); <see cref="DeadlineSweepLoop"/> runs it
+/// between, when <see cref="SlaOptions.SweepInterval"/> is finer than Hangfire's one-minute grid.
+/// </summary>
 internal sealed partial class DeadlineSweepJob(
-    SlaStore store, DeskNotifier notifier, IOptionsMonitor<SlaOptions> options, TimeProvider clock,
-    ILogger<DeadlineSweepJob> logger) : IJob
+    SlaStore store, DeskNotifier notifier, JobStorage jobs, IOptionsMonitor<SlaOptions> options, TimeProvider clock,
+    ILogger<DeadlineSweepJob> logger)
 {
-    public static readonly JobKey Key = new("deadline-sweep", "sla");
+    public const string Id = "deadline-sweep";
 
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken ct)
+    /// <summary>
+    /// One sweep, unless another node (or the loop) is sweeping now. Synchronous on purpose: some of Hangfire's
+    /// storages keep a lock with the thread that took it, so it is taken, held and released on this one.
+    /// Returns how many breaches it recorded.
+    /// </summary>
+    [AutomaticRetry(Attempts = 0)] // the next run is the retry
+    public int Run(CancellationToken ct)
     {
+        using var connection = jobs.GetConnection();
+        IDisposable held;
         try
         {
-            var recorded = await SweepAsync(ct);
-            if (recorded > 0)
-                LogSwept(recorded);
+            held = connection.AcquireDistributedLock("desk:" + Id, TimeSpan.Zero);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (DistributedLockTimeoutException)
         {
-            LogFailed(e);
+            return 0;
+        }
+        using (held)
+        {
+            try
+            {
+                var recorded = SweepAsync(ct).GetAwaiter().GetResult();
+                if (recorded > 0)
+                    LogSwept(recorded);
+                return recorded;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogFailed(e);
+                return 0;
+            }
         }
     }
 
@@ -37,6 +62,7 @@ internal sealed partial class DeadlineSweepJob(
             var due = await store.GetDueDeadlinesAsync(now, options.CurrentValue.SweepBatchSize, ct);
             foreach (var deadline in due)
             {
+                // Marked only where still unmarked, in the transaction that writes the timeline: once, whoever runs.
                 if (await store.RecordBreachAsync(deadline, now, ct) is not { } breach)
                     continue;
                 var (entry, query) = breach;

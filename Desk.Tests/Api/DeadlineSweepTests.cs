@@ -1,6 +1,10 @@
 using System.Net.Http.Json;
 using Dapper;
+using Desk.Api.Classification;
 using Desk.Api.Sla;
+using Hangfire;
+using Hangfire.Storage;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Desk.Tests.Api;
@@ -48,17 +52,58 @@ public sealed class DeadlineSweepTests
     }
 
     [Fact]
-    public async Task SweepJob_IsStoredInQuartzTablesInTheDesksOwnDatabase()
+    public async Task SweepJob_RunTwice_RecordsTheBreachOnce()
     {
         await using var desk = new DeskApplication();
-        _ = desk.Services; // starts the host, and with it the scheduler
+        using var channel = await desk.WithApiKeyAsync("intake", "queries:read");
+        var reference = (await channel.SubmitAsync(Requests.Query("Laptop for a new starter", catalogItem: "new-laptop"))).Str("reference");
+        desk.Clock.Advance(TimeSpan.FromHours(8) + TimeSpan.FromMinutes(1));
 
-        await using var db = await desk.OpenDbAsync();
-        var jobs = await db.QueryAsync<string>("select job_name from qrtz_job_details");
-        var triggers = await db.QueryAsync<string>("select trigger_name from qrtz_triggers");
+        // As Hangfire would when a run is retried or a node dies after the work but before the job is marked done.
+        using var scope = desk.Services.CreateScope();
+        var job = scope.ServiceProvider.GetRequiredService<DeadlineSweepJob>();
+        var first = job.Run(CancellationToken.None);
+        var second = job.Run(CancellationToken.None);
 
-        Assert.Contains("deadline-sweep", jobs);
-        Assert.Contains("deadline-sweep-every", triggers);
+        Assert.Equal(1, first);
+        Assert.Equal(0, second);
+        var detail = await (await channel.GetAsync($"/api/queries/{reference}")).JsonAsync();
+        Assert.Single(detail.GetProperty("timeline").EnumerateArray(), e => e.Str("kind") == "sla_breached");
+    }
+
+    [Fact]
+    public async Task RecurringJobs_AreRegisteredAtStart_OnTheDesksOwnEngine()
+    {
+        await using var desk = new DeskApplication();
+
+        using var connection = desk.Services.GetRequiredService<JobStorage>().GetConnection();
+        var jobs = connection.GetRecurringJobs().ToDictionary(j => j.Id);
+
+        // DeskApplication sweeps hourly; ClassifierTraining:Interval is a day.
+        Assert.Equal("0 */1 * * *", jobs[DeadlineSweepJob.Id].Cron);
+        Assert.Equal("0 0 */1 * *", jobs[RetrainJob.Id].Cron);
+        Assert.Equal(nameof(DeadlineSweepJob.Run), jobs[DeadlineSweepJob.Id].Job.Method.Name);
+        // The retraining check asked for at start waits in the queue (this desk runs no job server).
+        Assert.Equal(1, desk.Services.GetRequiredService<JobStorage>().GetMonitoringApi().EnqueuedCount("default"));
+    }
+
+    [Fact]
+    public async Task AJobServer_RunsTheRecurringSweep_WhenTriggered()
+    {
+        await using var desk = new DeskApplication();
+        await using var withServer = desk.WithWebHostBuilder(b => b.UseSetting("Jobs:Workers", "1"));
+        using var channel = await desk.WithApiKeyAsync("intake", "queries:read");
+        var reference = (await channel.SubmitAsync(Requests.Query("Laptop for a new starter", catalogItem: "new-laptop"))).Str("reference");
+        desk.Clock.Advance(TimeSpan.FromHours(8) + TimeSpan.FromMinutes(1));
+
+        withServer.Services.GetRequiredService<IRecurringJobManager>().Trigger(DeadlineSweepJob.Id);
+
+        var until = DateTime.UtcNow.AddSeconds(30);
+        while ((await (await channel.GetAsync($"/api/queries/{reference}")).JsonAsync()).Str("slaState") != "breached")
+        {
+            Assert.True(DateTime.UtcNow < until, "The job server did not run the triggered sweep within 30 s.");
+            await Task.Delay(100);
+        }
     }
 
     static async Task<int> SweepAsync(DeskApplication desk)

@@ -61,6 +61,9 @@ public sealed class RoleMatrixTests(RoleMatrixTests.Callers callers) : IClassFix
         Row("POST", "/api/conversations/999999/release", null, ("anonymous", 401), ("agent", 404), ("key:bot", 403));
         Row("GET", "/api/bot/measures", null, ("anonymous", 401), ("agent", 403), ("supervisor", 200), ("admin", 200),
             ("key:bot", 403), ("key:queries:read", 403));
+        // Hangfire's dashboard, behind the desk's sign-in (its read-only and antiforgery checks: JobsDashboardTests).
+        Row("GET", "/jobs", null, ("anonymous", 401), ("agent", 403), ("supervisor", 200), ("admin", 200), ("key:intake", 403),
+            ("key:queries:read", 403));
         Row("GET", "/health", null, ("anonymous", 200));
         Row("GET", "/openapi/v1.json", null, ("anonymous", 200));
         Row("GET", "/console", null, ("anonymous", 200));
