@@ -13,8 +13,10 @@ internal static class Schedules
     public static string Every(TimeSpan interval) => interval switch
     {
         { TotalMinutes: < 2 } => Cron.Minutely(),
-        { TotalHours: < 1 } => $"*/{(int)interval.TotalMinutes} * * * *",
-        { TotalDays: < 1 } => $"0 */{(int)interval.TotalHours} * * *",
-        _ => $"0 0 */{(int)interval.TotalDays} * *",
+        { TotalHours: < 1 } => $"{Step((int)interval.TotalMinutes)} * * * *",
+        { TotalDays: < 1 } => $"0 {Step((int)interval.TotalHours)} * * *",
+        _ => $"0 0 {Step((int)interval.TotalDays)} * *",
     };
+
+    static string Step(int units) => units == 1 ? "*" : $"*/{units}";
 }

@@ -17,6 +17,8 @@ internal sealed partial class DeadlineSweepJob(
 {
     public const string Id = "deadline-sweep";
 
+    public const string LockName = "desk:" + Id;
+
     /// <summary>
     /// One sweep, unless another node (or the loop) is sweeping now. Synchronous on purpose: some of Hangfire's
     /// storages keep a lock with the thread that took it, so it is taken, held and released on this one.
@@ -25,30 +27,34 @@ internal sealed partial class DeadlineSweepJob(
     [AutomaticRetry(Attempts = 0)] // the next run is the retry
     public int Run(CancellationToken ct)
     {
-        using var connection = jobs.GetConnection();
-        IDisposable held;
         try
         {
-            held = connection.AcquireDistributedLock("desk:" + Id, TimeSpan.Zero);
+            using var connection = jobs.GetConnection();
+            using var held = TryLock(connection);
+            if (held is null)
+                return 0;
+            var recorded = SweepAsync(ct).GetAwaiter().GetResult();
+            if (recorded > 0)
+                LogSwept(recorded);
+            return recorded;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogFailed(e);
+            return 0;
+        }
+    }
+
+    /// <summary>The sweep's lock, or null while another node (or this one's loop) sweeps.</summary>
+    static IDisposable? TryLock(IStorageConnection connection)
+    {
+        try
+        {
+            return connection.AcquireDistributedLock(LockName, TimeSpan.Zero);
         }
         catch (DistributedLockTimeoutException)
         {
-            return 0;
-        }
-        using (held)
-        {
-            try
-            {
-                var recorded = SweepAsync(ct).GetAwaiter().GetResult();
-                if (recorded > 0)
-                    LogSwept(recorded);
-                return recorded;
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                LogFailed(e);
-                return 0;
-            }
+            return null;
         }
     }
 

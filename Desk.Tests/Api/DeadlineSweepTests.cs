@@ -72,6 +72,31 @@ public sealed class DeadlineSweepTests
     }
 
     [Fact]
+    public async Task SweepJob_WhileAnotherHoldsTheSweepLock_LeavesTheDeadlinesToIt()
+    {
+        await using var desk = new DeskApplication();
+        using var channel = await desk.WithApiKeyAsync("intake", "queries:read");
+        await channel.SubmitAsync(Requests.Query("Laptop for a new starter", catalogItem: "new-laptop"));
+        desk.Clock.Advance(TimeSpan.FromHours(8) + TimeSpan.FromMinutes(1));
+        using var scope = desk.Services.CreateScope();
+        var job = scope.ServiceProvider.GetRequiredService<DeadlineSweepJob>();
+        using var otherNode = desk.Services.GetRequiredService<JobStorage>().GetConnection();
+
+        var whileHeld = -1;
+        // Taken and released on this thread, without an await between: some storages tie a lock to its thread.
+        using (otherNode.AcquireDistributedLock(DeadlineSweepJob.LockName, TimeSpan.FromSeconds(5)))
+        {
+            var sweeper = new Thread(() => whileHeld = job.Run(CancellationToken.None));
+            sweeper.Start();
+            sweeper.Join();
+        }
+        var afterwards = job.Run(CancellationToken.None);
+
+        Assert.Equal(0, whileHeld);
+        Assert.Equal(1, afterwards);
+    }
+
+    [Fact]
     public async Task RecurringJobs_AreRegisteredAtStart_OnTheDesksOwnEngine()
     {
         await using var desk = new DeskApplication();
@@ -80,8 +105,8 @@ public sealed class DeadlineSweepTests
         var jobs = connection.GetRecurringJobs().ToDictionary(j => j.Id);
 
         // DeskApplication sweeps hourly; ClassifierTraining:Interval is a day.
-        Assert.Equal("0 */1 * * *", jobs[DeadlineSweepJob.Id].Cron);
-        Assert.Equal("0 0 */1 * *", jobs[RetrainJob.Id].Cron);
+        Assert.Equal("0 * * * *", jobs[DeadlineSweepJob.Id].Cron);
+        Assert.Equal("0 0 * * *", jobs[RetrainJob.Id].Cron);
         Assert.Equal(nameof(DeadlineSweepJob.Run), jobs[DeadlineSweepJob.Id].Job.Method.Name);
         // The retraining check asked for at start waits in the queue (this desk runs no job server).
         Assert.Equal(1, desk.Services.GetRequiredService<JobStorage>().GetMonitoringApi().EnqueuedCount("default"));
