@@ -36,7 +36,7 @@ internal static class JobsSetup
             {
                 server.ServerName = provider.GetRequiredService<JobServerName>().Name;
                 server.WorkerCount = jobs.Workers;
-                // Within the host's own shutdown timeout: a job still running then is cancelled and runs again later.
+                // Stopping cancels a running job's token and puts the job back in its queue; this long, within the host's 30 s.
                 server.ShutdownTimeout = TimeSpan.FromSeconds(20);
             });
             if (DeadlineSweepLoop.Needed(sla))
