@@ -15,12 +15,8 @@ public sealed class JobsDashboardBrowserTests(LiveDesk desk)
     {
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await Chromium.LaunchAsync(playwright, desk);
-        var page = await browser.NewPageAsync();
-        await Chromium.SignInAsync(page, desk, "admin", "admin-pass-1");
-        var (problems, posts) = Watch(page); // from here: the console asks who is signed in before, and is told 401
+        var (page, watched) = await OpenRecurringJobsAsync(browser, "admin");
 
-        await page.GotoAsync(new Uri(desk.BaseAddress, "/jobs/recurring").ToString());
-        await page.WaitForResponseAsync(r => r.Url.EndsWith("/jobs/stats", StringComparison.Ordinal));
         // The stylesheet applied (the page is laid out by it, not by the browser's defaults).
         Assert.Equal("fixed", await page.EvalOnSelectorAsync<string>(".navbar", "e => getComputedStyle(e).position"));
         await page.Locator("input.js-jobs-list-checkbox[value='deadline-sweep']").CheckAsync();
@@ -29,8 +25,7 @@ public sealed class JobsDashboardBrowserTests(LiveDesk desk)
 
         Assert.Equal(204, (await triggered).Status);
         await page.WaitForLoadStateAsync(); // the dashboard reloads the list after an action
-        Assert.True(problems.IsEmpty, string.Join("\n", problems));
-        Assert.All(posts, post => Assert.True(post.Value < 400, $"{post.Key}: {post.Value}"));
+        watched.AssertNothingRefused();
     }
 
     [Fact]
@@ -38,37 +33,52 @@ public sealed class JobsDashboardBrowserTests(LiveDesk desk)
     {
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await Chromium.LaunchAsync(playwright, desk);
-        var page = await browser.NewPageAsync();
-        await Chromium.SignInAsync(page, desk, "supervisor", "supervisor-pass-1");
-        var (problems, posts) = Watch(page); // from here: the console asks who is signed in before, and is told 401
+        var (page, watched) = await OpenRecurringJobsAsync(browser, "supervisor");
 
-        await page.GotoAsync(new Uri(desk.BaseAddress, "/jobs/recurring").ToString());
         await page.Locator("td", new() { HasText = "classifier-retrain" }).First.WaitForAsync();
-        await page.WaitForResponseAsync(r => r.Url.EndsWith("/jobs/stats", StringComparison.Ordinal));
 
         Assert.Equal(0, await page.Locator("button[data-url='/jobs/recurring/trigger']").CountAsync());
-        Assert.True(problems.IsEmpty, string.Join("\n", problems));
-        Assert.All(posts, post => Assert.True(post.Value < 400, $"{post.Key}: {post.Value}"));
+        watched.AssertNothingRefused();
+    }
+
+    /// <summary>Signs in through the console, then opens the recurring jobs and waits for the dashboard's stats poll.</summary>
+    async Task<(IPage Page, Watched Watched)> OpenRecurringJobsAsync(IBrowser browser, string username)
+    {
+        var page = await browser.NewPageAsync();
+        await Chromium.SignInAsync(page, desk, username, $"{username}-pass-1");
+        var watched = new Watched(page); // from here: the console asks who is signed in before, and is told 401
+        await page.GotoAsync(new Uri(desk.BaseAddress, "/jobs/recurring").ToString());
+        await page.WaitForResponseAsync(r => r.Url.EndsWith("/jobs/stats", StringComparison.Ordinal));
+        return (page, watched);
     }
 
     /// <summary>What the page reports as wrong (errors, refused loads, policy violations), and the status of each POST.</summary>
-    static (ConcurrentQueue<string> Problems, ConcurrentDictionary<string, int> Posts) Watch(IPage page)
+    sealed class Watched
     {
-        var problems = new ConcurrentQueue<string>();
-        var posts = new ConcurrentDictionary<string, int>();
-        page.Console += (_, message) =>
+        readonly ConcurrentQueue<string> problems = new();
+        readonly ConcurrentDictionary<string, int> posts = new();
+
+        public Watched(IPage page)
         {
-            if (message.Type is "error" or "warning")
-                problems.Enqueue($"{message.Type}: {message.Text}");
-        };
-        page.PageError += (_, error) => problems.Enqueue($"page error: {error}");
-        page.Response += (_, response) =>
+            page.Console += (_, message) =>
+            {
+                if (message.Type is "error" or "warning")
+                    problems.Enqueue($"{message.Type}: {message.Text}");
+            };
+            page.PageError += (_, error) => problems.Enqueue($"page error: {error}");
+            page.Response += (_, response) =>
+            {
+                if (response.Request.Method == "POST")
+                    posts[new Uri(response.Url).AbsolutePath] = response.Status;
+                else if (response.Status >= 400)
+                    problems.Enqueue($"{response.Status}: {response.Url}");
+            };
+        }
+
+        public void AssertNothingRefused()
         {
-            if (response.Request.Method == "POST")
-                posts[new Uri(response.Url).AbsolutePath] = response.Status;
-            else if (response.Status >= 400)
-                problems.Enqueue($"{response.Status}: {response.Url}");
-        };
-        return (problems, posts);
+            Assert.True(problems.IsEmpty, string.Join("\n", problems));
+            Assert.All(posts, post => Assert.True(post.Value < 400, $"{post.Key}: {post.Value}"));
+        }
     }
 }
