@@ -14,7 +14,8 @@ internal sealed partial class Migrator(DeskDb db, ILogger<Migrator> logger)
 {
     /// <summary>
     /// A line that once pulled a dependency's own DDL from its assembly: Quartz's job store, in 0002. Quartz is gone and
-    /// 0009 drops its tables, so such a script now runs nothing; a new database still records it, an old one keeps it.
+    /// 0009 drops its tables, so such a script now runs nothing. A new database records it as applied (the file, and so
+    /// its checksum, is unchanged); one that ran it under Quartz finds it applied as before.
     /// </summary>
     const string RetiredEmbeddedDirective = "-- migrator: embedded ";
 
