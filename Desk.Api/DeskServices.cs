@@ -55,7 +55,6 @@ internal static class DeskServices
         services.AddSingleton<QueueAccess>();
         services.AddSingleton<Intake>();
         services.AddSingleton<Casework>();
-        services.AddSingleton<SlaStore>();
         services.AddSingleton<KnowledgeStore>();
         services.AddSingleton<KnowledgeSearch>();
         services.AddSingleton<DeskNotifier>();
@@ -82,7 +81,7 @@ internal static class DeskServices
         services.AddDeskRedis(configuration);
         services.AddSingleton<HubSessions>();
         services.AddHostedService(provider => provider.GetRequiredService<HubSessions>());
-        services.AddDeskJobs(configuration, dialect, database);
+        services.AddDeskJobs(configuration, dialect);
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return services;
     }

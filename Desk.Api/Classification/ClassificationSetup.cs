@@ -1,8 +1,6 @@
-using Quartz;
-
 namespace Desk.Api.Classification;
 
-/// <summary>The learning loop's services and its scheduled job.</summary>
+/// <summary>The learning loop's services and its scheduled job (scheduled in Jobs/RecurringJobs).</summary>
 internal static class ClassificationSetup
 {
     public static IServiceCollection AddClassification(this IServiceCollection services)
@@ -16,16 +14,5 @@ internal static class ClassificationSetup
         services.AddSingleton<ExampleImport>();
         services.AddTransient<RetrainJob>();
         return services;
-    }
-
-    public static void AddRetrainJob(this IQuartzBuilder quartz, IConfiguration configuration)
-    {
-        var interval = (configuration.GetSection(ClassifierTrainingOptions.Section).Get<ClassifierTrainingOptions>() ?? new()).Interval;
-        quartz.AddJob<RetrainJob>(j => j.WithIdentity(RetrainJob.Key).StoreDurably());
-        quartz.AddTrigger(t => t
-            .ForJob(RetrainJob.Key)
-            .WithIdentity("classifier-retrain-every", "classifier")
-            .StartNow() // a start checks at once (cheap unless enough new examples arrived); a restart never defers it
-            .WithSimpleSchedule(s => s.WithInterval(interval).RepeatForever()));
     }
 }

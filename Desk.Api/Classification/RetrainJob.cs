@@ -1,14 +1,18 @@
-using Quartz;
+using Hangfire;
 
 namespace Desk.Api.Classification;
 
-/// <summary>On the ClassifierTraining interval: retrain when enough new labelled examples arrived, promote if no worse.</summary>
-[DisallowConcurrentExecution]
-internal sealed partial class RetrainJob(Retraining retraining, ILogger<RetrainJob> logger) : IJob
+/// <summary>
+/// On the ClassifierTraining interval and at start: retrain when enough new labelled examples arrived, promote if no
+/// worse. Safe to run twice (Hangfire runs a job at least once): one run at a time across nodes (Retraining's lock),
+/// and a run right after another finds no new examples since its candidate and skips.
+/// </summary>
+internal sealed partial class RetrainJob(Retraining retraining, ILogger<RetrainJob> logger)
 {
-    public static readonly JobKey Key = new("classifier-retrain", "classifier");
+    public const string Id = "classifier-retrain";
 
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken ct)
+    [AutomaticRetry(Attempts = 0)] // the next run is the retry
+    public async Task RunAsync(CancellationToken ct)
     {
         try
         {

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using Quartz;
 
 namespace Desk.Api.Data;
 
@@ -8,9 +7,6 @@ internal interface ISqlDialect
 {
     /// <summary>The folder under database/ that holds this engine's migrations.</summary>
     string Name { get; }
-
-    /// <summary>Points Quartz's job store at the same database, clustered where the engine allows it.</summary>
-    void UseForJobs(IPersistentStoreBuilder store, string connectionString);
 
     /// <summary>Whether the engine takes one writer at a time (the desk then queues its writers in-process).</summary>
     bool SingleWriter { get; }

@@ -1,7 +1,6 @@
 using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.RegularExpressions;
 using Dapper;
 
 namespace Desk.Api.Data;
@@ -9,13 +8,16 @@ namespace Desk.Api.Data;
 /// <summary>
 /// Applies database/&lt;engine&gt;/NNNN_*.sql in order, each in its own transaction under the engine's migration lock,
 /// and records what ran with a checksum: a script changed after it was applied stops the start-up.
-/// DbUp does neither the lock nor the check, and the embedded Quartz DDL below would need a provider of its own there.
-/// A line "-- migrator: embedded &lt;resource&gt;" pulls a dependency's own DDL from its assembly (Quartz).
+/// DbUp does neither the lock nor the check.
 /// </summary>
 internal sealed partial class Migrator(DeskDb db, ILogger<Migrator> logger)
 {
-    const string EmbeddedDirective = "-- migrator: embedded ";
-    const string QuartzTablePrefix = "qrtz_";
+    /// <summary>
+    /// A line that once pulled a dependency's own DDL from its assembly: Quartz's job store, in 0002. Quartz is gone and
+    /// 0009 drops its tables, so such a script now runs nothing. A new database records it as applied (the file, and so
+    /// its checksum, is unchanged); one that ran it under Quartz finds it applied as before.
+    /// </summary>
+    const string RetiredEmbeddedDirective = "-- migrator: embedded ";
 
     public static string Folder(string engine) => Path.Combine(AppContext.BaseDirectory, "database", engine);
 
@@ -69,30 +71,8 @@ internal sealed partial class Migrator(DeskDb db, ILogger<Migrator> logger)
             ? connection.ExecuteAsync(new CommandDefinition(take, transaction: transaction, cancellationToken: ct))
             : Task.CompletedTask;
 
-    internal static IEnumerable<string> Statements(string script)
-    {
-        var embedded = script.Split('\n')
-            .Select(line => line.Trim())
-            .Where(line => line.StartsWith(EmbeddedDirective, StringComparison.Ordinal))
-            .Select(line => line[EmbeddedDirective.Length..].Trim())
-            .ToList();
-        if (embedded.Count == 0)
-        {
-            return [script];
-        }
-        return embedded.SelectMany(resource => EmbeddedStatements(resource));
-    }
-
-    /// <summary>Quartz's DDL: statements split on a line "--;;", table prefix in {0} and {1}.</summary>
-    static IEnumerable<string> EmbeddedStatements(string resource)
-    {
-        using var stream = typeof(Quartz.IJob).Assembly.GetManifestResourceStream(resource)
-            ?? throw new InvalidOperationException($"Migration names embedded resource '{resource}', which Quartz does not ship.");
-        var ddl = new StreamReader(stream).ReadToEnd().Replace("{0}", QuartzTablePrefix).Replace("{1}", QuartzTablePrefix);
-        return Regex.Split(ddl, @"^--;;\s*$", RegexOptions.Multiline)
-            .Where(part => part.Split('\n').Any(line => line.Trim() is { Length: > 0 } text && !text.StartsWith("--", StringComparison.Ordinal)))
-            .ToList();
-    }
+    internal static IEnumerable<string> Statements(string script) =>
+        script.Split('\n').Any(line => line.Trim().StartsWith(RetiredEmbeddedDirective, StringComparison.Ordinal)) ? [] : [script];
 
     static string Checksum(string script) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(script)));
 

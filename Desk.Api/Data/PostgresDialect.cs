@@ -1,19 +1,12 @@
 using System.Data.Common;
 using Npgsql;
-using Quartz;
 
 namespace Desk.Api.Data;
 
-/// <summary>PostgreSQL: many writers under row locks, so no in-process gate; Quartz runs clustered across nodes.</summary>
+/// <summary>PostgreSQL: many writers under row locks, so no in-process gate.</summary>
 internal sealed class PostgresDialect : PostgresStyleDialect
 {
     public override string Name => "postgres";
-
-    public override void UseForJobs(IPersistentStoreBuilder store, string connectionString)
-    {
-        store.UseClustering();
-        store.UsePostgres(connectionString);
-    }
 
     public override bool SingleWriter => false;
 

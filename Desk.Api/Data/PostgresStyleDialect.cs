@@ -1,5 +1,4 @@
 using System.Data.Common;
-using Quartz;
 
 namespace Desk.Api.Data;
 
@@ -18,8 +17,6 @@ internal abstract class PostgresStyleDialect : ISqlDialect
     public abstract string MigrationsTable { get; }
 
     public abstract string? MigrationLock { get; }
-
-    public abstract void UseForJobs(IPersistentStoreBuilder store, string connectionString);
 
     public abstract DbConnection CreateConnection(string connectionString);
 

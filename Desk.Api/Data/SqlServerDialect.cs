@@ -1,23 +1,15 @@
 using System.Data.Common;
 using Microsoft.Data.SqlClient;
-using Quartz;
 
 namespace Desk.Api.Data;
 
 /// <summary>
-/// SQL Server (Microsoft.Data.SqlClient): many writers under row locks, so no in-process gate; Quartz runs clustered.
+/// SQL Server (Microsoft.Data.SqlClient): many writers under row locks, so no in-process gate.
 /// Not yet run against a live engine here: its scripts and every statement the stores send are parsed by ScriptDom in tests.
 /// </summary>
 internal sealed class SqlServerDialect : ISqlDialect
 {
     public string Name => "sqlserver";
-
-    public void UseForJobs(IPersistentStoreBuilder store, string connectionString)
-    {
-        store.UseClustering();
-        // Quartz names its tables QRTZ_*, the migrator creates qrtz_*: the same tables under the usual case-insensitive collation.
-        store.UseSqlServer(SqlClientFactory.Instance, connectionString);
-    }
 
     public bool SingleWriter => false;
 

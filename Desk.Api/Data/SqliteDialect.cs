@@ -1,16 +1,11 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
-using Quartz;
 
 namespace Desk.Api.Data;
 
 internal sealed class SqliteDialect : PostgresStyleDialect
 {
     public override string Name => "sqlite";
-
-    // One file, one host: Quartz refuses clustering on SQLite, so the store is not clustered.
-    public override void UseForJobs(IPersistentStoreBuilder store, string connectionString) =>
-        store.UseSqlite(SqliteFactory.Instance, connectionString);
 
     public override bool SingleWriter => true;
 

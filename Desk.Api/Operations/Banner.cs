@@ -22,6 +22,7 @@ internal static class Banner
             $"  API docs      : {address}/api/docs   (OpenAPI: {address}/openapi/v1.json)",
             $"  Bot endpoint  : {address}/api/messages   (Bot Framework protocol; API key with scope 'bot')",
             $"  Health        : {address}/health",
+            $"  Jobs          : {address}/jobs   (Hangfire dashboard: admins; supervisors read-only)",
         };
         if (app.Services.GetRequiredService<IOptions<DemoOptions>>().Value.Enabled)
         {

@@ -1,4 +1,5 @@
 using Desk.Api.Identity;
+using Desk.Api.Jobs;
 using Desk.Bot;
 using Microsoft.Extensions.Options;
 
@@ -19,10 +20,12 @@ internal sealed partial class SameOriginGuard(RequestDelegate next, IOptions<Sec
         var request = http.Request;
         var api = request.Path.StartsWithSegments("/api");
         var hub = request.Path.StartsWithSegments("/hubs");
+        // Hangfire's dashboard posts its actions from its own scripts, which send its antiforgery token, not our header.
+        var jobs = request.Path.StartsWithSegments(JobsSetup.DashboardPath);
         // API-key callers are channels and integrations, not browsers carrying someone's cookie. The bot endpoint
         // admits only a bot-scoped key or a channel token, never a cookie, so it has nothing to guard, and a channel
         // without credentials is told 401, not 403.
-        if ((!api && !hub) || ApiKeyAuthentication.IsPresent(request)
+        if ((!api && !hub && !jobs) || ApiKeyAuthentication.IsPresent(request)
             || request.Path.StartsWithSegments(DeskBotExtensions.MessagesPath))
         {
             await next(http);
@@ -30,7 +33,7 @@ internal sealed partial class SameOriginGuard(RequestDelegate next, IOptions<Sec
         }
         var writes = !(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method));
         // The hub is checked on reads too: a WebSocket is not bound by CORS, so another origin could listen in.
-        if ((writes || hub) && Refusal(request, writes) is { } reason)
+        if ((writes || hub) && Refusal(request, writes, needsHeader: !jobs) is { } reason)
         {
             LogRefused(request.Method, request.Path, reason);
             http.Response.StatusCode = StatusCodes.Status403Forbidden;
@@ -49,7 +52,7 @@ internal sealed partial class SameOriginGuard(RequestDelegate next, IOptions<Sec
         await next(http);
     }
 
-    string? Refusal(HttpRequest request, bool writes)
+    string? Refusal(HttpRequest request, bool writes, bool needsHeader)
     {
         var site = request.Headers["Sec-Fetch-Site"].ToString();
         if (site.Length > 0 && site != "same-origin" && !(site == "none" && !writes))
@@ -57,7 +60,7 @@ internal sealed partial class SameOriginGuard(RequestDelegate next, IOptions<Sec
         var origin = request.Headers.Origin.ToString();
         if (origin.Length > 0 && !IsOwn(request, origin))
             return "Origin is not the desk's";
-        if (writes && string.IsNullOrEmpty(request.Headers[ClientHeader]))
+        if (writes && needsHeader && string.IsNullOrEmpty(request.Headers[ClientHeader]))
             return $"no {ClientHeader} header";
         return null;
     }

@@ -1,56 +1,62 @@
-using Desk.Api.Queries;
-using Desk.Api.Realtime;
-using Microsoft.Extensions.Options;
-using Quartz;
+using Hangfire;
+using Hangfire.Storage;
 
 namespace Desk.Api.Sla;
 
-/// <summary>Every few seconds: record each missed deadline once, on the timeline, and push it.</summary>
-[DisallowConcurrentExecution]
-internal sealed partial class DeadlineSweepJob(
-    SlaStore store, DeskNotifier notifier, IOptionsMonitor<SlaOptions> options, TimeProvider clock,
-    ILogger<DeadlineSweepJob> logger) : IJob
+/// <summary>
+/// Runs the SLA timer pass (<see cref="SlaTimers"/>): each warning and breach due is recorded once, on the timeline,
+/// and pushed. Hangfire runs it as a recurring job (at least once: a second run finds each event recorded and records
+/// nothing again); <see cref="DeadlineSweepLoop"/> runs it between, every <see cref="SlaOptions.SweepInterval"/>.
+/// </summary>
+internal sealed partial class DeadlineSweepJob(SlaTimers timers, JobStorage jobs, ILogger<DeadlineSweepJob> logger)
 {
-    public static readonly JobKey Key = new("deadline-sweep", "sla");
+    public const string Id = "deadline-sweep";
 
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken ct)
+    public const string LockName = "desk:" + Id;
+
+    /// <summary>
+    /// One sweep, unless another node (or the loop) is sweeping now. Synchronous on purpose: some of Hangfire's
+    /// storages keep a lock with the thread that took it, so it is taken, held and released on this one.
+    /// Returns how many breaches it recorded.
+    /// </summary>
+    [AutomaticRetry(Attempts = 0)] // the next run is the retry
+    public int Run(CancellationToken ct)
     {
         try
         {
-            var recorded = await SweepAsync(ct);
+            using var connection = jobs.GetConnection();
+            using var held = TryLock(connection);
+            if (held is null)
+                return 0;
+            var recorded = SweepAsync(ct).GetAwaiter().GetResult();
             if (recorded > 0)
                 LogSwept(recorded);
+            return recorded;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             LogFailed(e);
+            return 0;
         }
     }
 
-    /// <summary>Works through everything due, batch by batch; returns how many breaches it recorded.</summary>
-    public async Task<int> SweepAsync(CancellationToken ct)
+    /// <summary>The sweep's lock, or null while another node (or this one's loop) sweeps.</summary>
+    static IDisposable? TryLock(IStorageConnection connection)
     {
-        var recorded = 0;
-        while (true)
+        try
         {
-            var now = clock.GetUtcNow();
-            var due = await store.GetDueDeadlinesAsync(now, options.CurrentValue.SweepBatchSize, ct);
-            foreach (var deadline in due)
-            {
-                if (await store.RecordBreachAsync(deadline, now, ct) is not { } breach)
-                    continue;
-                var (entry, query) = breach;
-                recorded++;
-                await notifier.SlaBreachedAsync(new SlaBreach(deadline.Reference, deadline.Queue, deadline.Kind, deadline.DueAt, now));
-                await notifier.TimelineAppendedAsync(entry, deadline.Queue);
-                await notifier.QueryUpdatedAsync(query.ToSummary(), query.Queue);
-            }
-            if (due.Count < options.CurrentValue.SweepBatchSize)
-                return recorded;
+            return connection.AcquireDistributedLock(LockName, TimeSpan.Zero);
+        }
+        catch (DistributedLockTimeoutException)
+        {
+            return null;
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Deadline sweep recorded {Count} SLA breaches")]
+    /// <summary>Works through everything due; returns how many warnings and breaches it recorded.</summary>
+    public Task<int> SweepAsync(CancellationToken ct) => timers.RunDueAsync(ct);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Deadline sweep recorded {Count} SLA warnings and breaches")]
     partial void LogSwept(int count);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Deadline sweep failed; the next run retries")]

@@ -7,8 +7,9 @@ internal sealed class SlaOptions : IValidatableObject
 {
     public const string Section = "Sla";
 
-    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
-    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>How often the timer pass looks for warnings and breaches due: the longest a breach waits to be seen.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     [Range(1, 10_000)]
     public int SweepBatchSize { get; set; } = 200;

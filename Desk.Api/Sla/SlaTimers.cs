@@ -5,6 +5,7 @@ using Desk.Api.Data;
 using Desk.Api.Queries;
 using Desk.Api.Realtime;
 using Desk.Api.Routing;
+using Microsoft.Extensions.Options;
 using NodaTime;
 
 namespace Desk.Api.Sla;
@@ -18,14 +19,13 @@ namespace Desk.Api.Sla;
 /// </summary>
 internal sealed partial class SlaTimers(
     DeskDb db, QueryStore queries, TimelineStore timeline, SlaEngine engine, SlaPolicies policies, DeskNotifier notifier,
-    TimeProvider clock, ILogger<SlaTimers> logger)
+    IOptionsMonitor<SlaOptions> options, TimeProvider clock, ILogger<SlaTimers> logger)
 {
-    const int Batch = 200;
-
     /// <summary>Records everything due now; returns how many warnings and breaches it recorded.</summary>
     public async Task<int> RunDueAsync(CancellationToken ct)
     {
         var recorded = 0;
+        var batch = options.CurrentValue.SweepBatchSize;
         while (true)
         {
             var now = clock.GetUtcNow();
@@ -33,12 +33,12 @@ internal sealed partial class SlaTimers(
             await using (var connection = await db.OpenAsync(ct))
                 due = (await connection.QueryAsync<string>(new CommandDefinition($"""
                     select reference from queries where sla_next_due <= @now order by sla_next_due {db.Dialect.Limit("batch")}
-                    """, new { now, batch = Batch }, cancellationToken: ct))).AsList();
+                    """, new { now, batch }, cancellationToken: ct))).AsList();
             var before = recorded;
             foreach (var reference in due)
                 recorded += await ProcessAsync(reference, now, ct);
             // A full batch that recorded nothing was all done by another node meanwhile: the next pass looks again.
-            if (due.Count < Batch || recorded == before)
+            if (due.Count < batch || recorded == before)
                 break;
         }
         if (recorded > 0)

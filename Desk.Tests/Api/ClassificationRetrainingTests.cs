@@ -31,6 +31,24 @@ public sealed class ClassificationRetrainingTests
     }
 
     [Fact]
+    public async Task RetrainJob_RunTwice_StoresOneCandidate()
+    {
+        await using var desk = new DeskApplication();
+        using var supervisor = await desk.SignInAsync("supervisor");
+        await supervisor.PostAsync("/api/classifier/examples/import", ClassificationData.Upload(ClassificationData.SiteHistory(perType: 6)));
+        using var scope = desk.Services.CreateScope();
+        var job = scope.ServiceProvider.GetRequiredService<RetrainJob>();
+        await using var db = await desk.OpenDbAsync();
+        var before = await db.ExecuteScalarAsync<int>("select count(*) from classifier_models");
+
+        // As Hangfire would when it runs the job again (a retry, a node that died before marking it done).
+        await job.RunAsync(CancellationToken.None);
+        await job.RunAsync(CancellationToken.None);
+
+        Assert.Equal(before + 1, await db.ExecuteScalarAsync<int>("select count(*) from classifier_models"));
+    }
+
+    [Fact]
     public async Task Activate_OfADamagedStoredModel_IsAConflict_AndKeepsTheActiveModel()
     {
         await using var desk = new DeskApplication();

@@ -54,8 +54,10 @@ public class DeskApplication : WebApplicationFactory<Program>
         builder.UseSetting("Classifier:ModelPath", Path.Combine(Folder, "default.model"));
         builder.UseSetting("Demo:Enabled", "true");
         builder.UseSetting("Demo:Queries", "0");
-        // The tests run the sweep themselves, on the test clock.
+        // The tests run the sweep themselves, on the test clock: no job server takes the recurring jobs (they are still
+        // registered, and the dashboard shows them); a test that wants one sets Jobs:Workers.
         builder.UseSetting("Sla:SweepInterval", "01:00:00");
+        builder.UseSetting("Jobs:Workers", "0");
         // Outside Development only the public Bot Framework connectors are allowed; the tests' connector is local.
         builder.UseSetting("Bot:AllowedServiceUrls:0", "http://127.0.0.1:*");
         // As in Development: agent2 works every queue, information-security included; agent only the unrestricted ones.

@@ -95,13 +95,13 @@ public sealed class HostileDesk : DeskApplication, IAsyncLifetime
         return await callers[hostile.Caller].SendAsync(request);
     }
 
-    /// <summary>Rows in every desk table (the scheduler's own qrtz_ tables aside), read from the database.</summary>
+    /// <summary>Rows in every desk table, read from the database (Hangfire keeps its own file or schema).</summary>
     public async Task<string> RowCountsAsync()
     {
         await using var db = await OpenDbAsync();
         var tables = await db.QueryAsync<string>(Engine == "sqlite"
-            ? "select name from sqlite_master where type = 'table' and name not like 'qrtz%' and name not like 'sqlite%' order by name"
-            : "select table_name from information_schema.tables where table_schema = 'public' and table_name not like 'qrtz%' order by table_name");
+            ? "select name from sqlite_master where type = 'table' and name not like 'sqlite%' order by name"
+            : "select table_name from information_schema.tables where table_schema = 'public' order by table_name");
         var counts = new List<string>();
         foreach (var table in tables)
             counts.Add($"{table}={await db.ExecuteScalarAsync<long>($"select count(*) from {table}")}");

@@ -68,6 +68,9 @@ public sealed class RoleMatrixTests(RoleMatrixTests.Callers callers) : IClassFix
         Row("PUT", "/api/sla/calendars/matrix", """{"timeZone":"Etc/UTC","windows":null,"holidays":[]}""", ("anonymous", 401), ("agent", 403),
             ("supervisor", 200), ("key:intake", 403));
         Row("POST", "/api/admin/sla/repair", null, ("anonymous", 401), ("agent", 403), ("supervisor", 403), ("admin", 200), ("key:intake", 403));
+        // Hangfire's dashboard, behind the desk's sign-in (its read-only and antiforgery checks: JobsDashboardTests).
+        Row("GET", "/jobs", null, ("anonymous", 401), ("agent", 403), ("supervisor", 200), ("admin", 200), ("key:intake", 403),
+            ("key:queries:read", 403));
         Row("GET", "/health", null, ("anonymous", 200));
         Row("GET", "/openapi/v1.json", null, ("anonymous", 200));
         Row("GET", "/console", null, ("anonymous", 200));

@@ -57,6 +57,8 @@ public sealed class TwoNodes : IAsyncLifetime
         B = await DeskNode.StartAsync("B", Path.Combine(folder, "b"), settings);
     }
 
+    internal string ConnectionString => database.ConnectionString;
+
     /// <summary>A connection to the database both nodes share.</summary>
     internal async Task<System.Data.Common.DbConnection> OpenDbAsync()
     {

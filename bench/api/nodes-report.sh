@@ -36,7 +36,7 @@ run.sh's request mix; everything on 127.0.0.1):
 - **sqlite**: one node on a SQLite file (WAL, \`synchronous=normal\`: a commit does not wait for an fsync).
 - **pg-1**: one node on PostgreSQL $(knob postgres), a cluster the script starts for the run with the durability a
   deployment has (fsync on, \`synchronous_commit\` on: each commit waits for its WAL flush), \`shared_buffers\` 256 MB.
-- **pg-2**: two nodes, A and B, each in its own folder, on the same PostgreSQL (Quartz clustered there) and Redis
+- **pg-2**: two nodes, A and B, each in its own folder, on the same PostgreSQL (Hangfire's jobs in its schema there) and Redis
   $(knob redis) (no persistence: the SignalR backplane, key ring, node events). Nothing in front of them: wrk runs one
   process per node with half the connections each, and LoadGen sends request by request to A and B in turn. A
   reverse proxy (YARP, nginx) would take CPU from the desks on these 2 cores and measure itself; in a deployment it
