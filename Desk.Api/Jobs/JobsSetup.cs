@@ -24,10 +24,11 @@ internal static class JobsSetup
         // process-wide statics (JobStorage.Current), which two desks in one process (the tests) would overwrite.
         services.AddSingleton(provider => JobStorageFor.Create(dialect, provider.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString));
         services.AddSingleton<JobActivator>(provider => new AspNetCoreJobActivator(provider.GetRequiredService<IServiceScopeFactory>()));
-        services.AddHangfire(config => config
+        services.AddHangfire((provider, config) => config
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings());
+            .UseRecommendedSerializerSettings()
+            .UseLogProvider(new HostLogProvider(provider.GetRequiredService<ILoggerFactory>())));
         services.AddSingleton<JobServerName>();
         services.AddHostedService<RecurringJobs>();
         if (jobs.Workers > 0)
