@@ -130,10 +130,15 @@ public static class BotNotices
             $"{reference} is resolved{(reason is null ? "" : ": " + reason.TrimEnd('.'))}. If the problem is back, just say so here.",
             $"{reference} 已解决{(reason is null ? "。" : "：" + reason)}如果问题再次出现，请直接在这里告诉我们。"),
         "waiting_for_user" => Say(l,
-            $"We need something from you to go on with {reference}{(reason is null ? "" : ": " + reason)}. Please answer here.",
-            $"{reference} 需要您提供信息才能继续处理{(reason is null ? "" : "：" + reason)}。请在这里回复。"),
+            $"We need something from you to go on with {reference}{(reason is null ? "" : ": " + reason)}. Please answer here; its time frame is paused until you do.",
+            $"{reference} 需要您提供信息才能继续处理{(reason is null ? "" : "：" + reason)}。请在这里回复；在您答复之前，处理时限暂停计算。"),
         _ => null,
     };
+
+    /// <summary>The agreed time frame moved (a new priority or type, an escalation): the new resolution time, in UTC.</summary>
+    public static string TimeFrameChanged(BotLanguage l, string reference, string priority, DateTimeOffset resolutionDue) => Say(l,
+        $"The agreed time frame for {reference} changed (priority {priority}): resolution by {UserClock.Utc.Format(resolutionDue, l)}.",
+        $"{reference} 的处理时限已调整（优先级 {priority}）：预计解决不晚于 {UserClock.Utc.Format(resolutionDue, l)}。");
 
     public static string NobodyFree(BotLanguage l, string? reference) => Say(l,
         $"Sorry, nobody is free to chat right now. {reference} stays open and our team will answer you here; you can keep writing.",

@@ -16,6 +16,9 @@ internal sealed class UserClock
         this.offset = offset;
     }
 
+    /// <summary>For messages the desk starts later, when the user's own zone is no longer at hand.</summary>
+    public static UserClock Utc { get; } = new(null, TimeSpan.Zero);
+
     public static UserClock For(Activity activity)
     {
         if (activity.LocalTimezone is { Length: > 0 } id && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone))

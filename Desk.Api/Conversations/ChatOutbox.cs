@@ -40,6 +40,21 @@ internal sealed class ChatOutbox(ConversationStore conversations, OutboxStore ou
             : null;
     }
 
+    /// <summary>
+    /// Tells the user of a new agreed time frame when a write moved the resolution deadline of an open, running query
+    /// (a new priority or type, an escalation); a pause is told with the status that caused it.
+    /// </summary>
+    public async Task<TimelineEntry?> TimeFrameChangedAsync(
+        DbTransaction tx, QueryRow query, DateTimeOffset resolutionDueBefore, DateTimeOffset now, CancellationToken ct)
+    {
+        if ((query.ResolutionDue - resolutionDueBefore).Duration() < TimeSpan.FromMinutes(1) || query.SlaPaused
+            || !QueryStatus.IsOpen(query.Status) || await conversations.ForQueryAsync(tx, query.Id, ct) is not { } conversation)
+            return null;
+        var language = conversation.Language == "zh" ? BotLanguage.Chinese : BotLanguage.English;
+        return await NoticeAsync(tx, conversation, query,
+            BotNotices.TimeFrameChanged(language, query.Reference, query.Priority, query.ResolutionDue), now, ct);
+    }
+
     /// <summary>A notice from the desk (a person joined or left, nobody is free) to the conversation, on the query's timeline.</summary>
     public Task<TimelineEntry?> NoticeAsync(
         DbTransaction tx, ConversationRow conversation, QueryRow? query, string text, DateTimeOffset now, CancellationToken ct) =>

@@ -103,7 +103,10 @@ internal sealed class Casework(
             query.Confidence = 1.0;
         }
         query.UpdatedAt = now;
+        var resolutionDue = query.ResolutionDue;
         await queries.UpdateAsync(tx, query, ct);
+        if (await chat.TimeFrameChangedAsync(tx, query, resolutionDue, now, ct) is { } timeFrame)
+            entries.Add(timeFrame);
         await tx.CommitAsync(ct);
         await write.DisposeAsync(); // free the writer gate before pushing
 

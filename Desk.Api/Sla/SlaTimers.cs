@@ -1,7 +1,9 @@
 using System.Data.Common;
 using System.Text.Json;
 using Dapper;
+using Desk.Api.Conversations;
 using Desk.Api.Data;
+using Desk.Api.Outbox;
 using Desk.Api.Queries;
 using Desk.Api.Realtime;
 using Desk.Api.Routing;
@@ -19,7 +21,7 @@ namespace Desk.Api.Sla;
 /// </summary>
 internal sealed partial class SlaTimers(
     DeskDb db, QueryStore queries, TimelineStore timeline, SlaEngine engine, SlaPolicies policies, DeskNotifier notifier,
-    IOptionsMonitor<SlaOptions> options, TimeProvider clock, ILogger<SlaTimers> logger)
+    ChatOutbox chat, OutboxSender sender, IOptionsMonitor<SlaOptions> options, TimeProvider clock, ILogger<SlaTimers> logger)
 {
     /// <summary>Records everything due now; returns how many warnings and breaches it recorded.</summary>
     public async Task<int> RunDueAsync(CancellationToken ct)
@@ -85,7 +87,14 @@ internal sealed partial class SlaTimers(
             }
         }
         query.UpdatedAt = recorded > 0 ? now : query.UpdatedAt;
+        var resolutionDue = query.ResolutionDue;
         await queries.UpdateAsync(tx, query, ct);
+        // An escalation that raised the priority gives the user a new time frame, on their channel.
+        if (await chat.TimeFrameChangedAsync(tx, query, resolutionDue, now, ct) is { } told)
+        {
+            pushes.Add(() => notifier.TimelineAppendedAsync(told, query.Queue));
+            pushes.Add(() => { sender.Wake(); return Task.CompletedTask; });
+        }
         await write.CommitAsync(ct);
         await write.DisposeAsync(); // free the writer gate before pushing
         foreach (var push in pushes)

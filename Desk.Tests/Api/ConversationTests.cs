@@ -111,6 +111,27 @@ public sealed partial class ConversationTests(DeskApplication desk) : IClassFixt
     }
 
     [Fact]
+    public async Task ANewPriority_TellsTheUserTheNewTimeFrame_AndWaitingForThemSaysTheClockIsPaused()
+    {
+        await using var chat = await BotChat.StartAsync(desk);
+        var reference = ReferenceIn(Assert.Single(await chat.SayAsync(Problem)).Text);
+        using var agent = await desk.SignInAsync("agent2");
+
+        (await agent.PatchAsJsonAsync($"/api/queries/{reference}", new { priority = "P1", reason = "the whole floor is affected" })).EnsureSuccessStatusCode();
+        (await agent.PatchAsJsonAsync($"/api/queries/{reference}", new { status = "in_progress" })).EnsureSuccessStatusCode();
+        (await agent.PatchAsJsonAsync($"/api/queries/{reference}", new { status = "waiting_for_user", reason = "which floor?" })).EnsureSuccessStatusCode();
+        await chat.DrainedAsync();
+
+        var query = await (await agent.GetAsync($"/api/queries/{reference}")).JsonAsync();
+        var resolution = query.GetProperty("resolutionDue").GetDateTimeOffset().ToUniversalTime();
+        Assert.Equal(3, chat.Received.Count);
+        Assert.Equal(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"The agreed time frame for {reference} changed (priority P1): resolution by {resolution:ddd d MMM yyyy, HH:mm} (UTC)."),
+            chat.Received[1].Text);
+        Assert.Contains("its time frame is paused until you do", chat.Received[2].Text);
+    }
+
+    [Fact]
     public async Task WhenUnsure_TheBotAsks_AndTheUsersChoiceDecidesTheType()
     {
         await using var chat = await BotChat.StartAsync(desk);
