@@ -141,7 +141,8 @@ export class DetailPane {
       ...fact('Contact', `${query.contactName ?? `contact ${query.contactId}`} (${query.channel})`),
       ...fact('Respond by', query.firstResponseDue ? time(query.firstResponseDue) : '—'),
       ...fact('Resolve by', query.resolutionDue ? time(query.resolutionDue) : '—'),
-      ...fact('SLA', query.slaState === 'breached' ? 'breached' : 'on track'),
+      ...fact('Answer by', query.nextResponseDue ? time(query.nextResponseDue) : '—'),
+      ...fact('SLA', query.slaState === 'breached' ? 'breached' : query.slaPaused ? 'paused (waiting for the user)' : 'on track'),
     );
     this.statusSelect.value = query.status;
   }

@@ -129,8 +129,11 @@ function fill(row: HTMLTableRowElement, query: QuerySummary): void {
 function sla(query: QuerySummary): Node {
   if (query.slaState === 'breached') return h('strong', { class: 'sla-breached' }, 'Breached');
   if (done.has(query.status)) return document.createTextNode('Met');
-  const due = query.firstRespondedAt === null ? query.firstResponseDue : query.resolutionDue;
+  // The server's clocks decide: paused while the desk waits for the user, else the next deadline it computed.
+  if (query.slaPaused) return h('span', { class: 'sla-paused' }, 'Paused');
+  const [label, due] = query.firstRespondedAt === null ? ['Respond by ', query.firstResponseDue]
+    : query.nextResponseDue ? ['Answer by ', query.nextResponseDue]
+    : ['Resolve by ', query.resolutionDue];
   if (due === null) return document.createTextNode('—');
-  const label = query.firstRespondedAt === null ? 'Respond by ' : 'Resolve by ';
   return h('span', {}, label, time(due));
 }

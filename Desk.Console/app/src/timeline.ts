@@ -12,6 +12,8 @@ const kinds: Record<string, string> = {
   priority_changed: 'Priority changed',
   assignee_changed: 'Assignee changed',
   sla_breached: 'SLA breached',
+  sla_warning: 'SLA warning',
+  queue_changed: 'Queue changed',
   handoff_requested: 'Asked for a person',
   handoff_taken: 'Taken live',
   handoff_released: 'Handed back to the bot',
