@@ -44,8 +44,11 @@ internal sealed class ImprovementRegister(
         if (changed && !ImprovementStatus.CanMove(row.Status, patch.Status!))
             return new ImprovementResult.Conflict(
                 $"An entry that is {row.Status} cannot become {patch.Status}; it can become: {string.Join(", ", ImprovementStatus.From(row.Status))}.");
+        // The note goes with a status: a new status without one leaves none.
         if (patch.Note is not null)
             row.Note = TextRules.HasVisible(patch.Note) ? patch.Note.Trim() : null;
+        else if (changed)
+            row.Note = null;
         TimelineEntry? told = null;
         QueryRow? query = null;
         if (changed)
