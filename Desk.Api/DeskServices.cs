@@ -15,6 +15,7 @@ using Desk.Api.Realtime;
 using Desk.Api.Routing;
 using Desk.Api.Scale;
 using Desk.Api.Sla;
+using Desk.Api.Surveys;
 using Desk.Bot;
 using Microsoft.Extensions.Options;
 
@@ -36,6 +37,7 @@ internal static class DeskServices
         Options<OutboxOptions>(services, OutboxOptions.Section);
         Options<ConversationOptions>(services, ConversationOptions.Section);
         Options<KnowledgeOptions>(services, KnowledgeOptions.Section);
+        Options<SurveyOptions>(services, SurveyOptions.Section);
 
         DapperTypes.Register();
         services.AddSingleton(TimeProvider.System);
@@ -61,6 +63,7 @@ internal static class DeskServices
         services.AddSingleton<DemoSeeder>();
         services.AddSingleton<Startup>();
         services.AddTransient<DeadlineSweepJob>();
+        services.AddSurveys();
 
         services.AddDeskIdentity();
         services.AddHttpContextAccessor();

@@ -69,8 +69,11 @@ public sealed record BotConversation(
     BotTicket? Ticket,
     string? Agent);
 
-/// <summary>What an awaited answer applies to: the text it will be about, and the options offered.</summary>
-public sealed record BotPending(string? Text, IReadOnlyList<string> Options, string? Reference = null);
+/// <summary>
+/// What an awaited answer applies to: the text it will be about, and the options offered; for a survey question, the
+/// survey's id and the scores it takes as <paramref name="Options"/>.
+/// </summary>
+public sealed record BotPending(string? Text, IReadOnlyList<string> Options, string? Reference = null, long? Survey = null);
 
 /// <summary>What the bot may be waiting for.</summary>
 public static class BotSteps
@@ -80,6 +83,12 @@ public static class BotSteps
     public const string CorrectType = "correct_type";
     public const string NewMatter = "new_matter";
     public const string MaybeNewMatter = "maybe_new_matter";
+
+    /// <summary>The desk asked a survey question (<see cref="BotPending.Survey"/>); a score in the scale answers it.</summary>
+    public const string Survey = "survey";
+
+    /// <summary>A score was given; the user may add a comment.</summary>
+    public const string SurveyComment = "survey_comment";
 }
 
 /// <summary>One turn, as the bot decided it.</summary>
@@ -126,6 +135,9 @@ public abstract record BotChange
 
     /// <summary>A knowledge article solved it: no query.</summary>
     public sealed record Deflected(string Article) : BotChange;
+
+    /// <summary>An answer to a survey: a score (null when this is the comment after it), and a comment.</summary>
+    public sealed record SurveyAnswer(long Survey, int? Score, string? Comment) : BotChange;
 }
 
 /// <summary>A message from the bot; <paramref name="Actions"/> are buttons that answer it.</summary>
@@ -151,6 +163,7 @@ public static class BotEvents
     public const string HandoffTimedOut = "handoff_timed_out";
     public const string HandoffReleased = "handoff_released";
     public const string Abandoned = "abandoned";
+    public const string SurveyAnswered = "survey_answered";
 }
 
 public abstract record BotOutcome

@@ -95,10 +95,51 @@ internal sealed partial class BotDialogue(IBotDesk desk)
             case BotSteps.NewMatter when !BotIntents.AsksStatus(text):
                 return await OfferOrTakeAsync(turn, text, ct);
 
+            case BotSteps.Survey when c.Pending?.Survey is not null:
+                return SurveyScore(turn, c.Pending);
+
+            case BotSteps.SurveyComment when c.Pending?.Survey is not null:
+                return SurveyComment(turn, c.Pending);
+
             default:
                 return null;
         }
     }
+
+    // A score on the question's scale (typed or tapped), with a comment after it or asked for; anything else is not an answer.
+    static BotStep? SurveyScore(Turn turn, BotPending survey)
+    {
+        if (SurveyQuestions.Read(turn.Text) is not var (score, comment) || !survey.Options.Contains(score.ToString()))
+            return null;
+        var language = turn.Language;
+        var change = new BotChange.SurveyAnswer(survey.Survey!.Value, score, comment);
+        if (comment is not null)
+            return turn.Step(change, ticket => turn.Say(Thanks(language, survey, ticket)), events: BotEvents.SurveyAnswered);
+        return turn.Step(change,
+            ticket => turn.Say(Recovery(survey, ticket) is { } recovery
+                ? SurveyQuestions.SorryAskComment(language, recovery)
+                : SurveyQuestions.ThanksAskComment(language), SurveyQuestions.NoComment(language)),
+            BotSteps.SurveyComment, survey with { Options = [] }, BotEvents.SurveyAnswered);
+    }
+
+    // The words after a score are its comment, unless they decline, or plainly start something else.
+    static BotStep? SurveyComment(Turn turn, BotPending survey)
+    {
+        var (text, language) = (turn.Text, turn.Language);
+        if (IsAction(text, SurveyQuestions.NoComment) || BotIntents.SaysNo(text) || BotIntents.IsSmallTalk(text))
+            return turn.Step(new BotChange.Nothing(), _ => turn.Say(SurveyQuestions.Thanks(language)));
+        if (BotIntents.StartsNewMatter(text) || BotIntents.AsksStatus(text) || BotIntents.Reference(text) is not null)
+            return null;
+        return turn.Step(new BotChange.SurveyAnswer(survey.Survey!.Value, null, text),
+            ticket => turn.Say(Thanks(language, survey, ticket)), events: BotEvents.SurveyAnswered);
+    }
+
+    static string Thanks(BotLanguage language, BotPending survey, BotTicket? ticket) =>
+        Recovery(survey, ticket) is { } recovery ? SurveyQuestions.SorryThanks(language, recovery) : SurveyQuestions.Thanks(language);
+
+    // The desk answers a turn that raised a moment of truth with the recovery query, not the one surveyed.
+    static string? Recovery(BotPending survey, BotTicket? ticket) =>
+        ticket is not null && ticket.Reference != survey.Reference ? ticket.Reference : null;
 
     // Shift-left: a matching knowledge article first, where the user could solve it; the user says whether it did.
     async Task<BotStep> OfferOrTakeAsync(Turn turn, string text, CancellationToken ct)

@@ -6,12 +6,14 @@ using Desk.Api.Contacts;
 using Desk.Api.Conversations;
 using Desk.Api.Data;
 using Desk.Api.Identity;
+using Desk.Api.Improvements;
 using Desk.Api.Knowledge;
 using Desk.Api.Outbox;
 using Desk.Api.Queries;
 using Desk.Api.Realtime;
 using Desk.Api.Routing;
 using Desk.Api.Sla;
+using Desk.Api.Surveys;
 using Desk.Bot;
 using Desk.Classifier;
 using Microsoft.Extensions.Options;
@@ -35,6 +37,10 @@ internal sealed class DeskForBot(
     ContactAddresses addresses,
     IQueryClassifier classifier,
     KnowledgeSearch knowledge,
+    SurveyStore surveys,
+    SurveyPlan surveyPlan,
+    SurveyAnswers surveyAnswers,
+    ImprovementStore improvements,
     IOptions<RoutingOptions> routing,
     IHttpContextAccessor http,
     IOptionsMonitor<SlaOptions> sla,
@@ -177,6 +183,23 @@ internal sealed class DeskForBot(
             case BotChange.Deflected(var article):
                 eventData = JsonSerializer.Serialize(new { article }, JsonSerializerOptions.Web);
                 break;
+            case BotChange.SurveyAnswer(var surveyId, var score, var comment):
+            {
+                // The survey the desk asked this user about; an answer that comes too late is thanked and not recorded.
+                if (await surveys.ClaimAsync(tx, surveyId, ct) is not { } survey || survey.ContactId != row.ContactId)
+                    break;
+                if (await surveyAnswers.RecordAsync(tx, survey, score, comment, inChat: true, address.Caller, now, after, ct)
+                    is AnswerResult.Recorded(var surveyed, var recovery))
+                {
+                    (query, onTimeline) = (recovery ?? surveyed, true);
+                    // The chat goes on about the recovery: its agent's replies reach the user here, and their next words join it.
+                    if (recovery is not null && row.QueryId == surveyed.Id)
+                        row.QueryId = recovery.Id;
+                }
+                else
+                    query = await queries.GetAsync(tx, survey.QueryId, ct);
+                break;
+            }
         }
 
         row.Step = step.Next.Step;
@@ -240,6 +263,8 @@ internal sealed class DeskForBot(
             var to = query.Status == QueryStatus.Resolved ? QueryStatus.Open : QueryStatus.InProgress;
             entries.Add(await timeline.AppendAsync(tx, query, TimelineKinds.StatusChanged, "system", "The user wrote in the chat.",
                 new { from = query.Status, to }, now, ct));
+            if (to == QueryStatus.Open && await surveyPlan.ReopenedAsync(tx, query, now, ct) is { } withdrawn)
+                entries.Add(withdrawn);
             (query.Status, query.ResolvedAt, changed) = (to, null, true);
         }
         query.UpdatedAt = now;
@@ -273,12 +298,15 @@ internal sealed class DeskForBot(
             """, new { query.Text, type = type.ToCode(), query.Id, previous = query.Type, actor = address.Caller, now }, tx, cancellationToken: ct));
         (query.Type, query.Queue, query.DecidedBy, query.Confidence, query.UpdatedAt) =
             (type.ToCode(), Practice.For(type).Queue, "user", 1.0, now);
+        var registered = await improvements.SuggestedAsync(tx, query, now, ct);
         await queries.UpdateAsync(tx, query, ct);
         var summary = query.ToSummary();
         after.Add(async () =>
         {
             await notifier.QueryUpdatedAsync(summary, previousQueue);
             await notifier.TimelineAppendedAsync(entry, summary.Queue);
+            if (registered is not null)
+                await notifier.TimelineAppendedAsync(registered, summary.Queue);
         });
     }
 

@@ -142,12 +142,16 @@ internal sealed class ConversationStore(DeskDb db)
             """, new { before }, cancellationToken: ct))).AsList();
     }
 
-    /// <summary>Ids of conversations where the bot asked something and the user has not written since before <paramref name="before"/>.</summary>
+    /// <summary>
+    /// Ids of conversations where the bot asked something and the user has not written since before <paramref name="before"/>.
+    /// A survey question is the desk's, asked long after the user last wrote: the survey sender ends it, not this.
+    /// </summary>
     public async Task<IReadOnlyList<long>> UnansweredSinceBeforeAsync(DateTimeOffset before, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
         return (await connection.QueryAsync<long>(new CommandDefinition("""
-            select id from conversations where step is not null and state = 'bot' and last_user_at < @before
+            select id from conversations
+            where step is not null and step not in ('survey', 'survey_comment') and state = 'bot' and last_user_at < @before
             """, new { before }, cancellationToken: ct))).AsList();
     }
 

@@ -1,5 +1,6 @@
 using Desk.Api.Classification;
 using Desk.Api.Sla;
+using Desk.Api.Surveys;
 using Hangfire;
 using Microsoft.Extensions.Options;
 
@@ -20,6 +21,7 @@ internal sealed partial class RecurringJobs(
         var retrain = Schedules.Every(training.Value.Interval);
         jobs.AddOrUpdate<DeadlineSweepJob>(DeadlineSweepJob.Id, job => job.Run(CancellationToken.None), sweep, utc);
         jobs.AddOrUpdate<RetrainJob>(RetrainJob.Id, job => job.RunAsync(CancellationToken.None), retrain, utc);
+        jobs.AddOrUpdate<SurveyJob>(SurveyJob.Id, job => job.RunAsync(CancellationToken.None), Cron.Minutely(), utc);
         jobs.Trigger(RetrainJob.Id);
         LogRegistered(sweep, retrain);
         return Task.CompletedTask;

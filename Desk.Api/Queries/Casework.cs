@@ -3,9 +3,11 @@ using Dapper;
 using Desk.Api.Conversations;
 using Desk.Api.Outbox;
 using Desk.Api.Data;
+using Desk.Api.Improvements;
 using Desk.Api.Realtime;
 using Desk.Api.Routing;
 using Desk.Api.Sla;
+using Desk.Api.Surveys;
 using Desk.Classifier;
 using Microsoft.Extensions.Options;
 
@@ -17,7 +19,7 @@ namespace Desk.Api.Queries;
 /// </summary>
 internal sealed class Casework(
     DeskDb db, QueryStore queries, TimelineStore timeline, DeskNotifier notifier, QueueAccess access, ChatOutbox chat,
-    OutboxSender sender, IOptionsMonitor<SlaOptions> sla, TimeProvider clock)
+    OutboxSender sender, SurveyPlan surveys, ImprovementStore improvements, IOptionsMonitor<SlaOptions> sla, TimeProvider clock)
 {
     /// <summary>Changes a query; with <paramref name="readVersion"/> (If-Match), only if nobody changed it since that version.</summary>
     public async Task<CaseResult> ChangeAsync(string reference, QueryPatch patch, Caller caller, long? readVersion, CancellationToken ct)
@@ -74,6 +76,11 @@ internal sealed class Casework(
             // The user hears of it on their channel, in this transaction.
             if (await chat.StatusChangedAsync(tx, query, patch.Status, patch.Reason, now, ct) is { } told)
                 entries.Add(told);
+            // A resolution plans the survey; a reopening withdraws one not yet answered.
+            if (patch.Status == QueryStatus.Resolved)
+                await surveys.ResolvedAsync(tx, query, now, ct);
+            else if (patch.Status == QueryStatus.Open && await surveys.ReopenedAsync(tx, query, now, ct) is { } withdrawn)
+                entries.Add(withdrawn);
         }
         if (assignee != query.Assignee)
         {
@@ -101,6 +108,8 @@ internal sealed class Casework(
             query.Queue = Practice.For(newType).Queue;
             query.DecidedBy = "agent";
             query.Confidence = 1.0;
+            if (await improvements.SuggestedAsync(tx, query, now, ct) is { } registered)
+                entries.Add(registered);
         }
         query.UpdatedAt = now;
         var resolutionDue = query.ResolutionDue;

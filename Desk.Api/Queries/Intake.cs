@@ -6,6 +6,7 @@ using Dapper;
 using Desk.Api.Catalog;
 using Desk.Api.Contacts;
 using Desk.Api.Data;
+using Desk.Api.Improvements;
 using Desk.Api.Realtime;
 using Desk.Api.Routing;
 using Desk.Api.Sla;
@@ -27,6 +28,7 @@ internal sealed class Intake(
     IQueryClassifier classifier,
     SlaEngine sla,
     DeskNotifier notifier,
+    ImprovementStore improvements,
     IOptions<RoutingOptions> routing,
     IOptions<CatalogOptions> catalog,
     TimeProvider clock)
@@ -162,6 +164,7 @@ internal sealed class Intake(
             row.Queue,
             row.Priority,
         }, now, ct);
+        await improvements.SuggestedAsync(tx, row, now, ct);
 
         return (row, new QueryReceipt(row.Reference, row.Type, row.Confidence, row.DecidedBy, row.Priority, row.Queue,
             row.Status, row.FirstResponseDue, row.ResolutionDue));

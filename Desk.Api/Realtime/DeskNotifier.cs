@@ -1,6 +1,7 @@
 using Desk.Api.Conversations;
 using Desk.Api.Outbox;
 using Desk.Api.Queries;
+using Desk.Api.Surveys;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Desk.Api.Realtime;
@@ -37,6 +38,10 @@ internal sealed partial class DeskNotifier(IHubContext<DeskHub, IDeskClient> hub
         Push(nameof(IDeskClient.ConversationChanged), (conversation.Queue is { } queue
             ? Audience(queue)
             : hub.Clients.Group(DeskGroups.Supervisors)).ConversationChanged(conversation));
+
+    /// <summary>A low score or a negative comment on a survey, to the query's queue and the supervisors.</summary>
+    public Task MomentOfTruthAsync(MomentOfTruth moment) =>
+        Push(nameof(IDeskClient.MomentOfTruth), Audience(moment.Queue).MomentOfTruth(moment));
 
     public Task DeliveryChangedAsync(DeliveryChange change) =>
         Push(nameof(IDeskClient.DeliveryChanged), Audience(change.Queue).DeliveryChanged(change));

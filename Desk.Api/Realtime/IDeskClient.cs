@@ -1,6 +1,7 @@
 using Desk.Api.Conversations;
 using Desk.Api.Outbox;
 using Desk.Api.Queries;
+using Desk.Api.Surveys;
 
 namespace Desk.Api.Realtime;
 
@@ -33,6 +34,9 @@ public interface IDeskClient
 
     /// <summary>What was sent to a user (an agent reply, a bot message) was delivered, is retried, failed, or its fate is unknown.</summary>
     Task DeliveryChanged(DeliveryChange change);
+
+    /// <summary>A user gave a low score or a negative comment in a survey: a moment of truth, with its recovery query.</summary>
+    Task MomentOfTruth(MomentOfTruth moment);
 }
 
 public sealed record QueryMove(string Reference, string From, string To);

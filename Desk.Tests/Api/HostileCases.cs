@@ -35,7 +35,19 @@ internal static partial class HostileCases
         ("bot", "POST", "/api/messages", Activity),
         ("agent", "POST", "/api/knowledge", NewArticle),
         ("agent", "PUT", "/api/knowledge/{article}", ArticleEdit),
+        ("agent", "POST", "/api/queries/{ref}/survey/skip", Skip),
+        ("supervisor", "PATCH", "/api/improvements/999999", ImprovementChange),
+        ("anonymous", "POST", $"/api/surveys/{NoToken}", Answer),
     ];
+
+    const string Skip = """{"reason":"The user asked not to be surveyed."}""";
+
+    const string ImprovementChange = """{"status":"accepted","note":"Thanks.","owner":"agent2"}""";
+
+    const string Answer = """{"score":4,"comment":"Quick and kind."}""";
+
+    // Shaped like a survey token (43 base64url characters), given to no survey: the body is refused before it is looked up.
+    const string NoToken = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
 
     const string NewArticle = """{"slug":"hostile-probe","language":"en","title":"Probe","summary":"A probe.","body":"Probe body.","keywords":"probe","published":false}""";
 
@@ -85,6 +97,23 @@ internal static partial class HostileCases
             yield return ("bot", "POST", "/api/messages", Activity, field, raw, status);
         foreach (var (field, raw) in ArticleFields())
             yield return ("agent", "POST", "/api/knowledge", NewArticle, field, raw, 400);
+        foreach (var raw in new[] { null, "\"\"", "\"   \"", "\"why\\u0000\"", "\"\\ud800\"", Str(new string('r', 1001)), "5", "[]" })
+            yield return ("agent", "POST", "/api/queries/{ref}/survey/skip", Skip, "reason", raw, 400);
+        // Checked before the entry is looked up, so a missing one still gets the 400.
+        foreach (var (field, raw) in new (string, string?)[]
+                 {
+                     ("status", "\"sleeping\""), ("status", "\"DONE\""), ("status", "3"), ("note", Str(new string('n', 1001))),
+                     ("note", "\"bell\\u0007\""), ("note", "\"\\udfff\""), ("owner", Str(new string('o', 201))), ("owner", "\"a\\u0000b\""),
+                     ("owner", "[]"),
+                 })
+            yield return ("supervisor", "PATCH", "/api/improvements/999999", ImprovementChange, field, raw, 400);
+        foreach (var (field, raw) in new (string, string?)[]
+                 {
+                     ("score", null), ("score", "null"), ("score", "\"four\""), ("score", "4.5"), ("score", "[4]"),
+                     ("comment", "\"\\u0000\""), ("comment", "\"esc\\u001b[2J\""), ("comment", "\"\\ud800\""), ("comment", Str(Long10001)),
+                     ("comment", "7"),
+                 })
+            yield return ("anonymous", "POST", $"/api/surveys/{NoToken}", Answer, field, raw, 400);
         // Slug and language are fixed at creation; PUT replaces the rest. Refused before If-Match is looked at.
         foreach (var (field, raw) in ArticleFields().Where(f => f.Item1 is not ("slug" or "language")))
             yield return ("agent", "PUT", "/api/knowledge/{article}", ArticleEdit, field, raw, 400);
@@ -298,6 +327,29 @@ internal static partial class HostileCases
                      ("name", "Not%20A%20Token", """{"timeZone":"Etc/UTC","holidays":[]}"""),
                  })
             yield return Named(label, new HostileCase("supervisor", "PUT", $"/api/sla/calendars/{name}", 400, Text(body, Json)));
+
+        // Experience metrics and the improvement register: dates, dimensions, statuses and cursors that are not.
+        foreach (var query in new[] { "by=mood", "by=", "by=%00", "from=yesterday", "to=2026-02-30", "from=2026-11-30&to=2026-11-01",
+                     "from=2024-01-01&to=2026-01-01" })
+            yield return Named(query, new HostileCase("supervisor", "GET", "/api/experience?" + query, 400, null));
+        foreach (var query in new[] { "status=sleeping", "status=%00", "limit=0", "limit=201", "limit=x", "after=abc", "after=0" })
+            yield return Named(query, new HostileCase("agent", "GET", "/api/improvements?" + query, 400, null));
+        foreach (var id in new[] { "abc", "999999", "-1", "99999999999999999999", "%E2%80%8B" })
+        {
+            yield return Named(id, new HostileCase("agent", "GET", $"/api/improvements/{id}", 404, null));
+            yield return Named(id, new HostileCase("supervisor", "PATCH", $"/api/improvements/{id}", 404, Text("""{"status":"accepted"}""", Json)));
+        }
+        // Survey links: tokens of the wrong shape, or of the right shape given to no survey, lead nowhere.
+        foreach (var token in new[] { "abc", "..%2F..%2Fadmin", new string('A', 42), new string('A', 44), NoToken, new string('~', 43) })
+        {
+            yield return Named(token, new HostileCase("anonymous", "GET", $"/api/surveys/{token}", 404, null));
+            yield return Named(token, new HostileCase("anonymous", "POST", $"/api/surveys/{token}", 404, Text(Answer, Json)));
+        }
+        foreach (var reference in new[] { "INC-999999", "..%2F..%2Fadmin" })
+        {
+            yield return Named(reference, new HostileCase("agent", "GET", $"/api/queries/{reference}/survey", 404, null));
+            yield return Named(reference, new HostileCase("agent", "POST", $"/api/queries/{reference}/survey/skip", 404, Text(Skip, Json)));
+        }
 
         // The bot's measures: dates that are not dates, ranges backwards or too long, channels that are not tokens.
         foreach (var query in new[] { "from=yesterday", "from=2026-13-01", "to=2026-02-30", "from=2026-11-30&to=2026-11-01",

@@ -10,6 +10,9 @@ public sealed class RoleMatrixTests(RoleMatrixTests.Callers callers) : IClassFix
     const string Activity = """{"type":"message"}""";
     const string ArticleEdit = """{"title":"Matrix","summary":"A row of the matrix.","body":"Body.","published":false}""";
 
+    // Shaped like a survey token (43 base64url characters), given to no survey.
+    static readonly string NoToken = new('A', 43);
+
     static string Article(string slug) =>
         $$"""{"slug":"{{slug}}","language":"en","title":"Matrix","summary":"A row of the matrix.","body":"Body.","published":false}""";
 
@@ -71,6 +74,22 @@ public sealed class RoleMatrixTests(RoleMatrixTests.Callers callers) : IClassFix
         // Hangfire's dashboard, behind the desk's sign-in (its read-only and antiforgery checks: JobsDashboardTests).
         Row("GET", "/jobs", null, ("anonymous", 401), ("agent", 403), ("supervisor", 200), ("admin", 200), ("key:intake", 403),
             ("key:queries:read", 403));
+        // Surveys: staff see and skip a query's survey; the link is the token's alone, so every caller is told the same
+        // for a token that leads nowhere.
+        Row("GET", "/api/queries/INC-999999/survey", null, ("anonymous", 401), ("agent", 404), ("supervisor", 404), ("key:queries:read", 403),
+            ("key:intake", 403));
+        Row("POST", $"/api/queries/{q}/survey/skip", """{"reason":"matrix"}""", ("anonymous", 401), ("agent", 200), ("supervisor", 200),
+            ("key:intake", 403), ("key:queries:read", 403), ("key:bot", 403));
+        Row("GET", $"/api/surveys/{NoToken}", null, ("anonymous", 404), ("agent", 404), ("key:bot", 404));
+        Row("POST", $"/api/surveys/{NoToken}", """{"score":4}""", ("anonymous", 404), ("agent", 404), ("key:intake", 404));
+        Row("GET", "/api/experience", null, ("anonymous", 401), ("agent", 403), ("supervisor", 200), ("admin", 200), ("key:queries:read", 403),
+            ("key:bot", 403));
+        Row("GET", "/api/improvements", null, ("anonymous", 401), ("agent", 200), ("supervisor", 200), ("key:queries:read", 403),
+            ("key:intake", 403));
+        Row("GET", "/api/improvements/999999", null, ("anonymous", 401), ("agent", 404), ("key:queries:read", 404), ("key:intake", 403),
+            ("key:bot", 403));
+        Row("PATCH", "/api/improvements/999999", """{"status":"accepted"}""", ("anonymous", 401), ("agent", 403), ("supervisor", 404),
+            ("admin", 404), ("key:queries:read", 403), ("key:intake", 403));
         Row("GET", "/health", null, ("anonymous", 200));
         Row("GET", "/openapi/v1.json", null, ("anonymous", 200));
         Row("GET", "/console", null, ("anonymous", 200));

@@ -26,7 +26,7 @@ const connection = new signalR.HubConnectionBuilder()
   .configureLogging(signalR.LogLevel.None)
   .build();
 connection.onclose(() => print({ event: 'closed' }));
-for (const name of ['QueryCreated', 'QueryUpdated', 'QueryLeft', 'TimelineAppended', 'SlaBreached', 'DeliveryChanged']) {
+for (const name of ['QueryCreated', 'QueryUpdated', 'QueryLeft', 'TimelineAppended', 'SlaBreached', 'DeliveryChanged', 'MomentOfTruth']) {
   connection.on(name, (payload) => print({ event: name, payload }));
 }
 

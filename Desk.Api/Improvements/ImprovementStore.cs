@@ -1,0 +1,94 @@
+using System.Data.Common;
+using Dapper;
+using Desk.Api.Data;
+using Desk.Api.Queries;
+using Desk.Api.Routing;
+using Desk.Classifier;
+
+namespace Desk.Api.Improvements;
+
+/// <summary>The SQL of the improvement register. Writes take the caller's transaction; reads open their own connection.</summary>
+internal sealed class ImprovementStore(DeskDb db, TimelineStore timeline)
+{
+    const string SelectRow = """
+        select i.*, q.reference, q.queue
+        from improvements i join queries q on q.id = i.query_id
+        """;
+
+    /// <summary>
+    /// A query that is an improvement suggestion joins the register, once, when it gets that type with some certainty (at
+    /// intake outside triage, or when an agent or the user says so); the timeline entry saying so, or null.
+    /// </summary>
+    public Task<TimelineEntry?> SuggestedAsync(DbTransaction tx, QueryRow query, DateTimeOffset now, CancellationToken ct) =>
+        query.Type == QueryType.ImprovementSuggestion.ToCode() && query.Queue != Practice.TriageQueue
+            ? RegisterAsync(tx, ImprovementSources.Query, query.Id, query, query.Text, now, ct)
+            : Task.FromResult<TimelineEntry?>(null);
+
+    /// <summary>Adds an entry for its source unless it has one; the timeline entry on the query saying so, or null.</summary>
+    public async Task<TimelineEntry?> RegisterAsync(DbTransaction tx, string source, long sourceId, QueryRow query, string text,
+        DateTimeOffset now, CancellationToken ct)
+    {
+        var added = await tx.Connection!.ExecuteAsync(new CommandDefinition(db.Dialect.InsertIgnoringConflict("improvements",
+            "source, source_id, query_id, contact_id, text, status, created_at, updated_at, status_changed_at",
+            "@source, @sourceId, @Id, @ContactId, @text, 'new', @now, @now, @now", "source, source_id"),
+            new { source, sourceId, query.Id, query.ContactId, text, now }, tx, cancellationToken: ct));
+        if (added == 0)
+            return null;
+        var id = await tx.Connection!.ExecuteScalarAsync<long>(new CommandDefinition(
+            "select id from improvements where source = @source and source_id = @sourceId", new { source, sourceId }, tx, cancellationToken: ct));
+        return await timeline.AppendAsync(tx, query, ImprovementKinds.Registered, "desk", $"Added to the improvement register as #{id}.",
+            new { improvement = id, source }, now, ct);
+    }
+
+    /// <summary>Newest first, keyset paged on the id; only entries from queues the caller may see (null: all).</summary>
+    public async Task<IReadOnlyList<ImprovementRow>> ListAsync(string? status, long? after, int limit, string[]? queues, CancellationToken ct)
+    {
+        var conditions = new List<string>();
+        if (status is not null) conditions.Add("i.status = @status");
+        if (after is not null) conditions.Add("i.id < @after");
+        if (queues is not null) conditions.Add(db.Dialect.InList("q.queue", "queues"));
+        var where = conditions.Count == 0 ? "" : "where " + string.Join(" and ", conditions);
+        await using var connection = await db.OpenAsync(ct);
+        return (await connection.QueryAsync<ImprovementRow>(new CommandDefinition(
+            $"{SelectRow} {where} order by i.id desc {db.Dialect.Limit("limit")}",
+            new { status, after, limit, queues }, cancellationToken: ct))).AsList();
+    }
+
+    public async Task<ImprovementRow?> GetAsync(long id, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        return await connection.QuerySingleOrDefaultAsync<ImprovementRow>(new CommandDefinition(
+            $"{SelectRow} where i.id = @id", new { id }, cancellationToken: ct));
+    }
+
+    /// <summary>The entry, its row locked until the transaction ends; null when there is none.</summary>
+    public async Task<ImprovementRow?> ClaimAsync(DbTransaction tx, long id, CancellationToken ct) =>
+        await tx.Connection!.ExecuteAsync(new CommandDefinition(
+            "update improvements set updated_at = updated_at where id = @id", new { id }, tx, cancellationToken: ct)) == 0
+            ? null
+            : await tx.Connection!.QuerySingleAsync<ImprovementRow>(new CommandDefinition(
+                $"{SelectRow} where i.id = @id", new { id }, tx, cancellationToken: ct));
+
+    public Task SaveAsync(DbTransaction tx, ImprovementRow row, CancellationToken ct) =>
+        tx.Connection!.ExecuteAsync(new CommandDefinition("""
+            update improvements set status = @Status, owner = @Owner, note = @Note, updated_at = @UpdatedAt, status_changed_at = @StatusChangedAt
+            where id = @Id
+            """, row, tx, cancellationToken: ct));
+
+    /// <summary>How many entries stand in each status.</summary>
+    public async Task<ImprovementCounts> CountsAsync(CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        var counts = (await connection.QueryAsync<(string Status, int Count)>(new CommandDefinition(
+            "select status, count(*) from improvements group by status", cancellationToken: ct))).ToDictionary(r => r.Status, r => r.Count);
+        int Of(string status) => counts.GetValueOrDefault(status);
+        return new ImprovementCounts(Of(ImprovementStatus.New), Of(ImprovementStatus.Accepted), Of(ImprovementStatus.Planned),
+            Of(ImprovementStatus.Done), Of(ImprovementStatus.Declined));
+    }
+}
+
+internal static class ImprovementKinds
+{
+    /// <summary>On the query an entry came from.</summary>
+    public const string Registered = "improvement_registered";
+}

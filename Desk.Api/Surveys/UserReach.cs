@@ -1,0 +1,69 @@
+using System.Data.Common;
+using Dapper;
+using Desk.Api.BotChannel;
+using Desk.Api.Conversations;
+using Desk.Api.Data;
+using Desk.Api.Outbox;
+using Desk.Api.Queries;
+using Desk.Bot;
+
+namespace Desk.Api.Surveys;
+
+/// <summary>
+/// How the desk reaches the user of a query on its own initiative: the chat they last wrote about it in, else the chat
+/// they last wrote in at all (buttons there), else an installed channel plug-in for one of the contact's identities,
+/// the query's own channel first (e-mail, SMS: plain text, so a question carries a link).
+/// </summary>
+internal sealed record Reach(string Channel, ConversationRow? Conversation, IDeskChannel? Plugin, string? Address)
+{
+    public const string Chat = "chat";
+
+    public bool HasButtons => Conversation is not null;
+
+    public BotLanguage Language => Conversation?.Language == "zh" ? BotLanguage.Chinese : BotLanguage.English;
+}
+
+internal sealed class UserReach(DeskDb db, ConversationStore conversations, ChatOutbox chat, OutboxStore outbox, TimelineStore timeline,
+    IEnumerable<IDeskChannel> channels)
+{
+    readonly Dictionary<string, IDeskChannel> plugins = channels.Where(c => c.Name != BotFrameworkChannel.ChannelName).ToDictionary(c => c.Name);
+
+    /// <summary>How to reach the query's user now; null when no installed channel can.</summary>
+    public async Task<Reach?> FindAsync(DbTransaction tx, QueryRow query, CancellationToken ct)
+    {
+        var chat = (await conversations.ForQueryAsync(tx, query.Id, ct))?.Id
+            ?? await tx.Connection!.ExecuteScalarAsync<long?>(new CommandDefinition($"""
+                select id from conversations where contact_id = @ContactId order by last_user_at desc, id desc {db.Dialect.Limit("one")}
+                """, new { query.ContactId, one = 1 }, tx, cancellationToken: ct));
+        if (chat is { } id)
+            return new Reach(Reach.Chat, await conversations.ClaimAsync(tx, id, null, ct), null, null);
+        var identities = await tx.Connection!.QueryAsync<(string Channel, string Address)>(new CommandDefinition("""
+            select channel, address from contact_identities where contact_id = @ContactId order by id
+            """, query, tx, cancellationToken: ct));
+        foreach (var (channel, address) in identities.OrderBy(i => i.Channel == query.Channel ? 0 : 1))
+        {
+            if (plugins.TryGetValue(channel, out var plugin) && plugin.Features.HasFlag(ChannelFeatures.Proactive))
+                return new Reach(channel, null, plugin, address);
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// Writes to the user, on the query's timeline with its delivery, in the caller's transaction; with buttons where the
+    /// channel has them.
+    /// </summary>
+    public async Task<TimelineEntry> SayAsync(DbTransaction tx, Reach reach, QueryRow query, string text, IReadOnlyList<BotAction>? buttons,
+        DateTimeOffset now, CancellationToken ct)
+    {
+        if (reach.Conversation is { } conversation)
+        {
+            var payload = BotActivities.Reply(BotActivities.Read(conversation.Address), null, new BotReply(text, buttons), reach.Language);
+            return (await chat.SayAsync(tx, conversation, query, payload, text, now, ct))!;
+        }
+        var plugin = reach.Plugin!;
+        var entry = await timeline.AppendAsync(tx, query, TimelineKinds.BotMessage, "desk", text, new { channel = plugin.Name }, now, ct);
+        var composed = plugin.Compose(reach.Address!, new OutgoingText(text, null, "en"));
+        await outbox.EnqueueAsync(tx, new OutboxEntry(plugin.Name, reach.Address!, composed, query.Id, entry.Id), now, ct);
+        return entry with { Delivery = new Delivery("pending", 0, plugin.Name, now, null) };
+    }
+}
