@@ -1,5 +1,6 @@
 using Desk.Api;
 using Desk.Api.Audit;
+using Desk.Api.Board;
 using Desk.Api.Classification;
 using Desk.Api.Conversations;
 using Desk.Api.Identity;
@@ -58,6 +59,7 @@ app.MapQueries();
 app.MapConversations();
 app.MapBotMeasures();
 app.MapSla();
+app.MapBoard();
 app.MapClassifier();
 app.MapKnowledge();
 app.MapHub<DeskHub>("/hubs/desk");

@@ -1,3 +1,4 @@
+using Desk.Api.Board;
 using Desk.Api.Conversations;
 using Desk.Api.Outbox;
 using Desk.Api.Queries;
@@ -33,6 +34,9 @@ public interface IDeskClient
 
     /// <summary>What was sent to a user (an agent reply, a bot message) was delivered, is retried, failed, or its fate is unknown.</summary>
     Task DeliveryChanged(DeliveryChange change);
+
+    /// <summary>To the live boards: the queue, staff and attainment rows that changed, and new feed lines.</summary>
+    Task BoardChanged(BoardChange change);
 }
 
 public sealed record QueryMove(string Reference, string From, string To);
