@@ -66,6 +66,7 @@ app.MapHub<DeskHub>("/hubs/desk");
 app.MapJobsDashboard();
 app.MapDeskBot().RequireAuthorization(Policies.Bot);
 app.MapDeskConsole();
+app.MapDeskBoard();
 app.Lifetime.ApplicationStarted.Register(() => Banner.Print(app));
 
 app.Run();
