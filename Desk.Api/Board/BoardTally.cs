@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Desk.Api.Queries;
 using Desk.Api.Realtime;
@@ -172,10 +173,12 @@ internal sealed partial class BoardTally
             lock (gate)
                 replay = [];
             var now = clock.GetUtcNow();
+            var started = Stopwatch.GetTimestamp();
             (BoardCounts Counts, IReadOnlyDictionary<string, BoardStore.Staff> Staff) fresh;
             try
             {
                 fresh = await store.LoadAsync(options, now, ct);
+                LogReloaded(fresh.Counts.OpenCount, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             }
             catch
             {
@@ -245,6 +248,9 @@ internal sealed partial class BoardTally
             return null;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "The board re-read {Open} open queries in {Milliseconds:F1} ms")]
+    partial void LogReloaded(int open, double milliseconds);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The board could not read a query's warnings; the next re-read corrects it")]
     partial void LogReadFailed(Exception exception);
