@@ -47,7 +47,8 @@ internal sealed partial class BoardTally
 
     public async Task<BoardSnapshot> SnapshotAsync(int feedSize, CancellationToken ct)
     {
-        if (counts is null || Stale(clock.GetUtcNow()))
+        // Only a cold node (or a new day) reads before answering; the periodic re-read is BoardWatch's, and no GET waits for it.
+        if (counts is not { } current || BoardStore.Today(options.Zone, clock.GetUtcNow()).Day != current.Today.Day)
             await ReloadAsync(ct);
         var feed = await store.FeedAsync(feedSize, ct);
         lock (gate)

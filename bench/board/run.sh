@@ -2,14 +2,14 @@
 # Board benchmark: GET /api/board on a desk holding N open queries (10,000 by default) on SQLite. Measures the first
 # GET (the node builds its counts: one read of the open queries), the re-read the node repeats every
 # Board:ResyncInterval (from the desk's own log line), and warm GETs (served from the counts) with wrk.
-# Writes its section of docs/benchmarks.md. Knobs (env): OPEN (10000), SECONDS_EACH (10), DESK_PORT (5293).
+# Writes its section of docs/benchmarks.md. Knobs (env): OPEN (10000), SECONDS_EACH (10), DESK_PORT (5295).
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
 open=${OPEN:-10000}
 seconds=${SECONDS_EACH:-10}
-port=${DESK_PORT:-5293}
+port=${DESK_PORT:-5295}
 base="http://127.0.0.1:$port"
 commit=$(git describe --always --dirty)
 work=$(mktemp -d /tmp/desk-bench-board.XXXXXX)
@@ -29,6 +29,7 @@ need curl curl
 need python3 python3
 if curl -s -o /dev/null "$base/"; then echo "port $port is in use; set DESK_PORT" >&2; exit 1; fi
 
+load=$(cut -d' ' -f1-3 /proc/loadavg)
 say "building Release"
 dotnet build -c Release Desk.Api -nologo -v q >"$work/build.log" 2>&1 || { cat "$work/build.log" >&2; exit 1; }
 
@@ -65,7 +66,9 @@ summary=$(python3 -c '
 import json, sys
 b = json.load(open(sys.argv[1]))
 q = b["queues"]
-print(f"{sum(r[\"open\"] for r in q)} open, {sum(r[\"atRisk\"] for r in q)} at risk, {sum(r[\"breached\"] for r in q)} breached in {len(q)} queues; {len(b[\"feed\"])} feed lines")
+opened, risk, breached = (sum(r[k] for r in q) for k in ("open", "atRisk", "breached"))
+feed = len(b["feed"])
+print(f"{opened} open, {risk} at risk, {breached} breached in {len(q)} queues; {feed} feed lines")
 ' "$work/board.json")
 
 say "warm GETs with wrk, 1 and 8 connections, $seconds s each"
@@ -86,6 +89,7 @@ cat >"$report" <<MD
 
 Written by \`bash bench/board/run.sh\` on $(date -u '+%Y-%m-%d %H:%M') UTC (commit $commit). Knobs: OPEN=$open SECONDS_EACH=$seconds.
 Machine: $(nproc) cores, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo), .NET $(dotnet --version); wrk and the desk share the cores.
+Load average before the run: $load (other work on the machine shows up in every figure below).
 
 Desk: Release, Production, demo off, fresh SQLite (WAL), $open queries submitted through \`POST /api/queries\` first
 ($(cat "$work/seed.txt") in ${seed_seconds} s; classified, routed and timed as any other), signed in as admin.
