@@ -35,7 +35,8 @@ internal sealed class BoardStore(DeskDb db)
         BoardOptions options, DateTimeOffset now, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
-        var rows = await connection.QueryAsync<OpenRow>(new CommandDefinition("""
+        // The few columns that place a query on the board, into the queries' own row type.
+        var rows = await connection.QueryAsync<QueryRow>(new CommandDefinition("""
             select reference, queue, assignee, created_at, version, first_responded_at, sla_paused, first_response_breached_at,
                 resolution_breached_at, first_response_due, next_response_due, resolution_due
             from queries where status in ('new', 'open', 'in_progress', 'waiting_for_user')
@@ -110,21 +111,5 @@ internal sealed class BoardStore(DeskDb db)
         var date = Instant.FromDateTimeOffset(now).InZone(zone).Date;
         return (date.ToString("yyyy-MM-dd", null), zone.AtStartOfDay(date).ToDateTimeOffset().ToUniversalTime(),
             zone.AtStartOfDay(date.PlusDays(1)).ToDateTimeOffset().ToUniversalTime());
-    }
-
-    sealed class OpenRow
-    {
-        public string Reference { get; init; } = "";
-        public string Queue { get; init; } = "";
-        public string? Assignee { get; init; }
-        public DateTimeOffset CreatedAt { get; init; }
-        public long Version { get; init; }
-        public DateTimeOffset? FirstRespondedAt { get; init; }
-        public bool SlaPaused { get; init; }
-        public DateTimeOffset? FirstResponseBreachedAt { get; init; }
-        public DateTimeOffset? ResolutionBreachedAt { get; init; }
-        public DateTimeOffset FirstResponseDue { get; init; }
-        public DateTimeOffset? NextResponseDue { get; init; }
-        public DateTimeOffset ResolutionDue { get; init; }
     }
 }
