@@ -1,3 +1,4 @@
+using Desk.Api.Board;
 using Desk.Api.BotChannel;
 using Desk.Api.Catalog;
 using Desk.Api.Classification;
@@ -85,6 +86,7 @@ internal static class DeskServices
         services.AddSingleton<HubSessions>();
         services.AddHostedService(provider => provider.GetRequiredService<HubSessions>());
         services.AddDeskJobs(configuration, dialect);
+        services.AddBoard();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return services;
     }

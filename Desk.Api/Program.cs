@@ -1,5 +1,6 @@
 using Desk.Api;
 using Desk.Api.Audit;
+using Desk.Api.Board;
 using Desk.Api.Classification;
 using Desk.Api.Conversations;
 using Desk.Api.Identity;
@@ -60,6 +61,7 @@ app.MapQueries();
 app.MapConversations();
 app.MapBotMeasures();
 app.MapSla();
+app.MapBoard();
 app.MapClassifier();
 app.MapKnowledge();
 app.MapSurveys();
@@ -69,6 +71,7 @@ app.MapHub<DeskHub>("/hubs/desk");
 app.MapJobsDashboard();
 app.MapDeskBot().RequireAuthorization(Policies.Bot);
 app.MapDeskConsole();
+app.MapDeskBoard();
 app.Lifetime.ApplicationStarted.Register(() => Banner.Print(app));
 
 app.Run();

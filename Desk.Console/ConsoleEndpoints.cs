@@ -8,7 +8,7 @@ using Microsoft.Net.Http.Headers;
 
 namespace Desk.AgentConsole;
 
-/// <summary>Serves the agents' browser console at <c>/console</c>.</summary>
+/// <summary>Serves the agents' browser console at <c>/console</c> and the supervisors' live board at <c>/board</c>.</summary>
 public static class ConsoleEndpoints
 {
     const string ContentSecurityPolicy =
@@ -38,6 +38,20 @@ public static class ConsoleEndpoints
         return group;
     }
 
+    /// <summary>
+    /// Maps <c>GET /board</c>: the supervisors' live board, a second page of the same build (app/board.html), under the
+    /// same policy. Anonymous like the console: the page holds the sign-in form, and <c>/api/board</c> and the hub's
+    /// <c>JoinBoard</c> admit supervisors and admins only.
+    /// </summary>
+    public static RouteHandlerBuilder MapDeskBoard(this IEndpointRouteBuilder app)
+    {
+        var board = (app.ServiceProvider.GetService<ConsoleAssets>() ?? throw new InvalidOperationException(
+            "Call services.AddDeskConsole() before app.MapDeskBoard().")).Find("board.html")
+            ?? throw new InvalidOperationException("Desk.Console's build holds no board.html.");
+        return app.MapMethods("/board", [HttpMethods.Get, HttpMethods.Head], (HttpContext context) => Send(board, context, page: true))
+            .AllowAnonymous().ExcludeFromDescription();
+    }
+
     static IResult Serve(string? path, HttpContext context, [FromServices] ConsoleAssets assets)
     {
         path ??= "";
@@ -47,11 +61,15 @@ public static class ConsoleEndpoints
             if (NamesAFile(path)) return TypedResults.NotFound();
             asset = assets.Index;
         }
+        return Send(asset, context, page: asset.ContentType.StartsWith("text/html", StringComparison.Ordinal));
+    }
 
+    static IResult Send(ConsoleAsset asset, HttpContext context, bool page)
+    {
         var headers = context.Response.Headers;
         headers.CacheControl = asset.CacheControl;
         headers.XContentTypeOptions = "nosniff";
-        if (asset == assets.Index)
+        if (page)
         {
             headers.ContentSecurityPolicy = ContentSecurityPolicy;
             headers["Referrer-Policy"] = "same-origin";

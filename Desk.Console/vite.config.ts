@@ -1,6 +1,7 @@
 import { defineConfig } from 'vite';
 
-// The host serves the built files from /console/, embedded in Desk.Console.dll (see Desk.Console.csproj).
+// The host serves the built files from /console/ (and board.html at /board), embedded in Desk.Console.dll
+// (see Desk.Console.csproj). Two pages share the sign-in, the API client and the hub connection.
 export default defineConfig({
   root: 'app',
   base: '/console/',
@@ -10,5 +11,8 @@ export default defineConfig({
     assetsDir: 'assets',
     target: 'es2022',
     reportCompressedSize: false,
+    rollupOptions: {
+      input: { console: 'app/index.html', board: 'app/board.html' },
+    },
   },
 });

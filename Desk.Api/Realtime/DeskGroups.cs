@@ -5,5 +5,8 @@ internal static class DeskGroups
 {
     public const string Supervisors = "supervisors";
 
+    /// <summary>The live boards (<c>/board</c>): they get <c>BoardChanged</c> only, never the queries themselves.</summary>
+    public const string Board = "board";
+
     public static string Queue(string queue) => $"queue:{queue}";
 }

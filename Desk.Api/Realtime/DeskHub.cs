@@ -1,3 +1,4 @@
+using Desk.Api.Board;
 using Desk.Api.Identity;
 using Desk.Api.Routing;
 using Microsoft.AspNetCore.Authorization;
@@ -7,17 +8,19 @@ namespace Desk.Api.Realtime;
 
 /// <summary>Live desk for signed-in staff: join the queues you work; supervisors also see everything.</summary>
 [Authorize(Policy = Policies.Staff)]
-internal sealed class DeskHub(QueueAccess access, HubSessions sessions) : Hub<IDeskClient>
+internal sealed class DeskHub(QueueAccess access, HubSessions sessions, BoardPresence presence) : Hub<IDeskClient>
 {
     public override Task OnConnectedAsync()
     {
         sessions.Opened(Context);
+        presence.Opened(Context);
         return Task.CompletedTask;
     }
 
     public override Task OnDisconnectedAsync(Exception? exception)
     {
         sessions.Closed(Context.ConnectionId);
+        presence.Closed(Context.ConnectionId);
         return Task.CompletedTask;
     }
 
@@ -34,8 +37,18 @@ internal sealed class DeskHub(QueueAccess access, HubSessions sessions) : Hub<ID
 
     public Task JoinSupervisors()
     {
-        if (Context.User?.IsInRole(Roles.Supervisor) != true && Context.User?.IsInRole(Roles.Admin) != true)
+        if (!Supervises())
             throw new HubException("Only supervisors and admins can watch every queue.");
         return Groups.AddToGroupAsync(Context.ConnectionId, DeskGroups.Supervisors);
     }
+
+    /// <summary>The live board's changes (<c>BoardChanged</c>); load <c>GET /api/board</c> after joining.</summary>
+    public Task JoinBoard()
+    {
+        if (!Supervises())
+            throw new HubException("Only supervisors and admins can watch the board.");
+        return Groups.AddToGroupAsync(Context.ConnectionId, DeskGroups.Board);
+    }
+
+    bool Supervises() => Context.User?.IsInRole(Roles.Supervisor) == true || Context.User?.IsInRole(Roles.Admin) == true;
 }

@@ -1,3 +1,4 @@
+using Desk.Api.Board;
 using Desk.Api.Conversations;
 using Desk.Api.Outbox;
 using Desk.Api.Queries;
@@ -10,10 +11,13 @@ namespace Desk.Api.Realtime;
 /// Pushes to the console after a transaction commits; endpoints and jobs share it. A push that fails is
 /// logged, never thrown: the query is stored, and clients catch up on their next load.
 /// </summary>
-internal sealed partial class DeskNotifier(IHubContext<DeskHub, IDeskClient> hub, ILogger<DeskNotifier> logger)
+internal sealed partial class DeskNotifier(IHubContext<DeskHub, IDeskClient> hub, BoardTally board, ILogger<DeskNotifier> logger)
 {
-    public Task QueryCreatedAsync(QuerySummary query) =>
-        Push(nameof(IDeskClient.QueryCreated), Audience(query.Queue).QueryCreated(query));
+    public async Task QueryCreatedAsync(QuerySummary query)
+    {
+        await Push(nameof(IDeskClient.QueryCreated), Audience(query.Queue).QueryCreated(query));
+        await Push(nameof(IDeskClient.BoardChanged), board.QueryChangedAsync(query, created: true));
+    }
 
     /// <summary>Also tells the queue the query left, by reference only, so its list drops it.</summary>
     public async Task QueryUpdatedAsync(QuerySummary query, string previousQueue)
@@ -22,16 +26,26 @@ internal sealed partial class DeskNotifier(IHubContext<DeskHub, IDeskClient> hub
         if (previousQueue != query.Queue)
             await Push(nameof(IDeskClient.QueryLeft),
                 hub.Clients.Group(DeskGroups.Queue(previousQueue)).QueryLeft(new QueryMove(query.Reference, previousQueue, query.Queue)));
+        await Push(nameof(IDeskClient.BoardChanged), board.QueryChangedAsync(query, created: false));
     }
 
-    public Task TimelineAppendedAsync(TimelineEntry entry, string queue) =>
-        Push(nameof(IDeskClient.TimelineAppended), Audience(queue).TimelineAppended(entry));
+    public Task TimelineAppendedAsync(TimelineEntry entry, string queue)
+    {
+        board.TimelineAppended(entry, queue);
+        return Push(nameof(IDeskClient.TimelineAppended), Audience(queue).TimelineAppended(entry));
+    }
 
-    public Task SlaBreachedAsync(SlaBreach breach) =>
-        Push(nameof(IDeskClient.SlaBreached), Audience(breach.Queue).SlaBreached(breach));
+    public Task SlaBreachedAsync(SlaBreach breach)
+    {
+        board.Breached(breach);
+        return Push(nameof(IDeskClient.SlaBreached), Audience(breach.Queue).SlaBreached(breach));
+    }
 
-    public Task SlaWarnedAsync(SlaWarning warning) =>
-        Push(nameof(IDeskClient.SlaWarned), Audience(warning.Queue).SlaWarned(warning));
+    public Task SlaWarnedAsync(SlaWarning warning)
+    {
+        board.Warned(warning);
+        return Push(nameof(IDeskClient.SlaWarned), Audience(warning.Queue).SlaWarned(warning));
+    }
 
     /// <summary>A conversation entered the live queue, was taken, handed back or timed out.</summary>
     public Task ConversationChangedAsync(ConversationSummary conversation) =>

@@ -1,3 +1,4 @@
+using Desk.Api.Board;
 using Desk.Api.Conversations;
 using Desk.Api.Outbox;
 using Desk.Api.Queries;
@@ -37,6 +38,9 @@ public interface IDeskClient
 
     /// <summary>A user gave a low score or a negative comment in a survey: a moment of truth, with its recovery query.</summary>
     Task MomentOfTruth(MomentOfTruth moment);
+
+    /// <summary>To the live boards: the queue, staff and attainment rows that changed, and new feed lines.</summary>
+    Task BoardChanged(BoardChange change);
 }
 
 public sealed record QueryMove(string Reference, string From, string To);

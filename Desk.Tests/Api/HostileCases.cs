@@ -355,6 +355,10 @@ internal static partial class HostileCases
         foreach (var query in new[] { "from=yesterday", "from=2026-13-01", "to=2026-02-30", "from=2026-11-30&to=2026-11-01",
                      "from=2025-01-01&to=2026-01-01", "channel=Web%20Chat", "channel=%00", "channel=" + new string('c', 40) })
             yield return Named(query, new HostileCase("supervisor", "GET", "/api/bot/measures?" + query, 400, null));
+
+        // The board: how many feed lines, only.
+        foreach (var query in new[] { "feed=0", "feed=201", "feed=-1", "feed=abc", "feed=%00", "feed=99999999999", "feed=1e3" })
+            yield return Named(query, new HostileCase("supervisor", "GET", "/api/board?" + query, 400, null));
     }
 
     static IEnumerable<(string Label, Func<HttpContent?> Content, int Status)> ImportBodies()

@@ -28,6 +28,7 @@ public sealed class ConsoleEndpointsTests : IAsyncLifetime
         host = builder.Build();
         host.UseAuthorization();
         host.MapDeskConsole();
+        host.MapDeskBoard();
         await host.StartAsync();
         client = host.GetTestClient();
     }
@@ -49,6 +50,23 @@ public sealed class ConsoleEndpointsTests : IAsyncLifetime
         Assert.Contains("id=\"username\"", page);
         Assert.Contains("id=\"sign-in\"", page);
         Assert.Contains("id=\"queries\"", page);
+    }
+
+    [Theory]
+    [InlineData("/board")]
+    [InlineData("/console/board.html")]
+    public async Task Get_Board_ServesTheBoardPage_UnderTheConsolesPolicy(string path)
+    {
+        var response = await client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        Assert.True(response.Headers.CacheControl?.NoCache);
+        Assert.StartsWith("default-src 'self'", response.Headers.GetValues("Content-Security-Policy").Single());
+        var page = await response.Content.ReadAsStringAsync();
+        Assert.Contains("id=\"sign-in\"", page);
+        Assert.Contains("id=\"queues-table\"", page);
+        Assert.DoesNotMatch("<script(?![^>]*\\bsrc=)", page); // no inline script: the policy would refuse it
     }
 
     [Theory]

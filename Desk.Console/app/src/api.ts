@@ -1,5 +1,5 @@
 import type {
-  ConversationSummary, QueryChange, QueryDetail, QueryPage, QuerySummary, QueueLoad, StaffMember, TimelineEntry,
+  BoardSnapshot, ConversationSummary, QueryChange, QueryDetail, QueryPage, QuerySummary, QueueLoad, StaffMember, TimelineEntry,
 } from './contract';
 
 /** A failed call, with the message the desk's ProblemDetails gave. */
@@ -92,4 +92,6 @@ export const api = {
   takeConversation: (id: number) => send<ConversationSummary>('POST', `${conversation(id)}/take`),
   /** Hands the conversation back to the bot. */
   releaseConversation: (id: number) => send<ConversationSummary>('POST', `${conversation(id)}/release`),
+  /** The supervisors' board: counts per queue, staff online, today's attainment, the latest feed lines. */
+  board: () => send<BoardSnapshot>('GET', '/api/board'),
 };

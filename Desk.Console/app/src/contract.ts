@@ -128,3 +128,65 @@ export interface QueryChange {
   type?: string;
   reason?: string;
 }
+
+// The live board (Desk.Api/Board/BoardRecords.cs): aggregates, never the queries themselves.
+
+export interface QueueBoard {
+  queue: string;
+  practice: string;
+  open: number;
+  atRisk: number;
+  breached: number;
+  /** When the longest-waiting query still without a first answer came in. */
+  oldestWaitingSince: string | null;
+}
+
+export interface AgentBoard {
+  username: string;
+  displayName: string;
+  role: string;
+  online: boolean;
+  /** Open queries assigned. */
+  open: number;
+}
+
+export interface Attainment {
+  day: string;
+  timeZone: string;
+  firstResponses: number;
+  firstResponsesMet: number;
+  resolutions: number;
+  resolutionsMet: number;
+}
+
+export interface BoardFeedItem {
+  kind: string;
+  at: string;
+  reference: string | null;
+  queue: string | null;
+  metric: string | null;
+  share: number | null;
+  text: string | null;
+  momentOfTruth: boolean;
+}
+
+export interface BoardSnapshot {
+  node: string;
+  sequence: number;
+  at: string;
+  atRiskWithin: string;
+  queues: QueueBoard[];
+  agents: AgentBoard[];
+  today: Attainment;
+  feed: BoardFeedItem[];
+}
+
+/** The rows that changed, whole, and new feed lines, oldest first. */
+export interface BoardChange {
+  node: string;
+  sequence: number;
+  queues: QueueBoard[];
+  agents: AgentBoard[];
+  today: Attainment | null;
+  items: BoardFeedItem[];
+}

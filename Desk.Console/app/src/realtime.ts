@@ -8,7 +8,15 @@ import type {
 
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'disconnected';
 
-export interface DeskEvents {
+/** What every live page hears about its connection. */
+export interface LinkEvents {
+  /** Joined again after a drop: pushes may have been missed, so reload what is shown. */
+  rejoined(): void;
+  stateChanged(state: ConnectionState): void;
+  sessionLost(): void;
+}
+
+export interface DeskEvents extends LinkEvents {
   queryCreated(query: QuerySummary): void;
   queryUpdated(query: QuerySummary): void;
   queryLeft(move: QueryMove): void;
@@ -17,39 +25,27 @@ export interface DeskEvents {
   /** A conversation entered the live queue, was taken, handed back or timed out. */
   conversationChanged(conversation: ConversationSummary): void;
   deliveryChanged(change: DeliveryChange): void;
-  /** Joined again after a drop: pushes may have been missed, so reload what is shown. */
-  rejoined(): void;
-  stateChanged(state: ConnectionState): void;
-  sessionLost(): void;
 }
 
 const retryDelays = [0, 2_000, 5_000, 10_000];
 const restartDelay = 5_000;
 
-/** The desk hub: joins the groups the signed-in member may watch and keeps them joined. */
-export class DeskConnection {
-  private readonly connection: HubConnection;
-  private groups: { queues: string[]; supervisors: boolean } = { queues: [], supervisors: false };
+/** The desk hub, kept connected and its groups joined for as long as the page wants it. */
+export abstract class HubLink {
+  protected readonly connection: HubConnection;
   private stopped = true;
   private joinedBefore = false;
   private restartTimer: number | undefined;
 
-  constructor(private readonly events: DeskEvents) {
+  constructor(private readonly events: LinkEvents) {
     this.connection = new HubConnectionBuilder()
       .withUrl('/hubs/desk', { headers: { ...clientHeader } })
       .withAutomaticReconnect({
-        // Keep trying for as long as the console is open; the default gives up after four tries.
+        // Keep trying for as long as the page is open; the default gives up after four tries.
         nextRetryDelayInMilliseconds: (retry) => retryDelays[retry.previousRetryCount] ?? 30_000,
       })
       .configureLogging(LogLevel.Warning)
       .build();
-    this.connection.on('QueryCreated', (query: QuerySummary) => events.queryCreated(query));
-    this.connection.on('QueryUpdated', (query: QuerySummary) => events.queryUpdated(query));
-    this.connection.on('QueryLeft', (move: QueryMove) => events.queryLeft(move));
-    this.connection.on('TimelineAppended', (entry: TimelineEntry) => events.timelineAppended(entry));
-    this.connection.on('SlaBreached', (breach: SlaBreach) => events.slaBreached(breach));
-    this.connection.on('ConversationChanged', (conversation: ConversationSummary) => events.conversationChanged(conversation));
-    this.connection.on('DeliveryChanged', (change: DeliveryChange) => events.deliveryChanged(change));
     this.connection.onreconnecting(() => events.stateChanged('reconnecting'));
     this.connection.onreconnected(() => void this.rejoin());
     this.connection.onclose(() => {
@@ -58,9 +54,11 @@ export class DeskConnection {
     });
   }
 
+  /** Joins the page's groups; called on every (re)connection, since groups do not survive a new one. */
+  protected abstract join(): Promise<unknown>;
+
   /** Resolves after the first attempt, joined or not; later attempts go on in the background. */
-  async start(queues: string[], supervisors: boolean): Promise<void> {
-    this.groups = { queues, supervisors };
+  protected async begin(): Promise<void> {
     this.stopped = false;
     this.joinedBefore = false;
     await this.connect();
@@ -103,11 +101,8 @@ export class DeskConnection {
     }
   }
 
-  /** Groups do not survive a new connection, so every (re)connection joins them again. */
   private async joined(): Promise<void> {
-    const joins = this.groups.queues.map((queue) => this.connection.invoke('JoinQueue', queue));
-    if (this.groups.supervisors) joins.push(this.connection.invoke('JoinSupervisors'));
-    await Promise.all(joins);
+    await this.join();
     this.events.stateChanged('connected');
     if (this.joinedBefore) this.events.rejoined();
     this.joinedBefore = true;
@@ -117,5 +112,32 @@ export class DeskConnection {
     if (this.stopped) return;
     window.clearTimeout(this.restartTimer);
     this.restartTimer = window.setTimeout(() => void this.connect(), restartDelay);
+  }
+}
+
+/** The console's connection: joins the queues the signed-in member may watch, and the supervisors' group. */
+export class DeskConnection extends HubLink {
+  private groups: { queues: string[]; supervisors: boolean } = { queues: [], supervisors: false };
+
+  constructor(events: DeskEvents) {
+    super(events);
+    this.connection.on('QueryCreated', (query: QuerySummary) => events.queryCreated(query));
+    this.connection.on('QueryUpdated', (query: QuerySummary) => events.queryUpdated(query));
+    this.connection.on('QueryLeft', (move: QueryMove) => events.queryLeft(move));
+    this.connection.on('TimelineAppended', (entry: TimelineEntry) => events.timelineAppended(entry));
+    this.connection.on('SlaBreached', (breach: SlaBreach) => events.slaBreached(breach));
+    this.connection.on('ConversationChanged', (conversation: ConversationSummary) => events.conversationChanged(conversation));
+    this.connection.on('DeliveryChanged', (change: DeliveryChange) => events.deliveryChanged(change));
+  }
+
+  async start(queues: string[], supervisors: boolean): Promise<void> {
+    this.groups = { queues, supervisors };
+    await this.begin();
+  }
+
+  protected join(): Promise<unknown> {
+    const joins = this.groups.queues.map((queue) => this.connection.invoke('JoinQueue', queue));
+    if (this.groups.supervisors) joins.push(this.connection.invoke('JoinSupervisors'));
+    return Promise.all(joins);
   }
 }

@@ -1,0 +1,36 @@
+using System.ComponentModel.DataAnnotations;
+using NodaTime;
+
+namespace Desk.Api.Board;
+
+/// <summary>The supervisors' live board: what counts as at risk, whose day "today" is, how often a node re-reads.</summary>
+internal sealed class BoardOptions : IValidatableObject
+{
+    public const string Section = "Board";
+
+    /// <summary>A running clock whose deadline is this close (or which has had its first warning) puts its query at risk.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
+    public TimeSpan AtRiskWithin { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// How often a node re-reads the open queries the board counts, whatever it was told: what another node changed (or a
+    /// push this node missed) shows after at most this long.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:05", "01:00:00")]
+    public TimeSpan ResyncInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The IANA zone whose midnight starts "today" for the attainment figures.</summary>
+    public string TimeZone { get; set; } = "Etc/UTC";
+
+    /// <summary>How many feed lines a board gets when it loads.</summary>
+    [Range(1, 200)]
+    public int FeedSize { get; set; } = 50;
+
+    public DateTimeZone Zone => DateTimeZoneProviders.Tzdb.GetZoneOrNull(TimeZone) ?? DateTimeZone.Utc;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (DateTimeZoneProviders.Tzdb.GetZoneOrNull(TimeZone) is null)
+            yield return new ValidationResult($"Board:TimeZone '{TimeZone}' is not an IANA time zone such as Europe/Amsterdam.");
+    }
+}

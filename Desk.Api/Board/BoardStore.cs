@@ -1,0 +1,117 @@
+using System.Text.Json;
+using Dapper;
+using Desk.Api.Data;
+using Desk.Api.Queries;
+using NodaTime;
+
+namespace Desk.Api.Board;
+
+/// <summary>
+/// The board's reads. The open queries are read whole only to build a node's counts (at start of watching and every
+/// <c>Board:ResyncInterval</c>), a few narrow columns through the status index; every push after that moves one query.
+/// </summary>
+internal sealed class BoardStore(DeskDb db)
+{
+    // The timeline kinds a board's feed shows, and what it calls them: each a contact with the user, or an SLA event.
+    static readonly Dictionary<string, string> FeedKinds = new()
+    {
+        [TimelineKinds.Created] = "query_created",
+        [TimelineKinds.MessageIn] = "user_message",
+        [TimelineKinds.HandoffRequested] = "handoff_requested",
+        [TimelineKinds.HandoffTaken] = "handoff_taken",
+        [TimelineKinds.HandoffTimedOut] = "handoff_timed_out",
+        [TimelineKinds.SlaWarning] = "sla_warning",
+        [TimelineKinds.SlaBreached] = "sla_breached",
+        [Surveys.SurveyKinds.MomentOfTruth] = "low_score",
+    };
+
+    public static string? FeedKind(string timelineKind) => FeedKinds.GetValueOrDefault(timelineKind);
+
+    /// <summary>Every moment of truth but the warning, which is the desk's own early word, not a user's experience.</summary>
+    public static bool IsMomentOfTruth(string feedKind) => feedKind != "sla_warning";
+
+    public sealed record Staff(string DisplayName, string Role);
+
+    public async Task<(BoardCounts Counts, IReadOnlyDictionary<string, Staff> Staff)> LoadAsync(
+        BoardOptions options, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        // The few columns that place a query on the board, into the queries' own row type.
+        var rows = await connection.QueryAsync<QueryRow>(new CommandDefinition("""
+            select reference, queue, assignee, created_at, version, first_responded_at, sla_paused, first_response_breached_at,
+                resolution_breached_at, first_response_due, next_response_due, resolution_due
+            from queries where status in ('new', 'open', 'in_progress', 'waiting_for_user')
+            """, cancellationToken: ct));
+        var warned = (await connection.QueryAsync<(string Reference, string Metric)>(new CommandDefinition("""
+            select distinct q.reference, e.metric from queries q join sla_events e on e.query_id = q.id
+            where q.status in ('new', 'open', 'in_progress', 'waiting_for_user') and e.kind = 'warning'
+              and e.metric in ('first_response', 'resolution')
+            """, cancellationToken: ct))).ToHashSet();
+        var staff = (await connection.QueryAsync<(string Username, string DisplayName, string Role)>(new CommandDefinition(
+            "select username, display_name, role from staff where disabled_at is null", cancellationToken: ct)))
+            .ToDictionary(s => s.Username, s => new Staff(s.DisplayName, s.Role), StringComparer.Ordinal);
+
+        var (day, from, to) = Today(options.Zone, now);
+        var firsts = await connection.QuerySingleAsync<(long Total, long Met)>(new CommandDefinition("""
+            select count(*), coalesce(sum(case when first_responded_at <= first_response_due then 1 else 0 end), 0)
+            from queries where first_responded_at >= @from and first_responded_at < @to
+            """, new { from, to }, cancellationToken: ct));
+        var resolutions = await connection.QuerySingleAsync<(long Total, long Met)>(new CommandDefinition("""
+            select count(*), coalesce(sum(case when resolved_at <= resolution_due then 1 else 0 end), 0)
+            from queries where resolved_at >= @from and resolved_at < @to
+            """, new { from, to }, cancellationToken: ct));
+
+        var counts = new BoardCounts(options.AtRiskWithin, new Attainment(day, options.TimeZone,
+            (int)firsts.Total, (int)firsts.Met, (int)resolutions.Total, (int)resolutions.Met));
+        foreach (var r in rows)
+            counts.Set(r.Reference, new OpenQuery(r.Queue, r.Assignee, r.CreatedAt, r.Version, r.FirstRespondedAt is not null, r.SlaPaused,
+                r.FirstResponseBreachedAt is not null || r.ResolutionBreachedAt is not null, r.FirstResponseDue, r.NextResponseDue,
+                r.ResolutionDue, warned.Contains((r.Reference, "first_response")), warned.Contains((r.Reference, "resolution"))), now);
+        counts.TakeChanges();
+        return (counts, staff);
+    }
+
+    /// <summary>Whether a query that comes (back) onto the board had its first warnings: a reopened one, or one this node missed.</summary>
+    public async Task<(bool FirstResponse, bool Resolution)> WarnedAsync(string reference, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        var metrics = (await connection.QueryAsync<string>(new CommandDefinition("""
+            select distinct e.metric from sla_events e join queries q on q.id = e.query_id
+            where q.reference = @reference and e.kind = 'warning'
+            """, new { reference }, cancellationToken: ct))).ToHashSet();
+        return (metrics.Contains("first_response"), metrics.Contains("resolution"));
+    }
+
+    /// <summary>The latest feed lines the timeline holds, newest first: the primary key read backwards, so it stops at the limit.</summary>
+    public async Task<IReadOnlyList<BoardFeedItem>> FeedAsync(int limit, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        var rows = await connection.QueryAsync<(string Kind, string Reference, string Queue, string? Data, DateTimeOffset At)>(new CommandDefinition($"""
+            select t.kind, q.reference, q.queue, t.data, t.created_at from timeline_entries t join queries q on q.id = t.query_id
+            where t.kind in ('created', 'message_in', 'handoff_requested', 'handoff_taken', 'handoff_timed_out', 'sla_warning', 'sla_breached',
+                'moment_of_truth')
+            order by t.id desc {db.Dialect.Limit("limit")}
+            """, new { limit }, cancellationToken: ct));
+        return rows.Select(r =>
+        {
+            var kind = FeedKinds[r.Kind];
+            string? metric = null;
+            double? share = null;
+            if (r.Data is not null && kind.StartsWith("sla_", StringComparison.Ordinal))
+            {
+                var data = JsonDocument.Parse(r.Data).RootElement;
+                metric = data.TryGetProperty("kind", out var m) ? m.GetString() : null;
+                share = kind == "sla_warning" && data.TryGetProperty("share", out var s) ? s.GetDouble() : null;
+            }
+            return new BoardFeedItem(kind, r.At, r.Reference, r.Queue, metric, share, MomentOfTruth: IsMomentOfTruth(kind));
+        }).ToList();
+    }
+
+    /// <summary>Today in the board's zone, and the UTC instants it starts and ends.</summary>
+    public static (string Day, DateTimeOffset From, DateTimeOffset To) Today(DateTimeZone zone, DateTimeOffset now)
+    {
+        var date = Instant.FromDateTimeOffset(now).InZone(zone).Date;
+        return (date.ToString("yyyy-MM-dd", null), zone.AtStartOfDay(date).ToDateTimeOffset().ToUniversalTime(),
+            zone.AtStartOfDay(date.PlusDays(1)).ToDateTimeOffset().ToUniversalTime());
+    }
+}

@@ -1,0 +1,258 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using Desk.Api.Queries;
+using Desk.Api.Realtime;
+using Microsoft.Extensions.Options;
+
+namespace Desk.Api.Board;
+
+/// <summary>
+/// A node's live board: counts built once from the database, then moved by each change this node makes (the
+/// <see cref="DeskNotifier"/> tells it, after the commit) and by the passing of time, and re-read every
+/// <c>Board:ResyncInterval</c> to take in what other nodes did. Every move becomes a <see cref="BoardChange"/> of the
+/// rows it changed, pushed in order by <see cref="BoardWatch"/>. Cold (counting nothing) until a board first asks.
+/// </summary>
+internal sealed partial class BoardTally
+{
+    readonly Lock gate = new();
+    readonly SemaphoreSlim loading = new(1, 1);
+    readonly Channel<BoardChange> pushes = Channel.CreateUnbounded<BoardChange>(new() { SingleReader = true });
+    readonly LinkedList<BoardFeedItem> posted = new();
+    readonly BoardStore store;
+    readonly BoardPresence presence;
+    readonly BoardOptions options;
+    readonly TimeProvider clock;
+    readonly ILogger<BoardTally> logger;
+    BoardCounts? counts;
+    IReadOnlyDictionary<string, BoardStore.Staff> staff = new Dictionary<string, BoardStore.Staff>();
+    // While a load reads the database, the moves made meanwhile, to be made again on what it read.
+    List<Action<BoardCounts, DateTimeOffset>>? replay;
+    DateTimeOffset loadedAt;
+    long sequence;
+
+    public BoardTally(BoardStore store, BoardPresence presence, IOptions<BoardOptions> options, TimeProvider clock, ILogger<BoardTally> logger)
+    {
+        (this.store, this.presence, this.options, this.clock, this.logger) = (store, presence, options.Value, clock, logger);
+        presence.Changed += username =>
+        {
+            lock (gate)
+                Emit([], [username]);
+        };
+    }
+
+    /// <summary>Names this node in its pushes and snapshots, so a board can tell which pushes a snapshot holds.</summary>
+    public string Node { get; } = Guid.NewGuid().ToString("n")[..12];
+
+    public ChannelReader<BoardChange> Pushes => pushes.Reader;
+
+    public async Task<BoardSnapshot> SnapshotAsync(int feedSize, CancellationToken ct)
+    {
+        // Only a cold node (or a new day) reads before answering; the periodic re-read is BoardWatch's, and no GET waits for it.
+        if (counts is not { } current || BoardStore.Today(options.Zone, clock.GetUtcNow()).Day != current.Today.Day)
+            await ReloadAsync(ct);
+        var feed = await store.FeedAsync(feedSize, ct);
+        lock (gate)
+        {
+            var now = clock.GetUtcNow();
+            counts!.Tick(now);
+            Emit([]);
+            feed = [.. feed.Concat(posted).OrderByDescending(i => i.At).Take(feedSize)];
+            return new BoardSnapshot(Node, sequence, now, options.AtRiskWithin, counts.Queues(), AllAgents(counts), counts.Today, feed);
+        }
+    }
+
+    /// <summary>The passing of time: queries whose deadline came near, a new day, or the periodic re-read.</summary>
+    public async Task TickAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        if (counts is not { } current)
+            return;
+        if (Stale(now) || BoardStore.Today(options.Zone, now).Day != current.Today.Day)
+        {
+            await ReloadAsync(ct);
+            return;
+        }
+        lock (gate)
+        {
+            current.Tick(now);
+            Emit([]);
+        }
+    }
+
+    public async Task QueryChangedAsync(QuerySummary query, bool created)
+    {
+        BoardFeedItem[] items = created ? [new("query_created", query.CreatedAt, query.Reference, query.Queue, MomentOfTruth: true)] : [];
+        (bool, bool)? warned = null;
+        // A query that comes onto the board not new (reopened, or changed on another node while this one looked away).
+        if (!created && QueryStatus.IsOpen(query.Status) && counts is { } current)
+        {
+            bool known;
+            lock (gate)
+                known = current.Get(query.Reference) is not null || current.Holds(query.Reference, query.Version);
+            if (!known)
+                warned = await Safely(() => store.WarnedAsync(query.Reference, CancellationToken.None));
+        }
+        Apply((c, now) => Move(c, query, warned, now), items);
+    }
+
+    public void Warned(SlaWarning warning) => Apply((c, now) =>
+    {
+        if (c.Get(warning.Reference) is { } q)
+            c.Set(warning.Reference, warning.Kind switch
+            {
+                "first_response" => q with { FirstResponseWarned = true },
+                "resolution" => q with { ResolutionWarned = true },
+                _ => q,
+            }, now);
+    }, [new("sla_warning", warning.At, warning.Reference, warning.Queue, warning.Kind, warning.Share)]);
+
+    public void Breached(SlaBreach breach) => Apply((c, now) =>
+    {
+        if (c.Get(breach.Reference) is { } q)
+            c.Set(breach.Reference, q with { Breached = true }, now);
+    }, [new("sla_breached", breach.At, breach.Reference, breach.Queue, breach.Kind, MomentOfTruth: true)]);
+
+    /// <summary>The user wrote, or a chat was handed to a person: a feed line, no count moves.</summary>
+    public void TimelineAppended(TimelineEntry entry, string queue)
+    {
+        if (BoardStore.FeedKind(entry.Kind) is { } kind and ("user_message" or "handoff_requested" or "handoff_taken" or "handoff_timed_out" or "low_score"))
+            Apply(null, [new(kind, entry.At, entry.Reference, queue, MomentOfTruth: true)]);
+    }
+
+    /// <summary>Another feature's line (<see cref="BoardFeed"/>); kept on this node so that boards loading later see it too.</summary>
+    public void Post(BoardFeedItem item)
+    {
+        lock (gate)
+        {
+            posted.AddFirst(item);
+            while (posted.Count > options.FeedSize)
+                posted.RemoveLast();
+        }
+        Apply(null, [item]);
+    }
+
+    void Apply(Action<BoardCounts, DateTimeOffset>? move, IReadOnlyList<BoardFeedItem> items)
+    {
+        lock (gate)
+        {
+            if (move is not null && counts is not null)
+            {
+                move(counts, clock.GetUtcNow());
+                replay?.Add(move);
+            }
+            Emit(items);
+        }
+    }
+
+    void Move(BoardCounts c, QuerySummary query, (bool First, bool Resolution)? warned, DateTimeOffset now)
+    {
+        if (c.Holds(query.Reference, query.Version))
+            return; // this version (or a later one) is counted already: a late or repeated push
+        var before = c.Get(query.Reference);
+        var after = OpenQuery.From(query, before);
+        if (after is not null && before is null && warned is { } w)
+            after = after with { FirstResponseWarned = w.First, ResolutionWarned = w.Resolution };
+        if (before is not null)
+        {
+            var (day, from, to) = BoardStore.Today(options.Zone, now);
+            bool Today(DateTimeOffset at) => day == c.Today.Day && at >= from && at < to;
+            if (!before.Answered && query.FirstRespondedAt is { } answered && Today(answered))
+                c.FirstResponded(answered <= query.FirstResponseDue);
+            if (after is null && query.ResolvedAt is { } resolved && Today(resolved))
+                c.Resolved(resolved <= query.ResolutionDue);
+        }
+        c.Set(query.Reference, after, now);
+    }
+
+    async Task ReloadAsync(CancellationToken ct)
+    {
+        await loading.WaitAsync(ct);
+        try
+        {
+            if (counts is not null && !Stale(clock.GetUtcNow()) && BoardStore.Today(options.Zone, clock.GetUtcNow()).Day == counts.Today.Day)
+                return; // another caller just did
+            lock (gate)
+                replay = [];
+            var now = clock.GetUtcNow();
+            var started = Stopwatch.GetTimestamp();
+            (BoardCounts Counts, IReadOnlyDictionary<string, BoardStore.Staff> Staff) fresh;
+            try
+            {
+                fresh = await store.LoadAsync(options, now, ct);
+                LogReloaded(fresh.Counts.OpenCount, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
+            catch
+            {
+                lock (gate)
+                    replay = null;
+                throw;
+            }
+            lock (gate)
+            {
+                (IReadOnlyList<QueueBoard> Queues, IReadOnlyList<AgentBoard> Agents, Attainment Today)? shown =
+                    counts is null ? null : (counts.Queues(), AllAgents(counts), counts.Today);
+                foreach (var move in replay!)
+                    move(fresh.Counts, now);
+                fresh.Counts.TakeChanges();
+                (counts, staff, loadedAt, replay) = (fresh.Counts, fresh.Staff, now, null);
+                if (shown is { } old)
+                {
+                    // Only what the re-read corrected: another node's changes, a push this node missed.
+                    var agents = AllAgents(counts);
+                    Change([.. counts.Queues().Except(old.Queues)],
+                        [.. agents.Except(old.Agents), .. old.Agents.Where(a => agents.All(n => n.Username != a.Username)).Select(a => Agent(a))],
+                        counts.Today == old.Today ? null : counts.Today, []);
+                }
+            }
+        }
+        finally
+        {
+            loading.Release();
+        }
+    }
+
+    bool Stale(DateTimeOffset now) => now - loadedAt >= options.ResyncInterval;
+
+    /// <summary>Sends what the counts say changed (under the lock, so pushes leave in the order of the moves).</summary>
+    void Emit(IReadOnlyList<BoardFeedItem> items, IEnumerable<string>? agents = null)
+    {
+        var (queues, assignees, today) = counts?.TakeChanges() ?? ([], [], false);
+        var names = assignees.Concat(agents ?? []).Distinct();
+        Change(queues, counts is null ? [] : [.. names.Select(Agent)], today ? counts!.Today : null, items);
+    }
+
+    void Change(IReadOnlyList<QueueBoard> queues, IReadOnlyList<AgentBoard> agents, Attainment? today, IReadOnlyList<BoardFeedItem> items)
+    {
+        if (queues.Count > 0 || agents.Count > 0 || today is not null || items.Count > 0)
+            pushes.Writer.TryWrite(new BoardChange(Node, ++sequence, queues, agents, today, items));
+    }
+
+    IReadOnlyList<AgentBoard> AllAgents(BoardCounts c) =>
+        [.. c.Assignees.Union(presence.Online).Order(StringComparer.Ordinal).Select(Agent)];
+
+    AgentBoard Agent(string username) => Agent(username, staff.GetValueOrDefault(username));
+
+    AgentBoard Agent(AgentBoard gone) => gone with { Online = presence.IsOnline(gone.Username), Open = counts?.Load(gone.Username) ?? 0 };
+
+    AgentBoard Agent(string username, BoardStore.Staff? member) =>
+        new(username, member?.DisplayName ?? username, member?.Role ?? "", presence.IsOnline(username), counts?.Load(username) ?? 0);
+
+    async Task<T?> Safely<T>(Func<Task<T>> read) where T : struct
+    {
+        try
+        {
+            return await read();
+        }
+        catch (Exception e)
+        {
+            LogReadFailed(e);
+            return null;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "The board re-read {Open} open queries in {Milliseconds:F1} ms")]
+    partial void LogReloaded(int open, double milliseconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The board could not read a query's warnings; the next re-read corrects it")]
+    partial void LogReadFailed(Exception exception);
+}
