@@ -1,4 +1,7 @@
 using System.Net;
+using System.Net.Http.Json;
+using Desk.Api.Surveys;
+using Microsoft.Extensions.DependencyInjection;
 using System.Text.RegularExpressions;
 using Desk.Tests.Api;
 using Microsoft.Playwright;
@@ -111,6 +114,34 @@ public sealed partial class WebChatTests(LiveDesk desk, ITestOutputHelper output
         Assert.Equal("中文", await row.Locator(".live-language").InnerTextAsync());
         await row.Locator("button[data-action='take']").ClickAsync();
         await page.WaitForBotMessageAsync(new Regex("^服务台的 Bo Li 已加入对话。$"));
+    }
+
+    [Fact]
+    public async Task AfterResolution_TheSurveyIsAnsweredWithOneTap_AndLandsOnTheQuerysTimeline()
+    {
+        await using var chat = await WebChat.StartAsync(desk, output);
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await Chromium.LaunchAsync(playwright, desk);
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(chat.PageUrl(NewUserId(), "Ana"));
+        await page.WaitForBotMessageAsync(Greeting());
+        var reference = Words.English.Receipt.Match(await ReportAsync(page, Problem, Words.English)).Groups[1].Value;
+        using var agent = await desk.SignInAsync("agent2");
+        foreach (var status in new[] { "in_progress", "resolved" })
+            (await agent.PatchAsJsonAsync($"/api/queries/{reference}", new { status, reason = status == "resolved" ? "renewed the VPN certificate" : null }))
+                .EnsureSuccessStatusCode();
+
+        // The survey goes out after its delay: the test's clock moves on and the sender runs, as its Hangfire job would.
+        desk.Clock.Advance(TimeSpan.FromHours(2));
+        await desk.Services.GetRequiredService<SurveySender>().RunDueAsync(CancellationToken.None);
+        await page.WaitForBotMessageAsync(new Regex($@"(How satisfied are you with how we handled|How easy was it to get) {reference}"));
+        var scores = await page.SuggestedActionsAsync();
+        Assert.Contains("5", scores);
+        await page.ClickSuggestedActionAsync(scores.Contains("7") ? "7" : "5");
+        await page.WaitForBotMessageAsync(new Regex(@"^Thank you! Is there anything you'd like to tell us\?"));
+
+        var timeline = (await (await agent.GetAsync($"/api/queries/{reference}")).JsonAsync()).GetProperty("timeline").EnumerateArray();
+        Assert.Contains(timeline, e => e.Str("kind") == "survey_answered");
     }
 
     /// <summary>
