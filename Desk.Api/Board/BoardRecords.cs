@@ -12,7 +12,11 @@ public sealed record BoardSnapshot(
     IReadOnlyList<QueueBoard> Queues,
     IReadOnlyList<AgentBoard> Agents,
     Attainment Today,
-    IReadOnlyList<BoardFeedItem> Feed);
+    IReadOnlyList<BoardFeedItem> Feed)
+{
+    /// <summary>The improvement register by status (Table 8.5: feedback that asks for change is not lost).</summary>
+    public Improvements.ImprovementCounts? Improvements { get; init; }
+}
 
 /// <summary>
 /// One queue's open queries: <paramref name="AtRisk"/> and <paramref name="Breached"/> are parts of

@@ -29,6 +29,24 @@ public sealed class BoardTests(DeskApplication desk) : IClassFixture<DeskApplica
     }
 
     [Fact]
+    public async Task Board_CountsTheImprovementRegister_ByStatus()
+    {
+        using var supervisor = await desk.SignInAsync("supervisor");
+        var before = (await (await supervisor.GetAsync("/api/board")).JsonAsync()).GetProperty("improvements").GetProperty("new").GetInt32();
+        var reference = (await (await supervisor.PostAsJsonAsync("/api/queries", new
+        {
+            text = "It would help if the VPN client reconnected by itself after sleep", channel = "web",
+            contact = new { channel = "email", address = $"idea-{Guid.NewGuid():N}@example.org" },
+        })).JsonAsync()).Str("reference");
+        (await supervisor.PatchAsJsonAsync($"/api/queries/{reference}", new { type = "improvement_suggestion", reason = "a suggestion" }))
+            .EnsureSuccessStatusCode();
+
+        var after = (await (await supervisor.GetAsync("/api/board")).JsonAsync()).GetProperty("improvements").GetProperty("new").GetInt32();
+
+        Assert.Equal(before + 1, after);
+    }
+
+    [Fact]
     public async Task Board_CountsOpenAtRiskAndBreached_PerQueue_AsTheClockAndTheTimerPassMoveThem()
     {
         using var supervisor = await desk.SignInAsync("supervisor");

@@ -1,4 +1,4 @@
-import type { AgentBoard, Attainment, BoardChange, BoardFeedItem, BoardSnapshot, QueueBoard } from './contract';
+import type { AgentBoard, Attainment, BoardChange, BoardFeedItem, BoardSnapshot, ImprovementCounts, QueueBoard } from './contract';
 import { byId, h } from './dom';
 import { loadBars, queueBars, ring } from './board-charts';
 import { metricName, queueName, since, t } from './board-words';
@@ -29,6 +29,7 @@ export class BoardView {
     for (const agent of snapshot.agents) this.agents.set(agent.username, agent);
     this.today = snapshot.today;
     this.feed = snapshot.feed;
+    if (snapshot.improvements) renderImprovements(snapshot.improvements);
     this.held = { node: snapshot.node, sequence: snapshot.sequence };
     byId('atrisk-rule').textContent = t.atRiskRule(Math.round(minutes(snapshot.atRiskWithin)));
     const waiting = this.waiting ?? [];
@@ -106,6 +107,20 @@ function queueRow(row: QueueBoard): HTMLTableRowElement {
     row.oldestWaitingSince
       ? h('td', { 'data-since': row.oldestWaitingSince }, since(row.oldestWaitingSince))
       : h('td', {}, t.nobodyWaiting));
+}
+
+function renderImprovements(counts: ImprovementCounts): void {
+  byId('improvements-rows').replaceChildren(...(['new', 'accepted', 'planned', 'done', 'declined'] as const).map(status => {
+    const row = document.createElement('tr');
+    row.dataset.status = status;
+    const name = document.createElement('th');
+    name.scope = 'row';
+    name.textContent = t.improvementStatus[status] ?? status;
+    const count = document.createElement('td');
+    count.textContent = String(counts[status]);
+    row.append(name, count);
+    return row;
+  }));
 }
 
 function todayRow(id: string, label: string, met: number, given: number): HTMLTableRowElement {

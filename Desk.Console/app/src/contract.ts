@@ -179,6 +179,16 @@ export interface BoardSnapshot {
   agents: AgentBoard[];
   today: Attainment;
   feed: BoardFeedItem[];
+  /** The improvement register by status. */
+  improvements: ImprovementCounts | null;
+}
+
+export interface ImprovementCounts {
+  new: number;
+  accepted: number;
+  planned: number;
+  done: number;
+  declined: number;
 }
 
 /** The rows that changed, whole, and new feed lines, oldest first. */
