@@ -1,109 +1,77 @@
-// The shapes Desk.Api sends, mirroring its records in Desk.Api/Queries/QueryRecords.cs and Desk.Api/Conversations/:
-// camelCase JSON, ISO 8601 UTC times.
+// The shapes Desk.Api sends. The HTTP ones come from api-types.ts, which openapi-typescript generates from the desk's
+// OpenAPI document (`npm run contract`; tests fail when either is stale); here they are only narrowed to what the
+// desk writes. The hub's own payloads are not in that document: they are written below, from generated parts, and
+// a test compares their fields with the C# records (Desk.Tests/Console/ConsoleContractTests.cs).
+import type { components } from './api-types';
+
+type Schemas = components['schemas'];
+
+/**
+ * What the desk writes for a schema: the OpenAPI document allows an integer as a string (`number | string`), the
+ * desk writes numbers; a property with a C# default is optional there, the desk writes it (null included).
+ */
+type Wire<T> = [number] extends [T] ? ([string] extends [T] ? Exclude<T, string> : T)
+  : T extends (infer U)[] ? Wire<U>[]
+  : T extends object ? { -readonly [K in keyof T]-?: Wire<T[K]> }
+  : T;
+
+/** Narrows the codes the desk sends as plain strings to the ones the console knows. */
+type With<T, Narrow> = Omit<T, keyof Narrow> & Narrow;
 
 export type Role = 'agent' | 'supervisor' | 'admin';
-
-export interface StaffMember {
-  username: string;
-  displayName: string;
-  role: Role;
-}
-
-export interface QueueLoad {
-  queue: string;
-  practice: string;
-  open: number;
-}
+export type StaffMember = With<Wire<Schemas['StaffProfile']>, { role: Role }>;
+export type QueueLoad = Wire<Schemas['QueueCount']>;
 
 export const statuses = ['new', 'open', 'in_progress', 'waiting_for_user', 'resolved', 'closed'] as const;
 
-export interface QuerySummary {
-  reference: string;
-  type: string;
-  queue: string;
-  status: string;
-  priority: string;
-  channel: string;
-  subject: string;
-  contactId: number;
+/** `version` is bumped by every change; a change names the version it was made on (If-Match). */
+export type QuerySummary = With<Wire<Schemas['QuerySummary']>, {
   contactName: string | null;
-  assignee: string | null;
-  createdAt: string;
-  updatedAt: string;
   firstResponseDue: string | null;
   resolutionDue: string | null;
-  firstRespondedAt: string | null;
-  resolvedAt: string | null;
-  slaState: 'on_track' | 'breached';
   confidence: number | null;
-  decidedBy: string;
-  /** Bumped by every change; a change names the version it was made on (If-Match). */
-  version: number;
-  /** While the user waits for an answer to their latest words. */
-  nextResponseDue: string | null;
-  /** A clock is stopped (waiting for the user). */
-  slaPaused: boolean;
-}
+  slaState: 'on_track' | 'breached';
+}>;
 
 export type DeliveryState = 'pending' | 'sending' | 'sent' | 'retrying' | 'failed' | 'unknown';
-
 /** How far an outgoing message got on its way to the contact's channel. */
-export interface Delivery {
-  state: DeliveryState;
-  attempts: number;
-  channel: string;
-  at: string;
-  error: string | null;
-}
+export type Delivery = With<Wire<Schemas['Delivery']>, { state: DeliveryState }>;
 
-export interface TimelineEntry {
-  id: number;
-  reference: string;
-  /** 'message_in' (the contact), 'message_out' (an agent), 'bot_message', 'note' (internal); the rest are events. */
-  kind: string;
-  actor: string;
-  body: string | null;
-  data: Record<string, unknown> | null;
-  at: string;
-  /** Set on outgoing entries ('message_out', 'bot_message'); null on the rest. */
-  delivery: Delivery | null;
-}
+/**
+ * `kind`: 'message_in' (the contact), 'message_out' (an agent), 'bot_message', 'note' (internal); the rest are
+ * events. `delivery` is set on outgoing entries ('message_out', 'bot_message'), null on the rest.
+ */
+export type TimelineEntry = With<Wire<Schemas['TimelineEntry']>, { data: Record<string, unknown> | null; delivery: Delivery | null }>;
+
+/** 'bot' answers by itself; 'waiting' asked for a person; 'live' is held by one agent. */
+export type ConversationState = 'bot' | 'waiting' | 'live';
+export type ConversationSummary = With<Wire<Schemas['ConversationSummary']>, { state: ConversationState; language: 'en' | 'zh' }>;
+
+/** `conversation` is non-null when the query came from, or is linked to, a chat. */
+export type QueryDetail = QuerySummary & With<
+  Pick<Wire<Schemas['QueryDetail']>, 'text' | 'catalogItem' | 'modelVersion'>,
+  { timeline: TimelineEntry[]; conversation: ConversationSummary | null }>;
+
+export type QueryPage = With<Wire<Schemas['QueryPage']>, { items: QuerySummary[] }>;
+export type QueryChange = Partial<Wire<Schemas['QueryPatch']>>;
+
+// The live board (Desk.Api/Board/BoardRecords.cs): aggregates, never the queries themselves.
+/** `oldestWaitingSince`: when the longest-waiting query still without a first answer came in. */
+export type QueueBoard = Wire<Schemas['QueueBoard']>;
+/** `open`: open queries assigned. */
+export type AgentBoard = Wire<Schemas['AgentBoard']>;
+export type Attainment = Wire<Schemas['Attainment']>;
+export type BoardFeedItem = Wire<Schemas['BoardFeedItem']>;
+export type ImprovementCounts = Wire<Schemas['ImprovementCounts']>;
+export type BoardSnapshot = Wire<Schemas['BoardSnapshot']>;
+
+// Hub payloads (Desk.Api/Realtime/IDeskClient.cs and the records it names): not in the OpenAPI document.
 
 export interface DeliveryChange {
   reference: string;
   entryId: number;
   delivery: Delivery;
-}
-
-/** 'bot' answers by itself; 'waiting' asked for a person; 'live' is held by one agent. */
-export type ConversationState = 'bot' | 'waiting' | 'live';
-
-export interface ConversationSummary {
-  id: number;
-  channel: string;
-  state: ConversationState;
-  agent: string | null;
-  reference: string | null;
-  queue: string | null;
-  contactName: string | null;
-  language: 'en' | 'zh';
-  waitingSince: string | null;
-  lastMessage: string | null;
-  updatedAt: string;
-}
-
-export interface QueryDetail extends QuerySummary {
-  text: string;
-  catalogItem: string | null;
-  modelVersion: string | null;
-  timeline: TimelineEntry[];
-  /** Non-null when the query came from, or is linked to, a chat. */
-  conversation: ConversationSummary | null;
-}
-
-export interface QueryPage {
-  items: QuerySummary[];
-  next: string | null;
+  queue: string;
 }
 
 /** A query moved between queues; its old queue is told only this, as it may not see the new one. */
@@ -119,76 +87,6 @@ export interface SlaBreach {
   kind: 'first_response' | 'resolution';
   dueAt: string;
   at: string;
-}
-
-export interface QueryChange {
-  status?: string;
-  assignee?: string | null;
-  priority?: string;
-  type?: string;
-  reason?: string;
-}
-
-// The live board (Desk.Api/Board/BoardRecords.cs): aggregates, never the queries themselves.
-
-export interface QueueBoard {
-  queue: string;
-  practice: string;
-  open: number;
-  atRisk: number;
-  breached: number;
-  /** When the longest-waiting query still without a first answer came in. */
-  oldestWaitingSince: string | null;
-}
-
-export interface AgentBoard {
-  username: string;
-  displayName: string;
-  role: string;
-  online: boolean;
-  /** Open queries assigned. */
-  open: number;
-}
-
-export interface Attainment {
-  day: string;
-  timeZone: string;
-  firstResponses: number;
-  firstResponsesMet: number;
-  resolutions: number;
-  resolutionsMet: number;
-}
-
-export interface BoardFeedItem {
-  kind: string;
-  at: string;
-  reference: string | null;
-  queue: string | null;
-  metric: string | null;
-  share: number | null;
-  text: string | null;
-  momentOfTruth: boolean;
-}
-
-export interface BoardSnapshot {
-  node: string;
-  sequence: number;
-  at: string;
-  atRiskWithin: string;
-  queues: QueueBoard[];
-  agents: AgentBoard[];
-  today: Attainment;
-  feed: BoardFeedItem[];
-  /** The improvement register by status. */
-  improvements: ImprovementCounts | null;
-}
-
-export interface ImprovementCounts {
-  new: number;
-  accepted: number;
-  planned: number;
-  done: number;
-  declined: number;
 }
 
 /** The rows that changed, whole, and new feed lines, oldest first. */
