@@ -1,3 +1,4 @@
+import { t } from './console-words';
 import type {
   BoardSnapshot, ConversationSummary, QueryChange, QueryDetail, QueryPage, QuerySummary, QueueLoad, StaffMember, TimelineEntry,
 } from './contract';
@@ -39,7 +40,7 @@ async function send<T>(method: string, path: string, body?: unknown, extra: Reco
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {
-    throw new ApiError(0, 'The desk cannot be reached. Check the connection and try again.');
+    throw new ApiError(0, t.unreachable);
   }
   if (!response.ok) {
     const error = await problem(response);

@@ -1,11 +1,13 @@
-// The board's words in English and Chinese, chosen from the browser's language (zh-* reads Chinese).
+// The board's words in English and Chinese, in the page's language (language.ts).
 import type { BoardFeedItem } from './contract';
+import { language, translatePage as translateMarkup } from './language';
 
 const en = {
   title: 'Live board',
   skip: 'Skip to content',
   console: 'Agent console',
   signOut: 'Sign out',
+  language: 'Language',
   signIn: 'Sign in',
   username: 'Username',
   password: 'Password',
@@ -77,6 +79,7 @@ const zh: Words = {
   skip: '跳到内容',
   console: '坐席控制台',
   signOut: '退出',
+  language: '语言',
   signIn: '登录',
   username: '用户名',
   password: '密码',
@@ -150,7 +153,7 @@ const zh: Words = {
   },
 };
 
-export const chinese = (navigator.languages?.[0] ?? navigator.language ?? '').toLowerCase().startsWith('zh');
+export const chinese = language === 'zh';
 
 export const t: Words = chinese ? zh : en;
 
@@ -165,12 +168,8 @@ export function since(iso: string, now = Date.now()): string {
   return minutes < 60 ? t.minutes(minutes) : t.hours(Math.floor(minutes / 60), minutes % 60);
 }
 
-/** Puts the words into the static markup: every element with data-words="key" gets t[key]. */
+/** Puts the words into the static markup (data-words="key"), and sets the page's lang and title. */
 export function translatePage(): void {
-  document.documentElement.lang = chinese ? 'zh-CN' : 'en';
+  translateMarkup(t);
   document.title = `ServiceDesk · ${t.title}`;
-  for (const element of document.querySelectorAll<HTMLElement>('[data-words]')) {
-    const value = t[element.dataset.words as keyof Words];
-    if (typeof value === 'string') element.textContent = value;
-  }
 }

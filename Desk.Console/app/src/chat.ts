@@ -1,3 +1,5 @@
+import { t } from './console-words';
+import { formatNumber } from './language';
 import type { ConversationSummary, Delivery, DeliveryState, QueryDetail, TimelineEntry } from './contract';
 import { byId, h, time } from './dom';
 import { describe, kindName } from './timeline';
@@ -15,12 +17,12 @@ export interface ChatActions {
 }
 
 const deliveryWords: Record<DeliveryState, [symbol: string, label: string]> = {
-  pending: ['⏳', 'Waiting to send'],
-  sending: ['⏳', 'Sending'],
-  sent: ['✓', 'Sent'],
-  retrying: ['↻', 'Retrying'],
-  failed: ['✗', 'Not delivered'],
-  unknown: ['?', 'Delivery unknown'],
+  pending: ['⏳', t.delivery.pending],
+  sending: ['⏳', t.delivery.sending],
+  sent: ['✓', t.delivery.sent],
+  retrying: ['↻', t.delivery.retrying],
+  failed: ['✗', t.delivery.failed],
+  unknown: ['?', t.delivery.unknown],
 };
 
 // The contact's words: the query's opening text, later messages, and the message that asked for a person.
@@ -42,7 +44,7 @@ export class ChatView {
   private readonly releaseButton = byId<HTMLButtonElement>('chat-release');
   /** The newest delivery known per entry: a push may come before or after the entry it is about. */
   private readonly deliveries = new Map<number, Delivery>();
-  private contact = 'the contact';
+  private contact = t.theContact;
   /** The query's opening text: when the contact's ask for a person is what opened it, it is shown once. */
   private opening: string | null = null;
   conversation: ConversationSummary | null = null;
@@ -62,7 +64,7 @@ export class ChatView {
   }
 
   show(query: QueryDetail): void {
-    this.contact = query.contactName ?? `contact ${query.contactId}`;
+    this.contact = query.contactName ?? t.contactNumber(query.contactId);
     this.opening = null;
     this.log.replaceChildren();
     this.conversationChanged(query.conversation ?? null);
@@ -88,7 +90,7 @@ export class ChatView {
     const asked = entry.kind === 'handoff_requested';
     const said = fromContact.has(entry.kind) && entry.body && !(asked && entry.body === this.opening);
     const view = said || fromDesk.has(entry.kind) ? this.bubble(entry, delivery)
-      : asked ? eventLine(entry, `${this.contact} asked for a person`)
+      : asked ? eventLine(entry, t.askedForPerson(this.contact))
       : eventLine(entry);
     const later = [...this.log.children].find((other) => Number((other as HTMLElement).dataset.entryId) > entry.id);
     this.log.insertBefore(view, later ?? null);
@@ -109,15 +111,15 @@ export class ChatView {
     this.conversation = conversation;
     const contact = conversation?.contactName ?? this.contact;
     const mine = conversation?.state === 'live' && conversation.agent === this.me();
-    this.heading.textContent = conversation === null ? `Chat with ${contact}`
-      : conversation.state === 'waiting' ? `${contact} is waiting for a person`
-      : conversation.state === 'bot' ? `The bot is answering ${contact}`
-      : mine ? `Live with ${contact}`
-      : `Live with ${contact}: ${conversation.agent ?? 'another agent'} is answering`;
+    this.heading.textContent = conversation === null ? t.chatWith(contact)
+      : conversation.state === 'waiting' ? t.waitingForPerson(contact)
+      : conversation.state === 'bot' ? t.botAnswering(contact)
+      : mine ? t.liveWith(contact)
+      : t.liveWithOther(contact, conversation.agent);
     this.section.dataset.state = conversation?.state ?? 'none';
-    this.label.textContent = `Message to ${contact}`;
+    this.label.textContent = t.messageTo(contact);
     this.takeButton.hidden = conversation?.state !== 'waiting';
-    this.takeButton.setAttribute('aria-label', `Take the chat with ${contact}`);
+    this.takeButton.setAttribute('aria-label', t.takeFrom(contact));
     this.releaseButton.hidden = !mine;
   }
 
@@ -125,8 +127,8 @@ export class ChatView {
     const closed = status === 'closed';
     this.fieldset.disabled = closed;
     this.hint.textContent = closed
-      ? 'This query is closed: nothing more can be sent on it.'
-      : 'Enter sends; Shift+Enter starts a new line.';
+      ? t.closedHint
+      : t.enterHint;
   }
 
   private atEnd(): boolean {
@@ -155,13 +157,13 @@ export class ChatView {
 function eventLine(entry: TimelineEntry, said?: string): HTMLElement {
   const detail = entry.body ?? describe(entry.data);
   return h('p', { class: 'chat-event', 'data-kind': entry.kind, 'data-entry-id': String(entry.id) },
-    said ?? `${kindName(entry.kind)} by ${entry.actor}${detail ? `: ${detail}` : ''}`, ' · ', time(entry.at));
+    said ?? `${t.by(kindName(entry.kind), entry.actor)}${detail ? `: ${detail}` : ''}`, ' · ', time(entry.at));
 }
 
 function deliveryView(delivery: Delivery): HTMLElement {
   const [symbol, label] = deliveryWords[delivery.state] ?? deliveryWords.unknown;
   const retrying = delivery.state === 'retrying';
-  const said = retrying ? `${label}, attempt ${delivery.attempts}` : label;
+  const said = retrying ? t.attempt(label, formatNumber(delivery.attempts)) : label;
   const failed = delivery.state === 'failed';
   return h('span', {
     class: 'delivery',
@@ -169,7 +171,7 @@ function deliveryView(delivery: Delivery): HTMLElement {
     title: failed ? delivery.error ?? label : `${said} (${delivery.channel})`,
   },
   // A failure needs the agent's attention, so it says so in words too.
-  h('span', { 'aria-hidden': 'true' }, retrying ? `${symbol} ${delivery.attempts}` : failed ? `${symbol} ${label}` : symbol),
+  h('span', { 'aria-hidden': 'true' }, retrying ? `${symbol} ${formatNumber(delivery.attempts)}` : failed ? `${symbol} ${label}` : symbol),
   h('span', { class: 'visually-hidden' }, failed && delivery.error ? `${label}: ${delivery.error}` : said));
 }
 

@@ -1,3 +1,5 @@
+import { t } from './console-words';
+import { formatNumber } from './language';
 import { ApiError, api } from './api';
 import type { Handoff } from './chat';
 import { statuses, type ConversationSummary, type QueueLoad, type StaffMember } from './contract';
@@ -8,10 +10,10 @@ import { QueryList } from './query-list';
 import { DeskConnection, type ConnectionState } from './realtime';
 
 const stateText: Record<ConnectionState, string> = {
-  connecting: 'Connecting…',
-  connected: 'Live',
-  reconnecting: 'Reconnecting…',
-  disconnected: 'Offline',
+  connecting: t.connecting,
+  connected: t.connected,
+  reconnecting: t.reconnecting,
+  disconnected: t.disconnected,
 };
 
 /** The signed-in view: queues with their load, the live chats, the live query list and the open query. */
@@ -43,7 +45,7 @@ export class Desk {
     this.connection = new DeskConnection({
       queryCreated: (query) => {
         this.list.upsert(query);
-        announce(`New query ${query.reference}: ${query.subject}`);
+        announce(t.newQuery(query.reference, query.subject));
         this.refreshQueuesSoon();
       },
       queryUpdated: (query) => {
@@ -154,13 +156,13 @@ export class Desk {
     const choice = (queue: string, label: string, open?: number) => h('li', {},
       h('button', { type: 'button', 'data-queue': queue, 'aria-pressed': String(queue === selected) },
         h('span', { class: 'queue-name' }, label),
-        open === undefined ? null : h('span', { class: 'queue-open', 'aria-label': `${open} open` }, String(open))));
+        open === undefined ? null : h('span', { class: 'queue-open', 'aria-label': t.openCount(formatNumber(open)) }, formatNumber(open))));
     const list = byId('queues');
-    list.replaceChildren(choice('', 'All queues'), ...queues.map((load) => choice(load.queue, load.practice, load.open)));
+    list.replaceChildren(choice('', t.allQueues), ...queues.map((load) => choice(load.queue, load.practice, load.open)));
     for (const button of list.querySelectorAll<HTMLButtonElement>('button')) {
       button.addEventListener('click', () => this.filter(button.dataset.queue ?? ''));
     }
-    this.queueFilter.replaceChildren(h('option', { value: '' }, 'All queues'),
+    this.queueFilter.replaceChildren(h('option', { value: '' }, t.allQueues),
       ...queues.map((load) => h('option', { value: load.queue }, load.practice)));
     this.queueFilter.value = selected;
   }
@@ -181,6 +183,6 @@ export class Desk {
 
   private fail(error: unknown): void {
     if (error instanceof ApiError && error.status === 401) return;
-    this.error.textContent = error instanceof ApiError ? error.message : 'Something went wrong.';
+    this.error.textContent = error instanceof ApiError ? error.message : t.somethingWrong;
   }
 }

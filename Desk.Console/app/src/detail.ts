@@ -1,3 +1,4 @@
+import { t } from './console-words';
 import { ApiError, api } from './api';
 import { ChatView, type Handoff } from './chat';
 import {
@@ -133,16 +134,16 @@ export class DetailPane {
     this.version = query.version;
     const fact = (term: string, value: Node | string) => [h('dt', {}, term), h('dd', {}, value)];
     byId('detail-facts').replaceChildren(
-      ...fact('Type', words(query.type)),
-      ...fact('Queue', words(query.queue)),
-      ...fact('Priority', query.priority),
-      ...fact('Status', words(query.status)),
-      ...fact('Assignee', query.assignee ?? 'nobody'),
-      ...fact('Contact', `${query.contactName ?? `contact ${query.contactId}`} (${query.channel})`),
-      ...fact('Respond by', query.firstResponseDue ? time(query.firstResponseDue) : '—'),
-      ...fact('Resolve by', query.resolutionDue ? time(query.resolutionDue) : '—'),
-      ...fact('Answer by', query.nextResponseDue ? time(query.nextResponseDue) : '—'),
-      ...fact('SLA', query.slaState === 'breached' ? 'breached' : query.slaPaused ? 'paused (waiting for the user)' : 'on track'),
+      ...fact(t.type, words(query.type)),
+      ...fact(t.queue, words(query.queue)),
+      ...fact(t.priority, words(query.priority)),
+      ...fact(t.status, words(query.status)),
+      ...fact(t.assignee, query.assignee ?? t.nobody),
+      ...fact(t.contact, `${query.contactName ?? t.contactNumber(query.contactId)} (${query.channel})`),
+      ...fact(t.factRespondBy, query.firstResponseDue ? time(query.firstResponseDue) : '—'),
+      ...fact(t.factResolveBy, query.resolutionDue ? time(query.resolutionDue) : '—'),
+      ...fact(t.factAnswerBy, query.nextResponseDue ? time(query.nextResponseDue) : '—'),
+      ...fact(t.sla, query.slaState === 'breached' ? t.slaState.breached : query.slaPaused ? t.slaState.paused : t.slaState.onTrack),
     );
     this.statusSelect.value = query.status;
   }
@@ -162,7 +163,7 @@ export class DetailPane {
     const text = box.value.trim();
     if (!reference) return;
     if (!text) {
-      this.error.textContent = 'Write a message first.';
+      this.error.textContent = t.writeFirst;
       box.focus();
       return;
     }
@@ -194,6 +195,6 @@ export class DetailPane {
   }
 
   private fail(error: unknown): void {
-    this.error.textContent = error instanceof ApiError ? error.message : 'Something went wrong.';
+    this.error.textContent = error instanceof ApiError ? error.message : t.somethingWrong;
   }
 }

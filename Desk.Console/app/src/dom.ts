@@ -1,4 +1,6 @@
 // Every piece of data reaches the page as a text node or an attribute value, never as markup.
+import { code, t } from './console-words';
+import { formatDate, formatNumber } from './language';
 
 type Child = Node | string | null | undefined | false;
 
@@ -23,14 +25,12 @@ export function byId<T extends HTMLElement>(id: string): T {
   return element as T;
 }
 
-/** "waiting_for_user" reads as "waiting for user", "incident-management" as "incident management". */
-export const words = (code: string) => code.replace(/[_-]/g, ' ');
-
-const stamp = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'short' });
+/** "waiting_for_user" reads as "waiting for user" (or its Chinese), "incident-management" as "incident management". */
+export const words = code;
 
 export function time(iso: string): HTMLTimeElement {
   const at = new Date(iso);
-  return h('time', { datetime: iso }, Number.isNaN(at.getTime()) ? iso : stamp.format(at));
+  return h('time', { datetime: iso }, Number.isNaN(at.getTime()) ? iso : formatDate(at));
 }
 
 /** How long ago, to the minute ("< 1 min", "12 min", "2 h 5 min"); `refreshAges` keeps it current. */
@@ -47,9 +47,9 @@ export function refreshAges(root: ParentNode): void {
 function refreshAge(element: HTMLTimeElement): void {
   const minutes = Math.floor((Date.now() - Date.parse(element.dateTime)) / 60_000);
   element.textContent = Number.isNaN(minutes) ? element.dateTime
-    : minutes < 1 ? '< 1 min'
-    : minutes < 60 ? `${minutes} min`
-    : `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+    : minutes < 1 ? t.underAMinute
+    : minutes < 60 ? t.minutes(formatNumber(minutes))
+    : t.hours(formatNumber(Math.floor(minutes / 60)), formatNumber(minutes % 60));
 }
 
 export function announce(message: string): void {

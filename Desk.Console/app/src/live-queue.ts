@@ -1,3 +1,5 @@
+import { t } from './console-words';
+import { formatNumber } from './language';
 import { ApiError, api } from './api';
 import type { Handoff } from './chat';
 import type { ConversationSummary, TimelineEntry } from './contract';
@@ -6,7 +8,7 @@ import { age, announce, byId, h, refreshAges } from './dom';
 const languages: Record<string, string> = { en: 'English', zh: '中文' };
 // Waiting times are shown to the minute.
 const tick = 15_000;
-const title = document.title;
+const title = t.title;
 
 /**
  * #live-queue: chats waiting for a person, oldest first, then those agents hold; one row per conversation, kept
@@ -54,7 +56,7 @@ export class LiveQueue {
     } catch (error) {
       if (loading !== this.loading) return;
       this.pending = null;
-      this.say(error instanceof ApiError ? error.message : 'The live chats could not be loaded.');
+      this.say(error instanceof ApiError ? error.message : t.liveLoadFailed);
     } finally {
       if (loading === this.loading) this.refresh();
     }
@@ -73,7 +75,7 @@ export class LiveQueue {
     this.put(conversation);
     this.refresh();
     if (conversation.state === 'waiting' && before !== 'waiting') {
-      announce(`${conversation.contactName ?? 'A contact'} is waiting for a person.`);
+      announce(t.isWaiting(conversation.contactName ?? t.aContact));
     }
   }
 
@@ -114,7 +116,7 @@ export class LiveQueue {
   }
 
   private fill(row: HTMLLIElement, conversation: ConversationSummary): void {
-    const contact = conversation.contactName ?? 'Unnamed contact';
+    const contact = conversation.contactName ?? t.unnamedContact;
     const mine = conversation.state === 'live' && conversation.agent === this.me();
     row.className = `live-item ${conversation.state}`;
     row.dataset.conversationId = String(conversation.id);
@@ -122,18 +124,18 @@ export class LiveQueue {
     row.dataset.rank = String(order(conversation));
     row.replaceChildren(
       h('p', { class: 'live-who' },
-        h('strong', { class: 'live-contact' }, contact),
+        h('strong', { class: 'live-contact', title: contact }, contact),
         h('span', { class: 'live-language', lang: conversation.language }, languages[conversation.language] ?? conversation.language),
         conversation.reference ? h('span', { class: 'live-reference' }, conversation.reference) : null),
       h('p', { class: 'live-last', lang: conversation.language }, conversation.lastMessage ?? ''),
       h('p', { class: 'live-when' },
-        conversation.state === 'waiting' ? 'Waiting ' : mine ? 'With you for ' : `With ${conversation.agent ?? 'an agent'} for `,
+        conversation.state === 'waiting' ? t.waitingFor : mine ? t.withYouFor : t.withAgentFor(conversation.agent),
         age(conversation.waitingSince ?? conversation.updatedAt)),
       h('div', { class: 'live-action' },
         conversation.state === 'waiting'
-          ? h('button', { type: 'button', 'data-action': 'take', 'aria-label': `Take the chat with ${contact}` }, 'Take')
+          ? h('button', { type: 'button', 'data-action': 'take', 'aria-label': t.takeFrom(contact) }, t.take)
           : mine && conversation.reference
-            ? h('button', { type: 'button', 'data-action': 'open', 'aria-label': `Open the chat with ${contact}` }, 'Open')
+            ? h('button', { type: 'button', 'data-action': 'open', 'aria-label': t.openFrom(contact) }, t.open)
             : null));
   }
 
@@ -143,10 +145,10 @@ export class LiveQueue {
     try {
       const taken = await this.handoff.take(conversation.id);
       if (taken.reference) this.open(taken.reference);
-      else this.say(`The chat with ${taken.contactName ?? 'the contact'} is yours; it has no query to open yet.`);
+      else this.say(t.chatIsYours(taken.contactName));
     } catch (error) {
       button.disabled = false;
-      const message = error instanceof ApiError ? error.message : 'Taking the chat failed.';
+      const message = error instanceof ApiError ? error.message : t.takeFailed;
       if (!(error instanceof ApiError && error.status === 409)) {
         this.say(message);
         return;
@@ -154,14 +156,14 @@ export class LiveQueue {
       // Someone was quicker: the list as it is now shows who.
       await this.load();
       const holder = this.shown.get(conversation.id)?.agent;
-      this.say(holder ? `${holder} has already taken the chat with ${conversation.contactName ?? 'this contact'}.` : message);
+      this.say(holder ? t.alreadyTaken(holder, conversation.contactName) : message);
     }
   }
 
   private refresh(): void {
     const waiting = [...this.shown.values()].filter((conversation) => conversation.state === 'waiting').length;
     this.count.hidden = waiting === 0;
-    this.count.textContent = `${waiting} waiting`;
+    this.count.textContent = t.waitingCount(formatNumber(waiting));
     this.empty.hidden = this.shown.size > 0;
     document.title = waiting === 0 ? title : `(${waiting}) ${title}`;
   }

@@ -1,12 +1,18 @@
+import { t } from './console-words';
 import { ApiError, api, onSessionLost } from './api';
 import type { StaffMember } from './contract';
 import { byId } from './dom';
 import { Desk } from './desk';
 import { SignInForm } from './sign-in';
+import { bindLanguageSwitch, translatePage } from './language';
+
+translatePage(t);
+document.title = t.title;
+bindLanguageSwitch(byId<HTMLSelectElement>('language'));
 
 let signedIn = false;
 
-const desk = new Desk(() => void signOut('Your session ended. Sign in again.', false));
+const desk = new Desk(() => void signOut(t.sessionEnded, false));
 const signIn = new SignInForm((member) => void enter(member));
 
 async function enter(member: StaffMember): Promise<void> {
@@ -25,13 +31,13 @@ async function signOut(message: string, tellDesk: boolean): Promise<void> {
     try {
       await api.signOut();
     } catch (error) {
-      message = error instanceof ApiError ? error.message : 'Signing out failed.';
+      message = error instanceof ApiError ? error.message : t.signOutFailed;
     }
   }
   signIn.show(message);
 }
 
-onSessionLost(() => void signOut('Your session ended. Sign in again.', false));
+onSessionLost(() => void signOut(t.sessionEnded, false));
 byId('sign-out').addEventListener('click', () => void signOut('', true));
 
 try {

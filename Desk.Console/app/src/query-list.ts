@@ -1,3 +1,4 @@
+import { t } from './console-words';
 import type { QueryFilter } from './api';
 import type { QuerySummary } from './contract';
 import { h, time, words } from './dom';
@@ -115,25 +116,26 @@ function fill(row: HTMLTableRowElement, query: QuerySummary): void {
   row.dataset.status = query.status;
   row.dataset.sla = query.slaState;
   row.classList.toggle('breached', breached);
+  const contact = query.contactName ?? t.contactNumber(query.contactId);
   row.replaceChildren(
-    h('td', {}, h('button', { type: 'button', class: 'open-query' }, query.reference)),
+    h('td', { class: 'reference' }, h('button', { type: 'button', class: 'open-query' }, query.reference)),
     h('td', { class: 'type' }, words(query.type)),
-    h('td', { class: 'priority' }, h('span', { class: `badge ${query.priority.toLowerCase()}` }, query.priority)),
+    h('td', { class: 'priority' }, h('span', { class: `badge ${query.priority.toLowerCase()}` }, words(query.priority))),
     h('td', { class: 'status' }, words(query.status)),
     h('td', { class: 'subject' }, query.subject),
-    h('td', { class: 'contact' }, query.contactName ?? `contact ${query.contactId}`),
+    h('td', { class: 'contact', title: contact }, contact),
     h('td', { class: 'sla' }, sla(query)),
   );
 }
 
 function sla(query: QuerySummary): Node {
-  if (query.slaState === 'breached') return h('strong', { class: 'sla-breached' }, 'Breached');
-  if (done.has(query.status)) return document.createTextNode('Met');
+  if (query.slaState === 'breached') return h('strong', { class: 'sla-breached' }, t.breached);
+  if (done.has(query.status)) return document.createTextNode(t.met);
   // The server's clocks decide: paused while the desk waits for the user, else the next deadline it computed.
-  if (query.slaPaused) return h('span', { class: 'sla-paused' }, 'Paused');
-  const [label, due] = query.firstRespondedAt === null ? ['Respond by ', query.firstResponseDue]
-    : query.nextResponseDue ? ['Answer by ', query.nextResponseDue]
-    : ['Resolve by ', query.resolutionDue];
+  if (query.slaPaused) return h('span', { class: 'sla-paused' }, t.paused);
+  const [label, due] = query.firstRespondedAt === null ? [t.respondBy, query.firstResponseDue]
+    : query.nextResponseDue ? [t.answerBy, query.nextResponseDue]
+    : [t.resolveBy, query.resolutionDue];
   if (due === null) return document.createTextNode('—');
   return h('span', {}, label, time(due));
 }

@@ -1,3 +1,4 @@
+import { t } from './console-words';
 import { ApiError, api } from './api';
 import type { StaffMember } from './contract';
 import { byId } from './dom';
@@ -16,7 +17,7 @@ export class SignInForm {
       event.preventDefault();
       const username = this.username.value.trim();
       if (!username || !this.password.value) {
-        this.say('Enter your username and password.');
+        this.say(t.enterCredentials);
         return;
       }
       this.button.disabled = true;
@@ -27,8 +28,8 @@ export class SignInForm {
         signedIn(member);
       } catch (error) {
         this.say(error instanceof ApiError && error.status === 401
-          ? 'Wrong username or password.'
-          : error instanceof ApiError ? error.message : 'Signing in failed.');
+          ? t.wrongCredentials
+          : error instanceof ApiError ? error.message : t.signInFailed);
         this.password.select();
       } finally {
         this.button.disabled = false;

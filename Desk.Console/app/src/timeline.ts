@@ -1,26 +1,8 @@
+import { t } from './console-words';
 import type { TimelineEntry } from './contract';
 import { h, time, words } from './dom';
 
-const kinds: Record<string, string> = {
-  created: 'Created',
-  message_in: 'Message from contact',
-  message_out: 'Reply to contact',
-  bot_message: 'Bot answer',
-  note: 'Internal note',
-  status_changed: 'Status changed',
-  type_changed: 'Type changed',
-  priority_changed: 'Priority changed',
-  assignee_changed: 'Assignee changed',
-  sla_breached: 'SLA breached',
-  sla_warning: 'SLA warning',
-  queue_changed: 'Queue changed',
-  handoff_requested: 'Asked for a person',
-  handoff_taken: 'Taken live',
-  handoff_released: 'Handed back to the bot',
-  handoff_timed_out: 'Nobody came in time',
-};
-
-export const kindName = (kind: string) => kinds[kind] ?? words(kind);
+export const kindName = (kind: string) => t.kinds[kind] ?? words(kind);
 
 export function entryView(entry: TimelineEntry): HTMLLIElement {
   return h('li', { class: 'timeline-entry', 'data-kind': entry.kind, 'data-id': String(entry.id) },

@@ -1,0 +1,58 @@
+// The page's language, shared by the console and the board: the one chosen in the header (kept in localStorage),
+// else the browser's first language (zh-* reads Chinese), else English. Dates and numbers follow it through Intl.
+
+export type Language = 'en' | 'zh';
+
+const storageKey = 'desk-language';
+
+function stored(): Language | null {
+  try {
+    const value = localStorage.getItem(storageKey);
+    return value === 'en' || value === 'zh' ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+const preferred = (navigator.languages?.[0] ?? navigator.language ?? '').toLowerCase().startsWith('zh') ? 'zh' : 'en';
+
+export const language: Language = stored() ?? preferred;
+export const locale = language === 'zh' ? 'zh-CN' : 'en';
+
+const stamp = new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short' });
+const number = new Intl.NumberFormat(locale);
+
+export const formatDate = (at: Date) => stamp.format(at);
+export const formatNumber = (n: number) => number.format(n);
+
+/**
+ * Sets `<html lang>` and puts the words into the static markup: data-words="key" sets the text,
+ * data-words-label="key" the aria-label, data-words-title="key" the title.
+ */
+export function translatePage(words: object): void {
+  const table = words as Record<string, unknown>;
+  const word = (key: string | undefined) => (key === undefined ? undefined : table[key]);
+  document.documentElement.lang = locale;
+  for (const element of document.querySelectorAll<HTMLElement>('[data-words], [data-words-label], [data-words-title]')) {
+    const text = word(element.dataset.words);
+    if (typeof text === 'string') element.textContent = text;
+    const label = word(element.dataset.wordsLabel);
+    if (typeof label === 'string') element.setAttribute('aria-label', label);
+    const title = word(element.dataset.wordsTitle);
+    if (typeof title === 'string') element.title = title;
+  }
+}
+
+/** The header's language control (a select in the markup): a choice is remembered and the page shown again in it. */
+export function bindLanguageSwitch(select: HTMLSelectElement): void {
+  select.value = language;
+  select.addEventListener('change', () => {
+    if (select.value !== 'en' && select.value !== 'zh') return;
+    try {
+      localStorage.setItem(storageKey, select.value);
+    } catch {
+      // Storage refused (a private window): the choice still holds for this page load.
+    }
+    location.reload();
+  });
+}

@@ -1,0 +1,81 @@
+using Desk.Tests.Api;
+using Microsoft.Playwright;
+
+namespace Desk.Tests.Live;
+
+/// <summary>The console's language, and its layout at the smallest screen it promises, in headless Debian chromium.</summary>
+[Collection(LiveCollection.Name)]
+public sealed class ConsoleLanguageBrowserTests(LiveDesk desk)
+{
+    [Fact]
+    public async Task ZhBrowser_SeesTheConsoleInChinese_AndSwitchesToEnglishAndBack()
+    {
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await Chromium.LaunchAsync(playwright, desk);
+        var page = await browser.NewPageAsync(new() { Locale = "zh-CN" });
+        await page.GotoAsync(new Uri(desk.BaseAddress, "/console").ToString());
+
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "zh-CN");
+        await Assertions.Expect(page.Locator("#sign-in")).ToHaveTextAsync("登录");
+        await Assertions.Expect(page.Locator("label[for='username']")).ToHaveTextAsync("用户名");
+
+        await Chromium.SignInAsync(page, desk, "agent", "agent-pass-1");
+        await Assertions.Expect(page.Locator("#queries-heading")).ToHaveTextAsync("实时队列");
+        await Assertions.Expect(page.Locator("#connection")).ToHaveTextAsync("在线");
+        await Assertions.Expect(page.Locator("#status-filter option[value='waiting_for_user']")).ToHaveTextAsync("等待用户");
+
+        await page.GetByLabel("语言").SelectOptionAsync("en");
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
+        await Assertions.Expect(page.Locator("#queries-heading")).ToHaveTextAsync("Live queue");
+        await page.WaitForSelectorAsync("#connection[data-state='connected']");
+        await Assertions.Expect(page.Locator("#connection")).ToHaveTextAsync("Live");
+
+        // The choice outlives the page: a reload stays in English, then the control brings Chinese back.
+        await page.ReloadAsync();
+        await Assertions.Expect(page.Locator("#queries-heading")).ToHaveTextAsync("Live queue");
+        await page.GetByLabel("Language").SelectOptionAsync("zh");
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "zh-CN");
+        await Assertions.Expect(page.Locator("#queries-heading")).ToHaveTextAsync("实时队列");
+    }
+
+    [Fact]
+    public async Task At1280x720_AContactNameOf200Characters_IsCutWithATitle_AndTheSlaStaysOnScreen()
+    {
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await Chromium.LaunchAsync(playwright, desk);
+        var page = await browser.NewPageAsync(new() { Locale = "en-GB", ViewportSize = new() { Width = 1280, Height = 720 } });
+        await Chromium.SignInAsync(page, desk, "agent", "agent-pass-1");
+
+        var name = string.Concat(Enumerable.Repeat("Bartholomew-Wolfeschlegel ", 8))[..200];
+        using var channel = await desk.ChannelAsync();
+        var receipt = await channel.SubmitAsync(new
+        {
+            text = "The printer on the third floor jams on every second page",
+            channel = "web",
+            contact = new { channel = "email", address = $"{Guid.NewGuid():n}@example.org", displayName = name },
+        });
+        var row = page.Locator($"#queries tr[data-reference='{receipt.Str("reference")}']");
+        await row.WaitForAsync();
+
+        var contact = row.Locator("td.contact");
+        Assert.Equal(name, await contact.GetAttributeAsync("title"));
+        Assert.True(await contact.EvaluateAsync<bool>("cell => cell.scrollWidth > cell.clientWidth"), "The name is not cut.");
+        await AssertOnScreenAsync(row.Locator("td.sla"));
+        await AssertOnScreenAsync(row.Locator("td.subject"));
+
+        // With the query open beside the list, the list still fits and the panel's controls are on screen.
+        await row.ClickAsync();
+        await page.Locator("#timeline .timeline-entry[data-kind='created']").WaitForAsync();
+        await AssertOnScreenAsync(row.Locator("td.sla"));
+        await AssertOnScreenAsync(page.Locator("#change-status"));
+        await AssertOnScreenAsync(page.Locator("#close-detail"));
+        Assert.Equal(1280, await page.EvaluateAsync<int>("document.documentElement.scrollWidth"));
+    }
+
+    static async Task AssertOnScreenAsync(ILocator element)
+    {
+        var box = await element.BoundingBoxAsync();
+        Assert.NotNull(box);
+        Assert.True(box.X >= 0 && box.X + box.Width <= 1280, $"{element} runs from x={box.X} to {box.X + box.Width}, past 1280.");
+    }
+}
