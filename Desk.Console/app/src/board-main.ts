@@ -4,7 +4,7 @@ import type { BoardChange, StaffMember } from './contract';
 import { byId } from './dom';
 import { BoardView } from './board-view';
 import { t, translatePage } from './board-words';
-import { bindLanguageSwitch } from './language';
+import { addLanguageSwitch } from './language';
 import { HubLink, type ConnectionState, type LinkEvents } from './realtime';
 import { SignInForm } from './sign-in';
 
@@ -24,7 +24,7 @@ class BoardLink extends HubLink {
 }
 
 translatePage();
-bindLanguageSwitch(document.getElementById('language') as HTMLSelectElement);
+addLanguageSwitch(document.querySelector('header')!, t.language);
 const view = new BoardView();
 const board = byId('board');
 let link: BoardLink | null = null;

@@ -43,9 +43,25 @@ export function translatePage(words: object): void {
   }
 }
 
-/** The header's language control (a select in the markup): a choice is remembered and the page shown again in it. */
-export function bindLanguageSwitch(select: HTMLSelectElement): void {
-  select.value = language;
+/**
+ * Adds the language control to the header (`#language`, labelled `label`): a choice is remembered and the page
+ * shown again in it.
+ */
+export function addLanguageSwitch(header: HTMLElement, label: string): void {
+  const select = document.createElement('select');
+  select.id = 'language';
+  for (const [value, name, lang] of [['en', 'English', 'en'], ['zh', '中文', 'zh-CN']]) {
+    const option = new Option(name, value, false, value === language);
+    option.lang = lang;
+    select.append(option);
+  }
+  const caption = document.createElement('label');
+  caption.htmlFor = 'language';
+  caption.textContent = label;
+  const wrapper = document.createElement('div');
+  wrapper.className = 'language';
+  wrapper.append(caption, select);
+  header.append(wrapper);
   select.addEventListener('change', () => {
     if (select.value !== 'en' && select.value !== 'zh') return;
     try {

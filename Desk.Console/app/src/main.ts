@@ -4,11 +4,11 @@ import type { StaffMember } from './contract';
 import { byId } from './dom';
 import { Desk } from './desk';
 import { SignInForm } from './sign-in';
-import { bindLanguageSwitch, translatePage } from './language';
+import { addLanguageSwitch, translatePage } from './language';
 
 translatePage(t);
 document.title = t.title;
-bindLanguageSwitch(byId<HTMLSelectElement>('language'));
+addLanguageSwitch(document.querySelector('header')!, t.language);
 
 let signedIn = false;
 
