@@ -50,14 +50,20 @@ internal sealed class AgentProfiles(DeskDb db, IOptionsMonitor<RoutingOptions> o
 
     /// <summary>Sets what the agent said about themselves; false when they have no staff account.</summary>
     public Task<RoutingProfile?> SetAvailabilityAsync(string username, string availability, CancellationToken ct) =>
-        UpsertAsync(username, username, "availability = @availability", new { availability }, ct);
+        UpsertAsync(username, username, new { availability }, (tx, parameters) => tx.Connection!.ExecuteAsync(new CommandDefinition(
+            "update agent_profiles set availability = @availability, updated_by = @actor, updated_at = @now where username = @username",
+            parameters, tx, cancellationToken: ct)), ct);
 
     /// <summary>A supervisor's setting of an agent's languages and load limit (null: the defaults); null when there is no such agent.</summary>
     public Task<RoutingProfile?> SetRoutingAsync(string username, IReadOnlyList<string>? languages, int? maxLoad, string actor, CancellationToken ct) =>
-        UpsertAsync(username, actor, "languages = @languages, max_load = @maxLoad",
-            new { languages = languages is null ? null : string.Join(',', languages), maxLoad }, ct);
+        UpsertAsync(username, actor, new { languages = languages is null ? null : string.Join(',', languages), maxLoad },
+            (tx, parameters) => tx.Connection!.ExecuteAsync(new CommandDefinition(
+                "update agent_profiles set languages = @languages, max_load = @maxLoad, updated_by = @actor, updated_at = @now where username = @username",
+                parameters, tx, cancellationToken: ct)), ct);
 
-    async Task<RoutingProfile?> UpsertAsync(string username, string actor, string set, object values, CancellationToken ct)
+    /// <summary>Makes the agent's row if they have none, then runs <paramref name="update"/> on it.</summary>
+    async Task<RoutingProfile?> UpsertAsync(
+        string username, string actor, object values, Func<DbTransaction, DynamicParameters, Task<int>> update, CancellationToken ct)
     {
         await using var write = await db.BeginWriteAsync(ct);
         var (connection, tx) = (write.Connection, write.Transaction);
@@ -70,9 +76,7 @@ internal sealed class AgentProfiles(DeskDb db, IOptionsMonitor<RoutingOptions> o
         await connection.ExecuteAsync(new CommandDefinition(db.Dialect.InsertIgnoringConflict("agent_profiles",
             "username, availability, updated_by, updated_at", "@username, @online, @actor, @now", "username"),
             parameters, tx, cancellationToken: ct));
-        await connection.ExecuteAsync(new CommandDefinition(
-            $"update agent_profiles set {set}, updated_by = @actor, updated_at = @now where username = @username",
-            parameters, tx, cancellationToken: ct));
+        await update(tx, parameters);
         var row = await connection.QuerySingleAsync<(string Username, string? Languages, int? MaxLoad, string? Availability)>(new CommandDefinition(
             "select username, languages, max_load, availability from agent_profiles where username = @username",
             new { username }, tx, cancellationToken: ct));
