@@ -11,6 +11,7 @@ using Desk.Api.Jobs;
 using Desk.Api.Knowledge;
 using Desk.Api.Operations;
 using Desk.Api.Outbox;
+using Desk.Api.Presence;
 using Desk.Api.Queries;
 using Desk.Api.Realtime;
 using Desk.Api.Routing;
@@ -56,6 +57,10 @@ internal static class DeskServices
         services.AddSingleton<SlaRepair>();
         services.AddSingleton<SlaTimers>();
         services.AddSingleton<QueueAccess>();
+        services.AddSingleton<AgentProfiles>();
+        services.AddSingleton<AgentPresence>();
+        services.AddSingleton<Router>();
+        services.AddSingleton<Assignment>();
         services.AddSingleton<Intake>();
         services.AddSingleton<Casework>();
         services.AddSingleton<KnowledgeStore>();

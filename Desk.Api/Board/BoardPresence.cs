@@ -21,7 +21,13 @@ internal sealed class BoardPresence
 
     public void Opened(HubCallerContext connection)
     {
-        if (connection.User?.Identity?.Name is not { } username || !byConnection.TryAdd(connection.ConnectionId, username))
+        if (connection.User?.Identity?.Name is { } username)
+            Opened(connection.ConnectionId, username);
+    }
+
+    public void Opened(string connectionId, string username)
+    {
+        if (!byConnection.TryAdd(connectionId, username))
             return;
         if (connections.AddOrUpdate(username, 1, (_, n) => n + 1) == 1)
             Changed?.Invoke(username);

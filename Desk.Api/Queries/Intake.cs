@@ -29,6 +29,7 @@ internal sealed class Intake(
     SlaEngine sla,
     DeskNotifier notifier,
     ImprovementStore improvements,
+    Router router,
     IOptions<RoutingOptions> routing,
     IOptions<CatalogOptions> catalog,
     TimeProvider clock)
@@ -150,6 +151,8 @@ internal sealed class Intake(
             UpdatedAt = now,
         };
         await sla.ForNewAsync(row, contact.ServiceLevel, ct);
+        var routed = await router.DecideAsync(tx, row.Queue, row.Text, except: null, now, ct);
+        row.Assignee = routed?.Assignee;
         row.Id = await queries.InsertAsync(tx, row, ct);
         await timeline.AppendAsync(tx, row, TimelineKinds.Created, principal, request.Text, new
         {
@@ -164,6 +167,8 @@ internal sealed class Intake(
             row.Queue,
             row.Priority,
         }, now, ct);
+        if (routed is not null)
+            await router.RecordAsync(tx, row, routed, now, ct);
         await improvements.SuggestedAsync(tx, row, now, ct);
 
         return (row, new QueryReceipt(row.Reference, row.Type, row.Confidence, row.DecidedBy, row.Priority, row.Queue,

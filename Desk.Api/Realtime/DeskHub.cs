@@ -1,19 +1,27 @@
 using Desk.Api.Board;
 using Desk.Api.Identity;
+using Desk.Api.Presence;
 using Desk.Api.Routing;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Desk.Api.Realtime;
 
-/// <summary>Live desk for signed-in staff: join the queues you work; supervisors also see everything.</summary>
+/// <summary>
+/// Live desk for signed-in staff: join the queues you work; supervisors also see everything. A connection in the
+/// supervisors' group is in no queue group, since the desk pushes to both and each event must reach a console once.
+/// </summary>
 [Authorize(Policy = Policies.Staff)]
-internal sealed class DeskHub(QueueAccess access, HubSessions sessions, BoardPresence presence) : Hub<IDeskClient>
+internal sealed class DeskHub(QueueAccess access, HubSessions sessions, BoardPresence presence, AgentPresence agents) : Hub<IDeskClient>
 {
+    const string JoinedQueues = "queues";
+    const string Supervising = "supervising";
+
     public override Task OnConnectedAsync()
     {
         sessions.Opened(Context);
         presence.Opened(Context);
+        _ = agents; // made before the first connection closes, so that it sees the grace period start
         return Task.CompletedTask;
     }
 
@@ -30,16 +38,24 @@ internal sealed class DeskHub(QueueAccess access, HubSessions sessions, BoardPre
             throw new HubException($"There is no queue '{queue}'.");
         if (!access.For(Context.User!).MaySee(queue))
             throw new HubException($"You do not work the queue '{queue}'.");
-        return Groups.AddToGroupAsync(Context.ConnectionId, DeskGroups.Queue(queue));
+        Queues().Add(queue);
+        return Context.Items.ContainsKey(Supervising) ? Task.CompletedTask : Groups.AddToGroupAsync(Context.ConnectionId, DeskGroups.Queue(queue));
     }
 
-    public Task LeaveQueue(string queue) => Groups.RemoveFromGroupAsync(Context.ConnectionId, DeskGroups.Queue(queue));
+    public Task LeaveQueue(string queue)
+    {
+        Queues().Remove(queue);
+        return Groups.RemoveFromGroupAsync(Context.ConnectionId, DeskGroups.Queue(queue));
+    }
 
-    public Task JoinSupervisors()
+    public async Task JoinSupervisors()
     {
         if (!Supervises())
             throw new HubException("Only supervisors and admins can watch every queue.");
-        return Groups.AddToGroupAsync(Context.ConnectionId, DeskGroups.Supervisors);
+        Context.Items[Supervising] = true;
+        await Groups.AddToGroupAsync(Context.ConnectionId, DeskGroups.Supervisors);
+        foreach (var queue in Queues())
+            await Groups.RemoveFromGroupAsync(Context.ConnectionId, DeskGroups.Queue(queue));
     }
 
     /// <summary>The live board's changes (<c>BoardChanged</c>); load <c>GET /api/board</c> after joining.</summary>
@@ -49,6 +65,9 @@ internal sealed class DeskHub(QueueAccess access, HubSessions sessions, BoardPre
             throw new HubException("Only supervisors and admins can watch the board.");
         return Groups.AddToGroupAsync(Context.ConnectionId, DeskGroups.Board);
     }
+
+    HashSet<string> Queues() =>
+        Context.Items.TryGetValue(JoinedQueues, out var joined) ? (HashSet<string>)joined! : (HashSet<string>)(Context.Items[JoinedQueues] = new HashSet<string>());
 
     bool Supervises() => Context.User?.IsInRole(Roles.Supervisor) == true || Context.User?.IsInRole(Roles.Admin) == true;
 }

@@ -45,6 +45,9 @@ public class DeskApplication : WebApplicationFactory<Program>
 
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
 
+    /// <summary>Routing:Mode for this desk: off by default in tests.</summary>
+    protected virtual string RoutingMode => "off";
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         Directory.CreateDirectory(Folder);
@@ -62,6 +65,9 @@ public class DeskApplication : WebApplicationFactory<Program>
         builder.UseSetting("Bot:AllowedServiceUrls:0", "http://127.0.0.1:*");
         // As in Development: agent2 works every queue, information-security included; agent only the unrestricted ones.
         foreach (var (queue, i) in Practice.Queues.Select((q, i) => (q.Queue, i))) builder.UseSetting($"QueueAccess:Agents:agent2:{i}", queue);
+        // Queries wait unassigned unless a test turns routing on (RoutingTests): the other tests assert on timelines and
+        // assignees that the router would change whenever a test's console happens to be connected.
+        builder.UseSetting("Routing:Mode", RoutingMode);
         // The tests sign in very often from one address; the throttle tests set their own low limit.
         builder.UseSetting("Identity:SignInPermits", "1000000");
         builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));

@@ -38,6 +38,8 @@ internal static partial class HostileCases
         ("agent", "POST", "/api/queries/{ref}/survey/skip", Skip),
         ("supervisor", "PATCH", "/api/improvements/999999", ImprovementChange),
         ("anonymous", "POST", $"/api/surveys/{NoToken}", Answer),
+        ("agent", "PUT", "/api/me/availability", """{"availability":"online"}"""),
+        ("supervisor", "PUT", "/api/admin/agents/agent2/routing", """{"languages":["en"],"maxLoad":5}"""),
     ];
 
     const string Skip = """{"reason":"The user asked not to be surveyed."}""";
@@ -81,6 +83,11 @@ internal static partial class HostileCases
         yield return ("intake", "POST", "/api/queries/{ref}/messages", """{"text":"Any news?"}""", "text", "\"\\u0000\"", 400);
         foreach (var (field, raw) in PatchFields())
             yield return ("agent", "PATCH", "/api/queries/{ref}", """{"priority":"P3","reason":"checked with the user"}""", field, raw, 400);
+        foreach (var raw in new[] { "\"asleep\"", "null", "\"\"", "\"ONLINE\"", "\"online\\u0000\"" })
+            yield return ("agent", "PUT", "/api/me/availability", """{"availability":"online"}""", "availability", raw, 400);
+        foreach (var (field, raw) in new[] { ("languages", "[]"), ("languages", "[\"en-GB-x\"]"), ("languages", "[null]"), ("languages", "[\"<b>\"]"),
+                     ("maxLoad", "0"), ("maxLoad", "-1"), ("maxLoad", "1001") })
+            yield return ("supervisor", "PUT", "/api/admin/agents/agent2/routing", """{"languages":["en"],"maxLoad":5}""", field, raw, 400);
         foreach (var (field, raw) in KeyFields())
             yield return ("admin", "POST", "/api/admin/api-keys", """{"name":"portal","scopes":["intake"]}""", field, raw, 400);
         foreach (var (field, raw) in SignInFields())

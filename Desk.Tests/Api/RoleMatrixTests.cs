@@ -92,6 +92,15 @@ public sealed class RoleMatrixTests(RoleMatrixTests.Callers callers) : IClassFix
             ("key:bot", 403));
         Row("PATCH", "/api/improvements/999999", """{"status":"accepted"}""", ("anonymous", 401), ("agent", 403), ("supervisor", 404),
             ("admin", 404), ("key:queries:read", 403), ("key:intake", 403));
+        Row("PUT", "/api/me/availability", """{"availability":"away"}""", ("anonymous", 401), ("agent", 200), ("supervisor", 200),
+            ("key:intake", 403), ("key:queries:read", 403), ("key:bot", 403));
+        Row("GET", "/api/routing/agents", null, ("anonymous", 401), ("agent", 403), ("supervisor", 200), ("admin", 200),
+            ("key:queries:read", 403), ("key:intake", 403));
+        Row("PUT", "/api/admin/agents/agent2/routing", """{"languages":["en","zh"],"maxLoad":4}""", ("anonymous", 401), ("agent", 403),
+            ("supervisor", 200), ("admin", 200), ("key:intake", 403));
+        Row("POST", "/api/queries/INC-999999/claim", null, ("anonymous", 401), ("agent", 404), ("supervisor", 404), ("key:intake", 403),
+            ("key:queries:read", 403), ("key:bot", 403));
+        Row("POST", "/api/queries/INC-999999/release", null, ("anonymous", 401), ("agent", 404), ("key:intake", 403), ("key:bot", 403));
         Row("GET", "/health", null, ("anonymous", 200));
         Row("GET", "/openapi/v1.json", null, ("anonymous", 200));
         Row("GET", "/console", null, ("anonymous", 200));

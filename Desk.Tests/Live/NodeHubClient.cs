@@ -75,6 +75,10 @@ internal sealed class NodeHubClient : IAsyncDisposable
     public bool HasSeen(string name, string reference) =>
         seen.Any(l => l.GetProperty("event").GetString() == name && Reference(l) == reference);
 
+    /// <summary>How many lines read so far (by the waits before this call) are this event for this query.</summary>
+    public int Count(string name, string reference) =>
+        seen.Count(l => l.GetProperty("event").GetString() == name && Reference(l) == reference);
+
     public Task<JsonElement> WaitForEventAsync(string name, string reference) =>
         WaitForAsync(l => l.GetProperty("event").GetString() == name && Reference(l) == reference);
 
