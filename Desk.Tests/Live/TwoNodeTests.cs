@@ -137,7 +137,7 @@ public sealed class TwoNodeTests(TwoNodes nodes) : IClassFixture<TwoNodes>
             using var connection = storage.GetConnection();
 
             Assert.Equal(2, servers.Count(s => s.Heartbeat > DateTime.UtcNow.AddMinutes(-2)));
-            Assert.Equal([RetrainJob.Id, DeadlineSweepJob.Id], connection.GetRecurringJobs().Select(j => j.Id).Order());
+            Assert.Equal(new[] { RetrainJob.Id, DeadlineSweepJob.Id, Desk.Api.Surveys.SurveyJob.Id }.Order(), connection.GetRecurringJobs().Select(j => j.Id).Order());
         }
         finally
         {
