@@ -58,6 +58,8 @@ internal static class DeskServices
         services.AddSingleton<QueueAccess>();
         services.AddSingleton<Intake>();
         services.AddSingleton<Casework>();
+        services.AddSingleton<Moments.MomentStore>();
+        services.AddSingleton<Overrides.OverrideStore>();
         services.AddSingleton<KnowledgeStore>();
         services.AddSingleton<KnowledgeSearch>();
         services.AddSingleton<DeskNotifier>();
