@@ -140,6 +140,10 @@ internal sealed class Casework(
             query.Confidence = 1.0;
             if (await improvements.SuggestedAsync(tx, query, now, ct) is { } registered)
                 entries.Add(registered);
+            // A query found to be a complaint is one, once, however it got there (intake records its own the same way).
+            if (newType == QueryType.Complaint && await moments.RecordAsync(tx, query,
+                new MomentDraft(MomentKinds.Complaint, false, MomentKinds.Complaint, actor, patch.Reason), now, ct) is { } complaint)
+                entries.Add(complaint);
         }
         if (overriding is not null && broken.All(b => b.Rule != overriding))
             return new CaseResult.Invalid("override", $"This change does not break {overriding}: there is nothing to override.");
