@@ -7,7 +7,7 @@ using Desk.Api.Queries;
 namespace Desk.Api.Overrides;
 
 /// <summary>
-/// The append-only audit log of broken rules. There is no update or delete here on purpose: a review is its own row
+/// The append-only audit log of broken rules. Nothing here changes or removes a row, on purpose: a review is its own row
 /// (one per override, first review wins), so what an agent did and why stays as it was written.
 /// </summary>
 internal sealed class OverrideStore(DeskDb db, TimelineStore timeline)
