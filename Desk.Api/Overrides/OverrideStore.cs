@@ -20,7 +20,7 @@ internal sealed class OverrideStore(DeskDb db, TimelineStore timeline)
     {
         var json = JsonSerializer.Serialize(detail, JsonSerializerOptions.Web);
         var id = await tx.Connection!.ExecuteScalarAsync<long>(new CommandDefinition($"""
-            insert into overrides (rule, query_id, actor, justification, detail, created_at)
+            insert into overrides (rule_name, query_id, actor, justification, detail, created_at)
             values (@rule, @Id, @actor, @justification, @json, @now)
             {db.Dialect.ReturningId()}
             """, new { rule, query.Id, actor, justification, json, now }, tx, cancellationToken: ct));
@@ -31,14 +31,14 @@ internal sealed class OverrideStore(DeskDb db, TimelineStore timeline)
     {
         await using var connection = await db.OpenAsync(ct);
         var rows = await connection.QueryAsync<Row>(new CommandDefinition($"""
-            select o.id, o.rule, q.reference, o.actor, o.justification, o.detail, o.created_at,
+            select o.id, o.rule_name, q.reference, o.actor, o.justification, o.detail, o.created_at,
                 r.decision, r.note, r.reviewer, r.reviewed_at
             from overrides o left join queries q on q.id = o.query_id left join override_reviews r on r.override_id = o.id
-            where (@rule is null or o.rule = @rule) and (@before is null or o.id < @before)
+            where (@rule is null or o.rule_name = @rule) and (@before is null or o.id < @before)
               and (@reviewed is null or (@reviewed = 1 and r.id is not null) or (@reviewed = 0 and r.id is null))
             order by o.id desc {db.Dialect.Limit("limit")}
             """, new { rule, before, limit, reviewed = reviewed is null ? (int?)null : reviewed.Value ? 1 : 0 }, cancellationToken: ct));
-        return rows.Select(r => new OverrideView(r.Id, r.Rule, r.Reference, r.Actor, r.Justification,
+        return rows.Select(r => new OverrideView(r.Id, r.RuleName, r.Reference, r.Actor, r.Justification,
             r.Detail is null ? null : JsonDocument.Parse(r.Detail).RootElement.Clone(), r.CreatedAt,
             r.Decision is null ? null : new OverrideReview(r.Decision, r.Note, r.Reviewer!, r.ReviewedAt!.Value))).ToList();
     }
@@ -63,12 +63,12 @@ internal sealed class OverrideStore(DeskDb db, TimelineStore timeline)
     {
         await using var connection = await db.OpenAsync(ct);
         var counted = (await connection.QueryAsync<(string Rule, long Total, long Unreviewed, long Accepted, long Proposed)>(new CommandDefinition("""
-            select o.rule, count(*),
+            select o.rule_name, count(*),
                 coalesce(sum(case when r.id is null then 1 else 0 end), 0),
                 coalesce(sum(case when r.decision = 'accept' then 1 else 0 end), 0),
                 coalesce(sum(case when r.decision = 'propose_change' then 1 else 0 end), 0)
             from overrides o left join override_reviews r on r.override_id = o.id
-            group by o.rule
+            group by o.rule_name
             """, cancellationToken: ct))).ToDictionary(c => c.Rule);
         return OverrideRules.All.Select(r => r.Name).Concat(counted.Keys.Except(OverrideRules.All.Select(r => r.Name)))
             .Select(name => counted.TryGetValue(name, out var c)
@@ -79,7 +79,7 @@ internal sealed class OverrideStore(DeskDb db, TimelineStore timeline)
     sealed class Row
     {
         public long Id { get; init; }
-        public string Rule { get; init; } = "";
+        public string RuleName { get; init; } = "";
         public string? Reference { get; init; }
         public string Actor { get; init; } = "";
         public string Justification { get; init; } = "";

@@ -37,7 +37,7 @@ where s.moment_at is not null;
 -- supervisor's review is a row of its own in override_reviews.
 create table overrides (
     id integer primary key,
-    rule text not null,                    -- a stable rule name (Desk.Api/Overrides/OverrideRules.cs): sla.reopen-window
+    rule_name text not null,               -- a stable rule name (Desk.Api/Overrides/OverrideRules.cs): sla.reopen-window
     query_id integer null references queries (id),
     actor text not null,
     justification text not null,
@@ -45,7 +45,7 @@ create table overrides (
     created_at text not null
 );
 
-create index ix_overrides_rule on overrides (rule, id);
+create index ix_overrides_rule on overrides (rule_name, id);
 
 -- One review per override: accepted as it was, or turned into a proposal to change the rule.
 create table override_reviews (

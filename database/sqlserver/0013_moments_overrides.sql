@@ -37,7 +37,7 @@ where s.moment_at is not null;
 -- supervisor's review is a row of its own in override_reviews.
 create table overrides (
     id bigint identity(1,1) primary key,
-    rule nvarchar(64) not null,                    -- a stable rule name (Desk.Api/Overrides/OverrideRules.cs): sla.reopen-window
+    rule_name nvarchar(64) not null,               -- a stable rule name (Desk.Api/Overrides/OverrideRules.cs): sla.reopen-window
     query_id bigint null references queries (id),
     actor nvarchar(256) not null,
     justification nvarchar(max) not null,
@@ -45,7 +45,7 @@ create table overrides (
     created_at datetimeoffset(7) not null
 );
 
-create index ix_overrides_rule on overrides (rule, id);
+create index ix_overrides_rule on overrides (rule_name, id);
 
 -- One review per override: accepted as it was, or turned into a proposal to change the rule.
 create table override_reviews (
