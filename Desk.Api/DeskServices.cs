@@ -63,6 +63,8 @@ internal static class DeskServices
         services.AddSingleton<Assignment>();
         services.AddSingleton<Intake>();
         services.AddSingleton<Casework>();
+        services.AddSingleton<Moments.MomentStore>();
+        services.AddSingleton<Overrides.OverrideStore>();
         services.AddSingleton<KnowledgeStore>();
         services.AddSingleton<KnowledgeSearch>();
         services.AddSingleton<DeskNotifier>();

@@ -27,6 +27,22 @@ internal sealed class BoardStore(DeskDb db)
 
     public static string? FeedKind(string timelineKind) => FeedKinds.GetValueOrDefault(timelineKind);
 
+    /// <summary>
+    /// A moment of truth's line (Desk.Api/Moments): a survey's own is "low_score"; one whose cause has a line of its own
+    /// (a breach, a handoff, a complaint's creation) is that line, so none shows twice; any other is "moment_of_truth",
+    /// saying its kind and polarity. Null when the cause's line tells it.
+    /// </summary>
+    public static BoardFeedItem? MomentLine(JsonElement? data, DateTimeOffset at, string reference, string queue)
+    {
+        if (data is not { ValueKind: JsonValueKind.Object } d || !d.TryGetProperty("moment", out _))
+            return new("low_score", at, reference, queue, MomentOfTruth: true);
+        if (d.TryGetProperty("cause", out var cause) && cause.GetString() is { } shown && FeedKind(shown) is not null)
+            return null;
+        var kind = d.TryGetProperty("kind", out var k) ? k.GetString() : null;
+        var polarity = d.TryGetProperty("polarity", out var p) ? p.GetString() : null;
+        return new("moment_of_truth", at, reference, queue, Metric: kind, Text: $"{kind?.Replace('_', ' ')}, {polarity}", MomentOfTruth: true);
+    }
+
     /// <summary>Every moment of truth but the warning, which is the desk's own early word, not a user's experience.</summary>
     public static bool IsMomentOfTruth(string feedKind) => feedKind != "sla_warning";
 
@@ -91,9 +107,11 @@ internal sealed class BoardStore(DeskDb db)
             where t.kind in ('created', 'message_in', 'handoff_requested', 'handoff_taken', 'handoff_timed_out', 'sla_warning', 'sla_breached',
                 'moment_of_truth')
             order by t.id desc {db.Dialect.Limit("limit")}
-            """, new { limit }, cancellationToken: ct));
+            """, new { limit = limit * 2 }, cancellationToken: ct)); // moments told by their cause's line are left out below
         return rows.Select(r =>
         {
+            if (r.Kind == Surveys.SurveyKinds.MomentOfTruth)
+                return MomentLine(r.Data is null ? null : JsonDocument.Parse(r.Data).RootElement, r.At, r.Reference, r.Queue);
             var kind = FeedKinds[r.Kind];
             string? metric = null;
             double? share = null;
@@ -104,7 +122,7 @@ internal sealed class BoardStore(DeskDb db)
                 share = kind == "sla_warning" && data.TryGetProperty("share", out var s) ? s.GetDouble() : null;
             }
             return new BoardFeedItem(kind, r.At, r.Reference, r.Queue, metric, share, MomentOfTruth: IsMomentOfTruth(kind));
-        }).ToList();
+        }).OfType<BoardFeedItem>().Take(limit).ToList();
     }
 
     /// <summary>Today in the board's zone, and the UTC instants it starts and ends.</summary>

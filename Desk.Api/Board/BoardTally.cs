@@ -112,10 +112,15 @@ internal sealed partial class BoardTally
             c.Set(breach.Reference, q with { Breached = true }, now);
     }, [new("sla_breached", breach.At, breach.Reference, breach.Queue, breach.Kind, MomentOfTruth: true)]);
 
-    /// <summary>The user wrote, or a chat was handed to a person: a feed line, no count moves.</summary>
+    /// <summary>The user wrote, a chat was handed to a person, or a moment of truth: a feed line, no count moves.</summary>
     public void TimelineAppended(TimelineEntry entry, string queue)
     {
-        if (BoardStore.FeedKind(entry.Kind) is { } kind and ("user_message" or "handoff_requested" or "handoff_taken" or "handoff_timed_out" or "low_score"))
+        if (entry.Kind == Surveys.SurveyKinds.MomentOfTruth)
+        {
+            if (BoardStore.MomentLine(entry.Data, entry.At, entry.Reference, queue) is { } line)
+                Apply(null, [line]);
+        }
+        else if (BoardStore.FeedKind(entry.Kind) is { } kind and ("user_message" or "handoff_requested" or "handoff_taken" or "handoff_timed_out"))
             Apply(null, [new(kind, entry.At, entry.Reference, queue, MomentOfTruth: true)]);
     }
 

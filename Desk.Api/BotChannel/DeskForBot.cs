@@ -4,6 +4,7 @@ using System.Text.Json;
 using Dapper;
 using Desk.Api.Contacts;
 using Desk.Api.Conversations;
+using Desk.Api.Moments;
 using Desk.Api.Data;
 using Desk.Api.Identity;
 using Desk.Api.Improvements;
@@ -30,6 +31,7 @@ internal sealed class DeskForBot(
     Intake intake,
     QueryStore queries,
     TimelineStore timeline,
+    MomentStore moments,
     ConversationStore conversations,
     ChatOutbox chat,
     OutboxSender sender,
@@ -177,6 +179,10 @@ internal sealed class DeskForBot(
                 var entry = await timeline.AppendAsync(tx, query, TimelineKinds.HandoffRequested, address.Caller, text, null, now, ct);
                 var queue = query.Queue;
                 after.Add(() => notifier.TimelineAppendedAsync(entry, queue));
+                // The user asked for a person and gets one (Table 7.7): a moment the desk must honour, per request.
+                if (await moments.RecordAsync(tx, query, new MomentDraft(MomentKinds.Handoff, true, $"handoff:{entry.Id}", address.Caller),
+                    now, ct) is { } moment)
+                    after.Add(() => notifier.TimelineAppendedAsync(moment, queue));
                 (row.State, row.WaitingSince, onTimeline) = (ConversationStates.Waiting, now, true);
                 break;
             }
@@ -265,6 +271,9 @@ internal sealed class DeskForBot(
                 new { from = query.Status, to }, now, ct));
             if (to == QueryStatus.Open && await surveyPlan.ReopenedAsync(tx, query, now, ct) is { } withdrawn)
                 entries.Add(withdrawn);
+            if (to == QueryStatus.Open && await moments.RecordAsync(tx, query,
+                new MomentDraft(MomentKinds.Reopen, false, $"reopen:v{query.Version}", address.Caller, "The user wrote in the chat."), now, ct) is { } reopened)
+                entries.Add(reopened);
             (query.Status, query.ResolvedAt, changed) = (to, null, true);
         }
         query.UpdatedAt = now;

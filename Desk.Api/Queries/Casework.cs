@@ -4,6 +4,8 @@ using Desk.Api.Conversations;
 using Desk.Api.Outbox;
 using Desk.Api.Data;
 using Desk.Api.Improvements;
+using Desk.Api.Moments;
+using Desk.Api.Overrides;
 using Desk.Api.Realtime;
 using Desk.Api.Routing;
 using Desk.Api.Sla;
@@ -19,7 +21,8 @@ namespace Desk.Api.Queries;
 /// </summary>
 internal sealed class Casework(
     DeskDb db, QueryStore queries, TimelineStore timeline, DeskNotifier notifier, QueueAccess access, ChatOutbox chat,
-    OutboxSender sender, SurveyPlan surveys, ImprovementStore improvements, IOptionsMonitor<SlaOptions> sla, TimeProvider clock)
+    OutboxSender sender, SurveyPlan surveys, ImprovementStore improvements, MomentStore moments, OverrideStore overrides,
+    IOptionsMonitor<SlaOptions> sla, TimeProvider clock)
 {
     /// <summary>Changes a query; with <paramref name="readVersion"/> (If-Match), only if nobody changed it since that version.</summary>
     public async Task<CaseResult> ChangeAsync(string reference, QueryPatch patch, Caller caller, long? readVersion, CancellationToken ct)
@@ -38,6 +41,10 @@ internal sealed class Casework(
             return new CaseResult.Invalid("priority", "Priority must be P1, P2, P3 or P4.");
         if (patch.Status is not null && !QueryStatus.All.Contains(patch.Status))
             return new CaseResult.Invalid("status", $"Status must be one of: {string.Join(", ", QueryStatus.All)}.");
+        if (Overriding(patch.Override) is { Problem: { } overrideProblem } invalid)
+            return new CaseResult.Invalid(invalid.Field, overrideProblem);
+        var overriding = patch.Override?.Rule;
+        var broken = new List<(string Rule, object Detail)>();
 
         await using var write = await db.BeginWriteAsync(ct);
         var (connection, tx) = (write.Connection, write.Transaction);
@@ -59,15 +66,35 @@ internal sealed class Casework(
             if (role is null)
                 return new CaseResult.Invalid("assignee", $"No staff member is called '{assignee}'.");
             if (!access.MayWork(assignee, role, queue))
-                return new CaseResult.Invalid("assignee", $"{assignee} does not work the {queue} queue.");
+            {
+                if (overriding != OverrideRules.RoutingAssignment)
+                    return new CaseResult.Invalid("assignee", $"{assignee} does not work the {queue} queue; to assign them anyway, "
+                        + $"override {OverrideRules.RoutingAssignment} with a justification.");
+                broken.Add((OverrideRules.RoutingAssignment, new { assignee, queue }));
+            }
         }
+        if (patch.Priority is not null && patch.Priority != query.Priority
+            && await OutsideMatrixAsync(tx, query, patch.Type is null ? null : newType, patch.Priority, ct) is { } matrix)
+        {
+            if (overriding != OverrideRules.PriorityMatrix)
+                return new CaseResult.Invalid("priority", $"{patch.Priority} is outside the priority matrix, which gives {matrix} for this query; "
+                    + $"to set it anyway, override {OverrideRules.PriorityMatrix} with a justification.");
+            broken.Add((OverrideRules.PriorityMatrix, new { matrix, priority = patch.Priority }));
+        }
+        var reopened = false;
 
         if (patch.Status is not null && patch.Status != query.Status)
         {
             if (!QueryStatus.CanMove(query.Status, patch.Status))
                 return new CaseResult.Conflict($"A query that is {query.Status} cannot become {patch.Status}; it can become: {string.Join(", ", QueryStatus.From(query.Status))}.");
             if (query.Status == QueryStatus.Resolved && patch.Status == QueryStatus.Open && query.ResolvedAt + sla.CurrentValue.ReopenWindow < now)
-                return new CaseResult.Conflict($"The reopen window of {sla.CurrentValue.ReopenWindow} has passed; submit a new query.");
+            {
+                if (overriding != OverrideRules.ReopenWindow)
+                    return new CaseResult.Conflict($"The reopen window of {sla.CurrentValue.ReopenWindow} has passed; submit a new query, "
+                        + $"or override {OverrideRules.ReopenWindow} with a justification.");
+                broken.Add((OverrideRules.ReopenWindow, new { window = sla.CurrentValue.ReopenWindow, resolvedAt = query.ResolvedAt }));
+            }
+            reopened = query.Status == QueryStatus.Resolved && patch.Status == QueryStatus.Open;
             entries.Add(await timeline.AppendAsync(tx, query, TimelineKinds.StatusChanged, actor, patch.Reason,
                 new { from = query.Status, to = patch.Status }, now, ct));
             query.Status = patch.Status;
@@ -78,7 +105,10 @@ internal sealed class Casework(
                 entries.Add(told);
             // A resolution plans the survey; a reopening withdraws one not yet answered.
             if (patch.Status == QueryStatus.Resolved)
+            {
                 await surveys.ResolvedAsync(tx, query, now, ct);
+                await MomentStore.RecoveryResolvedAsync(tx, query, actor, now, ct);
+            }
             else if (patch.Status == QueryStatus.Open && await surveys.ReopenedAsync(tx, query, now, ct) is { } withdrawn)
                 entries.Add(withdrawn);
         }
@@ -110,7 +140,18 @@ internal sealed class Casework(
             query.Confidence = 1.0;
             if (await improvements.SuggestedAsync(tx, query, now, ct) is { } registered)
                 entries.Add(registered);
+            // A query found to be a complaint is one, once, however it got there (intake records its own the same way).
+            if (newType == QueryType.Complaint && await moments.RecordAsync(tx, query,
+                new MomentDraft(MomentKinds.Complaint, false, MomentKinds.Complaint, actor, patch.Reason), now, ct) is { } complaint)
+                entries.Add(complaint);
         }
+        if (overriding is not null && broken.All(b => b.Rule != overriding))
+            return new CaseResult.Invalid("override", $"This change does not break {overriding}: there is nothing to override.");
+        foreach (var (rule, detail) in broken)
+            entries.Add(await overrides.RecordAsync(tx, query, rule, actor, patch.Override!.Justification!.Trim(), detail, now, ct));
+        if (reopened && await moments.RecordAsync(tx, query, new MomentDraft(MomentKinds.Reopen, false, $"reopen:v{query.Version}", actor,
+            patch.Reason), now, ct) is { } moment)
+            entries.Add(moment);
         query.UpdatedAt = now;
         var resolutionDue = query.ResolutionDue;
         await queries.UpdateAsync(tx, query, ct);
@@ -157,6 +198,9 @@ internal sealed class Casework(
         {
             query.FirstRespondedAt = now;
             changed = true;
+            if (await moments.RecordAsync(tx, query, new MomentDraft(MomentKinds.FirstResponse, true, MomentKinds.FirstResponse, actor), now, ct)
+                is { } moment)
+                entries.Add(moment);
         }
         if (kind == TimelineKinds.MessageIn && query.Status == QueryStatus.WaitingForUser)
         {
@@ -177,6 +221,36 @@ internal sealed class Casework(
         if (changed)
             await notifier.QueryUpdatedAsync(query.ToSummary(), query.Queue);
         return new CaseResult.Written(entry);
+    }
+
+    /// <summary>The override's own shape: a registered rule the desk can break, and a written justification naming it.</summary>
+    static (string Field, string? Problem) Overriding(OverrideRequest? request)
+    {
+        if (request is null)
+            return ("override", null);
+        if (OverrideRules.Find(request.Rule) is not { } rule)
+            return ("override.rule", $"Rule must be one of: {string.Join(", ", OverrideRules.All.Select(r => r.Name))}.");
+        if (!rule.Wired)
+            return ("override.rule", $"{rule.Name} cannot be overridden on the desk yet ({rule.Description}).");
+        if (request.Justification is null || !TextRules.HasVisible(request.Justification))
+            return ("override.justification", $"Overriding {rule.Name} needs a written justification.");
+        return ("override.justification", TextRules.Problem(request.Justification, "Justification", Limits.ReasonLength));
+    }
+
+    /// <summary>
+    /// The matrix's priority when <paramref name="priority"/> is two or more steps from it (P1 where it gives P3 or P4,
+    /// P4 where it gives P1 or P2); null within one step, which is triage judgement rather than a broken rule.
+    /// </summary>
+    static async Task<string?> OutsideMatrixAsync(DbTransaction tx, QueryRow query, QueryType? newType, string priority, CancellationToken ct)
+    {
+        if (newType is not { } type && !QueryTypes.TryParse(query.Type, out type))
+            return null;
+        if (!Priority.TryParseLevel(query.Impact, out var impact) || !Priority.TryParseLevel(query.Urgency, out var urgency))
+            return null;
+        var serviceLevel = await tx.Connection!.ExecuteScalarAsync<string>(new CommandDefinition(
+            "select service_level from contacts where id = @ContactId", query, tx, cancellationToken: ct)) ?? "standard";
+        var matrix = Priority.Decide(type, impact, urgency, serviceLevel);
+        return Math.Abs(Array.IndexOf(Priority.All, matrix) - Array.IndexOf(Priority.All, priority)) >= 2 ? matrix : null;
     }
 
     static async Task<string> DisplayNameAsync(DbTransaction tx, string username, CancellationToken ct) =>

@@ -23,6 +23,7 @@ internal sealed class Intake(
     DeskDb db,
     QueryStore queries,
     TimelineStore timeline,
+    Moments.MomentStore moments,
     ContactStore contacts,
     ContactAddresses addresses,
     IQueryClassifier classifier,
@@ -170,6 +171,8 @@ internal sealed class Intake(
         if (routed is not null)
             await router.RecordAsync(tx, row, routed, now, ct);
         await improvements.SuggestedAsync(tx, row, now, ct);
+        if (classification.Type == QueryType.Complaint)
+            await moments.RecordAsync(tx, row, new Moments.MomentDraft(Moments.MomentKinds.Complaint, false, Moments.MomentKinds.Complaint, principal), now, ct);
 
         return (row, new QueryReceipt(row.Reference, row.Type, row.Confidence, row.DecidedBy, row.Priority, row.Queue,
             row.Status, row.FirstResponseDue, row.ResolutionDue));

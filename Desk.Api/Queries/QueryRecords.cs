@@ -90,7 +90,9 @@ public sealed record PostMessage(
     [property: Required, MinLength(1), MaxLength(Limits.TextLength)] string Text,
     string Visibility = "public");
 
-public sealed record QueryPatch(string? Status, string? Assignee, string? Priority, string? Type, [property: MaxLength(Limits.ReasonLength)] string? Reason);
+/// <summary><paramref name="Override"/>: a rule this change breaks on purpose, with the written why (Desk.Api/Overrides).</summary>
+public sealed record QueryPatch(string? Status, string? Assignee, string? Priority, string? Type, [property: MaxLength(Limits.ReasonLength)] string? Reason,
+    Overrides.OverrideRequest? Override = null);
 
 public sealed record QueueCount(string Queue, string Practice, int Open);
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Dapper;
 using Desk.Api.Conversations;
 using Desk.Api.Data;
+using Desk.Api.Moments;
 using Desk.Api.Outbox;
 using Desk.Api.Queries;
 using Desk.Api.Realtime;
@@ -21,7 +22,7 @@ namespace Desk.Api.Sla;
 /// </summary>
 internal sealed partial class SlaTimers(
     DeskDb db, QueryStore queries, TimelineStore timeline, SlaEngine engine, SlaPolicies policies, DeskNotifier notifier,
-    ChatOutbox chat, OutboxSender sender, IOptionsMonitor<SlaOptions> options, TimeProvider clock, ILogger<SlaTimers> logger)
+    MomentStore moments, ChatOutbox chat, OutboxSender sender, IOptionsMonitor<SlaOptions> options, TimeProvider clock, ILogger<SlaTimers> logger)
 {
     /// <summary>Records everything due now; returns how many warnings and breaches it recorded.</summary>
     public async Task<int> RunDueAsync(CancellationToken ct)
@@ -75,12 +76,17 @@ internal sealed partial class SlaTimers(
                     new { kind = metric, share, dueAt = (c.Due ?? at).ToDateTimeOffset() }, now, ct);
                 var dueAt = (c.Due ?? at).ToDateTimeOffset();
                 pushes.Add(() => notifier.TimelineAppendedAsync(entry, query.Queue));
+                // The same cause as the sla_events row just claimed, so the moment is recorded as often as the event: once.
+                var key = $"sla:{metric}:{(breach ? "breach" : "warning")}:{share}:{cycle.ToUnixTimeTicks()}";
+                if (await moments.RecordAsync(tx, query, new MomentDraft(breach ? MomentKinds.SlaBreach : MomentKinds.SlaWarning, false, key, "sla"),
+                    now, ct) is { } moment)
+                    pushes.Add(() => notifier.TimelineAppendedAsync(moment, query.Queue));
                 if (breach)
                 {
                     if (c.Metric == SlaMetric.FirstResponse) query.FirstResponseBreachedAt ??= now;
                     if (c.Metric == SlaMetric.Resolution) query.ResolutionBreachedAt ??= now;
                     pushes.Add(() => notifier.SlaBreachedAsync(new SlaBreach(query.Reference, query.Queue, metric, dueAt, now)));
-                    await EscalateAsync(tx, query, metric, now, pushes, ct);
+                    await EscalateAsync(tx, query, metric, $"escalation:{key}", now, pushes, ct);
                 }
                 else
                     pushes.Add(() => notifier.SlaWarnedAsync(new SlaWarning(query.Reference, query.Queue, metric, share, dueAt, now)));
@@ -116,8 +122,10 @@ internal sealed partial class SlaTimers(
             }, tx, cancellationToken: ct)) == 1;
 
     // What the query's policy says a breach sets off: a higher priority, another queue; supervisors hear of every breach.
-    async Task EscalateAsync(DbTransaction tx, QueryRow query, string metric, DateTimeOffset now, List<Func<Task>> pushes, CancellationToken ct)
+    async Task EscalateAsync(DbTransaction tx, QueryRow query, string metric, string key, DateTimeOffset now, List<Func<Task>> pushes,
+        CancellationToken ct)
     {
+        var (priority, fromQueue) = (query.Priority, query.Queue);
         var serviceLevel = await tx.Connection!.ExecuteScalarAsync<string>(new CommandDefinition(
             "select service_level from contacts where id = @ContactId", query, tx, cancellationToken: ct)) ?? "standard";
         var escalation = (await policies.ForAsync(query.Type, query.Priority, serviceLevel, ct)).Escalation;
@@ -135,6 +143,13 @@ internal sealed partial class SlaTimers(
                 new { from = query.Queue, to = queue }, now, ct);
             query.Queue = queue;
             pushes.Add(() => notifier.TimelineAppendedAsync(entry, queue));
+        }
+        if (query.Priority != priority || query.Queue != fromQueue)
+        {
+            var escalated = new MomentDraft(MomentKinds.Escalation, false, key, "sla",
+                $"The {metric} deadline passed: {priority} → {query.Priority}, {fromQueue} → {query.Queue}.");
+            if (await moments.RecordAsync(tx, query, escalated, now, ct) is { } moment)
+                pushes.Add(() => notifier.TimelineAppendedAsync(moment, query.Queue));
         }
     }
 

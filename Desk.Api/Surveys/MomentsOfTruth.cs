@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using Desk.Api.Moments;
 using Desk.Api.Queries;
 using Desk.Api.Realtime;
 using Desk.Api.Routing;
@@ -14,9 +15,9 @@ namespace Desk.Api.Surveys;
 /// query's timeline, is pushed to the query's queue and the supervisors, and becomes a recovery task for the team that
 /// owns the query: a new complaint in that team's queue, in the user's name, pointing back at the query. A query (not
 /// a flag on the old one) so that it is worked, timed and answered like any other: it has an owner, an SLA and a place
-/// in the queue, and the user's reply to it reaches the agent.
+/// in the queue, and the user's reply to it reaches the agent. The moment itself is a row of <see cref="MomentStore"/>.
 /// </summary>
-internal sealed class MomentsOfTruth(QueryStore queries, TimelineStore timeline, SlaEngine sla, DeskNotifier notifier)
+internal sealed class MomentsOfTruth(QueryStore queries, TimelineStore timeline, MomentStore moments, SlaEngine sla, DeskNotifier notifier)
 {
     /// <summary>Whether a score is low: CSAT 1–2 of 5, CES 1–3 of 7, NPS 0–6 of 10 (a detractor).</summary>
     public static bool IsLow(string kind, int score) => kind switch
@@ -71,6 +72,9 @@ internal sealed class MomentsOfTruth(QueryStore queries, TimelineStore timeline,
             $"Moment of truth: {rated}. Recovery: {recovery.Reference}.",
             new { survey = survey.Id, kind, score = survey.Score, recovery = recovery.Reference }, now, ct);
         (survey.MomentAt, survey.RecoveryQueryId) = (now, recovery.Id);
+        // The same record as every other moment; its line is the one above. Resolving the recovery query recovers it.
+        await moments.RecordAsync(tx, query, new MomentDraft(MomentKinds.LowScore, false, $"survey:{survey.Id}", "survey", rated, recovery.Id),
+            now, ct, onTimeline: false);
 
         var push = new MomentOfTruth(query.Reference, query.Queue, kind, survey.Score, survey.Comment, recovery.Reference, now);
         var summary = recovery.ToSummary();

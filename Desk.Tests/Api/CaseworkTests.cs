@@ -69,7 +69,8 @@ public sealed class CaseworkTests(DeskApplication desk) : IClassFixture<DeskAppl
         var reference = (await agent.SubmitAsync(Requests.Query("Monitor flickers"))).Str("reference");
 
         Assert.Equal(HttpStatusCode.BadRequest, (await Patch(agent, reference, new { assignee = "nobody" })).StatusCode);
-        var response = await Patch(agent, reference, new { assignee = "agent2", priority = "P1", reason = "VIP on stage in an hour" });
+        var response = await Patch(agent, reference, new { assignee = "agent2", priority = "P1", reason = "VIP on stage in an hour",
+            @override = new { rule = "priority.matrix", justification = "VIP on stage in an hour" } });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var detail = await (await agent.GetAsync($"/api/queries/{reference}")).JsonAsync();

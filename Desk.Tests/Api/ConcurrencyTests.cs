@@ -63,10 +63,10 @@ public sealed class ConcurrencyTests(DeskApplication desk) : IClassFixture<DeskA
     {
         using var agent = await desk.SignInAsync("agent");
         var reference = (await agent.SubmitAsync(Requests.Query("Shared calendar shows the wrong time zone"))).Str("reference");
-        string[] priorities = ["P1", "P2", "P3", "P4"];
+        string[] priorities = ["P3", "P4"]; // within a step of the matrix: no override needed
 
         var answers = await Task.WhenAll(Enumerable.Range(0, Clients).Select(i => QueryVersionTests.PatchAsync(
-            agent, reference, new { priority = priorities[i % 4], reason = $"triage {i}" }, "\"1\"")));
+            agent, reference, new { priority = priorities[i % 2], reason = $"triage {i}" }, "\"1\"")));
 
         Assert.Single(answers, a => a.StatusCode == HttpStatusCode.OK);
         Assert.All(answers.Where(a => a.StatusCode != HttpStatusCode.OK), a => Assert.Equal(HttpStatusCode.Conflict, a.StatusCode));
@@ -81,12 +81,12 @@ public sealed class ConcurrencyTests(DeskApplication desk) : IClassFixture<DeskA
             var reference = (await agent.SubmitAsync(Requests.Query($"Scanner {round} on floor one saves blank pages"))).Str("reference");
 
             await Task.WhenAll(
-                QueryVersionTests.PatchAsync(agent, reference, new { priority = "P1", reason = "blocks payroll" }, null),
+                QueryVersionTests.PatchAsync(agent, reference, new { priority = "P2", reason = "blocks payroll" }, null),
                 QueryVersionTests.PatchAsync(agent, reference, new { assignee = "agent" }, null),
                 QueryVersionTests.PatchAsync(agent, reference, new { status = "in_progress" }, null));
 
             var query = await (await agent.GetAsync($"/api/queries/{reference}")).JsonAsync();
-            Assert.Equal(("P1", "agent", "in_progress"), (query.Str("priority"), query.Str("assignee"), query.Str("status")));
+            Assert.Equal(("P2", "agent", "in_progress"), (query.Str("priority"), query.Str("assignee"), query.Str("status")));
             Assert.Equal(4, query.GetProperty("version").GetInt64());
         }
     }

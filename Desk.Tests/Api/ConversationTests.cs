@@ -117,7 +117,8 @@ public sealed partial class ConversationTests(DeskApplication desk) : IClassFixt
         var reference = ReferenceIn(Assert.Single(await chat.SayAsync(Problem)).Text);
         using var agent = await desk.SignInAsync("agent2");
 
-        (await agent.PatchAsJsonAsync($"/api/queries/{reference}", new { priority = "P1", reason = "the whole floor is affected" })).EnsureSuccessStatusCode();
+        (await agent.PatchAsJsonAsync($"/api/queries/{reference}", new { priority = "P1", reason = "the whole floor is affected",
+            @override = new { rule = "priority.matrix", justification = "the whole floor is affected" } })).EnsureSuccessStatusCode();
         (await agent.PatchAsJsonAsync($"/api/queries/{reference}", new { status = "in_progress" })).EnsureSuccessStatusCode();
         (await agent.PatchAsJsonAsync($"/api/queries/{reference}", new { status = "waiting_for_user", reason = "which floor?" })).EnsureSuccessStatusCode();
         await chat.DrainedAsync();

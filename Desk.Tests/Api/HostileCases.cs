@@ -40,7 +40,16 @@ internal static partial class HostileCases
         ("anonymous", "POST", $"/api/surveys/{NoToken}", Answer),
         ("agent", "PUT", "/api/me/availability", """{"availability":"online"}"""),
         ("supervisor", "PUT", "/api/admin/agents/agent2/routing", """{"languages":["en"],"maxLoad":5}"""),
+        ("agent", "POST", "/api/queries/{ref}/moments", Moment),
+        ("agent", "POST", "/api/queries/{ref}/moments/999999/recovered", Recovered),
+        ("supervisor", "POST", "/api/overrides/999999/review", Review),
     ];
+
+    const string Moment = """{"kind":"other","polarity":"negative","note":"On hold twice."}""";
+
+    const string Recovered = """{"note":"Called back and fixed it."}""";
+
+    const string Review = """{"decision":"propose_change","note":"Widen the window."}""";
 
     const string Skip = """{"reason":"The user asked not to be surveyed."}""";
 
@@ -121,6 +130,30 @@ internal static partial class HostileCases
                      ("comment", "7"),
                  })
             yield return ("anonymous", "POST", $"/api/surveys/{NoToken}", Answer, field, raw, 400);
+        foreach (var (field, raw) in new (string, string?)[]
+                 {
+                     ("kind", null), ("kind", "\"mood\""), ("kind", "\"OTHER\""), ("kind", "3"), ("polarity", null), ("polarity", "\"neutral\""),
+                     ("polarity", "true"), ("note", Str(new string('n', 1001))), ("note", "\"bell\\u0007\""), ("note", "\"\\ud800\""), ("note", "[]"),
+                 })
+            yield return ("agent", "POST", "/api/queries/{ref}/moments", Moment, field, raw, 400);
+        // Checked before the moment or the override is looked up, so a missing one still gets the 400.
+        foreach (var raw in new[] { null, "\"\"", "\"   \"", "\"a\\u0000b\"", "\"\\udfff\"", Str(new string('r', 1001)), "5" })
+            yield return ("agent", "POST", "/api/queries/{ref}/moments/999999/recovered", Recovered, "note", raw, 400);
+        foreach (var (field, raw) in new (string, string?)[]
+                 {
+                     ("decision", null), ("decision", "\"reject\""), ("decision", "\"ACCEPT\""), ("decision", "1"), ("note", null),
+                     ("note", "\"   \""), ("note", "\"esc\\u001b[2J\""), ("note", Str(new string('n', 1001))),
+                 })
+            yield return ("supervisor", "POST", "/api/overrides/999999/review", Review, field, raw, 400);
+        // An override must name a rule the desk can break and say why; a patch that breaks nothing may not carry one.
+        foreach (var raw in new[]
+                 {
+                     """{"rule":"priority.matrix"}""", """{"rule":"priority.matrix","justification":"  "}""",
+                     """{"rule":"priority.matrix","justification":"why\u0000"}""", """{"rule":"made.up","justification":"because"}""",
+                     """{"rule":"sla.policy","justification":"because"}""", """{"justification":"because"}""",
+                     """{"rule":"priority.matrix","justification":"no rule is broken"}""", "[]", "\"sla.reopen-window\"",
+                 })
+            yield return ("agent", "PATCH", "/api/queries/{ref}", """{"priority":"P3","reason":"checked with the user"}""", "override", raw, 400);
         // Slug and language are fixed at creation; PUT replaces the rest. Refused before If-Match is looked at.
         foreach (var (field, raw) in ArticleFields().Where(f => f.Item1 is not ("slug" or "language")))
             yield return ("agent", "PUT", "/api/knowledge/{article}", ArticleEdit, field, raw, 400);

@@ -15,7 +15,8 @@ public sealed class QueryVersionTests(DeskApplication desk) : IClassFixture<Desk
         var read = await agent.GetAsync($"/api/queries/{reference}");
         Assert.Equal("\"1\"", read.Headers.ETag?.Tag);
 
-        var first = await PatchAsync(agent2, reference, new { priority = "P1", reason = "The CEO's laptop" }, "\"1\"");
+        var first = await PatchAsync(agent2, reference, new { priority = "P1", reason = "The CEO's laptop",
+            @override = new { rule = "priority.matrix", justification = "The CEO's laptop" } }, "\"1\"");
         var stale = await PatchAsync(agent, reference, new { priority = "P4", reason = "Only noise" }, "\"1\"");
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);

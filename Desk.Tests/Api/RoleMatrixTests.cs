@@ -32,7 +32,7 @@ public sealed class RoleMatrixTests(RoleMatrixTests.Callers callers) : IClassFix
         Row("GET", $"/api/queries/{q}", null, ("anonymous", 401), ("agent", 200), ("key:queries:read", 200), ("key:intake", 403));
         Row("POST", $"/api/queries/{q}/messages", """{"text":"more detail"}""", ("anonymous", 401), ("agent", 201),
             ("key:intake", 201), ("key:queries:read", 403), ("key:bot", 403));
-        Row("PATCH", $"/api/queries/{q}", """{"priority":"P2"}""", ("anonymous", 401), ("agent", 200), ("supervisor", 200),
+        Row("PATCH", $"/api/queries/{q}", """{"priority":"P3"}""", ("anonymous", 401), ("agent", 200), ("supervisor", 200),
             ("key:intake", 403), ("key:queries:read", 403));
         Row("GET", "/api/queues", null, ("anonymous", 401), ("agent", 200), ("key:queries:read", 200), ("key:intake", 403));
         Row("GET", "/api/auth/me", null, ("anonymous", 401), ("agent", 200), ("admin", 200), ("key:intake", 403));
@@ -101,6 +101,23 @@ public sealed class RoleMatrixTests(RoleMatrixTests.Callers callers) : IClassFix
         Row("POST", "/api/queries/INC-999999/claim", null, ("anonymous", 401), ("agent", 404), ("supervisor", 404), ("key:intake", 403),
             ("key:queries:read", 403), ("key:bot", 403));
         Row("POST", "/api/queries/INC-999999/release", null, ("anonymous", 401), ("agent", 404), ("key:intake", 403), ("key:bot", 403));
+        // Moments of truth: staff on the queries they see; overrides: the rules for all staff, the log for supervisors.
+        Row("GET", $"/api/queries/{q}/moments", null, ("anonymous", 401), ("agent", 200), ("supervisor", 200), ("key:queries:read", 403),
+            ("key:intake", 403), ("key:bot", 403));
+        Row("POST", $"/api/queries/{q}/moments", """{"kind":"other","polarity":"positive"}""", ("anonymous", 401), ("agent", 201),
+            ("supervisor", 201), ("key:intake", 403), ("key:queries:read", 403), ("key:bot", 403));
+        Row("POST", $"/api/queries/{q}/moments/999999/recovered", """{"note":"called back"}""", ("anonymous", 401), ("agent", 404),
+            ("supervisor", 404), ("key:intake", 403), ("key:queries:read", 403));
+        Row("GET", "/api/moments", null, ("anonymous", 401), ("agent", 200), ("supervisor", 200), ("key:queries:read", 403), ("key:intake", 403),
+            ("key:bot", 403));
+        Row("GET", "/api/overrides/rules", null, ("anonymous", 401), ("agent", 200), ("supervisor", 200), ("key:intake", 403),
+            ("key:queries:read", 403));
+        Row("GET", "/api/overrides", null, ("anonymous", 401), ("agent", 403), ("supervisor", 200), ("admin", 200), ("key:queries:read", 403),
+            ("key:intake", 403), ("key:bot", 403));
+        Row("GET", "/api/overrides/counts", null, ("anonymous", 401), ("agent", 403), ("supervisor", 200), ("admin", 200),
+            ("key:queries:read", 403));
+        Row("POST", "/api/overrides/999999/review", """{"decision":"accept"}""", ("anonymous", 401), ("agent", 403), ("supervisor", 404),
+            ("admin", 404), ("key:intake", 403), ("key:queries:read", 403));
         Row("GET", "/health", null, ("anonymous", 200));
         Row("GET", "/openapi/v1.json", null, ("anonymous", 200));
         Row("GET", "/console", null, ("anonymous", 200));

@@ -15,7 +15,8 @@ public sealed class SlaEngineTests(DeskApplication desk) : IClassFixture<DeskApp
         var before = await (await agent.GetAsync($"/api/queries/{reference}")).JsonAsync();
         var created = before.GetProperty("createdAt").GetDateTimeOffset();
 
-        (await agent.PatchAsJsonAsync($"/api/queries/{reference}", new { priority = "P1", reason = "the CEO is waiting" })).EnsureSuccessStatusCode();
+        (await agent.PatchAsJsonAsync($"/api/queries/{reference}", new { priority = "P1", reason = "the CEO is waiting",
+            @override = new { rule = "priority.matrix", justification = "the CEO is waiting" } })).EnsureSuccessStatusCode();
 
         var after = await (await agent.GetAsync($"/api/queries/{reference}")).JsonAsync();
         Assert.Equal(created + TimeSpan.FromHours(4), after.GetProperty("resolutionDue").GetDateTimeOffset());

@@ -1,0 +1,142 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Desk.Tests.Api;
+
+/// <summary>
+/// Intelligent disobedience (8.2.5): a rule is broken only with a written justification that names it; the override is
+/// recorded (append-only), on the timeline, reviewed by a supervisor once, and counted per rule.
+/// </summary>
+public sealed class OverridesTests(DeskApplication desk) : IClassFixture<DeskApplication>
+{
+    [Fact]
+    public async Task ReopeningPastTheWindow_NeedsAJustification_ThenIsRecorded_Reviewed_AndCounted()
+    {
+        await using var fresh = new DeskApplication();
+        using var agent = await fresh.SignInAsync("agent2");
+        var reference = (await agent.SubmitAsync(Requests.Query("Scanner not found"))).Str("reference");
+        foreach (var status in new[] { "in_progress", "resolved" })
+            (await agent.PatchAsJsonAsync($"/api/queries/{reference}", new { status })).EnsureSuccessStatusCode();
+        fresh.Clock.Advance(TimeSpan.FromDays(8));
+        using var later = await fresh.SignInAsync("agent2");
+
+        var refused = await later.PatchAsJsonAsync($"/api/queries/{reference}", new { status = "open" });
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Contains("sla.reopen-window", (await refused.JsonAsync()).Str("detail"));
+        var unjustified = await later.PatchAsJsonAsync($"/api/queries/{reference}",
+            new { status = "open", @override = new { rule = "sla.reopen-window", justification = "  " } });
+        Assert.Equal(HttpStatusCode.BadRequest, unjustified.StatusCode);
+        Assert.Contains("sla.reopen-window", (await unjustified.Content.ReadAsStringAsync()));
+        Assert.Equal(0, (await CountAsync(fresh, "sla.reopen-window")).GetProperty("total").GetInt32());
+
+        var justification = "Same scanner, same fault; the user was on leave.";
+        (await later.PatchAsJsonAsync($"/api/queries/{reference}",
+            new { status = "open", @override = new { rule = "sla.reopen-window", justification } })).EnsureSuccessStatusCode();
+
+        var timeline = (await (await later.GetAsync($"/api/queries/{reference}")).JsonAsync()).GetProperty("timeline").EnumerateArray().ToList();
+        var line = Assert.Single(timeline, e => e.Str("kind") == "rule_overridden");
+        Assert.Equal(("sla.reopen-window", justification), (line.GetProperty("data").Str("rule"), line.Str("body")));
+        Assert.Contains(timeline, e => e.Str("kind") == "moment_of_truth" && e.GetProperty("data").Str("kind") == "reopen");
+
+        using var supervisor = await fresh.SignInAsync("supervisor");
+        Assert.Equal(HttpStatusCode.Forbidden, (await later.GetAsync("/api/overrides")).StatusCode);
+        var listed = Assert.Single((await (await supervisor.GetAsync("/api/overrides?reviewed=false")).JsonAsync()).EnumerateArray());
+        Assert.Equal((reference, "agent2", justification), (listed.Str("reference"), listed.Str("actor"), listed.Str("justification")));
+        var review = $"/api/overrides/{listed.GetProperty("id").GetInt64()}/review";
+        Assert.Equal(HttpStatusCode.Forbidden, (await later.PostAsJsonAsync(review, new { decision = "accept" })).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await supervisor.PostAsJsonAsync(review, new { decision = "accept", note = "Fair." })).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await supervisor.PostAsJsonAsync(review, new { decision = "propose_change", note = "x" })).StatusCode);
+
+        Assert.Empty((await (await supervisor.GetAsync("/api/overrides?reviewed=false")).JsonAsync()).EnumerateArray());
+        var reviewed = Assert.Single((await (await supervisor.GetAsync("/api/overrides?rule=sla.reopen-window")).JsonAsync()).EnumerateArray());
+        Assert.Equal(("accept", "supervisor"), (reviewed.GetProperty("review").Str("decision"), reviewed.GetProperty("review").Str("reviewer")));
+        var count = await CountAsync(fresh, "sla.reopen-window");
+        Assert.Equal((1, 0, 1, 0), (count.GetProperty("total").GetInt32(), count.GetProperty("unreviewed").GetInt32(),
+            count.GetProperty("accepted").GetInt32(), count.GetProperty("proposedChanges").GetInt32()));
+    }
+
+    [Fact]
+    public async Task APriorityTwoStepsFromTheMatrix_IsAnOverride_OneStepIsTriage()
+    {
+        using var agent = await desk.SignInAsync("agent2");
+        var reference = (await agent.SubmitAsync(Requests.Query("Word crashes on save"))).Str("reference");
+        var matrix = (await (await agent.GetAsync($"/api/queries/{reference}")).JsonAsync()).Str("priority");
+        Assert.Equal("P3", matrix);
+
+        var refused = await agent.PatchAsJsonAsync($"/api/queries/{reference}", new { priority = "P1", reason = "urgent" });
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("priority.matrix", await refused.Content.ReadAsStringAsync());
+        var wrongRule = await agent.PatchAsJsonAsync($"/api/queries/{reference}",
+            new { priority = "P1", @override = new { rule = "sla.reopen-window", justification = "urgent" } });
+        Assert.Equal(HttpStatusCode.BadRequest, wrongRule.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await agent.PatchAsJsonAsync($"/api/queries/{reference}", new { priority = "P2" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await agent.PatchAsJsonAsync($"/api/queries/{reference}",
+            new { priority = "P1", @override = new { rule = "priority.matrix", justification = "The CFO presents with it at nine." } })).StatusCode);
+        // Breaking nothing, an override is refused rather than logged.
+        var nothing = await agent.PatchAsJsonAsync($"/api/queries/{reference}",
+            new { priority = "P2", @override = new { rule = "priority.matrix", justification = "Back down." } });
+        Assert.Equal(HttpStatusCode.BadRequest, nothing.StatusCode);
+
+        using var supervisor = await desk.SignInAsync("supervisor");
+        var logged = (await (await supervisor.GetAsync("/api/overrides?rule=priority.matrix")).JsonAsync()).EnumerateArray()
+            .Single(o => o.Str("reference") == reference);
+        Assert.Equal(("P3", "P1"), (logged.GetProperty("detail").Str("matrix"), logged.GetProperty("detail").Str("priority")));
+        var review = $"/api/overrides/{logged.GetProperty("id").GetInt64()}/review";
+        Assert.Equal(HttpStatusCode.BadRequest, (await supervisor.PostAsJsonAsync(review, new { decision = "propose_change" })).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await supervisor.PostAsJsonAsync(review,
+            new { decision = "propose_change", note = "Let a director's deadline raise urgency." })).StatusCode);
+        Assert.True((await CountAsync(desk, "priority.matrix")).GetProperty("proposedChanges").GetInt32() >= 1);
+    }
+
+    [Fact]
+    public async Task AssigningOutsideTheQueue_IsAnOverrideOfRouting_AndAnUnwiredRuleIsRefusedByName()
+    {
+        using var supervisor = await desk.SignInAsync("supervisor");
+        var reference = (await supervisor.SubmitAsync(Requests.Query("Someone used my badge at night"))).Str("reference");
+        (await supervisor.PatchAsJsonAsync($"/api/queries/{reference}", new { type = "security_event", reason = "badge misuse" })).EnsureSuccessStatusCode();
+
+        var refused = await supervisor.PatchAsJsonAsync($"/api/queries/{reference}", new { assignee = "agent" });
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("routing.assignment", await refused.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, (await supervisor.PatchAsJsonAsync($"/api/queries/{reference}",
+            new { assignee = "agent", @override = new { rule = "routing.assignment", justification = "Only agent knows the badge system." } })).StatusCode);
+
+        var unwired = await supervisor.PatchAsJsonAsync($"/api/queries/{reference}",
+            new { status = "open", @override = new { rule = "sla.policy", justification = "Pause it." } });
+        Assert.Equal(HttpStatusCode.BadRequest, unwired.StatusCode);
+        Assert.Contains("sla.policy", await unwired.Content.ReadAsStringAsync());
+        var unknown = await supervisor.PatchAsJsonAsync($"/api/queries/{reference}",
+            new { status = "open", @override = new { rule = "made.up", justification = "Because." } });
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        var rules = (await (await supervisor.GetAsync("/api/overrides/rules")).JsonAsync()).EnumerateArray().Select(r => r.Str("name")).ToList();
+        Assert.Equal(["sla.reopen-window", "priority.matrix", "routing.assignment", "sla.policy", "catalog.entitlement"], rules);
+    }
+
+    [Fact]
+    public async Task TheLog_IsAppendOnly_NoEndpointChangesOrDeletesAnOverride()
+    {
+        using var supervisor = await desk.SignInAsync("admin");
+        foreach (var method in new[] { HttpMethod.Put, HttpMethod.Patch, HttpMethod.Delete })
+        {
+            var response = await supervisor.SendAsync(new HttpRequestMessage(method, "/api/overrides/1")
+            {
+                Content = JsonContent.Create(new { justification = "rewritten" }),
+            });
+            Assert.Contains(response.StatusCode, new[] { HttpStatusCode.NotFound, HttpStatusCode.MethodNotAllowed });
+        }
+        // And no SQL in the store that could: reviews are rows of their own.
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(root.FullName, "ServiceDesk.sln")))
+            root = root.Parent!;
+        var source = await File.ReadAllTextAsync(Path.Combine(root.FullName, "Desk.Api", "Overrides", "OverrideStore.cs"));
+        Assert.DoesNotContain("update ", source, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("delete ", source, StringComparison.OrdinalIgnoreCase);
+    }
+
+    static async Task<JsonElement> CountAsync(DeskApplication on, string rule)
+    {
+        using var supervisor = await on.SignInAsync("supervisor");
+        return (await (await supervisor.GetAsync("/api/overrides/counts")).JsonAsync()).EnumerateArray().Single(c => c.Str("rule") == rule);
+    }
+}
