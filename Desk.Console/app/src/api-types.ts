@@ -36,6 +36,213 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/me/availability": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["AvailabilityChange"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RoutingProfile"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/routing/agents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AgentRouting"][];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/agents/{username}/routing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    username: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["RoutingChange"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RoutingProfile"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/queries/{reference}/claim": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    reference: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["QuerySummary"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/queries/{reference}/release": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    reference: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["QuerySummary"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/bot/measures": {
         parameters: {
             query?: never;
@@ -1780,6 +1987,340 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/queries/{reference}/moments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    reference: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["QueryMoments"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    reference: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PostMoment"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TimelineEntry"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/queries/{reference}/moments/{id}/recovered": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    reference: string;
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["RecoveredBody"];
+                };
+            };
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/moments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    day?: string;
+                    queue?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MomentsDay"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/overrides/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OverrideRule"][];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/overrides": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    rule?: string;
+                    reviewed?: boolean;
+                    before?: number | string;
+                    limit?: number | string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OverrideView"][];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/overrides/counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OverrideCount"][];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/overrides/{id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["OverrideReviewBody"];
+                };
+            };
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1799,6 +2340,18 @@ export interface components {
             online: boolean;
             /** Format: int32 */
             open: number | string;
+        };
+        AgentRouting: {
+            username: string;
+            languages: string[];
+            /** Format: int32 */
+            maxLoad: number | string;
+            /** Format: int32 */
+            load: number | string;
+            availability: string;
+            connected: boolean;
+            online: boolean;
+            queues: string[];
         };
         ApiKeyInfo: {
             /** Format: int64 */
@@ -1882,6 +2435,9 @@ export interface components {
             items: components["schemas"]["AuditEvent"][];
             /** Format: int64 */
             next: null | number | string;
+        };
+        AvailabilityChange: {
+            availability: null | string;
         };
         BoardFeedItem: {
             kind: string;
@@ -2104,6 +2660,30 @@ export interface components {
             activatedAt: null | string;
             activatedBy: null | string;
         };
+        MomentsDay: {
+            day: string;
+            queue: null | string;
+            /** Format: int32 */
+            positive: number | string;
+            /** Format: int32 */
+            negative: number | string;
+            /** Format: int32 */
+            openRecoveries: number | string;
+            moments: components["schemas"]["MomentView"][];
+        };
+        MomentView: {
+            /** Format: int64 */
+            id: number | string;
+            reference: string;
+            queue: string;
+            kind: string;
+            polarity: string;
+            actor: string;
+            note: null | string;
+            /** Format: date-time */
+            at: string;
+            recovery: null | components["schemas"]["RecoveryView"];
+        };
         NewArticle: {
             slug: string;
             language: string;
@@ -2129,6 +2709,49 @@ export interface components {
             /** Format: double */
             score: null | number | string;
         };
+        OverrideCount: {
+            rule: string;
+            /** Format: int32 */
+            total: number | string;
+            /** Format: int32 */
+            unreviewed: number | string;
+            /** Format: int32 */
+            accepted: number | string;
+            /** Format: int32 */
+            proposedChanges: number | string;
+        };
+        OverrideRequest: {
+            rule: null | string;
+            justification: null | string;
+        };
+        OverrideReview: {
+            decision: string;
+            note: null | string;
+            reviewer: string;
+            /** Format: date-time */
+            at: string;
+        };
+        OverrideReviewBody: {
+            decision: null | string;
+            note: null | string;
+        };
+        OverrideRule: {
+            name: string;
+            description: string;
+            wired: boolean;
+        };
+        OverrideView: {
+            /** Format: int64 */
+            id: number | string;
+            rule: string;
+            reference: null | string;
+            actor: string;
+            justification: string;
+            detail: null | components["schemas"]["JsonElement"];
+            /** Format: date-time */
+            at: string;
+            review: null | components["schemas"]["OverrideReview"];
+        };
         PasswordChanged: {
             signedOut: boolean;
             detail: string;
@@ -2147,6 +2770,11 @@ export interface components {
             text: string;
             /** @default public */
             visibility: string;
+        };
+        PostMoment: {
+            kind: null | string;
+            polarity: null | string;
+            note: null | string;
         };
         ProblemDetails: {
             type?: null | string;
@@ -2198,6 +2826,13 @@ export interface components {
             nextResponseDue?: null | string;
             slaPaused?: boolean;
         };
+        QueryMoments: {
+            reference: string;
+            recovered: boolean;
+            /** Format: int32 */
+            openRecoveries: number | string;
+            moments: components["schemas"]["MomentView"][];
+        };
         QueryPage: {
             items: components["schemas"]["QuerySummary"][];
             next: null | string;
@@ -2208,6 +2843,7 @@ export interface components {
             priority: null | string;
             type: null | string;
             reason: null | string;
+            override?: null | components["schemas"]["OverrideRequest"];
         };
         QueryReceipt: {
             reference: string;
@@ -2276,6 +2912,18 @@ export interface components {
             /** Format: int32 */
             open: number | string;
         };
+        RecoveredBody: {
+            note: null | string;
+        };
+        RecoveryView: {
+            state: string;
+            owner: null | string;
+            query: null | string;
+            /** Format: date-time */
+            recoveredAt: null | string;
+            recoveredBy: null | string;
+            note: null | string;
+        };
         RepairResult: {
             /** Format: int32 */
             checked: number | string;
@@ -2295,6 +2943,18 @@ export interface components {
             /** Format: double */
             activeMacroF1: null | number | string;
             candidate: null | components["schemas"]["ModelVersionView"];
+        };
+        RoutingChange: {
+            languages: null | string[];
+            /** Format: int32 */
+            maxLoad: null | number | string;
+        };
+        RoutingProfile: {
+            username: string;
+            languages: string[];
+            /** Format: int32 */
+            maxLoad: number | string;
+            availability: string;
         };
         ScoreMeasure: {
             /** Format: int32 */
