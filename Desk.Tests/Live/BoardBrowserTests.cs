@@ -26,7 +26,11 @@ public sealed class BoardBrowserTests(LiveDesk desk)
         var receipt = await channel.SubmitAsync(Requests.Query("The VPN gateway refuses every login since nine"));
         var (reference, queue) = (receipt.Str("reference"), receipt.Str("queue"));
         using var supervisor = await desk.SignInAsync("supervisor");
-        (await supervisor.PatchAsJsonAsync($"/api/queries/{reference}", new { priority = "P1", reason = "the whole office is out" }))
+        (await supervisor.PatchAsJsonAsync($"/api/queries/{reference}", new
+        {
+            priority = "P1", reason = "the whole office is out",
+            @override = new { rule = "priority.matrix", justification = "the whole office is out" },
+        }))
             .EnsureSuccessStatusCode();
         await page.Locator($"#feed li[data-kind='query_created'][data-reference='{reference}']").WaitForAsync();
         var breached = $"#queues-rows tr[data-queue='{queue}'] td[data-count='breached']";
