@@ -52,6 +52,7 @@ internal static class DeskServices
         services.AddSingleton<SlaEngine>();
         services.AddSingleton<SlaRepair>();
         services.AddSingleton<SlaTimers>();
+        services.AddSingleton<SlaScorecard>();
         services.AddSingleton<QueueAccess>();
         services.AddSingleton<Intake>();
         services.AddSingleton<Casework>();

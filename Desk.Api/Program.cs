@@ -58,6 +58,7 @@ app.MapQueries();
 app.MapConversations();
 app.MapBotMeasures();
 app.MapSla();
+app.MapSlaScorecard();
 app.MapClassifier();
 app.MapKnowledge();
 app.MapHub<DeskHub>("/hubs/desk");

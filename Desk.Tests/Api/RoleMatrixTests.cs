@@ -67,6 +67,9 @@ public sealed class RoleMatrixTests(RoleMatrixTests.Callers callers) : IClassFix
         Row("GET", "/api/sla/calendars", null, ("anonymous", 401), ("agent", 200), ("key:queries:read", 403));
         Row("PUT", "/api/sla/calendars/matrix", """{"timeZone":"Etc/UTC","windows":null,"holidays":[]}""", ("anonymous", 401), ("agent", 403),
             ("supervisor", 200), ("key:intake", 403));
+        Row("GET", "/api/sla/scorecard", null, ("anonymous", 401), ("agent", 403), ("supervisor", 200), ("admin", 200), ("key:queries:read", 403),
+            ("key:intake", 403), ("key:bot", 403));
+        Row("GET", "/api/sla/scorecard?format=csv", null, ("anonymous", 401), ("agent", 403), ("supervisor", 200), ("key:queries:read", 403));
         Row("POST", "/api/admin/sla/repair", null, ("anonymous", 401), ("agent", 403), ("supervisor", 403), ("admin", 200), ("key:intake", 403));
         // Hangfire's dashboard, behind the desk's sign-in (its read-only and antiforgery checks: JobsDashboardTests).
         Row("GET", "/jobs", null, ("anonymous", 401), ("agent", 403), ("supervisor", 200), ("admin", 200), ("key:intake", 403),
