@@ -51,6 +51,7 @@ internal sealed class SlaScorecard(DeskDb db, SlaPolicies policies, IOptionsMoni
         // clock that is overdue is running, or stopped or paused after crossing its deadline: its stored deadline is then
         // exact, so the filter misses none; the replay below decides. Read row by row, one query's timeline at a time.
         var pauseIn = options.CurrentValue.PauseIn.ToHashSet();
+        var chosen = new Dictionary<(string Type, string Priority, string ServiceLevel), SlaPolicy>(); // one policy per computation
         var moments = new List<SlaMoment>();
         MomentRow? current = null;
         await using (var reader = await connection.ExecuteReaderAsync(new CommandDefinition("""
@@ -85,7 +86,9 @@ internal sealed class SlaScorecard(DeskDb db, SlaPolicies policies, IOptionsMoni
 
         async Task JudgeAsync(MomentRow query)
         {
-            var policy = await policies.ForAsync(query.Type, query.Priority, query.ServiceLevel, ct);
+            var which = (query.Type, query.Priority, query.ServiceLevel);
+            if (!chosen.TryGetValue(which, out var policy))
+                chosen[which] = policy = await policies.ForAsync(query.Type, query.Priority, query.ServiceLevel, ct);
             var group = Group(query.Type, query.Priority, query.Queue, query.ServiceLevel);
             foreach (var metric in Metrics)
             {
