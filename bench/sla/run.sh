@@ -37,6 +37,8 @@ if curl -s -o /dev/null "http://127.0.0.1:$port/"; then
   echo "port $port is already in use (another benchmark?); set DESK_PORT" >&2; exit 1
 fi
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+machine_ticks() { awk '/^cpu /{print $2+$3+$4+$7+$8, $5+$6}' /proc/stat; }  # busy, idle (+iowait)
+read -r busy_before idle_before < <(machine_ticks)
 
 say "building Release: desk and bench/sla/SlaBench"
 dotnet build -c Release bench/sla/SlaBench -nologo -v q >"$work/build.log" 2>&1 || { cat "$work/build.log" >&2; exit 1; }
@@ -83,6 +85,8 @@ if [ -n "$extra_interval" ]; then
   lateness_run "$work/${sizes[-1]}" "${sizes[-1]}" "$extra_interval" "-extra"
 fi
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+read -r busy_after idle_after < <(machine_ticks)
+machine_busy=$(awk -v b=$((busy_after - busy_before)) -v i=$((idle_after - idle_before)) -v n="$(nproc)" 'BEGIN{printf "%.2f", n*b/(b+i)}')
 
 {
   echo "# SLA timers: the cost of a timer pass and how late breaches are seen"
@@ -92,7 +96,8 @@ load_after=$(cut -d' ' -f1-3 /proc/loadavg)
   echo
   echo "Machine: $(nproc) cores, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1), $(awk '/MemTotal/{printf "%.1f GiB", $2/1048576}' /proc/meminfo) memory,"
   echo "$(uname -sr), .NET $(dotnet --version), SQLite file on $(df -T "$work" | awk 'NR==2{print $2}'). Load average (1/5/15 min): $load_before at the start,"
-  echo "$load_after at the end: the machine is shared with other work (builds, tests), which these figures include."
+  echo "$load_after at the end; on average $machine_busy of the $(nproc) cores were busy over the run (this benchmark and whatever else ran:"
+  echo "the machine is shared with other work, builds and tests, and these figures include that)."
   echo
   echo "Set-up, per size: a fresh SQLite file migrated by the desk itself, then filled in one transaction with prepared"
   echo "statements (bench/sla/SlaBench/Rows.cs): open P4 incidents, answered, whose next SLA moment (75% of the 5-day resolution)"
@@ -107,8 +112,8 @@ load_after=$(cut -d' ' -f1-3 /proc/loadavg)
   echo "  connection, 2,000 runs. Scorecard: \`SlaScorecard.ComputeAsync\` for the last 30 days, once, over the same file (every"
   echo "  seeded query was answered within them, so every one is judged)."
   echo "- **Lateness**: the desk started as deployed (\`dotnet Desk.Api.dll\`, Release, Production, \`Sla:SweepInterval\` $interval, Hangfire"
-  echo "  with 2 workers; again at $extra_interval on the largest file) on that file; $breaches P1 queries written into it while it runs, their first-response deadlines evenly"
-  echo "  spread over ${spread} s from ${lead} s on (75% and 90% warnings already recorded, so the breach is what is left)."
+  echo "  with 2 workers; again at $extra_interval on the largest file) on that file; $breaches P1 queries written into it while it runs, their first-response deadlines at"
+  echo "  random (seeded) instants within ${spread} s from ${lead} s on (75% and 90% warnings already recorded, so the breach is what is left)."
   echo "  \"recorded − due\": \`sla_events.recorded_at − due_at\`; the pass stamps an event with the instant it began looking."
   echo "  \"committed − due\": when the bench first read the committed event, polling every 10 ms: what a console can see at"
   echo "  the earliest (the push follows the commit)."

@@ -5,8 +5,8 @@ using Dapper;
 namespace Desk.Bench.Sla;
 
 /// <summary>
-/// How late a running desk sees breaches: P1 queries whose first-response deadlines fall at known instants, evenly
-/// <paramref name="spread"/> apart from <paramref name="lead"/> on (each with its 75% and 90% warnings already recorded,
+/// How late a running desk sees breaches: P1 queries whose first-response deadlines fall at known instants, at random
+/// within <paramref name="spread"/> from <paramref name="lead"/> on (each with its 75% and 90% warnings already recorded,
 /// so the breach is all that is left), written into the desk's file while it runs. Two measures per breach:
 /// <c>recorded_at − due_at</c> (the pass stamps an event with the instant it started looking), and when the bench first
 /// read the committed event, polling every 10 ms (what a console can see at the earliest: the push follows the commit).
@@ -26,9 +26,12 @@ internal static class Lateness
         using (var rows = new Rows(connection, tx))
         {
             var run = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+            var random = new Random(11);
             for (var i = 0; i < breaches; i++)
             {
-                var deadline = start + spread * i / breaches;
+                // At random in the window, so that the deadlines fall at every phase of the sweep's tick (evenly spaced
+                // ones would fall at a handful of phases only).
+                var deadline = start + spread * random.NextDouble();
                 var created = deadline - Rows.P1FirstResponse;
                 var id = rows.Query($"LATE-{run}-{i}", "P1", contact, created, Rows.P1FirstResponse, Rows.P1Resolution, null, deadline);
                 rows.Warning(id, 0.75, created, created + Rows.P1FirstResponse * 0.75);
