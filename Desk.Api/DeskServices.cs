@@ -56,6 +56,7 @@ internal static class DeskServices
         services.AddSingleton<SlaEngine>();
         services.AddSingleton<SlaRepair>();
         services.AddSingleton<SlaTimers>();
+        services.AddSingleton<SlaScorecard>();
         services.AddSingleton<QueueAccess>();
         services.AddSingleton<AgentProfiles>();
         services.AddSingleton<AgentPresence>();

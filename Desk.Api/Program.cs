@@ -66,6 +66,7 @@ app.MapConversations();
 app.MapBotMeasures();
 app.MapSla();
 app.MapBoard();
+app.MapSlaScorecard();
 app.MapClassifier();
 app.MapKnowledge();
 app.MapSurveys();

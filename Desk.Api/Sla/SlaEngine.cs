@@ -68,7 +68,7 @@ internal sealed class SlaEngine(SlaPolicies policies, IOptionsMonitor<SlaOptions
             .Min()?.ToDateTimeOffset();
     }
 
-    static SlaMoment Moment((string Kind, string? Data, DateTimeOffset At) entry)
+    internal static SlaMoment Moment((string Kind, string? Data, DateTimeOffset At) entry)
     {
         var at = Instant.FromDateTimeOffset(entry.At);
         return entry.Kind switch

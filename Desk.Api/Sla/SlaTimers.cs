@@ -49,6 +49,14 @@ internal sealed partial class SlaTimers(
         return recorded;
     }
 
+    /// <summary>The earliest moment a query's clocks must be looked at again (the first entry of the index), if any.</summary>
+    public async Task<DateTimeOffset?> NextDueAsync(CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        return await connection.ExecuteScalarAsync<DateTimeOffset?>(new CommandDefinition(
+            "select min(sla_next_due) from queries where sla_next_due is not null", cancellationToken: ct));
+    }
+
     async Task<int> ProcessAsync(string reference, DateTimeOffset now, CancellationToken ct)
     {
         var pushes = new List<Func<Task>>();

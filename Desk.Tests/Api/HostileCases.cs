@@ -399,6 +399,11 @@ internal static partial class HostileCases
         // The board: how many feed lines, only.
         foreach (var query in new[] { "feed=0", "feed=201", "feed=-1", "feed=abc", "feed=%00", "feed=99999999999", "feed=1e3" })
             yield return Named(query, new HostileCase("supervisor", "GET", "/api/board?" + query, 400, null));
+        // The SLA scorecard: dates that are not dates, ranges backwards, too long or off the calendar, groupings and formats it has not.
+        foreach (var query in new[] { "from=yesterday", "from=2026-13-01", "to=2026-02-30", "from=2026-11-01T00:00:00Z", "from=2026-11-30&to=2026-11-01",
+                     "from=2025-01-01&to=2026-01-02", "from=0001-01-01", "to=9999-12-31&from=9999-12-30", "by=assignee", "by=Priority", "by=%00",
+                     "by=type;drop%20table%20queries", "by=" + new string('b', 500), "format=xml", "format=CSV", "format=%00" })
+            yield return Named(query, new HostileCase("supervisor", "GET", "/api/sla/scorecard?" + query, 400, null));
     }
 
     static IEnumerable<(string Label, Func<HttpContent?> Content, int Status)> ImportBodies()

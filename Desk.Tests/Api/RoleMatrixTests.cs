@@ -72,6 +72,9 @@ public sealed class RoleMatrixTests(RoleMatrixTests.Callers callers) : IClassFix
             ("supervisor", 200), ("key:intake", 403));
         Row("GET", "/api/board", null, ("anonymous", 401), ("agent", 403), ("supervisor", 200), ("admin", 200), ("key:queries:read", 403),
             ("key:intake", 403), ("key:bot", 403));
+        Row("GET", "/api/sla/scorecard", null, ("anonymous", 401), ("agent", 403), ("supervisor", 200), ("admin", 200), ("key:queries:read", 403),
+            ("key:intake", 403), ("key:bot", 403));
+        Row("GET", "/api/sla/scorecard?format=csv", null, ("anonymous", 401), ("agent", 403), ("supervisor", 200), ("key:queries:read", 403));
         Row("POST", "/api/admin/sla/repair", null, ("anonymous", 401), ("agent", 403), ("supervisor", 403), ("admin", 200), ("key:intake", 403));
         // Hangfire's dashboard, behind the desk's sign-in (its read-only and antiforgery checks: JobsDashboardTests).
         Row("GET", "/jobs", null, ("anonymous", 401), ("agent", 403), ("supervisor", 200), ("admin", 200), ("key:intake", 403),
