@@ -372,6 +372,69 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/sla/scorecard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description A period is whole UTC days, from `from` to `to` inclusive (default: the 30 days up to today; at most 366).
+         *     `by` groups by type, priority (the default), queue or service_level: the contact's service level, which stands for
+         *     the service until services exist. Type, priority and queue are the query's current ones.
+         *     Each query's first-response and resolution clocks are replayed from its timeline as the SLA engine does: its current
+         *     priority and policy, the policy's calendar, time paused (waiting_for_user) left out.
+         *     Met: the clock was met in the period (the first public agent reply; the resolution, the last one when reopened) at or
+         *     before its deadline. Late: met in the period after it. Overdue: not met (still open, or resolved without a reply for
+         *     the first response), and its deadline fell in the period and has passed; counted in the period of its deadline.
+         *     Attainment % = met / (met + late + overdue), null when there is none.
+         *     Average and p90 (nearest rank) times are of the met and late ones, in business seconds: the time the clock ran.
+         *     Created: queries created in the period. `format=csv` or `Accept: text/csv` gives the same as CSV (RFC 4180), a row
+         *     per group then the total, "(all)".
+         */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    to?: string;
+                    by?: string;
+                    format?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SlaScorecardView"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/queries/{reference}/survey": {
         parameters: {
             query?: never;
@@ -2638,6 +2701,20 @@ export interface components {
             key: string;
         };
         JsonElement: unknown;
+        MetricScore: {
+            /** Format: int32 */
+            met: number | string;
+            /** Format: int32 */
+            late: number | string;
+            /** Format: int32 */
+            overdue: number | string;
+            /** Format: double */
+            attainmentPercent: null | number | string;
+            /** Format: double */
+            averageSeconds: null | number | string;
+            /** Format: double */
+            p90Seconds: null | number | string;
+        };
         ModelVersionView: {
             /** Format: int64 */
             number: number | string;
@@ -2956,6 +3033,13 @@ export interface components {
             maxLoad: number | string;
             availability: string;
         };
+        ScorecardGroup: {
+            key: string;
+            /** Format: int64 */
+            created: number | string;
+            firstResponse: components["schemas"]["MetricScore"];
+            resolution: components["schemas"]["MetricScore"];
+        };
         ScoreMeasure: {
             /** Format: int32 */
             sent: number | string;
@@ -2981,6 +3065,15 @@ export interface components {
             /** @default false */
             raisePriority: boolean;
             moveTo?: null | string;
+        };
+        SlaScorecardView: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            by: string;
+            groups: components["schemas"]["ScorecardGroup"][];
+            total: components["schemas"]["ScorecardGroup"];
         };
         StaffAccount: {
             username: string;
