@@ -78,6 +78,7 @@ internal static class DeskServices
         services.AddHttpContextAccessor();
         services.AddDeskBot(configuration);
         services.AddSingleton<IBotDesk, DeskForBot>();
+        services.AddSingleton<ChatCasework>();
         services.AddSingleton<IDeskChannel, BotFrameworkChannel>();
         services.AddSingleton<IValidateOptions<OutboxOptions>, OutboxLeaseCheck>();
         services.AddSingleton<OutboxStore>();

@@ -1,19 +1,16 @@
-using System.Data.Common;
 using System.Security.Claims;
 using System.Text.Json;
 using Dapper;
 using Desk.Api.Contacts;
 using Desk.Api.Conversations;
-using Desk.Api.Moments;
 using Desk.Api.Data;
 using Desk.Api.Identity;
-using Desk.Api.Improvements;
 using Desk.Api.Knowledge;
+using Desk.Api.Moments;
 using Desk.Api.Outbox;
 using Desk.Api.Queries;
 using Desk.Api.Realtime;
 using Desk.Api.Routing;
-using Desk.Api.Sla;
 using Desk.Api.Surveys;
 using Desk.Bot;
 using Desk.Classifier;
@@ -31,8 +28,9 @@ internal sealed class DeskForBot(
     Intake intake,
     QueryStore queries,
     TimelineStore timeline,
-    MomentStore moments,
     ConversationStore conversations,
+    ChatCasework casework,
+    MomentStore moments,
     ChatOutbox chat,
     OutboxSender sender,
     DeskNotifier notifier,
@@ -40,12 +38,9 @@ internal sealed class DeskForBot(
     IQueryClassifier classifier,
     KnowledgeSearch knowledge,
     SurveyStore surveys,
-    SurveyPlan surveyPlan,
     SurveyAnswers surveyAnswers,
-    ImprovementStore improvements,
     IOptions<RoutingOptions> routing,
     IHttpContextAccessor http,
-    IOptionsMonitor<SlaOptions> sla,
     TimeProvider clock) : IBotDesk
 {
     const int IdLength = 256;
@@ -75,7 +70,7 @@ internal sealed class DeskForBot(
         if (row.QueryId is { } queryId)
         {
             await using var connection = await db.OpenAsync(ct);
-            ticket = await TicketAsync(connection, queryId, ct);
+            ticket = await casework.TicketAsync(connection, queryId, ct);
         }
         return new BotConversation(row.Id, row.Version, started, address, Language(row.Language), State(row.State), row.Step,
             row.Pending is null ? null : JsonSerializer.Deserialize<BotPending>(row.Pending, JsonSerializerOptions.Web), ticket, row.Agent);
@@ -109,7 +104,7 @@ internal sealed class DeskForBot(
             new { contactId, reference, most = 5 }, cancellationToken: ct));
         var tickets = new List<BotTicket>();
         foreach (var id in ids)
-            tickets.Add((await TicketAsync(connection, id, ct))!);
+            tickets.Add((await casework.TicketAsync(connection, id, ct))!);
         return tickets;
     }
 
@@ -148,24 +143,24 @@ internal sealed class DeskForBot(
                 break;
             }
             case BotChange.FollowUp(var reference, var text):
-                query = await OwnOpenQueryAsync(tx, row, reference, ct);
+                query = await casework.OwnOpenQueryAsync(tx, row, reference, ct);
                 if (query is not null)
                 {
-                    await UserWroteAsync(tx, query, text, address, now, after, ct);
+                    await casework.UserWroteAsync(tx, query, text, address, now, after, ct);
                     onTimeline = true;
                 }
                 break;
             case BotChange.Correct(var reference, var type):
-                query = await OwnOpenQueryAsync(tx, row, reference, ct);
+                query = await casework.OwnOpenQueryAsync(tx, row, reference, ct);
                 if (query is not null && QueryTypes.TryParse(type, out var corrected))
                 {
-                    await CorrectAsync(tx, query, corrected, address, now, after, ct);
+                    await casework.CorrectAsync(tx, query, corrected, address, now, after, ct);
                     onTimeline = true;
                 }
                 break;
             case BotChange.Handoff(var text):
             {
-                query = conversation.Ticket is { IsOpen: true } open ? await OwnOpenQueryAsync(tx, row, open.Reference, ct) : null;
+                query = conversation.Ticket is { IsOpen: true } open ? await casework.OwnOpenQueryAsync(tx, row, open.Reference, ct) : null;
                 if (query is null)
                 {
                     var request = new SubmitQuery(text, "chat", Contact(address));
@@ -219,7 +214,7 @@ internal sealed class DeskForBot(
         row.UpdatedAt = now;
         await conversations.SaveAsync(tx, row, ct);
 
-        var ticket = query is null ? conversation.Ticket : TicketOf(query);
+        var ticket = query is null ? conversation.Ticket : ChatCasework.TicketOf(query);
         foreach (var reply in step.Replies(ticket))
         {
             var payload = BotActivities.Reply(address, step.ReplyTo, reply, language);
@@ -244,96 +239,6 @@ internal sealed class DeskForBot(
             await push();
         return new BotOutcome.Applied(ticket);
     }
-
-    // The conversation's own query, claimed, while it takes the user's words: open, or resolved within the reopen window.
-    async Task<QueryRow?> OwnOpenQueryAsync(DbTransaction tx, ConversationRow row, string reference, CancellationToken ct)
-    {
-        var query = await queries.ClaimAsync(tx, reference, ct);
-        return query is not null && query.ContactId == row.ContactId && TakesFollowUps(query, clock.GetUtcNow()) ? query : null;
-    }
-
-    bool TakesFollowUps(QueryRow query, DateTimeOffset now) =>
-        QueryStatus.IsOpen(query.Status) || (query.Status == QueryStatus.Resolved && query.ResolvedAt + sla.CurrentValue.ReopenWindow >= now);
-
-    async Task UserWroteAsync(DbTransaction tx, QueryRow query, string text, BotAddress address, DateTimeOffset now, List<Func<Task>> after,
-        CancellationToken ct)
-    {
-        var entries = new List<TimelineEntry>
-        {
-            await timeline.AppendAsync(tx, query, TimelineKinds.MessageIn, address.Caller, text, new { channel = address.ChannelId }, now, ct),
-        };
-        var changed = false;
-        // The user answered (back to work), or says the problem is back (reopened).
-        if (query.Status is QueryStatus.WaitingForUser or QueryStatus.Resolved)
-        {
-            var to = query.Status == QueryStatus.Resolved ? QueryStatus.Open : QueryStatus.InProgress;
-            entries.Add(await timeline.AppendAsync(tx, query, TimelineKinds.StatusChanged, "system", "The user wrote in the chat.",
-                new { from = query.Status, to }, now, ct));
-            if (to == QueryStatus.Open && await surveyPlan.ReopenedAsync(tx, query, now, ct) is { } withdrawn)
-                entries.Add(withdrawn);
-            if (to == QueryStatus.Open && await moments.RecordAsync(tx, query,
-                new MomentDraft(MomentKinds.Reopen, false, $"reopen:v{query.Version}", address.Caller, "The user wrote in the chat."), now, ct) is { } reopened)
-                entries.Add(reopened);
-            (query.Status, query.ResolvedAt, changed) = (to, null, true);
-        }
-        query.UpdatedAt = now;
-        await queries.UpdateAsync(tx, query, ct);
-        var queue = query.Queue;
-        var summary = query.ToSummary();
-        after.Add(async () =>
-        {
-            foreach (var entry in entries)
-                await notifier.TimelineAppendedAsync(entry, queue);
-            if (changed)
-                await notifier.QueryUpdatedAsync(summary, queue);
-        });
-    }
-
-    // A user's correction decides the type while nobody works the query yet; after that it is a message to its agent.
-    async Task CorrectAsync(DbTransaction tx, QueryRow query, QueryType type, BotAddress address, DateTimeOffset now,
-        List<Func<Task>> after, CancellationToken ct)
-    {
-        if (query.Assignee is not null || query.Type == QueryType.SecurityEvent.ToCode())
-        {
-            await UserWroteAsync(tx, query, $"The user says this is not {query.Type} but {type.ToCode()}.", address, now, after, ct);
-            return;
-        }
-        var previousQueue = query.Queue;
-        var entry = await timeline.AppendAsync(tx, query, TimelineKinds.TypeChanged, address.Caller, "Corrected by the user in the chat.",
-            new { from = query.Type, to = type.ToCode(), source = "user" }, now, ct);
-        await tx.Connection!.ExecuteAsync(new CommandDefinition("""
-            insert into labelled_examples (text, type, source, query_id, previous_type, actor, reason, created_at)
-            values (@Text, @type, 'user', @Id, @previous, @actor, 'Corrected by the user in the chat.', @now)
-            """, new { query.Text, type = type.ToCode(), query.Id, previous = query.Type, actor = address.Caller, now }, tx, cancellationToken: ct));
-        (query.Type, query.Queue, query.DecidedBy, query.Confidence, query.UpdatedAt) =
-            (type.ToCode(), Practice.For(type).Queue, "user", 1.0, now);
-        var registered = await improvements.SuggestedAsync(tx, query, now, ct);
-        await queries.UpdateAsync(tx, query, ct);
-        var summary = query.ToSummary();
-        after.Add(async () =>
-        {
-            await notifier.QueryUpdatedAsync(summary, previousQueue);
-            await notifier.TimelineAppendedAsync(entry, summary.Queue);
-            if (registered is not null)
-                await notifier.TimelineAppendedAsync(registered, summary.Queue);
-        });
-    }
-
-    async Task<BotTicket?> TicketAsync(DbConnection connection, long queryId, CancellationToken ct)
-    {
-        var query = await connection.QuerySingleOrDefaultAsync<QueryRow>(new CommandDefinition(
-            "select * from queries where id = @queryId", new { queryId }, cancellationToken: ct));
-        if (query is null)
-            return null;
-        var last = await connection.QuerySingleOrDefaultAsync<(string Body, DateTimeOffset At)?>(new CommandDefinition("""
-            select body, created_at from timeline_entries
-            where id = (select max(id) from timeline_entries where query_id = @queryId and kind = 'message_out')
-            """, new { queryId }, cancellationToken: ct));
-        return TicketOf(query) with { LastAgentMessage = last?.Body, LastAgentAt = last?.At, Reopenable = TakesFollowUps(query, clock.GetUtcNow()) };
-    }
-
-    static BotTicket TicketOf(QueryRow q) =>
-        new(q.Reference, q.Type, q.Priority, q.Queue, q.Status, q.FirstResponseDue, q.ResolutionDue);
 
     ContactIdentity Contact(BotAddress address) => new(IdentityChannel(address), address.User.Id!, address.User.Name);
 

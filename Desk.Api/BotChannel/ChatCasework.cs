@@ -1,0 +1,115 @@
+using System.Data.Common;
+using Dapper;
+using Desk.Api.Conversations;
+using Desk.Api.Improvements;
+using Desk.Api.Moments;
+using Desk.Api.Queries;
+using Desk.Api.Realtime;
+using Desk.Api.Routing;
+using Desk.Api.Sla;
+using Desk.Api.Surveys;
+using Desk.Bot;
+using Desk.Classifier;
+using Microsoft.Extensions.Options;
+
+namespace Desk.Api.BotChannel;
+
+/// <summary>
+/// What a chat user's words do to their query, inside the bot turn's transaction: a message on it (reopening it when
+/// resolved lately), a correction of its type, and the query as the user may know it.
+/// </summary>
+internal sealed class ChatCasework(
+    QueryStore queries, TimelineStore timeline, MomentStore moments, SurveyPlan surveyPlan, ImprovementStore improvements,
+    DeskNotifier notifier, IOptionsMonitor<SlaOptions> sla, TimeProvider clock)
+{
+    // The conversation's own query, claimed, while it takes the user's words: open, or resolved within the reopen window.
+    public async Task<QueryRow?> OwnOpenQueryAsync(DbTransaction tx, ConversationRow row, string reference, CancellationToken ct)
+    {
+        var query = await queries.ClaimAsync(tx, reference, ct);
+        return query is not null && query.ContactId == row.ContactId && TakesFollowUps(query, clock.GetUtcNow()) ? query : null;
+    }
+
+    public bool TakesFollowUps(QueryRow query, DateTimeOffset now) =>
+        QueryStatus.IsOpen(query.Status) || (query.Status == QueryStatus.Resolved && query.ResolvedAt + sla.CurrentValue.ReopenWindow >= now);
+
+    public async Task UserWroteAsync(DbTransaction tx, QueryRow query, string text, BotAddress address, DateTimeOffset now, List<Func<Task>> after,
+        CancellationToken ct)
+    {
+        var entries = new List<TimelineEntry>
+        {
+            await timeline.AppendAsync(tx, query, TimelineKinds.MessageIn, address.Caller, text, new { channel = address.ChannelId }, now, ct),
+        };
+        var changed = false;
+        // The user answered (back to work), or says the problem is back (reopened).
+        if (query.Status is QueryStatus.WaitingForUser or QueryStatus.Resolved)
+        {
+            var to = query.Status == QueryStatus.Resolved ? QueryStatus.Open : QueryStatus.InProgress;
+            entries.Add(await timeline.AppendAsync(tx, query, TimelineKinds.StatusChanged, "system", "The user wrote in the chat.",
+                new { from = query.Status, to }, now, ct));
+            if (to == QueryStatus.Open && await surveyPlan.ReopenedAsync(tx, query, now, ct) is { } withdrawn)
+                entries.Add(withdrawn);
+            if (to == QueryStatus.Open && await moments.RecordAsync(tx, query,
+                new MomentDraft(MomentKinds.Reopen, false, $"reopen:v{query.Version}", address.Caller, "The user wrote in the chat."), now, ct) is { } reopened)
+                entries.Add(reopened);
+            (query.Status, query.ResolvedAt, changed) = (to, null, true);
+        }
+        query.UpdatedAt = now;
+        await queries.UpdateAsync(tx, query, ct);
+        var queue = query.Queue;
+        var summary = query.ToSummary();
+        after.Add(async () =>
+        {
+            foreach (var entry in entries)
+                await notifier.TimelineAppendedAsync(entry, queue);
+            if (changed)
+                await notifier.QueryUpdatedAsync(summary, queue);
+        });
+    }
+
+    // A user's correction decides the type while nobody works the query yet; after that it is a message to its agent.
+    public async Task CorrectAsync(DbTransaction tx, QueryRow query, QueryType type, BotAddress address, DateTimeOffset now,
+        List<Func<Task>> after, CancellationToken ct)
+    {
+        if (query.Assignee is not null || query.Type == QueryType.SecurityEvent.ToCode())
+        {
+            await UserWroteAsync(tx, query, $"The user says this is not {query.Type} but {type.ToCode()}.", address, now, after, ct);
+            return;
+        }
+        var previousQueue = query.Queue;
+        var entry = await timeline.AppendAsync(tx, query, TimelineKinds.TypeChanged, address.Caller, "Corrected by the user in the chat.",
+            new { from = query.Type, to = type.ToCode(), source = "user" }, now, ct);
+        await tx.Connection!.ExecuteAsync(new CommandDefinition("""
+            insert into labelled_examples (text, type, source, query_id, previous_type, actor, reason, created_at)
+            values (@Text, @type, 'user', @Id, @previous, @actor, 'Corrected by the user in the chat.', @now)
+            """, new { query.Text, type = type.ToCode(), query.Id, previous = query.Type, actor = address.Caller, now }, tx, cancellationToken: ct));
+        (query.Type, query.Queue, query.DecidedBy, query.Confidence, query.UpdatedAt) =
+            (type.ToCode(), Practice.For(type).Queue, "user", 1.0, now);
+        var registered = await improvements.SuggestedAsync(tx, query, now, ct);
+        await queries.UpdateAsync(tx, query, ct);
+        var summary = query.ToSummary();
+        after.Add(async () =>
+        {
+            await notifier.QueryUpdatedAsync(summary, previousQueue);
+            await notifier.TimelineAppendedAsync(entry, summary.Queue);
+            if (registered is not null)
+                await notifier.TimelineAppendedAsync(registered, summary.Queue);
+        });
+    }
+
+    public async Task<BotTicket?> TicketAsync(DbConnection connection, long queryId, CancellationToken ct)
+    {
+        var query = await connection.QuerySingleOrDefaultAsync<QueryRow>(new CommandDefinition(
+            "select * from queries where id = @queryId", new { queryId }, cancellationToken: ct));
+        if (query is null)
+            return null;
+        var last = await connection.QuerySingleOrDefaultAsync<(string Body, DateTimeOffset At)?>(new CommandDefinition("""
+            select body, created_at from timeline_entries
+            where id = (select max(id) from timeline_entries where query_id = @queryId and kind = 'message_out')
+            """, new { queryId }, cancellationToken: ct));
+        return TicketOf(query) with { LastAgentMessage = last?.Body, LastAgentAt = last?.At, Reopenable = TakesFollowUps(query, clock.GetUtcNow()) };
+    }
+
+    public static BotTicket TicketOf(QueryRow q) =>
+        new(q.Reference, q.Type, q.Priority, q.Queue, q.Status, q.FirstResponseDue, q.ResolutionDue);
+
+}
