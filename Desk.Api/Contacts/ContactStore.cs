@@ -35,6 +35,11 @@ internal sealed class ContactStore(ContactAddresses addresses, ISqlDialect diale
             ?? throw new InvalidOperationException("A contact identity clashed but its owner cannot be read.");
     }
 
+    /// <summary>The service level of a contact, inside the caller's transaction: it picks SLA policies and raises priorities.</summary>
+    public static async Task<string> ServiceLevelAsync(DbTransaction tx, long contactId, CancellationToken ct) =>
+        await tx.Connection!.ExecuteScalarAsync<string>(new CommandDefinition(
+            "select service_level from contacts where id = @contactId", new { contactId }, tx, cancellationToken: ct)) ?? "standard";
+
     static Task<Contact?> FindAsync(DbTransaction tx, string channel, string address, CancellationToken ct) =>
         tx.Connection!.QuerySingleOrDefaultAsync<Contact>(new CommandDefinition("""
             select c.id, c.display_name, c.service_level

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Text.Json;
 using Dapper;
 using Desk.Api.Data;
+using Desk.Api.Identity;
 using Desk.Api.Outbox;
 using Desk.Api.Queries;
 using Desk.Api.Realtime;
@@ -55,7 +56,7 @@ internal sealed class Handoffs(
         await conversations.SaveAsync(tx, row, ct);
         await conversations.RecordEventAsync(tx, row, BotEvents.HandoffTaken, query.Id,
             JsonSerializer.Serialize(new { waitSeconds = waited }, JsonSerializerOptions.Web), now, ct);
-        var name = await DisplayNameAsync(tx, caller.Name, ct);
+        var name = await StaffStore.DisplayNameAsync(tx, caller.Name, ct);
         if (await chat.NoticeAsync(tx, row, query, BotNotices.Joined(Language(row), name), now, ct) is { } notice)
             entries.Add(notice);
         return await FinishAsync(write, row, query, previousQueue, entries, ct);
@@ -157,9 +158,6 @@ internal sealed class Handoffs(
         return (await queries.ClaimAsync(tx, reference, ct))!;
     }
 
-    static async Task<string> DisplayNameAsync(DbTransaction tx, string username, CancellationToken ct) =>
-        await tx.Connection!.ExecuteScalarAsync<string?>(new CommandDefinition(
-            "select display_name from staff where username = @username", new { username }, tx, cancellationToken: ct)) ?? username;
 
     static BotLanguage Language(ConversationRow row) => row.Language == "zh" ? BotLanguage.Chinese : BotLanguage.English;
 }

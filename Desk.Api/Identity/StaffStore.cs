@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using Desk.Api.Data;
 using Microsoft.AspNetCore.Identity;
@@ -68,6 +69,11 @@ internal sealed class StaffStore(
             "update staff set locked_until = @until where id = @id", new { id = row.Id, until }, cancellationToken: ct));
         return new SignInOutcome(SignInStatus.Locked, LockedUntil: until, JustLocked: true);
     }
+
+    /// <summary>A staff member's display name, inside the caller's transaction; the username when there is none.</summary>
+    public static async Task<string> DisplayNameAsync(DbTransaction tx, string username, CancellationToken ct) =>
+        await tx.Connection!.ExecuteScalarAsync<string?>(new CommandDefinition(
+            "select display_name from staff where username = @username", new { username }, tx, cancellationToken: ct)) ?? username;
 
     public async Task<bool> AnyAsync(CancellationToken ct)
     {

@@ -1,10 +1,12 @@
 using System.Data.Common;
 using Dapper;
+using Desk.Api.Contacts;
 using Desk.Api.Conversations;
-using Desk.Api.Outbox;
 using Desk.Api.Data;
+using Desk.Api.Identity;
 using Desk.Api.Improvements;
 using Desk.Api.Moments;
+using Desk.Api.Outbox;
 using Desk.Api.Overrides;
 using Desk.Api.Realtime;
 using Desk.Api.Routing;
@@ -191,7 +193,7 @@ internal sealed class Casework(
             caller.KeyName is null ? null : new { key = caller.KeyName }, now, ct);
         // A person's public reply goes to the user, in this transaction: it is sent if and only if it is stored.
         if (kind == TimelineKinds.MessageOut)
-            entry = await chat.ReplyAsync(tx, query, entry, await DisplayNameAsync(tx, actor, ct), now, ct);
+            entry = await chat.ReplyAsync(tx, query, entry, await StaffStore.DisplayNameAsync(tx, actor, ct), now, ct);
         var entries = new List<TimelineEntry> { entry };
         var changed = false;
         if (kind == TimelineKinds.MessageOut && query.FirstRespondedAt is null)
@@ -247,15 +249,11 @@ internal sealed class Casework(
             return null;
         if (!Priority.TryParseLevel(query.Impact, out var impact) || !Priority.TryParseLevel(query.Urgency, out var urgency))
             return null;
-        var serviceLevel = await tx.Connection!.ExecuteScalarAsync<string>(new CommandDefinition(
-            "select service_level from contacts where id = @ContactId", query, tx, cancellationToken: ct)) ?? "standard";
+        var serviceLevel = await ContactStore.ServiceLevelAsync(tx, query.ContactId, ct);
         var matrix = Priority.Decide(type, impact, urgency, serviceLevel);
         return Math.Abs(Array.IndexOf(Priority.All, matrix) - Array.IndexOf(Priority.All, priority)) >= 2 ? matrix : null;
     }
 
-    static async Task<string> DisplayNameAsync(DbTransaction tx, string username, CancellationToken ct) =>
-        await tx.Connection!.ExecuteScalarAsync<string?>(new CommandDefinition(
-            "select display_name from staff where username = @username", new { username }, tx, cancellationToken: ct)) ?? username;
 }
 
 internal abstract record CaseResult

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Text.Json;
 using Dapper;
+using Desk.Api.Contacts;
 using Desk.Api.Queries;
 using Microsoft.Extensions.Options;
 using NodaTime;
@@ -28,8 +29,7 @@ internal sealed class SlaEngine(SlaPolicies policies, IOptionsMonitor<SlaOptions
     public async Task<IReadOnlyList<SlaClock>> RecomputeAsync(DbTransaction tx, QueryRow query, CancellationToken ct)
     {
         var connection = tx.Connection!;
-        var serviceLevel = await connection.ExecuteScalarAsync<string>(new CommandDefinition(
-            "select service_level from contacts where id = @ContactId", query, tx, cancellationToken: ct)) ?? "standard";
+        var serviceLevel = await ContactStore.ServiceLevelAsync(tx, query.ContactId, ct);
         var entries = await connection.QueryAsync<(string Kind, string? Data, DateTimeOffset At)>(new CommandDefinition("""
             select kind, data, created_at from timeline_entries
             where query_id = @Id and kind in ('created', 'status_changed', 'message_in', 'message_out')

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Text.Json;
 using Dapper;
+using Desk.Api.Contacts;
 using Desk.Api.Conversations;
 using Desk.Api.Data;
 using Desk.Api.Moments;
@@ -134,8 +135,7 @@ internal sealed partial class SlaTimers(
         CancellationToken ct)
     {
         var (priority, fromQueue) = (query.Priority, query.Queue);
-        var serviceLevel = await tx.Connection!.ExecuteScalarAsync<string>(new CommandDefinition(
-            "select service_level from contacts where id = @ContactId", query, tx, cancellationToken: ct)) ?? "standard";
+        var serviceLevel = await ContactStore.ServiceLevelAsync(tx, query.ContactId, ct);
         var escalation = (await policies.ForAsync(query.Type, query.Priority, serviceLevel, ct)).Escalation;
         if (escalation.RaisePriority && Array.IndexOf(Priority.All, query.Priority) is > 0 and var index)
         {

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using Desk.Api.Contacts;
 using Desk.Api.Moments;
 using Desk.Api.Queries;
 using Desk.Api.Realtime;
@@ -34,8 +35,7 @@ internal sealed class MomentsOfTruth(QueryStore queries, TimelineStore timeline,
         var kind = survey.Kind!;
         var (_, max) = SurveyQuestions.Scale(kind);
         var rated = survey.Score is { } score ? $"{kind.ToUpperInvariant()} {score} of {max}" : $"a {kind.ToUpperInvariant()} comment";
-        var serviceLevel = await tx.Connection!.ExecuteScalarAsync<string>(new CommandDefinition(
-            "select service_level from contacts where id = @ContactId", query, tx, cancellationToken: ct)) ?? "standard";
+        var serviceLevel = await ContactStore.ServiceLevelAsync(tx, query.ContactId, ct);
         var practice = Practice.For(QueryType.Complaint);
         // Quick recovery counts (8.2.3): urgent at the complaint's usual impact.
         var (impact, urgency) = (Level.Medium, Level.High);
