@@ -1,5 +1,6 @@
 using Desk.Api.Improvements;
 using Desk.Api.Identity;
+using Desk.Api.Overrides;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -13,11 +14,12 @@ internal static class BoardApi
 
     /// <summary>Per queue open, at risk, breached and the oldest waiting; staff online and their load; today's attainment; the feed.</summary>
     static async Task<Results<Ok<BoardSnapshot>, ValidationProblem>> SnapshotAsync(
-        BoardTally tally, ImprovementStore improvements, IOptions<BoardOptions> options, CancellationToken ct, int? feed = null)
+        BoardTally tally, ImprovementStore improvements, OverrideStore overrides, IOptions<BoardOptions> options, CancellationToken ct,
+        int? feed = null)
     {
         if (feed is < 1 or > 200)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["feed"] = ["feed is from 1 to 200 lines."] });
         var snapshot = await tally.SnapshotAsync(feed ?? options.Value.FeedSize, ct);
-        return TypedResults.Ok(snapshot with { Improvements = await improvements.CountsAsync(ct) });
+        return TypedResults.Ok(snapshot with { Improvements = await improvements.CountsAsync(ct), Overrides = await overrides.CountsAsync(ct) });
     }
 }

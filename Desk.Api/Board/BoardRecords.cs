@@ -16,6 +16,9 @@ public sealed record BoardSnapshot(
 {
     /// <summary>The improvement register by status (Table 8.5: feedback that asks for change is not lost).</summary>
     public Improvements.ImprovementCounts? Improvements { get; init; }
+
+    /// <summary>Overrides per overridable rule (8.2.5), every registered rule listed; a <c>rule_overridden</c> feed line says to read them again.</summary>
+    public IReadOnlyList<Overrides.OverrideCount>? Overrides { get; init; }
 }
 
 /// <summary>

@@ -122,7 +122,13 @@ internal sealed partial class BoardTally
         }
         else if (BoardStore.FeedKind(entry.Kind) is { } kind and ("user_message" or "handoff_requested" or "handoff_taken" or "handoff_timed_out"))
             Apply(null, [new(kind, entry.At, entry.Reference, queue, MomentOfTruth: true)]);
+        // Kept like another feature's line, so a board loading later sees it too; the board reads its counts per rule again on it.
+        else if (entry.Kind == Overrides.OverrideStore.TimelineKind)
+            Post(new("rule_overridden", entry.At, entry.Reference, queue, Metric: RuleOf(entry.Data)));
     }
+
+    static string? RuleOf(System.Text.Json.JsonElement? data) =>
+        data is { ValueKind: System.Text.Json.JsonValueKind.Object } d && d.TryGetProperty("rule", out var rule) ? rule.GetString() : null;
 
     /// <summary>Another feature's line (<see cref="BoardFeed"/>); kept on this node so that boards loading later see it too.</summary>
     public void Post(BoardFeedItem item)

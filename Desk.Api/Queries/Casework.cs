@@ -71,7 +71,7 @@ internal sealed class Casework(
             {
                 if (overriding != OverrideRules.RoutingAssignment)
                     return new CaseResult.Invalid("assignee", $"{assignee} does not work the {queue} queue; to assign them anyway, "
-                        + $"override {OverrideRules.RoutingAssignment} with a justification.");
+                        + $"override {OverrideRules.RoutingAssignment} with a justification.") { Rule = OverrideRules.RoutingAssignment };
                 broken.Add((OverrideRules.RoutingAssignment, new { assignee, queue }));
             }
         }
@@ -80,7 +80,7 @@ internal sealed class Casework(
         {
             if (overriding != OverrideRules.PriorityMatrix)
                 return new CaseResult.Invalid("priority", $"{patch.Priority} is outside the priority matrix, which gives {matrix} for this query; "
-                    + $"to set it anyway, override {OverrideRules.PriorityMatrix} with a justification.");
+                    + $"to set it anyway, override {OverrideRules.PriorityMatrix} with a justification.") { Rule = OverrideRules.PriorityMatrix };
             broken.Add((OverrideRules.PriorityMatrix, new { matrix, priority = patch.Priority }));
         }
         var reopened = false;
@@ -93,7 +93,7 @@ internal sealed class Casework(
             {
                 if (overriding != OverrideRules.ReopenWindow)
                     return new CaseResult.Conflict($"The reopen window of {sla.CurrentValue.ReopenWindow} has passed; submit a new query, "
-                        + $"or override {OverrideRules.ReopenWindow} with a justification.");
+                        + $"or override {OverrideRules.ReopenWindow} with a justification.") { Rule = OverrideRules.ReopenWindow };
                 broken.Add((OverrideRules.ReopenWindow, new { window = sla.CurrentValue.ReopenWindow, resolvedAt = query.ResolvedAt }));
             }
             reopened = query.Status == QueryStatus.Resolved && patch.Status == QueryStatus.Open;
@@ -264,9 +264,16 @@ internal abstract record CaseResult
 
     public sealed record NotFound : CaseResult;
 
-    public sealed record Invalid(string Field, string Message) : CaseResult;
+    /// <summary><c>Rule</c>: the overridable rule the change breaks, when that is why it is refused (Desk.Api/Overrides).</summary>
+    public sealed record Invalid(string Field, string Message) : CaseResult
+    {
+        public string? Rule { get; init; }
+    }
 
-    public sealed record Conflict(string Message) : CaseResult;
+    public sealed record Conflict(string Message) : CaseResult
+    {
+        public string? Rule { get; init; }
+    }
 
     /// <summary>The query changed after the version the caller read; <c>Changes</c> says what happened since.</summary>
     public sealed record Stale(long Version, IReadOnlyList<TimelineEntry> Changes) : CaseResult;

@@ -72,7 +72,7 @@ internal static class QueriesApi
     /// <summary>A query the caller may not see is not found; internal notes are for staff only.</summary>
     static async Task<Results<Ok<QueryDetail>, ProblemHttpResult>> GetAsync(
         string reference, QueryStore queries, TimelineStore timeline, ConversationStore conversations, QueueAccess access,
-        ClaimsPrincipal user, HttpResponse response, CancellationToken ct)
+        ClaimsPrincipal user, HttpResponse response, TimeProvider clock, CancellationToken ct)
     {
         var caller = access.For(user);
         var row = await queries.GetAsync(reference, ct);
@@ -89,6 +89,7 @@ internal static class QueriesApi
             Urgency = row.Urgency,
             Timeline = await timeline.ListAsync(row.Id, row.Reference, withNotes: caller.IsStaff, ct),
             Conversation = caller.IsStaff ? await conversations.SummaryForQueryAsync(row.Id, ct) : null,
+            AsOf = clock.GetUtcNow(),
         });
     }
 
@@ -127,10 +128,11 @@ internal static class QueriesApi
                 return TypedResults.Ok(summary);
             case CaseResult.NotFound:
                 return NotFound(reference);
-            case CaseResult.Invalid(var field, var error):
-                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [error] });
-            case CaseResult.Conflict(var detail):
-                return TypedResults.Problem(title: "Not possible now", detail: detail, statusCode: StatusCodes.Status409Conflict);
+            case CaseResult.Invalid(var field, var error) invalid:
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [error] }, extensions: BrokenRule(invalid.Rule));
+            case CaseResult.Conflict(var detail) conflict:
+                return TypedResults.Problem(title: "Not possible now", detail: detail, statusCode: StatusCodes.Status409Conflict,
+                    extensions: BrokenRule(conflict.Rule));
             case CaseResult.Stale(var version, var changes):
                 return TypedResults.Problem(title: "Changed since you read it", statusCode: StatusCodes.Status409Conflict,
                     detail: QueryVersions.Describe(reference, read!.Value, version, changes),
@@ -148,6 +150,9 @@ internal static class QueriesApi
         return TypedResults.Ok(Practice.Queues.Where(q => caller.MaySee(q.Queue))
             .Select(q => new QueueCount(q.Queue, q.Practice, open.GetValueOrDefault(q.Queue))).ToArray());
     }
+
+    /// <summary>A refusal that an override could turn round names the rule (<c>"rule": "priority.matrix"</c>), for a client to ask for a justification.</summary>
+    static Dictionary<string, object?>? BrokenRule(string? rule) => rule is null ? null : new() { ["rule"] = rule };
 
     // Through the problem details service, so the answer is application/problem+json with a traceId.
     static ProblemHttpResult NotFound(string reference) =>

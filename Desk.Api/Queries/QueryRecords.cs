@@ -78,6 +78,9 @@ public sealed record QueryDetail : QuerySummary
 
     /// <summary>The chat this query is discussed in, when it came from or was linked to one.</summary>
     public ConversationSummary? Conversation { get; init; }
+
+    /// <summary>The desk's time when this was read: a console counts the SLA clocks down from it, whatever its own clock says.</summary>
+    public DateTimeOffset AsOf { get; init; }
 }
 
 public sealed record QueryPage(IReadOnlyList<QuerySummary> Items, string? Next);

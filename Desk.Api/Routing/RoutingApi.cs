@@ -17,6 +17,7 @@ internal static class RoutingApi
         app.MapPut("/api/admin/agents/{username}/routing", SetRoutingAsync).WithTags("Routing").RequireAuthorization(Policies.Supervisor);
         app.MapPost("/api/queries/{reference}/claim", ClaimAsync).WithTags("Queries").RequireAuthorization(Policies.Staff);
         app.MapPost("/api/queries/{reference}/release", ReleaseAsync).WithTags("Queries").RequireAuthorization(Policies.Staff);
+        app.MapAssignees();
         return app;
     }
 

@@ -295,6 +295,7 @@ internal static partial class HostileCases
             yield return Named(Pending + reference, new HostileCase("agent", "GET", $"/api/queries/{reference}", 404, null));
             yield return Named(Pending + reference, new HostileCase("agent", "PATCH", $"/api/queries/{reference}", 404, Text("""{"status":"open"}""", Json)));
             yield return Named(Pending + reference, new HostileCase("agent", "POST", $"/api/queries/{reference}/messages", 404, Text("""{"text":"hello"}""", Json)));
+            yield return Named(reference, new HostileCase("agent", "GET", $"/api/queries/{reference}/assignees", 404, null));
         }
 
         // Idempotency-Key.

@@ -243,6 +243,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/queries/{reference}/assignees": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    reference: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Assignee"][];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/bot/measures": {
         parameters: {
             query?: never;
@@ -2471,6 +2508,11 @@ export interface components {
             /** Format: double */
             score: null | number | string;
         };
+        Assignee: {
+            username: string;
+            displayName: string;
+            role: string;
+        };
         Attainment: {
             day: string;
             timeZone: string;
@@ -2527,6 +2569,7 @@ export interface components {
             today: components["schemas"]["Attainment"];
             feed: components["schemas"]["BoardFeedItem"][];
             improvements?: null | components["schemas"]["ImprovementCounts"];
+            overrides?: null | components["schemas"]["OverrideCount"][];
         };
         BotDay: {
             /** Format: date */
@@ -2870,6 +2913,8 @@ export interface components {
             urgency: string;
             timeline: components["schemas"]["TimelineEntry"][];
             conversation?: null | components["schemas"]["ConversationSummary"];
+            /** Format: date-time */
+            asOf?: string;
             reference?: string;
             type?: string;
             queue?: string;
