@@ -5,7 +5,8 @@ import type {
 
 /** A failed call, with the message the desk's ProblemDetails gave. */
 export class ApiError extends Error {
-  constructor(readonly status: number, message: string) {
+  /** `rule`: the overridable rule a refused change breaks (the ProblemDetails' "rule"), to be overridden with a justification. */
+  constructor(readonly status: number, message: string, readonly rule?: string) {
     super(message);
   }
 }
@@ -28,7 +29,7 @@ export function onSessionLost(handler: () => void): void {
   sessionLost = handler;
 }
 
-async function send<T>(method: string, path: string, body?: unknown, extra: Record<string, string> = {}): Promise<T> {
+export async function send<T>(method: string, path: string, body?: unknown, extra: Record<string, string> = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json', ...clientHeader, ...extra };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   let response: Response;
@@ -53,17 +54,19 @@ async function send<T>(method: string, path: string, body?: unknown, extra: Reco
 
 async function problem(response: Response): Promise<ApiError> {
   let message = `${response.status} ${response.statusText}`.trim();
+  let rule: string | undefined;
   try {
     const details = (await response.json()) as {
-      title?: string; detail?: string; errors?: Record<string, string[]>;
+      title?: string; detail?: string; errors?: Record<string, string[]>; rule?: string;
     };
+    rule = typeof details.rule === 'string' ? details.rule : undefined;
     message = details.detail || details.title || message;
     const reasons = Object.values(details.errors ?? {}).flat();
     if (reasons.length > 0) message = `${message} ${reasons.join(' ')}`;
   } catch {
     // Not ProblemDetails (a proxy's page, an empty body): the status line says enough.
   }
-  return new ApiError(response.status, message);
+  return new ApiError(response.status, message, rule);
 }
 
 const query = (reference: string) => `/api/queries/${encodeURIComponent(reference)}`;

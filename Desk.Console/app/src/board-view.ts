@@ -2,6 +2,7 @@ import type { AgentBoard, Attainment, BoardChange, BoardFeedItem, BoardSnapshot,
 import { byId, h } from './dom';
 import { loadBars, queueBars, ring } from './board-charts';
 import { metricName, queueName, since, t } from './board-words';
+import { refreshOverrideCounts, renderOverrideCounts } from './board-overrides';
 
 const feedSize = 50;
 
@@ -30,6 +31,7 @@ export class BoardView {
     this.today = snapshot.today;
     this.feed = snapshot.feed;
     if (snapshot.improvements) renderImprovements(snapshot.improvements);
+    if (snapshot.overrides) renderOverrideCounts(snapshot.overrides);
     this.held = { node: snapshot.node, sequence: snapshot.sequence };
     byId('atrisk-rule').textContent = t.atRiskRule(Math.round(minutes(snapshot.atRiskWithin)));
     const waiting = this.waiting ?? [];
@@ -39,6 +41,7 @@ export class BoardView {
   }
 
   apply(change: BoardChange): void {
+    if (change.items.some((item) => item.kind === 'rule_overridden')) void refreshOverrideCounts();
     if (this.waiting) {
       this.waiting.push(change);
       return;

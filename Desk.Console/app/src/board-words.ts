@@ -67,6 +67,7 @@ const en = {
       case 'sla_warning': return `${ref}: ${Math.round((item.share ?? 0) * 100)}% of the ${metric} time used`;
       case 'sla_breached': return `${ref}: ${metric} deadline missed`;
       case 'low_score': return `${ref}: a low survey score; recovery opened`;
+      case 'rule_overridden': return `${ref}: rule ${item.metric ?? ''} overridden, with a justification`;
       default: return [ref, item.text ?? item.kind].filter(Boolean).join(': ');
     }
   },
@@ -148,6 +149,7 @@ const zh: Words = {
       case 'sla_warning': return `${ref}：${metric}时限已用 ${Math.round((item.share ?? 0) * 100)}%`;
       case 'sla_breached': return `${ref}：${metric}已超时`;
       case 'low_score': return `${ref}：满意度调查低分，已开启补救`;
+      case 'rule_overridden': return `${ref}：已书面说明理由并越过规则 ${item.metric ?? ''}`;
       default: return [ref, item.text ?? item.kind].filter(Boolean).join('：');
     }
   },

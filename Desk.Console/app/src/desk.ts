@@ -8,6 +8,7 @@ import { announce, byId, h, words } from './dom';
 import { LiveQueue } from './live-queue';
 import { QueryList } from './query-list';
 import { DeskConnection, type ConnectionState } from './realtime';
+import { TeamView } from './team-view';
 
 const stateText: Record<ConnectionState, string> = {
   connecting: t.connecting,
@@ -26,6 +27,7 @@ export class Desk {
   private readonly detail: DetailPane;
   private readonly live: LiveQueue;
   private readonly connection: DeskConnection;
+  private readonly team = new TeamView();
   private member: StaffMember | null = null;
   private loading = 0;
   /** The queues the member may see, as /api/queues listed them at sign-in. */
@@ -64,6 +66,7 @@ export class Desk {
       timelineAppended: (entry) => {
         this.detail.append(entry);
         this.live.heard(entry);
+        this.team.heard(entry);
       },
       slaBreached: (breach) => this.list.markBreached(breach.reference),
       conversationChanged: (conversation) => void this.conversationChanged(conversation),
@@ -88,6 +91,7 @@ export class Desk {
     byId('whoami').textContent = `${member.displayName} (${member.role})`;
     byId('sign-out').hidden = false;
     this.error.textContent = '';
+    this.team.enter(member);
     try {
       const queues = await api.queues();
       this.queues = queues.map((load) => load.queue);
@@ -105,6 +109,7 @@ export class Desk {
     window.clearTimeout(this.queueRefresh);
     await this.connection.stop();
     this.live.stop();
+    this.team.leave();
     this.detail.close();
     this.list.clear();
     this.view.hidden = true;
@@ -135,6 +140,7 @@ export class Desk {
   private async reload(): Promise<void> {
     this.refreshQueuesSoon();
     await Promise.all([this.loadQueries(), this.live.load()]);
+    this.team.reload();
     if (this.detail.reference) await this.detail.open(this.detail.reference, false);
   }
 

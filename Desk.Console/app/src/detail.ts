@@ -2,10 +2,14 @@ import { t } from './console-words';
 import { ApiError, api } from './api';
 import { ChatView, type Handoff } from './chat';
 import {
-  statuses, type ConversationSummary, type DeliveryChange, type QueryDetail, type QuerySummary, type TimelineEntry,
+  statuses, type ConversationSummary, type DeliveryChange, type QueryChange, type QueryDetail, type QuerySummary, type TimelineEntry,
 } from './contract';
-import { byId, h, time, words } from './dom';
+import { byId, h, words } from './dom';
 import { entryView } from './timeline';
+import { CaseControls } from './case-controls';
+import { MomentsPanel } from './moments-panel';
+import { SlaClocks } from './sla-clocks';
+import { w } from './workbench-words';
 
 /** The pane for one open query: its facts, its timeline or chat (live) and the agent's simple actions. */
 export class DetailPane {
@@ -23,6 +27,12 @@ export class DetailPane {
   reference: string | null = null;
   /** The version of the query as shown: changes are made on it, or refused if it is stale. */
   private version: number | undefined;
+  // The workbench: SLA clocks, reassign / priority / reclassify (and overrides), moments of truth.
+  private readonly clocks = new SlaClocks();
+  private readonly controls: CaseControls;
+  private readonly moments = new MomentsPanel();
+  /** What only the detail carries (impact, urgency, the deciding rule), kept for the facts a pushed summary redraws. */
+  private detail: QueryDetail | null = null;
 
   constructor(
     private readonly username: () => string,
@@ -40,6 +50,8 @@ export class DetailPane {
         await handoff.release(conversation.id);
       }),
     });
+    this.controls = new CaseControls((change) => this.change(change), (message) => (this.error.textContent = message));
+    byId('workbench-pane').replaceChildren(this.clocks.element, this.controls.element, this.moments.element);
     for (const status of statuses) this.statusSelect.append(h('option', { value: status }, words(status)));
     byId('close-detail').addEventListener('click', () => this.close());
     byId('assign-to-me').addEventListener('click', () => void this.change({ assignee: this.username() }));
@@ -79,6 +91,7 @@ export class DetailPane {
   close(): void {
     this.opening++;
     this.reference = null;
+    this.clocks.stop();
     this.pane.hidden = true;
     this.closed();
   }
@@ -86,6 +99,7 @@ export class DetailPane {
   /** A pushed entry: appended once, or held until the opening query's timeline has loaded. */
   append(entry: TimelineEntry): void {
     if (entry.reference !== this.reference) return;
+    this.moments.heard(entry.reference, entry.kind);
     if (this.pane.hasAttribute('aria-busy')) {
       this.early.push(entry);
       return;
@@ -99,6 +113,8 @@ export class DetailPane {
   update(query: QuerySummary): void {
     if (query.reference !== this.reference || this.pane.hasAttribute('aria-busy')) return;
     this.facts(query);
+    this.clocks.show(query);
+    this.controls.facts(query);
     if (this.asChat) this.chat.statusChanged(query.status);
   }
 
@@ -115,7 +131,11 @@ export class DetailPane {
   private show(query: QueryDetail): void {
     byId('detail-subject').textContent = query.subject;
     byId('detail-text').textContent = query.text;
+    this.detail = query;
     this.facts(query);
+    this.clocks.show(query, query.asOf);
+    void this.controls.open(query);
+    void this.moments.load(query.reference);
     // A desk from before conversations leaves the field out: read that as null.
     this.asChat = (query.conversation ?? null) !== null || query.channel === 'chat';
     // In a chat the query's text is the contact's first message, shown there.
@@ -140,22 +160,39 @@ export class DetailPane {
       ...fact(t.status, words(query.status)),
       ...fact(t.assignee, query.assignee ?? t.nobody),
       ...fact(t.contact, `${query.contactName ?? t.contactNumber(query.contactId)} (${query.channel})`),
-      ...fact(t.factRespondBy, query.firstResponseDue ? time(query.firstResponseDue) : '—'),
-      ...fact(t.factResolveBy, query.resolutionDue ? time(query.resolutionDue) : '—'),
-      ...fact(t.factAnswerBy, query.nextResponseDue ? time(query.nextResponseDue) : '—'),
+      ...fact(w.confidence, query.confidence === null ? '—' : `${Math.round(query.confidence * 100)}%`),
+      ...fact(w.decidedBy, this.decidedBy(query)),
+      ...(this.detail?.reference === query.reference
+        ? fact(w.impactUrgency, `${words(this.detail.impact)} / ${words(this.detail.urgency)}`) : []),
       ...fact(t.sla, query.slaState === 'breached' ? t.slaState.breached : query.slaPaused ? t.slaState.paused : t.slaState.onTrack),
     );
     this.statusSelect.value = query.status;
   }
 
-  private async change(change: { status?: string; assignee?: string }): Promise<void> {
+  /** "the model (v3)", "a rule (sla_breach)", "the catalog", "an agent". */
+  private decidedBy(query: QuerySummary): string {
+    const by = w.decider[query.decidedBy] ?? words(query.decidedBy);
+    const detail = this.detail?.reference === query.reference ? this.detail : null;
+    const why = query.decidedBy === 'rule' ? detail?.decisionRule : query.decidedBy === 'model' ? detail?.modelVersion : null;
+    return why ? w.decidedByRule(by, why) : by;
+  }
+
+  /** True when the change was made; a refusal that names a rule asks for a justification instead of failing. */
+  private async change(change: QueryChange): Promise<boolean> {
     const reference = this.reference;
-    if (!reference) return;
+    if (!reference) return false;
+    let made = false;
     await this.act(async () => {
-      const query = await api.change(reference, change, this.version);
-      this.update(query);
-      this.changed(query);
+      try {
+        const query = await api.change(reference, change, this.version);
+        this.update(query);
+        this.changed(query);
+        made = true;
+      } catch (error) {
+        if (!this.controls.refused(error, change)) throw error;
+      }
     });
+    return made;
   }
 
   private async send(visibility: 'public' | 'internal', box: HTMLTextAreaElement): Promise<void> {

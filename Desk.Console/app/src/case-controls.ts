@@ -1,0 +1,141 @@
+import { ApiError } from './api';
+import { t } from './console-words';
+import type { QueryChange, QueryDetail, QuerySummary } from './contract';
+import { announce, h, words } from './dom';
+import { workbenchApi } from './workbench-api';
+import { w } from './workbench-words';
+import './workbench.css';
+
+const priorities = ['P1', 'P2', 'P3', 'P4'] as const;
+const types = ['incident', 'disaster', 'service_request', 'change_request', 'complaint', 'compliment', 'improvement_suggestion',
+  'security_event', 'consultation'] as const;
+
+/**
+ * The query pane's controls beyond status: reassign, priority, reclassify (with its required reason), and the override
+ * step a refusal that names a rule leads to. Each change goes through the pane, with the version it shows (If-Match).
+ */
+export class CaseControls {
+  readonly element: HTMLElement;
+  private readonly assignee = h('select', { id: 'reassign-select' });
+  private readonly priority = h('select', { id: 'priority-select' });
+  private readonly type = h('select', { id: 'type-select' });
+  private readonly reason = h('input', { id: 'reclassify-reason', type: 'text', maxlength: '1000', autocomplete: 'off' });
+  private readonly overrideForm: HTMLFormElement;
+  private readonly overrideRule = h('p', { id: 'override-rule', class: 'override-rule' });
+  private readonly justification = h('textarea', { id: 'override-justification', rows: '2', maxlength: '1000' });
+  private readonly overrideError = h('p', { id: 'override-error', class: 'error', role: 'alert' });
+  private pending: { change: QueryChange; rule: string } | null = null;
+  private reference: string | null = null;
+
+  constructor(private readonly change: (change: QueryChange) => Promise<boolean>, private readonly told: (message: string) => void) {
+    for (const priority of priorities) this.priority.append(h('option', { value: priority }, priority));
+    for (const type of types) this.type.append(h('option', { value: type }, words(type)));
+    const button = (id: string, label: string, action: () => void) => {
+      const element = h('button', { id, type: 'button' }, label);
+      element.addEventListener('click', action);
+      return element;
+    };
+    this.overrideForm = h('form', { id: 'override-form', class: 'override-form', 'aria-labelledby': 'override-rule' },
+      this.overrideRule,
+      h('label', { for: 'override-justification' }, w.justification), this.justification, this.overrideError,
+      h('div', { class: 'override-buttons' },
+        h('button', { id: 'override-send', type: 'submit' }, w.overrideAndSave),
+        button('override-cancel', w.cancel, () => this.cancelOverride())));
+    this.overrideForm.hidden = true;
+    this.overrideForm.addEventListener('submit', (event) => {
+      event.preventDefault();
+      void this.sendOverride();
+    });
+    this.element = h('div', { class: 'actions case-controls' },
+      h('div', { class: 'control-row' },
+        h('label', { for: 'reassign-select' }, w.reassignTo), this.assignee,
+        button('reassign', w.reassign, () => void this.change({ assignee: this.assignee.value }))),
+      h('div', { class: 'control-row' },
+        h('label', { for: 'priority-select' }, t.priority), this.priority,
+        button('change-priority', w.changePriority, () => void this.change({ priority: this.priority.value }))),
+      h('div', { class: 'control-row' },
+        h('label', { for: 'type-select' }, w.newType), this.type,
+        h('label', { for: 'reclassify-reason', class: 'visually-hidden' }, w.reason), this.reason,
+        button('reclassify', w.reclassify, () => this.reclassify())),
+      this.overrideForm);
+    this.reason.placeholder = w.reason;
+  }
+
+  /** A newly opened query: its colleagues who may take it, and its values in the controls. */
+  async open(query: QueryDetail): Promise<void> {
+    if (query.reference !== this.reference) {
+      this.cancelOverride();
+      this.reason.value = '';
+    }
+    this.reference = query.reference;
+    this.facts(query);
+    try {
+      const colleagues = await workbenchApi.assignees(query.reference);
+      if (this.reference !== query.reference) return;
+      const current = this.assignee.value;
+      this.assignee.replaceChildren(h('option', { value: '' }, w.unassigned),
+        ...colleagues.map((c) => h('option', { value: c.username }, `${c.displayName} (${c.username})`)));
+      this.assignee.value = colleagues.some((c) => c.username === current) ? current : '';
+    } catch {
+      // Without the list the pane still works; reassigning waits for the next opening.
+    }
+  }
+
+  facts(query: QuerySummary): void {
+    this.priority.value = query.priority;
+    if (types.includes(query.type as (typeof types)[number])) this.type.value = query.type;
+    const assignee = query.assignee ?? '';
+    if (![...this.assignee.options].some((o) => o.value === assignee) && assignee) {
+      this.assignee.append(h('option', { value: assignee }, assignee));
+    }
+    this.assignee.value = assignee;
+  }
+
+  /**
+   * A refusal that names a rule: asks for a written justification to break it, keeping the refused change. Returns
+   * false for any other failure, for the pane to show.
+   */
+  refused(error: unknown, change: QueryChange): boolean {
+    if (!(error instanceof ApiError) || !error.rule || change.override) return false;
+    this.pending = { change, rule: error.rule };
+    this.overrideRule.textContent = `${w.breaksRule(error.rule)} ${error.message}`;
+    this.overrideError.textContent = '';
+    this.justification.value = '';
+    this.overrideForm.hidden = false;
+    this.justification.focus();
+    return true;
+  }
+
+  private reclassify(): void {
+    if (!this.reason.value.trim()) {
+      this.told(w.reasonFirst);
+      this.reason.focus();
+      return;
+    }
+    void this.change({ type: this.type.value, reason: this.reason.value.trim() }).then((made) => {
+      if (made) this.reason.value = '';
+    });
+  }
+
+  private async sendOverride(): Promise<void> {
+    const pending = this.pending;
+    if (!pending) return;
+    const justification = this.justification.value.trim();
+    // The desk refuses it too; saying so here spares the round trip.
+    if (!justification) {
+      this.overrideError.textContent = w.justifyFirst;
+      this.justification.focus();
+      return;
+    }
+    this.overrideError.textContent = '';
+    this.pending = null;
+    this.overrideForm.hidden = true;
+    if (await this.change({ ...pending.change, override: { rule: pending.rule, justification } })) announce(w.overridden(pending.rule));
+  }
+
+  private cancelOverride(): void {
+    this.pending = null;
+    this.overrideForm.hidden = true;
+    this.overrideError.textContent = '';
+  }
+}
