@@ -6,9 +6,10 @@ namespace Desk.Tests.Api;
 
 /// <summary>
 /// What the console's query pane needs from the desk: who a query may be given to (the staff who work its queue), the
-/// rule a refused change breaks, by name, and the desk's own time to count the SLA clocks down from.
+/// rule a refused change breaks, by name, the desk's own time to count the SLA clocks down from, and the board's
+/// overrides per rule.
 /// </summary>
-public sealed class AssigneesTests(DeskApplication desk) : IClassFixture<DeskApplication>
+public sealed class WorkbenchApiTests(DeskApplication desk) : IClassFixture<DeskApplication>
 {
     [Fact]
     public async Task Assignees_AreTheStaffWhoWorkTheQuerysQueue_AndAnAgentWhoCannotSeeItIsToldNothing()
@@ -46,6 +47,33 @@ public sealed class AssigneesTests(DeskApplication desk) : IClassFixture<DeskApp
 
         var detail = await (await agent.GetAsync($"/api/queries/{reference}")).JsonAsync();
         Assert.Equal(desk.Clock.GetUtcNow(), detail.GetProperty("asOf").GetDateTimeOffset());
+    }
+
+    [Fact]
+    public async Task TheBoardSnapshot_CountsOverridesPerRule_EveryRegisteredRuleListed()
+    {
+        using var supervisor = await desk.SignInAsync("supervisor");
+        var before = await MatrixCountAsync(supervisor);
+        var reference = (await supervisor.SubmitAsync(Requests.Query("Teams drops every call after a minute"))).Str("reference");
+        var far = (await (await supervisor.GetAsync($"/api/queries/{reference}")).JsonAsync()).Str("priority") is "P1" or "P2" ? "P4" : "P1";
+        (await supervisor.PatchAsJsonAsync($"/api/queries/{reference}",
+            new { priority = far, @override = new { rule = "priority.matrix", justification = "The whole sales floor is on this call." } }))
+            .EnsureSuccessStatusCode();
+
+        var board = await (await supervisor.GetAsync("/api/board")).JsonAsync();
+        Assert.Equal(["sla.reopen-window", "priority.matrix", "routing.assignment", "sla.policy", "catalog.entitlement"],
+            board.GetProperty("overrides").EnumerateArray().Select(c => c.Str("rule")).ToArray());
+        var after = await MatrixCountAsync(supervisor);
+        Assert.Equal((before.Total + 1, before.Unreviewed + 1), (after.Total, after.Unreviewed));
+        Assert.Contains(board.GetProperty("feed").EnumerateArray(), f => f.Str("kind") == "rule_overridden" && f.Str("reference") == reference
+            && f.Str("metric") == "priority.matrix");
+    }
+
+    static async Task<(int Total, int Unreviewed)> MatrixCountAsync(HttpClient supervisor)
+    {
+        var board = await (await supervisor.GetAsync("/api/board")).JsonAsync();
+        var count = board.GetProperty("overrides").EnumerateArray().Single(c => c.Str("rule") == "priority.matrix");
+        return (count.GetProperty("total").GetInt32(), count.GetProperty("unreviewed").GetInt32());
     }
 
     static async Task<List<string>> NamesAsync(HttpClient client, string reference)
