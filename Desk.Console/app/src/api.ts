@@ -63,6 +63,8 @@ async function problem(response: Response): Promise<ApiError> {
     message = details.detail || details.title || message;
     const reasons = Object.values(details.errors ?? {}).flat();
     if (reasons.length > 0) message = `${message} ${reasons.join(' ')}`;
+    // A refusal that names a rule says in its reason what the rule gives; the generic title would only be noise.
+    if (rule && reasons.length > 0) message = reasons.join(' ');
   } catch {
     // Not ProblemDetails (a proxy's page, an empty body): the status line says enough.
   }

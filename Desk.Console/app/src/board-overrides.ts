@@ -1,6 +1,7 @@
 import { h } from './dom';
 import { workbenchApi, type OverrideCount } from './workbench-api';
 import { w } from './workbench-words';
+import './board-overrides.css';
 
 /**
  * The board's overrides panel: how often each overridable rule was broken (8.2.5), and how the reviews went. Built

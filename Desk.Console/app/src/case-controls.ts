@@ -26,10 +26,12 @@ export class CaseControls {
   private readonly overrideError = h('p', { id: 'override-error', class: 'error', role: 'alert' });
   private pending: { change: QueryChange; rule: string } | null = null;
   private reference: string | null = null;
+  /** The query as last shown: a cancelled override puts the controls back to it. */
+  private shown: QuerySummary | null = null;
 
   constructor(private readonly change: (change: QueryChange) => Promise<boolean>, private readonly told: (message: string) => void) {
     for (const priority of priorities) this.priority.append(h('option', { value: priority }, priority));
-    for (const type of types) this.type.append(h('option', { value: type }, words(type)));
+    for (const type of types) this.type.append(h('option', { value: type }, w.types[type] ?? words(type)));
     const button = (id: string, label: string, action: () => void) => {
       const element = h('button', { id, type: 'button' }, label);
       element.addEventListener('click', action);
@@ -54,7 +56,7 @@ export class CaseControls {
         h('label', { for: 'priority-select' }, t.priority), this.priority,
         button('change-priority', w.changePriority, () => void this.change({ priority: this.priority.value }))),
       h('div', { class: 'control-row' },
-        h('label', { for: 'type-select' }, w.newType), this.type,
+        h('label', { for: 'type-select' }, w.newType), this.type, h('span'),
         h('label', { for: 'reclassify-reason', class: 'visually-hidden' }, w.reason), this.reason,
         button('reclassify', w.reclassify, () => this.reclassify())),
       this.overrideForm);
@@ -82,6 +84,7 @@ export class CaseControls {
   }
 
   facts(query: QuerySummary): void {
+    this.shown = query;
     this.priority.value = query.priority;
     if (types.includes(query.type as (typeof types)[number])) this.type.value = query.type;
     const assignee = query.assignee ?? '';
@@ -137,5 +140,6 @@ export class CaseControls {
     this.pending = null;
     this.overrideForm.hidden = true;
     this.overrideError.textContent = '';
+    if (this.shown) this.facts(this.shown);
   }
 }

@@ -64,8 +64,11 @@ const en = {
   reviewed: 'Reviewed.',
   kind: { first_response: 'first response', sla_warning: 'SLA warning', sla_breach: 'SLA breach', reopen: 'reopened', complaint: 'complaint',
     low_score: 'low survey score', handoff: 'handoff', escalation: 'escalation', other: 'by hand' } as Record<string, string>,
+  types: { incident: 'incident', disaster: 'disaster', service_request: 'service request', change_request: 'change request',
+    complaint: 'complaint', compliment: 'compliment', improvement_suggestion: 'improvement suggestion', security_event: 'security event',
+    consultation: 'consultation' } as Record<string, string>,
   overridesHeading: 'Overrides per rule',
-  overrideColumns: { total: 'Total', unreviewed: 'Unreviewed', accepted: 'Accepted', proposed: 'Change proposed' },
+  overrideColumns: { total: 'All', unreviewed: 'To review', accepted: 'Accepted', proposed: 'Change asked' },
 };
 
 type Words = typeof en;
@@ -131,8 +134,10 @@ const zh: Words = {
   reviewed: '已审核。',
   kind: { first_response: '首次响应', sla_warning: 'SLA 预警', sla_breach: 'SLA 超时', reopen: '重新打开', complaint: '投诉',
     low_score: '调查低分', handoff: '转人工', escalation: '升级', other: '手动记录' },
+  types: { incident: '故障', disaster: '重大灾难', service_request: '服务请求', change_request: '变更请求', complaint: '投诉', compliment: '表扬',
+    improvement_suggestion: '改进建议', security_event: '安全事件', consultation: '咨询' },
   overridesHeading: '各规则的越权次数',
-  overrideColumns: { total: '总计', unreviewed: '未审核', accepted: '已接受', proposed: '已提议修改' },
+  overrideColumns: { total: '全部', unreviewed: '待审核', accepted: '已接受', proposed: '提议修改' },
 };
 
 export const w: Words = language === 'zh' ? zh : en;
