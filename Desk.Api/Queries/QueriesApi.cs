@@ -89,6 +89,7 @@ internal static class QueriesApi
             Urgency = row.Urgency,
             Timeline = await timeline.ListAsync(row.Id, row.Reference, withNotes: caller.IsStaff, ct),
             Conversation = caller.IsStaff ? await conversations.SummaryForQueryAsync(row.Id, ct) : null,
+            MergedInto = row.MergedIntoId is { } survivor ? await queries.ReferenceAsync(survivor, ct) : null,
         });
     }
 

@@ -78,6 +78,9 @@ public sealed record QueryDetail : QuerySummary
 
     /// <summary>The chat this query is discussed in, when it came from or was linked to one.</summary>
     public ConversationSummary? Conversation { get; init; }
+
+    /// <summary>The query this one was closed as a duplicate of, if it was.</summary>
+    public string? MergedInto { get; init; }
 }
 
 public sealed record QueryPage(IReadOnlyList<QuerySummary> Items, string? Next);
