@@ -28,7 +28,7 @@ export function onSessionLost(handler: () => void): void {
   sessionLost = handler;
 }
 
-async function send<T>(method: string, path: string, body?: unknown, extra: Record<string, string> = {}): Promise<T> {
+export async function send<T>(method: string, path: string, body?: unknown, extra: Record<string, string> = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json', ...clientHeader, ...extra };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   let response: Response;

@@ -4,6 +4,7 @@ import { ChatView, type Handoff } from './chat';
 import {
   statuses, type ConversationSummary, type DeliveryChange, type QueryDetail, type QuerySummary, type TimelineEntry,
 } from './contract';
+import { CaseFilePanel } from './contact-card';
 import { byId, h, time, words } from './dom';
 import { entryView } from './timeline';
 
@@ -15,6 +16,8 @@ export class DetailPane {
   private readonly statusSelect = byId<HTMLSelectElement>('status-select');
   private readonly messageText = byId<HTMLTextAreaElement>('message-text');
   private readonly chat: ChatView;
+  /** The contact card, merge and major-outage controls (contact-card.ts). */
+  private readonly casefile = new CaseFilePanel((reference) => void this.open(reference), (reference) => void this.open(reference, false));
   /** A chat query shows as a conversation; the rest as today's timeline. */
   private asChat = false;
   private readonly entryIds = new Set<number>();
@@ -80,6 +83,7 @@ export class DetailPane {
     this.opening++;
     this.reference = null;
     this.pane.hidden = true;
+    this.casefile.close();
     this.closed();
   }
 
@@ -123,6 +127,7 @@ export class DetailPane {
     byId('case-view').hidden = this.asChat;
     if (this.asChat) this.chat.show(query);
     else this.chat.hide();
+    this.casefile.show(query);
     this.entryIds.clear();
     this.timeline.replaceChildren();
     this.pane.removeAttribute('aria-busy');
