@@ -10,6 +10,7 @@ using Desk.Api.Identity;
 using Desk.Api.Jobs;
 using Desk.Api.Knowledge;
 using Desk.Api.Operations;
+using Desk.Api.Outages;
 using Desk.Api.Outbox;
 using Desk.Api.Presence;
 using Desk.Api.Queries;
@@ -73,6 +74,7 @@ internal static class DeskServices
         services.AddSingleton<Startup>();
         services.AddTransient<DeadlineSweepJob>();
         services.AddSurveys();
+        services.AddCasefile();
 
         services.AddDeskIdentity();
         services.AddHttpContextAccessor();

@@ -23,11 +23,14 @@ internal static class AuditKinds
     public const string ArticleDeleted = "article_deleted";
     public const string SlaPolicyChanged = "sla_policy_changed";
     public const string SlaCalendarChanged = "sla_calendar_changed";
+    public const string QueryMerged = "query_merged";
+    public const string OutageDeclared = "outage_declared";
+    public const string OutageResolved = "outage_resolved";
 
     public static readonly string[] All =
         [
             SignInLocked, SignInThrottled, ApiKeyThrottled, SignedOut, PasswordChanged, StaffCreated, StaffChanged, ApiKeyIssued, ApiKeyRevoked,
-            ArticleCreated, ArticleChanged, ArticleDeleted,
+            ArticleCreated, ArticleChanged, ArticleDeleted, QueryMerged, OutageDeclared, OutageResolved,
         ];
 }
 
@@ -46,6 +49,14 @@ internal sealed class AuditLog(DeskDb db, TimeProvider clock)
             """, new { kind, actor, subject, address = http?.Connection.RemoteIpAddress?.ToString(), detail, now = clock.GetUtcNow() },
             cancellationToken: ct));
     }
+
+    /// <summary>Records the event in the caller's transaction, so that it is kept if and only if what it tells of is.</summary>
+    public static Task RecordAsync(System.Data.Common.DbTransaction tx, string kind, string actor, string subject, string? detail,
+        DateTimeOffset now, CancellationToken ct) =>
+        tx.Connection!.ExecuteAsync(new CommandDefinition("""
+            insert into audit_events (kind, actor, subject, client_address, detail, created_at)
+            values (@kind, @actor, @subject, null, @detail, @now)
+            """, new { kind, actor, subject, detail, now }, tx, cancellationToken: ct));
 
     /// <summary>Records the event unless the same kind for the same subject was recorded within the last minute.</summary>
     public async Task RecordOncePerWindowAsync(string kind, string? actor, string subject, HttpContext http, string? detail, CancellationToken ct)

@@ -186,7 +186,8 @@ internal sealed class Casework(
         if (query is null || !caller.MaySee(query.Queue) || (fromContact && query.SubmittedBy != caller.Name))
             return new CaseResult.NotFound();
         if (query.Status == QueryStatus.Closed)
-            return new CaseResult.Conflict("The query is closed; submit a new query.");
+            return new CaseResult.Conflict(query.MergedIntoId is null ? "The query is closed; submit a new query."
+                : $"{query.Reference} was closed as a duplicate{await Merges.MergedNoteAsync(tx, query, ct)}; write on that query.");
         var now = clock.GetUtcNow();
         var kind = fromContact ? TimelineKinds.MessageIn : message.Visibility == "internal" ? TimelineKinds.Note : TimelineKinds.MessageOut;
         var entry = await timeline.AppendAsync(tx, query, kind, actor, message.Text,

@@ -90,6 +90,7 @@ internal static class QueriesApi
             Timeline = await timeline.ListAsync(row.Id, row.Reference, withNotes: caller.IsStaff, ct),
             Conversation = caller.IsStaff ? await conversations.SummaryForQueryAsync(row.Id, ct) : null,
             AsOf = clock.GetUtcNow(),
+            MergedInto = row.MergedIntoId is { } survivor ? await queries.ReferenceAsync(survivor, ct) : null,
         });
     }
 

@@ -81,6 +81,9 @@ public sealed record QueryDetail : QuerySummary
 
     /// <summary>The desk's time when this was read: a console counts the SLA clocks down from it, whatever its own clock says.</summary>
     public DateTimeOffset AsOf { get; init; }
+
+    /// <summary>The query this one was closed as a duplicate of, if it was.</summary>
+    public string? MergedInto { get; init; }
 }
 
 public sealed record QueryPage(IReadOnlyList<QuerySummary> Items, string? Next);

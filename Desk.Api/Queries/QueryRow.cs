@@ -41,6 +41,8 @@ internal sealed class QueryRow
     public DateTimeOffset? ResolutionBreachedAt { get; set; }
     /// <summary>Bumped by every change; a PATCH may name the version it read (If-Match).</summary>
     public long Version { get; set; } = 1;
+    /// <summary>The query this duplicate was merged into (it is then closed).</summary>
+    public long? MergedIntoId { get; set; }
 
     public QuerySummary ToSummary() => new(
         Reference, Type, Queue, Status, Priority, Channel, Subject, ContactId, ContactName, Assignee,

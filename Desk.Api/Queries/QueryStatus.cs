@@ -48,4 +48,11 @@ internal static class TimelineKinds
     public const string HandoffTaken = "handoff_taken";
     public const string HandoffReleased = "handoff_released";
     public const string HandoffTimedOut = "handoff_timed_out";
+    /// <summary>This query was closed as a duplicate of another (data: into).</summary>
+    public const string MergedInto = "merged_into";
+    /// <summary>A duplicate was merged into this query (data: from).</summary>
+    public const string MergeReceived = "merge_received";
+    /// <summary>Linked to, or unlinked from, a declared major outage (data: outage, title).</summary>
+    public const string OutageLinked = "outage_linked";
+    public const string OutageUnlinked = "outage_unlinked";
 }

@@ -61,6 +61,13 @@ internal sealed class QueryStore(DeskDb db, SlaEngine sla)
         tx.Connection!.QuerySingleAsync<QueryRow>(new CommandDefinition(
             $"{SelectRow} where q.id = @id", new { id }, tx, cancellationToken: ct));
 
+    public async Task<string?> ReferenceAsync(long id, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        return await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+            "select reference from queries where id = @id", new { id }, cancellationToken: ct));
+    }
+
     /// <summary>Newest first; keyset paging on the id, so a page never shifts under new arrivals.</summary>
     public async Task<IReadOnlyList<QueryRow>> ListAsync(QueryFilter filter, CancellationToken ct)
     {

@@ -2,6 +2,7 @@ using Desk.Api.Board;
 using Desk.Api.Conversations;
 using Desk.Api.Outbox;
 using Desk.Api.Queries;
+using Desk.Api.Routing;
 using Desk.Api.Surveys;
 using Microsoft.AspNetCore.SignalR;
 
@@ -59,6 +60,11 @@ internal sealed partial class DeskNotifier(IHubContext<DeskHub, IDeskClient> hub
 
     public Task DeliveryChangedAsync(DeliveryChange change) =>
         Push(nameof(IDeskClient.DeliveryChanged), Audience(change.Queue).DeliveryChanged(change));
+
+    /// <summary>An outage concerns every queue: all staff hear of it (a link's query is pushed to its own queue apart).</summary>
+    public Task OutageChangedAsync(Outages.OutageSummary outage) =>
+        Push(nameof(IDeskClient.OutageChanged), hub.Clients.Groups([.. Practice.Queues.Select(q => DeskGroups.Queue(q.Queue)), DeskGroups.Supervisors])
+            .OutageChanged(outage));
 
     IDeskClient Audience(string queue) => hub.Clients.Groups(DeskGroups.Queue(queue), DeskGroups.Supervisors);
 

@@ -39,6 +39,9 @@ public interface IDeskClient
     /// <summary>A user gave a low score or a negative comment in a survey: a moment of truth, with its recovery query.</summary>
     Task MomentOfTruth(MomentOfTruth moment);
 
+    /// <summary>A major outage was declared, its links changed, its users were told, or it was resolved.</summary>
+    Task OutageChanged(Outages.OutageSummary outage);
+
     /// <summary>To the live boards: the queue, staff and attainment rows that changed, and new feed lines.</summary>
     Task BoardChanged(BoardChange change);
 }

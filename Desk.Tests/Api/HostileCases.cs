@@ -43,7 +43,22 @@ internal static partial class HostileCases
         ("agent", "POST", "/api/queries/{ref}/moments", Moment),
         ("agent", "POST", "/api/queries/{ref}/moments/999999/recovered", Recovered),
         ("supervisor", "POST", "/api/overrides/999999/review", Review),
+        ("agent", "POST", "/api/queries/{ref}/merge", Merge),
+        ("agent", "POST", "/api/outages", Outage),
+        ("agent", "POST", "/api/outages/999999/links", Links),
+        ("agent", "POST", "/api/outages/999999/notices", Notice),
+        ("agent", "POST", "/api/outages/999999/resolve", Resolve),
     ];
+
+    const string Merge = """{"into":"INC-999999","reason":"The same fault."}""";
+
+    const string Outage = """{"title":"Payroll is down","description":"No payslips.","service":"payroll"}""";
+
+    const string Links = """{"references":["INC-999999"]}""";
+
+    const string Notice = """{"text":"We are on it."}""";
+
+    const string Resolve = """{"resolution":"It is back.","resolveQueries":true}""";
 
     const string Moment = """{"kind":"other","polarity":"negative","note":"On hold twice."}""";
 
@@ -78,6 +93,30 @@ internal static partial class HostileCases
 
     static readonly string Long10001 = new('x', 10_001);
 
+    // Merges and outages: each text required where it is, refused when blank, too long or not storable (casefile).
+    static IEnumerable<((string Caller, string Path, string Body, string Name) Field, string? Raw, int Status)> CasefileFields()
+    {
+        string?[] blank = ["null", "\"\"", "\"   \"", "\"a\\u0000b\"", "\"\\ud800\"", "5", "[]"];
+        foreach (var raw in blank.Prepend(null).Append(Str(new string('R', 33))))
+            yield return (("agent", "/api/queries/{ref}/merge", Merge, "into"), raw, 400);
+        foreach (var raw in blank.Prepend(null).Append(Str(new string('r', 1001))))
+            yield return (("agent", "/api/queries/{ref}/merge", Merge, "reason"), raw, 400);
+        foreach (var raw in blank.Prepend(null).Append(Str(new string('t', 201))))
+            yield return (("agent", "/api/outages", Outage, "title"), raw, 400);
+        foreach (var raw in blank.Prepend(null).Append(Str(new string('d', 4001))))
+            yield return (("agent", "/api/outages", Outage, "description"), raw, 400);
+        foreach (var raw in new[] { "\"a\\u0000b\"", Str(new string('s', 201)), "5" })
+            yield return (("agent", "/api/outages", Outage, "service"), raw, 400);
+        foreach (var raw in new[] { null, "null", "[]", "[null]", "[\"\"]", "[\"INC-\\u0000\"]", "\"INC-1\"", "[5]",
+                     "[" + string.Join(",", Enumerable.Repeat("\"INC-1\"", 201)) + "]", "[" + Str(new string('9', 33)) + "]" })
+            yield return (("agent", "/api/outages/999999/links", Links, "references"), raw, 400);
+        foreach (var raw in blank.Prepend(null).Append(Str(new string('n', 2001))))
+            yield return (("agent", "/api/outages/999999/notices", Notice, "text"), raw, 400);
+        foreach (var raw in new[] { "\"a\\u0000b\"", Str(new string('r', 2001)), "5" })
+            yield return (("agent", "/api/outages/999999/resolve", Resolve, "resolution"), raw, 400);
+        yield return (("agent", "/api/outages/999999/resolve", Resolve, "resolveQueries"), "\"yes\"", 400);
+    }
+
     // Field by field: (caller, method, path, the valid body, field path, the bad value as raw JSON or null to remove it, status).
     static IEnumerable<(string Caller, string Method, string Path, string Body, string Field, string? Raw, int Status)> FieldRows()
     {
@@ -97,6 +136,8 @@ internal static partial class HostileCases
         foreach (var (field, raw) in new[] { ("languages", "[]"), ("languages", "[\"en-GB-x\"]"), ("languages", "[null]"), ("languages", "[\"<b>\"]"),
                      ("maxLoad", "0"), ("maxLoad", "-1"), ("maxLoad", "1001") })
             yield return ("supervisor", "PUT", "/api/admin/agents/agent2/routing", """{"languages":["en"],"maxLoad":5}""", field, raw, 400);
+        foreach (var (field, raw, status) in CasefileFields())
+            yield return (field.Caller, "POST", field.Path, field.Body, field.Name, raw, status);
         foreach (var (field, raw) in KeyFields())
             yield return ("admin", "POST", "/api/admin/api-keys", """{"name":"portal","scopes":["intake"]}""", field, raw, 400);
         foreach (var (field, raw) in SignInFields())

@@ -124,6 +124,21 @@ public sealed class RoleMatrixTests(RoleMatrixTests.Callers callers) : IClassFix
             ("key:queries:read", 403));
         Row("POST", "/api/overrides/999999/review", """{"decision":"accept"}""", ("anonymous", 401), ("agent", 403), ("supervisor", 404),
             ("admin", 404), ("key:intake", 403), ("key:queries:read", 403));
+        // The case file: contact cards, merges and major outages are any staff member's (casefile).
+        Row("GET", "/api/contacts/999999999", null, ("anonymous", 401), ("agent", 404), ("supervisor", 404), ("key:queries:read", 403),
+            ("key:intake", 403), ("key:bot", 403));
+        Row("POST", $"/api/queries/{q}/merge", """{"into":"INC-999999","reason":"matrix"}""", ("anonymous", 401), ("agent", 404),
+            ("supervisor", 404), ("key:intake", 403), ("key:queries:read", 403), ("key:bot", 403));
+        Row("GET", "/api/outages", null, ("anonymous", 401), ("agent", 200), ("supervisor", 200), ("key:queries:read", 403), ("key:intake", 403));
+        Row("POST", "/api/outages", """{"title":"Matrix","description":"A row of the matrix."}""", ("anonymous", 401), ("agent", 201),
+            ("supervisor", 201), ("admin", 201), ("key:intake", 403), ("key:queries:read", 403), ("key:bot", 403));
+        Row("GET", "/api/outages/999999999", null, ("anonymous", 401), ("agent", 404), ("key:queries:read", 403));
+        Row("POST", "/api/outages/999999999/links", """{"references":["INC-999999"]}""", ("anonymous", 401), ("agent", 404),
+            ("supervisor", 404), ("key:intake", 403));
+        Row("DELETE", "/api/outages/999999999/links/INC-999999", null, ("anonymous", 401), ("agent", 404), ("key:intake", 403));
+        Row("POST", "/api/outages/999999999/notices", """{"text":"Matrix"}""", ("anonymous", 401), ("agent", 404), ("key:intake", 403),
+            ("key:bot", 403));
+        Row("POST", "/api/outages/999999999/resolve", "{}", ("anonymous", 401), ("agent", 404), ("supervisor", 404), ("key:intake", 403));
         Row("GET", "/health", null, ("anonymous", 200));
         Row("GET", "/openapi/v1.json", null, ("anonymous", 200));
         Row("GET", "/console", null, ("anonymous", 200));

@@ -607,6 +607,56 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/queries/{reference}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    reference: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["MergeRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MergeReceipt"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/messages": {
         parameters: {
             query?: never;
@@ -2421,6 +2471,344 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/contacts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ContactCard"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/outages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OutageSummary"][];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["DeclareOutage"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OutageSummary"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/outages/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OutageDetail"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/outages/{id}/links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["LinkQueries"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LinkReport"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/outages/{id}/links/{reference}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    reference: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OutageSummary"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/outages/{id}/notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["OutageNotice"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NoticeReport"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/outages/{id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ResolveOutage"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ResolveReport"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2626,10 +3014,33 @@ export interface components {
             currentPassword: string;
             newPassword: string;
         };
+        ContactCard: {
+            /** Format: int64 */
+            id: number | string;
+            displayName: string;
+            serviceLevel: string;
+            identities: components["schemas"]["ContactChannelIdentity"][];
+            queries: components["schemas"]["ContactQuery"][];
+        };
+        ContactChannelIdentity: {
+            channel: string;
+            address: string;
+            /** Format: date-time */
+            since: string;
+        };
         ContactIdentity: {
             channel: string;
             address: string;
             displayName?: null | string;
+        };
+        ContactQuery: {
+            reference: string;
+            subject: string;
+            status: string;
+            type: string;
+            queue: string;
+            /** Format: date-time */
+            createdAt: string;
         };
         ConversationSummary: {
             /** Format: int64 */
@@ -2652,6 +3063,11 @@ export interface components {
             displayName: string;
             role: string;
             password: string;
+        };
+        DeclareOutage: {
+            title: null | string;
+            description: null | string;
+            service?: null | string;
         };
         Delivery: {
             state: string;
@@ -2744,6 +3160,25 @@ export interface components {
             key: string;
         };
         JsonElement: unknown;
+        LinkOutcome: {
+            reference: string;
+            outcome: string;
+        };
+        LinkQueries: {
+            references: null | string[];
+        };
+        LinkReport: {
+            outage: components["schemas"]["OutageSummary"];
+            items: components["schemas"]["LinkOutcome"][];
+        };
+        MergeReceipt: {
+            duplicate: components["schemas"]["QuerySummary"];
+            survivor: components["schemas"]["QuerySummary"];
+        };
+        MergeRequest: {
+            into: null | string;
+            reason: null | string;
+        };
         MetricScore: {
             /** Format: int32 */
             met: number | string;
@@ -2813,6 +3248,10 @@ export interface components {
             keywords: null | string;
             published: null | boolean;
         };
+        NoticeReport: {
+            told: string[];
+            unreachable: string[];
+        };
         NpsMeasure: {
             /** Format: int32 */
             sent: number | string;
@@ -2828,6 +3267,43 @@ export interface components {
             detractors: number | string;
             /** Format: double */
             score: null | number | string;
+        };
+        OutageDetail: {
+            outage: components["schemas"]["OutageSummary"];
+            links: components["schemas"]["OutageLink"][];
+        };
+        OutageLink: {
+            reference: string;
+            subject: string;
+            status: string;
+            queue: string;
+            channel: string;
+            contactName: string;
+            linkedBy: string;
+            /** Format: date-time */
+            linkedAt: string;
+        };
+        OutageNotice: {
+            text: null | string;
+        };
+        OutageSummary: {
+            /** Format: int64 */
+            id: number | string;
+            title: string;
+            description: string;
+            service: null | string;
+            status: string;
+            declaredBy: string;
+            /** Format: date-time */
+            declaredAt: string;
+            resolvedBy: null | string;
+            /** Format: date-time */
+            resolvedAt: null | string;
+            resolution: null | string;
+            /** Format: int32 */
+            linked: number | string;
+            /** Format: int32 */
+            openLinked: number | string;
         };
         OverrideCount: {
             rule: string;
@@ -2915,6 +3391,7 @@ export interface components {
             conversation?: null | components["schemas"]["ConversationSummary"];
             /** Format: date-time */
             asOf?: string;
+            mergedInto?: null | string;
             reference?: string;
             type?: string;
             queue?: string;
@@ -3051,6 +3528,16 @@ export interface components {
             checked: number | string;
             /** Format: int32 */
             changed: number | string;
+        };
+        ResolveOutage: {
+            resolution: null | string;
+            /** @default false */
+            resolveQueries: boolean;
+        };
+        ResolveReport: {
+            outage: components["schemas"]["OutageSummary"];
+            resolved: string[];
+            notice: components["schemas"]["NoticeReport"];
         };
         RetrainReport: {
             outcome: string;

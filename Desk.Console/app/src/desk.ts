@@ -6,6 +6,7 @@ import { statuses, type ConversationSummary, type QueueLoad, type StaffMember } 
 import { DetailPane } from './detail';
 import { announce, byId, h, words } from './dom';
 import { LiveQueue } from './live-queue';
+import { OutagesView } from './outages';
 import { QueryList } from './query-list';
 import { DeskConnection, type ConnectionState } from './realtime';
 import { TeamView } from './team-view';
@@ -26,6 +27,7 @@ export class Desk {
   private readonly list: QueryList;
   private readonly detail: DetailPane;
   private readonly live: LiveQueue;
+  private readonly outages = new OutagesView();
   private readonly connection: DeskConnection;
   private readonly team = new TeamView();
   private member: StaffMember | null = null;
@@ -71,6 +73,7 @@ export class Desk {
       slaBreached: (breach) => this.list.markBreached(breach.reference),
       conversationChanged: (conversation) => void this.conversationChanged(conversation),
       deliveryChanged: (change) => this.detail.deliveryChanged(change),
+      outageChanged: (outage) => this.outages.changed(outage),
       rejoined: () => void this.reload(),
       stateChanged: (state) => {
         const indicator = byId('connection');
@@ -98,7 +101,7 @@ export class Desk {
       this.showQueues(queues);
       // Join before the first page loads, so nothing created in between is missed.
       await this.connection.start(queues.map((load) => load.queue), member.role !== 'agent');
-      await Promise.all([this.loadQueries(), this.live.load()]);
+      await Promise.all([this.loadQueries(), this.live.load(), this.outages.load()]);
     } catch (error) {
       this.fail(error);
     }
@@ -139,7 +142,7 @@ export class Desk {
 
   private async reload(): Promise<void> {
     this.refreshQueuesSoon();
-    await Promise.all([this.loadQueries(), this.live.load()]);
+    await Promise.all([this.loadQueries(), this.live.load(), this.outages.load()]);
     this.team.reload();
     if (this.detail.reference) await this.detail.open(this.detail.reference, false);
   }

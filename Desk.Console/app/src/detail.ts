@@ -4,6 +4,7 @@ import { ChatView, type Handoff } from './chat';
 import {
   statuses, type ConversationSummary, type DeliveryChange, type QueryChange, type QueryDetail, type QuerySummary, type TimelineEntry,
 } from './contract';
+import { CaseFilePanel } from './contact-card';
 import { byId, h, words } from './dom';
 import { entryView } from './timeline';
 import { CaseControls } from './case-controls';
@@ -19,6 +20,8 @@ export class DetailPane {
   private readonly statusSelect = byId<HTMLSelectElement>('status-select');
   private readonly messageText = byId<HTMLTextAreaElement>('message-text');
   private readonly chat: ChatView;
+  /** The contact card, merge and major-outage controls (contact-card.ts). */
+  private readonly casefile = new CaseFilePanel((reference) => void this.open(reference), (reference) => void this.open(reference, false));
   /** A chat query shows as a conversation; the rest as today's timeline. */
   private asChat = false;
   private readonly entryIds = new Set<number>();
@@ -93,6 +96,7 @@ export class DetailPane {
     this.reference = null;
     this.clocks.stop();
     this.pane.hidden = true;
+    this.casefile.close();
     this.closed();
   }
 
@@ -143,6 +147,7 @@ export class DetailPane {
     byId('case-view').hidden = this.asChat;
     if (this.asChat) this.chat.show(query);
     else this.chat.hide();
+    this.casefile.show(query);
     this.entryIds.clear();
     this.timeline.replaceChildren();
     this.pane.removeAttribute('aria-busy');

@@ -2,6 +2,7 @@ import {
   HttpError, HubConnectionBuilder, HubConnectionState, LogLevel, type HubConnection,
 } from '@microsoft/signalr';
 import { clientHeader } from './api';
+import type { OutageSummary } from './casefile-api';
 import type {
   ConversationSummary, DeliveryChange, QueryMove, QuerySummary, SlaBreach, TimelineEntry,
 } from './contract';
@@ -25,6 +26,8 @@ export interface DeskEvents extends LinkEvents {
   /** A conversation entered the live queue, was taken, handed back or timed out. */
   conversationChanged(conversation: ConversationSummary): void;
   deliveryChanged(change: DeliveryChange): void;
+  /** A major outage was declared, linked, noticed or resolved (outages.ts). */
+  outageChanged?(outage: OutageSummary): void;
 }
 
 const retryDelays = [0, 2_000, 5_000, 10_000];
@@ -128,6 +131,7 @@ export class DeskConnection extends HubLink {
     this.connection.on('SlaBreached', (breach: SlaBreach) => events.slaBreached(breach));
     this.connection.on('ConversationChanged', (conversation: ConversationSummary) => events.conversationChanged(conversation));
     this.connection.on('DeliveryChanged', (change: DeliveryChange) => events.deliveryChanged(change));
+    this.connection.on('OutageChanged', (outage: OutageSummary) => events.outageChanged?.(outage));
   }
 
   async start(queues: string[], supervisors: boolean): Promise<void> {

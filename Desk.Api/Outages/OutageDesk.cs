@@ -1,0 +1,193 @@
+using System.Data.Common;
+using Desk.Api.Audit;
+using Desk.Api.Data;
+using Desk.Api.Outbox;
+using Desk.Api.Queries;
+using Desk.Api.Realtime;
+using Desk.Api.Routing;
+using Desk.Api.Surveys;
+
+namespace Desk.Api.Outages;
+
+/// <summary>
+/// What staff do with a major outage: declare it, link the queries it causes, tell all their users at once on the
+/// channel each last used, and resolve it (with its queries, if asked). Declaring is any staff member's act: the
+/// agent who sees the pattern first should not wait for a supervisor (8.2.3: quick recovery, honest communication).
+/// Each call is one transaction; a query the caller may not see is reported as not found.
+/// </summary>
+internal sealed class OutageDesk(
+    DeskDb db, OutageStore store, QueryStore queries, TimelineStore timeline, UserReach reach, SurveyPlan surveys, OutboxSender sender,
+    DeskNotifier notifier, TimeProvider clock)
+{
+    public async Task<OutageSummary> DeclareAsync(DeclareOutage request, Caller caller, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var outage = request with { Title = request.Title!.Trim(), Description = request.Description!.Trim(), Service = Blank(request.Service) };
+        await using var write = await db.BeginWriteAsync(ct);
+        var id = await store.DeclareAsync(write.Transaction, outage, caller.Name, now, ct);
+        await AuditLog.RecordAsync(write.Transaction, AuditKinds.OutageDeclared, caller.Name, $"outage:{id}", outage.Title, now, ct);
+        var summary = await store.GetAsync(write.Transaction, id, ct);
+        await write.CommitAsync(ct);
+        await write.DisposeAsync();
+        await notifier.OutageChangedAsync(summary);
+        return summary;
+    }
+
+    public async Task<OutageOutcome<LinkReport>> LinkAsync(long id, IReadOnlyList<string> references, Caller caller, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var pushes = new List<(TimelineEntry, string)>();
+        await using var write = await db.BeginWriteAsync(ct);
+        var tx = write.Transaction;
+        if (await store.ClaimAsync(tx, id, ct) is not { } outage)
+            return new OutageOutcome<LinkReport>.NotFound();
+        if (outage.Status != OutageStatus.Declared)
+            return new OutageOutcome<LinkReport>.Conflict($"Outage {id} is resolved; declare a new one.");
+        var items = new List<LinkOutcome>();
+        foreach (var reference in references.Distinct(StringComparer.Ordinal))
+        {
+            var query = await queries.ClaimAsync(tx, reference, ct);
+            if (query is null || !caller.MaySee(query.Queue))
+                items.Add(new LinkOutcome(reference, "not_found"));
+            else if (query.Status == QueryStatus.Closed)
+                items.Add(new LinkOutcome(reference, "closed"));
+            else if (!await store.LinkAsync(tx, id, query.Id, caller.Name, now, ct))
+                items.Add(new LinkOutcome(reference, "already_linked"));
+            else
+            {
+                items.Add(new LinkOutcome(reference, "linked"));
+                pushes.Add((await timeline.AppendAsync(tx, query, TimelineKinds.OutageLinked, caller.Name, outage.Title,
+                    new { outage = id, title = outage.Title }, now, ct), query.Queue));
+            }
+        }
+        var summary = await store.GetAsync(tx, id, ct);
+        await write.CommitAsync(ct);
+        await write.DisposeAsync();
+        await PushAsync(summary, pushes);
+        return new OutageOutcome<LinkReport>.Done(new LinkReport(summary, items));
+    }
+
+    public async Task<OutageOutcome<OutageSummary>> UnlinkAsync(long id, string reference, Caller caller, CancellationToken ct)
+    {
+        await using var write = await db.BeginWriteAsync(ct);
+        var tx = write.Transaction;
+        if (await store.ClaimAsync(tx, id, ct) is not { } outage)
+            return new OutageOutcome<OutageSummary>.NotFound();
+        var query = await queries.ClaimAsync(tx, reference, ct);
+        if (query is null || !caller.MaySee(query.Queue) || !await store.UnlinkAsync(tx, id, query.Id, ct))
+            return new OutageOutcome<OutageSummary>.NotFound();
+        var entry = await timeline.AppendAsync(tx, query, TimelineKinds.OutageUnlinked, caller.Name, outage.Title,
+            new { outage = id, title = outage.Title }, clock.GetUtcNow(), ct);
+        var summary = await store.GetAsync(tx, id, ct);
+        await write.CommitAsync(ct);
+        await write.DisposeAsync();
+        await PushAsync(summary, [(entry, query.Queue)]);
+        return new OutageOutcome<OutageSummary>.Done(summary);
+    }
+
+    /// <summary>One message per open linked query the caller may see, to its user on the channel they last used.</summary>
+    public async Task<OutageOutcome<NoticeReport>> NoticeAsync(long id, string text, Caller caller, CancellationToken ct)
+    {
+        var pushes = new List<(TimelineEntry, string)>();
+        await using var write = await db.BeginWriteAsync(ct);
+        var tx = write.Transaction;
+        if (await store.ClaimAsync(tx, id, ct) is not { } outage)
+            return new OutageOutcome<NoticeReport>.NotFound();
+        if (outage.Status != OutageStatus.Declared)
+            return new OutageOutcome<NoticeReport>.Conflict($"Outage {id} is resolved; its users were told when it was.");
+        var report = await TellAsync(tx, id, text.Trim(), caller, pushes, ct);
+        var summary = await store.GetAsync(tx, id, ct);
+        await write.CommitAsync(ct);
+        await write.DisposeAsync();
+        await PushAsync(summary, pushes);
+        return new OutageOutcome<NoticeReport>.Done(report);
+    }
+
+    /// <summary>
+    /// Resolves the outage; with <see cref="ResolveOutage.ResolveQueries"/>, also each open linked query the caller may
+    /// see (whatever its step in the lifecycle: the outage was its cause), telling its user the resolution.
+    /// </summary>
+    public async Task<OutageOutcome<ResolveReport>> ResolveAsync(long id, ResolveOutage request, Caller caller, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var resolution = Blank(request.Resolution);
+        var pushes = new List<(TimelineEntry, string)>();
+        var changed = new List<(QuerySummary Summary, string Previous)>();
+        await using var write = await db.BeginWriteAsync(ct);
+        var tx = write.Transaction;
+        if (await store.ClaimAsync(tx, id, ct) is not { } outage)
+            return new OutageOutcome<ResolveReport>.NotFound();
+        if (outage.Status != OutageStatus.Declared)
+            return new OutageOutcome<ResolveReport>.Conflict($"Outage {id} is resolved already.");
+        var notice = new NoticeReport([], []);
+        var resolved = new List<string>();
+        if (request.ResolveQueries)
+        {
+            notice = await TellAsync(tx, id, resolution ?? $"{outage.Title}: resolved.", caller, pushes, ct);
+            foreach (var reference in await store.LinkedReferencesAsync(tx, id, ct))
+            {
+                var query = (await queries.ClaimAsync(tx, reference, ct))!;
+                if (!caller.MaySee(query.Queue) || !QueryStatus.IsOpen(query.Status))
+                    continue;
+                pushes.Add((await timeline.AppendAsync(tx, query, TimelineKinds.StatusChanged, caller.Name, resolution ?? outage.Title,
+                    new { from = query.Status, to = QueryStatus.Resolved, outage = id }, now, ct), query.Queue));
+                (query.Status, query.ResolvedAt, query.UpdatedAt) = (QueryStatus.Resolved, now, now);
+                await surveys.ResolvedAsync(tx, query, now, ct);
+                await queries.UpdateAsync(tx, query, ct);
+                changed.Add((query.ToSummary(), query.Queue));
+                resolved.Add(reference);
+            }
+        }
+        await store.ResolveAsync(tx, id, caller.Name, resolution, now, ct);
+        await AuditLog.RecordAsync(tx, AuditKinds.OutageResolved, caller.Name, $"outage:{id}",
+            $"{resolved.Count} queries resolved{(resolution is null ? "" : ": " + resolution)}", now, ct);
+        var summary = await store.GetAsync(tx, id, ct);
+        await write.CommitAsync(ct);
+        await write.DisposeAsync();
+        foreach (var (query, previous) in changed)
+            await notifier.QueryUpdatedAsync(query, previous);
+        await PushAsync(summary, pushes);
+        return new OutageOutcome<ResolveReport>.Done(new ResolveReport(summary, resolved, notice));
+    }
+
+    async Task<NoticeReport> TellAsync(DbTransaction tx, long id, string text, Caller caller, List<(TimelineEntry, string)> pushes,
+        CancellationToken ct)
+    {
+        var (told, unreachable) = (new List<string>(), new List<string>());
+        var now = clock.GetUtcNow();
+        foreach (var reference in await store.LinkedReferencesAsync(tx, id, ct))
+        {
+            var query = (await queries.ClaimAsync(tx, reference, ct))!;
+            if (!caller.MaySee(query.Queue) || !QueryStatus.IsOpen(query.Status))
+                continue;
+            if (await reach.FindAsync(tx, query, ct) is not { } via)
+            {
+                unreachable.Add(reference);
+                continue;
+            }
+            pushes.Add((await reach.SayAsync(tx, via, query, $"{reference}: {text}", null, now, ct), query.Queue));
+            told.Add(reference);
+        }
+        return new NoticeReport(told, unreachable);
+    }
+
+    async Task PushAsync(OutageSummary outage, IReadOnlyList<(TimelineEntry Entry, string Queue)> entries)
+    {
+        if (entries.Any(e => e.Entry.Delivery is not null))
+            sender.Wake();
+        await notifier.OutageChangedAsync(outage);
+        foreach (var (entry, queue) in entries)
+            await notifier.TimelineAppendedAsync(entry, queue);
+    }
+
+    static string? Blank(string? text) => text is not null && TextRules.HasVisible(text) ? text.Trim() : null;
+}
+
+internal abstract record OutageOutcome<T>
+{
+    public sealed record Done(T Value) : OutageOutcome<T>;
+
+    public sealed record NotFound : OutageOutcome<T>;
+
+    public sealed record Conflict(string Message) : OutageOutcome<T>;
+}

@@ -1,0 +1,104 @@
+using Dapper;
+using Desk.Api.Audit;
+using Desk.Api.Data;
+using Desk.Api.Realtime;
+using Desk.Api.Routing;
+
+namespace Desk.Api.Queries;
+
+/// <summary>
+/// Merging a duplicate into the query that survives: the duplicate is closed (its clocks stop) and points at the
+/// survivor, both timelines say so, and the duplicate's chats move to the survivor, so that the user's next words
+/// there land on it and agents' replies on the survivor reach them. A message written to the duplicate through the
+/// API afterwards is refused with a 409 naming the survivor (Casework), rather than moved silently.
+/// </summary>
+internal sealed class Merges(DeskDb db, QueryStore queries, TimelineStore timeline, DeskNotifier notifier, TimeProvider clock)
+{
+    public async Task<MergeResult> MergeAsync(string reference, MergeRequest request, Caller caller, CancellationToken ct)
+    {
+        if (TextRules.Problem(request.Into, "Into", 32) is { } intoProblem)
+            return new MergeResult.Invalid("into", intoProblem);
+        if (!TextRules.HasVisible(request.Into!))
+            return new MergeResult.Invalid("into", "Into is required: the reference of the query that stays.");
+        if (TextRules.Problem(request.Reason, "Reason", Limits.ReasonLength) is { } reasonProblem)
+            return new MergeResult.Invalid("reason", reasonProblem);
+        if (!TextRules.HasVisible(request.Reason!))
+            return new MergeResult.Invalid("reason", "A merge needs a reason: say why these queries are the same.");
+        var into = request.Into!.Trim();
+        if (string.Equals(into, reference, StringComparison.OrdinalIgnoreCase))
+            return new MergeResult.Invalid("into", "A query cannot be merged into itself.");
+
+        await using var write = await db.BeginWriteAsync(ct);
+        var tx = write.Transaction;
+        // Both rows are claimed in reference order, so two merges of the same pair wait for each other instead of deadlocking.
+        var (first, second) = string.CompareOrdinal(reference, into) < 0 ? (reference, into) : (into, reference);
+        var claimedFirst = await queries.ClaimAsync(tx, first, ct);
+        var claimedSecond = await queries.ClaimAsync(tx, second, ct);
+        var (duplicate, survivor) = first == reference ? (claimedFirst, claimedSecond) : (claimedSecond, claimedFirst);
+        if (duplicate is null || !caller.MaySee(duplicate.Queue))
+            return new MergeResult.NotFound(reference);
+        if (survivor is null || !caller.MaySee(survivor.Queue))
+            return new MergeResult.NotFound(into);
+        if (duplicate.MergedIntoId is not null || duplicate.Status == QueryStatus.Closed)
+            return new MergeResult.Conflict($"{duplicate.Reference} is closed{await MergedNoteAsync(tx, duplicate, ct)}; there is nothing to merge.");
+        if (survivor.MergedIntoId is not null)
+            return new MergeResult.Conflict($"{survivor.Reference} is itself merged{await MergedNoteAsync(tx, survivor, ct)}; merge into that query instead.");
+        if (!QueryStatus.IsOpen(survivor.Status))
+            return new MergeResult.Conflict($"{survivor.Reference} is {survivor.Status}; merge into an open query, or reopen it first.");
+
+        var now = clock.GetUtcNow();
+        var reason = request.Reason!.Trim();
+        var entries = new List<(TimelineEntry Entry, string Queue)>
+        {
+            // A status change to closed is what stops the duplicate's SLA clocks when they are recomputed.
+            (await timeline.AppendAsync(tx, duplicate, TimelineKinds.StatusChanged, caller.Name, reason,
+                new { from = duplicate.Status, to = QueryStatus.Closed, mergedInto = survivor.Reference }, now, ct), duplicate.Queue),
+            (await timeline.AppendAsync(tx, duplicate, TimelineKinds.MergedInto, caller.Name, reason, new { into = survivor.Reference }, now, ct),
+                duplicate.Queue),
+            (await timeline.AppendAsync(tx, survivor, TimelineKinds.MergeReceived, caller.Name, reason, new { from = duplicate.Reference }, now, ct),
+                survivor.Queue),
+        };
+        (duplicate.Status, duplicate.ClosedAt, duplicate.UpdatedAt, duplicate.MergedIntoId) = (QueryStatus.Closed, now, now, survivor.Id);
+        await queries.UpdateAsync(tx, duplicate, ct);
+        await tx.Connection!.ExecuteAsync(new CommandDefinition("""
+            update queries set merged_into_id = @survivorId where id = @duplicateId;
+            update conversations set query_id = @survivorId where query_id = @duplicateId;
+            """, new { survivorId = survivor.Id, duplicateId = duplicate.Id }, tx, cancellationToken: ct));
+        survivor.UpdatedAt = now;
+        await queries.UpdateAsync(tx, survivor, ct);
+        await AuditLog.RecordAsync(tx, AuditKinds.QueryMerged, caller.Name, duplicate.Reference,
+            $"Merged into {survivor.Reference}: {reason}", now, ct);
+        await tx.CommitAsync(ct);
+        await write.DisposeAsync(); // free the writer gate before pushing
+
+        await notifier.QueryUpdatedAsync(duplicate.ToSummary(), duplicate.Queue);
+        await notifier.QueryUpdatedAsync(survivor.ToSummary(), survivor.Queue);
+        foreach (var (entry, queue) in entries)
+            await notifier.TimelineAppendedAsync(entry, queue);
+        return new MergeResult.Merged(new MergeReceipt(duplicate.ToSummary(), survivor.ToSummary()));
+    }
+
+    /// <summary>" (merged into INC-1001)" for a merged query, "" otherwise: what a refusal tells the caller.</summary>
+    public static async Task<string> MergedNoteAsync(System.Data.Common.DbTransaction tx, QueryRow query, CancellationToken ct) =>
+        query.MergedIntoId is { } id
+            ? $" (merged into {await tx.Connection!.ExecuteScalarAsync<string>(new CommandDefinition(
+                "select reference from queries where id = @id", new { id }, tx, cancellationToken: ct))})"
+            : "";
+}
+
+/// <summary>Merge this query, a duplicate, into <paramref name="Into"/>; the reason is kept on both timelines and in the audit log.</summary>
+public sealed record MergeRequest(string? Into, string? Reason);
+
+/// <summary>The duplicate, now closed, and the query that survives.</summary>
+public sealed record MergeReceipt(QuerySummary Duplicate, QuerySummary Survivor);
+
+internal abstract record MergeResult
+{
+    public sealed record Merged(MergeReceipt Receipt) : MergeResult;
+
+    public sealed record NotFound(string Reference) : MergeResult;
+
+    public sealed record Invalid(string Field, string Message) : MergeResult;
+
+    public sealed record Conflict(string Message) : MergeResult;
+}
