@@ -3,6 +3,8 @@ import { formatNumber } from './language';
 import { ApiError, api } from './api';
 import type { Handoff } from './chat';
 import { statuses, type ConversationSummary, type QueueLoad, type StaffMember } from './contract';
+import { Daylong } from './daylong';
+import { d } from './daylong-words';
 import { DetailPane } from './detail';
 import { announce, byId, h, words } from './dom';
 import { LiveQueue } from './live-queue';
@@ -26,6 +28,7 @@ export class Desk {
   private readonly detail: DetailPane;
   private readonly live: LiveQueue;
   private readonly connection: DeskConnection;
+  private readonly daylong: Daylong;
   private member: StaffMember | null = null;
   private loading = 0;
   /** The queues the member may see, as /api/queues listed them at sign-in. */
@@ -42,15 +45,18 @@ export class Desk {
     this.detail = new DetailPane(username, (query) => this.list.upsert(query), () => this.list.select(null), handoff);
     this.list = new QueryList(byId('queries'), byId('queries-empty'), (reference) => this.open(reference));
     this.live = new LiveQueue(username, handoff, (reference) => this.open(reference));
+    this.daylong = new Daylong({ reference: () => this.detail.reference, open: (reference) => this.open(reference) });
     this.connection = new DeskConnection({
       queryCreated: (query) => {
         this.list.upsert(query);
         announce(t.newQuery(query.reference, query.subject));
+        this.daylong.pushed(query);
         this.refreshQueuesSoon();
       },
       queryUpdated: (query) => {
         this.list.upsert(query);
         this.detail.update(query);
+        this.daylong.pushed(query);
         this.refreshQueuesSoon();
       },
       queryLeft: (move) => {
@@ -85,9 +91,11 @@ export class Desk {
     this.member = member;
     this.view.hidden = false;
     byId('whoami').hidden = false;
-    byId('whoami').textContent = `${member.displayName} (${member.role})`;
+    byId('whoami').textContent = `${member.displayName} (${d.roles[member.role] ?? member.role})`;
+    byId('whoami').title = byId('whoami').textContent ?? '';
     byId('sign-out').hidden = false;
     this.error.textContent = '';
+    this.daylong.enter(member);
     try {
       const queues = await api.queues();
       this.queues = queues.map((load) => load.queue);
@@ -102,6 +110,7 @@ export class Desk {
 
   async leave(): Promise<void> {
     this.member = null;
+    this.daylong.leave();
     window.clearTimeout(this.queueRefresh);
     await this.connection.stop();
     this.live.stop();
