@@ -1,5 +1,6 @@
 import { t } from './console-words';
-import { formatNumber } from './language';
+import { formatNumber, language } from './language';
+import { queueName } from './board-words';
 import { ApiError, api } from './api';
 import type { Handoff } from './chat';
 import { statuses, type ConversationSummary, type QueueLoad, type StaffMember } from './contract';
@@ -10,6 +11,9 @@ import { announce, byId, h, words } from './dom';
 import { LiveQueue } from './live-queue';
 import { QueryList } from './query-list';
 import { DeskConnection, type ConnectionState } from './realtime';
+
+/** The practice's name as the desk gives it, in English; the board's words in Chinese. */
+const queueLabel = (load: QueueLoad) => (language === 'zh' ? queueName(load.queue) : load.practice);
 
 const stateText: Record<ConnectionState, string> = {
   connecting: t.connecting,
@@ -164,15 +168,15 @@ export class Desk {
     const selected = this.queueFilter.value;
     const choice = (queue: string, label: string, open?: number) => h('li', {},
       h('button', { type: 'button', 'data-queue': queue, 'aria-pressed': String(queue === selected) },
-        h('span', { class: 'queue-name' }, label),
+        h('span', { class: 'queue-name', title: label }, label),
         open === undefined ? null : h('span', { class: 'queue-open', 'aria-label': t.openCount(formatNumber(open)) }, formatNumber(open))));
     const list = byId('queues');
-    list.replaceChildren(choice('', t.allQueues), ...queues.map((load) => choice(load.queue, load.practice, load.open)));
+    list.replaceChildren(choice('', t.allQueues), ...queues.map((load) => choice(load.queue, queueLabel(load), load.open)));
     for (const button of list.querySelectorAll<HTMLButtonElement>('button')) {
       button.addEventListener('click', () => this.filter(button.dataset.queue ?? ''));
     }
     this.queueFilter.replaceChildren(h('option', { value: '' }, t.allQueues),
-      ...queues.map((load) => h('option', { value: load.queue }, load.practice)));
+      ...queues.map((load) => h('option', { value: load.queue }, queueLabel(load))));
     this.queueFilter.value = selected;
   }
 
