@@ -82,7 +82,7 @@ public sealed class ConsoleDaylongBrowserTests(LiveDesk desk)
     }
 
     [Fact]
-    public async Task R_FocusesTheReplyBoxOfTheOpenQuery_AndLettersTypedThereStayText()
+    public async Task R_FocusesTheReplyBoxOfTheOpenQuery_WhereLettersAndASlashStayText()
     {
         var (playwright, browser) = await LaunchAsync();
         using var _ = playwright;
@@ -95,9 +95,38 @@ public sealed class ConsoleDaylongBrowserTests(LiveDesk desk)
         await page.Keyboard.PressAsync("r");
 
         await Assertions.Expect(page.Locator("#message-text")).ToBeFocusedAsync();
+        // "/" first opens the canned replies; Escape closes only them and gives the box its "/".
+        await page.Keyboard.PressAsync("/");
+        await Assertions.Expect(page.Locator("#canned-picker")).ToBeVisibleAsync();
+        await page.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(page.Locator("#canned-picker")).ToBeHiddenAsync();
         await page.Keyboard.TypeAsync("ras");
-        await Assertions.Expect(page.Locator("#message-text")).ToHaveValueAsync("ras");
+        await Assertions.Expect(page.Locator("#message-text")).ToHaveValueAsync("/ras");
         await Assertions.Expect(page.Locator("#detail")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task N_ThenCtrlEnter_AddsAnInternalNote_AndEscapeFromTheListClosesThePane()
+    {
+        var (playwright, browser) = await LaunchAsync();
+        using var _ = playwright;
+        await using var __ = browser;
+        var page = await browser.NewPageAsync(new() { Locale = "en-GB" });
+        await Chromium.SignInAsync(page, desk, "agent", "agent-pass-1");
+        var reference = await SubmitAsync("The meeting room screen in 3.08 stays blue", "Noor Notes");
+        await OpenAsync(page, reference);
+
+        await page.Keyboard.PressAsync("n");
+        await Assertions.Expect(page.Locator("#message-text")).ToBeFocusedAsync();
+        await page.Keyboard.TypeAsync("Checked the HDMI cable, it is fine.");
+        await page.Keyboard.PressAsync("Control+Enter");
+
+        await Assertions.Expect(page.Locator("#timeline .timeline-entry[data-kind='note']")).ToContainTextAsync("Checked the HDMI cable");
+        await Assertions.Expect(page.Locator("#timeline .timeline-entry[data-kind='message_out']")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("#message-text")).ToHaveValueAsync("");
+        await page.Locator("#queries-heading").ClickAsync();
+        await page.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(page.Locator("#detail")).ToBeHiddenAsync();
     }
 
     [Fact]

@@ -51,6 +51,8 @@ export class CannedPicker {
   private active = 0;
   private target: HTMLTextAreaElement | null = null;
   private selection: [number, number] = [0, 0];
+  /** Opened by "/" typed in an empty box: Escape gives the box its "/" back, for a message that starts with one. */
+  private bySlash = false;
 
   constructor(private readonly context: CannedContext) {
     this.filterBox = h('input', {
@@ -93,13 +95,14 @@ export class CannedPicker {
       const slash = event.key === '/' && box.value === '' && !event.ctrlKey && !event.metaKey && !event.altKey;
       if (slash || (event.key === ' ' && event.ctrlKey)) {
         event.preventDefault();
-        this.show(box);
+        this.show(box, slash);
       }
     });
   }
 
-  show(box: HTMLTextAreaElement): void {
+  show(box: HTMLTextAreaElement, bySlash = false): void {
     this.target = box;
+    this.bySlash = bySlash;
     this.selection = [box.selectionStart, box.selectionEnd];
     this.filterBox.value = '';
     this.panel.hidden = false;
@@ -169,7 +172,9 @@ export class CannedPicker {
       // Only the picker closes, not the query's pane around the box.
       event.preventDefault();
       event.stopPropagation();
+      const slash = this.bySlash && this.filterBox.value === '';
       this.hide();
+      if (slash && this.target) this.target.setRangeText('/', this.selection[0], this.selection[1], 'end');
     } else if ((event.key === 'ArrowDown' || event.key === 'ArrowUp') && count > 0) {
       event.preventDefault();
       this.active = (this.active + (event.key === 'ArrowDown' ? 1 : count - 1)) % count;
