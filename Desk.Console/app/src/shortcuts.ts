@@ -45,10 +45,14 @@ export interface ShortcutHooks {
 
 export class Shortcuts {
   private readonly dialog: HTMLDialogElement;
+  private readonly closeButton: HTMLButtonElement;
   private pendingG = false;
+  /** Where focus was when the help opened: it goes back there on close. */
+  private before: HTMLElement | null = null;
 
   constructor(private readonly hooks: ShortcutHooks) {
     const close = h('button', { type: 'button', class: 'shortcuts-close', 'aria-label': d.close }, '×');
+    this.closeButton = close;
     const sequence = (key: Key) => key.flatMap((part, i) => [i > 0 ? ` ${d.then} ` : '', h('kbd', {}, part)]);
     const rows = help.map(({ keys, what }) => h('tr', {},
       h('th', { scope: 'row' }, ...keys.flatMap((key, i) => [i > 0 ? ` ${d.or} ` : '', ...sequence(key)])),
@@ -59,14 +63,7 @@ export class Shortcuts {
       h('table', { class: 'shortcuts' }, h('tbody', {}, ...rows)));
     document.body.append(this.dialog);
     close.addEventListener('click', () => this.dialog.close());
-    // A modal dialog makes the page behind it inert, so focus stays inside; focus goes back where it was on close.
-    let before: HTMLElement | null = null;
-    this.dialog.addEventListener('close', () => before?.focus());
-    this.open = () => {
-      before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-      this.dialog.showModal();
-      close.focus();
-    };
+    this.dialog.addEventListener('close', () => this.before?.focus());
 
     const button = h('button', { id: 'shortcuts-button', type: 'button', class: 'shortcuts-button', 'aria-label': d.shortcutsButton,
       title: d.shortcutsButton, 'aria-haspopup': 'dialog' }, '?');
@@ -76,7 +73,12 @@ export class Shortcuts {
     document.addEventListener('keydown', (event) => this.key(event));
   }
 
-  readonly open: () => void;
+  /** A modal dialog makes the page behind it inert, so focus stays inside until it closes. */
+  open(): void {
+    this.before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    this.dialog.showModal();
+    this.closeButton.focus();
+  }
 
   private key(event: KeyboardEvent): void {
     if (event.defaultPrevented || event.isComposing) return;
