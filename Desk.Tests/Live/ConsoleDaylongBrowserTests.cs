@@ -130,6 +130,35 @@ public sealed class ConsoleDaylongBrowserTests(LiveDesk desk)
     }
 
     [Fact]
+    public async Task InAChat_CtrlSpaceInsertsACannedReply_AndNThenCtrlEnterAddsOneNote()
+    {
+        await using var chat = await ConsoleChatBrowserTests.ChatSession.StartAsync(desk);
+        var page = chat.Page;
+        await chat.SayAsync("I need to talk to a person about my VPN");
+        await page.Locator("#queries tr", new() { HasText = chat.Name }).ClickAsync();
+        await page.Locator("#chat-log .chat-message", new() { HasText = "talk to a person" }).WaitForAsync();
+        var reference = await page.Locator("#detail-heading").InnerTextAsync();
+
+        await page.Locator("#chat-text").FocusAsync();
+        await page.Keyboard.PressAsync("Control+Space");
+        var filter = page.GetByRole(AriaRole.Combobox, new() { Name = "Filter canned replies" });
+        await filter.FillAsync("Working on it");
+        await filter.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("#chat-text")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex($"^Hello {chat.Name},\\s+We are working on {reference}\\."));
+        await page.Locator("#chat-text").FillAsync("");
+
+        await page.Locator("#chat-heading").ClickAsync();
+        await page.Keyboard.PressAsync("n");
+        await Assertions.Expect(page.Locator("#chat-text")).ToBeFocusedAsync();
+        await page.Keyboard.TypeAsync("Asked the network team about the gateway.");
+        await page.Keyboard.PressAsync("Control+Enter");
+
+        var note = page.Locator("#chat-log .chat-message", new() { HasText = "Asked the network team" });
+        await Assertions.Expect(note).ToHaveAttributeAsync("data-kind", "note");
+        await Assertions.Expect(note).ToHaveCountAsync(1);
+    }
+
+    [Fact]
     public async Task CannedReply_ChosenWithSlash_IsFilledWithTheQuerysReferenceAndContact_UnknownPlaceholdersLeftVisible()
     {
         var title = $"Daylong check {Guid.NewGuid():n}"[..24];

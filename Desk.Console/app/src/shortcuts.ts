@@ -162,15 +162,21 @@ export class Shortcuts {
   }
 }
 
-/** Ctrl+Enter in a message box sends it: as a note when n opened it, else as a reply (or the chat's message). */
+/**
+ * Ctrl+Enter in a message box sends it: as a note when n opened it, else as a reply (or the chat's message). Heard on
+ * the form while the event goes down to the box, so that the chat's own Enter does not send it a second time.
+ */
 export function sendOnCtrlEnter(box: HTMLTextAreaElement | null, reply: string, note: string): void {
-  box?.addEventListener('keydown', (event) => {
-    if (event.key !== 'Enter' || !(event.ctrlKey || event.metaKey)) return;
+  const form = box?.form;
+  if (!box || !form) return;
+  form.addEventListener('keydown', (event) => {
+    if (event.target !== box || event.key !== 'Enter' || !(event.ctrlKey || event.metaKey) || event.isComposing) return;
     const submitter = document.getElementById(box.dataset.intent === 'internal' ? note : reply);
-    if (!(submitter instanceof HTMLButtonElement) || submitter.disabled || !submitter.form) return;
     event.preventDefault();
-    submitter.form.requestSubmit(submitter);
+    event.stopPropagation();
+    if (!(submitter instanceof HTMLButtonElement) || submitter.disabled || submitter.form !== form) return;
+    form.requestSubmit(submitter);
     delete box.dataset.intent;
     box.removeAttribute('aria-description');
-  });
+  }, true);
 }
