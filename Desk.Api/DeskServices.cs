@@ -69,6 +69,7 @@ internal static class DeskServices
         services.AddSingleton<Overrides.OverrideStore>();
         services.AddSingleton<KnowledgeStore>();
         services.AddSingleton<KnowledgeSearch>();
+        services.AddSingleton<CannedReplies.CannedReplyStore>();
         services.AddSingleton<DeskNotifier>();
         services.AddSingleton<DemoSeeder>();
         services.AddSingleton<Startup>();

@@ -1,6 +1,7 @@
 using Desk.Api;
 using Desk.Api.Audit;
 using Desk.Api.Board;
+using Desk.Api.CannedReplies;
 using Desk.Api.Classification;
 using Desk.Api.Conversations;
 using Desk.Api.Identity;
@@ -70,6 +71,7 @@ app.MapBoard();
 app.MapSlaScorecard();
 app.MapClassifier();
 app.MapKnowledge();
+app.MapCannedReplies();
 app.MapSurveys();
 app.MapExperience();
 app.MapImprovements();

@@ -48,6 +48,8 @@ internal static partial class HostileCases
         ("agent", "POST", "/api/outages/999999/links", Links),
         ("agent", "POST", "/api/outages/999999/notices", Notice),
         ("agent", "POST", "/api/outages/999999/resolve", Resolve),
+        ("agent", "POST", "/api/canned-replies", CannedReply),
+        ("agent", "PUT", "/api/canned-replies/999999", CannedReply),
     ];
 
     const string Merge = """{"into":"INC-999999","reason":"The same fault."}""";
@@ -314,7 +316,7 @@ internal static partial class HostileCases
         foreach (var (caller, method, path, body) in JsonEndpoints)
             foreach (var (label, content, status) in Shapes())
                 yield return Named(label, new HostileCase(caller, method, path, status(path), content(body)));
-        foreach (var (caller, method, path, body, field, raw, status) in FieldRows())
+        foreach (var (caller, method, path, body, field, raw, status) in FieldRows().Concat(CannedReplyFieldRows()))
             yield return Named($"{field} {(raw is null ? "missing" : Shown(raw))}", new HostileCase(caller, method, path, status, Text(Set(body, field, raw), Json)));
 
         // Query strings of the list.
@@ -377,6 +379,8 @@ internal static partial class HostileCases
         yield return Named("slug taken", new HostileCase("agent", "POST", "/api/knowledge", 409,
             Text("""{"slug":"vpn-certificate-error","language":"en","title":"VPN","summary":"Again.","body":"Again.","published":true}""", Json)));
         yield return Named("agent deletes", new HostileCase("agent", "DELETE", "/api/knowledge/{article}", 403, null));
+        foreach (var row in CannedReplyRows())
+            yield return row;
 
         // The live queue: odd conversation ids, and bodies nobody asked for.
         foreach (var id in new[] { "abc", "999999", "-1", "99999999999999999999", "..%2F1", "%E2%80%8B", "1.5" })

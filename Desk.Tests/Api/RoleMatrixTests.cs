@@ -8,6 +8,7 @@ public sealed class RoleMatrixTests(RoleMatrixTests.Callers callers) : IClassFix
 {
     const string Query = """{"text":"VPN drops","channel":"web","contact":{"channel":"email","address":"matrix@example.org"}}""";
     const string Activity = """{"type":"message"}""";
+    const string CannedReply = """{"title":"Matrix","body":"Hello {contact.name}.","language":"en"}""";
     const string ArticleEdit = """{"title":"Matrix","summary":"A row of the matrix.","body":"Body.","published":false}""";
 
     // Shaped like a survey token (43 base64url characters), given to no survey.
@@ -57,6 +58,15 @@ public sealed class RoleMatrixTests(RoleMatrixTests.Callers callers) : IClassFix
             ("key:queries:read", 403));
         Row("DELETE", "/api/knowledge/999999", null, ("anonymous", 401), ("agent", 403), ("supervisor", 404), ("admin", 404),
             ("key:intake", 403));
+        // Canned replies: staff read them; agents write their own, supervisors the team's (CannedReplyTests).
+        Row("GET", "/api/canned-replies", null, ("anonymous", 401), ("agent", 200), ("supervisor", 200), ("admin", 200), ("key:intake", 403),
+            ("key:queries:read", 403), ("key:bot", 403));
+        Row("POST", "/api/canned-replies", CannedReply, ("anonymous", 401), ("agent", 201), ("supervisor", 201), ("admin", 201),
+            ("key:intake", 403), ("key:queries:read", 403), ("key:bot", 403));
+        Row("PUT", "/api/canned-replies/999999", CannedReply, ("anonymous", 401), ("agent", 404), ("supervisor", 404), ("key:intake", 403),
+            ("key:queries:read", 403));
+        Row("DELETE", "/api/canned-replies/999999", null, ("anonymous", 401), ("agent", 404), ("supervisor", 404), ("key:intake", 403),
+            ("key:bot", 403));
         Row("GET", "/api/conversations/live", null, ("anonymous", 401), ("agent", 200), ("supervisor", 200), ("key:intake", 403),
             ("key:queries:read", 403), ("key:bot", 403));
         Row("POST", "/api/conversations/999999/take", null, ("anonymous", 401), ("agent", 404), ("supervisor", 404), ("key:bot", 403),

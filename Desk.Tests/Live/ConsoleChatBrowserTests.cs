@@ -64,7 +64,7 @@ public sealed class ConsoleChatBrowserTests(LiveDesk desk)
     /// agent2 (who works every queue) in the console, and one user on a Teams chat with the desk's bot: one
     /// conversation, under a name no other test uses.
     /// </summary>
-    sealed class ChatSession : IAsyncDisposable
+    internal sealed class ChatSession : IAsyncDisposable
     {
         readonly string userId = "user-" + Guid.NewGuid().ToString("N");
         readonly string conversationId = "conversation-" + Guid.NewGuid().ToString("N");

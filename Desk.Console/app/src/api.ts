@@ -1,6 +1,6 @@
 import { t } from './console-words';
 import type {
-  BoardSnapshot, ConversationSummary, QueryChange, QueryDetail, QueryPage, QuerySummary, QueueLoad, StaffMember, TimelineEntry,
+  BoardSnapshot, CannedReply, ConversationSummary, QueryChange, QueryDetail, QueryPage, QuerySummary, QueueLoad, StaffMember, TimelineEntry,
 } from './contract';
 
 /** A failed call, with the message the desk's ProblemDetails gave. */
@@ -86,6 +86,9 @@ export const api = {
     if (filter.status) search.set('status', filter.status);
     return send<QueryPage>('GET', `/api/queries?${search}`);
   },
+  /** The member's own queries (up to 200), to tell a new assignment from one they had. */
+  queriesAssignedTo: (username: string) =>
+    send<QueryPage>('GET', `/api/queries?${new URLSearchParams({ assignee: username, limit: '200' })}`),
   query: (reference: string) => send<QueryDetail>('GET', query(reference)),
   postMessage: (reference: string, text: string, visibility: 'public' | 'internal') =>
     send<TimelineEntry>('POST', `${query(reference)}/messages`, { text, visibility }),
@@ -100,4 +103,6 @@ export const api = {
   releaseConversation: (id: number) => send<ConversationSummary>('POST', `${conversation(id)}/release`),
   /** The supervisors' board: counts per queue, staff online, today's attainment, the latest feed lines. */
   board: () => send<BoardSnapshot>('GET', '/api/board'),
+  /** The team's canned replies for the queues the member works, and the member's own. */
+  cannedReplies: () => send<CannedReply[]>('GET', '/api/canned-replies'),
 };

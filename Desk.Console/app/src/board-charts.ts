@@ -2,6 +2,7 @@
 // beside it, so a screen reader reads the table and skips nothing. Colours come from board.css classes (no inline style).
 import type { AgentBoard, QueueBoard } from './contract';
 import { queueName, t } from './board-words';
+import { formatPercent } from './language';
 
 const ns = 'http://www.w3.org/2000/svg';
 
@@ -56,13 +57,13 @@ export function ring(label: string, met: number, given: number): SVGSVGElement {
   const length = 2 * Math.PI * radius;
   const share = given === 0 ? null : met / given;
   const tone = share === null ? 'ring-none' : share >= 0.9 ? 'ring-good' : share >= 0.75 ? 'ring-fair' : 'ring-poor';
-  return chart(120, 132, `${label}: ${share === null ? t.noData : `${Math.round(share * 100)}%`}`,
+  return chart(120, 132, `${label}: ${share === null ? t.noData : formatPercent(share)}`,
     svg('circle', { cx: 60, cy: 56, r: radius, class: 'ring-track' }),
     svg('circle', {
       cx: 60, cy: 56, r: radius, class: `ring-value ${tone}`, transform: 'rotate(-90 60 56)',
       'stroke-dasharray': `${(share ?? 0) * length} ${length}`,
     }),
-    svg('text', { x: 60, y: 62, 'text-anchor': 'middle', class: 'ring-figure' }, share === null ? '–' : `${Math.round(share * 100)}%`),
+    svg('text', { x: 60, y: 62, 'text-anchor': 'middle', class: 'ring-figure' }, share === null ? '–' : formatPercent(share)),
     svg('text', { x: 60, y: 126, 'text-anchor': 'middle', class: 'chart-label' }, label));
 }
 

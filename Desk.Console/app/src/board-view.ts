@@ -1,5 +1,6 @@
 import type { AgentBoard, Attainment, BoardChange, BoardFeedItem, BoardSnapshot, ImprovementCounts, QueueBoard } from './contract';
 import { byId, h } from './dom';
+import { formatNumber, formatTime } from './language';
 import { loadBars, queueBars, ring } from './board-charts';
 import { metricName, queueName, since, t } from './board-words';
 import { refreshOverrideCounts, renderOverrideCounts } from './board-overrides';
@@ -120,7 +121,7 @@ function renderImprovements(counts: ImprovementCounts): void {
     name.scope = 'row';
     name.textContent = t.improvementStatus[status] ?? status;
     const count = document.createElement('td');
-    count.textContent = String(counts[status]);
+    count.textContent = formatNumber(counts[status]);
     row.append(name, count);
     return row;
   }));
@@ -148,7 +149,7 @@ function feedLine(item: BoardFeedItem): HTMLLIElement {
     'data-kind': item.kind, 'data-reference': item.reference ?? undefined,
     class: item.momentOfTruth ? `feed-item moment ${item.kind}` : `feed-item ${item.kind}`,
   },
-  h('time', { datetime: item.at }, Number.isNaN(at.getTime()) ? item.at : at.toLocaleTimeString()),
+  h('time', { datetime: item.at }, Number.isNaN(at.getTime()) ? item.at : formatTime(at)),
   item.momentOfTruth ? h('span', { class: 'moment-mark', title: t.momentOfTruth }, h('span', { class: 'visually-hidden' }, t.momentOfTruth)) : null,
   h('span', { class: 'feed-text' }, t.feedLine(item, metricName(item.metric), queueName(item.queue ?? ''))));
 }

@@ -21,6 +21,8 @@ type With<T, Narrow> = Omit<T, keyof Narrow> & Narrow;
 export type Role = 'agent' | 'supervisor' | 'admin';
 export type StaffMember = With<Wire<Schemas['StaffProfile']>, { role: Role }>;
 export type QueueLoad = Wire<Schemas['QueueCount']>;
+/** A ready answer; `queue` null is offered in every queue, `owner` null is the team's. */
+export type CannedReply = Wire<Schemas['CannedReply']>;
 
 export const statuses = ['new', 'open', 'in_progress', 'waiting_for_user', 'resolved', 'closed'] as const;
 

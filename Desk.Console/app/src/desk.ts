@@ -1,8 +1,11 @@
 import { t } from './console-words';
-import { formatNumber } from './language';
+import { formatNumber, language } from './language';
+import { queueName } from './board-words';
 import { ApiError, api } from './api';
 import type { Handoff } from './chat';
 import { statuses, type ConversationSummary, type QueueLoad, type StaffMember } from './contract';
+import { Daylong } from './daylong';
+import { d } from './daylong-words';
 import { DetailPane } from './detail';
 import { announce, byId, h, words } from './dom';
 import { LiveQueue } from './live-queue';
@@ -10,6 +13,9 @@ import { OutagesView } from './outages';
 import { QueryList } from './query-list';
 import { DeskConnection, type ConnectionState } from './realtime';
 import { TeamView } from './team-view';
+
+/** The practice's name as the desk gives it, in English; the board's words in Chinese. */
+const queueLabel = (load: QueueLoad) => (language === 'zh' ? queueName(load.queue) : load.practice);
 
 const stateText: Record<ConnectionState, string> = {
   connecting: t.connecting,
@@ -30,6 +36,7 @@ export class Desk {
   private readonly outages = new OutagesView();
   private readonly connection: DeskConnection;
   private readonly team = new TeamView();
+  private readonly daylong: Daylong;
   private member: StaffMember | null = null;
   private loading = 0;
   /** The queues the member may see, as /api/queues listed them at sign-in. */
@@ -46,15 +53,18 @@ export class Desk {
     this.detail = new DetailPane(username, (query) => this.list.upsert(query), () => this.list.select(null), handoff);
     this.list = new QueryList(byId('queries'), byId('queries-empty'), (reference) => this.open(reference));
     this.live = new LiveQueue(username, handoff, (reference) => this.open(reference));
+    this.daylong = new Daylong({ reference: () => this.detail.reference, open: (reference) => this.open(reference) });
     this.connection = new DeskConnection({
       queryCreated: (query) => {
         this.list.upsert(query);
         announce(t.newQuery(query.reference, query.subject));
+        this.daylong.pushed(query);
         this.refreshQueuesSoon();
       },
       queryUpdated: (query) => {
         this.list.upsert(query);
         this.detail.update(query);
+        this.daylong.pushed(query);
         this.refreshQueuesSoon();
       },
       queryLeft: (move) => {
@@ -91,10 +101,12 @@ export class Desk {
     this.member = member;
     this.view.hidden = false;
     byId('whoami').hidden = false;
-    byId('whoami').textContent = `${member.displayName} (${member.role})`;
+    byId('whoami').textContent = `${member.displayName} (${d.roles[member.role] ?? member.role})`;
+    byId('whoami').title = byId('whoami').textContent ?? '';
     byId('sign-out').hidden = false;
     this.error.textContent = '';
     this.team.enter(member);
+    this.daylong.enter(member);
     try {
       const queues = await api.queues();
       this.queues = queues.map((load) => load.queue);
@@ -109,6 +121,7 @@ export class Desk {
 
   async leave(): Promise<void> {
     this.member = null;
+    this.daylong.leave();
     window.clearTimeout(this.queueRefresh);
     await this.connection.stop();
     this.live.stop();
@@ -164,15 +177,15 @@ export class Desk {
     const selected = this.queueFilter.value;
     const choice = (queue: string, label: string, open?: number) => h('li', {},
       h('button', { type: 'button', 'data-queue': queue, 'aria-pressed': String(queue === selected) },
-        h('span', { class: 'queue-name' }, label),
+        h('span', { class: 'queue-name', title: label }, label),
         open === undefined ? null : h('span', { class: 'queue-open', 'aria-label': t.openCount(formatNumber(open)) }, formatNumber(open))));
     const list = byId('queues');
-    list.replaceChildren(choice('', t.allQueues), ...queues.map((load) => choice(load.queue, load.practice, load.open)));
+    list.replaceChildren(choice('', t.allQueues), ...queues.map((load) => choice(load.queue, queueLabel(load), load.open)));
     for (const button of list.querySelectorAll<HTMLButtonElement>('button')) {
       button.addEventListener('click', () => this.filter(button.dataset.queue ?? ''));
     }
     this.queueFilter.replaceChildren(h('option', { value: '' }, t.allQueues),
-      ...queues.map((load) => h('option', { value: load.queue }, load.practice)));
+      ...queues.map((load) => h('option', { value: load.queue }, queueLabel(load))));
     this.queueFilter.value = selected;
   }
 

@@ -21,9 +21,14 @@ export const locale = language === 'zh' ? 'zh-CN' : 'en';
 
 const stamp = new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short' });
 const number = new Intl.NumberFormat(locale);
+const clock = new Intl.DateTimeFormat(locale, { timeStyle: 'medium' });
+const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
 
 export const formatDate = (at: Date) => stamp.format(at);
 export const formatNumber = (n: number) => number.format(n);
+export const formatTime = (at: Date) => clock.format(at);
+/** A share from 0 to 1 as a whole percentage ("90%", or the page language's way of writing it). */
+export const formatPercent = (share: number) => percent.format(share);
 
 /**
  * Sets `<html lang>` and puts the words into the static markup: data-words="key" sets the text,

@@ -165,7 +165,7 @@ export class LiveQueue {
     this.count.hidden = waiting === 0;
     this.count.textContent = t.waitingCount(formatNumber(waiting));
     this.empty.hidden = this.shown.size > 0;
-    document.title = waiting === 0 ? title : `(${waiting}) ${title}`;
+    document.title = waiting === 0 ? title : `(${formatNumber(waiting)}) ${title}`;
   }
 
   private say(message: string): void {
