@@ -69,6 +69,7 @@ internal static class DeskServices
         services.AddSingleton<KnowledgeStore>();
         services.AddSingleton<KnowledgeSearch>();
         services.AddSingleton<DeskNotifier>();
+        services.AddSingleton<QueryViewing>();
         services.AddSingleton<DemoSeeder>();
         services.AddSingleton<Startup>();
         services.AddTransient<DeadlineSweepJob>();

@@ -179,6 +179,8 @@ internal sealed class Casework(
             return new CaseResult.Invalid("text", problem);
         if (message.Visibility is not ("public" or "internal") || (fromContact && message.Visibility == "internal"))
             return new CaseResult.Invalid("visibility", fromContact ? "A contact's message is public." : "Visibility must be public or internal.");
+        if (message.SeenEntry is < 1)
+            return new CaseResult.Invalid("seenEntry", "SeenEntry is the id of a timeline entry you saw, 1 or more.");
 
         await using var write = await db.BeginWriteAsync(ct);
         var (connection, tx) = (write.Connection, write.Transaction);
@@ -189,6 +191,10 @@ internal sealed class Casework(
             return new CaseResult.Conflict("The query is closed; submit a new query.");
         var now = clock.GetUtcNow();
         var kind = fromContact ? TimelineKinds.MessageIn : message.Visibility == "internal" ? TimelineKinds.Note : TimelineKinds.MessageOut;
+        // Checked under the query's row lock: of two agents replying at once, the second hears of the first.
+        if (kind == TimelineKinds.MessageOut && message is { SeenEntry: { } seen, Confirm: false }
+            && await timeline.SentToUserAfterAsync(tx, query, seen, actor, ct) is { Count: > 0 } meanwhile)
+            return new CaseResult.Collided(meanwhile);
         var entry = await timeline.AppendAsync(tx, query, kind, actor, message.Text,
             caller.KeyName is null ? null : new { key = caller.KeyName }, now, ct);
         // A person's public reply goes to the user, in this transaction: it is sent if and only if it is stored.
@@ -267,6 +273,9 @@ internal abstract record CaseResult
     public sealed record Invalid(string Field, string Message) : CaseResult;
 
     public sealed record Conflict(string Message) : CaseResult;
+
+    /// <summary>Someone else sent the user these after the entry the writer last saw; nothing was written.</summary>
+    public sealed record Collided(IReadOnlyList<TimelineEntry> SentMeanwhile) : CaseResult;
 
     /// <summary>The query changed after the version the caller read; <c>Changes</c> says what happened since.</summary>
     public sealed record Stale(long Version, IReadOnlyList<TimelineEntry> Changes) : CaseResult;
