@@ -6,6 +6,7 @@ import { statuses, type ConversationSummary, type QueueLoad, type StaffMember } 
 import { DetailPane } from './detail';
 import { announce, byId, h, words } from './dom';
 import { LiveQueue } from './live-queue';
+import { PresenceLine } from './presence';
 import { QueryList } from './query-list';
 import { DeskConnection, type ConnectionState } from './realtime';
 
@@ -26,6 +27,7 @@ export class Desk {
   private readonly detail: DetailPane;
   private readonly live: LiveQueue;
   private readonly connection: DeskConnection;
+  private readonly presence: PresenceLine;
   private member: StaffMember | null = null;
   private loading = 0;
   /** The queues the member may see, as /api/queues listed them at sign-in. */
@@ -39,7 +41,10 @@ export class Desk {
       take: async (id) => this.conversationChanged(await api.takeConversation(id)),
       release: async (id) => this.conversationChanged(await api.releaseConversation(id)),
     };
-    this.detail = new DetailPane(username, (query) => this.list.upsert(query), () => this.list.select(null), handoff);
+    this.detail = new DetailPane(username, (query) => this.list.upsert(query), () => {
+      this.list.select(null);
+      this.presence.view(null);
+    }, handoff);
     this.list = new QueryList(byId('queries'), byId('queries-empty'), (reference) => this.open(reference));
     this.live = new LiveQueue(username, handoff, (reference) => this.open(reference));
     this.connection = new DeskConnection({
@@ -68,14 +73,17 @@ export class Desk {
       slaBreached: (breach) => this.list.markBreached(breach.reference),
       conversationChanged: (conversation) => void this.conversationChanged(conversation),
       deliveryChanged: (change) => this.detail.deliveryChanged(change),
+      presenceChanged: (presence) => this.presence.heard(presence),
       rejoined: () => void this.reload(),
       stateChanged: (state) => {
         const indicator = byId('connection');
         indicator.dataset.state = state;
         indicator.textContent = stateText[state];
+        if (state !== 'connected') this.presence.clear();
       },
       sessionLost,
     });
+    this.presence = new PresenceLine(username, this.connection);
     for (const status of statuses) this.statusFilter.append(h('option', { value: status }, words(status)));
     this.queueFilter.addEventListener('change', () => this.filter(this.queueFilter.value));
     this.statusFilter.addEventListener('change', () => this.filter(this.queueFilter.value));
@@ -114,6 +122,7 @@ export class Desk {
 
   private open(reference: string): void {
     this.list.select(reference);
+    this.presence.view(reference);
     void this.detail.open(reference);
   }
 

@@ -3,7 +3,7 @@ import {
 } from '@microsoft/signalr';
 import { clientHeader } from './api';
 import type {
-  ConversationSummary, DeliveryChange, QueryMove, QuerySummary, SlaBreach, TimelineEntry,
+  ConversationSummary, DeliveryChange, QueryMove, QueryPresence, QuerySummary, SlaBreach, TimelineEntry,
 } from './contract';
 
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'disconnected';
@@ -25,6 +25,8 @@ export interface DeskEvents extends LinkEvents {
   /** A conversation entered the live queue, was taken, handed back or timed out. */
   conversationChanged(conversation: ConversationSummary): void;
   deliveryChanged(change: DeliveryChange): void;
+  /** Another console on the query this one views: joined, viewing, typing or left. */
+  presenceChanged(presence: QueryPresence): void;
 }
 
 const retryDelays = [0, 2_000, 5_000, 10_000];
@@ -118,6 +120,8 @@ export abstract class HubLink {
 /** The console's connection: joins the queues the signed-in member may watch, and the supervisors' group. */
 export class DeskConnection extends HubLink {
   private groups: { queues: string[]; supervisors: boolean } = { queues: [], supervisors: false };
+  /** The query open in the pane: its presence group is joined again on every (re)connection. */
+  private viewing: string | null = null;
 
   constructor(events: DeskEvents) {
     super(events);
@@ -128,6 +132,20 @@ export class DeskConnection extends HubLink {
     this.connection.on('SlaBreached', (breach: SlaBreach) => events.slaBreached(breach));
     this.connection.on('ConversationChanged', (conversation: ConversationSummary) => events.conversationChanged(conversation));
     this.connection.on('DeliveryChanged', (change: DeliveryChange) => events.deliveryChanged(change));
+    this.connection.on('PresenceChanged', (presence: QueryPresence) => events.presenceChanged(presence));
+  }
+
+  /** Leaves the presence of the query viewed before, and joins that of `reference` (null: none). */
+  async view(reference: string | null): Promise<void> {
+    const previous = this.viewing;
+    this.viewing = reference;
+    if (this.connection.state !== HubConnectionState.Connected) return;
+    if (previous) await this.connection.invoke('LeaveQuery', previous);
+    if (reference) await this.connection.invoke('ViewQuery', reference);
+  }
+
+  async signal(method: 'StillViewing' | 'Typing', reference: string): Promise<void> {
+    if (this.connection.state === HubConnectionState.Connected && reference === this.viewing) await this.connection.invoke(method, reference);
   }
 
   async start(queues: string[], supervisors: boolean): Promise<void> {
@@ -138,6 +156,8 @@ export class DeskConnection extends HubLink {
   protected join(): Promise<unknown> {
     const joins = this.groups.queues.map((queue) => this.connection.invoke('JoinQueue', queue));
     if (this.groups.supervisors) joins.push(this.connection.invoke('JoinSupervisors'));
+    // A query that can no longer be viewed (moved to a queue out of reach) must not fail the queues' join.
+    if (this.viewing) joins.push(this.connection.invoke('ViewQuery', this.viewing).catch(() => undefined));
     return Promise.all(joins);
   }
 }
