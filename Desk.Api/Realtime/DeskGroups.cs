@@ -11,5 +11,5 @@ internal static class DeskGroups
     public static string Queue(string queue) => $"queue:{queue}";
 
     /// <summary>The consoles that have one query open: presence and typing (<see cref="QueryViewing"/>).</summary>
-    public static string Query(string reference) => $"query:{reference}";
+    public static string Viewers(string reference) => $"viewers:{reference}";
 }

@@ -21,9 +21,9 @@ internal sealed class QueryViewing(QueryStore queries, QueueAccess access)
         var query = reference.Length is > 0 and <= 40 ? await queries.GetAsync(reference, context.ConnectionAborted) : null;
         if (query is null || !access.For(context.User!).MaySee(query.Queue))
             throw new HubException($"There is no query {reference}.");
-        await groups.AddToGroupAsync(context.ConnectionId, DeskGroups.Query(query.Reference));
+        await groups.AddToGroupAsync(context.ConnectionId, DeskGroups.Viewers(query.Reference));
         Viewed(context).Add(query.Reference);
-        await clients.OthersInGroup(DeskGroups.Query(query.Reference)).PresenceChanged(Presence(context, query.Reference, PresenceStates.Joined));
+        await clients.OthersInGroup(DeskGroups.Viewers(query.Reference)).PresenceChanged(Presence(context, query.Reference, PresenceStates.Joined));
     }
 
     /// <summary>Answers a console that joined, or says the caller is typing: only on a query the caller views.</summary>
@@ -31,15 +31,15 @@ internal sealed class QueryViewing(QueryStore queries, QueueAccess access)
     {
         if (!Viewed(context).Contains(reference))
             throw new HubException($"You are not viewing {reference}: view it first.");
-        return clients.OthersInGroup(DeskGroups.Query(reference)).PresenceChanged(Presence(context, reference, state));
+        return clients.OthersInGroup(DeskGroups.Viewers(reference)).PresenceChanged(Presence(context, reference, state));
     }
 
     public async Task LeaveAsync(HubCallerContext context, IHubCallerClients<IDeskClient> clients, IGroupManager groups, string reference)
     {
         if (!Viewed(context).Remove(reference))
             return;
-        await groups.RemoveFromGroupAsync(context.ConnectionId, DeskGroups.Query(reference));
-        await clients.Group(DeskGroups.Query(reference)).PresenceChanged(Presence(context, reference, PresenceStates.Left));
+        await groups.RemoveFromGroupAsync(context.ConnectionId, DeskGroups.Viewers(reference));
+        await clients.Group(DeskGroups.Viewers(reference)).PresenceChanged(Presence(context, reference, PresenceStates.Left));
     }
 
     /// <summary>The connection closed: its queries' other viewers hear that it left.</summary>
@@ -48,7 +48,7 @@ internal sealed class QueryViewing(QueryStore queries, QueueAccess access)
         if (!context.Items.TryGetValue(ViewedKey, out var viewed))
             return;
         foreach (var reference in (HashSet<string>)viewed!)
-            await clients.OthersInGroup(DeskGroups.Query(reference)).PresenceChanged(Presence(context, reference, PresenceStates.Left));
+            await clients.OthersInGroup(DeskGroups.Viewers(reference)).PresenceChanged(Presence(context, reference, PresenceStates.Left));
     }
 
     static HashSet<string> Viewed(HubCallerContext context) =>
