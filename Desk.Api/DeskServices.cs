@@ -61,6 +61,7 @@ internal static class DeskServices
         services.AddSingleton<AgentProfiles>();
         services.AddSingleton<AgentPresence>();
         services.AddSingleton<Router>();
+        services.AddSingleton<WaitingQueries>();
         services.AddSingleton<Assignment>();
         services.AddSingleton<Intake>();
         services.AddSingleton<Casework>();

@@ -24,7 +24,7 @@ namespace Desk.Api.Queries;
 internal sealed class Casework(
     DeskDb db, QueryStore queries, TimelineStore timeline, DeskNotifier notifier, QueueAccess access, ChatOutbox chat,
     OutboxSender sender, SurveyPlan surveys, ImprovementStore improvements, MomentStore moments, OverrideStore overrides,
-    IOptionsMonitor<SlaOptions> sla, TimeProvider clock)
+    WaitingQueries waiting, IOptionsMonitor<SlaOptions> sla, TimeProvider clock)
 {
     /// <summary>Changes a query; with <paramref name="readVersion"/> (If-Match), only if nobody changed it since that version.</summary>
     public async Task<CaseResult> ChangeAsync(string reference, QueryPatch patch, Caller caller, long? readVersion, CancellationToken ct)
@@ -84,6 +84,7 @@ internal sealed class Casework(
             broken.Add((OverrideRules.PriorityMatrix, new { matrix, priority = patch.Priority }));
         }
         var reopened = false;
+        var freed = patch.Status is not null && QueryStatus.IsOpen(query.Status) && !QueryStatus.IsOpen(patch.Status) ? query.Assignee : null;
 
         if (patch.Status is not null && patch.Status != query.Status)
         {
@@ -168,6 +169,9 @@ internal sealed class Casework(
         await notifier.QueryUpdatedAsync(summary, previousQueue);
         foreach (var entry in entries)
             await notifier.TimelineAppendedAsync(entry, query.Queue);
+        // One open query fewer: its agent may take one that waits.
+        if (freed is not null)
+            await waiting.RouteAsync($"{freed} had {query.Reference} {query.Status}", ct);
         return new CaseResult.Changed(summary);
     }
 
