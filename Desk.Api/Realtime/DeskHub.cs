@@ -70,7 +70,8 @@ internal sealed class DeskHub(QueueAccess access, HubSessions sessions, BoardPre
     /// <summary>Opens a query's presence: the others viewing it hear <c>joined</c> and answer; refused for a query the caller may not see.</summary>
     public Task ViewQuery(string reference) => viewing.ViewAsync(Context, Clients, Groups, reference);
 
-    /// <summary>The answer to another console's <c>joined</c>: this console views the query too.</summary>
+    /// <summary>The answer to another console's <c>joined</c>: this console views the query too. The console also repeats it
+    /// now and then, so that the others forget a console whose node went down without saying it left.</summary>
     public Task StillViewing(string reference) => viewing.SignalAsync(Context, Clients, reference, PresenceStates.Viewing);
 
     /// <summary>The agent is typing a reply or note on a query this console views; consoles forget it after a few seconds.</summary>

@@ -14,11 +14,16 @@ export interface PresenceLink {
 // Typing is a signal that fades: sent at most every `typingEvery` while the agent types, shown for `typingShown` after the last.
 const typingEvery = 2_000;
 const typingShown = 5_000;
+// A node that went down says "left" for nobody: each console says it still views every `stillEvery`, and one not heard
+// from for `forgetAfter` is forgotten.
+const stillEvery = 30_000;
+const forgetAfter = 75_000;
 
 interface Viewer {
   username: string;
   displayName: string;
   typingUntil: number;
+  heardAt: number;
 }
 
 export class PresenceLine {
@@ -31,6 +36,7 @@ export class PresenceLine {
   constructor(private readonly me: () => string, private readonly link: PresenceLink) {
     this.line.setAttribute('aria-label', p.presence);
     for (const id of ['message-text', 'chat-text']) byId(id).addEventListener('input', () => this.typed());
+    window.setInterval(() => this.beat(), stillEvery);
     this.render();
   }
 
@@ -60,10 +66,20 @@ export class PresenceLine {
         username: presence.username,
         displayName: presence.displayName,
         typingUntil: presence.state === 'typing' ? Date.now() + typingShown : known?.typingUntil ?? 0,
+        heardAt: Date.now(),
       });
       if (presence.state === 'joined') void this.link.signal('StillViewing', presence.reference).catch(() => {});
     }
     this.render();
+  }
+
+  private beat(): void {
+    if (!this.reference) return;
+    void this.link.signal('StillViewing', this.reference).catch(() => {});
+    const now = Date.now();
+    const silent = [...this.viewers].filter(([, viewer]) => now - viewer.heardAt > forgetAfter).map(([id]) => id);
+    silent.forEach((id) => this.viewers.delete(id));
+    if (silent.length > 0) this.render();
   }
 
   private typed(): void {
