@@ -13,17 +13,20 @@ namespace Desk.Api.Realtime;
 /// </summary>
 [Authorize(Policy = Policies.Staff)]
 internal sealed class DeskHub(QueueAccess access, HubSessions sessions, BoardPresence presence, AgentPresence agents,
-    QueryViewing viewing) : Hub<IDeskClient>
+    QueryViewing viewing, WaitingQueries waiting) : Hub<IDeskClient>
 {
     const string JoinedQueues = "queues";
     const string Supervising = "supervising";
 
-    public override Task OnConnectedAsync()
+    public override async Task OnConnectedAsync()
     {
+        // An agent's first console makes them connected for the router: a query waiting for someone may now be theirs.
+        var name = Context.User?.Identity?.Name;
+        var arrived = name is not null && Context.User!.IsInRole(Roles.Agent) && !agents.IsConnected(name);
         sessions.Opened(Context);
         presence.Opened(Context);
-        _ = agents; // made before the first connection closes, so that it sees the grace period start
-        return Task.CompletedTask;
+        if (arrived)
+            await waiting.RouteAsync($"{name} opened the console", Context.ConnectionAborted);
     }
 
     public override Task OnDisconnectedAsync(Exception? exception)
