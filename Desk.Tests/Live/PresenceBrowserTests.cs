@@ -53,6 +53,42 @@ public sealed class PresenceBrowserTests(LiveDesk desk)
         await agent.Locator("#detail-presence .presence-viewer[data-username='agent2']").WaitForAsync(new() { State = WaitForSelectorState.Detached });
     }
 
+    [Fact]
+    public async Task AnAgentInTwoTabs_ShowsOnceToOthers_NeverToThemselves_AndStaysUntilTheLastTabLeaves()
+    {
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await Chromium.LaunchAsync(playwright, desk);
+        await using var first = await browser.NewContextAsync();
+        await using var second = await browser.NewContextAsync();
+        var tab = await first.NewPageAsync();
+        await Chromium.SignInAsync(tab, desk, "agent", "agent-pass-1");
+        var otherTab = await first.NewPageAsync();
+        await otherTab.GotoAsync(new Uri(desk.BaseAddress, "/console").ToString());
+        await otherTab.WaitForSelectorAsync("#connection[data-state='connected']");
+        var agent2 = await second.NewPageAsync();
+        await Chromium.SignInAsync(agent2, desk, "agent2", "agent2-pass-1");
+        using var channel = await desk.ChannelAsync();
+        var reference = (await channel.SubmitAsync(Requests.Query("The printer on floor 3 jams on every page", catalogItem: "access-request"))).Str("reference");
+        await Open(tab, reference);
+        await Open(otherTab, reference);
+
+        await Open(agent2, reference);
+
+        var agentThere = agent2.Locator("#detail-presence .presence-viewer[data-username='agent']");
+        await agentThere.WaitForAsync();
+        await tab.Locator("#detail-presence .presence-viewer[data-username='agent2']").WaitForAsync();
+        await otherTab.Locator("#detail-presence .presence-viewer[data-username='agent2']").WaitForAsync();
+        Assert.Equal(1, await agentThere.CountAsync());
+        Assert.Equal(0, await tab.Locator("#detail-presence .presence-viewer[data-username='agent']").CountAsync());
+        Assert.Equal(0, await otherTab.Locator("#detail-presence .presence-viewer[data-username='agent']").CountAsync());
+
+        await otherTab.ClickAsync("#close-detail");
+        await tab.FillAsync("#message-text", "Checking the tray");
+        await agent2.Locator("#detail-presence .presence-viewer[data-username='agent'][data-state='typing']").WaitForAsync();
+        await tab.ClickAsync("#close-detail");
+        await agentThere.WaitForAsync(new() { State = WaitForSelectorState.Detached });
+    }
+
     static async Task Open(IPage page, string reference)
     {
         var row = page.Locator($"#queries tr[data-reference='{reference}']");
