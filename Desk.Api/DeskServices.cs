@@ -62,6 +62,7 @@ internal static class DeskServices
         services.AddSingleton<AgentProfiles>();
         services.AddSingleton<AgentPresence>();
         services.AddSingleton<Router>();
+        services.AddSingleton<WaitingQueries>();
         services.AddSingleton<Assignment>();
         services.AddSingleton<Intake>();
         services.AddSingleton<Casework>();
@@ -71,6 +72,7 @@ internal static class DeskServices
         services.AddSingleton<KnowledgeSearch>();
         services.AddSingleton<CannedReplies.CannedReplyStore>();
         services.AddSingleton<DeskNotifier>();
+        services.AddSingleton<QueryViewing>();
         services.AddSingleton<DemoSeeder>();
         services.AddSingleton<Startup>();
         services.AddTransient<DeadlineSweepJob>();

@@ -24,7 +24,7 @@ namespace Desk.Api.Queries;
 internal sealed class Casework(
     DeskDb db, QueryStore queries, TimelineStore timeline, DeskNotifier notifier, QueueAccess access, ChatOutbox chat,
     OutboxSender sender, SurveyPlan surveys, ImprovementStore improvements, MomentStore moments, OverrideStore overrides,
-    IOptionsMonitor<SlaOptions> sla, TimeProvider clock)
+    WaitingQueries waiting, IOptionsMonitor<SlaOptions> sla, TimeProvider clock)
 {
     /// <summary>Changes a query; with <paramref name="readVersion"/> (If-Match), only if nobody changed it since that version.</summary>
     public async Task<CaseResult> ChangeAsync(string reference, QueryPatch patch, Caller caller, long? readVersion, CancellationToken ct)
@@ -84,6 +84,7 @@ internal sealed class Casework(
             broken.Add((OverrideRules.PriorityMatrix, new { matrix, priority = patch.Priority }));
         }
         var reopened = false;
+        var freed = patch.Status is not null && QueryStatus.IsOpen(query.Status) && !QueryStatus.IsOpen(patch.Status) ? query.Assignee : null;
 
         if (patch.Status is not null && patch.Status != query.Status)
         {
@@ -168,6 +169,9 @@ internal sealed class Casework(
         await notifier.QueryUpdatedAsync(summary, previousQueue);
         foreach (var entry in entries)
             await notifier.TimelineAppendedAsync(entry, query.Queue);
+        // One open query fewer: its agent may take one that waits.
+        if (freed is not null)
+            await waiting.RouteAsync($"{freed} had {query.Reference} {query.Status}", ct);
         return new CaseResult.Changed(summary);
     }
 
@@ -179,6 +183,8 @@ internal sealed class Casework(
             return new CaseResult.Invalid("text", problem);
         if (message.Visibility is not ("public" or "internal") || (fromContact && message.Visibility == "internal"))
             return new CaseResult.Invalid("visibility", fromContact ? "A contact's message is public." : "Visibility must be public or internal.");
+        if (message.SeenEntry is < 1)
+            return new CaseResult.Invalid("seenEntry", "SeenEntry is the id of a timeline entry you saw, 1 or more.");
 
         await using var write = await db.BeginWriteAsync(ct);
         var (connection, tx) = (write.Connection, write.Transaction);
@@ -190,6 +196,10 @@ internal sealed class Casework(
                 : $"{query.Reference} was closed as a duplicate{await Merges.MergedNoteAsync(tx, query, ct)}; write on that query.");
         var now = clock.GetUtcNow();
         var kind = fromContact ? TimelineKinds.MessageIn : message.Visibility == "internal" ? TimelineKinds.Note : TimelineKinds.MessageOut;
+        // Checked under the query's row lock: of two agents replying at once, the second hears of the first.
+        if (kind == TimelineKinds.MessageOut && message is { SeenEntry: { } seen, Confirm: false }
+            && await timeline.SentToUserAfterAsync(tx, query, seen, actor, ct) is { Count: > 0 } meanwhile)
+            return new CaseResult.Collided(meanwhile);
         var entry = await timeline.AppendAsync(tx, query, kind, actor, message.Text,
             caller.KeyName is null ? null : new { key = caller.KeyName }, now, ct);
         // A person's public reply goes to the user, in this transaction: it is sent if and only if it is stored.
@@ -275,6 +285,9 @@ internal abstract record CaseResult
     {
         public string? Rule { get; init; }
     }
+
+    /// <summary>Someone else sent the user these after the entry the writer last saw; nothing was written.</summary>
+    public sealed record Collided(IReadOnlyList<TimelineEntry> SentMeanwhile) : CaseResult;
 
     /// <summary>The query changed after the version the caller read; <c>Changes</c> says what happened since.</summary>
     public sealed record Stale(long Version, IReadOnlyList<TimelineEntry> Changes) : CaseResult;

@@ -104,6 +104,10 @@ internal static class QueriesApi
             CaseResult.NotFound => NotFound(reference),
             CaseResult.Invalid(var field, var error) => TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [error] }),
             CaseResult.Conflict(var detail) => TypedResults.Problem(title: "Not possible now", detail: detail, statusCode: StatusCodes.Status409Conflict),
+            CaseResult.Collided(var meanwhile) => TypedResults.Problem(title: "Someone replied meanwhile", statusCode: StatusCodes.Status409Conflict,
+                detail: $"{meanwhile.Count} message(s) went to the user after entry {message.SeenEntry} you last saw, the latest from {meanwhile[^1].Actor}. "
+                    + "Read them; to send your reply anyway, send it again with confirm true (or with the newest seenEntry).",
+                extensions: new Dictionary<string, object?> { ["sentMeanwhile"] = meanwhile, ["latestEntry"] = meanwhile[^1].Id }),
             _ => throw new InvalidOperationException($"Unexpected {result}"),
         };
     }

@@ -92,9 +92,15 @@ public sealed record QueryPage(IReadOnlyList<QuerySummary> Items, string? Next);
 public sealed record TimelineEntry(
     long Id, string Reference, string Kind, string Actor, string? Body, JsonElement? Data, DateTimeOffset At, Delivery? Delivery = null);
 
+/// <summary>
+/// <paramref name="SeenEntry"/>: the newest timeline entry the writer saw. A public reply is then refused (409) when
+/// someone else sent the user something after it, unless <paramref name="Confirm"/>: the writer saw that and sends anyway.
+/// </summary>
 public sealed record PostMessage(
     [property: Required, MinLength(1), MaxLength(Limits.TextLength)] string Text,
-    string Visibility = "public");
+    string Visibility = "public",
+    long? SeenEntry = null,
+    bool Confirm = false);
 
 /// <summary><paramref name="Override"/>: a rule this change breaks on purpose, with the written why (Desk.Api/Overrides).</summary>
 public sealed record QueryPatch(string? Status, string? Assignee, string? Priority, string? Type, [property: MaxLength(Limits.ReasonLength)] string? Reason,

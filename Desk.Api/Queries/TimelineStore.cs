@@ -47,6 +47,17 @@ internal sealed class TimelineStore(DeskDb db, OutboxStore outbox)
         return rows.Select(r => new TimelineEntry(r.Id, query.Reference, r.Kind, r.Actor, r.Body, Parse(r.Data), r.CreatedAt)).ToList();
     }
 
+    /// <summary>What others (agents, the bot) sent the user after entry <paramref name="afterId"/>: a reply written before may now be out of date.</summary>
+    public async Task<IReadOnlyList<TimelineEntry>> SentToUserAfterAsync(DbTransaction tx, QueryRow query, long afterId, string writer, CancellationToken ct)
+    {
+        var rows = await tx.Connection!.QueryAsync<EntryRow>(new CommandDefinition("""
+            select id, kind, actor, body, data, created_at from timeline_entries
+            where query_id = @Id and id > @afterId and kind in (@reply, @bot) and actor <> @writer
+            order by id
+            """, new { query.Id, afterId, reply = TimelineKinds.MessageOut, bot = TimelineKinds.BotMessage, writer }, tx, cancellationToken: ct));
+        return rows.Select(r => new TimelineEntry(r.Id, query.Reference, r.Kind, r.Actor, r.Body, Parse(r.Data), r.CreatedAt)).ToList();
+    }
+
     sealed class EntryRow
     {
         public long Id { get; init; }

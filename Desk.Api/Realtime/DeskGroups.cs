@@ -9,4 +9,7 @@ internal static class DeskGroups
     public const string Board = "board";
 
     public static string Queue(string queue) => $"queue:{queue}";
+
+    /// <summary>The consoles that have one query open: presence and typing (<see cref="QueryViewing"/>).</summary>
+    public static string Viewers(string reference) => $"viewers:{reference}";
 }

@@ -12,24 +12,28 @@ namespace Desk.Api.Realtime;
 /// supervisors' group is in no queue group, since the desk pushes to both and each event must reach a console once.
 /// </summary>
 [Authorize(Policy = Policies.Staff)]
-internal sealed class DeskHub(QueueAccess access, HubSessions sessions, BoardPresence presence, AgentPresence agents) : Hub<IDeskClient>
+internal sealed class DeskHub(QueueAccess access, HubSessions sessions, BoardPresence presence, AgentPresence agents,
+    QueryViewing viewing, WaitingQueries waiting) : Hub<IDeskClient>
 {
     const string JoinedQueues = "queues";
     const string Supervising = "supervising";
 
-    public override Task OnConnectedAsync()
+    public override async Task OnConnectedAsync()
     {
+        // An agent's first console makes them connected for the router: a query waiting for someone may now be theirs.
+        var name = Context.User?.Identity?.Name;
+        var arrived = name is not null && Context.User!.IsInRole(Roles.Agent) && !agents.IsConnected(name);
         sessions.Opened(Context);
         presence.Opened(Context);
-        _ = agents; // made before the first connection closes, so that it sees the grace period start
-        return Task.CompletedTask;
+        if (arrived)
+            await waiting.RouteAsync($"{name} opened the console", Context.ConnectionAborted);
     }
 
     public override Task OnDisconnectedAsync(Exception? exception)
     {
         sessions.Closed(Context.ConnectionId);
         presence.Closed(Context.ConnectionId);
-        return Task.CompletedTask;
+        return viewing.ClosedAsync(Context, Clients);
     }
 
     public Task JoinQueue(string queue)
@@ -65,6 +69,18 @@ internal sealed class DeskHub(QueueAccess access, HubSessions sessions, BoardPre
             throw new HubException("Only supervisors and admins can watch the board.");
         return Groups.AddToGroupAsync(Context.ConnectionId, DeskGroups.Board);
     }
+
+    /// <summary>Opens a query's presence: the others viewing it hear <c>joined</c> and answer; refused for a query the caller may not see.</summary>
+    public Task ViewQuery(string reference) => viewing.ViewAsync(Context, Clients, Groups, reference);
+
+    /// <summary>The answer to another console's <c>joined</c>: this console views the query too. The console also repeats it
+    /// now and then, so that the others forget a console whose node went down without saying it left.</summary>
+    public Task StillViewing(string reference) => viewing.SignalAsync(Context, Clients, reference, PresenceStates.Viewing);
+
+    /// <summary>The agent is typing a reply or note on a query this console views; consoles forget it after a few seconds.</summary>
+    public Task Typing(string reference) => viewing.SignalAsync(Context, Clients, reference, PresenceStates.Typing);
+
+    public Task LeaveQuery(string reference) => viewing.LeaveAsync(Context, Clients, Groups, reference);
 
     HashSet<string> Queues() =>
         Context.Items.TryGetValue(JoinedQueues, out var joined) ? (HashSet<string>)joined! : (HashSet<string>)(Context.Items[JoinedQueues] = new HashSet<string>());

@@ -44,7 +44,16 @@ public interface IDeskClient
 
     /// <summary>To the live boards: the queue, staff and attainment rows that changed, and new feed lines.</summary>
     Task BoardChanged(BoardChange change);
+
+    /// <summary>
+    /// Another console's presence on a query this one views: <c>joined</c> (it opened the query: answer with
+    /// <c>StillViewing</c>), <c>viewing</c>, <c>typing</c> (a reply; lasts a few seconds unless repeated) or <c>left</c>.
+    /// </summary>
+    Task PresenceChanged(QueryPresence presence);
 }
+
+/// <summary><paramref name="Viewer"/> tells one console (a browser tab) of a staff member from another.</summary>
+public sealed record QueryPresence(string Reference, string Viewer, string Username, string DisplayName, string State);
 
 public sealed record QueryMove(string Reference, string From, string To);
 

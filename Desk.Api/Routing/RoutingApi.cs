@@ -22,11 +22,14 @@ internal static class RoutingApi
     }
 
     static async Task<Results<Ok<RoutingProfile>, ValidationProblem>> SetAvailabilityAsync(
-        AvailabilityChange request, AgentProfiles profiles, ClaimsPrincipal user, CancellationToken ct)
+        AvailabilityChange request, AgentProfiles profiles, WaitingQueries waiting, ClaimsPrincipal user, CancellationToken ct)
     {
         if (request.Availability is not { } availability || !RoutingProfile.Availabilities.Contains(availability))
             return Invalid("availability", $"Availability must be one of: {string.Join(", ", RoutingProfile.Availabilities)}.");
-        return TypedResults.Ok((await profiles.SetAvailabilityAsync(user.Identity!.Name!, availability, ct))!);
+        var profile = (await profiles.SetAvailabilityAsync(user.Identity!.Name!, availability, ct))!;
+        if (availability == RoutingProfile.Online)
+            await waiting.RouteAsync($"{profile.Username} said they are online", ct);
+        return TypedResults.Ok(profile);
     }
 
     static async Task<Ok<List<AgentRouting>>> AgentsAsync(
@@ -45,16 +48,18 @@ internal static class RoutingApi
     }
 
     static async Task<Results<Ok<RoutingProfile>, ValidationProblem, ProblemHttpResult>> SetRoutingAsync(
-        string username, RoutingChange request, AgentProfiles profiles, ClaimsPrincipal user, CancellationToken ct)
+        string username, RoutingChange request, AgentProfiles profiles, WaitingQueries waiting, ClaimsPrincipal user, CancellationToken ct)
     {
         var languages = request.Languages?.Select(l => l?.Trim().ToLowerInvariant() ?? "").Distinct().ToList();
         if (languages is not null && (languages.Count is 0 or > 20 || languages.Any(l => !RoutingProfile.IsLanguage(l))))
             return Invalid("languages", "Languages must be 1 to 20 codes such as en or zh, or null for the desk's default.");
         if (request.MaxLoad is < 1 or > 1000)
             return Invalid("maxLoad", "MaxLoad must be from 1 to 1000, or null for the desk's default.");
-        return await profiles.SetRoutingAsync(username, languages, request.MaxLoad, user.Identity!.Name!, ct) is { } profile
-            ? TypedResults.Ok(profile)
-            : TypedResults.Problem(title: "No such staff member", detail: $"Nobody is called '{username}'.", statusCode: StatusCodes.Status404NotFound);
+        if (await profiles.SetRoutingAsync(username, languages, request.MaxLoad, user.Identity!.Name!, ct) is not { } profile)
+            return TypedResults.Problem(title: "No such staff member", detail: $"Nobody is called '{username}'.", statusCode: StatusCodes.Status404NotFound);
+        // New languages or a higher limit may fit a query that waits.
+        await waiting.RouteAsync($"{user.Identity!.Name} changed {profile.Username}'s languages or limit", ct);
+        return TypedResults.Ok(profile);
     }
 
     static async Task<Results<Ok<QuerySummary>, ProblemHttpResult>> ClaimAsync(

@@ -131,6 +131,9 @@ internal static partial class HostileCases
             yield return ("agent", "POST", "/api/queries/{ref}/messages", """{"text":"Any news?"}""", field, raw, 400);
         yield return ("intake", "POST", "/api/queries/{ref}/messages", """{"text":"Any news?"}""", "visibility", "\"internal\"", 400);
         yield return ("intake", "POST", "/api/queries/{ref}/messages", """{"text":"Any news?"}""", "text", "\"\\u0000\"", 400);
+        // The entry a reply was written after (collision warning): an id, 1 or more; confirm a boolean.
+        foreach (var (field, raw) in new[] { ("seenEntry", "0"), ("seenEntry", "-5"), ("seenEntry", "1.5"), ("confirm", "\"yes\"") })
+            yield return ("agent", "POST", "/api/queries/{ref}/messages", """{"text":"Any news?","seenEntry":1}""", field, raw, 400);
         foreach (var (field, raw) in PatchFields())
             yield return ("agent", "PATCH", "/api/queries/{ref}", """{"priority":"P3","reason":"checked with the user"}""", field, raw, 400);
         foreach (var raw in new[] { "\"asleep\"", "null", "\"\"", "\"ONLINE\"", "\"online\\u0000\"" })

@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Desk.Tests.Live;
 
 /// <summary>The desk on real Kestrel at 127.0.0.1, for clients that cannot use the in-memory test server.</summary>
-public sealed class LiveDesk : DeskApplication, IAsyncLifetime
+public class LiveDesk : DeskApplication, IAsyncLifetime
 {
     public Uri BaseAddress { get; private set; } = null!;
 

@@ -79,6 +79,16 @@ internal sealed class NodeHubClient : IAsyncDisposable
     public int Count(string name, string reference) =>
         seen.Count(l => l.GetProperty("event").GetString() == name && Reference(l) == reference);
 
+    /// <summary>Calls a hub method and waits for its answer: the line <c>invoked</c> or <c>invoke-failed</c> for it.</summary>
+    public async Task<JsonElement> InvokeAsync(string method, params object[] args)
+    {
+        var before = seen.Count;
+        await process.StandardInput.WriteLineAsync(JsonSerializer.Serialize(new { invoke = method, args }));
+        await process.StandardInput.FlushAsync();
+        return await WaitForAsync(l => seen.IndexOf(l) >= before && l.GetProperty("event").GetString() is "invoked" or "invoke-failed"
+            && l.TryGetProperty("method", out var m) && m.GetString() == method);
+    }
+
     public Task<JsonElement> WaitForEventAsync(string name, string reference) =>
         WaitForAsync(l => l.GetProperty("event").GetString() == name && Reference(l) == reference);
 

@@ -31,6 +31,31 @@ public sealed class TwoNodeTests(TwoNodes nodes) : IClassFixture<TwoNodes>
     }
 
     [Fact]
+    public async Task TwoAgentsViewingAQuery_OnDifferentNodes_HearEachOthersPresenceAndLeaving()
+    {
+        var (_, key) = await TwoNodes.IssueKeyAsync(nodes.A, "intake");
+        using var channel = TwoNodes.WithKey(nodes.A, key);
+        var reference = (await channel.SubmitAsync(Requests.Query("My second screen stays black", catalogItem: "access-request"))).Str("reference");
+        await using var onA = NodeHubClient.Start(nodes.A.BaseAddress, "agent", "agent-pass-1", "service-requests");
+        var onB = NodeHubClient.Start(nodes.B.BaseAddress, "agent2", "agent2-pass-1", "service-requests");
+        foreach (var console in new[] { onA, onB })
+            Assert.Equal("ready", (await console.WaitForAsync(l => l.Str("event") is "ready" or "start-failed")).Str("event"));
+        Assert.Equal("invoked", (await onA.InvokeAsync("ViewQuery", reference)).Str("event"));
+
+        Assert.Equal("invoked", (await onB.InvokeAsync("ViewQuery", reference)).Str("event"));
+        await onA.WaitForAsync(l => l.Str("event") == "PresenceChanged" && l.GetProperty("payload").Str("state") == "joined"
+            && l.GetProperty("payload").Str("username") == "agent2");
+        await onA.InvokeAsync("StillViewing", reference);
+        await onB.WaitForAsync(l => l.Str("event") == "PresenceChanged" && l.GetProperty("payload").Str("state") == "viewing"
+            && l.GetProperty("payload").Str("username") == "agent");
+        await onB.DisposeAsync();
+
+        // B's node says so for the connection it held; only through Redis can it reach A's.
+        await onA.WaitForAsync(l => l.Str("event") == "PresenceChanged" && l.GetProperty("payload").Str("state") == "left"
+            && l.GetProperty("payload").Str("username") == "agent2");
+    }
+
+    [Fact]
     public async Task ACookieSignedInOnNodeA_WorksOnNodeB()
     {
         var cookies = new CookieContainer();

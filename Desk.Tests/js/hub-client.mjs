@@ -2,6 +2,7 @@
 // Usage: node hub-client.mjs <baseUrl> <username|-> <password|-> <queue[,queue...]> [--supervisors]
 // With DESK_HUB_COOKIE set (name=value) it connects with that session instead of signing in.
 // Prints one JSON object per line: ready, start-failed, invoke-failed, and every pushed event.
+// Reads JSON lines on stdin, {"invoke":"ViewQuery","args":["SR-1"]}, and prints invoked or invoke-failed for each.
 import * as signalR from '@microsoft/signalr';
 
 const [base, username, password, queue, ...flags] = process.argv.slice(2);
@@ -26,7 +27,7 @@ const connection = new signalR.HubConnectionBuilder()
   .configureLogging(signalR.LogLevel.None)
   .build();
 connection.onclose(() => print({ event: 'closed' }));
-for (const name of ['QueryCreated', 'QueryUpdated', 'QueryLeft', 'TimelineAppended', 'SlaBreached', 'DeliveryChanged', 'MomentOfTruth']) {
+for (const name of ['QueryCreated', 'QueryUpdated', 'QueryLeft', 'TimelineAppended', 'SlaBreached', 'DeliveryChanged', 'MomentOfTruth', 'PresenceChanged']) {
   connection.on(name, (payload) => print({ event: name, payload }));
 }
 
@@ -44,5 +45,20 @@ try {
 }
 print({ event: 'ready' });
 // Stay connected until the test closes stdin or kills the process.
+let pending = '';
+process.stdin.on('data', async (chunk) => {
+  pending += chunk;
+  let newline;
+  while ((newline = pending.indexOf('\n')) >= 0) {
+    const { invoke, args } = JSON.parse(pending.slice(0, newline));
+    pending = pending.slice(newline + 1);
+    try {
+      await connection.invoke(invoke, ...args);
+      print({ event: 'invoked', method: invoke });
+    } catch (e) {
+      print({ event: 'invoke-failed', method: invoke, message: String(e.message ?? e) });
+    }
+  }
+});
 process.stdin.on('end', async () => { await connection.stop(); process.exit(0); });
 process.stdin.resume();

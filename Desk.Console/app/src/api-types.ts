@@ -3531,6 +3531,10 @@ export interface components {
             text: string;
             /** @default public */
             visibility: string;
+            /** Format: int64 */
+            seenEntry?: null | number | string;
+            /** @default false */
+            confirm: boolean;
         };
         PostMoment: {
             kind: null | string;

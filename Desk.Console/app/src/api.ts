@@ -5,8 +5,11 @@ import type {
 
 /** A failed call, with the message the desk's ProblemDetails gave. */
 export class ApiError extends Error {
-  /** `rule`: the overridable rule a refused change breaks (the ProblemDetails' "rule"), to be overridden with a justification. */
-  constructor(readonly status: number, message: string, readonly rule?: string) {
+  /**
+   * `rule`: the overridable rule a refused change breaks (the ProblemDetails' "rule"), to be overridden with a justification.
+   * `problem`: the ProblemDetails as sent, extensions included (a 409's sentMeanwhile).
+   */
+  constructor(readonly status: number, message: string, readonly rule?: string, readonly problem?: Record<string, unknown>) {
     super(message);
   }
 }
@@ -55,11 +58,13 @@ export async function send<T>(method: string, path: string, body?: unknown, extr
 async function problem(response: Response): Promise<ApiError> {
   let message = `${response.status} ${response.statusText}`.trim();
   let rule: string | undefined;
+  let body: Record<string, unknown> | undefined;
   try {
     const details = (await response.json()) as {
       title?: string; detail?: string; errors?: Record<string, string[]>; rule?: string;
     };
     rule = typeof details.rule === 'string' ? details.rule : undefined;
+    body = details as Record<string, unknown>;
     message = details.detail || details.title || message;
     const reasons = Object.values(details.errors ?? {}).flat();
     if (reasons.length > 0) message = `${message} ${reasons.join(' ')}`;
@@ -68,7 +73,7 @@ async function problem(response: Response): Promise<ApiError> {
   } catch {
     // Not ProblemDetails (a proxy's page, an empty body): the status line says enough.
   }
-  return new ApiError(response.status, message, rule);
+  return new ApiError(response.status, message, rule, body);
 }
 
 const query = (reference: string) => `/api/queries/${encodeURIComponent(reference)}`;
@@ -90,8 +95,9 @@ export const api = {
   queriesAssignedTo: (username: string) =>
     send<QueryPage>('GET', `/api/queries?${new URLSearchParams({ assignee: username, limit: '200' })}`),
   query: (reference: string) => send<QueryDetail>('GET', query(reference)),
-  postMessage: (reference: string, text: string, visibility: 'public' | 'internal') =>
-    send<TimelineEntry>('POST', `${query(reference)}/messages`, { text, visibility }),
+  /** `seenEntry`: the newest entry shown when the reply was begun; the desk answers 409 if others sent the user more since. */
+  postMessage: (reference: string, text: string, visibility: 'public' | 'internal', seen: { seenEntry?: number; confirm?: boolean } = {}) =>
+    send<TimelineEntry>('POST', `${query(reference)}/messages`, { text, visibility, ...seen }),
   /** With the version the change was decided on: if someone changed the query since, the desk says what (409). */
   change: (reference: string, change: QueryChange, version?: number) =>
     send<QuerySummary>('PATCH', query(reference), change, version === undefined ? {} : { 'If-Match': `"${version}"` }),

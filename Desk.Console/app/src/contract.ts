@@ -100,3 +100,12 @@ export interface BoardChange {
   today: Attainment | null;
   items: BoardFeedItem[];
 }
+
+/** Another console on a query this one views (Desk.Api/Realtime/QueryViewing.cs); `viewer` is one console (a tab). */
+export interface QueryPresence {
+  reference: string;
+  viewer: string;
+  username: string;
+  displayName: string;
+  state: 'joined' | 'viewing' | 'typing' | 'left';
+}

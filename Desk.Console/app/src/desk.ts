@@ -10,6 +10,7 @@ import { DetailPane } from './detail';
 import { announce, byId, h, words } from './dom';
 import { LiveQueue } from './live-queue';
 import { OutagesView } from './outages';
+import { PresenceLine } from './presence';
 import { QueryList } from './query-list';
 import { DeskConnection, type ConnectionState } from './realtime';
 import { TeamView } from './team-view';
@@ -37,6 +38,7 @@ export class Desk {
   private readonly connection: DeskConnection;
   private readonly team = new TeamView();
   private readonly daylong: Daylong;
+  private readonly presence: PresenceLine;
   private member: StaffMember | null = null;
   private loading = 0;
   /** The queues the member may see, as /api/queues listed them at sign-in. */
@@ -50,7 +52,10 @@ export class Desk {
       take: async (id) => this.conversationChanged(await api.takeConversation(id)),
       release: async (id) => this.conversationChanged(await api.releaseConversation(id)),
     };
-    this.detail = new DetailPane(username, (query) => this.list.upsert(query), () => this.list.select(null), handoff);
+    this.detail = new DetailPane(username, (query) => this.list.upsert(query), () => {
+      this.list.select(null);
+      this.presence.view(null);
+    }, handoff);
     this.list = new QueryList(byId('queries'), byId('queries-empty'), (reference) => this.open(reference));
     this.live = new LiveQueue(username, handoff, (reference) => this.open(reference));
     this.daylong = new Daylong({ reference: () => this.detail.reference, open: (reference) => this.open(reference) });
@@ -84,14 +89,17 @@ export class Desk {
       conversationChanged: (conversation) => void this.conversationChanged(conversation),
       deliveryChanged: (change) => this.detail.deliveryChanged(change),
       outageChanged: (outage) => this.outages.changed(outage),
+      presenceChanged: (presence) => this.presence.heard(presence),
       rejoined: () => void this.reload(),
       stateChanged: (state) => {
         const indicator = byId('connection');
         indicator.dataset.state = state;
         indicator.textContent = stateText[state];
+        if (state !== 'connected') this.presence.clear();
       },
       sessionLost,
     });
+    this.presence = new PresenceLine(username, this.connection);
     for (const status of statuses) this.statusFilter.append(h('option', { value: status }, words(status)));
     this.queueFilter.addEventListener('change', () => this.filter(this.queueFilter.value));
     this.statusFilter.addEventListener('change', () => this.filter(this.queueFilter.value));
@@ -135,6 +143,7 @@ export class Desk {
 
   private open(reference: string): void {
     this.list.select(reference);
+    this.presence.view(reference);
     void this.detail.open(reference);
   }
 

@@ -1,6 +1,7 @@
 import { t } from './console-words';
 import { ApiError, api } from './api';
 import { ChatView, type Handoff } from './chat';
+import { sendReply, watchDrafts } from './collision';
 import {
   statuses, type ConversationSummary, type DeliveryChange, type QueryChange, type QueryDetail, type QuerySummary, type TimelineEntry,
 } from './contract';
@@ -67,6 +68,12 @@ export class DetailPane {
     this.pane.addEventListener('keydown', (event) => {
       if (event.key === 'Escape') this.close();
     });
+    watchDrafts([this.messageText, byId('chat-text')], () => ({ reference: this.reference, newest: this.newestEntry() }));
+  }
+
+  /** The newest timeline entry shown: a reply begun now was written after it (the collision warning). */
+  newestEntry(): number | null {
+    return this.entryIds.size === 0 ? null : Math.max(...this.entryIds);
   }
 
   /** Opens (or, with focus false, quietly reloads) one query. */
@@ -210,7 +217,9 @@ export class DetailPane {
       return;
     }
     await this.act(async () => {
-      this.append(await api.postMessage(reference, text, visibility));
+      const entry = await sendReply(reference, text, visibility, box, this.newestEntry());
+      if (!entry) return;
+      this.append(entry);
       box.value = '';
     });
     box.focus();

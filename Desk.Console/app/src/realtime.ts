@@ -4,7 +4,7 @@ import {
 import { clientHeader } from './api';
 import type { OutageSummary } from './casefile-api';
 import type {
-  ConversationSummary, DeliveryChange, QueryMove, QuerySummary, SlaBreach, TimelineEntry,
+  ConversationSummary, DeliveryChange, QueryMove, QueryPresence, QuerySummary, SlaBreach, TimelineEntry,
 } from './contract';
 
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'disconnected';
@@ -28,6 +28,8 @@ export interface DeskEvents extends LinkEvents {
   deliveryChanged(change: DeliveryChange): void;
   /** A major outage was declared, linked, noticed or resolved (outages.ts). */
   outageChanged?(outage: OutageSummary): void;
+  /** Another console on the query this one views: joined, viewing, typing or left. */
+  presenceChanged(presence: QueryPresence): void;
 }
 
 const retryDelays = [0, 2_000, 5_000, 10_000];
@@ -121,6 +123,8 @@ export abstract class HubLink {
 /** The console's connection: joins the queues the signed-in member may watch, and the supervisors' group. */
 export class DeskConnection extends HubLink {
   private groups: { queues: string[]; supervisors: boolean } = { queues: [], supervisors: false };
+  /** The query open in the pane: its presence group is joined again on every (re)connection. */
+  private viewing: string | null = null;
 
   constructor(events: DeskEvents) {
     super(events);
@@ -132,6 +136,20 @@ export class DeskConnection extends HubLink {
     this.connection.on('ConversationChanged', (conversation: ConversationSummary) => events.conversationChanged(conversation));
     this.connection.on('DeliveryChanged', (change: DeliveryChange) => events.deliveryChanged(change));
     this.connection.on('OutageChanged', (outage: OutageSummary) => events.outageChanged?.(outage));
+    this.connection.on('PresenceChanged', (presence: QueryPresence) => events.presenceChanged(presence));
+  }
+
+  /** Leaves the presence of the query viewed before, and joins that of `reference` (null: none). */
+  async view(reference: string | null): Promise<void> {
+    const previous = this.viewing;
+    this.viewing = reference;
+    if (this.connection.state !== HubConnectionState.Connected) return;
+    if (previous) await this.connection.invoke('LeaveQuery', previous);
+    if (reference) await this.connection.invoke('ViewQuery', reference);
+  }
+
+  async signal(method: 'StillViewing' | 'Typing', reference: string): Promise<void> {
+    if (this.connection.state === HubConnectionState.Connected && reference === this.viewing) await this.connection.invoke(method, reference);
   }
 
   async start(queues: string[], supervisors: boolean): Promise<void> {
@@ -142,6 +160,8 @@ export class DeskConnection extends HubLink {
   protected join(): Promise<unknown> {
     const joins = this.groups.queues.map((queue) => this.connection.invoke('JoinQueue', queue));
     if (this.groups.supervisors) joins.push(this.connection.invoke('JoinSupervisors'));
+    // A query that can no longer be viewed (moved to a queue out of reach) must not fail the queues' join.
+    if (this.viewing) joins.push(this.connection.invoke('ViewQuery', this.viewing).catch(() => undefined));
     return Promise.all(joins);
   }
 }
