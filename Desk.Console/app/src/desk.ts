@@ -1,12 +1,12 @@
 import { t } from './console-words';
-import { formatNumber } from './language';
 import { ApiError, api } from './api';
 import type { Handoff } from './chat';
-import { statuses, type ConversationSummary, type QueueLoad, type StaffMember } from './contract';
+import type { ConversationSummary, StaffMember } from './contract';
 import { DetailPane } from './detail';
-import { announce, byId, h, words } from './dom';
+import { announce, byId } from './dom';
 import { LiveQueue } from './live-queue';
 import { QueryList } from './query-list';
+import { QueueView } from './queue-view';
 import { DeskConnection, type ConnectionState } from './realtime';
 
 const stateText: Record<ConnectionState, string> = {
@@ -20,9 +20,8 @@ const stateText: Record<ConnectionState, string> = {
 export class Desk {
   private readonly view = byId('desk-view');
   private readonly error = byId('desk-error');
-  private readonly queueFilter = byId<HTMLSelectElement>('queue-filter');
-  private readonly statusFilter = byId<HTMLSelectElement>('status-filter');
   private readonly list: QueryList;
+  private readonly queueView: QueueView;
   private readonly detail: DetailPane;
   private readonly live: LiveQueue;
   private readonly connection: DeskConnection;
@@ -41,6 +40,7 @@ export class Desk {
     };
     this.detail = new DetailPane(username, (query) => this.list.upsert(query), () => this.list.select(null), handoff);
     this.list = new QueryList(byId('queries'), byId('queries-empty'), (reference) => this.open(reference));
+    this.queueView = new QueueView(this.list, () => this.loadQueries(), username, (error) => this.fail(error));
     this.live = new LiveQueue(username, handoff, (reference) => this.open(reference));
     this.connection = new DeskConnection({
       queryCreated: (query) => {
@@ -76,9 +76,6 @@ export class Desk {
       },
       sessionLost,
     });
-    for (const status of statuses) this.statusFilter.append(h('option', { value: status }, words(status)));
-    this.queueFilter.addEventListener('change', () => this.filter(this.queueFilter.value));
-    this.statusFilter.addEventListener('change', () => this.filter(this.queueFilter.value));
   }
 
   async enter(member: StaffMember): Promise<void> {
@@ -91,10 +88,10 @@ export class Desk {
     try {
       const queues = await api.queues();
       this.queues = queues.map((load) => load.queue);
-      this.showQueues(queues);
+      this.queueView.showQueues(queues);
       // Join before the first page loads, so nothing created in between is missed.
       await this.connection.start(queues.map((load) => load.queue), member.role !== 'agent');
-      await Promise.all([this.loadQueries(), this.live.load()]);
+      await Promise.all([this.queueView.enter(), this.live.load()]);
     } catch (error) {
       this.fail(error);
     }
@@ -123,15 +120,6 @@ export class Desk {
     return conversation;
   }
 
-  private filter(queue: string): void {
-    this.queueFilter.value = queue;
-    this.list.filter = { queue, status: this.statusFilter.value };
-    for (const button of byId('queues').querySelectorAll<HTMLButtonElement>('button')) {
-      button.setAttribute('aria-pressed', String(button.dataset.queue === queue));
-    }
-    void this.loadQueries();
-  }
-
   private async reload(): Promise<void> {
     this.refreshQueuesSoon();
     await Promise.all([this.loadQueries(), this.live.load()]);
@@ -142,37 +130,24 @@ export class Desk {
     const loading = ++this.loading;
     this.list.beginLoad();
     try {
-      const page = await api.queries(this.list.filter);
+      const page = await api.queries(this.list.filter, this.list.offset, this.list.limit);
       if (loading !== this.loading) return;
-      this.list.replaceAll(page.items);
+      this.list.replaceAll(page.items, page.total, page.offset);
       this.error.textContent = '';
     } catch (error) {
       if (loading === this.loading) this.fail(error);
     }
   }
 
-  private showQueues(queues: QueueLoad[]): void {
-    const selected = this.queueFilter.value;
-    const choice = (queue: string, label: string, open?: number) => h('li', {},
-      h('button', { type: 'button', 'data-queue': queue, 'aria-pressed': String(queue === selected) },
-        h('span', { class: 'queue-name' }, label),
-        open === undefined ? null : h('span', { class: 'queue-open', 'aria-label': t.openCount(formatNumber(open)) }, formatNumber(open))));
-    const list = byId('queues');
-    list.replaceChildren(choice('', t.allQueues), ...queues.map((load) => choice(load.queue, load.practice, load.open)));
-    for (const button of list.querySelectorAll<HTMLButtonElement>('button')) {
-      button.addEventListener('click', () => this.filter(button.dataset.queue ?? ''));
-    }
-    this.queueFilter.replaceChildren(h('option', { value: '' }, t.allQueues),
-      ...queues.map((load) => h('option', { value: load.queue }, load.practice)));
-    this.queueFilter.value = selected;
-  }
-
-  /** Open counts change with every push; one reload a second at most keeps them honest and cheap. */
+  /** Open counts and the page's range change with every push; one reload a second at most keeps them honest and cheap. */
   private refreshQueuesSoon(): void {
     if (this.queueRefresh !== undefined) return;
     this.queueRefresh = window.setTimeout(async () => {
       try {
-        if (this.member) this.showQueues(await api.queues());
+        if (this.member) {
+          this.queueView.showQueues(await api.queues());
+          await this.loadQueries();
+        }
       } catch (error) {
         this.fail(error);
       } finally {
