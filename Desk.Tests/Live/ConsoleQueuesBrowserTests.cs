@@ -177,4 +177,29 @@ public sealed class ConsoleQueuesBrowserTests(LiveDesk desk) : IClassFixture<Liv
             Assert.Equal(to, (await (await agent.GetAsync($"/api/queries/{reference}")).JsonAsync()).Str("priority"));
         }
     }
+
+    [Fact]
+    public async Task BulkSetStatus_ReportsTheRowItCouldNotChange_AndChangesTheRest()
+    {
+        using var channel = await desk.ChannelAsync();
+        var fresh = (await channel.SubmitAsync(Change("Open port 8443 on the staging firewall", "firewall-rule-change"))).Str("reference");
+        var started = (await channel.SubmitAsync(Change("Open port 8444 on the staging firewall", "firewall-rule-change"))).Str("reference");
+        using var agent = await desk.SignInAsync("agent");
+        (await agent.PatchAsJsonAsync($"/api/queries/{started}", new { status = "in_progress" })).EnsureSuccessStatusCode();
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await Chromium.LaunchAsync(playwright, desk);
+        var page = await SignedInAsync(browser);
+        await ShowAsync(page, "queue:change-enablement", await OpenInAsync("change-enablement"));
+
+        foreach (var reference in new[] { fresh, started })
+            await page.CheckAsync($"#queries tr[data-reference='{reference}'] input.pick");
+        await page.SelectOptionAsync("#bulk-status", "open");
+        await page.ClickAsync("#bulk-set-status");
+
+        // in_progress cannot go back to open: a 409 for that row; the other still changes.
+        await Assertions.Expect(page.Locator("#bulk-result")).ToContainTextAsync("1 changed, 1 failed.");
+        await Assertions.Expect(page.Locator("#bulk-result .bulk-failure")).ToContainTextAsync(started);
+        Assert.Equal("open", (await (await agent.GetAsync($"/api/queries/{fresh}")).JsonAsync()).Str("status"));
+        Assert.Equal("in_progress", (await (await agent.GetAsync($"/api/queries/{started}")).JsonAsync()).Str("status"));
+    }
 }
