@@ -202,4 +202,21 @@ public sealed class ConsoleQueuesBrowserTests(LiveDesk desk) : IClassFixture<Liv
         Assert.Equal("open", (await (await agent.GetAsync($"/api/queries/{fresh}")).JsonAsync()).Str("status"));
         Assert.Equal("in_progress", (await (await agent.GetAsync($"/api/queries/{started}")).JsonAsync()).Str("status"));
     }
+
+    [Fact]
+    public async Task InAChineseBrowser_TheQueuesSpeakChinese()
+    {
+        using var channel = await desk.ChannelAsync();
+        var reference = (await channel.SubmitAsync(Change("Add a CNAME for the wiki", "dns-change"))).Str("reference");
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await Chromium.LaunchAsync(playwright, desk);
+        var page = await browser.NewPageAsync(new() { Locale = "zh-CN", ViewportSize = new() { Width = 1280, Height = 720 } });
+        await Chromium.SignInAsync(page, desk, "agent", "agent-pass-1");
+
+        await Assertions.Expect(page.Locator("#queues button[data-view='unassigned'] .queue-name")).ToHaveTextAsync("未分配");
+        await Assertions.Expect(page.Locator("#page-next")).ToHaveTextAsync("下一页");
+        await Assertions.Expect(page.Locator("#type-filter option[value='change_request']")).ToHaveTextAsync("变更请求");
+        await page.ClickAsync("#queues button[data-view='queue:change-enablement']");
+        await Assertions.Expect(page.Locator($"#queries tr[data-reference='{reference}'] td.sla")).ToContainTextAsync("后");
+    }
 }
