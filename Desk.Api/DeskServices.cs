@@ -50,6 +50,7 @@ internal static class DeskServices
         services.AddSingleton<DeskDb>();
         services.AddSingleton<Migrator>();
         services.AddSingleton<QueryStore>();
+        services.AddSingleton<Queues.SavedViewStore>();
         services.AddSingleton<TimelineStore>();
         services.AddSingleton<ContactAddresses>();
         services.AddSingleton<ContactStore>();

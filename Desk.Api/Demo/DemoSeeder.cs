@@ -67,17 +67,17 @@ internal sealed partial class DemoSeeder(
     {
         await using var connection = await db.OpenAsync(ct);
         var row = await connection.QuerySingleAsync<Queries.QueryRow>(new CommandDefinition(
-            "select id, created_at, first_response_due, resolution_due, sla_next_due from queries where reference = @reference",
+            "select id, created_at, first_response_due, resolution_due, sla_next_due, sla_due from queries where reference = @reference",
             new { reference }, cancellationToken: ct));
         await connection.ExecuteAsync(new CommandDefinition("""
             update queries set created_at = @created, updated_at = @created, first_response_due = @firstResponse, resolution_due = @resolution,
-                sla_next_due = @next
+                sla_next_due = @next, sla_due = @due
             where id = @Id;
             update timeline_entries set created_at = @created where query_id = @Id;
             """, new
             {
                 row.Id, created = row.CreatedAt - age, firstResponse = row.FirstResponseDue - age, resolution = row.ResolutionDue - age,
-                next = row.SlaNextDue - age,
+                next = row.SlaNextDue - age, due = row.SlaDue - age,
             },
             cancellationToken: ct));
     }

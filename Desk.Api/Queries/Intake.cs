@@ -140,8 +140,9 @@ internal sealed class Intake(
             Channel = request.Channel,
             ContactId = contact.Id,
             ContactName = contact.DisplayName,
-            Subject = Subject(request.Text),
+            Subject = Subject(request.Text, request.CatalogItem),
             Text = request.Text,
+            Language = Knowledge.KnowledgeText.GuessLanguage(request.Text),
             CatalogItem = request.CatalogItem,
             SubmittedBy = principal,
             DecidedBy = classification.DecidedBy.ToString().ToLowerInvariant(),
@@ -191,12 +192,21 @@ internal sealed class Intake(
             : new IntakeResult.KeyReused();
     }
 
-    static string Subject(string text)
+    /// <summary>The text's first line; a catalog request leads with the item it asks for ("New laptop: please").</summary>
+    static string Subject(string text, string? catalogItem)
     {
         var line = text.AsSpan().Trim();
         var end = line.IndexOfAny('\r', '\n');
         if (end >= 0) line = line[..end];
-        return line.Length <= 120 ? line.ToString() : string.Concat(line[..117], "...");
+        var subject = catalogItem is null ? line.ToString() : $"{ItemName(catalogItem)}: {line}";
+        return subject.Length <= 120 ? subject : string.Concat(subject.AsSpan(0, 117), "...");
+    }
+
+    // Catalog items are slugs ("new-laptop"); the subject reads them as words.
+    static string ItemName(string item)
+    {
+        var words = item.Trim().Replace('-', ' ').Replace('_', ' ');
+        return words.Length == 0 ? words : string.Concat(char.ToUpperInvariant(words[0]).ToString(), words.AsSpan(1));
     }
 
     static string Hash(SubmitQuery request) =>

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Desk.Api.Conversations;
 using Desk.Api.Identity;
+using Desk.Api.Queues;
 using Desk.Api.Routing;
 using Desk.Classifier;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -41,33 +42,38 @@ internal static class QueriesApi
         };
     }
 
-    /// <summary>Only queries of queues the caller may see; asking for another queue gives an empty page.</summary>
+    /// <summary>
+    /// Only queries of queues the caller may see; asking for another queue gives an empty page. Pages by
+    /// <paramref name="offset"/> in either sort, or by the <paramref name="after"/> cursor newest first; total counts
+    /// every query that matches the filters. See <see cref="ListFilters"/> for the filters.
+    /// </summary>
     static async Task<Results<Ok<QueryPage>, ValidationProblem>> ListAsync(
         QueryStore queries, QueueAccess access, ClaimsPrincipal user, string? queue, string? status, string? type, string? priority, string? assignee, string? channel,
-        string? after, int? limit, CancellationToken ct)
+        string? language, string? sla, string? q, string? sort, string? after, int? offset, int? limit, CancellationToken ct)
     {
-        var errors = new Dictionary<string, string[]>();
-        if (queue is not null && !Practice.IsQueue(queue)) errors["queue"] = [$"There is no queue '{queue}'."];
-        if (status is not null && !QueryStatus.All.Contains(status)) errors["status"] = [$"Status must be one of: {string.Join(", ", QueryStatus.All)}."];
-        if (type is not null && !QueryTypes.TryParse(type, out _)) errors["type"] = [$"There is no query type '{type}'."];
-        if (priority is not null && !Priority.All.Contains(priority)) errors["priority"] = ["Priority must be P1, P2, P3 or P4."];
-        if (channel is not null && !Channels.IsKnown(channel)) errors["channel"] = [$"Channel must be one of: {string.Join(", ", Channels.All)}."];
+        var filters = new ListFilters(queue, status, type, priority, assignee, channel, language, sla, q, sort);
+        var errors = filters.Problems();
+        filters = filters.Normalised();
         if (limit is < 1 or > 200) errors["limit"] = ["Limit must be from 1 to 200."];
+        if (offset is < 0 or > MostSkipped) errors["offset"] = [$"Offset must be from 0 to {MostSkipped}."];
         long? cursor = null;
         if (after is not null)
         {
-            if (long.TryParse(after, out var id) && id > 0) cursor = id;
-            else errors["after"] = ["The cursor is not one this API gave out."];
+            if (!long.TryParse(after, out var id) || id <= 0) errors["after"] = ["The cursor is not one this API gave out."];
+            else if (filters.Sort is not ListFilters.Newest) errors["after"] = ["The cursor pages the newest sort only (sort=newest); page the urgency sort by offset."];
+            else if (offset is not null) errors["after"] = ["Page by the cursor or by offset, not both."];
+            else cursor = id;
         }
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors);
         var size = limit ?? 50;
-        var visible = access.For(user).Queues?.ToArray();
-        var rows = await queries.ListAsync(new QueryFilter(queue, status, type, priority, assignee, channel, cursor, size + 1, visible), ct);
+        var (rows, total) = await queries.ListAsync(filters.For(access.For(user), cursor, offset ?? 0, size + 1), ct);
         var page = rows.Take(size).ToList();
-        var next = rows.Count > size ? page[^1].Id.ToString() : null;
-        return TypedResults.Ok(new QueryPage(page.Select(r => r.ToSummary()).ToList(), next));
+        var next = rows.Count > size && filters.Sort is ListFilters.Newest ? page[^1].Id.ToString() : null;
+        return TypedResults.Ok(new QueryPage(page.Select(r => r.ToSummary()).ToList(), next, total, offset ?? 0));
     }
+
+    const int MostSkipped = 1_000_000;
 
     /// <summary>A query the caller may not see is not found; internal notes are for staff only.</summary>
     static async Task<Results<Ok<QueryDetail>, ProblemHttpResult>> GetAsync(
@@ -151,9 +157,11 @@ internal static class QueriesApi
     static async Task<Ok<QueueCount[]>> QueuesAsync(QueryStore queries, QueueAccess access, ClaimsPrincipal user, CancellationToken ct)
     {
         var caller = access.For(user);
-        var open = await queries.OpenCountsByQueueAsync(ct);
+        var open = await queries.OpenCountsByQueueAsync(caller.Name, ct);
         return TypedResults.Ok(Practice.Queues.Where(q => caller.MaySee(q.Queue))
-            .Select(q => new QueueCount(q.Queue, q.Practice, open.GetValueOrDefault(q.Queue))).ToArray());
+            .Select(q => open.GetValueOrDefault(q.Queue) is { } n
+                ? new QueueCount(q.Queue, q.Practice, n.All, n.Unassigned, n.Mine, n.Breached)
+                : new QueueCount(q.Queue, q.Practice, 0)).ToArray());
     }
 
     /// <summary>A refusal that an override could turn round names the rule (<c>"rule": "priority.matrix"</c>), for a client to ask for a justification.</summary>

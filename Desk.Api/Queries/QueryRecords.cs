@@ -53,7 +53,9 @@ public record QuerySummary(
     string DecidedBy,
     long Version,
     DateTimeOffset? NextResponseDue = null,
-    bool SlaPaused = false);
+    bool SlaPaused = false,
+    string Language = "en",
+    DateTimeOffset? SlaDue = null);
 
 /// <summary>A query with its text and whole timeline; serialises flat, the summary fields first.</summary>
 public sealed record QueryDetail : QuerySummary
@@ -86,7 +88,12 @@ public sealed record QueryDetail : QuerySummary
     public string? MergedInto { get; init; }
 }
 
-public sealed record QueryPage(IReadOnlyList<QuerySummary> Items, string? Next);
+/// <summary>
+/// One page of a list: <paramref name="Next"/> is the cursor of the next page newest first (null at the end, and in the
+/// urgency sort); <paramref name="Total"/> how many queries match the filters in all; <paramref name="Offset"/> how many
+/// came before this page.
+/// </summary>
+public sealed record QueryPage(IReadOnlyList<QuerySummary> Items, string? Next, int Total, int Offset);
 
 /// <summary>One thing that happened to a query; <paramref name="Delivery"/> on what was sent to the user (agent replies, bot messages).</summary>
 public sealed record TimelineEntry(
@@ -106,7 +113,8 @@ public sealed record PostMessage(
 public sealed record QueryPatch(string? Status, string? Assignee, string? Priority, string? Type, [property: MaxLength(Limits.ReasonLength)] string? Reason,
     Overrides.OverrideRequest? Override = null);
 
-public sealed record QueueCount(string Queue, string Practice, int Open);
+/// <summary>A queue's open queries: all of them, nobody's, the caller's, and those with a breached agreement.</summary>
+public sealed record QueueCount(string Queue, string Practice, int Open, int Unassigned = 0, int Mine = 0, int Breached = 0);
 
 internal static class Limits
 {

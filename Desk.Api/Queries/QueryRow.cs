@@ -34,6 +34,10 @@ internal sealed class QueryRow
     public bool SlaPaused { get; set; }
     /// <summary>The next instant a running clock crosses a warning share or a deadline; the timer pass's index.</summary>
     public DateTimeOffset? SlaNextDue { get; set; }
+    /// <summary>The soonest deadline of a clock that runs now (past or future): what the queues sort by.</summary>
+    public DateTimeOffset? SlaDue { get; set; }
+    /// <summary>"zh" or "en", guessed from the text when it came in.</summary>
+    public string Language { get; init; } = "en";
     public DateTimeOffset? FirstRespondedAt { get; set; }
     public DateTimeOffset? ResolvedAt { get; set; }
     public DateTimeOffset? ClosedAt { get; set; }
@@ -48,5 +52,5 @@ internal sealed class QueryRow
         Reference, Type, Queue, Status, Priority, Channel, Subject, ContactId, ContactName, Assignee,
         CreatedAt, UpdatedAt, FirstResponseDue, ResolutionDue, FirstRespondedAt, ResolvedAt,
         FirstResponseBreachedAt is null && ResolutionBreachedAt is null ? "on_track" : "breached",
-        Confidence, DecidedBy, Version, NextResponseDue, SlaPaused);
+        Confidence, DecidedBy, Version, NextResponseDue, SlaPaused, Language, SlaDue);
 }

@@ -28,11 +28,11 @@ internal sealed class QueryStore(DeskDb db, SlaEngine sla)
             insert into queries (
                 reference, type, queue, status, priority, impact, urgency, channel, contact_id, subject, text,
                 catalog_item, assignee, submitted_by, decided_by, model_version, confidence, decision_rule,
-                created_at, updated_at, first_response_due, resolution_due, next_response_due, sla_paused, sla_next_due)
+                created_at, updated_at, first_response_due, resolution_due, next_response_due, sla_paused, sla_next_due, sla_due, language)
             values (
                 @Reference, @Type, @Queue, @Status, @Priority, @Impact, @Urgency, @Channel, @ContactId, @Subject, @Text,
                 @CatalogItem, @Assignee, @SubmittedBy, @DecidedBy, @ModelVersion, @Confidence, @DecisionRule,
-                @CreatedAt, @UpdatedAt, @FirstResponseDue, @ResolutionDue, @NextResponseDue, @SlaPaused, @SlaNextDue)
+                @CreatedAt, @UpdatedAt, @FirstResponseDue, @ResolutionDue, @NextResponseDue, @SlaPaused, @SlaNextDue, @SlaDue, @Language)
             {db.Dialect.ReturningId()}
             """, q, tx, cancellationToken: ct));
 
@@ -68,8 +68,23 @@ internal sealed class QueryStore(DeskDb db, SlaEngine sla)
             "select reference from queries where id = @id", new { id }, cancellationToken: ct));
     }
 
-    /// <summary>Newest first; keyset paging on the id, so a page never shifts under new arrivals.</summary>
-    public async Task<IReadOnlyList<QueryRow>> ListAsync(QueryFilter filter, CancellationToken ct)
+    // Breached and still open first, then the soonest deadline of a running clock, then paused or done; ties by age.
+    const string MostUrgentFirst = """
+        order by
+            case when q.status not in ('resolved', 'closed')
+                      and (q.first_response_breached_at is not null or q.resolution_breached_at is not null) then 0
+                 when q.sla_due is not null then 1
+                 else 2 end,
+            case when q.sla_due is null then 1 else 0 end, q.sla_due, q.created_at, q.id
+        """;
+
+    const string NewestFirst = "order by q.id desc";
+
+    /// <summary>
+    /// One page of the queries matching the filter, and how many match in all. Urgency pages by offset; newest first
+    /// also takes a keyset cursor on the id, so its pages never shift under new arrivals.
+    /// </summary>
+    public async Task<(IReadOnlyList<QueryRow> Rows, int Total)> ListAsync(QueryFilter filter, CancellationToken ct)
     {
         var conditions = new List<string>();
         void Match(string? value, string condition)
@@ -79,25 +94,48 @@ internal sealed class QueryStore(DeskDb db, SlaEngine sla)
                 conditions.Add(condition);
             }
         }
+        conditions.Add("1 = 1");
         Match(filter.Queue, "q.queue = @Queue");
         Match(filter.Status, "q.status = @Status");
         Match(filter.Type, "q.type = @Type");
         Match(filter.Priority, "q.priority = @Priority");
         Match(filter.Assignee, "q.assignee = @Assignee");
         Match(filter.Channel, "q.channel = @Channel");
+        Match(filter.Language, "q.language = @Language");
+        if (filter.Active)
+        {
+            conditions.Add("q.status not in ('resolved', 'closed')");
+        }
+        if (filter.Unassigned)
+        {
+            conditions.Add("q.assignee is null");
+        }
+        if (filter.Sla == "breached")
+        {
+            conditions.Add("(q.first_response_breached_at is not null or q.resolution_breached_at is not null)");
+        }
+        else if (filter.Sla is not null)
+        {
+            conditions.Add("q.first_response_breached_at is null and q.resolution_breached_at is null and q.sla_paused = @Paused");
+        }
+        Match(filter.Like, """
+            (lower(q.reference) like @Like escape '\' or lower(q.subject) like @Like escape '\'
+             or lower(q.text) like @Like escape '\' or lower(c.display_name) like @Like escape '\')
+            """);
         if (filter.Queues is not null)
         {
             conditions.Add(db.Dialect.InList("q.queue", nameof(QueryFilter.Queues)));
         }
-        if (filter.After is not null)
-        {
-            conditions.Add("q.id < @After");
-        }
-        var where = conditions.Count == 0 ? "" : "where " + string.Join(" and ", conditions);
+        var where = "where " + string.Join(" and ", conditions);
+        var after = filter.After is null ? "" : "and q.id < @After";
+        var order = filter.Newest ? NewestFirst : MostUrgentFirst;
         await using var connection = await db.OpenAsync(ct);
+        var total = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+            $"select count(*) from queries q join contacts c on c.id = q.contact_id {where}", filter, cancellationToken: ct));
         var rows = await connection.QueryAsync<QueryRow>(new CommandDefinition(
-            $"{SelectRow} {where} order by q.id desc {db.Dialect.Limit(nameof(QueryFilter.Limit))}", filter, cancellationToken: ct));
-        return rows.AsList();
+            $"{SelectRow} {where} {after} {order} {db.Dialect.Page(nameof(QueryFilter.Offset), nameof(QueryFilter.Limit))}", filter,
+            cancellationToken: ct));
+        return (rows.AsList(), total);
     }
 
     /// <summary>
@@ -113,21 +151,26 @@ internal sealed class QueryStore(DeskDb db, SlaEngine sla)
                 decided_by = @DecidedBy, confidence = @Confidence, updated_at = @UpdatedAt,
                 first_responded_at = @FirstRespondedAt, resolved_at = @ResolvedAt, closed_at = @ClosedAt,
                 first_response_due = @FirstResponseDue, resolution_due = @ResolutionDue, next_response_due = @NextResponseDue,
-                sla_paused = @SlaPaused, sla_next_due = @SlaNextDue,
+                sla_paused = @SlaPaused, sla_next_due = @SlaNextDue, sla_due = @SlaDue,
                 first_response_breached_at = @FirstResponseBreachedAt, resolution_breached_at = @ResolutionBreachedAt
             where id = @Id
             """, q, tx, cancellationToken: ct));
     }
 
-    public async Task<IReadOnlyDictionary<string, int>> OpenCountsByQueueAsync(CancellationToken ct)
+    /// <summary>Per queue, its open queries: all, nobody's, <paramref name="username"/>'s, and with a breached agreement.</summary>
+    public async Task<IReadOnlyDictionary<string, OpenCounts>> OpenCountsByQueueAsync(string username, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
-        var rows = await connection.QueryAsync<(string Queue, int Open)>(new CommandDefinition("""
-            select queue, count(*) from queries
+        var rows = await connection.QueryAsync<(string Queue, int All, int Unassigned, int Mine, int Breached)>(new CommandDefinition("""
+            select queue, count(*),
+                sum(case when assignee is null then 1 else 0 end),
+                sum(case when assignee = @username then 1 else 0 end),
+                sum(case when first_response_breached_at is not null or resolution_breached_at is not null then 1 else 0 end)
+            from queries
             where status not in ('resolved', 'closed')
             group by queue
-            """, cancellationToken: ct));
-        return rows.ToDictionary(r => r.Queue, r => r.Open);
+            """, new { username }, cancellationToken: ct));
+        return rows.ToDictionary(r => r.Queue, r => new OpenCounts(r.All, r.Unassigned, r.Mine, r.Breached));
     }
 
     /// <summary>True when the contact has an open query whose agreed service level is already breached.</summary>
@@ -145,4 +188,20 @@ internal sealed class QueryStore(DeskDb db, SlaEngine sla)
 /// </summary>
 internal sealed record QueryFilter(
     string? Queue, string? Status, string? Type, string? Priority, string? Assignee, string? Channel, long? After, int Limit,
-    string[]? Queues);
+    string[]? Queues)
+{
+    /// <summary>Only queries not resolved or closed.</summary>
+    public bool Active { get; init; }
+    /// <summary>Only queries nobody is assigned.</summary>
+    public bool Unassigned { get; init; }
+    public string? Language { get; init; }
+    /// <summary>breached, on_track or paused (the last two: not breached, and the clocks running or stopped for now).</summary>
+    public string? Sla { get; init; }
+    public bool Paused => Sla == "paused";
+    /// <summary>The search text as a LIKE pattern: lower case, its wildcards escaped with a backslash, between two %.</summary>
+    public string? Like { get; init; }
+    public bool Newest { get; init; }
+    public int Offset { get; init; }
+}
+
+internal sealed record OpenCounts(int All, int Unassigned, int Mine, int Breached);

@@ -60,6 +60,7 @@ internal sealed class SlaEngine(SlaPolicies policies, IOptionsMonitor<SlaOptions
             query.ResolutionDue = resolutionDue.ToDateTimeOffset();
         query.NextResponseDue = next.State is SlaClockState.Running or SlaClockState.Paused ? next.Due?.ToDateTimeOffset() : null;
         query.SlaPaused = clocks.Any(c => c.State == SlaClockState.Paused);
+        query.SlaDue = clocks.Where(c => c.State == SlaClockState.Running).Select(c => c.Due).Min()?.ToDateTimeOffset();
         // The timer pass looks again at the first crossing of a running clock not yet recorded, past or future.
         query.SlaNextDue = clocks
             .Where(c => c.State == SlaClockState.Running)

@@ -52,9 +52,9 @@ internal sealed partial class SlaRepair(DeskDb db, QueryStore queries, DeskNotif
         var query = await queries.GetAsync(write.Transaction, reference, ct);
         if (query is null)
             return null;
-        var before = (query.FirstResponseDue, query.ResolutionDue, query.NextResponseDue, query.SlaPaused, query.SlaNextDue);
+        var before = (query.FirstResponseDue, query.ResolutionDue, query.NextResponseDue, query.SlaPaused, query.SlaNextDue, query.SlaDue);
         await queries.UpdateAsync(write.Transaction, query, ct);
-        if (before == (query.FirstResponseDue, query.ResolutionDue, query.NextResponseDue, query.SlaPaused, query.SlaNextDue))
+        if (before == (query.FirstResponseDue, query.ResolutionDue, query.NextResponseDue, query.SlaPaused, query.SlaNextDue, query.SlaDue))
             return null; // nothing moved: leave it, the rollback undoes the write
         await write.CommitAsync(ct);
         return query.ToSummary();

@@ -50,6 +50,8 @@ internal static partial class HostileCases
         ("agent", "POST", "/api/outages/999999/resolve", Resolve),
         ("agent", "POST", "/api/canned-replies", CannedReply),
         ("agent", "PUT", "/api/canned-replies/999999", CannedReply),
+        ("agent", "POST", "/api/me/views", View),
+        ("agent", "PUT", "/api/me/views/999999", View),
     ];
 
     const string Merge = """{"into":"INC-999999","reason":"The same fault."}""";
@@ -61,6 +63,8 @@ internal static partial class HostileCases
     const string Notice = """{"text":"We are on it."}""";
 
     const string Resolve = """{"resolution":"It is back.","resolveQueries":true}""";
+
+    const string View = """{"name":"My P1s","shared":false,"filters":{"priority":"P1","sort":"urgency"}}""";
 
     const string Moment = """{"kind":"other","polarity":"negative","note":"On hold twice."}""";
 
@@ -200,10 +204,23 @@ internal static partial class HostileCases
                      """{"rule":"priority.matrix","justification":"no rule is broken"}""", "[]", "\"sla.reopen-window\"",
                  })
             yield return ("agent", "PATCH", "/api/queries/{ref}", """{"priority":"P3","reason":"checked with the user"}""", "override", raw, 400);
+        // Saved views: refused before the view is looked up, so PUT on one that is not there still gets the 400.
+        foreach (var path in new[] { "/api/me/views", "/api/me/views/999999" })
+            foreach (var (field, raw) in ViewFields())
+                yield return ("agent", path.EndsWith("views", StringComparison.Ordinal) ? "POST" : "PUT", path, View, field, raw, 400);
         // Slug and language are fixed at creation; PUT replaces the rest. Refused before If-Match is looked at.
         foreach (var (field, raw) in ArticleFields().Where(f => f.Item1 is not ("slug" or "language")))
             yield return ("agent", "PUT", "/api/knowledge/{article}", ArticleEdit, field, raw, 400);
     }
+
+    static IEnumerable<(string, string?)> ViewFields() =>
+    [
+        ("name", null), ("name", "\"\""), ("name", "\"   \""), ("name", "\"a\\u0000b\""), ("name", Str(new string('v', 101))), ("name", "5"),
+        ("filters", null), ("filters", "[]"), ("filters", "\"priority=P1\""), ("filters.queue", "\"nowhere\""), ("filters.status", "\"sleeping\""),
+        ("filters.type", "\"rant\""), ("filters.priority", "\"P9\""), ("filters.channel", "\"fax\""), ("filters.language", "\"fr\""),
+        ("filters.sla", "\"late\""), ("filters.sort", "\"oldest\""), ("filters.q", Str(new string('q', 201))), ("filters.q", "\"esc\\u001b[2J\""),
+        ("filters.assignee", "\"a\\u0000b\""), ("filters.priority", "7"), ("shared", "\"yes\""),
+    ];
 
     static IEnumerable<(string, string?)> ArticleFields() =>
     [
@@ -327,7 +344,9 @@ internal static partial class HostileCases
                  {
                      "limit=0", "limit=201", "limit=-1", "limit=abc", "limit=99999999999", "after=abc", "after=0", "after=-5",
                      "after=%00", "after=1%27%20or%201=1", "queue=nowhere", "queue=..%2F..", "status=sleeping", "type=rant",
-                     "priority=P9", "channel=fax", "status=%00",
+                     "priority=P9", "channel=fax", "status=%00", "sort=oldest", "sort=%00", "sla=late", "language=fr", "q=%00",
+                     "q=" + new string('q', 201), "offset=-1", "offset=abc", "offset=1000001", "after=5", "after=5&sort=urgency",
+                     "after=5&sort=newest&offset=0", "assignee=%00",
                  })
         {
             yield return Named(query, new HostileCase("agent", "GET", "/api/queries?" + query, 400, null));
@@ -374,6 +393,12 @@ internal static partial class HostileCases
             yield return Named(id, new HostileCase("agent", "GET", $"/api/knowledge/{id}", 404, null));
             yield return Named(id, new HostileCase("agent", "PUT", $"/api/knowledge/{id}", 404, Text(ArticleEdit, Json), IfMatch: "\"1\""));
             yield return Named(id, new HostileCase("supervisor", "DELETE", $"/api/knowledge/{id}", 404, null));
+        }
+        // Saved views: odd ids.
+        foreach (var id in new[] { "abc", "999999", "-1", "99999999999999999999", "%E2%80%8B" })
+        {
+            yield return Named(id, new HostileCase("agent", "PUT", $"/api/me/views/{id}", 404, Text(View, Json)));
+            yield return Named(id, new HostileCase("agent", "DELETE", $"/api/me/views/{id}", 404, null));
         }
         yield return Named("without If-Match", new HostileCase("agent", "PUT", "/api/knowledge/{article}", 428, Text(ArticleEdit, Json)));
         yield return Named("stale If-Match", new HostileCase("agent", "PUT", "/api/knowledge/{article}", 409, Text(ArticleEdit, Json), IfMatch: "\"999\""));

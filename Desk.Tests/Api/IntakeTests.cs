@@ -97,9 +97,9 @@ public sealed class IntakeTests(DeskApplication desk) : IClassFixture<DeskApplic
             references.Add((await agent.SubmitAsync(Requests.Query($"Wi-Fi drops in room {i}", "sms"))).Str("reference"));
         await agent.SubmitAsync(Requests.Query("Wi-Fi drops on the web", "web"));
 
-        var first = await (await agent.GetAsync("/api/queries?channel=sms&limit=3")).JsonAsync();
+        var first = await (await agent.GetAsync("/api/queries?channel=sms&sort=newest&limit=3")).JsonAsync();
         var next = first.Str("next");
-        var second = await (await agent.GetAsync($"/api/queries?channel=sms&limit=3&after={next}")).JsonAsync();
+        var second = await (await agent.GetAsync($"/api/queries?channel=sms&sort=newest&limit=3&after={next}")).JsonAsync();
 
         var seen = first.GetProperty("items").EnumerateArray().Concat(second.GetProperty("items").EnumerateArray())
             .Select(q => q.Str("reference")).ToList();

@@ -36,6 +36,16 @@ public sealed class RoleMatrixTests(RoleMatrixTests.Callers callers) : IClassFix
         Row("PATCH", $"/api/queries/{q}", """{"priority":"P3"}""", ("anonymous", 401), ("agent", 200), ("supervisor", 200),
             ("key:intake", 403), ("key:queries:read", 403));
         Row("GET", "/api/queues", null, ("anonymous", 401), ("agent", 200), ("key:queries:read", 200), ("key:intake", 403));
+        // Saved queue views: staff only, each their own.
+        const string view = """{"name":"Matrix","filters":{"sort":"urgency"}}""";
+        Row("GET", "/api/me/views", null, ("anonymous", 401), ("agent", 200), ("supervisor", 200), ("admin", 200), ("key:intake", 403),
+            ("key:queries:read", 403), ("key:bot", 403));
+        Row("POST", "/api/me/views", view, ("anonymous", 401), ("agent", 201), ("supervisor", 201), ("admin", 201), ("key:intake", 403),
+            ("key:queries:read", 403), ("key:bot", 403));
+        Row("PUT", "/api/me/views/999999", view, ("anonymous", 401), ("agent", 404), ("supervisor", 404), ("key:intake", 403),
+            ("key:queries:read", 403));
+        Row("DELETE", "/api/me/views/999999", null, ("anonymous", 401), ("agent", 404), ("admin", 404), ("key:intake", 403),
+            ("key:queries:read", 403));
         Row("GET", "/api/auth/me", null, ("anonymous", 401), ("agent", 200), ("admin", 200), ("key:intake", 403));
         Row("POST", "/api/auth/sign-out", null, ("anonymous", 401), ("key:intake", 403));
         Row("GET", "/api/admin/api-keys", null, ("anonymous", 401), ("agent", 403), ("supervisor", 403), ("admin", 200),

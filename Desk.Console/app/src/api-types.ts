@@ -1111,7 +1111,12 @@ export interface paths {
                     priority?: string;
                     assignee?: string;
                     channel?: string;
+                    language?: string;
+                    sla?: string;
+                    q?: string;
+                    sort?: string;
                     after?: string;
+                    offset?: number | string;
                     limit?: number | string;
                 };
                 header?: never;
@@ -1309,6 +1314,142 @@ export interface paths {
             };
         };
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/views": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SavedView"][];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SaveView"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SavedView"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/views/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SaveView"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SavedView"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No Content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -3336,6 +3477,18 @@ export interface components {
             outage: components["schemas"]["OutageSummary"];
             items: components["schemas"]["LinkOutcome"][];
         };
+        ListFilters: {
+            queue?: null | string;
+            status?: null | string;
+            type?: null | string;
+            priority?: null | string;
+            assignee?: null | string;
+            channel?: null | string;
+            language?: null | string;
+            sla?: null | string;
+            q?: null | string;
+            sort?: null | string;
+        };
         MergeReceipt: {
             duplicate: components["schemas"]["QuerySummary"];
             survivor: components["schemas"]["QuerySummary"];
@@ -3593,6 +3746,9 @@ export interface components {
             /** Format: date-time */
             nextResponseDue?: null | string;
             slaPaused?: boolean;
+            language?: string;
+            /** Format: date-time */
+            slaDue?: null | string;
         };
         QueryMoments: {
             reference: string;
@@ -3604,6 +3760,10 @@ export interface components {
         QueryPage: {
             items: components["schemas"]["QuerySummary"][];
             next: null | string;
+            /** Format: int32 */
+            total: number | string;
+            /** Format: int32 */
+            offset: number | string;
         };
         QueryPatch: {
             status: null | string;
@@ -3661,6 +3821,10 @@ export interface components {
             nextResponseDue?: null | string;
             /** @default false */
             slaPaused: boolean;
+            /** @default en */
+            language: string;
+            /** Format: date-time */
+            slaDue?: null | string;
         };
         QueueBoard: {
             queue: string;
@@ -3679,6 +3843,21 @@ export interface components {
             practice: string;
             /** Format: int32 */
             open: number | string;
+            /**
+             * Format: int32
+             * @default 0
+             */
+            unassigned: number | string;
+            /**
+             * Format: int32
+             * @default 0
+             */
+            mine: number | string;
+            /**
+             * Format: int32
+             * @default 0
+             */
+            breached: number | string;
         };
         RecoveredBody: {
             note: null | string;
@@ -3733,6 +3912,24 @@ export interface components {
             /** Format: int32 */
             maxLoad: number | string;
             availability: string;
+        };
+        SavedView: {
+            /** Format: int64 */
+            id: number | string;
+            name: string;
+            owner: string;
+            shared: boolean;
+            filters: components["schemas"]["ListFilters"];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        SaveView: {
+            name: string;
+            filters: components["schemas"]["ListFilters"];
+            /** @default false */
+            shared: boolean;
         };
         ScorecardGroup: {
             key: string;

@@ -1,6 +1,6 @@
 import { t } from './console-words';
 import type {
-  BoardSnapshot, CannedReply, ConversationSummary, QueryChange, QueryDetail, QueryPage, QuerySummary, QueueLoad, StaffMember, TimelineEntry,
+  BoardSnapshot, CannedReply, ConversationSummary, QueryChange, QueryDetail, QueryPage, QuerySummary, QueueLoad, SavedView, StaffMember, TimelineEntry,
 } from './contract';
 
 /** A failed call, with the message the desk's ProblemDetails gave. */
@@ -14,10 +14,24 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * A queue view, as GET /api/queries and saved views take it; '' is no filter. `assignee`: a username, 'me' or
+ * 'unassigned'; `status`: a status or 'active' (not resolved or closed); `sort`: 'urgency' or 'newest'.
+ */
 export interface QueryFilter {
   queue: string;
   status: string;
+  type: string;
+  priority: string;
+  channel: string;
+  language: string;
+  sla: string;
+  assignee: string;
+  q: string;
+  sort: string;
 }
+
+export const filterKeys = ['queue', 'status', 'type', 'priority', 'channel', 'language', 'sla', 'assignee', 'q', 'sort'] as const;
 
 /**
  * Sent on every call: the desk refuses a signed-in write without it, and a page on another origin cannot add it
@@ -85,15 +99,19 @@ export const api = {
     send<StaffMember>('POST', '/api/auth/sign-in', { username, password }),
   signOut: () => send<void>('POST', '/api/auth/sign-out'),
   queues: () => send<QueueLoad[]>('GET', '/api/queues'),
-  queries(filter: QueryFilter, limit = 50) {
-    const search = new URLSearchParams({ limit: String(limit) });
-    if (filter.queue) search.set('queue', filter.queue);
-    if (filter.status) search.set('status', filter.status);
+  queries(filter: QueryFilter, offset = 0, limit = 50) {
+    const search = new URLSearchParams({ limit: String(limit), offset: String(offset) });
+    for (const key of filterKeys) if (filter[key]) search.set(key, filter[key]);
     return send<QueryPage>('GET', `/api/queries?${search}`);
   },
   /** The member's own queries (up to 200), to tell a new assignment from one they had. */
   queriesAssignedTo: (username: string) =>
     send<QueryPage>('GET', `/api/queries?${new URLSearchParams({ assignee: username, limit: '200' })}`),
+  /** The member's own saved views and the team's shared ones. */
+  views: () => send<SavedView[]>('GET', '/api/me/views'),
+  saveView: (name: string, filters: Partial<QueryFilter>, shared: boolean) =>
+    send<SavedView>('POST', '/api/me/views', { name, filters, shared }),
+  deleteView: (id: number) => send<void>('DELETE', `/api/me/views/${id}`),
   query: (reference: string) => send<QueryDetail>('GET', query(reference)),
   /** `seenEntry`: the newest entry shown when the reply was begun; the desk answers 409 if others sent the user more since. */
   postMessage: (reference: string, text: string, visibility: 'public' | 'internal', seen: { seenEntry?: number; confirm?: boolean } = {}) =>

@@ -33,7 +33,11 @@ export type QuerySummary = With<Wire<Schemas['QuerySummary']>, {
   resolutionDue: string | null;
   confidence: number | null;
   slaState: 'on_track' | 'breached';
+  slaDue: string | null;
 }>;
+
+/** A saved queue view; `filters` holds only the filters it sets (null for the rest). */
+export type SavedView = With<Wire<Schemas['SavedView']>, { filters: { [K in keyof Wire<Schemas['ListFilters']>]: string | null } }>;
 
 export type DeliveryState = 'pending' | 'sending' | 'sent' | 'retrying' | 'failed' | 'unknown';
 /** How far an outgoing message got on its way to the contact's channel. */

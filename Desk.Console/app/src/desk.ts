@@ -1,22 +1,18 @@
 import { t } from './console-words';
-import { formatNumber, language } from './language';
-import { queueName } from './board-words';
 import { ApiError, api } from './api';
 import type { Handoff } from './chat';
-import { statuses, type ConversationSummary, type QueueLoad, type StaffMember } from './contract';
+import type { ConversationSummary, StaffMember } from './contract';
 import { Daylong } from './daylong';
 import { d } from './daylong-words';
 import { DetailPane } from './detail';
-import { announce, byId, h, words } from './dom';
+import { announce, byId } from './dom';
 import { LiveQueue } from './live-queue';
 import { OutagesView } from './outages';
 import { PresenceLine } from './presence';
 import { QueryList } from './query-list';
+import { QueueView } from './queue-view';
 import { DeskConnection, type ConnectionState } from './realtime';
 import { TeamView } from './team-view';
-
-/** The practice's name as the desk gives it, in English; the board's words in Chinese. */
-const queueLabel = (load: QueueLoad) => (language === 'zh' ? queueName(load.queue) : load.practice);
 
 const stateText: Record<ConnectionState, string> = {
   connecting: t.connecting,
@@ -29,9 +25,8 @@ const stateText: Record<ConnectionState, string> = {
 export class Desk {
   private readonly view = byId('desk-view');
   private readonly error = byId('desk-error');
-  private readonly queueFilter = byId<HTMLSelectElement>('queue-filter');
-  private readonly statusFilter = byId<HTMLSelectElement>('status-filter');
   private readonly list: QueryList;
+  private readonly queueView: QueueView;
   private readonly detail: DetailPane;
   private readonly live: LiveQueue;
   private readonly outages = new OutagesView();
@@ -57,6 +52,7 @@ export class Desk {
       this.presence.view(null);
     }, handoff);
     this.list = new QueryList(byId('queries'), byId('queries-empty'), (reference) => this.open(reference));
+    this.queueView = new QueueView(this.list, () => this.loadQueries(), username, (error) => this.fail(error));
     this.live = new LiveQueue(username, handoff, (reference) => this.open(reference));
     this.daylong = new Daylong({ reference: () => this.detail.reference, open: (reference) => this.open(reference) });
     this.connection = new DeskConnection({
@@ -100,9 +96,6 @@ export class Desk {
       sessionLost,
     });
     this.presence = new PresenceLine(username, this.connection);
-    for (const status of statuses) this.statusFilter.append(h('option', { value: status }, words(status)));
-    this.queueFilter.addEventListener('change', () => this.filter(this.queueFilter.value));
-    this.statusFilter.addEventListener('change', () => this.filter(this.queueFilter.value));
   }
 
   async enter(member: StaffMember): Promise<void> {
@@ -118,10 +111,10 @@ export class Desk {
     try {
       const queues = await api.queues();
       this.queues = queues.map((load) => load.queue);
-      this.showQueues(queues);
+      this.queueView.showQueues(queues);
       // Join before the first page loads, so nothing created in between is missed.
       await this.connection.start(queues.map((load) => load.queue), member.role !== 'agent');
-      await Promise.all([this.loadQueries(), this.live.load(), this.outages.load()]);
+      await Promise.all([this.queueView.enter(), this.live.load(), this.outages.load()]);
     } catch (error) {
       this.fail(error);
     }
@@ -153,15 +146,6 @@ export class Desk {
     return conversation;
   }
 
-  private filter(queue: string): void {
-    this.queueFilter.value = queue;
-    this.list.filter = { queue, status: this.statusFilter.value };
-    for (const button of byId('queues').querySelectorAll<HTMLButtonElement>('button')) {
-      button.setAttribute('aria-pressed', String(button.dataset.queue === queue));
-    }
-    void this.loadQueries();
-  }
-
   private async reload(): Promise<void> {
     this.refreshQueuesSoon();
     await Promise.all([this.loadQueries(), this.live.load(), this.outages.load()]);
@@ -173,37 +157,24 @@ export class Desk {
     const loading = ++this.loading;
     this.list.beginLoad();
     try {
-      const page = await api.queries(this.list.filter);
+      const page = await api.queries(this.list.filter, this.list.offset, this.list.limit);
       if (loading !== this.loading) return;
-      this.list.replaceAll(page.items);
+      this.list.replaceAll(page.items, page.total, page.offset);
       this.error.textContent = '';
     } catch (error) {
       if (loading === this.loading) this.fail(error);
     }
   }
 
-  private showQueues(queues: QueueLoad[]): void {
-    const selected = this.queueFilter.value;
-    const choice = (queue: string, label: string, open?: number) => h('li', {},
-      h('button', { type: 'button', 'data-queue': queue, 'aria-pressed': String(queue === selected) },
-        h('span', { class: 'queue-name', title: label }, label),
-        open === undefined ? null : h('span', { class: 'queue-open', 'aria-label': t.openCount(formatNumber(open)) }, formatNumber(open))));
-    const list = byId('queues');
-    list.replaceChildren(choice('', t.allQueues), ...queues.map((load) => choice(load.queue, queueLabel(load), load.open)));
-    for (const button of list.querySelectorAll<HTMLButtonElement>('button')) {
-      button.addEventListener('click', () => this.filter(button.dataset.queue ?? ''));
-    }
-    this.queueFilter.replaceChildren(h('option', { value: '' }, t.allQueues),
-      ...queues.map((load) => h('option', { value: load.queue }, queueLabel(load))));
-    this.queueFilter.value = selected;
-  }
-
-  /** Open counts change with every push; one reload a second at most keeps them honest and cheap. */
+  /** Open counts and the page's range change with every push; one reload a second at most keeps them honest and cheap. */
   private refreshQueuesSoon(): void {
     if (this.queueRefresh !== undefined) return;
     this.queueRefresh = window.setTimeout(async () => {
       try {
-        if (this.member) this.showQueues(await api.queues());
+        if (this.member) {
+          this.queueView.showQueues(await api.queues());
+          await this.loadQueries();
+        }
       } catch (error) {
         this.fail(error);
       } finally {

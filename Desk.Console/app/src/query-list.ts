@@ -1,29 +1,57 @@
 import { t } from './console-words';
+import { qw } from './queue-words';
 import type { QueryFilter } from './api';
 import type { QuerySummary } from './contract';
+import { formatNumber } from './language';
 import { h, time, words } from './dom';
 
 const done = new Set(['resolved', 'closed']);
-// A console left open all day would otherwise grow without end; the oldest rows go first.
-const mostRows = 200;
 
-/** The rows of #queries: newest first, one per reference, kept current by the hub's pushes. */
+export const emptyFilter = (): QueryFilter =>
+  ({ queue: '', status: 'active', type: '', priority: '', channel: '', language: '', sla: '', assignee: '', q: '', sort: 'urgency' });
+
+/**
+ * The rows of #queries: one page of the current view, in its sort (SLA urgency or newest first), one row per
+ * reference, kept current by the hub's pushes. The keyboard cursor (j/k, arrows) and the checked rows live here.
+ */
 export class QueryList {
   private readonly rows = new Map<string, HTMLTableRowElement>();
   private readonly shown = new Map<string, QuerySummary>();
+  readonly checked = new Set<string>();
   private pending: QuerySummary[] | null = null;
   private selected: string | null = null;
-  filter: QueryFilter = { queue: '', status: '' };
+  private cursor: string | null = null;
+  filter: QueryFilter = emptyFilter();
+  /** The signed-in member, for the "mine" view. */
+  me = '';
+  offset = 0;
+  readonly limit = 50;
+  total = 0;
+  /** Called when the page's range or the checked rows change. */
+  changed: () => void = () => {};
 
   constructor(
     private readonly body: HTMLTableSectionElement,
     private readonly empty: HTMLElement,
-    open: (reference: string) => void,
+    private readonly open: (reference: string) => void,
   ) {
     body.addEventListener('click', (event) => {
-      const row = (event.target as Element).closest<HTMLElement>('tr[data-reference]');
-      if (row?.dataset.reference) open(row.dataset.reference);
+      const target = event.target as Element;
+      const row = target.closest<HTMLElement>('tr[data-reference]');
+      const reference = row?.dataset.reference;
+      if (!reference) return;
+      if (target.closest('input.pick')) {
+        this.check(reference, (target as HTMLInputElement).checked);
+        return;
+      }
+      this.moveTo(reference, false);
+      open(reference);
     });
+    window.setInterval(() => this.refreshDue(), 60_000);
+  }
+
+  get references(): string[] {
+    return [...this.body.rows].map((row) => row.dataset.reference ?? '');
   }
 
   /** Pushes that arrive while a page is loading are replayed on top of it, so none is lost. */
@@ -31,38 +59,45 @@ export class QueryList {
     this.pending ??= [];
   }
 
-  replaceAll(items: QuerySummary[]): void {
+  replaceAll(items: QuerySummary[], total = items.length, offset = 0): void {
     const missed = this.pending ?? [];
     this.pending = null;
+    this.total = total;
+    this.offset = offset;
     this.rows.clear();
     this.shown.clear();
     this.body.replaceChildren();
-    for (const query of items) this.put(query);
-    for (const query of missed) this.put(query);
-    this.refreshEmpty();
+    for (const query of items) this.put(query, false);
+    for (const query of missed) this.put(query, true);
+    if (this.cursor && !this.rows.has(this.cursor)) this.cursor = null;
+    this.settle();
   }
 
   clear(): void {
+    this.checked.clear();
     this.replaceAll([]);
   }
 
-  /** A created or updated query: shown in place, inserted in order, or dropped if the filter no longer matches. */
+  /** A created or updated query: shown in place, inserted in order, or dropped if the view no longer matches. */
   upsert(query: QuerySummary): void {
     if (this.pending !== null) this.pending.push(query);
-    this.put(query);
-    this.refreshEmpty();
+    this.put(query, true);
+    this.settle();
   }
 
   remove(reference: string): void {
     const row = this.rows.get(reference);
-    if (row) this.drop(row);
+    if (row) {
+      this.drop(row);
+      this.total = Math.max(0, this.total - 1);
+    }
     if (this.selected === reference) this.selected = null;
-    this.refreshEmpty();
+    this.settle();
   }
 
   markBreached(reference: string): void {
     const query = this.shown.get(reference);
-    if (query) this.put({ ...query, slaState: 'breached' });
+    if (query) this.upsert({ ...query, slaState: 'breached' });
   }
 
   select(reference: string | null): void {
@@ -71,25 +106,92 @@ export class QueryList {
     if (reference) this.rows.get(reference)?.setAttribute('aria-current', 'true');
   }
 
-  private put(query: QuerySummary): void {
+  /** j/k and the arrows: the next or previous row becomes the cursor, and takes the focus. */
+  move(step: number): void {
+    const references = this.references;
+    if (references.length === 0) return;
+    const at = this.cursor ? references.indexOf(this.cursor) : -1;
+    const next = at < 0 ? (step > 0 ? 0 : references.length - 1) : Math.min(references.length - 1, Math.max(0, at + step));
+    this.moveTo(references[next], true);
+  }
+
+  openCursor(): void {
+    if (this.cursor) this.open(this.cursor);
+  }
+
+  toggleCursor(): void {
+    if (!this.cursor) return;
+    const box = this.rows.get(this.cursor)?.querySelector<HTMLInputElement>('input.pick');
+    if (!box) return;
+    box.checked = !box.checked;
+    this.check(this.cursor, box.checked);
+  }
+
+  checkAll(on: boolean): void {
+    for (const [reference, row] of this.rows) {
+      const box = row.querySelector<HTMLInputElement>('input.pick');
+      if (box) box.checked = on;
+      if (on) this.checked.add(reference);
+      else this.checked.delete(reference);
+    }
+    this.changed();
+  }
+
+  uncheckAll(): void {
+    this.checked.clear();
+    for (const box of this.body.querySelectorAll<HTMLInputElement>('input.pick')) box.checked = false;
+    this.changed();
+  }
+
+  private check(reference: string, on: boolean): void {
+    if (on) this.checked.add(reference);
+    else this.checked.delete(reference);
+    this.changed();
+  }
+
+  private moveTo(reference: string, focus: boolean): void {
+    if (this.cursor) this.rows.get(this.cursor)?.classList.remove('cursor');
+    this.cursor = reference;
+    const row = this.rows.get(reference);
+    row?.classList.add('cursor');
+    if (focus) row?.focus();
+  }
+
+  /**
+   * Puts the query where the view's sort places it, if that is on this page: a pushed query that sorts before the
+   * page (on a later page) or after a full page belongs to another page; the next load shows it there.
+   */
+  private put(query: QuerySummary, pushed: boolean): void {
     const row = this.rows.get(query.reference);
     if (!this.matches(query)) {
-      if (row) this.drop(row);
+      if (row) {
+        this.drop(row);
+        if (pushed) this.total = Math.max(0, this.total - 1);
+      }
       return;
     }
+    if (row) row.remove();
+    const before = [...this.body.rows].find((other) => this.sortsBefore(query, this.shown.get(other.dataset.reference ?? '')!));
+    if (pushed && !row) {
+      const full = this.rows.size >= this.limit;
+      if ((this.offset > 0 && before === this.body.rows[0]) || (full && before === undefined)) return;
+      this.total += 1;
+    }
+    const fresh = row ?? h('tr', { tabindex: '-1' });
     this.shown.set(query.reference, query);
-    if (row) {
-      fill(row, query);
-      return;
-    }
-    const fresh = h('tr');
-    fill(fresh, query);
-    if (query.reference === this.selected) fresh.setAttribute('aria-current', 'true');
+    fill(fresh, query, this.checked.has(query.reference));
+    fresh.toggleAttribute('aria-current', query.reference === this.selected);
+    fresh.classList.toggle('cursor', query.reference === this.cursor);
     this.rows.set(query.reference, fresh);
-    const created = Date.parse(query.createdAt);
-    const older = [...this.body.rows].find((other) => Date.parse(other.dataset.created ?? '') < created);
-    this.body.insertBefore(fresh, older ?? null);
-    if (this.rows.size > mostRows) this.drop(this.body.rows[this.body.rows.length - 1]);
+    this.body.insertBefore(fresh, before ?? null);
+    if (this.rows.size > this.limit) this.drop(this.body.rows[this.body.rows.length - 1]);
+  }
+
+  private sortsBefore(a: QuerySummary, b: QuerySummary): boolean {
+    if (this.filter.sort === 'newest') return Date.parse(a.createdAt) > Date.parse(b.createdAt);
+    const [ka, kb] = [urgency(a), urgency(b)];
+    for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return ka[i] < kb[i];
+    return a.reference < b.reference;
   }
 
   private drop(row: HTMLTableRowElement): void {
@@ -99,17 +201,58 @@ export class QueryList {
     this.shown.delete(reference);
   }
 
+  /** The server decides what a page holds; a push is only judged by what its summary shows (not the text). */
   private matches(query: QuerySummary): boolean {
-    return (!this.filter.queue || query.queue === this.filter.queue)
-      && (!this.filter.status || query.status === this.filter.status);
+    const f = this.filter;
+    const needle = f.q.trim().toLowerCase();
+    const assignee = f.assignee === 'me' ? this.me : f.assignee;
+    const open = !done.has(query.status);
+    const breached = query.slaState === 'breached';
+    return (!f.queue || query.queue === f.queue)
+      && (!f.status || (f.status === 'active' ? open : query.status === f.status))
+      && (!f.type || query.type === f.type)
+      && (!f.priority || query.priority === f.priority)
+      && (!f.channel || query.channel === f.channel)
+      && (!f.language || query.language === f.language)
+      && (!f.sla || (f.sla === 'breached' ? breached : !breached && query.slaPaused === (f.sla === 'paused')))
+      && (!assignee || (assignee === 'unassigned' ? !query.assignee : query.assignee === assignee))
+      && (!needle || [query.reference, query.subject, query.contactName ?? ''].some((s) => s.toLowerCase().includes(needle)));
   }
 
-  private refreshEmpty(): void {
+  private refreshDue(): void {
+    for (const element of this.body.querySelectorAll<HTMLElement>('[data-due]')) element.textContent = remaining(element.dataset.due ?? '');
+  }
+
+  private settle(): void {
     this.empty.hidden = this.rows.size > 0;
+    this.changed();
+  }
+
+  rangeText(): string {
+    if (this.total === 0 && this.rows.size === 0) return qw.none;
+    return qw.range(formatNumber(this.offset + 1), formatNumber(this.offset + this.rows.size), formatNumber(Math.max(this.total, this.offset + this.rows.size)));
   }
 }
 
-function fill(row: HTMLTableRowElement, query: QuerySummary): void {
+/** As the server sorts: breached and open first, then the soonest running deadline, paused or done last; ties by age. */
+function urgency(query: QuerySummary): number[] {
+  const due = query.slaDue ? Date.parse(query.slaDue) : Number.POSITIVE_INFINITY;
+  const rank = !done.has(query.status) && query.slaState === 'breached' ? 0 : query.slaDue ? 1 : 2;
+  return [rank, due, Date.parse(query.createdAt)];
+}
+
+/** "in 12 min", "8 min overdue", from the server's deadline and this browser's clock. */
+export function remaining(iso: string): string {
+  const ms = Date.parse(iso) - Date.now();
+  if (Number.isNaN(ms)) return iso;
+  const minutes = Math.round(Math.abs(ms) / 60_000);
+  const span = minutes < 60 ? qw.due.minutes(formatNumber(minutes))
+    : minutes < 48 * 60 ? qw.due.hours(formatNumber(Math.floor(minutes / 60)), formatNumber(minutes % 60))
+    : qw.due.days(formatNumber(Math.floor(minutes / 1440)), formatNumber(Math.floor((minutes % 1440) / 60)));
+  return ms >= 0 ? qw.due.in(span) : qw.due.overdue(span);
+}
+
+function fill(row: HTMLTableRowElement, query: QuerySummary, checked: boolean): void {
   const breached = query.slaState === 'breached';
   row.dataset.reference = query.reference;
   row.dataset.created = query.createdAt;
@@ -117,25 +260,33 @@ function fill(row: HTMLTableRowElement, query: QuerySummary): void {
   row.dataset.sla = query.slaState;
   row.classList.toggle('breached', breached);
   const contact = query.contactName ?? t.contactNumber(query.contactId);
+  const box = h('input', { type: 'checkbox', class: 'pick', 'aria-label': qw.pick(query.reference) });
+  box.checked = checked;
   row.replaceChildren(
-    h('td', { class: 'reference' }, h('button', { type: 'button', class: 'open-query' }, query.reference)),
+    h('td', { class: 'pick' }, box),
+    h('td', { class: 'reference' }, h('button', { type: 'button', class: 'open-query', tabindex: '-1' }, query.reference)),
     h('td', { class: 'type' }, words(query.type)),
     h('td', { class: 'priority' }, h('span', { class: `badge ${query.priority.toLowerCase()}` }, words(query.priority))),
     h('td', { class: 'status' }, words(query.status)),
-    h('td', { class: 'subject' }, query.subject),
+    h('td', { class: 'subject', title: query.subject }, query.subject),
     h('td', { class: 'contact', title: contact }, contact),
     h('td', { class: 'sla' }, sla(query)),
   );
 }
 
 function sla(query: QuerySummary): Node {
-  if (query.slaState === 'breached') return h('strong', { class: 'sla-breached' }, t.breached);
-  if (done.has(query.status)) return document.createTextNode(t.met);
+  const breached = query.slaState === 'breached';
+  if (done.has(query.status)) return breached ? h('strong', { class: 'sla-breached' }, t.breached) : document.createTextNode(t.met);
   // The server's clocks decide: paused while the desk waits for the user, else the next deadline it computed.
-  if (query.slaPaused) return h('span', { class: 'sla-paused' }, t.paused);
-  const [label, due] = query.firstRespondedAt === null ? [t.respondBy, query.firstResponseDue]
-    : query.nextResponseDue ? [t.answerBy, query.nextResponseDue]
-    : [t.resolveBy, query.resolutionDue];
+  if (query.slaPaused) return h('span', { class: 'sla-paused' }, breached ? `${t.breached} · ${t.paused}` : t.paused);
+  const [label, due] = query.firstRespondedAt === null ? [qw.respond, query.firstResponseDue]
+    : query.nextResponseDue ? [qw.answer, query.nextResponseDue]
+    : [qw.resolve, query.resolutionDue];
   if (due === null) return document.createTextNode('—');
-  return h('span', {}, label, time(due));
+  const overdue = Date.parse(due) < Date.now();
+  const at = time(due);
+  at.classList.add('due-at');
+  return h('span', { class: overdue ? 'sla-due overdue' : 'sla-due', title: at.textContent ?? '' },
+    breached ? h('strong', { class: 'sla-breached' }, `${t.breached} · `) : null,
+    `${label} `, h('span', { class: 'due-in', 'data-due': due }, remaining(due)));
 }
