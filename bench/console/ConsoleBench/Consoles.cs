@@ -44,6 +44,7 @@ internal static class Consoles
             Phase.Current = phase;
             var serverCpu = ProcessMemory.CpuSeconds(plan.ServerPid);
             var ownCpu = ProcessMemory.CpuSeconds(Environment.ProcessId);
+            var machineCpu = ProcessMemory.MachineBusySeconds();
             var started = Stopwatch.GetTimestamp();
             var created = await plan.Desk.SubmitAtRateAsync(phase.First, phase.Count, rate, phase.Due, phase.Queues);
             var expected = Expected(phase, consoles);
@@ -54,7 +55,8 @@ internal static class Consoles
             var (rss, _) = ProcessMemory.Of(plan.ServerPid);
             report.Phase(rate, phase, created, expected, rss,
                 (ProcessMemory.CpuSeconds(plan.ServerPid) - serverCpu) / seconds,
-                (ProcessMemory.CpuSeconds(Environment.ProcessId) - ownCpu) / seconds);
+                (ProcessMemory.CpuSeconds(Environment.ProcessId) - ownCpu) / seconds,
+                (ProcessMemory.MachineBusySeconds() - machineCpu) / seconds);
         }
 
         var (endRss, peak) = ProcessMemory.Of(plan.ServerPid);

@@ -13,6 +13,14 @@ internal static class ProcessMemory
         return (Field("VmRSS"), Field("VmHWM"));
     }
 
+    /// <summary>CPU seconds the whole machine has been busy so far, all cores together (other work on it included).</summary>
+    public static double MachineBusySeconds()
+    {
+        var cpu = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        // user nice system idle iowait irq softirq steal: busy is all but idle and iowait.
+        return (long.Parse(cpu[1]) + long.Parse(cpu[2]) + long.Parse(cpu[3]) + long.Parse(cpu[6]) + long.Parse(cpu[7]) + long.Parse(cpu[8])) / 100.0;
+    }
+
     /// <summary>User plus system CPU seconds of a process so far.</summary>
     public static double CpuSeconds(int pid)
     {

@@ -9,7 +9,7 @@ internal sealed class Report(string label)
         System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{label}.{metric}={value:0.###} {unit}").TrimEnd());
 
     public void Phase(int rate, Consoles.Phase phase, int created, long expected, double rss,
-        double serverCores, double clientCores)
+        double serverCores, double clientCores, double machineCores)
     {
         var heard = phase.Heard;
         var all = new List<int>((int)Math.Min(phase.Delivered, int.MaxValue));
@@ -40,6 +40,7 @@ internal sealed class Report(string label)
         Add($"{at}.server_rss", rss, "MB");
         Add($"{at}.server_cpu", serverCores, "cores");
         Add($"{at}.client_cpu", clientCores, "cores");
+        Add($"{at}.machine_cpu", machineCores, "cores");
     }
 
     static double Ms(IReadOnlyList<int> sortedMicros, double quantile) => sortedMicros.Count == 0
