@@ -100,18 +100,15 @@ desk_rss_seeded=$(awk '/VmRSS/{printf "%.0f", $2/1024}' "/proc/$desk_pid/status"
 say "the console in chromium: sign-in, $loads reloads, $updates live updates"
 "$bench" render "$desk" "$api_key" "$texts" bench-browser "$staff_password" "$loads" "$updates" | tee "$work/metrics.txt"
 
-say "$consoles consoles on the desk ($accounts sessions), queries at $rates/s, ${seconds} s each"
-"$bench" consoles "$desk" "$api_key" "$texts" "$work/accounts.txt" "$consoles" "$rates" "$seconds" "$desk_pid" desk | tee -a "$work/metrics.txt"
-desk_problems=$(grep -cE '^(warn|fail|crit)' "$work/desk.log" || true)
-kill "$desk_pid"; wait "$desk_pid" 2>/dev/null || true
-
 bare=http://127.0.0.1:$bare_port
 (exec env Logging__LogLevel__Default=Warning dotnet bench/console/BareHub/bin/Release/net10.0/BareHub.dll --urls "$bare" \
   >"$work/bare.log" 2>&1) &
 bare_pid=$!; pids+=("$bare_pid")
 wait_ready "$bare/api/queues" "$bare_pid"
-say "$consoles consoles on the bare hub, queries at $rates/s, ${seconds} s each"
-"$bench" consoles "$bare" none "$texts" - "$consoles" "$rates" "$seconds" "$bare_pid" bare | tee -a "$work/metrics.txt"
+say "$consoles consoles on the desk ($accounts sessions) and on the bare hub; queries at $rates/s, ${seconds} s each, taking turns"
+"$bench" consoles "$texts" "$consoles" "$rates" "$seconds" \
+  "desk,$desk,$api_key,$work/accounts.txt,$desk_pid" "bare,$bare,none,-,$bare_pid" | tee -a "$work/metrics.txt"
+desk_problems=$(grep -cE '^(warn|fail|crit)' "$work/desk.log" || true)
 
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 read -r busy_after idle_after < <(machine_ticks)

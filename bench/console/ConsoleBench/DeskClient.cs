@@ -61,7 +61,7 @@ internal sealed class DeskClient(Uri baseAddress, string apiKey, string[] texts)
 {
     public const string ClientHeader = "X-Desk-Client";
 
-    readonly HttpClient intake = new(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(10) };
+    readonly HttpClient intake = new(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
 
     public Uri BaseAddress => baseAddress;
 

@@ -8,7 +8,7 @@ internal sealed class Report(string label)
     public void Add(string metric, double value, string unit) =>
         System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{label}.{metric}={value:0.###} {unit}").TrimEnd());
 
-    public void Phase(int rate, Consoles.Phase phase, int created, long expected, double rss,
+    public void Phase(int rate, Phase phase, int answered, long expected, double rss,
         double serverCores, double clientCores, double machineCores)
     {
         var heard = phase.Heard;
@@ -25,7 +25,8 @@ internal sealed class Report(string label)
         var reachedAll = lastConsole.Where((_, i) => phase.Queues[i] is not null).Order().ToArray();
         var at = $"r{rate}";
         Add($"{at}.queries_sent", phase.Count, "");
-        Add($"{at}.queries_created", created, "");
+        Add($"{at}.queries_answered", answered, "");
+        Add($"{at}.queries_created", phase.Queues.Count(queue => queue is not null), "");
         Add($"{at}.deliveries_expected", expected, "");
         Add($"{at}.deliveries", phase.Delivered, "");
         Add($"{at}.deliveries_missing", expected - phase.Delivered, "");
