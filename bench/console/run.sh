@@ -4,7 +4,7 @@
 # RATES, on the desk and on a bare SignalR hub (bench/console/BareHub) in the same run, measured by the same client
 # (bench/console/ConsoleBench). Prints `metric=value unit` lines and writes its section of docs/benchmarks.md.
 # Knobs (env): OPEN (10000), CONSOLES (1000), ACCOUNTS (50 staff sessions the consoles share, every tenth a
-# supervisor), RATES ("20,100,200" queries/s), SECONDS_EACH (20), LOADS (10 reloads), UPDATES (100 pushes to the page),
+# supervisor), RATES ("5,20,100,200" queries/s), SECONDS_EACH (20), LOADS (10 reloads), UPDATES (100 pushes to the page),
 # DESK_PORT (5297), BARE_PORT (5298).
 set -euo pipefail
 
@@ -13,7 +13,7 @@ cd "$root"
 open=${OPEN:-10000}
 consoles=${CONSOLES:-1000}
 accounts=${ACCOUNTS:-50}
-rates=${RATES:-20,100,200}
+rates=${RATES:-5,20,100,200}
 seconds=${SECONDS_EACH:-20}
 loads=${LOADS:-10}
 updates=${UPDATES:-100}

@@ -65,9 +65,9 @@ internal static class Consoles
             await Task.Delay(100);
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
         fleet.Current = null;
-        new Report(fleet.Target.Label).Phase(rate, phase, answered, fleet.Expected(phase), ProcessMemory.Of(pid).Rss,
-            (ProcessMemory.CpuSeconds(pid) - serverCpu) / seconds,
-            (ProcessMemory.CpuSeconds(Environment.ProcessId) - ownCpu) / seconds,
-            (ProcessMemory.MachineBusySeconds() - machineCpu) / seconds);
+        new Report(fleet.Target.Label).Phase(rate, phase, answered, fleet.Expected(phase), ProcessMemory.Of(pid).Rss, seconds,
+            ProcessMemory.CpuSeconds(pid) - serverCpu,
+            ProcessMemory.CpuSeconds(Environment.ProcessId) - ownCpu,
+            ProcessMemory.MachineBusySeconds() - machineCpu);
     }
 }

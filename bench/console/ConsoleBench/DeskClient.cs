@@ -122,13 +122,14 @@ internal sealed class DeskClient(Uri baseAddress, string apiKey, string[] texts)
     /// <summary>
     /// Sends <paramref name="count"/> queries numbered from <paramref name="first"/> at <paramref name="rate"/> a second,
     /// each at its scheduled instant (Stopwatch ticks in <paramref name="due"/>, written before it is sent) whatever the
-    /// answers to the earlier ones: a slow desk cannot slow the schedule. Each created query's queue goes in
-    /// <paramref name="queues"/>. Returns how many were created.
+    /// answers to the earlier ones: a slow desk cannot slow the schedule. The queue of each answered query goes in
+    /// <paramref name="queues"/> (a push may have put it there first). Returns how many POSTs were answered 201.
     /// </summary>
     public async Task<int> SubmitAtRateAsync(int first, int count, int rate, long[] due, string?[] queues)
     {
         var start = Stopwatch.GetTimestamp() + Stopwatch.Frequency / 20;
         var sends = new Task[count];
+        var answered = 0;
         for (var i = 0; i < count; i++)
         {
             var at = start + (long)(i * (double)Stopwatch.Frequency / rate);
@@ -136,9 +137,14 @@ internal sealed class DeskClient(Uri baseAddress, string apiKey, string[] texts)
             if (wait > TimeSpan.FromMilliseconds(1)) await Task.Delay(wait);
             var index = i;
             due[index] = at;
-            sends[i] = Task.Run(async () => queues[index] = await SubmitAsync(first + index));
+            sends[i] = Task.Run(async () =>
+            {
+                if (await SubmitAsync(first + index) is not { } queue) return;
+                queues[index] = queue;
+                Interlocked.Increment(ref answered);
+            });
         }
         await Task.WhenAll(sends);
-        return queues.Count(queue => queue is not null);
+        return answered;
     }
 }

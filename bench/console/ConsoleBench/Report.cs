@@ -9,7 +9,7 @@ internal sealed class Report(string label)
         System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{label}.{metric}={value:0.###} {unit}").TrimEnd());
 
     public void Phase(int rate, Phase phase, int answered, long expected, double rss,
-        double serverCores, double clientCores, double machineCores)
+        double seconds, double serverCpu, double clientCpu, double machineCpu)
     {
         var heard = phase.Heard;
         var all = new List<int>((int)Math.Min(phase.Delivered, int.MaxValue));
@@ -39,9 +39,12 @@ internal sealed class Report(string label)
         Add($"{at}.last_console_p50", Ms(reachedAll, 0.50), "ms");
         Add($"{at}.last_console_p99", Ms(reachedAll, 0.99), "ms");
         Add($"{at}.server_rss", rss, "MB");
-        Add($"{at}.server_cpu", serverCores, "cores");
-        Add($"{at}.client_cpu", clientCores, "cores");
-        Add($"{at}.machine_cpu", machineCores, "cores");
+        Add($"{at}.server_cpu", serverCpu / seconds, "cores");
+        Add($"{at}.client_cpu", clientCpu / seconds, "cores");
+        Add($"{at}.machine_cpu", machineCpu / seconds, "cores");
+        // What a delivery costs, which the machine's other work changes far less than it changes latency.
+        Add($"{at}.server_cpu_per_delivery", serverCpu * 1e6 / Math.Max(phase.Delivered, 1), "us");
+        Add($"{at}.client_cpu_per_delivery", clientCpu * 1e6 / Math.Max(phase.Delivered, 1), "us");
     }
 
     static double Ms(IReadOnlyList<int> sortedMicros, double quantile) => sortedMicros.Count == 0
