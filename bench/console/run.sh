@@ -127,7 +127,7 @@ machine_busy=$(awk -v b=$((busy_after - busy_before)) -v i=$((idle_after - idle_
   echo "bench client share these cores, and the machine is shared with other work (builds and tests): every figure includes that."
   echo
   echo "Desk: Release, Production, demo off, fresh SQLite (WAL), logging at Warning; $open queries opened through"
-  echo "\`POST /api/queries\` first ($(cat "$work/seed.txt") in ${seed_seconds} s, classified, routed and timed as any other; desk RSS then"
+  echo "\`POST /api/queries\` first ($(sed -n 's/^seeded=\([0-9]*\).*/\1/p' "$work/seed.txt") created in ${seed_seconds} s, classified, routed and timed as any other; desk RSS then"
   echo "${desk_rss_seeded} MB). Desk log lines at warning or above over the run: $desk_problems."
   echo
   cat "$work/figures.md"
