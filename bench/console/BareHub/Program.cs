@@ -1,0 +1,58 @@
+using Microsoft.AspNetCore.SignalR;
+
+// The bare hub beside the desk in bench/console: Kestrel and SignalR alone, no auth, storage, classifier or routing.
+// Same hub path, same join methods and groups, same push (QueryCreated with a QuerySummary-shaped payload to the
+// query's queue and the supervisors), so that the same load client measures both.
+var builder = WebApplication.CreateSlimBuilder(args);
+builder.Logging.SetMinimumLevel(LogLevel.Warning);
+builder.Services.AddSignalR();
+var app = builder.Build();
+
+string[] queues = ["service-desk", "incident-management", "request-fulfilment", "access-management", "change-enablement"];
+var number = 0L;
+
+app.MapGet("/api/queues", () => queues.Select(queue => new { queue, practice = queue, open = 0 }));
+app.MapPost("/api/queries", async (SubmittedQuery query, IHubContext<BareDeskHub> hub) =>
+{
+    var n = Interlocked.Increment(ref number);
+    var now = DateTimeOffset.UtcNow;
+    var queue = queues[n % queues.Length];
+    var subject = query.Text.Split('\n')[0].Trim();
+    var summary = new QuerySummary($"INC-{n}", "incident", queue, "new", "P3", query.Channel, subject[..Math.Min(subject.Length, 120)],
+        n, query.Contact.Address, null, now, now, now.AddHours(4), now.AddDays(3), null, null, "ok", 0.5, "model", 1);
+    await hub.Clients.Groups($"queue:{queue}", "supervisors").SendAsync("QueryCreated", summary);
+    return TypedResults.Created($"/api/queries/{summary.Reference}", new { reference = summary.Reference, queue });
+});
+app.MapHub<BareDeskHub>("/hubs/desk");
+app.Run();
+
+/// <summary>As the desk's hub: a supervisor's connection leaves its queue groups, so that each push reaches it once.</summary>
+internal sealed class BareDeskHub : Hub
+{
+    public Task JoinQueue(string queue)
+    {
+        Queues().Add(queue);
+        return Context.Items.ContainsKey("supervising") ? Task.CompletedTask : Groups.AddToGroupAsync(Context.ConnectionId, $"queue:{queue}");
+    }
+
+    public async Task JoinSupervisors()
+    {
+        Context.Items["supervising"] = true;
+        await Groups.AddToGroupAsync(Context.ConnectionId, "supervisors");
+        foreach (var queue in Queues())
+            await Groups.RemoveFromGroupAsync(Context.ConnectionId, $"queue:{queue}");
+    }
+
+    HashSet<string> Queues() =>
+        Context.Items.TryGetValue("queues", out var joined) ? (HashSet<string>)joined! : (HashSet<string>)(Context.Items["queues"] = new HashSet<string>());
+}
+
+internal sealed record Contact(string Channel, string Address, string? DisplayName);
+
+internal sealed record SubmittedQuery(string Text, string Channel, Contact Contact);
+
+internal sealed record QuerySummary(
+    string Reference, string Type, string Queue, string Status, string Priority, string Channel, string Subject, long ContactId,
+    string ContactName, string? Assignee, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset FirstResponseDue,
+    DateTimeOffset ResolutionDue, DateTimeOffset? FirstRespondedAt, DateTimeOffset? ResolvedAt, string SlaState, double Confidence,
+    string DecidedBy, long Version, DateTimeOffset? NextResponseDue = null, bool SlaPaused = false);
