@@ -75,10 +75,10 @@ internal sealed class DeskHub(QueueAccess access, HubSessions sessions, BoardPre
 
     /// <summary>The answer to another console's <c>joined</c>: this console views the query too. The console also repeats it
     /// now and then, so that the others forget a console whose node went down without saying it left.</summary>
-    public Task StillViewing(string reference) => viewing.SignalAsync(Context, Clients, reference, PresenceStates.Viewing);
+    public Task StillViewing(string reference) => viewing.SignalAsync(Context, Clients, Groups, reference, PresenceStates.Viewing);
 
     /// <summary>The agent is typing a reply or note on a query this console views; consoles forget it after a few seconds.</summary>
-    public Task Typing(string reference) => viewing.SignalAsync(Context, Clients, reference, PresenceStates.Typing);
+    public Task Typing(string reference) => viewing.SignalAsync(Context, Clients, Groups, reference, PresenceStates.Typing);
 
     public Task LeaveQuery(string reference) => viewing.LeaveAsync(Context, Clients, Groups, reference);
 

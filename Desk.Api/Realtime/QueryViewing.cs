@@ -26,12 +26,22 @@ internal sealed class QueryViewing(QueryStore queries, QueueAccess access)
         await clients.OthersInGroup(DeskGroups.Viewers(query.Reference)).PresenceChanged(Presence(context, query.Reference, PresenceStates.Joined));
     }
 
-    /// <summary>Answers a console that joined, or says the caller is typing: only on a query the caller views.</summary>
-    public Task SignalAsync(HubCallerContext context, IHubCallerClients<IDeskClient> clients, string reference, string state)
+    /// <summary>
+    /// Answers a console that joined, or says the caller is typing: only on a query the caller views and may still see.
+    /// A query moved since to a queue the caller may not work (a security event) drops them from its viewers.
+    /// </summary>
+    public async Task SignalAsync(HubCallerContext context, IHubCallerClients<IDeskClient> clients, IGroupManager groups, string reference, string state)
     {
         if (!Viewed(context).Contains(reference))
             throw new HubException($"You are not viewing {reference}: view it first.");
-        return clients.OthersInGroup(DeskGroups.Viewers(reference)).PresenceChanged(Presence(context, reference, state));
+        var query = await queries.GetAsync(reference, context.ConnectionAborted);
+        if (query is null || !access.For(context.User!).MaySee(query.Queue))
+        {
+            Viewed(context).Remove(reference);
+            await groups.RemoveFromGroupAsync(context.ConnectionId, DeskGroups.Viewers(reference));
+            throw new HubException($"There is no query {reference}.");
+        }
+        await clients.OthersInGroup(DeskGroups.Viewers(reference)).PresenceChanged(Presence(context, reference, state));
     }
 
     public async Task LeaveAsync(HubCallerContext context, IHubCallerClients<IDeskClient> clients, IGroupManager groups, string reference)

@@ -63,6 +63,29 @@ public sealed class PresenceHubTests(LiveDesk desk)
         Assert.False(agent.HasSeen("PresenceChanged", security));
     }
 
+    [Fact]
+    public async Task Agent_ViewingAQueryThatBecomesASecurityEvent_IsDroppedFromItsViewers_AtTheNextSignal()
+    {
+        var reference = await NewQueryAsync("My badge opened a door it never opened before");
+        var other = await NewQueryAsync("The meeting room screen will not mirror");
+        await using var agent = await ReadyAsync("agent", "agent-pass-1");
+        await using var agent2 = await ReadyAsync("agent2", "agent2-pass-1");
+        Assert.Equal("invoked", (await agent.InvokeAsync("ViewQuery", reference)).Str("event"));
+        using (var supervisor = await desk.SignInAsync("supervisor"))
+            (await supervisor.PatchAsJsonAsync($"/api/queries/{reference}", new { type = "security_event", reason = "Badge cloning" })).EnsureSuccessStatusCode();
+
+        var still = await agent.InvokeAsync("StillViewing", reference);
+        Assert.Equal("invoked", (await agent2.InvokeAsync("ViewQuery", reference)).Str("event"));
+        await agent2.InvokeAsync("Typing", reference);
+        await agent.InvokeAsync("ViewQuery", other);
+        await agent2.InvokeAsync("ViewQuery", other);
+        await Presence(agent, other, "joined");
+
+        Assert.Equal("invoke-failed", still.Str("event"));
+        Assert.Contains($"There is no query {reference}", still.Str("message"));
+        Assert.False(agent.HasSeen("PresenceChanged", reference)); // not agent2's joined, nor its typing
+    }
+
     async Task<string> NewQueryAsync(string text)
     {
         using var channel = await desk.ChannelAsync();
