@@ -23,7 +23,7 @@ namespace Desk.Api.Queries;
 /// </summary>
 internal sealed class Casework(
     DeskDb db, QueryStore queries, TimelineStore timeline, DeskNotifier notifier, QueueAccess access, ChatOutbox chat,
-    OutboxSender sender, SurveyPlan surveys, ImprovementStore improvements, MomentStore moments, OverrideStore overrides,
+    OutboxSender sender, UserReach reach, SurveyPlan surveys, ImprovementStore improvements, MomentStore moments, OverrideStore overrides,
     WaitingQueries waiting, IOptionsMonitor<SlaOptions> sla, TimeProvider clock)
 {
     /// <summary>Changes a query; with <paramref name="readVersion"/> (If-Match), only if nobody changed it since that version.</summary>
@@ -204,7 +204,13 @@ internal sealed class Casework(
             caller.KeyName is null ? null : new { key = caller.KeyName }, now, ct);
         // A person's public reply goes to the user, in this transaction: it is sent if and only if it is stored.
         if (kind == TimelineKinds.MessageOut)
-            entry = await chat.ReplyAsync(tx, query, entry, await StaffStore.DisplayNameAsync(tx, actor, ct), now, ct);
+        {
+            // The chat the user wrote in about this query; else a channel plug-in (e-mail, SMS) for one of their identities.
+            var signature = await StaffStore.DisplayNameAsync(tx, actor, ct);
+            entry = await chat.ReplyAsync(tx, query, entry, signature, now, ct);
+            if (entry.Delivery is null && await reach.PluginAsync(tx, query, ct) is { } plugin)
+                entry = await reach.ReplyAsync(tx, plugin, query, entry, signature, now, ct);
+        }
         var entries = new List<TimelineEntry> { entry };
         var changed = false;
         if (kind == TimelineKinds.MessageOut && query.FirstRespondedAt is null)

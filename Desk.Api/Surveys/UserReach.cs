@@ -37,6 +37,12 @@ internal sealed class UserReach(DeskDb db, ConversationStore conversations, Chat
                 """, new { query.ContactId, one = 1 }, tx, cancellationToken: ct));
         if (chat is { } id)
             return new Reach(Reach.Chat, await conversations.ClaimAsync(tx, id, null, ct), null, null);
+        return await PluginAsync(tx, query, ct);
+    }
+
+    /// <summary>An installed channel plug-in that can reach one of the contact's identities, the query's own channel first.</summary>
+    public async Task<Reach?> PluginAsync(DbTransaction tx, QueryRow query, CancellationToken ct)
+    {
         var identities = await tx.Connection!.QueryAsync<(string Channel, string Address)>(new CommandDefinition("""
             select channel, address from contact_identities where contact_id = @ContactId order by id
             """, query, tx, cancellationToken: ct));
@@ -46,6 +52,16 @@ internal sealed class UserReach(DeskDb db, ConversationStore conversations, Chat
                 return new Reach(channel, null, plugin, address);
         }
         return null;
+    }
+
+    /// <summary>Sends a person's reply, already on the timeline, through a plug-in, in the caller's transaction.</summary>
+    public async Task<TimelineEntry> ReplyAsync(DbTransaction tx, Reach reach, QueryRow query, TimelineEntry entry, string? sender,
+        DateTimeOffset now, CancellationToken ct)
+    {
+        var plugin = reach.Plugin!;
+        var composed = plugin.Compose(reach.Address!, new OutgoingText($"{query.Reference}: {entry.Body}", sender, "en"));
+        await outbox.EnqueueAsync(tx, new OutboxEntry(plugin.Name, reach.Address!, composed, query.Id, entry.Id), now, ct);
+        return entry with { Delivery = new Delivery("pending", 0, plugin.Name, now, null) };
     }
 
     /// <summary>
