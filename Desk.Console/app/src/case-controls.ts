@@ -151,5 +151,6 @@ export class CaseControls {
     this.overrideForm.hidden = true;
     this.overrideError.textContent = '';
     if (this.shown) this.facts(this.shown);
+    this.catalog.restore();
   }
 }

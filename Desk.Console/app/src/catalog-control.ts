@@ -18,6 +18,8 @@ export class CatalogControl {
   private readonly state = h('p', { id: 'catalog-state', class: 'catalog-state' });
   private loaded: Promise<void> | null = null;
   private reference: string | null = null;
+  /** The item and grant as last shown: a cancelled override puts the control back to them. */
+  private shown: { item: string | null; granted: boolean } = { item: null, granted: true };
 
   constructor(private readonly change: (change: QueryChange) => Promise<boolean>, private readonly told: (message: string) => void) {
     const grant = h('button', { id: 'grant-item', type: 'button' }, c.grant);
@@ -52,7 +54,13 @@ export class CatalogControl {
     }
   }
 
+  /** Back to the item as last shown (a refused grant's override was cancelled). */
+  restore(): void {
+    this.show(this.shown.item, this.shown.granted);
+  }
+
   private show(item: string | null, granted: boolean): void {
+    this.shown = { item, granted };
     if (item && ![...this.item.options].some((o) => o.value === item)) this.item.append(h('option', { value: item }, words(item)));
     this.item.value = item ?? '';
     this.state.textContent = item === null ? '' : granted ? c.granted : c.notGranted;
