@@ -67,6 +67,7 @@ internal static class DeskServices
         services.AddSingleton<Assignment>();
         services.AddSingleton<Intake>();
         services.AddSingleton<Casework>();
+        services.AddSingleton<CatalogGrants>();
         services.AddSingleton<Moments.MomentStore>();
         services.AddSingleton<Overrides.OverrideStore>();
         services.AddSingleton<KnowledgeStore>();

@@ -1,11 +1,13 @@
 using System.ComponentModel.DataAnnotations;
+using Desk.Api.Contacts;
 using Desk.Classifier;
 
 namespace Desk.Api.Catalog;
 
 /// <summary>
 /// The request catalog as far as intake needs it: which option is a service request and which a change.
-/// A pick from it types the query without the model (Table 8.4). The full catalog is its own issue.
+/// A pick from it types the query without the model (Table 8.4); <see cref="Entitlements"/> says who may have an item
+/// (by service level, for now). The full self-service catalog is its own issue.
 /// </summary>
 internal sealed class CatalogOptions : IValidatableObject
 {
@@ -24,10 +26,27 @@ internal sealed class CatalogOptions : IValidatableObject
         ["dns-change"] = "change_request",
     };
 
+    /// <summary>
+    /// Per item, the service levels entitled to it (<c>Catalog:Entitlements:new-laptop:0 = gold</c>); an item not listed
+    /// is everyone's. A request for an item the contact is not entitled to is still taken, ungranted, for an agent to decide.
+    /// </summary>
+    public Dictionary<string, string[]> Entitlements { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public bool Entitles(string item, string serviceLevel) =>
+        !Entitlements.TryGetValue(item, out var levels) || levels.Contains(serviceLevel, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The service levels entitled to <paramref name="item"/>; null when it is everyone's.</summary>
+    public string[]? EntitledLevels(string item) => Entitlements.GetValueOrDefault(item);
+
     public QueryType? TypeOf(string item) =>
         Items.TryGetValue(item, out var code) && QueryTypes.TryParse(code, out var type) ? type : null;
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
         Items.Where(i => !QueryTypes.TryParse(i.Value, out var t) || t is not (QueryType.ServiceRequest or QueryType.ChangeRequest))
-            .Select(i => new ValidationResult($"Catalog:Items:{i.Key} must be service_request or change_request."));
+            .Select(i => new ValidationResult($"Catalog:Items:{i.Key} must be service_request or change_request."))
+            .Concat(Entitlements.Where(e => !Items.ContainsKey(e.Key)).Select(e => new ValidationResult(
+                $"Catalog:Entitlements:{e.Key} names an item that is not in Catalog:Items.")))
+            .Concat(Entitlements.SelectMany(e => e.Value.Where(level => !ServiceLevels.All.Contains(level))
+                .Select(level => new ValidationResult($"Catalog:Entitlements:{e.Key} names '{level}', which is not a service level "
+                    + $"({string.Join(", ", ServiceLevels.All)})."))));
 }

@@ -20,7 +20,7 @@ internal static class OverrideRules
             + "urgency and service level (docs/priority.md).", true),
         new(RoutingAssignment, "A query is assigned only to someone who works its queue.", true),
         new(SlaPolicy, "The SLA clocks run as the query's policy says; only the policy's statuses pause them.", false),
-        new(CatalogEntitlement, "A user gets only the catalog items they are entitled to.", false),
+        new(CatalogEntitlement, "A user gets only the catalog items they are entitled to (Catalog:Entitlements).", true),
     ];
 
     public static OverrideRule? Find(string? name) => All.FirstOrDefault(r => r.Name == name);

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using Desk.Api.Catalog;
 using Desk.Api.Contacts;
 using Desk.Api.Conversations;
 using Desk.Api.Data;
@@ -24,14 +25,16 @@ namespace Desk.Api.Queries;
 internal sealed class Casework(
     DeskDb db, QueryStore queries, TimelineStore timeline, DeskNotifier notifier, QueueAccess access, ChatOutbox chat,
     OutboxSender sender, UserReach reach, SurveyPlan surveys, ImprovementStore improvements, MomentStore moments, OverrideStore overrides,
-    WaitingQueries waiting, IOptionsMonitor<SlaOptions> sla, TimeProvider clock)
+    WaitingQueries waiting, IOptionsMonitor<SlaOptions> sla, TimeProvider clock, CatalogGrants grants)
 {
     /// <summary>Changes a query; with <paramref name="readVersion"/> (If-Match), only if nobody changed it since that version.</summary>
     public async Task<CaseResult> ChangeAsync(string reference, QueryPatch patch, Caller caller, long? readVersion, CancellationToken ct)
     {
         var actor = caller.Name;
-        if (patch is { Status: null, Assignee: null, Priority: null, Type: null })
-            return new CaseResult.Invalid("patch", "Nothing to change: give status, assignee, priority or type.");
+        if (patch is { Status: null, Assignee: null, Priority: null, Type: null, CatalogItem: null })
+            return new CaseResult.Invalid("patch", "Nothing to change: give status, assignee, priority, type or catalogItem.");
+        if (grants.Problem(patch.CatalogItem) is { } itemProblem)
+            return new CaseResult.Invalid("catalogItem", itemProblem);
         if (TextRules.Problem(patch.Reason, "Reason", Limits.ReasonLength, required: false) is { } reasonProblem)
             return new CaseResult.Invalid("reason", reasonProblem);
         QueryType newType = default;
@@ -82,6 +85,15 @@ internal sealed class Casework(
                 return new CaseResult.Invalid("priority", $"{patch.Priority} is outside the priority matrix, which gives {matrix} for this query; "
                     + $"to set it anyway, override {OverrideRules.PriorityMatrix} with a justification.") { Rule = OverrideRules.PriorityMatrix };
             broken.Add((OverrideRules.PriorityMatrix, new { matrix, priority = patch.Priority }));
+        }
+        // catalog.entitlement: granting an item the contact is not entitled to (Desk.Api/Catalog/CatalogGrants.cs).
+        var granting = patch.CatalogItem is { } item && CatalogGrants.Changes(query, item);
+        if (granting && await grants.UnentitledAsync(tx, query, patch.CatalogItem!, ct) is { } unentitled)
+        {
+            if (overriding != OverrideRules.CatalogEntitlement)
+                return new CaseResult.Invalid("catalogItem", $"{unentitled.Says}; to grant it anyway, override "
+                    + $"{OverrideRules.CatalogEntitlement} with a justification.") { Rule = OverrideRules.CatalogEntitlement };
+            broken.Add((OverrideRules.CatalogEntitlement, new { unentitled.Item, unentitled.ServiceLevel, unentitled.Entitled }));
         }
         var reopened = false;
         var freed = patch.Status is not null && QueryStatus.IsOpen(query.Status) && !QueryStatus.IsOpen(patch.Status) ? query.Assignee : null;
@@ -148,6 +160,8 @@ internal sealed class Casework(
                 new MomentDraft(MomentKinds.Complaint, false, MomentKinds.Complaint, actor, patch.Reason), now, ct) is { } complaint)
                 entries.Add(complaint);
         }
+        if (granting)
+            entries.Add(await grants.GrantAsync(tx, query, patch.CatalogItem!, actor, patch.Reason, now, ct));
         if (overriding is not null && broken.All(b => b.Rule != overriding))
             return new CaseResult.Invalid("override", $"This change does not break {overriding}: there is nothing to override.");
         foreach (var (rule, detail) in broken)

@@ -33,6 +33,7 @@ internal sealed class Intake(
     Router router,
     IOptions<RoutingOptions> routing,
     IOptions<CatalogOptions> catalog,
+    CatalogGrants grants,
     TimeProvider clock)
 {
     public Dictionary<string, string[]> Validate(SubmitQuery request)
@@ -54,8 +55,8 @@ internal sealed class Intake(
             if (TextRules.Problem(request.Contact.DisplayName, "Display name", Limits.NameLength, required: false) is { } name)
                 errors["contact.displayName"] = [name];
         }
-        if (request.CatalogItem is not null && catalog.Value.TypeOf(request.CatalogItem) is null)
-            errors["catalogItem"] = [$"'{request.CatalogItem}' is not an option of the request catalog."];
+        if (grants.Problem(request.CatalogItem) is { } item)
+            errors["catalogItem"] = [item];
         if (request.Impact is not null && !Priority.TryParseLevel(request.Impact, out _))
             errors["impact"] = ["Impact must be high, medium or low."];
         if (request.Urgency is not null && !Priority.TryParseLevel(request.Urgency, out _))
@@ -127,6 +128,8 @@ internal sealed class Intake(
         if (request.Impact is not null) Priority.TryParseLevel(request.Impact, out impact);
         if (request.Urgency is not null) Priority.TryParseLevel(request.Urgency, out urgency);
         var priority = Priority.Decide(classification.Type, impact, urgency, contact.ServiceLevel);
+        // Not entitled to the item: the request is still taken, ungranted, and its practice's agents decide (catalog.entitlement).
+        var unentitled = request.CatalogItem is null ? null : grants.Unentitled(request.CatalogItem, contact.ServiceLevel);
 
         var row = new QueryRow
         {
@@ -144,6 +147,7 @@ internal sealed class Intake(
             Text = request.Text,
             Language = Knowledge.KnowledgeText.GuessLanguage(request.Text),
             CatalogItem = request.CatalogItem,
+            CatalogGranted = unentitled is null,
             SubmittedBy = principal,
             DecidedBy = classification.DecidedBy.ToString().ToLowerInvariant(),
             ModelVersion = classification.ModelVersion,
@@ -169,6 +173,10 @@ internal sealed class Intake(
             row.Queue,
             row.Priority,
         }, now, ct);
+        var nextStep = unentitled is null ? null : $"{unentitled.Says}: an agent decides whether to grant it.";
+        if (unentitled is not null)
+            await timeline.AppendAsync(tx, row, CatalogKinds.EntitlementMissing, "system", nextStep,
+                new { unentitled.Item, unentitled.ServiceLevel, unentitled.Entitled }, now, ct);
         if (routed is not null)
             await router.RecordAsync(tx, row, routed, now, ct);
         await improvements.SuggestedAsync(tx, row, now, ct);
@@ -176,7 +184,7 @@ internal sealed class Intake(
             await moments.RecordAsync(tx, row, new Moments.MomentDraft(Moments.MomentKinds.Complaint, false, Moments.MomentKinds.Complaint, principal), now, ct);
 
         return (row, new QueryReceipt(row.Reference, row.Type, row.Confidence, row.DecidedBy, row.Priority, row.Queue,
-            row.Status, row.FirstResponseDue, row.ResolutionDue));
+            row.Status, row.FirstResponseDue, row.ResolutionDue, request.CatalogItem is null ? null : row.CatalogGranted, nextStep));
     }
 
     async Task<IntakeResult?> EarlierAsync(

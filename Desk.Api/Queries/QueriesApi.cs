@@ -89,6 +89,7 @@ internal static class QueriesApi
         {
             Text = row.Text,
             CatalogItem = row.CatalogItem,
+            CatalogGranted = row.CatalogGranted,
             ModelVersion = row.ModelVersion,
             DecisionRule = row.DecisionRule,
             Impact = row.Impact,

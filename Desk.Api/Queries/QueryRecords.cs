@@ -19,7 +19,11 @@ public sealed record ContactIdentity(
     [property: Required, MaxLength(Limits.AddressLength)] string Address,
     [property: MaxLength(Limits.NameLength)] string? DisplayName = null);
 
-/// <summary>The answer to a submitted query, with the agreed time frame the user is told (8.2.2).</summary>
+/// <summary>
+/// The answer to a submitted query, with the agreed time frame the user is told (8.2.2). <paramref name="CatalogGranted"/>:
+/// whether the catalog item asked for is granted (null without one); when it is not, <paramref name="NextStep"/> says why
+/// and that an agent decides.
+/// </summary>
 public sealed record QueryReceipt(
     string Reference,
     string Type,
@@ -29,7 +33,9 @@ public sealed record QueryReceipt(
     string Queue,
     string Status,
     DateTimeOffset FirstResponseDue,
-    DateTimeOffset ResolutionDue);
+    DateTimeOffset ResolutionDue,
+    bool? CatalogGranted = null,
+    string? NextStep = null);
 
 public record QuerySummary(
     string Reference,
@@ -67,6 +73,9 @@ public sealed record QueryDetail : QuerySummary
     public required string Text { get; init; }
 
     public string? CatalogItem { get; init; }
+
+    /// <summary>False while the catalog item waits for an agent: the contact is not entitled to it (catalog.entitlement).</summary>
+    public bool CatalogGranted { get; init; } = true;
 
     public string? ModelVersion { get; init; }
 
@@ -109,9 +118,13 @@ public sealed record PostMessage(
     long? SeenEntry = null,
     bool Confirm = false);
 
-/// <summary><paramref name="Override"/>: a rule this change breaks on purpose, with the written why (Desk.Api/Overrides).</summary>
+/// <summary>
+/// <paramref name="Override"/>: a rule this change breaks on purpose, with the written why (Desk.Api/Overrides).
+/// <paramref name="CatalogItem"/>: grant this item of the request catalog (or change to it).
+/// </summary>
 public sealed record QueryPatch(string? Status, string? Assignee, string? Priority, string? Type, [property: MaxLength(Limits.ReasonLength)] string? Reason,
-    Overrides.OverrideRequest? Override = null);
+    Overrides.OverrideRequest? Override = null,
+    [property: MaxLength(Limits.CatalogItemLength)] string? CatalogItem = null);
 
 /// <summary>A queue's open queries: all of them, nobody's, the caller's, and those with a breached agreement.</summary>
 public sealed record QueueCount(string Queue, string Practice, int Open, int Unassigned = 0, int Mine = 0, int Breached = 0);

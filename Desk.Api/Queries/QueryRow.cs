@@ -16,7 +16,9 @@ internal sealed class QueryRow
     public string ContactName { get; init; } = "";
     public string Subject { get; init; } = "";
     public string Text { get; init; } = "";
-    public string? CatalogItem { get; init; }
+    public string? CatalogItem { get; set; }
+    /// <summary>False while the contact waits for an agent to grant an item they are not entitled to (catalog.entitlement).</summary>
+    public bool CatalogGranted { get; set; } = true;
     public string? Assignee { get; set; }
     /// <summary>The principal that submitted it: "key:12", a username, "bot" or "demo".</summary>
     public string? SubmittedBy { get; init; }

@@ -28,11 +28,13 @@ internal sealed class QueryStore(DeskDb db, SlaEngine sla)
             insert into queries (
                 reference, type, queue, status, priority, impact, urgency, channel, contact_id, subject, text,
                 catalog_item, assignee, submitted_by, decided_by, model_version, confidence, decision_rule,
-                created_at, updated_at, first_response_due, resolution_due, next_response_due, sla_paused, sla_next_due, sla_due, language)
+                created_at, updated_at, first_response_due, resolution_due, next_response_due, sla_paused, sla_next_due, sla_due, language,
+                catalog_granted)
             values (
                 @Reference, @Type, @Queue, @Status, @Priority, @Impact, @Urgency, @Channel, @ContactId, @Subject, @Text,
                 @CatalogItem, @Assignee, @SubmittedBy, @DecidedBy, @ModelVersion, @Confidence, @DecisionRule,
-                @CreatedAt, @UpdatedAt, @FirstResponseDue, @ResolutionDue, @NextResponseDue, @SlaPaused, @SlaNextDue, @SlaDue, @Language)
+                @CreatedAt, @UpdatedAt, @FirstResponseDue, @ResolutionDue, @NextResponseDue, @SlaPaused, @SlaNextDue, @SlaDue, @Language,
+                @CatalogGranted)
             {db.Dialect.ReturningId()}
             """, q, tx, cancellationToken: ct));
 

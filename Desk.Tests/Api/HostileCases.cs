@@ -202,6 +202,7 @@ internal static partial class HostileCases
                      """{"rule":"priority.matrix","justification":"why\u0000"}""", """{"rule":"made.up","justification":"because"}""",
                      """{"rule":"sla.policy","justification":"because"}""", """{"justification":"because"}""",
                      """{"rule":"priority.matrix","justification":"no rule is broken"}""", "[]", "\"sla.reopen-window\"",
+                     """{"rule":"catalog.entitlement","justification":"no item is granted"}""",
                  })
             yield return ("agent", "PATCH", "/api/queries/{ref}", """{"priority":"P3","reason":"checked with the user"}""", "override", raw, 400);
         // Saved views: refused before the view is looked up, so PUT on one that is not there still gets the 400.
@@ -268,6 +269,8 @@ internal static partial class HostileCases
         ("status", "\"sleeping\""), ("status", "5"), ("priority", "\"P9\""), ("priority", "\"p1\""), ("type", "\"rant\""),
         ("reason", Str(new string('r', 1001))), ("reason", "\"because\\u0000\""), ("reason", "\"\\ud800\""),
         ("assignee", "\"nobody-at-all\""), ("assignee", "[]"),
+        // catalog.entitlement: only an item of the request catalog can be granted.
+        ("catalogItem", "\"pony\""), ("catalogItem", "\" new-laptop\""), ("catalogItem", Str(new string('c', 101))), ("catalogItem", "5"),
     ];
 
     static IEnumerable<(string, string?)> KeyFields() =>

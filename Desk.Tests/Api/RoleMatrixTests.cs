@@ -136,6 +136,9 @@ public sealed class RoleMatrixTests(RoleMatrixTests.Callers callers) : IClassFix
         // Who a query may be given to: staff who see the query (the console's reassign control).
         Row("GET", $"/api/queries/{q}/assignees", null, ("anonymous", 401), ("agent", 200), ("supervisor", 200), ("admin", 200),
             ("key:queries:read", 403), ("key:intake", 403), ("key:bot", 403));
+        // The request catalog with who is entitled to each item (the console's catalog item control).
+        Row("GET", "/api/catalog", null, ("anonymous", 401), ("agent", 200), ("supervisor", 200), ("admin", 200), ("key:intake", 403),
+            ("key:queries:read", 403), ("key:bot", 403));
         Row("GET", "/api/overrides/rules", null, ("anonymous", 401), ("agent", 200), ("supervisor", 200), ("key:intake", 403),
             ("key:queries:read", 403));
         Row("GET", "/api/overrides", null, ("anonymous", 401), ("agent", 403), ("supervisor", 200), ("admin", 200), ("key:queries:read", 403),

@@ -2759,6 +2759,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/catalog": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CatalogItem"][];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/contacts/{id}": {
         parameters: {
             query?: never;
@@ -3316,6 +3351,11 @@ export interface components {
             language: string;
             queue: null | string;
         };
+        CatalogItem: {
+            item: string;
+            type: string;
+            entitled: null | string[];
+        };
         ChangePassword: {
             currentPassword: string;
             newPassword: string;
@@ -3705,6 +3745,7 @@ export interface components {
         QueryDetail: {
             text: string;
             catalogItem?: null | string;
+            catalogGranted?: boolean;
             modelVersion?: null | string;
             decisionRule?: null | string;
             impact: string;
@@ -3772,6 +3813,7 @@ export interface components {
             type: null | string;
             reason: null | string;
             override?: null | components["schemas"]["OverrideRequest"];
+            catalogItem?: null | string;
         };
         QueryReceipt: {
             reference: string;
@@ -3786,6 +3828,8 @@ export interface components {
             firstResponseDue: string;
             /** Format: date-time */
             resolutionDue: string;
+            catalogGranted?: null | boolean;
+            nextStep?: null | string;
         };
         QuerySummary: {
             reference: string;

@@ -1,6 +1,7 @@
 import { ApiError } from './api';
+import { CatalogControl } from './catalog-control';
 import { t } from './console-words';
-import type { QueryChange, QueryDetail, QuerySummary } from './contract';
+import type { QueryChange, QueryDetail, QuerySummary, TimelineEntry } from './contract';
 import { announce, h, words } from './dom';
 import { workbenchApi } from './workbench-api';
 import { w } from './workbench-words';
@@ -25,6 +26,8 @@ export class CaseControls {
   private readonly justification = h('textarea', { id: 'override-justification', rows: '2', maxlength: '1000' });
   private readonly overrideError = h('p', { id: 'override-error', class: 'error', role: 'alert' });
   private pending: { change: QueryChange; rule: string } | null = null;
+  /** The catalog item and its grant (catalog-control.ts); a refused grant comes back here as an override. */
+  private readonly catalog: CatalogControl;
   private reference: string | null = null;
   /** The query as last shown: a cancelled override puts the controls back to it. */
   private shown: QuerySummary | null = null;
@@ -59,6 +62,7 @@ export class CaseControls {
         h('label', { for: 'type-select' }, w.newType), this.type, h('span'),
         h('label', { for: 'reclassify-reason', class: 'visually-hidden' }, w.reason), this.reason,
         button('reclassify', w.reclassify, () => this.reclassify())),
+      (this.catalog = new CatalogControl(change, told)).element,
       this.overrideForm);
     this.reason.placeholder = w.reason;
   }
@@ -71,6 +75,7 @@ export class CaseControls {
     }
     this.reference = query.reference;
     this.facts(query);
+    void this.catalog.open(query);
     try {
       const colleagues = await workbenchApi.assignees(query.reference);
       if (this.reference !== query.reference) return;
@@ -92,6 +97,11 @@ export class CaseControls {
       this.assignee.append(h('option', { value: assignee }, assignee));
     }
     this.assignee.value = assignee;
+  }
+
+  /** A timeline entry of the open query, for the controls that show what it changed. */
+  heard(entry: TimelineEntry): void {
+    this.catalog.heard(entry);
   }
 
   /**
@@ -141,5 +151,6 @@ export class CaseControls {
     this.overrideForm.hidden = true;
     this.overrideError.textContent = '';
     if (this.shown) this.facts(this.shown);
+    this.catalog.restore();
   }
 }

@@ -55,7 +55,7 @@ export type ConversationSummary = With<Wire<Schemas['ConversationSummary']>, { s
 
 /** `conversation` is non-null when the query came from, or is linked to, a chat. */
 export type QueryDetail = QuerySummary & With<
-  Pick<Wire<Schemas['QueryDetail']>, 'text' | 'catalogItem' | 'modelVersion' | 'decisionRule' | 'impact' | 'urgency' | 'asOf'>,
+  Pick<Wire<Schemas['QueryDetail']>, 'text' | 'catalogItem' | 'catalogGranted' | 'modelVersion' | 'decisionRule' | 'impact' | 'urgency' | 'asOf'>,
   { timeline: TimelineEntry[]; conversation: ConversationSummary | null }>;
 
 export type QueryPage = With<Wire<Schemas['QueryPage']>, { items: QuerySummary[] }>;

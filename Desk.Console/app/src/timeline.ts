@@ -1,8 +1,9 @@
+import { c } from './catalog-words';
 import { t } from './console-words';
 import type { TimelineEntry } from './contract';
 import { h, time, words } from './dom';
 
-export const kindName = (kind: string) => t.kinds[kind] ?? words(kind);
+export const kindName = (kind: string) => t.kinds[kind] ?? c.kinds[kind] ?? words(kind);
 
 export function entryView(entry: TimelineEntry): HTMLLIElement {
   return h('li', { class: 'timeline-entry', 'data-kind': entry.kind, 'data-id': String(entry.id) },
