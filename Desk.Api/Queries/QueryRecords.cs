@@ -109,9 +109,12 @@ public sealed record PostMessage(
     long? SeenEntry = null,
     bool Confirm = false);
 
-/// <summary><paramref name="Override"/>: a rule this change breaks on purpose, with the written why (Desk.Api/Overrides).</summary>
+/// <summary>
+/// <paramref name="Override"/>: a rule this change breaks on purpose, with the written why (Desk.Api/Overrides).
+/// <paramref name="SlaHold"/>: true holds the SLA clocks outside the policy's pausing statuses (overriding sla.policy), false lifts the hold.
+/// </summary>
 public sealed record QueryPatch(string? Status, string? Assignee, string? Priority, string? Type, [property: MaxLength(Limits.ReasonLength)] string? Reason,
-    Overrides.OverrideRequest? Override = null);
+    Overrides.OverrideRequest? Override = null, bool? SlaHold = null);
 
 /// <summary>A queue's open queries: all of them, nobody's, the caller's, and those with a breached agreement.</summary>
 public sealed record QueueCount(string Queue, string Practice, int Open, int Unassigned = 0, int Mine = 0, int Breached = 0);
