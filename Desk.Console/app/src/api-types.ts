@@ -3772,6 +3772,7 @@ export interface components {
             type: null | string;
             reason: null | string;
             override?: null | components["schemas"]["OverrideRequest"];
+            slaHold?: null | boolean;
         };
         QueryReceipt: {
             reference: string;

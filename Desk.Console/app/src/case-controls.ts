@@ -1,6 +1,6 @@
 import { ApiError } from './api';
 import { t } from './console-words';
-import type { QueryChange, QueryDetail, QuerySummary } from './contract';
+import type { QueryChange, QueryDetail, QuerySummary, TimelineEntry } from './contract';
 import { announce, h, words } from './dom';
 import { workbenchApi } from './workbench-api';
 import { w } from './workbench-words';
@@ -24,6 +24,9 @@ export class CaseControls {
   private readonly overrideRule = h('p', { id: 'override-rule', class: 'override-rule' });
   private readonly justification = h('textarea', { id: 'override-justification', rows: '2', maxlength: '1000' });
   private readonly overrideError = h('p', { id: 'override-error', class: 'error', role: 'alert' });
+  /** Hold the SLA clocks outside the policy's pausing statuses (an override of sla.policy), or lift the hold. */
+  private readonly hold = h('button', { id: 'sla-hold', type: 'button', }, w.holdSla);
+  private held = false;
   private pending: { change: QueryChange; rule: string } | null = null;
   private reference: string | null = null;
   /** The query as last shown: a cancelled override puts the controls back to it. */
@@ -59,7 +62,9 @@ export class CaseControls {
         h('label', { for: 'type-select' }, w.newType), this.type, h('span'),
         h('label', { for: 'reclassify-reason', class: 'visually-hidden' }, w.reason), this.reason,
         button('reclassify', w.reclassify, () => this.reclassify())),
+      h('div', { class: 'control-row' }, h('span', {}, w.slaHold), h('span'), this.hold),
       this.overrideForm);
+    this.hold.addEventListener('click', () => void this.change({ slaHold: !this.held }));
     this.reason.placeholder = w.reason;
   }
 
@@ -70,6 +75,8 @@ export class CaseControls {
       this.reason.value = '';
     }
     this.reference = query.reference;
+    this.held = false;
+    query.timeline.forEach((entry) => this.heard(entry));
     this.facts(query);
     try {
       const colleagues = await workbenchApi.assignees(query.reference);
@@ -83,8 +90,19 @@ export class CaseControls {
     }
   }
 
+  /** The hold is read from the timeline, as the desk reads it: put on, lifted, or ended by resolving the query. */
+  heard(entry: TimelineEntry): void {
+    if (entry.reference !== this.reference) return;
+    const to = entry.kind === 'status_changed' ? entry.data?.['to'] : null;
+    if (entry.kind === 'sla_held') this.held = true;
+    else if (entry.kind === 'sla_hold_lifted' || to === 'resolved' || to === 'closed') this.held = false;
+    this.hold.textContent = this.held ? w.liftHold : w.holdSla;
+  }
+
   facts(query: QuerySummary): void {
     this.shown = query;
+    // A resolved or closed query's clocks have stopped: there is nothing to hold.
+    this.hold.hidden = !this.held && (query.status === 'resolved' || query.status === 'closed');
     this.priority.value = query.priority;
     if (types.includes(query.type as (typeof types)[number])) this.type.value = query.type;
     const assignee = query.assignee ?? '';

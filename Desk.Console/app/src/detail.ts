@@ -111,6 +111,7 @@ export class DetailPane {
   append(entry: TimelineEntry): void {
     if (entry.reference !== this.reference) return;
     this.moments.heard(entry.reference, entry.kind);
+    this.controls.heard(entry);
     if (this.pane.hasAttribute('aria-busy')) {
       this.early.push(entry);
       return;
