@@ -19,7 +19,7 @@ internal static class OverrideRules
         new(PriorityMatrix, "A priority stays within one step of what the impact × urgency matrix gives for the query's type, impact, "
             + "urgency and service level (docs/priority.md).", true),
         new(RoutingAssignment, "A query is assigned only to someone who works its queue.", true),
-        new(SlaPolicy, "The SLA clocks run as the query's policy says; only the policy's statuses pause them.", false),
+        new(SlaPolicy, "The SLA clocks run as the query's policy says; only the policy's statuses pause them.", true),
         new(CatalogEntitlement, "A user gets only the catalog items they are entitled to (Catalog:Entitlements).", true),
     ];
 

@@ -31,8 +31,8 @@ internal sealed class Casework(
     public async Task<CaseResult> ChangeAsync(string reference, QueryPatch patch, Caller caller, long? readVersion, CancellationToken ct)
     {
         var actor = caller.Name;
-        if (patch is { Status: null, Assignee: null, Priority: null, Type: null, CatalogItem: null })
-            return new CaseResult.Invalid("patch", "Nothing to change: give status, assignee, priority, type or catalogItem.");
+        if (patch is { Status: null, Assignee: null, Priority: null, Type: null, CatalogItem: null, SlaHold: null })
+            return new CaseResult.Invalid("patch", "Nothing to change: give status, assignee, priority, type, catalogItem or slaHold.");
         if (grants.Problem(patch.CatalogItem) is { } itemProblem)
             return new CaseResult.Invalid("catalogItem", itemProblem);
         if (TextRules.Problem(patch.Reason, "Reason", Limits.ReasonLength, required: false) is { } reasonProblem)
@@ -162,6 +162,16 @@ internal sealed class Casework(
         }
         if (granting)
             entries.Add(await grants.GrantAsync(tx, query, patch.CatalogItem!, actor, patch.Reason, now, ct));
+        // An agent's hold on the SLA clocks (Sla/SlaHolds.cs): putting one on breaks sla.policy, lifting it does not.
+        if (patch.SlaHold is { } hold)
+        {
+            var (refusal, held) = await SlaHolds.ChangeAsync(tx, query, hold, overriding, actor, patch.Reason, now, timeline, ct);
+            if (refusal is not null)
+                return refusal;
+            entries.Add(held!);
+            if (hold)
+                broken.Add((OverrideRules.SlaPolicy, new { heldFrom = now, query.Status }));
+        }
         if (overriding is not null && broken.All(b => b.Rule != overriding))
             return new CaseResult.Invalid("override", $"This change does not break {overriding}: there is nothing to override.");
         foreach (var (rule, detail) in broken)

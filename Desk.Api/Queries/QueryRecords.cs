@@ -121,10 +121,11 @@ public sealed record PostMessage(
 /// <summary>
 /// <paramref name="Override"/>: a rule this change breaks on purpose, with the written why (Desk.Api/Overrides).
 /// <paramref name="CatalogItem"/>: grant this item of the request catalog (or change to it).
+/// <paramref name="SlaHold"/>: true holds the SLA clocks outside the policy's pausing statuses (overriding sla.policy), false lifts the hold.
 /// </summary>
 public sealed record QueryPatch(string? Status, string? Assignee, string? Priority, string? Type, [property: MaxLength(Limits.ReasonLength)] string? Reason,
     Overrides.OverrideRequest? Override = null,
-    [property: MaxLength(Limits.CatalogItemLength)] string? CatalogItem = null);
+    [property: MaxLength(Limits.CatalogItemLength)] string? CatalogItem = null, bool? SlaHold = null);
 
 /// <summary>A queue's open queries: all of them, nobody's, the caller's, and those with a breached agreement.</summary>
 public sealed record QueueCount(string Queue, string Practice, int Open, int Unassigned = 0, int Mine = 0, int Breached = 0);

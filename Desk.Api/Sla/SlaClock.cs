@@ -5,8 +5,11 @@ namespace Desk.Api.Sla;
 /// <summary>The agreed time frames a query is measured against.</summary>
 internal enum SlaMetric { FirstResponse, NextResponse, Resolution }
 
-/// <summary>What the SLA reads in a query's timeline: when it was taken, its status changes and who wrote.</summary>
-internal enum SlaMomentKind { Created, Status, UserWrote, AgentAnswered }
+/// <summary>
+/// What the SLA reads in a query's timeline: when it was taken, its status changes, who wrote, and an agent's hold on
+/// the clocks outside the policy's pausing statuses (and its lift; see SlaHolds).
+/// </summary>
+internal enum SlaMomentKind { Created, Status, UserWrote, AgentAnswered, Held, HoldLifted }
 
 internal readonly record struct SlaMoment(Instant At, SlaMomentKind Kind, string? Status = null);
 
@@ -46,7 +49,7 @@ internal static class SlaClocks
         var state = SlaClockState.NotStarted;
         string? status = null;
         Instant? cycleStart = null, metAt = null, runningSince = null;
-        var answered = false;
+        var (answered, held) = (false, false);
         var elapsed = Duration.Zero;
         var crossings = new Dictionary<double, Instant>();
 
@@ -70,6 +73,7 @@ internal static class SlaClocks
                     break;
                 case SlaMomentKind.Status:
                     status = moment.Status;
+                    held &= status is not ("resolved" or "closed"); // a hold ends with the query; a reopened one runs again
                     if (status == "closed" && state is SlaClockState.Running or SlaClockState.Paused)
                         state = metric == SlaMetric.Resolution && metAt is not null ? SlaClockState.Met : SlaClockState.Stopped;
                     else if (status == "resolved" && state is SlaClockState.Running or SlaClockState.Paused)
@@ -93,9 +97,12 @@ internal static class SlaClocks
                         && status is not ("resolved" or "closed"))
                         StartCycle(moment.At);
                     break;
+                case SlaMomentKind.Held or SlaMomentKind.HoldLifted:
+                    held = moment.Kind == SlaMomentKind.Held;
+                    break;
             }
             if (state is SlaClockState.Running or SlaClockState.Paused)
-                state = status is not null && pausedIn.Contains(status) ? SlaClockState.Paused : SlaClockState.Running;
+                state = held || (status is not null && pausedIn.Contains(status)) ? SlaClockState.Paused : SlaClockState.Running;
             runningSince = state == SlaClockState.Running ? moment.At : null;
         }
 

@@ -205,6 +205,9 @@ internal static partial class HostileCases
                      """{"rule":"catalog.entitlement","justification":"no item is granted"}""",
                  })
             yield return ("agent", "PATCH", "/api/queries/{ref}", """{"priority":"P3","reason":"checked with the user"}""", "override", raw, 400);
+        // A hold on the SLA clocks is a boolean; putting one on without an sla.policy override is refused, naming the rule.
+        foreach (var raw in new[] { "\"yes\"", "\"true\"", "1", "[]", "{}", "true" })
+            yield return ("agent", "PATCH", "/api/queries/{ref}", """{"reason":"the user is on leave"}""", "slaHold", raw, 400);
         // Saved views: refused before the view is looked up, so PUT on one that is not there still gets the 400.
         foreach (var path in new[] { "/api/me/views", "/api/me/views/999999" })
             foreach (var (field, raw) in ViewFields())

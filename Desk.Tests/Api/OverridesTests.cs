@@ -90,7 +90,7 @@ public sealed class OverridesTests(DeskApplication desk) : IClassFixture<DeskApp
     }
 
     [Fact]
-    public async Task AssigningOutsideTheQueue_IsAnOverrideOfRouting_AndAnUnwiredRuleIsRefusedByName()
+    public async Task AssigningOutsideTheQueue_IsAnOverrideOfRouting_AndAnOverrideOfARuleTheChangeKeepsIsRefusedByName()
     {
         using var supervisor = await desk.SignInAsync("supervisor");
         var reference = (await supervisor.SubmitAsync(Requests.Query("Someone used my badge at night"))).Str("reference");
@@ -102,15 +102,16 @@ public sealed class OverridesTests(DeskApplication desk) : IClassFixture<DeskApp
         Assert.Equal(HttpStatusCode.OK, (await supervisor.PatchAsJsonAsync($"/api/queries/{reference}",
             new { assignee = "agent", @override = new { rule = "routing.assignment", justification = "Only agent knows the badge system." } })).StatusCode);
 
-        var unwired = await supervisor.PatchAsJsonAsync($"/api/queries/{reference}",
+        var kept = await supervisor.PatchAsJsonAsync($"/api/queries/{reference}",
             new { status = "open", @override = new { rule = "sla.policy", justification = "Pause it." } });
-        Assert.Equal(HttpStatusCode.BadRequest, unwired.StatusCode);
-        Assert.Contains("sla.policy", await unwired.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.BadRequest, kept.StatusCode);
+        Assert.Contains("does not break sla.policy", await kept.Content.ReadAsStringAsync());
         var unknown = await supervisor.PatchAsJsonAsync($"/api/queries/{reference}",
             new { status = "open", @override = new { rule = "made.up", justification = "Because." } });
         Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
-        var rules = (await (await supervisor.GetAsync("/api/overrides/rules")).JsonAsync()).EnumerateArray().Select(r => r.Str("name")).ToList();
-        Assert.Equal(["sla.reopen-window", "priority.matrix", "routing.assignment", "sla.policy", "catalog.entitlement"], rules);
+        var rules = (await (await supervisor.GetAsync("/api/overrides/rules")).JsonAsync()).EnumerateArray().ToList();
+        Assert.Equal(["sla.reopen-window", "priority.matrix", "routing.assignment", "sla.policy", "catalog.entitlement"], rules.Select(r => r.Str("name")));
+        Assert.All(rules, r => Assert.True(r.GetProperty("wired").GetBoolean(), $"{r.Str("name")} has no way to be broken yet"));
     }
 
     [Fact]

@@ -65,6 +65,22 @@ public sealed class SlaScorecardTests(DeskApplication desk) : IClassFixture<Desk
     }
 
     [Fact]
+    public async Task AnAgentsHoldOnTheClocks_StopsThemForTheScorecardToo()
+    {
+        var day = FreshDay();
+        var reference = await SubmitAsync("P2");
+        await LaterAsync(10 * Minute, () => HoldAsync(reference, true));
+        // Ten hours on hold: neither clock counts them, as the live engine did not.
+        await LaterAsync(10 * Hour, () => HoldAsync(reference, false));
+        await LaterAsync(20 * Minute, () => ReplyAsync(reference));
+        await LaterAsync(30 * Minute, () => MoveAsync(reference, "in_progress", "resolved"));
+
+        var p2 = Assert.Single((await ScorecardAsync($"from={day:yyyy-MM-dd}&to={day:yyyy-MM-dd}")).GetProperty("groups").EnumerateArray());
+        Assert.Equal((1, 0, 0, 100.0, 1800.0, 1800.0), Score(p2, "firstResponse"));
+        Assert.Equal((1, 0, 0, 100.0, 3600.0, 3600.0), Score(p2, "resolution"));
+    }
+
+    [Fact]
     public async Task Groups_FollowPriorityQueueTypeAndTheContactsServiceLevel()
     {
         var day = FreshDay();
@@ -232,6 +248,14 @@ public sealed class SlaScorecardTests(DeskApplication desk) : IClassFixture<Desk
     {
         using var agent = await desk.SignInAsync("agent2");
         (await agent.PostAsJsonAsync($"/api/queries/{reference}/messages", new { text = "On it.", visibility = "public" })).EnsureSuccessStatusCode();
+    }
+
+    async Task HoldAsync(string reference, bool hold)
+    {
+        using var agent = await desk.SignInAsync("agent2");
+        (await agent.PatchAsJsonAsync($"/api/queries/{reference}", hold
+            ? new { slaHold = true, @override = (object?)new { rule = "sla.policy", justification = "The user is on leave today." } }
+            : new { slaHold = false, @override = (object?)null })).EnsureSuccessStatusCode();
     }
 
     async Task MoveAsync(string reference, params string[] statuses)

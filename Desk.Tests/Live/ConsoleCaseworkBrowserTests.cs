@@ -9,7 +9,7 @@ namespace Desk.Tests.Live;
 /// <summary>
 /// The query pane's workbench in headless chromium against the live desk: reassign, priority and reclassify from the
 /// UI (checked through the API), an override of the priority matrix (refused without a justification, made and logged
-/// with one, then reviewed), the SLA clocks, and a moment of truth recorded by hand reaching the team screen.
+/// with one, then reviewed), a hold on the SLA clocks (an override of sla.policy) and its lift, the SLA clocks, and a moment of truth recorded by hand reaching the team screen.
 /// </summary>
 [Collection(LiveCollection.Name)]
 public sealed class ConsoleCaseworkBrowserTests(LiveDesk desk)
@@ -86,6 +86,38 @@ public sealed class ConsoleCaseworkBrowserTests(LiveDesk desk)
         await line.WaitForAsync(new() { State = WaitForSelectorState.Detached });
         var reviewed = Assert.Single(await OverridesAsync(supervisor, reviewed: true), o => o.Str("reference") == reference);
         Assert.Equal("accept", reviewed.GetProperty("review").Str("decision"));
+    }
+
+    [Fact]
+    public async Task HoldingTheSlaClocks_FromTheQueryPane_TakesAJustification_PausesThem_AndTheHoldIsLifted()
+    {
+        await using var session = await OpenAsync("The vendor has my laptop for a new keyboard");
+        var (page, reference, api) = (session.Page, session.Reference, session.Api);
+        var resolution = page.Locator("#workbench-pane [data-clock='resolution']");
+
+        await page.Locator("#sla-hold").Filter(new() { HasText = "Hold SLA" }).ClickAsync();
+        await page.Locator("#override-form").WaitForAsync();
+        Assert.Contains("sla.policy", await page.Locator("#override-rule").InnerTextAsync());
+        Assert.False((await QueryAsync(api, reference)).GetProperty("slaPaused").GetBoolean());
+
+        const string Why = "The vendor holds the laptop; the query stays in progress until it is back.";
+        await page.FillAsync("#override-justification", Why);
+        await page.ClickAsync("#override-send");
+        await Entry(page, "sla_held").WaitForAsync();
+        await page.Locator("#sla-hold").Filter(new() { HasText = "Lift hold" }).WaitForAsync();
+        await page.Locator("#workbench-pane [data-clock='resolution'][data-state='paused']").WaitForAsync();
+        Assert.True((await QueryAsync(api, reference)).GetProperty("slaPaused").GetBoolean());
+        using var supervisor = await desk.SignInAsync("supervisor");
+        var logged = Assert.Single(await OverridesAsync(supervisor), o => o.Str("reference") == reference);
+        Assert.Equal(("sla.policy", Why), (logged.Str("rule"), logged.Str("justification")));
+
+        // Lifting needs no justification.
+        await page.Locator("#sla-hold").Filter(new() { HasText = "Lift hold" }).ClickAsync();
+        await Entry(page, "sla_hold_lifted").WaitForAsync();
+        await page.Locator("#sla-hold").Filter(new() { HasText = "Hold SLA" }).WaitForAsync();
+        Assert.True(await page.Locator("#override-form").IsHiddenAsync());
+        Assert.Equal("running", await resolution.GetAttributeAsync("data-state"));
+        Assert.False((await QueryAsync(api, reference)).GetProperty("slaPaused").GetBoolean());
     }
 
     [Fact]

@@ -3814,6 +3814,7 @@ export interface components {
             reason: null | string;
             override?: null | components["schemas"]["OverrideRequest"];
             catalogItem?: null | string;
+            slaHold?: null | boolean;
         };
         QueryReceipt: {
             reference: string;

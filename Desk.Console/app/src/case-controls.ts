@@ -25,6 +25,9 @@ export class CaseControls {
   private readonly overrideRule = h('p', { id: 'override-rule', class: 'override-rule' });
   private readonly justification = h('textarea', { id: 'override-justification', rows: '2', maxlength: '1000' });
   private readonly overrideError = h('p', { id: 'override-error', class: 'error', role: 'alert' });
+  /** Hold the SLA clocks outside the policy's pausing statuses (an override of sla.policy), or lift the hold. */
+  private readonly hold = h('button', { id: 'sla-hold', type: 'button', }, w.holdSla);
+  private held = false;
   private pending: { change: QueryChange; rule: string } | null = null;
   /** The catalog item and its grant (catalog-control.ts); a refused grant comes back here as an override. */
   private readonly catalog: CatalogControl;
@@ -63,7 +66,9 @@ export class CaseControls {
         h('label', { for: 'reclassify-reason', class: 'visually-hidden' }, w.reason), this.reason,
         button('reclassify', w.reclassify, () => this.reclassify())),
       (this.catalog = new CatalogControl(change, told)).element,
+      h('div', { class: 'control-row' }, h('span', {}, w.slaHold), h('span'), this.hold),
       this.overrideForm);
+    this.hold.addEventListener('click', () => void this.change({ slaHold: !this.held }));
     this.reason.placeholder = w.reason;
   }
 
@@ -74,6 +79,8 @@ export class CaseControls {
       this.reason.value = '';
     }
     this.reference = query.reference;
+    this.held = false;
+    query.timeline.forEach((entry) => this.heard(entry));
     this.facts(query);
     void this.catalog.open(query);
     try {
@@ -88,8 +95,23 @@ export class CaseControls {
     }
   }
 
+  /**
+   * A timeline entry of the open query, for the controls that show what it changed. The hold is read from the timeline,
+   * as the desk reads it: put on, lifted, or ended by resolving the query.
+   */
+  heard(entry: TimelineEntry): void {
+    this.catalog.heard(entry);
+    if (entry.reference !== this.reference) return;
+    const to = entry.kind === 'status_changed' ? entry.data?.['to'] : null;
+    if (entry.kind === 'sla_held') this.held = true;
+    else if (entry.kind === 'sla_hold_lifted' || to === 'resolved' || to === 'closed') this.held = false;
+    this.hold.textContent = this.held ? w.liftHold : w.holdSla;
+  }
+
   facts(query: QuerySummary): void {
     this.shown = query;
+    // A resolved or closed query's clocks have stopped: there is nothing to hold.
+    this.hold.hidden = !this.held && (query.status === 'resolved' || query.status === 'closed');
     this.priority.value = query.priority;
     if (types.includes(query.type as (typeof types)[number])) this.type.value = query.type;
     const assignee = query.assignee ?? '';
@@ -97,11 +119,6 @@ export class CaseControls {
       this.assignee.append(h('option', { value: assignee }, assignee));
     }
     this.assignee.value = assignee;
-  }
-
-  /** A timeline entry of the open query, for the controls that show what it changed. */
-  heard(entry: TimelineEntry): void {
-    this.catalog.heard(entry);
   }
 
   /**
