@@ -199,7 +199,9 @@ internal sealed class Casework(
         return new CaseResult.Changed(summary);
     }
 
-    /// <summary>Staff reply (public) or note (internal); an intake key writes as the contact, on the queries it submitted.</summary>
+    const string PhoneChannel = "phone";
+
+    /// <summary>Staff reply (public), phone call on the record (public, channel phone) or note (internal); an intake key writes as the contact, on the queries it submitted.</summary>
     public async Task<CaseResult> WriteAsync(string reference, PostMessage message, Caller caller, CancellationToken ct)
     {
         var (actor, fromContact) = (caller.Name, !caller.IsStaff);
@@ -210,6 +212,9 @@ internal sealed class Casework(
         if (message.SeenEntry is < 1)
             return new CaseResult.Invalid("seenEntry", "SeenEntry is the id of a timeline entry you saw, 1 or more.");
 
+        if (message.Channel is not null && (message.Channel != PhoneChannel || fromContact || message.Visibility != "public"))
+            return new CaseResult.Invalid("channel", fromContact ? "A contact's message comes on its own channel."
+                : "Channel is \"phone\" (a call with the user, recorded and sent nowhere) or absent (a reply on the user's channel).");
         await using var write = await db.BeginWriteAsync(ct);
         var (connection, tx) = (write.Connection, write.Transaction);
         var query = await queries.ClaimAsync(tx, reference, ct);
@@ -219,7 +224,8 @@ internal sealed class Casework(
             return new CaseResult.Conflict(query.MergedIntoId is null ? "The query is closed; submit a new query."
                 : $"{query.Reference} was closed as a duplicate{await Merges.MergedNoteAsync(tx, query, ct)}; write on that query.");
         var now = clock.GetUtcNow();
-        var kind = fromContact ? TimelineKinds.MessageIn : message.Visibility == "internal" ? TimelineKinds.Note : TimelineKinds.MessageOut;
+        var kind = fromContact ? TimelineKinds.MessageIn : message.Visibility == "internal" ? TimelineKinds.Note
+            : message.Channel == PhoneChannel ? TimelineKinds.PhoneCall : TimelineKinds.MessageOut;
         // Checked under the query's row lock: of two agents replying at once, the second hears of the first.
         if (kind == TimelineKinds.MessageOut && message is { SeenEntry: { } seen, Confirm: false }
             && await timeline.SentToUserAfterAsync(tx, query, seen, actor, ct) is { Count: > 0 } meanwhile)
@@ -237,7 +243,8 @@ internal sealed class Casework(
         }
         var entries = new List<TimelineEntry> { entry };
         var changed = false;
-        if (kind == TimelineKinds.MessageOut && query.FirstRespondedAt is null)
+        // Speaking with the user on the phone answers them as a reply does.
+        if (kind is (TimelineKinds.MessageOut or TimelineKinds.PhoneCall) && query.FirstRespondedAt is null)
         {
             query.FirstRespondedAt = now;
             changed = true;

@@ -116,7 +116,8 @@ public sealed record PostMessage(
     [property: Required, MinLength(1), MaxLength(Limits.TextLength)] string Text,
     string Visibility = "public",
     long? SeenEntry = null,
-    bool Confirm = false);
+    bool Confirm = false,
+    string? Channel = null);
 
 /// <summary>
 /// <paramref name="Override"/>: a rule this change breaks on purpose, with the written why (Desk.Api/Overrides).

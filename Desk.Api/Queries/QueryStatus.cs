@@ -35,6 +35,8 @@ internal static class TimelineKinds
     public const string MessageIn = "message_in";
     public const string MessageOut = "message_out";
     public const string Note = "note";
+    /// <summary>A person's account of a phone call with the user: their answer, on the record, sent nowhere.</summary>
+    public const string PhoneCall = "phone_call";
     public const string StatusChanged = "status_changed";
     public const string TypeChanged = "type_changed";
     public const string PriorityChanged = "priority_changed";

@@ -32,7 +32,7 @@ internal sealed class SlaEngine(SlaPolicies policies, IOptionsMonitor<SlaOptions
         var serviceLevel = await ContactStore.ServiceLevelAsync(tx, query.ContactId, ct);
         var entries = await connection.QueryAsync<(string Kind, string? Data, DateTimeOffset At)>(new CommandDefinition("""
             select kind, data, created_at from timeline_entries
-            where query_id = @Id and kind in ('created', 'status_changed', 'message_in', 'message_out', 'sla_held', 'sla_hold_lifted')
+            where query_id = @Id and kind in ('created', 'status_changed', 'message_in', 'message_out', 'phone_call', 'sla_held', 'sla_hold_lifted')
             order by id
             """, query, tx, cancellationToken: ct));
         var recorded = (await connection.QueryAsync<(string Metric, string Kind, double Share, DateTimeOffset CycleStart)>(new CommandDefinition(
@@ -76,7 +76,7 @@ internal sealed class SlaEngine(SlaPolicies policies, IOptionsMonitor<SlaOptions
         {
             TimelineKinds.Created => new SlaMoment(at, SlaMomentKind.Created),
             TimelineKinds.MessageIn => new SlaMoment(at, SlaMomentKind.UserWrote),
-            TimelineKinds.MessageOut => new SlaMoment(at, SlaMomentKind.AgentAnswered),
+            TimelineKinds.MessageOut or TimelineKinds.PhoneCall => new SlaMoment(at, SlaMomentKind.AgentAnswered),
             SlaHolds.HeldKind => new SlaMoment(at, SlaMomentKind.Held),
             SlaHolds.LiftedKind => new SlaMoment(at, SlaMomentKind.HoldLifted),
             _ => new SlaMoment(at, SlaMomentKind.Status, entry.Data is null ? null

@@ -60,7 +60,7 @@ internal sealed class SlaScorecard(DeskDb db, SlaPolicies policies, IOptionsMoni
             join contacts c on c.id = q.contact_id
             join timeline_entries t on t.query_id = q.id
             where q.created_at < @end
-              and t.kind in ('created', 'status_changed', 'message_in', 'message_out', 'sla_held', 'sla_hold_lifted')
+              and t.kind in ('created', 'status_changed', 'message_in', 'message_out', 'phone_call', 'sla_held', 'sla_hold_lifted')
               and ((q.first_responded_at >= @start and q.first_responded_at < @end)
                 or (q.resolved_at >= @start and q.resolved_at < @end)
                 or (q.first_responded_at is null and q.first_response_due >= @start and q.first_response_due < @cutoff)

@@ -138,6 +138,11 @@ internal static partial class HostileCases
         // The entry a reply was written after (collision warning): an id, 1 or more; confirm a boolean.
         foreach (var (field, raw) in new[] { ("seenEntry", "0"), ("seenEntry", "-5"), ("seenEntry", "1.5"), ("confirm", "\"yes\"") })
             yield return ("agent", "POST", "/api/queries/{ref}/messages", """{"text":"Any news?","seenEntry":1}""", field, raw, 400);
+        // A phone call on the record: channel "phone", public, by staff; anything else is refused.
+        foreach (var raw in new[] { "\"fax\"", "\"\"", "\"PHONE\"", "1", "[]" })
+            yield return ("agent", "POST", "/api/queries/{ref}/messages", """{"text":"Any news?"}""", "channel", raw, 400);
+        yield return ("agent", "POST", "/api/queries/{ref}/messages", """{"text":"Any news?","visibility":"internal"}""", "channel", "\"phone\"", 400);
+        yield return ("intake", "POST", "/api/queries/{ref}/messages", """{"text":"Any news?"}""", "channel", "\"phone\"", 400);
         foreach (var (field, raw) in PatchFields())
             yield return ("agent", "PATCH", "/api/queries/{ref}", """{"priority":"P3","reason":"checked with the user"}""", field, raw, 400);
         foreach (var raw in new[] { "\"asleep\"", "null", "\"\"", "\"ONLINE\"", "\"online\\u0000\"" })

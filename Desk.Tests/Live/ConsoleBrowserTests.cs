@@ -28,6 +28,30 @@ public sealed class ConsoleBrowserTests(LiveDesk desk)
     }
 
     [Fact]
+    public async Task APhoneCallLoggedFromTheConsole_IsOnTheTimeline_AsACall()
+    {
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await Chromium.LaunchAsync(playwright, desk);
+        var page = await browser.NewPageAsync();
+        await Chromium.SignInAsync(page, desk, "agent", "agent-pass-1");
+        using var channel = await desk.ChannelAsync();
+        var reference = (await channel.SubmitAsync(Requests.Query("The desk phone in room 4 has no dial tone"))).Str("reference");
+        await page.Locator($"#queries tr[data-reference='{reference}']").ClickAsync();
+        await page.Locator("#timeline .timeline-entry[data-kind='created']").WaitForAsync();
+
+        await page.FillAsync("#message-text", "Called back: the cable was loose, it works now.");
+        await page.ClickAsync("#log-call");
+
+        var call = page.Locator("#timeline .timeline-entry[data-kind='phone_call']");
+        await call.WaitForAsync();
+        Assert.Contains("the cable was loose", await call.InnerTextAsync());
+        using var agent = await desk.SignInAsync("agent");
+        var timeline = (await (await agent.GetAsync($"/api/queries/{reference}")).JsonAsync()).GetProperty("timeline").EnumerateArray();
+        Assert.Single(timeline, e => e.Str("kind") == "phone_call");
+        Assert.DoesNotContain(timeline, e => e.Str("kind") == "message_out");
+    }
+
+    [Fact]
     public async Task QueryThatBecomesASecurityEvent_LeavesTheConsoleOfAnAgentWhoIsNotAMember()
     {
         using var playwright = await Playwright.CreateAsync();

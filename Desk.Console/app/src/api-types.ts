@@ -3728,6 +3728,7 @@ export interface components {
             seenEntry?: null | number | string;
             /** @default false */
             confirm: boolean;
+            channel?: null | string;
         };
         PostMoment: {
             kind: null | string;

@@ -114,7 +114,7 @@ export const api = {
   deleteView: (id: number) => send<void>('DELETE', `/api/me/views/${id}`),
   query: (reference: string) => send<QueryDetail>('GET', query(reference)),
   /** `seenEntry`: the newest entry shown when the reply was begun; the desk answers 409 if others sent the user more since. */
-  postMessage: (reference: string, text: string, visibility: 'public' | 'internal', seen: { seenEntry?: number; confirm?: boolean } = {}) =>
+  postMessage: (reference: string, text: string, visibility: 'public' | 'internal', seen: { seenEntry?: number; confirm?: boolean; channel?: 'phone' } = {}) =>
     send<TimelineEntry>('POST', `${query(reference)}/messages`, { text, visibility, ...seen }),
   /** With the version the change was decided on: if someone changed the query since, the desk says what (409). */
   change: (reference: string, change: QueryChange, version?: number) =>

@@ -62,8 +62,9 @@ export class DetailPane {
     byId('change-status').addEventListener('click', () => void this.change({ status: this.statusSelect.value }));
     byId<HTMLFormElement>('message-form').addEventListener('submit', (event) => {
       event.preventDefault();
-      const visibility = (event.submitter as HTMLButtonElement | null)?.value === 'internal' ? 'internal' : 'public';
-      void this.send(visibility, this.messageText);
+      const chosen = (event.submitter as HTMLButtonElement | null)?.value;
+      if (chosen === 'phone') void this.logCall(this.messageText);
+      else void this.send(chosen === 'internal' ? 'internal' : 'public', this.messageText);
     });
     this.pane.addEventListener('keydown', (event) => {
       if (event.key === 'Escape') this.close();
@@ -206,6 +207,22 @@ export class DetailPane {
       }
     });
     return made;
+  }
+
+  /** What was said on a call with the user: on the record as an answer to them, sent nowhere. */
+  private async logCall(box: HTMLTextAreaElement): Promise<void> {
+    const reference = this.reference;
+    const text = box.value.trim();
+    if (!reference) return;
+    if (!text) {
+      this.error.textContent = t.writeFirst;
+      box.focus();
+      return;
+    }
+    await this.act(async () => {
+      this.append(await api.postMessage(reference, text, 'public', { channel: 'phone' }));
+      box.value = '';
+    });
   }
 
   private async send(visibility: 'public' | 'internal', box: HTMLTextAreaElement): Promise<void> {
