@@ -73,6 +73,8 @@ internal static class DeskServices
         services.AddSingleton<KnowledgeSearch>();
         services.AddSingleton<CannedReplies.CannedReplyStore>();
         services.AddSingleton<DeskNotifier>();
+        services.AddSingleton<PushDispatcher>();
+        services.AddHostedService(provider => provider.GetRequiredService<PushDispatcher>());
         services.AddSingleton<QueryViewing>();
         services.AddSingleton<DemoSeeder>();
         services.AddSingleton<Startup>();
@@ -97,6 +99,7 @@ internal static class DeskServices
         services.AddDeskClassifier(o => o.ModelPath = configuration["Classifier:ModelPath"]);
         services.AddClassification();
         services.AddSignalR();
+        services.AddBoundedHubBuffers();
         services.AddDeskRedis(configuration);
         services.AddSingleton<HubSessions>();
         services.AddHostedService(provider => provider.GetRequiredService<HubSessions>());

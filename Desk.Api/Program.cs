@@ -80,7 +80,7 @@ app.MapImprovements();
 app.MapMoments();
 app.MapOverrides();
 app.MapCasefile();
-app.MapHub<DeskHub>("/hubs/desk");
+app.MapHub<DeskHub>("/hubs/desk", o => RealtimeBuffers.Bound(o, app.Services));
 app.MapJobsDashboard();
 app.MapDeskBot().RequireAuthorization(Policies.Bot);
 app.MapDeskConsole();
