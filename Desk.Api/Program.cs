@@ -36,6 +36,7 @@ builder.Services.AddDeskSecurity();
 var app = builder.Build();
 await app.Services.GetRequiredService<Startup>().RunAsync(app.Lifetime.ApplicationStopping);
 await app.Services.GetRequiredService<ModelVersions>().RestoreAsync(app.Lifetime.ApplicationStopping);
+StartupMemory.GiveBack(app.Logger);
 if (args.Contains("sla-repair"))
 {
     // `dotnet Desk.Api.dll sla-repair`: rebuild every open query's time frames from its timeline, then stop.
