@@ -9,7 +9,8 @@ namespace Desk.Api.Realtime;
 /// <summary>
 /// Hands the desk's pushes to the hub in the order they were committed, away from the request that committed them:
 /// a slow or stalled console never holds up intake. One reader keeps the order (SignalR queues a connection's writes
-/// in the order they were started), and at most <see cref="RealtimeOptions.PushesInFlight"/> pushes are on their way.
+/// in the order they were started), and at most <see cref="RealtimeOptions.PushesInFlight"/> pushes are on their way
+/// (one through Redis).
 /// When the queue is full a push is dropped and counted, and once the queue has room again every console is told to
 /// reload what it shows (<see cref="IDeskClient.Resync"/>).
 /// </summary>
@@ -20,14 +21,20 @@ internal sealed partial class PushDispatcher : BackgroundService
     readonly ILogger<PushDispatcher> logger;
     readonly Channel<Push> queue;
     readonly Counter<long> droppedCounter;
+    readonly int inFlightLimit;
     long dropped;
     int resyncOwed;
 
-    public PushDispatcher(IHubContext<DeskHub, IDeskClient> hub, IOptions<RealtimeOptions> options, IMeterFactory meters, ILogger<PushDispatcher> logger)
+    public PushDispatcher(
+        IHubContext<DeskHub, IDeskClient> hub, HubLifetimeManager<DeskHub> lifetime, IOptions<RealtimeOptions> options, IMeterFactory meters,
+        ILogger<PushDispatcher> logger)
     {
         this.hub = hub;
         this.options = options.Value;
         this.logger = logger;
+        // Through Redis a push to two groups is two publishes, the second after the first is answered: two pushes on
+        // their way at once could reach the second group out of order. A publish waits for Redis, not for consoles.
+        inFlightLimit = lifetime is DefaultHubLifetimeManager<DeskHub> ? this.options.PushesInFlight : 1;
         queue = Channel.CreateBounded<Push>(new BoundedChannelOptions(this.options.PushQueueCapacity)
         {
             SingleReader = true,
@@ -82,7 +89,7 @@ internal sealed partial class PushDispatcher : BackgroundService
         {
             while (inFlight.TryPeek(out var oldest) && oldest.Sent.IsCompleted)
                 inFlight.Dequeue();
-            if (inFlight.Count < options.PushesInFlight)
+            if (inFlight.Count < inFlightLimit)
                 return;
             var (sent, startedAt) = inFlight.Peek();
             var left = options.StalledPushAfter - Stopwatch.GetElapsedTime(startedAt);
