@@ -24,6 +24,44 @@ public sealed class TinyPushQueueDesk : LiveDesk
     }
 }
 
+/// <summary>A live desk with one push on its way at a time that gives up on a stalled one soon, and small send buffers.</summary>
+public sealed class ImpatientPushDesk : LiveDesk
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Realtime:PushesInFlight", "1");
+        builder.UseSetting("Realtime:StalledPushAfter", "00:00:00.100");
+        builder.UseSetting("Realtime:SendBufferBytes", "1024");
+    }
+}
+
+/// <summary>The pushes stuck behind a console that stopped reading are given up on: the other consoles get every one.</summary>
+public sealed class StalledConsoleGivenUpTests(ImpatientPushDesk desk) : IClassFixture<ImpatientPushDesk>
+{
+    [Fact]
+    public async Task Pushes_WhileAConsoleStopsReading_ReachTheOtherConsole_EachOnceAndInOrder()
+    {
+        await using var other = NodeHubClient.Start(desk.BaseAddress, "agent", "agent-pass-1", "service-requests");
+        Assert.Equal("ready", (await other.WaitForAsync(l => l.GetProperty("event").GetString() is "invoke-failed" or "ready")).GetProperty("event").GetString());
+        using var agent = await desk.SignInAsync("agent");
+        var stalled = await LongPollingConsole.JoinAsync(agent, "service-requests");
+        using var channel = await desk.ChannelAsync();
+
+        var references = new List<string>();
+        for (var i = 0; i < 6; i++)
+            references.Add((await channel.SubmitAsync(Requests.Query($"Access to the team share {i}", catalogItem: "access-request"))).Str("reference"));
+
+        // Read up to the last one: the earlier ones, committed before it, have arrived before it, once each.
+        await other.WaitForEventAsync("QueryCreated", references[^1]);
+        Assert.All(references, reference => Assert.Equal(1, other.Count("QueryCreated", reference)));
+        Assert.Equal(0, desk.Services.GetRequiredService<PushDispatcher>().Dropped);
+        // All that while the stalled console was still connected (not dropped by SignalR): reading again, it gets its pushes.
+        await stalled.ReadUntilAsync(references[^1]);
+        await stalled.CloseAsync();
+    }
+}
+
 /// <summary>A console that stops reading holds up neither intake nor the other consoles; when pushes are dropped, consoles are told to reload.</summary>
 public sealed class StalledConsoleTests(TinyPushQueueDesk desk) : IClassFixture<TinyPushQueueDesk>
 {
