@@ -74,6 +74,8 @@ internal static class DeskServices
         services.AddSingleton<KnowledgeSearch>();
         services.AddSingleton<CannedReplies.CannedReplyStore>();
         services.AddSingleton<DeskNotifier>();
+        services.AddSingleton<PushDispatcher>();
+        services.AddHostedService(provider => provider.GetRequiredService<PushDispatcher>());
         services.AddSingleton<QueryViewing>();
         services.AddSingleton<DemoSeeder>();
         services.AddSingleton<Startup>();
@@ -98,6 +100,7 @@ internal static class DeskServices
         services.AddDeskClassifier(o => o.ModelPath = configuration["Classifier:ModelPath"]);
         services.AddClassification();
         services.AddSignalR();
+        services.AddBoundedHubBuffers();
         services.AddDeskRedis(configuration);
         services.AddSingleton<HubSessions>();
         services.AddHostedService(provider => provider.GetRequiredService<HubSessions>());

@@ -37,6 +37,7 @@ builder.Services.AddDeskSecurity();
 var app = builder.Build();
 await app.Services.GetRequiredService<Startup>().RunAsync(app.Lifetime.ApplicationStopping);
 await app.Services.GetRequiredService<ModelVersions>().RestoreAsync(app.Lifetime.ApplicationStopping);
+StartupMemory.GiveBack(app.Logger);
 if (args.Contains("sla-repair"))
 {
     // `dotnet Desk.Api.dll sla-repair`: rebuild every open query's time frames from its timeline, then stop.
@@ -82,7 +83,7 @@ app.MapMoments();
 app.MapOverrides();
 app.MapCatalog();
 app.MapCasefile();
-app.MapHub<DeskHub>("/hubs/desk");
+app.MapHub<DeskHub>("/hubs/desk", o => RealtimeBuffers.Bound(o, app.Services));
 app.MapJobsDashboard();
 app.MapDeskBot().RequireAuthorization(Policies.Bot);
 app.MapDeskConsole();

@@ -9,77 +9,93 @@ using Microsoft.AspNetCore.SignalR;
 namespace Desk.Api.Realtime;
 
 /// <summary>
-/// Pushes to the console after a transaction commits; endpoints and jobs share it. A push that fails is
-/// logged, never thrown: the query is stored, and clients catch up on their next load.
+/// Pushes to the console after a transaction commits; endpoints and jobs share it. The pushes are queued
+/// (<see cref="PushDispatcher"/>), never awaited: the caller answers without waiting for any console. The board's tally
+/// is told in the caller's order before it returns. A board update that fails is logged, never thrown.
 /// </summary>
-internal sealed partial class DeskNotifier(IHubContext<DeskHub, IDeskClient> hub, BoardTally board, ILogger<DeskNotifier> logger)
+internal sealed partial class DeskNotifier(PushDispatcher pushes, BoardTally board, ILogger<DeskNotifier> logger)
 {
-    public async Task QueryCreatedAsync(QuerySummary query)
+    public Task QueryCreatedAsync(QuerySummary query)
     {
-        await Push(nameof(IDeskClient.QueryCreated), Audience(query.Queue).QueryCreated(query));
-        await Push(nameof(IDeskClient.BoardChanged), board.QueryChangedAsync(query, created: true));
+        pushes.Enqueue(nameof(IDeskClient.QueryCreated), c => Audience(c, query.Queue).QueryCreated(query));
+        return Board(board.QueryChangedAsync(query, created: true));
     }
 
     /// <summary>Also tells the queue the query left, by reference only, so its list drops it.</summary>
-    public async Task QueryUpdatedAsync(QuerySummary query, string previousQueue)
+    public Task QueryUpdatedAsync(QuerySummary query, string previousQueue)
     {
-        await Push(nameof(IDeskClient.QueryUpdated), Audience(query.Queue).QueryUpdated(query));
+        pushes.Enqueue(nameof(IDeskClient.QueryUpdated), c => Audience(c, query.Queue).QueryUpdated(query));
         if (previousQueue != query.Queue)
-            await Push(nameof(IDeskClient.QueryLeft),
-                hub.Clients.Group(DeskGroups.Queue(previousQueue)).QueryLeft(new QueryMove(query.Reference, previousQueue, query.Queue)));
-        await Push(nameof(IDeskClient.BoardChanged), board.QueryChangedAsync(query, created: false));
+            pushes.Enqueue(nameof(IDeskClient.QueryLeft),
+                c => c.Group(DeskGroups.Queue(previousQueue)).QueryLeft(new QueryMove(query.Reference, previousQueue, query.Queue)));
+        return Board(board.QueryChangedAsync(query, created: false));
     }
 
     public Task TimelineAppendedAsync(TimelineEntry entry, string queue)
     {
         board.TimelineAppended(entry, queue);
-        return Push(nameof(IDeskClient.TimelineAppended), Audience(queue).TimelineAppended(entry));
+        pushes.Enqueue(nameof(IDeskClient.TimelineAppended), c => Audience(c, queue).TimelineAppended(entry));
+        return Task.CompletedTask;
     }
 
     public Task SlaBreachedAsync(SlaBreach breach)
     {
         board.Breached(breach);
-        return Push(nameof(IDeskClient.SlaBreached), Audience(breach.Queue).SlaBreached(breach));
+        pushes.Enqueue(nameof(IDeskClient.SlaBreached), c => Audience(c, breach.Queue).SlaBreached(breach));
+        return Task.CompletedTask;
     }
 
     public Task SlaWarnedAsync(SlaWarning warning)
     {
         board.Warned(warning);
-        return Push(nameof(IDeskClient.SlaWarned), Audience(warning.Queue).SlaWarned(warning));
+        pushes.Enqueue(nameof(IDeskClient.SlaWarned), c => Audience(c, warning.Queue).SlaWarned(warning));
+        return Task.CompletedTask;
     }
 
     /// <summary>A conversation entered the live queue, was taken, handed back or timed out.</summary>
-    public Task ConversationChangedAsync(ConversationSummary conversation) =>
-        Push(nameof(IDeskClient.ConversationChanged), (conversation.Queue is { } queue
-            ? Audience(queue)
-            : hub.Clients.Group(DeskGroups.Supervisors)).ConversationChanged(conversation));
+    public Task ConversationChangedAsync(ConversationSummary conversation)
+    {
+        pushes.Enqueue(nameof(IDeskClient.ConversationChanged), c => (conversation.Queue is { } queue
+            ? Audience(c, queue)
+            : c.Group(DeskGroups.Supervisors)).ConversationChanged(conversation));
+        return Task.CompletedTask;
+    }
 
     /// <summary>A low score or a negative comment on a survey, to the query's queue and the supervisors.</summary>
-    public Task MomentOfTruthAsync(MomentOfTruth moment) =>
-        Push(nameof(IDeskClient.MomentOfTruth), Audience(moment.Queue).MomentOfTruth(moment));
+    public Task MomentOfTruthAsync(MomentOfTruth moment)
+    {
+        pushes.Enqueue(nameof(IDeskClient.MomentOfTruth), c => Audience(c, moment.Queue).MomentOfTruth(moment));
+        return Task.CompletedTask;
+    }
 
-    public Task DeliveryChangedAsync(DeliveryChange change) =>
-        Push(nameof(IDeskClient.DeliveryChanged), Audience(change.Queue).DeliveryChanged(change));
+    public Task DeliveryChangedAsync(DeliveryChange change)
+    {
+        pushes.Enqueue(nameof(IDeskClient.DeliveryChanged), c => Audience(c, change.Queue).DeliveryChanged(change));
+        return Task.CompletedTask;
+    }
 
     /// <summary>An outage concerns every queue: all staff hear of it (a link's query is pushed to its own queue apart).</summary>
-    public Task OutageChangedAsync(Outages.OutageSummary outage) =>
-        Push(nameof(IDeskClient.OutageChanged), hub.Clients.Groups([.. Practice.Queues.Select(q => DeskGroups.Queue(q.Queue)), DeskGroups.Supervisors])
-            .OutageChanged(outage));
+    public Task OutageChangedAsync(Outages.OutageSummary outage)
+    {
+        pushes.Enqueue(nameof(IDeskClient.OutageChanged),
+            c => c.Groups([.. Practice.Queues.Select(q => DeskGroups.Queue(q.Queue)), DeskGroups.Supervisors]).OutageChanged(outage));
+        return Task.CompletedTask;
+    }
 
-    IDeskClient Audience(string queue) => hub.Clients.Groups(DeskGroups.Queue(queue), DeskGroups.Supervisors);
+    static IDeskClient Audience(IHubClients<IDeskClient> clients, string queue) => clients.Groups(DeskGroups.Queue(queue), DeskGroups.Supervisors);
 
-    async Task Push(string what, Task send)
+    async Task Board(Task update)
     {
         try
         {
-            await send;
+            await update;
         }
         catch (Exception e)
         {
-            LogPushFailed(e, what);
+            LogBoardFailed(e);
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not push {What} to the console")]
-    partial void LogPushFailed(Exception exception, string what);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not tell the board of a query change")]
+    partial void LogBoardFailed(Exception exception);
 }

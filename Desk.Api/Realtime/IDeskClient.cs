@@ -50,6 +50,11 @@ public interface IDeskClient
     /// <c>StillViewing</c>), <c>viewing</c>, <c>typing</c> (a reply; lasts a few seconds unless repeated) or <c>left</c>.
     /// </summary>
     Task PresenceChanged(QueryPresence presence);
+
+    /// <summary>
+    /// Pushes were dropped (the desk could not keep up): reload what is shown, as after a reconnection.
+    /// </summary>
+    Task Resync();
 }
 
 /// <summary><paramref name="Viewer"/> tells one console (a browser tab) of a staff member from another.</summary>

@@ -11,7 +11,7 @@ export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'dis
 
 /** What every live page hears about its connection. */
 export interface LinkEvents {
-  /** Joined again after a drop: pushes may have been missed, so reload what is shown. */
+  /** Joined again after a drop, or told by the desk (`Resync`) that pushes were dropped: reload what is shown. */
   rejoined(): void;
   stateChanged(state: ConnectionState): void;
   sessionLost(): void;
@@ -53,6 +53,8 @@ export abstract class HubLink {
       .build();
     this.connection.onreconnecting(() => events.stateChanged('reconnecting'));
     this.connection.onreconnected(() => void this.rejoin());
+    // The desk could not keep up and dropped pushes: as after a reconnection, what is shown may be stale.
+    this.connection.on('Resync', () => events.rejoined());
     this.connection.onclose(() => {
       events.stateChanged('disconnected');
       this.scheduleRestart();

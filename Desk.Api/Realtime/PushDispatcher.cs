@@ -1,0 +1,134 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using System.Threading.Channels;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
+
+namespace Desk.Api.Realtime;
+
+/// <summary>
+/// Hands the desk's pushes to the hub in the order they were committed, away from the request that committed them:
+/// a slow or stalled console never holds up intake. One reader keeps the order (SignalR queues a connection's writes
+/// in the order they were started), and at most <see cref="RealtimeOptions.PushesInFlight"/> pushes are on their way
+/// (one through Redis).
+/// When the queue is full a push is dropped and counted, and once the queue has room again every console is told to
+/// reload what it shows (<see cref="IDeskClient.Resync"/>).
+/// </summary>
+internal sealed partial class PushDispatcher : BackgroundService
+{
+    readonly IHubContext<DeskHub, IDeskClient> hub;
+    readonly RealtimeOptions options;
+    readonly ILogger<PushDispatcher> logger;
+    readonly Channel<Push> queue;
+    readonly Counter<long> droppedCounter;
+    readonly int inFlightLimit;
+    long dropped;
+    int resyncOwed;
+
+    public PushDispatcher(
+        IHubContext<DeskHub, IDeskClient> hub, HubLifetimeManager<DeskHub> lifetime, IOptions<RealtimeOptions> options, IMeterFactory meters,
+        ILogger<PushDispatcher> logger)
+    {
+        this.hub = hub;
+        this.options = options.Value;
+        this.logger = logger;
+        // Through Redis a push to two groups is two publishes, the second after the first is answered: two pushes on
+        // their way at once could reach the second group out of order. A publish waits for Redis, not for consoles.
+        inFlightLimit = lifetime is DefaultHubLifetimeManager<DeskHub> ? this.options.PushesInFlight : 1;
+        queue = Channel.CreateBounded<Push>(new BoundedChannelOptions(this.options.PushQueueCapacity)
+        {
+            SingleReader = true,
+            FullMode = BoundedChannelFullMode.Wait, // TryWrite says no instead of waiting; Enqueue never waits
+        });
+        droppedCounter = meters.Create("Desk.Realtime").CreateCounter<long>("desk.pushes.dropped", description: "Pushes dropped because the push queue was full");
+    }
+
+    /// <summary>Pushes dropped since start-up because the queue was full.</summary>
+    public long Dropped => Interlocked.Read(ref dropped);
+
+    /// <summary>Queues a push; returns at once. Call it after the commit.</summary>
+    public void Enqueue(string what, Func<IHubClients<IDeskClient>, Task> send)
+    {
+        if (queue.Writer.TryWrite(new Push(what, send)))
+            return;
+        Interlocked.Increment(ref dropped);
+        droppedCounter.Add(1);
+        if (Interlocked.Exchange(ref resyncOwed, 1) == 0)
+            LogQueueFull(options.PushQueueCapacity, what);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stopping)
+    {
+        var inFlight = new Queue<(Task Sent, long StartedAt)>();
+        try
+        {
+            while (await queue.Reader.WaitToReadAsync(stopping))
+            {
+                while (queue.Reader.TryRead(out var push))
+                {
+                    await MakeRoomAsync(inFlight, stopping);
+                    inFlight.Enqueue((SendAsync(push), Stopwatch.GetTimestamp()));
+                    if (Volatile.Read(ref resyncOwed) == 1 && queue.Reader.Count <= options.PushQueueCapacity / 2
+                        && Interlocked.Exchange(ref resyncOwed, 0) == 1)
+                    {
+                        await MakeRoomAsync(inFlight, stopping);
+                        inFlight.Enqueue((SendAsync(new Push(nameof(IDeskClient.Resync), c => c.All.Resync())), Stopwatch.GetTimestamp()));
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+        }
+    }
+
+    /// <summary>Waits until fewer than the allowed pushes are on their way, giving up on those stalled too long.</summary>
+    async Task MakeRoomAsync(Queue<(Task Sent, long StartedAt)> inFlight, CancellationToken stopping)
+    {
+        while (true)
+        {
+            while (inFlight.TryPeek(out var oldest) && oldest.Sent.IsCompleted)
+                inFlight.Dequeue();
+            if (inFlight.Count < inFlightLimit)
+                return;
+            var (sent, startedAt) = inFlight.Peek();
+            var left = options.StalledPushAfter - Stopwatch.GetElapsedTime(startedAt);
+            if (left > TimeSpan.Zero)
+                await Task.WhenAny(sent, Task.Delay(left, stopping));
+            stopping.ThrowIfCancellationRequested();
+            if (sent.IsCompleted)
+                continue;
+            // The oldest is stuck behind a console that stopped reading: let it and its peers finish on their own.
+            var abandoned = 0;
+            while (inFlight.TryPeek(out var next) && Stopwatch.GetElapsedTime(next.StartedAt) >= options.StalledPushAfter)
+            {
+                inFlight.Dequeue();
+                abandoned++;
+            }
+            LogStalled(abandoned, options.StalledPushAfter);
+        }
+    }
+
+    async Task SendAsync(Push push)
+    {
+        try
+        {
+            await push.Send(hub.Clients);
+        }
+        catch (Exception e)
+        {
+            LogPushFailed(e, push.What); // the query is stored; consoles catch up on their next load
+        }
+    }
+
+    readonly record struct Push(string What, Func<IHubClients<IDeskClient>, Task> Send);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not push {What} to the console")]
+    partial void LogPushFailed(Exception exception, string what);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The push queue is full ({Capacity}): {What} and later pushes are dropped until it has room, then the consoles are told to reload")]
+    partial void LogQueueFull(int capacity, string what);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} pushes were not delivered to every console within {After}; no longer waiting for them")]
+    partial void LogStalled(int count, TimeSpan after);
+}
