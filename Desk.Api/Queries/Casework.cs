@@ -22,7 +22,7 @@ namespace Desk.Api.Queries;
 /// What agents and channels do to a query after intake: change it, and write on it. A query the caller may not
 /// see is not found, so that a refusal does not tell whether the reference exists.
 /// </summary>
-internal sealed class Casework(
+internal sealed partial class Casework(
     DeskDb db, QueryStore queries, TimelineStore timeline, DeskNotifier notifier, QueueAccess access, ChatOutbox chat,
     OutboxSender sender, UserReach reach, SurveyPlan surveys, ImprovementStore improvements, MomentStore moments, OverrideStore overrides,
     WaitingQueries waiting, IOptionsMonitor<SlaOptions> sla, TimeProvider clock, CatalogGrants grants)
@@ -199,80 +199,6 @@ internal sealed class Casework(
         return new CaseResult.Changed(summary);
     }
 
-    const string PhoneChannel = "phone";
-
-    /// <summary>Staff reply (public), phone call on the record (public, channel phone) or note (internal); an intake key writes as the contact, on the queries it submitted.</summary>
-    public async Task<CaseResult> WriteAsync(string reference, PostMessage message, Caller caller, CancellationToken ct)
-    {
-        var (actor, fromContact) = (caller.Name, !caller.IsStaff);
-        if (TextRules.Problem(message.Text, "Text", Limits.TextLength) is { } problem)
-            return new CaseResult.Invalid("text", problem);
-        if (message.Visibility is not ("public" or "internal") || (fromContact && message.Visibility == "internal"))
-            return new CaseResult.Invalid("visibility", fromContact ? "A contact's message is public." : "Visibility must be public or internal.");
-        if (message.SeenEntry is < 1)
-            return new CaseResult.Invalid("seenEntry", "SeenEntry is the id of a timeline entry you saw, 1 or more.");
-
-        if (message.Channel is not null && (message.Channel != PhoneChannel || fromContact || message.Visibility != "public"))
-            return new CaseResult.Invalid("channel", fromContact ? "A contact's message comes on its own channel."
-                : "Channel is \"phone\" (a call with the user, recorded and sent nowhere) or absent (a reply on the user's channel).");
-        await using var write = await db.BeginWriteAsync(ct);
-        var (connection, tx) = (write.Connection, write.Transaction);
-        var query = await queries.ClaimAsync(tx, reference, ct);
-        if (query is null || !caller.MaySee(query.Queue) || (fromContact && query.SubmittedBy != caller.Name))
-            return new CaseResult.NotFound();
-        if (query.Status == QueryStatus.Closed)
-            return new CaseResult.Conflict(query.MergedIntoId is null ? "The query is closed; submit a new query."
-                : $"{query.Reference} was closed as a duplicate{await Merges.MergedNoteAsync(tx, query, ct)}; write on that query.");
-        var now = clock.GetUtcNow();
-        var kind = fromContact ? TimelineKinds.MessageIn : message.Visibility == "internal" ? TimelineKinds.Note
-            : message.Channel == PhoneChannel ? TimelineKinds.PhoneCall : TimelineKinds.MessageOut;
-        // Checked under the query's row lock: of two agents replying at once, the second hears of the first.
-        if (kind == TimelineKinds.MessageOut && message is { SeenEntry: { } seen, Confirm: false }
-            && await timeline.SentToUserAfterAsync(tx, query, seen, actor, ct) is { Count: > 0 } meanwhile)
-            return new CaseResult.Collided(meanwhile);
-        var entry = await timeline.AppendAsync(tx, query, kind, actor, message.Text,
-            caller.KeyName is null ? null : new { key = caller.KeyName }, now, ct);
-        // A person's public reply goes to the user, in this transaction: it is sent if and only if it is stored.
-        if (kind == TimelineKinds.MessageOut)
-        {
-            // The chat the user wrote in about this query; else a channel plug-in (e-mail, SMS) for one of their identities.
-            var signature = await StaffStore.DisplayNameAsync(tx, actor, ct);
-            entry = await chat.ReplyAsync(tx, query, entry, signature, now, ct);
-            if (entry.Delivery is null && await reach.PluginAsync(tx, query, ct) is { } plugin)
-                entry = await reach.ReplyAsync(tx, plugin, query, entry, signature, now, ct);
-        }
-        var entries = new List<TimelineEntry> { entry };
-        var changed = false;
-        // Speaking with the user on the phone answers them as a reply does.
-        if (kind is (TimelineKinds.MessageOut or TimelineKinds.PhoneCall) && query.FirstRespondedAt is null)
-        {
-            query.FirstRespondedAt = now;
-            changed = true;
-            if (await moments.RecordAsync(tx, query, new MomentDraft(MomentKinds.FirstResponse, true, MomentKinds.FirstResponse, actor), now, ct)
-                is { } moment)
-                entries.Add(moment);
-        }
-        if (kind == TimelineKinds.MessageIn && query.Status == QueryStatus.WaitingForUser)
-        {
-            entries.Add(await timeline.AppendAsync(tx, query, TimelineKinds.StatusChanged, "system", "The user answered.",
-                new { from = query.Status, to = QueryStatus.InProgress }, now, ct));
-            query.Status = QueryStatus.InProgress;
-            changed = true;
-        }
-        query.UpdatedAt = now;
-        await queries.UpdateAsync(tx, query, ct);
-        await tx.CommitAsync(ct);
-        await write.DisposeAsync(); // free the writer gate before pushing
-        if (entry.Delivery is not null)
-            sender.Wake();
-
-        foreach (var appended in entries)
-            await notifier.TimelineAppendedAsync(appended, query.Queue);
-        if (changed)
-            await notifier.QueryUpdatedAsync(query.ToSummary(), query.Queue);
-        return new CaseResult.Written(entry);
-    }
-
     /// <summary>The override's own shape: a registered rule the desk can break, and a written justification naming it.</summary>
     static (string Field, string? Problem) Overriding(OverrideRequest? request)
     {
@@ -301,31 +227,4 @@ internal sealed class Casework(
         var matrix = Priority.Decide(type, impact, urgency, serviceLevel);
         return Math.Abs(Array.IndexOf(Priority.All, matrix) - Array.IndexOf(Priority.All, priority)) >= 2 ? matrix : null;
     }
-
-}
-
-internal abstract record CaseResult
-{
-    public sealed record Changed(QuerySummary Summary) : CaseResult;
-
-    public sealed record Written(TimelineEntry Entry) : CaseResult;
-
-    public sealed record NotFound : CaseResult;
-
-    /// <summary><c>Rule</c>: the overridable rule the change breaks, when that is why it is refused (Desk.Api/Overrides).</summary>
-    public sealed record Invalid(string Field, string Message) : CaseResult
-    {
-        public string? Rule { get; init; }
-    }
-
-    public sealed record Conflict(string Message) : CaseResult
-    {
-        public string? Rule { get; init; }
-    }
-
-    /// <summary>Someone else sent the user these after the entry the writer last saw; nothing was written.</summary>
-    public sealed record Collided(IReadOnlyList<TimelineEntry> SentMeanwhile) : CaseResult;
-
-    /// <summary>The query changed after the version the caller read; <c>Changes</c> says what happened since.</summary>
-    public sealed record Stale(long Version, IReadOnlyList<TimelineEntry> Changes) : CaseResult;
 }
