@@ -37,13 +37,13 @@ public sealed record Pipeline(string Name, Func<MLContext, IEstimator<ITransform
 public static class Pipelines
 {
     // Word 1-2-grams and char 1-4-grams (ML.NET's "all lengths" starts at 1), TF-IDF each, L2 over the whole vector.
-    static TextFeaturizingEstimator.Options Tuned(int charLength = 4) => new()
+    static TextFeaturizingEstimator.Options Tuned(int charLength = 4, int wordLength = 2) => new()
     {
         CaseMode = TextNormalizingEstimator.CaseMode.Lower,
         KeepDiacritics = false,
         KeepPunctuations = true,
         KeepNumbers = true,
-        WordFeatureExtractor = new WordBagEstimator.Options { NgramLength = 2, UseAllLengths = true, Weighting = WeightingCriteria.TfIdf },
+        WordFeatureExtractor = new WordBagEstimator.Options { NgramLength = wordLength, UseAllLengths = true, Weighting = WeightingCriteria.TfIdf },
         CharFeatureExtractor = new WordBagEstimator.Options { NgramLength = charLength, UseAllLengths = true, Weighting = WeightingCriteria.TfIdf },
         Norm = TextFeaturizingEstimator.NormFunction.L2,
     };
@@ -77,5 +77,12 @@ public static class Pipelines
         new("c-tfidf-perceptron-ova-it10", ml => PerceptronOva(ml, 10), Features: () => Tuned()),
         new("c-tfidf-sdca-nc-it50-l2=1e-4", ml => Sdca(ml, 50, 1e-4f), Features: () => Tuned()),
         new("d-tokens-tfidf-char3-lbfgs-l2=1-tol1e-4", ml => Lbfgs(ml, 0, 1, 1e-4f), CjkTokens: true, Features: () => Tuned(charLength: 3)),
+        new("b-tfidf-char3-lbfgs-l1=0-l2=0.1-tol1e-4", ml => Lbfgs(ml, 0, 0.1f, 1e-4f), Features: () => Tuned(charLength: 3)),
+        new("d-tokens-tfidf-char3-lbfgs-l2=0.1-tol1e-4", ml => Lbfgs(ml, 0, 0.1f, 1e-4f), CjkTokens: true, Features: () => Tuned(charLength: 3)),
+        new("d-tokens-tfidf-word3-char3-lbfgs-l2=0.1-tol1e-4", ml => Lbfgs(ml, 0, 0.1f, 1e-4f), CjkTokens: true, Features: () => Tuned(charLength: 3, wordLength: 3)),
+        new("c-tfidf-char3-svm-ova-platt-it30-l1e-4", ml => SvmOva(ml, 30, 1e-4f, probabilities: true), Features: () => Tuned(charLength: 3)),
+        new("c-tfidf-char3-perceptron-ova-it20", ml => PerceptronOva(ml, 20), Features: () => Tuned(charLength: 3)),
+        new("d-tokens-tfidf-char3-perceptron-ova-it20", ml => PerceptronOva(ml, 20), CjkTokens: true, Features: () => Tuned(charLength: 3)),
+        new("d-tokens-tfidf-char3-svm-ova-platt-it30-l1e-4", ml => SvmOva(ml, 30, 1e-4f, probabilities: true), CjkTokens: true, Features: () => Tuned(charLength: 3)),
     ];
 }
