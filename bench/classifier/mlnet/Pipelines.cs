@@ -8,13 +8,17 @@ namespace Desk.Bench.MlNet;
 
 /// <summary>One candidate: how text is prepared before ML.NET sees it, and the estimator chain.</summary>
 public sealed record Pipeline(string Name, Func<MLContext, IEstimator<ITransformer>> Trainer, bool CjkTokens = false,
-    Func<TextFeaturizingEstimator.Options?>? Features = null)
+    Func<TextFeaturizingEstimator.Options?>? Features = null, bool CjkSpaced = false)
 {
     // dataset.py's fastText tokens: each CJK ideograph alone, word runs, each punctuation mark.
     static readonly Regex Token = new(@"[\u3400-\u9fff\uf900-\ufaff]|[^\W\u3400-\u9fff\uf900-\ufaff]+|[^\w\s]", RegexOptions.Compiled);
 
-    public Ticket Prepare(Ticket ticket) => CjkTokens
-        ? new Ticket { Text = string.Join(' ', Token.Matches(ticket.Text.ToLowerInvariant()).Select(m => m.Value)), Label = ticket.Label }
+    // Only a space either side of each CJK ideograph; Latin text is left as it is.
+    static readonly Regex Ideograph = new(@"[\u3400-\u9fff\uf900-\ufaff]", RegexOptions.Compiled);
+
+    public Ticket Prepare(Ticket ticket) =>
+        CjkTokens ? new Ticket { Text = string.Join(' ', Token.Matches(ticket.Text.ToLowerInvariant()).Select(m => m.Value)), Label = ticket.Label }
+        : CjkSpaced ? new Ticket { Text = Ideograph.Replace(ticket.Text, " $0 "), Label = ticket.Label }
         : ticket;
 
     public IEnumerable<Ticket> Prepare(IEnumerable<Ticket> tickets) => tickets.Select(Prepare);
@@ -82,6 +86,9 @@ public static class Pipelines
         new("d-tokens-tfidf-word3-char3-lbfgs-l2=0.1-tol1e-4", ml => Lbfgs(ml, 0, 0.1f, 1e-4f), CjkTokens: true, Features: () => Tuned(charLength: 3, wordLength: 3)),
         new("c-tfidf-char3-svm-ova-platt-it30-l1e-4", ml => SvmOva(ml, 30, 1e-4f, probabilities: true), Features: () => Tuned(charLength: 3)),
         new("c-tfidf-char3-perceptron-ova-it20", ml => PerceptronOva(ml, 20), Features: () => Tuned(charLength: 3)),
+        new("d-cjkspaced-tfidf-char3-lbfgs-l2=0.1-tol1e-4", ml => Lbfgs(ml, 0, 0.1f, 1e-4f), CjkSpaced: true, Features: () => Tuned(charLength: 3)),
+        new("d-cjkspaced-tfidf-char3-perceptron-ova-it20", ml => PerceptronOva(ml, 20), CjkSpaced: true, Features: () => Tuned(charLength: 3)),
+        new("d-cjkspaced-tfidf-char3-svm-ova-platt-it30-l1e-4", ml => SvmOva(ml, 30, 1e-4f, probabilities: true), CjkSpaced: true, Features: () => Tuned(charLength: 3)),
         new("d-tokens-tfidf-char3-perceptron-ova-it20", ml => PerceptronOva(ml, 20), CjkTokens: true, Features: () => Tuned(charLength: 3)),
         new("d-tokens-tfidf-char3-svm-ova-platt-it30-l1e-4", ml => SvmOva(ml, 30, 1e-4f, probabilities: true), CjkTokens: true, Features: () => Tuned(charLength: 3)),
     ];

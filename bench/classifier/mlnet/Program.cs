@@ -1,5 +1,6 @@
 // Measures ML.NET pipelines on the shared classifier datasets (issue 11 groundwork; see findings.md).
 // Usage: dotnet run -c Release -- <datasets-dir> [dataset-name-filter] [pipeline-name-filters, comma-separated]
+//    or: dotnet run -c Release -- <datasets-dir> <dataset-name-filter> tokens   (stock FeaturizeText's word tokens of 5 rows)
 using System.Diagnostics;
 using Desk.Bench.MlNet;
 using Microsoft.ML;
@@ -8,6 +9,13 @@ using Microsoft.ML.Data;
 var datasetsDir = args.Length > 0 ? args[0] : "../../../../shared/datasets";
 var datasetFilter = args.Length > 1 ? args[1] : "";
 var pipelineFilters = args.Length > 2 ? args[2].Split(',') : [""];
+
+if (pipelineFilters is ["tokens"])
+{
+    var csvPath = Directory.GetFiles(datasetsDir, "*.csv", SearchOption.AllDirectories).First(f => Path.GetFileName(f).Contains(datasetFilter));
+    TokenPeek.Print(DatasetCsv.Load(csvPath, "train"), 5);
+    return;
+}
 
 Console.WriteLine("| dataset | pipeline | macro-F1 | accuracy | training s | predictions/s (engine) | predictions/s (batch) | model size | reload matches |");
 Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---|");
