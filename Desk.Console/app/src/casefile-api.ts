@@ -1,18 +1,15 @@
 // The case file's calls: contact cards, merges and major outages (Desk.Api/Contacts, Queries/Merges, Outages).
 import { api, send } from './api';
 import type { components } from './api-types';
+import type { Wire } from './contract';
 
 type Schemas = components['schemas'];
-type Wire<T> = { -readonly [K in keyof T]-?: [number] extends [T[K]] ? Exclude<T[K], string> : T[K] };
 
-export type ContactCard = Omit<Wire<Schemas['ContactCard']>, 'identities' | 'queries'> & {
-  identities: Wire<Schemas['ContactChannelIdentity']>[];
-  queries: Wire<Schemas['ContactQuery']>[];
-};
+export type ContactCard = Wire<Schemas['ContactCard']>;
 export type OutageSummary = Wire<Schemas['OutageSummary']>;
-export type OutageDetail = { outage: OutageSummary; links: Wire<Schemas['OutageLink']>[] };
-export type LinkReport = { outage: OutageSummary; items: Wire<Schemas['LinkOutcome']>[] };
-export type NoticeReport = { told: string[]; unreachable: string[] };
+export type OutageDetail = Wire<Schemas['OutageDetail']>;
+export type LinkReport = Wire<Schemas['LinkReport']>;
+export type NoticeReport = Wire<Schemas['NoticeReport']>;
 
 const outage = (id: number) => `/api/outages/${id}`;
 

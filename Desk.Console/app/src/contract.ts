@@ -10,7 +10,7 @@ type Schemas = components['schemas'];
  * What the desk writes for a schema: the OpenAPI document allows an integer as a string (`number | string`), the
  * desk writes numbers; a property with a C# default is optional there, the desk writes it (null included).
  */
-type Wire<T> = [number] extends [T] ? ([string] extends [T] ? Exclude<T, string> : T)
+export type Wire<T> = [number] extends [T] ? ([string] extends [T] ? Exclude<T, string> : T)
   : T extends (infer U)[] ? Wire<U>[]
   : T extends object ? { -readonly [K in keyof T]-?: Wire<T[K]> }
   : T;
