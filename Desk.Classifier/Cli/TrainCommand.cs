@@ -17,9 +17,12 @@ internal static class TrainCommand
 
     public static Option<double> Tolerance { get; } = new("--tolerance") { Description = "Stop when five iterations lower the loss by less than this fraction", DefaultValueFactory = _ => new TrainingOptions().Tolerance };
 
-    public static Option<int> MinDf { get; } = new("--min-df") { Description = "Drop features found in fewer training examples than this", DefaultValueFactory = _ => new TrainingOptions().MinDocumentFrequency };
+    // Kept so scripts that pass it keep working: ML.NET's n-gram bag keeps the most frequent n-grams instead.
+    public static Option<int> MinDf { get; } = new("--min-df") { Description = "No longer used (ML.NET's n-gram bag keeps every n-gram seen); accepted for old scripts", DefaultValueFactory = _ => 1 };
 
-    public static IEnumerable<Option> All => [Seed, C, Unbalanced, MinDf, WordNgrams, CharNgrams, CjkNgrams, Tolerance];
+    public static Option<bool> Calibrate { get; } = new("--calibrate") { Description = "Fit a temperature on a held-back tenth so confidences are calibrated (trains twice)" };
+
+    public static IEnumerable<Option> All => [Seed, C, Unbalanced, MinDf, WordNgrams, CharNgrams, CjkNgrams, Tolerance, Calibrate];
 
     public static Command Create()
     {
@@ -44,7 +47,7 @@ internal static class TrainCommand
             model.Save(path);
             Console.WriteLine($"model: {model.Version} -> {path}");
             Console.WriteLine($"labels: {string.Join(", ", model.Labels.Select(l => l.ToCode()))}");
-            Console.WriteLine($"examples: {examples.Count}, features: {model.Metadata.Training.FeatureCount}, iterations: {model.Metadata.Training.Iterations}");
+            Console.WriteLine($"examples: {examples.Count}, features: {model.Metadata.Training.FeatureCount}, trainer: ML.NET {model.Metadata.Training.Trainer}");
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"training seconds: {seconds:0.000}"));
             // On a shared machine wall time says more about the neighbours; CPU time is what training cost.
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"training cpu seconds: {cpuSeconds:0.000}"));
@@ -65,8 +68,8 @@ internal static class TrainCommand
             Seed = parse.GetValue(Seed),
             C = parse.GetValue(C),
             BalanceClasses = !parse.GetValue(Unbalanced),
+            Calibrate = parse.GetValue(Calibrate),
             Tolerance = parse.GetValue(Tolerance),
-            MinDocumentFrequency = parse.GetValue(MinDf),
             Featurizer = new FeaturizerSettings
             {
                 MaxWordNgram = parse.GetValue(WordNgrams), MinCharNgram = Math.Max(min, 1), MaxCharNgram = max,

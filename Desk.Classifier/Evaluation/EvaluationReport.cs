@@ -24,10 +24,13 @@ public sealed record EvaluationReport
     /// <summary>Mean F1 over the gold labels present in the data (a label only ever predicted does not count).</summary>
     public required double MacroF1 { get; init; }
 
+    /// <summary>Expected calibration error of the top label's probability (<see cref="Calibration.ExpectedError"/>); null when not measured.</summary>
+    public double? CalibrationError { get; init; }
+
     /// <summary>How many examples were scored.</summary>
     public required int Count { get; init; }
 
-    /// <summary>The per-class table, then <c>accuracy:</c> and <c>macro-F1:</c> lines.</summary>
+    /// <summary>The per-class table, then <c>accuracy:</c>, <c>macro-F1:</c> and (when measured) calibration lines.</summary>
     public string Format()
     {
         var text = new StringBuilder();
@@ -49,6 +52,7 @@ public sealed record EvaluationReport
         text.AppendLine();
         text.AppendLine(inv, $"accuracy: {Accuracy:0.0000}");
         text.AppendLine(inv, $"macro-F1: {MacroF1:0.0000}");
+        if (CalibrationError is { } ece) text.AppendLine(inv, $"calibration error (ECE): {ece:0.0000}");
         return text.ToString();
     }
 

@@ -12,13 +12,15 @@ public static class ModelEvaluator
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(examples);
         var predicted = new QueryType[examples.Count];
-        Parallel.For(0, examples.Count, () => new float[model.Labels.Count], (i, _, probabilities) =>
+        var confidence = new double[examples.Count];
+        model.PredictAll([.. examples.Select(e => e.Text)], (i, probabilities) =>
         {
-            model.Predict(examples[i].Text, probabilities);
-            predicted[i] = model.Labels[ArgMax(probabilities)];
-            return probabilities;
-        }, static _ => { });
-        return Score(examples.Select(e => e.Label).ToArray(), predicted);
+            var best = ArgMax(probabilities);
+            predicted[i] = model.Labels[best];
+            confidence[i] = probabilities[best];
+        });
+        var gold = examples.Select(e => e.Label).ToArray();
+        return Score(gold, predicted) with { CalibrationError = Calibration.ExpectedError(gold, predicted, confidence) };
     }
 
     /// <summary>Scores predicted labels against gold labels (same order).</summary>

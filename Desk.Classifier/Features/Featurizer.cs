@@ -5,7 +5,7 @@ namespace Desk.Classifier.Features;
 /// <summary>
 /// Turns text into hashed features: word (token) n-grams, character n-grams inside Latin words, and runs of
 /// CJK characters, each CJK character being a token of its own. Works in per-thread scratch buffers, so
-/// extracting allocates nothing once a thread has warmed up.
+/// extracting allocates nothing once a thread has warmed up. ML.NET sees it through <see cref="TextFeaturesMapping"/>.
 /// </summary>
 internal sealed class Featurizer
 {
@@ -29,11 +29,11 @@ internal sealed class Featurizer
     public int CharGroupStart => charGroupStart;
 
     /// <summary>
-    /// Extracts the distinct buckets of a text (in order of first occurrence) and how often each occurs. The spans point into
-    /// this thread's scratch and stay valid until the thread's next call.
+    /// Extracts every feature occurrence of a text, in text order: word features are below <see cref="CharGroupStart"/>,
+    /// character n-grams at or above it. The span points into this thread's scratch and stays valid until the thread's next call.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public int Extract(ReadOnlySpan<char> text, out ReadOnlySpan<int> buckets, out ReadOnlySpan<int> counts)
+    public ReadOnlySpan<int> Extract(ReadOnlySpan<char> text)
     {
         var scratch = FeatureScratch.Current;
         if (text.Length > settings.MaxTextLength) text = text[..settings.MaxTextLength];
@@ -64,11 +64,7 @@ internal sealed class Featurizer
             if (!token.IsCjk && charRange > 0)
                 n += CharNgrams(chars.AsSpan(token.Start, token.Length), hashes.AsSpan(n));
         }
-
-        var d = scratch.Deduplicate(hashes.AsSpan(0, n), out var countBuffer);
-        buckets = hashes.AsSpan(0, d);
-        counts = countBuffer[..d];
-        return d;
+        return hashes.AsSpan(0, n);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

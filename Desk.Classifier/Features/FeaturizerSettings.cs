@@ -1,8 +1,14 @@
 namespace Desk.Classifier.Features;
 
-/// <summary>How text becomes hashed features. Stored in the model file: a model always featurizes as it was trained.</summary>
+/// <summary>
+/// How text becomes hashed features. Fixed for a <see cref="TextFeaturesMapping.ContractName"/>: a saved model names the
+/// contract, and the contract always featurizes alike. Recorded in the model's metadata.
+/// </summary>
 public sealed record FeaturizerSettings
 {
+    /// <summary>The settings of <see cref="TextFeaturesMapping"/>.</summary>
+    public static FeaturizerSettings Fixed { get; } = new();
+
     /// <summary>Hash buckets; a power of two. Only buckets seen in training are kept in the model.</summary>
     public int Buckets { get; init; } = 1 << 21;
 

@@ -1,4 +1,4 @@
-using System.Runtime.InteropServices;
+using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -6,14 +6,15 @@ using System.Text.Json;
 namespace Desk.Classifier.Model;
 
 /// <summary>
-/// The model file: magic, format version, a JSON header (metadata), the arrays, and a SHA-256 of all before it.
-/// Layout in Desk.Classifier/README.md.
+/// The model file: the zip ML.NET's <c>MLContext.Model.Save</c> writes, with one more entry, <see cref="MetadataEntry"/>:
+/// the desk's format version, metadata and a SHA-256 over ML.NET's entries. Layout in Desk.Classifier/README.md.
 /// </summary>
 internal static class ModelFile
 {
-    public const int FormatVersion = 1;
-    static readonly byte[] Magic = "DESKCLF\n"u8.ToArray();
-    const int MaxHeaderBytes = 1 << 20;
+    public const int FormatVersion = 2;
+    public const string MetadataEntry = "desk-classifier.json";
+    static readonly byte[] FormatOneMagic = "DESKCLF\n"u8.ToArray();
+    const int MaxMetadataBytes = 1 << 20;
 
     public static void Save(TextClassifierModel model, string path) => AtomicFile.Write(path, stream => Write(model, stream));
 
@@ -26,84 +27,91 @@ internal static class ModelFile
 
     public static void Write(TextClassifierModel model, Stream stream)
     {
-        if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException("Model files are little-endian.");
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        void Put(ReadOnlySpan<byte> bytes) { hash.AppendData(bytes); stream.Write(bytes); }
-        void PutInt(int value) { Span<byte> b = stackalloc byte[4]; BitConverter.TryWriteBytes(b, value); Put(b); }
-
-        var header = JsonSerializer.SerializeToUtf8Bytes(ModelHeader.From(model.Metadata), ModelHeader.Json);
-        Put(Magic);
-        PutInt(FormatVersion);
-        PutInt(header.Length);
-        Put(header);
-        PutInt(model.Buckets.Length);
-        Put(MemoryMarshal.AsBytes(model.Buckets.AsSpan()));
-        Put(MemoryMarshal.AsBytes(model.Idf.AsSpan()));
-        Put(MemoryMarshal.AsBytes(model.Weights.AsSpan()));
-        Put(MemoryMarshal.AsBytes(model.Bias.AsSpan()));
-        stream.Write(hash.GetHashAndReset());
+        using var buffer = new MemoryStream();
+        model.Context.Model.Save(model.Transformer, TextClassifierModel.InputSchema(model.Context), buffer);
+        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Update, leaveOpen: true))
+        {
+            var header = ModelHeader.From(model.Metadata, FormatVersion, ContentHash(zip));
+            using var entry = zip.CreateEntry(MetadataEntry, CompressionLevel.Optimal).Open();
+            JsonSerializer.Serialize(entry, header, ModelHeader.Json);
+        }
+        buffer.Position = 0;
+        buffer.CopyTo(stream);
     }
 
     public static TextClassifierModel Read(Stream stream, string source)
     {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        void Take(Span<byte> into)
+        using var buffer = new MemoryStream();
+        stream.CopyTo(buffer);
+        var bytes = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
+        if (bytes.StartsWith(FormatOneMagic))
         {
-            try { stream.ReadExactly(into); }
-            catch (EndOfStreamException e) { throw new ModelFormatException($"Model file '{source}' is truncated.", e); }
-            hash.AppendData(into);
-        }
-        int TakeInt() { Span<byte> b = stackalloc byte[4]; Take(b); return BitConverter.ToInt32(b); }
-
-        Span<byte> magic = stackalloc byte[Magic.Length];
-        Take(magic);
-        if (!magic.SequenceEqual(Magic)) throw new ModelFormatException($"'{source}' is not a Desk.Classifier model file.");
-        var version = TakeInt();
-        if (version != FormatVersion)
+            var version = bytes.Length >= 12 ? BitConverter.ToInt32(bytes[8..12]) : 1;
             throw new ModelFormatException(
-                $"Model file '{source}' has format version {version}; this build reads format version {FormatVersion} only. " +
-                "Retrain the model with this build (`train`), or load it with the build that wrote it.");
-        var headerLength = TakeInt();
-        if (headerLength is <= 0 or > MaxHeaderBytes) throw new ModelFormatException($"Model file '{source}' has a damaged header.");
-        var headerBytes = new byte[headerLength];
-        Take(headerBytes);
-        var metadata = ParseHeader(headerBytes, source);
+                $"Model '{source}' has format version {version} (Desk.Classifier's own weights file, before ML.NET); this build reads " +
+                $"format version {FormatVersion} (ML.NET models) only. Retrain it with this build (`train`, or a retraining run in the desk).");
+        }
+        if (!bytes.StartsWith("PK"u8)) throw new ModelFormatException($"'{source}' is not a Desk.Classifier model file.");
 
-        var rows = TakeInt();
-        var classes = metadata.Labels.Count;
-        if (rows < 0 || (long)rows * classes > int.MaxValue / 4) throw new ModelFormatException($"Model file '{source}' has a damaged row count.");
-        var buckets = new int[rows];
-        var idf = new float[rows];
-        var weights = new float[rows * classes];
-        var bias = new float[classes];
-        Take(MemoryMarshal.AsBytes(buckets.AsSpan()));
-        Take(MemoryMarshal.AsBytes(idf.AsSpan()));
-        Take(MemoryMarshal.AsBytes(weights.AsSpan()));
-        Take(MemoryMarshal.AsBytes(bias.AsSpan()));
-
-        var expected = hash.GetHashAndReset();
-        Span<byte> stored = stackalloc byte[expected.Length];
-        try { stream.ReadExactly(stored); }
-        catch (EndOfStreamException e) { throw new ModelFormatException($"Model file '{source}' is truncated.", e); }
-        if (!stored.SequenceEqual(expected)) throw new ModelFormatException($"Model file '{source}' is damaged (checksum mismatch).");
-        for (var row = 0; row < rows; row++)
-            if (buckets[row] < 0 || buckets[row] >= metadata.Featurizer.Buckets || (row > 0 && buckets[row] <= buckets[row - 1]))
-                throw new ModelFormatException($"Model file '{source}' has a damaged bucket list (row {row}).");
-        return new TextClassifierModel(metadata, buckets, idf, weights, bias);
+        buffer.Position = 0;
+        var metadata = ReadMetadata(buffer, source);
+        buffer.Position = 0;
+        var ml = ModelPipeline.Context(metadata.Training.Seed);
+        Microsoft.ML.ITransformer transformer;
+        try
+        {
+            transformer = ml.Model.Load(buffer, out _);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            throw new ModelFormatException($"Model file '{source}' is damaged: ML.NET could not load it ({e.Message})", e);
+        }
+        return new TextClassifierModel(metadata, ml, transformer);
     }
 
-    static ModelMetadata ParseHeader(byte[] bytes, string source)
+    static ModelMetadata ReadMetadata(MemoryStream buffer, string source)
     {
         try
         {
-            var header = JsonSerializer.Deserialize<ModelHeader>(bytes, ModelHeader.Json)
-                         ?? throw new ModelFormatException($"Model file '{source}' has an empty header.");
+            using var zip = new ZipArchive(buffer, ZipArchiveMode.Read, leaveOpen: true);
+            var entry = zip.GetEntry(MetadataEntry)
+                        ?? throw new ModelFormatException($"'{source}' is a zip but not a Desk.Classifier model file (it has no {MetadataEntry}).");
+            if (entry.Length > MaxMetadataBytes) throw new ModelFormatException($"Model file '{source}' has a damaged {MetadataEntry}.");
+            ModelHeader header;
+            using (var json = entry.Open())
+                header = JsonSerializer.Deserialize<ModelHeader>(json, ModelHeader.Json)
+                         ?? throw new ModelFormatException($"Model file '{source}' has an empty {MetadataEntry}.");
+            if (header.Format != FormatVersion)
+                throw new ModelFormatException(
+                    $"Model file '{source}' has format version {header.Format}; this build reads format version {FormatVersion} only. " +
+                    "Retrain the model with this build (`train`), or load it with the build that wrote it.");
+            if (!string.Equals(header.ContentSha256, ContentHash(zip), StringComparison.Ordinal))
+                throw new ModelFormatException($"Model file '{source}' is damaged (checksum mismatch).");
             return header.ToMetadata();
         }
-        catch (Exception e) when (e is JsonException or ArgumentException or FormatException)
+        catch (InvalidDataException e)
         {
-            throw new ModelFormatException($"Model file '{source}' has an unreadable header: {e.Message}", e);
+            throw new ModelFormatException($"Model file '{source}' is truncated or damaged ({e.Message})", e);
         }
+        catch (Exception e) when (e is JsonException or ArgumentException or FormatException or NotSupportedException)
+        {
+            throw new ModelFormatException($"Model file '{source}' has an unreadable {MetadataEntry}: {e.Message}", e);
+        }
+    }
+
+    /// <summary>SHA-256 over every entry but the metadata: names and contents, in name order.</summary>
+    static string ContentHash(ZipArchive zip)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var entry in zip.Entries.Where(e => e.FullName != MetadataEntry).OrderBy(e => e.FullName, StringComparer.Ordinal))
+        {
+            hash.AppendData(Encoding.UTF8.GetBytes(entry.FullName + "\n"));
+            using var content = entry.Open();
+            var chunk = new byte[81920];
+            int read;
+            while ((read = content.Read(chunk)) > 0) hash.AppendData(chunk, 0, read);
+        }
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
     internal static string Sha256Hex(string text) =>

@@ -3,8 +3,8 @@ using Desk.Classifier.Features;
 
 namespace Desk.Classifier.Model;
 
-/// <summary>The JSON header of a model file; labels travel as their snake_case codes.</summary>
-internal sealed record ModelHeader(string Version, string[] Labels, FeaturizerSettings Featurizer, TrainingMetadata Training)
+/// <summary>The desk's entry in a model file; labels travel as their snake_case codes.</summary>
+internal sealed record ModelHeader(int Format, string ContentSha256, string Version, string[] Labels, FeaturizerSettings Featurizer, TrainingMetadata Training)
 {
     public static readonly JsonSerializerOptions Json = new()
     {
@@ -13,8 +13,8 @@ internal sealed record ModelHeader(string Version, string[] Labels, FeaturizerSe
         RespectRequiredConstructorParameters = true,
     };
 
-    public static ModelHeader From(ModelMetadata metadata) =>
-        new(metadata.Version, [.. metadata.Labels.Select(l => l.ToCode())], metadata.Featurizer, metadata.Training);
+    public static ModelHeader From(ModelMetadata metadata, int format, string contentSha256) =>
+        new(format, contentSha256, metadata.Version, [.. metadata.Labels.Select(l => l.ToCode())], metadata.Featurizer, metadata.Training);
 
     public ModelMetadata ToMetadata()
     {

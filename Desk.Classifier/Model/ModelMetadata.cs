@@ -27,6 +27,9 @@ public sealed record TrainingMetadata
     /// <summary>The seed training ran with.</summary>
     public required int Seed { get; init; }
 
+    /// <summary>The trainer of the models this build makes.</summary>
+    public const string MaximumEntropy = "LbfgsMaximumEntropy";
+
     /// <summary>How many labelled examples the model learnt from.</summary>
     public required int ExampleCount { get; init; }
 
@@ -42,15 +45,15 @@ public sealed record TrainingMetadata
     /// <summary>Whether examples were weighted so every label counts alike.</summary>
     public required bool BalanceClasses { get; init; }
 
-    /// <summary>Features seen in fewer training examples than this were dropped.</summary>
-    public int MinDocumentFrequency { get; init; } = 1;
+    /// <summary>The ML.NET trainer, e.g. <c>LbfgsMaximumEntropy</c>.</summary>
+    public required string Trainer { get; init; }
 
-    /// <summary>Optimiser iterations run.</summary>
-    public required int Iterations { get; init; }
+    /// <summary>The temperature applied to the model's probabilities (1: none); fitted on a held-back tenth when trained with calibration.</summary>
+    public double Temperature { get; init; } = 1;
 
-    /// <summary>The regularised training loss reached.</summary>
-    public required double FinalLoss { get; init; }
+    /// <summary>Examples the temperature was fitted on (0: not calibrated).</summary>
+    public int CalibrationExamples { get; init; }
 
-    /// <summary>Distinct features (seen hash buckets) the model holds weights for.</summary>
+    /// <summary>Features (n-grams of the learnt vocabulary, both groups) the model holds weights for.</summary>
     public required int FeatureCount { get; init; }
 }

@@ -3,11 +3,12 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Desk.Classifier.Corpus;
-using Desk.Classifier.Features;
+using Microsoft.ML;
+using Microsoft.ML.Data;
 
 namespace Desk.Classifier.Model;
 
-/// <summary>Trains <see cref="TextClassifierModel"/>s.</summary>
+/// <summary>Trains <see cref="TextClassifierModel"/>s with ML.NET (<see cref="ModelPipeline"/>).</summary>
 public static class ModelTrainer
 {
     /// <summary>
@@ -25,28 +26,16 @@ public static class ModelTrainer
         if (examples.Any(e => e.Text is null)) throw new ArgumentException("An example has no text.", nameof(examples));
 
         var clock = Stopwatch.StartNew();
-        progress?.Report(new TrainingProgress("featurizing"));
-        var featurizer = new Featurizer(options.Featurizer);
-        var matrix = TrainingMatrix.Build(examples, featurizer, options.MinDocumentFrequency);
-        var labelIndex = examples.Select(e => Array.IndexOf(labels, e.Label)).ToArray();
-        var weights = ExampleWeights(labelIndex, labels.Length, options.BalanceClasses);
-        var lambda = 1 / (options.C * examples.Count);
-        var objective = new SoftmaxObjective(matrix, labelIndex, labels.Length, weights, lambda);
-
-        progress?.Report(new TrainingProgress(string.Create(CultureInfo.InvariantCulture, $"optimising {matrix.Features:N0} features x {labels.Length} labels (featurized in {clock.Elapsed.TotalSeconds:0.00} s)")));
-        var theta = new double[objective.Dimension];
-        var result = Lbfgs.Minimize(objective.Evaluate, theta, options.MaxIterations, options.Tolerance,
-            (iteration, loss) => { if (iteration % 10 == 0) progress?.Report(new TrainingProgress("optimising", iteration, loss)); });
-
-        var classes = labels.Length;
-        var featureWeights = new float[matrix.Features * classes];
-        for (var p = 0; p < featureWeights.Length; p++) featureWeights[p] = (float)theta[p];
-        var bias = new float[classes];
-        for (var k = 0; k < classes; k++) bias[k] = (float)theta[featureWeights.Length + k];
+        var (temperature, calibrationExamples) = options.Calibrate ? FitTemperature(examples, options, progress) : (1.0, 0);
+        var ml = ModelPipeline.Context(options.Seed);
+        var data = ml.Data.LoadFromEnumerable(Rows(examples, labels, options.BalanceClasses), TrainingRow.Schema(labels));
+        progress?.Report(new TrainingProgress($"training on {examples.Count:N0} examples, {labels.Length} labels"));
+        var transformer = ModelPipeline.Create(ml, options).Fit(data);
+        var features = transformer.GetOutputSchema(data.Schema)[ModelPipeline.Features].Type is Microsoft.ML.Data.VectorDataViewType vector ? vector.Size : 0;
 
         var corpusHash = CorpusHash(examples);
-        var fingerprint = ModelFile.Sha256Hex(corpusHash + JsonSerializer.Serialize(options.Featurizer)
-                                               + $"|{options.C}|{options.BalanceClasses}|{options.MinDocumentFrequency}|{options.MaxIterations}|{options.Tolerance}|{options.Seed}");
+        var fingerprint = ModelFile.Sha256Hex(string.Create(CultureInfo.InvariantCulture,
+            $"{corpusHash}|{JsonSerializer.Serialize(options.Featurizer)}|{options.C}|{options.Calibrate}|{options.BalanceClasses}|{options.MaxFeaturesPerGroup}|{options.MaxIterations}|{options.Tolerance}|{options.Seed}"));
         var createdAt = options.Clock.GetUtcNow();
         var metadata = new ModelMetadata
         {
@@ -56,13 +45,12 @@ public static class ModelTrainer
             Training = new TrainingMetadata
             {
                 Name = options.Name, Seed = options.Seed, ExampleCount = examples.Count, CorpusHash = corpusHash,
-                CreatedAt = createdAt, C = options.C, BalanceClasses = options.BalanceClasses,
-                MinDocumentFrequency = options.MinDocumentFrequency,
-                Iterations = result.Iterations, FinalLoss = result.Loss, FeatureCount = matrix.Features,
+                CreatedAt = createdAt, C = options.C, BalanceClasses = options.BalanceClasses, FeatureCount = features,
+                Trainer = TrainingMetadata.MaximumEntropy, Temperature = temperature, CalibrationExamples = calibrationExamples,
             },
         };
-        progress?.Report(new TrainingProgress(string.Create(CultureInfo.InvariantCulture, $"trained in {clock.Elapsed.TotalSeconds:0.00} s ({result.Evaluations} loss evaluations)"), result.Iterations, result.Loss));
-        return new TextClassifierModel(metadata, matrix.Buckets, matrix.Idf, featureWeights, bias);
+        progress?.Report(new TrainingProgress(string.Create(CultureInfo.InvariantCulture, $"trained in {clock.Elapsed.TotalSeconds:0.00} s ({features:N0} features)")));
+        return new TextClassifierModel(metadata, ml, transformer);
     }
 
     /// <summary>SHA-256 (hex) over the examples' label codes and texts, in order.</summary>
@@ -74,14 +62,56 @@ public static class ModelTrainer
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
-    static double[] ExampleWeights(int[] labelIndex, int classes, bool balance)
+    /// <summary>Trains on all but a stratified tenth, and fits the temperature on that tenth.</summary>
+    static (double Temperature, int Examples) FitTemperature(
+        IReadOnlyList<LabelledText> examples, TrainingOptions options, IProgress<TrainingProgress>? progress)
     {
-        var perClass = new int[classes];
-        foreach (var k in labelIndex) perClass[k]++;
-        var weights = new double[labelIndex.Length];
-        var total = 0.0;
-        for (var i = 0; i < weights.Length; i++) total += weights[i] = balance ? 1.0 / perClass[labelIndex[i]] : 1.0;
-        for (var i = 0; i < weights.Length; i++) weights[i] /= total;
-        return weights;
+        var (rest, heldBack) = Evaluation.CrossValidation.HoldOut(examples, 0.1, options.Seed);
+        if (heldBack.Count < 20 || rest.Select(e => e.Label).Distinct().Count() < 2)
+            return (1, 0);
+        progress?.Report(new TrainingProgress($"calibrating on {heldBack.Count:N0} held-back examples"));
+        var probe = Train(rest, options with { Calibrate = false });
+        var probabilities = new List<float[]>(heldBack.Count);
+        probe.PredictAll([.. heldBack.Select(e => e.Text)], (_, p) => probabilities.Add(p.ToArray()));
+        var labels = probe.Labels;
+        var kept = Enumerable.Range(0, heldBack.Count).Where(i => labels.Contains(heldBack[i].Label)).ToArray();
+        var temperature = Evaluation.Temperature.Fit([.. kept.Select(i => probabilities[i])],
+            [.. kept.Select(i => labels.ToList().IndexOf(heldBack[i].Label))]);
+        progress?.Report(new TrainingProgress(string.Create(CultureInfo.InvariantCulture, $"temperature {temperature:0.000}")));
+        return (temperature, kept.Length);
+    }
+
+    static TrainingRow[] Rows(IReadOnlyList<LabelledText> examples, QueryType[] labels, bool balance)
+    {
+        var index = examples.Select(e => Array.IndexOf(labels, e.Label)).ToArray();
+        var perClass = new int[labels.Length];
+        foreach (var k in index) perClass[k]++;
+        // Weights average 1, so the L2 penalty means the same whatever the balance; rare labels count as much as common ones.
+        var rows = new TrainingRow[examples.Count];
+        for (var i = 0; i < rows.Length; i++)
+        {
+            var weight = balance ? (float)examples.Count / (labels.Length * perClass[index[i]]) : 1f;
+            rows[i] = new TrainingRow { Text = examples[i].Text, Label = (uint)index[i], Weight = weight };
+        }
+        return rows;
+    }
+
+    /// <summary>One training row: text, label as an ML.NET key (1-based, over the model's labels), example weight.</summary>
+    internal sealed class TrainingRow
+    {
+        public string Text { get; set; } = "";
+        public uint Label { get; set; }
+        public float Weight { get; set; }
+
+        public static SchemaDefinition Schema(QueryType[] labels)
+        {
+            var schema = SchemaDefinition.Create(typeof(TrainingRow));
+            var label = schema[nameof(Label)];
+            label.ColumnType = new KeyDataViewType(typeof(uint), labels.Length);
+            // The label codes travel with the key, so the saved model's PredictedLabel is the code and Score's slots are named.
+            var codes = new VBuffer<ReadOnlyMemory<char>>(labels.Length, [.. labels.Select(l => l.ToCode().AsMemory())]);
+            label.AddAnnotation("KeyValues", codes, new VectorDataViewType(TextDataViewType.Instance, labels.Length));
+            return schema;
+        }
     }
 }

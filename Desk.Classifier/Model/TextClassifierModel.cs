@@ -1,39 +1,35 @@
-using System.Runtime.CompilerServices;
 using Desk.Classifier.Features;
+using Microsoft.Extensions.ObjectPool;
+using Microsoft.ML;
+using Microsoft.ML.Data;
 
 namespace Desk.Classifier.Model;
 
 /// <summary>
-/// A trained text model: TF-IDF weighted hashed n-grams into a multinomial logistic regression.
-/// Immutable; <see cref="Predict(string)"/> is thread-safe and allocation-free on its inner path.
+/// A trained text model: an ML.NET <see cref="ITransformer"/> (the desk's featurizer, TF-IDF bags, maximum-entropy
+/// classifier) with the desk's metadata. Immutable; <see cref="Predict(string)"/> is thread-safe: each call borrows a
+/// <see cref="PredictionEngine{TSrc,TDst}"/> (which is not) from a pool.
 /// </summary>
 public sealed class TextClassifierModel
 {
-    readonly Featurizer featurizer;
-    readonly BucketTable table;
-    // Per row: its IDF, then its weight for each label. One cache line serves both weighing and scoring.
-    readonly float[] blocks;
     readonly QueryType[] labels;
+    readonly ObjectPool<Scorer> scorers;
+    readonly double temperature;
 
-    internal TextClassifierModel(ModelMetadata metadata, int[] buckets, float[] idf, float[] weights, float[] bias)
+    internal TextClassifierModel(ModelMetadata metadata, MLContext context, ITransformer transformer)
     {
-        var classes = metadata.Labels.Count;
-        if (classes < 1 || idf.Length != buckets.Length || weights.Length != buckets.Length * classes || bias.Length != classes)
-            throw new ArgumentException("Model arrays do not agree with its label set.");
         Metadata = metadata;
-        featurizer = new Featurizer(metadata.Featurizer);
-        table = new BucketTable(buckets);
+        Context = context;
+        Transformer = transformer;
         labels = [.. metadata.Labels];
-        Buckets = buckets;
-        Idf = idf;
-        Weights = weights;
-        blocks = new float[buckets.Length * (classes + 1)];
-        for (var row = 0; row < buckets.Length; row++)
-        {
-            blocks[row * (classes + 1)] = idf[row];
-            weights.AsSpan(row * classes, classes).CopyTo(blocks.AsSpan(row * (classes + 1) + 1));
-        }
-        Bias = bias;
+        temperature = metadata.Training.Temperature;
+        if (!(temperature > 0) || double.IsInfinity(temperature))
+            throw new ModelFormatException($"The model's temperature {temperature} is not a positive number.");
+        var scores = transformer.GetOutputSchema(InputSchema(context)).GetColumnOrNull(ModelPipeline.Score);
+        if (scores?.Type is not VectorDataViewType { Size: var size } || size != labels.Length)
+            throw new ModelFormatException($"The model's {ModelPipeline.Score} column does not hold one score per label ({labels.Length}).");
+        scorers = new DefaultObjectPoolProvider { MaximumRetained = Environment.ProcessorCount * 4 }
+            .Create(new ScorerPolicy(context, transformer));
     }
 
     /// <summary>Version, label set, featurizer settings and training metadata.</summary>
@@ -42,13 +38,13 @@ public sealed class TextClassifierModel
     /// <summary>Shorthand for <see cref="ModelMetadata.Version"/>.</summary>
     public string Version => Metadata.Version;
 
-    /// <summary>The labels this model predicts, in the order <see cref="Predict(ReadOnlySpan{char}, Span{float})"/> writes them.</summary>
+    /// <summary>The labels this model predicts, in the order of its <c>Score</c> column.</summary>
     public IReadOnlyList<QueryType> Labels => labels;
 
-    internal int[] Buckets { get; }
-    internal float[] Idf { get; }
-    internal float[] Weights { get; }
-    internal float[] Bias { get; }
+    /// <summary>The ML.NET model: <c>Text</c> (string) in; <c>Score</c> (one probability per label) and <c>PredictedLabel</c> (the code) out.</summary>
+    public ITransformer Transformer { get; }
+
+    internal MLContext Context { get; }
 
     /// <summary>All labels of the model with their probabilities, most probable first.</summary>
     public IReadOnlyList<LabelScore> Predict(string text)
@@ -63,39 +59,49 @@ public sealed class TextClassifierModel
         return ranked;
     }
 
-    /// <summary>Writes the probability of each of <see cref="Labels"/> into <paramref name="probabilities"/>; allocates nothing.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void Predict(ReadOnlySpan<char> text, Span<float> probabilities)
+    /// <summary>Writes the (temperature-scaled) probability of each of <see cref="Labels"/> into <paramref name="probabilities"/>.</summary>
+    public void Predict(string text, Span<float> probabilities)
     {
+        ArgumentNullException.ThrowIfNull(text);
         if (probabilities.Length < labels.Length)
             throw new ArgumentException($"Need room for {labels.Length} probabilities.", nameof(probabilities));
-        var scores = probabilities[..labels.Length];
-        var count = featurizer.Extract(text, out var buckets, out var counts);
-        var scratch = FeatureScratch.Current;
-        var rows = scratch.SlotsFor(count);
-        var values = scratch.ValuesFor(count);
-        table.Touch(buckets);
-        var stride = labels.Length + 1;
-        var kept = TfIdfWeighting.Weigh(buckets, counts, new BucketLookup(table, blocks, stride), featurizer.CharGroupStart, rows, values);
-
-        Bias.CopyTo(scores);
-        var classes = labels.Length;
-        for (var i = 0; i < kept; i++)
+        var scorer = scorers.Get();
+        try
         {
-            var value = values[i];
-            var row = blocks.AsSpan(rows[i] * stride + 1, classes);
-            for (var k = 0; k < classes; k++) scores[k] += value * row[k];
+            scorer.Input.Text = text;
+            scorer.Engine.Predict(scorer.Input, ref scorer.Output);
+            scorer.Output.Score.GetValues().CopyTo(probabilities);
+            Evaluation.Temperature.Apply(probabilities[..labels.Length], temperature);
         }
-        Softmax(scores);
+        finally
+        {
+            scorers.Return(scorer);
+        }
     }
 
-    internal static void Softmax(Span<float> scores)
+    /// <summary>
+    /// Scores many texts in one pass of ML.NET's batch <c>Transform</c> on the calling thread, calling
+    /// <paramref name="each"/> with each text's index and label probabilities (valid only during the call), in order.
+    /// </summary>
+    public void PredictAll(IReadOnlyList<string> texts, Action<int, ReadOnlySpan<float>> each)
     {
-        var max = float.NegativeInfinity;
-        foreach (var s in scores) max = MathF.Max(max, s);
-        var sum = 0f;
-        for (var k = 0; k < scores.Length; k++) sum += scores[k] = MathF.Exp(scores[k] - max);
-        for (var k = 0; k < scores.Length; k++) scores[k] /= sum;
+        ArgumentNullException.ThrowIfNull(texts);
+        ArgumentNullException.ThrowIfNull(each);
+        var input = Context.Data.LoadFromEnumerable(texts.Select(t => new ClassifierInput { Text = t ?? "" }));
+        var scored = Transformer.Transform(input);
+        var column = scored.Schema[ModelPipeline.Score];
+        using var cursor = scored.GetRowCursor([column]);
+        var getter = cursor.GetGetter<VBuffer<float>>(column);
+        var scores = default(VBuffer<float>);
+        var row = 0;
+        var calibrated = new float[labels.Length];
+        while (cursor.MoveNext())
+        {
+            getter(ref scores);
+            scores.GetValues().CopyTo(calibrated);
+            Evaluation.Temperature.Apply(calibrated, temperature);
+            each(row++, calibrated);
+        }
     }
 
     /// <summary>Saves the model to a file, atomically: the file is whole or untouched.</summary>
@@ -104,9 +110,33 @@ public sealed class TextClassifierModel
     /// <summary>Writes the model to a stream.</summary>
     public void Save(Stream stream) => ModelFile.Write(this, stream);
 
-    /// <summary>Loads a model file. Throws <see cref="ModelFormatException"/> for another format version or a damaged file.</summary>
+    /// <summary>Loads a model file. Throws <see cref="ModelFormatException"/> for another format or a damaged file.</summary>
     public static TextClassifierModel Load(string path) => ModelFile.Load(path);
 
     /// <summary>Reads a model from a stream. Throws <see cref="ModelFormatException"/> as <see cref="Load(string)"/>.</summary>
     public static TextClassifierModel Load(Stream stream) => ModelFile.Read(stream, "stream");
+
+    internal static DataViewSchema InputSchema(MLContext context) =>
+        context.Data.LoadFromEnumerable(Array.Empty<ClassifierInput>()).Schema;
+
+    /// <summary>What a prediction engine writes: the probability of each label.</summary>
+    internal sealed class ScoreOutput
+    {
+        public VBuffer<float> Score;
+    }
+
+    sealed class Scorer(PredictionEngine<ClassifierInput, ScoreOutput> engine)
+    {
+        public PredictionEngine<ClassifierInput, ScoreOutput> Engine { get; } = engine;
+        public ClassifierInput Input { get; } = new();
+        public ScoreOutput Output = new();
+    }
+
+    sealed class ScorerPolicy(MLContext context, ITransformer transformer) : PooledObjectPolicy<Scorer>
+    {
+        public override Scorer Create() =>
+            new(context.Model.CreatePredictionEngine<ClassifierInput, ScoreOutput>(transformer, ignoreMissingColumns: true));
+
+        public override bool Return(Scorer scorer) => true;
+    }
 }

@@ -1,4 +1,10 @@
+using Desk.Classifier;
+using System.IO.Compression;
+using System.Text;
+using Desk.Classifier.Features;
 using Desk.Classifier.Model;
+using Microsoft.ML;
+using Microsoft.ML.Data;
 
 namespace Desk.Tests.Classifier;
 
@@ -26,18 +32,65 @@ public sealed class ModelFileTests : IDisposable
     }
 
     [Fact]
-    public void Load_OfAnotherFormatVersion_IsRefusedWithAClearError()
+    public void ASavedModel_LoadsInAPlainMlNetApplication_WithItsDocumentedSchema()
     {
-        var path = SaveTampered("future.model", bytes =>
-        {
-            BitConverter.TryWriteBytes(bytes.AsSpan(8, 4), 2);
-            return bytes;
-        });
+        var model = TinyCorpus.Train();
+        var path = folder.File("plain.model");
+        model.Save(path);
+
+        // What any ML.NET application does: register the featurizer's assembly, load, predict Text -> PredictedLabel, Score.
+        var ml = new MLContext();
+        ml.ComponentCatalog.RegisterAssembly(typeof(TextFeaturesMapping).Assembly);
+        var transformer = ml.Model.Load(path, out var inputSchema);
+        var engine = ml.Model.CreatePredictionEngine<PlainInput, PlainOutput>(transformer);
+        var output = engine.Predict(new PlainInput { Text = "the printer is broken" });
+
+        Assert.Equal("Text", Assert.Single(inputSchema).Name);
+        Assert.Equal("incident", output.PredictedLabel);
+        Assert.Equal(model.Labels.Count, output.Score.Length);
+        var slots = default(VBuffer<ReadOnlyMemory<char>>);
+        transformer.GetOutputSchema(inputSchema)["Score"].GetSlotNames(ref slots);
+        Assert.Equal(model.Labels.Select(l => l.ToCode()), slots.DenseValues().Select(s => s.ToString()));
+    }
+
+    [Fact]
+    public void Load_OfAFormatOneModel_IsRefusedWithAClearError()
+    {
+        var path = folder.File("old.model");
+        var bytes = new byte[64];
+        "DESKCLF\n"u8.CopyTo(bytes);
+        BitConverter.TryWriteBytes(bytes.AsSpan(8, 4), 1);
+        File.WriteAllBytes(path, bytes);
 
         var error = Assert.Throws<ModelFormatException>(() => TextClassifierModel.Load(path));
 
-        Assert.Contains("format version 2", error.Message);
-        Assert.Contains("reads format version 1", error.Message);
+        Assert.Contains("format version 1", error.Message);
+        Assert.Contains("reads format version 2", error.Message);
+        Assert.Contains("Retrain", error.Message);
+    }
+
+    [Fact]
+    public void Load_OfAnotherFormatVersion_IsRefusedWithAClearError()
+    {
+        var path = SaveThenRewriteMetadata("future.model", json => json.Replace("\"format\":2", "\"format\":3"));
+
+        var error = Assert.Throws<ModelFormatException>(() => TextClassifierModel.Load(path));
+
+        Assert.Contains("format version 3", error.Message);
+        Assert.Contains("reads format version 2", error.Message);
+    }
+
+    [Fact]
+    public void Load_OfAPlainMlNetModel_SaysItIsNotADeskModel()
+    {
+        var path = folder.File("plain.zip");
+        var ml = new MLContext();
+        var data = ml.Data.LoadFromEnumerable(new[] { new PlainInput { Text = "a" } });
+        ml.Model.Save(ml.Transforms.Text.FeaturizeText("Features", "Text").Fit(data), data.Schema, path);
+
+        var error = Assert.Throws<ModelFormatException>(() => TextClassifierModel.Load(path));
+
+        Assert.Contains("not a Desk.Classifier model file", error.Message);
     }
 
     [Fact]
@@ -53,10 +106,9 @@ public sealed class ModelFileTests : IDisposable
     [Fact]
     public void Load_OfAFlippedWeight_IsRefusedAsDamaged()
     {
-        // 8 bytes before the trailing SHA-256: inside the biases.
         var path = SaveTampered("flipped.model", bytes =>
         {
-            bytes[^40] ^= 0x40;
+            bytes[bytes.Length / 3] ^= 0x40;
             return bytes;
         });
 
@@ -82,5 +134,30 @@ public sealed class ModelFileTests : IDisposable
         TinyCorpus.Train().Save(path);
         File.WriteAllBytes(path, tamper(File.ReadAllBytes(path)));
         return path;
+    }
+
+    string SaveThenRewriteMetadata(string name, Func<string, string> rewrite)
+    {
+        var path = folder.File(name);
+        TinyCorpus.Train().Save(path);
+        using var zip = ZipFile.Open(path, ZipArchiveMode.Update);
+        var entry = zip.GetEntry("desk-classifier.json")!;
+        string json;
+        using (var reader = new StreamReader(entry.Open(), Encoding.UTF8)) json = reader.ReadToEnd();
+        entry.Delete();
+        using var writer = new StreamWriter(zip.CreateEntry("desk-classifier.json").Open(), new UTF8Encoding(false));
+        writer.Write(rewrite(json));
+        return path;
+    }
+
+    public sealed class PlainInput
+    {
+        public string Text { get; set; } = "";
+    }
+
+    public sealed class PlainOutput
+    {
+        public string PredictedLabel { get; set; } = "";
+        public float[] Score { get; set; } = [];
     }
 }

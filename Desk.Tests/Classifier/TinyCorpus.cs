@@ -20,7 +20,7 @@ internal static class TinyCorpus
     ];
 
     public static TextClassifierModel Train(int seed = 7) =>
-        ModelTrainer.Train(Examples, new TrainingOptions { Name = "tiny", Seed = seed, MinDocumentFrequency = 1, Clock = new FixedClock() });
+        ModelTrainer.Train(Examples, new TrainingOptions { Name = "tiny", Seed = seed, Clock = new FixedClock() });
 
     static IEnumerable<LabelledText> Repeat(QueryType label, params string[] texts) => texts.Select(t => new LabelledText(t, label));
 
