@@ -8,6 +8,9 @@ internal static class ContextRules
     /// <summary>Incident and complaint closer than this are a negative experience the words alone cannot place.</summary>
     public const double AmbiguityMargin = 0.2;
 
+    /// <summary>Below this summed incident+complaint probability the words do not say "negative experience" at all.</summary>
+    public const double NegativeMassFloor = 0.6;
+
     public static Classification Apply(IReadOnlyList<LabelScore> ranked, ClassificationContext context, string version)
     {
         if (!string.IsNullOrWhiteSpace(context.MajorOutageService))
@@ -22,7 +25,7 @@ internal static class ContextRules
             else otherBest = Math.Max(otherBest, score.Probability);
         }
         var negative = incident + complaint;
-        if (negative > otherBest && negative > 0)
+        if (negative > otherBest && negative >= NegativeMassFloor)
         {
             var mass = negative.ToString("0.00", CultureInfo.InvariantCulture);
             if (context.SlaBreached)

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Desk.Tests.Api;
 
@@ -94,6 +95,33 @@ public sealed class ClassificationModelTests
         Assert.Equal(HttpStatusCode.BadRequest, illFormed.StatusCode);
         Assert.Equal("application/problem+json", illFormed.Content.Headers.ContentType?.MediaType);
         Assert.Equal(active, (await (await admin.GetAsync("/api/classifier/models/active")).JsonAsync()).Str("version"));
+    }
+
+    [Fact]
+    public async Task AStoredModelOfTheFormatBeforeMlNet_IsRefusedOnActivation_WithAClearMessage_AndNothingChanges()
+    {
+        await using var desk = new DeskApplication();
+        using var admin = await desk.SignInAsync("admin");
+        var active = (await ModelsAsync(admin)).Single().Str("version");
+        var store = desk.Services.GetRequiredService<Desk.Api.Classification.ClassifierModelStore>();
+        var (next, _) = await store.GetHighWaterAsync(CancellationToken.None);
+        // What a build before ML.NET stored: its own weights file, format version 1.
+        var formatOne = new byte[64];
+        "DESKCLF\n"u8.CopyTo(formatOne);
+        BitConverter.TryWriteBytes(formatOne.AsSpan(8, 4), 1);
+        await store.AddAsync(new Desk.Api.Classification.ModelVersionRow
+        {
+            Id = next, Version = "site7-2026.11.01-0badf00d", TrainedAt = desk.Clock.GetUtcNow(), Status = "retired", CreatedBy = "admin",
+        }, formatOne, onlyIfNoneStored: false, CancellationToken.None);
+
+        var response = await admin.PostAsync("/api/classifier/models/site7-2026.11.01-0badf00d/activate", null);
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        var detail = (await response.JsonAsync()).Str("detail");
+        Assert.Contains("format version 1", detail);
+        Assert.Contains("Retrain", detail);
+        Assert.Equal(active, (await (await admin.GetAsync("/api/classifier/models/active")).JsonAsync()).Str("version"));
+        Assert.Equal(active, await ModelVersionOfNewQueryAsync(admin));
     }
 
     [Fact]

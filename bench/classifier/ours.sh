@@ -36,6 +36,8 @@ trained = {"dataset": name, "system": "ours (Desk.Classifier)",
            "train_rows": examples("train.err"), "test_rows": examples("evaluate.err"),
            "train_seconds": field("train.out", "training seconds"),
            "predictions_per_second": field("evaluate.out", "predictions/s"),
+           "microseconds_per_query": field("evaluate.out", "microseconds per query (pooled PredictionEngine, one thread)"),
+           "calibration_error": field("evaluate.out", "calibration error (ECE)"),
            "model_bytes": os.path.getsize(os.path.join(work, "model.bin")),
            "macro_f1": field("evaluate.out", "macro-F1"), "accuracy": field("evaluate.out", "accuracy")}
 seeds = re.findall(r"\(([\d,]+) seed examples\)", open(os.path.join(work, "default.err"), encoding="utf-8").read())
@@ -43,6 +45,8 @@ shipped = {"dataset": name, "system": "ours, shipped default model", "default_mo
            "test_rows": examples("default.err"),
            "seed_examples": int(seeds[-1].replace(",", "")) if seeds else None,
            "predictions_per_second": field("default.out", "predictions/s"),
+           "microseconds_per_query": field("default.out", "microseconds per query (pooled PredictionEngine, one thread)"),
+           "calibration_error": field("default.out", "calibration error (ECE)"),
            "macro_f1": field("default.out", "macro-F1"), "accuracy": field("default.out", "accuracy")}
 print(json.dumps(trained))
 print(json.dumps(shipped))

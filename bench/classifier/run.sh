@@ -70,6 +70,19 @@ for csv in "${datasets[@]}"; do
   tee -a "$results" < "$bench/$name.ours.jsonl" >&2
 done
 
+# The shipped default model on our own held-out support sets (bench/classifier/support, never trained on).
+if [ "$ours_built" -eq 1 ]; then
+  for csv in "$here"/support/*.csv; do
+    name=support/$(basename "$csv" .csv)
+    echo "== $name (shipped default model)" >&2
+    if ! bash "$here/ours-default.sh" "$name" "$csv" "$bench/$name" "$dll" > "$bench/${name//\//-}.jsonl"; then
+      echo "ours failed on $name" >&2
+      ours_failed=1
+    fi
+    tee -a "$results" < "$bench/${name//\//-}.jsonl" >&2
+  done
+fi
+
 "$python" "$here/report.py" "$results" "$report" "$classifier_root"
 "$repo/bench/splice.sh" classifier "$report"
 echo "wrote the classifier section of docs/benchmarks.md" >&2
