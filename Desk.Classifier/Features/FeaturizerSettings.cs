@@ -13,7 +13,7 @@ public sealed record FeaturizerSettings
     public int Buckets { get; init; } = 1 << 21;
 
     /// <summary>Longest word n-gram (1 = unigrams, 2 = uni+bigrams, 3 = up to trigrams).</summary>
-    public int MaxWordNgram { get; init; } = 3;
+    public int MaxWordNgram { get; init; } = 2;
 
     /// <summary>Shortest character n-gram taken inside a space-padded Latin word.</summary>
     public int MinCharNgram { get; init; } = 4;
@@ -22,7 +22,7 @@ public sealed record FeaturizerSettings
     public int MaxCharNgram { get; init; } = 4;
 
     /// <summary>Longest run of consecutive CJK characters taken as one feature (1 = characters only).</summary>
-    public int MaxCjkNgram { get; init; } = 3;
+    public int MaxCjkNgram { get; init; } = 2;
 
     /// <summary>Characters of a text that are featurized; the rest is ignored (long e-mails say it early).</summary>
     public int MaxTextLength { get; init; } = 4000;

@@ -12,7 +12,7 @@ public sealed record TrainingOptions
     public int Seed { get; init; } = 42;
 
     /// <summary>Inverse L2 regularisation strength, as scikit-learn's C (ML.NET's L2 weight is 1 / C): larger fits the data more closely.</summary>
-    public double C { get; init; } = 10;
+    public double C { get; init; } = 5;
 
     /// <summary>Weight examples so every label counts alike, however rare (helps macro-F1 on skewed data).</summary>
     public bool BalanceClasses { get; init; } = true;
@@ -47,7 +47,7 @@ public sealed record TrainingOptions
         if (!(Tolerance >= 0)) throw new ArgumentException($"Tolerance must not be negative, not {Tolerance}.");
         if (MaxFeaturesPerGroup < 1) throw new ArgumentException($"MaxFeaturesPerGroup must be at least 1, not {MaxFeaturesPerGroup}.");
         if (Featurizer != FeaturizerSettings.Fixed)
-            throw new ArgumentException($"The featurizer is fixed by its contract ({TextFeaturesMapping.ContractName}): word 1–3-grams, character 4-grams, CJK 1–3-grams.");
+            throw new ArgumentException($"The featurizer is fixed by its contract ({TextFeaturesMapping.ContractName}): word 1–2-grams, character 4-grams, CJK 1–2-grams.");
     }
 }
 

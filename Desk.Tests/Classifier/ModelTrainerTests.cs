@@ -67,7 +67,7 @@ public sealed class ModelTrainerTests
     }
 
     [Fact]
-    public void Extract_OfAChineseSentence_YieldsCharacterUnigramsBigramsAndTrigrams()
+    public void Extract_OfAChineseSentence_YieldsCharacterUnigramsAndBigrams()
     {
         var featurizer = new Featurizer(new FeaturizerSettings());
 
@@ -75,8 +75,8 @@ public sealed class ModelTrainerTests
         var character = Features(featurizer, "电");
         var pair = Features(featurizer, "电脑");
 
-        // Six characters: 6 unigrams + 5 bigrams + 4 trigrams, no word-level token for the whole run.
-        Assert.Equal(15, sentence.Length);
+        // Six characters: 6 unigrams + 5 bigrams, no word-level token for the whole run.
+        Assert.Equal(11, sentence.Length);
         Assert.Single(character);
         Assert.Contains(character[0], sentence);
         Assert.Equal(3, pair.Length);
