@@ -31,9 +31,17 @@ public static partial class ClassifierServiceCollectionExtensions
     {
         if (options.ModelPath is { Length: > 0 } path && File.Exists(path))
         {
-            var loaded = TextClassifierModel.Load(path);
-            LogLoaded(logger, loaded.Version, path);
-            return loaded;
+            try
+            {
+                var loaded = TextClassifierModel.Load(path);
+                LogLoaded(logger, loaded.Version, path);
+                return loaded;
+            }
+            catch (ModelFormatException e)
+            {
+                // A file of an older format (or a damaged one) is only a cache of the default model: train it again over it.
+                LogUnreadable(logger, path, e.Message);
+            }
         }
         var model = DefaultModel.Get();
         LogDefault(logger, model.Version, model.Metadata.Training.ExampleCount);
@@ -57,6 +65,9 @@ public static partial class ClassifierServiceCollectionExtensions
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Classifier default model {Version} trained from {Examples} seed examples")]
     static partial void LogDefault(ILogger logger, string version, int examples);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Classifier model file {Path} cannot be loaded ({Problem}); training the default model and saving it there")]
+    static partial void LogUnreadable(ILogger logger, string path, string problem);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not save the default classifier model to {Path}")]
     static partial void LogSaveFailed(ILogger logger, Exception exception, string path);

@@ -13,23 +13,38 @@ internal sealed partial class ModelVersions(
 {
     public const string SystemActor = "system";
 
-    /// <summary>Activates the stored active model; on a first start records the model in use as the first version.</summary>
+    /// <summary>
+    /// Activates the stored active model; on a first start records the model in use as the first version. When the stored
+    /// active model cannot be loaded (a format before ML.NET, or damaged), the model in use is recorded as a new active
+    /// version, so the database again says which model types queries.
+    /// </summary>
     public async Task RestoreAsync(CancellationToken ct)
     {
         nodes.Subscribe(NodeEvents.ModelActivated, FollowAsync);
         if (await store.GetActiveAsync(ct) is { } active)
         {
-            await UseStoredAsync(active.Version, ct);
+            if (await UseStoredAsync(active.Version, ct) is not { } problem)
+                return;
+            if (await store.GetAsync(classifier.ModelVersion, ct) is null)
+                await RecordInUseAsync(onlyIfNoneStored: false, ct);
+            else
+                await store.ActivateAsync(classifier.ModelVersion, SystemActor, clock.GetUtcNow(), ct);
+            LogReplacedUnreadable(active.Version, problem, classifier.ModelVersion);
             return;
         }
+        await RecordInUseAsync(onlyIfNoneStored: true, ct);
+        LogRecordedFirst(classifier.ModelVersion);
+    }
+
+    async Task RecordInUseAsync(bool onlyIfNoneStored, CancellationToken ct)
+    {
         var model = classifier.Model;
         var now = clock.GetUtcNow();
         await store.AddAsync(new ModelVersionRow
         {
             Version = model.Version, TrainedAt = model.Metadata.Training.CreatedAt, ExampleCount = model.Metadata.Training.ExampleCount,
             Status = ModelStatus.Active, CreatedBy = SystemActor, ActivatedAt = now, ActivatedBy = SystemActor,
-        }, Serialize(model), onlyIfNoneStored: true, ct);
-        LogRecordedFirst(model.Version);
+        }, Serialize(model), onlyIfNoneStored, ct);
     }
 
     /// <summary>Switches to the stored active model when another node promoted or rolled back to it.</summary>
@@ -39,17 +54,20 @@ internal sealed partial class ModelVersions(
             await UseStoredAsync(active.Version, ct);
     }
 
-    async Task UseStoredAsync(string version, CancellationToken ct)
+    /// <summary>Loads and activates a stored model; the problem when it cannot be loaded (the desk keeps the model it has).</summary>
+    async Task<string?> UseStoredAsync(string version, CancellationToken ct)
     {
         try
         {
             classifier.Activate(await LoadAsync(version, ct) ?? throw new ModelFormatException("its row has no model"));
             LogRestored(version);
+            return null;
         }
         catch (ModelFormatException e)
         {
             // The desk still types queries with the model it has; an admin can activate another version.
             LogRestoreFailed(e, version, classifier.ModelVersion);
+            return e.Message;
         }
     }
 
@@ -95,6 +113,9 @@ internal sealed partial class ModelVersions(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "First start: classifier model {Version} recorded as the first, active version")]
     partial void LogRecordedFirst(string version);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Stored active classifier model {Stored} cannot be loaded ({Problem}); {InUse}, the model in use, is now the active version")]
+    partial void LogReplacedUnreadable(string stored, string problem, string inUse);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Classifier model {Version} activated by {Actor}")]
     partial void LogActivated(string version, string actor);

@@ -106,9 +106,7 @@ public sealed class ClassificationModelTests
         var store = desk.Services.GetRequiredService<Desk.Api.Classification.ClassifierModelStore>();
         var (next, _) = await store.GetHighWaterAsync(CancellationToken.None);
         // What a build before ML.NET stored: its own weights file, format version 1.
-        var formatOne = new byte[64];
-        "DESKCLF\n"u8.CopyTo(formatOne);
-        BitConverter.TryWriteBytes(formatOne.AsSpan(8, 4), 1);
+        var formatOne = FormatOneModel();
         await store.AddAsync(new Desk.Api.Classification.ModelVersionRow
         {
             Id = next, Version = "site7-2026.11.01-0badf00d", TrainedAt = desk.Clock.GetUtcNow(), Status = "retired", CreatedBy = "admin",
@@ -122,6 +120,47 @@ public sealed class ClassificationModelTests
         Assert.Contains("Retrain", detail);
         Assert.Equal(active, (await (await admin.GetAsync("/api/classifier/models/active")).JsonAsync()).Str("version"));
         Assert.Equal(active, await ModelVersionOfNewQueryAsync(admin));
+    }
+
+    [Fact]
+    public async Task Restart_WithAnActiveModelOfTheFormatBeforeMlNet_MakesTheModelInUseActive_AndKeepsTyping()
+    {
+        var database = TestDatabase.Create(DeskApplication.Engine);
+        try
+        {
+            string inUse;
+            await using (var first = new DeskOnDatabase(database))
+            {
+                using var agent = await first.SignInAsync("agent");
+                inUse = (await ModelsAsync(agent)).Single().Str("version");
+                // What an upgrade finds: the active row holds a model the build before ML.NET stored.
+                await first.Services.GetRequiredService<Desk.Api.Classification.ClassifierModelStore>().AddAsync(
+                    new Desk.Api.Classification.ModelVersionRow
+                    {
+                        Version = "site3-2026.11.01-0badf00d", TrainedAt = first.Clock.GetUtcNow(), Status = "active", CreatedBy = "admin",
+                        ActivatedAt = first.Clock.GetUtcNow(), ActivatedBy = "admin",
+                    }, FormatOneModel(), onlyIfNoneStored: false, CancellationToken.None);
+            }
+
+            await using var second = new DeskOnDatabase(database);
+            using var admin = await second.SignInAsync("admin");
+
+            Assert.Equal(inUse, (await (await admin.GetAsync("/api/classifier/models/active")).JsonAsync()).Str("version"));
+            Assert.Equal(inUse, await ModelVersionOfNewQueryAsync(admin));
+            Assert.Equal(["retired", "active"], (await ModelsAsync(admin)).Select(m => m.Str("status")));
+        }
+        finally
+        {
+            database.Drop();
+        }
+    }
+
+    static byte[] FormatOneModel()
+    {
+        var bytes = new byte[64];
+        "DESKCLF\n"u8.CopyTo(bytes);
+        BitConverter.TryWriteBytes(bytes.AsSpan(8, 4), 1);
+        return bytes;
     }
 
     [Fact]

@@ -85,4 +85,27 @@ public sealed class DefaultModelTests
             Directory.Delete(folder, recursive: true);
         }
     }
+
+    [Fact]
+    public void AddDeskClassifier_WithAModelFileOfTheFormatBeforeMlNet_TrainsTheDefaultModelOverIt()
+    {
+        var folder = Directory.CreateTempSubdirectory("desk-classifier-old-").FullName;
+        try
+        {
+            var path = Path.Combine(folder, "default.model");
+            var formatOne = new byte[64];
+            "DESKCLF\n"u8.CopyTo(formatOne);
+            BitConverter.TryWriteBytes(formatOne.AsSpan(8, 4), 1);
+            File.WriteAllBytes(path, formatOne);
+
+            using var services = new ServiceCollection().AddDeskClassifier(o => o.ModelPath = path).BuildServiceProvider();
+
+            Assert.Equal(DefaultModel.Get().Version, services.GetRequiredService<IQueryClassifier>().ModelVersion);
+            Assert.Equal(DefaultModel.Get().Version, TextClassifierModel.Load(path).Version);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }
