@@ -46,15 +46,19 @@ internal sealed class ContactErasure(DeskDb db, TimeProvider clock)
             return new ContactChange<ContactErasureReceipt>.Invalid("confirm", "Confirm must repeat the contact's display name or id exactly.");
 
         var now = clock.GetUtcNow();
-        var args = new { id, erased = Erased, now, name = ErasedName(id) };
+        var args = new
+        {
+            id, erased = Erased, now, name = ErasedName(id), created = TimelineKinds.Created, messageIn = TimelineKinds.MessageIn,
+            messageOut = TimelineKinds.MessageOut, bot = TimelineKinds.BotMessage, phoneCall = TimelineKinds.PhoneCall,
+        };
         var identities = await connection.ExecuteAsync(new CommandDefinition(
             "delete from contact_identities where contact_id = @id", args, tx, cancellationToken: ct));
         var queries = await connection.ExecuteAsync(new CommandDefinition(
             "update queries set subject = @erased, text = @erased where contact_id = @id", args, tx, cancellationToken: ct));
-        await connection.ExecuteAsync(new CommandDefinition($"""
+        await connection.ExecuteAsync(new CommandDefinition("""
             update timeline_entries set body = @erased where body is not null and query_id in (select id from queries where contact_id = @id);
             update timeline_entries set data = null
-            where kind in ('{TimelineKinds.Created}', '{TimelineKinds.MessageIn}', '{TimelineKinds.MessageOut}', '{TimelineKinds.BotMessage}', '{TimelineKinds.PhoneCall}')
+            where kind in (@created, @messageIn, @messageOut, @bot, @phoneCall)
                 and query_id in (select id from queries where contact_id = @id);
             update outbox_messages set address = @erased, payload = @erased
             where query_id in (select id from queries where contact_id = @id)

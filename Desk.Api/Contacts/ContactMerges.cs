@@ -34,8 +34,6 @@ internal abstract record ContactChange<T>
 /// </summary>
 internal sealed class ContactMerges(DeskDb db, TimeProvider clock)
 {
-    static readonly string[] Items = ["identity", "query", "conversation"];
-
     public async Task<ContactChange<ContactMergeReceipt>> MergeAsync(long id, ContactMergeRequest request, Caller caller, CancellationToken ct)
     {
         if (request.From is not { } from)
@@ -126,21 +124,28 @@ internal sealed class ContactMerges(DeskDb db, TimeProvider clock)
     static async Task<int[]> MoveAsync(DbTransaction tx, long mergeId, long from, long to, CancellationToken ct)
     {
         var connection = tx.Connection!;
-        var moved = new int[Items.Length];
-        foreach (var (item, i) in Items.Select((item, i) => (item, i)))
-        {
-            var table = item switch { "identity" => "contact_identities", "query" => "queries", _ => "conversations" };
-            moved[i] = await connection.ExecuteAsync(new CommandDefinition($"""
-                update {table} set contact_id = @to
-                where contact_id = @from and id in (select item_id from contact_merge_moves where merge_id = @mergeId and item = @item)
-                """, new { to, from, mergeId, item }, tx, cancellationToken: ct));
-        }
+        var args = new { to, from, mergeId };
+        int[] moved =
+        [
+            await connection.ExecuteAsync(new CommandDefinition("""
+                update contact_identities set contact_id = @to
+                where contact_id = @from and id in (select item_id from contact_merge_moves where merge_id = @mergeId and item = 'identity')
+                """, args, tx, cancellationToken: ct)),
+            await connection.ExecuteAsync(new CommandDefinition("""
+                update queries set contact_id = @to
+                where contact_id = @from and id in (select item_id from contact_merge_moves where merge_id = @mergeId and item = 'query')
+                """, args, tx, cancellationToken: ct)),
+            await connection.ExecuteAsync(new CommandDefinition("""
+                update conversations set contact_id = @to
+                where contact_id = @from and id in (select item_id from contact_merge_moves where merge_id = @mergeId and item = 'conversation')
+                """, args, tx, cancellationToken: ct)),
+        ];
         await connection.ExecuteAsync(new CommandDefinition("""
             update surveys set contact_id = @to
             where contact_id = @from and query_id in (select item_id from contact_merge_moves where merge_id = @mergeId and item = 'query');
             update improvements set contact_id = @to
             where contact_id = @from and query_id in (select item_id from contact_merge_moves where merge_id = @mergeId and item = 'query');
-            """, new { to, from, mergeId }, tx, cancellationToken: ct));
+            """, args, tx, cancellationToken: ct));
         return moved;
     }
 
