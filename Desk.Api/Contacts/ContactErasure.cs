@@ -73,6 +73,7 @@ internal sealed class ContactErasure(DeskDb db, TimeProvider clock)
             delete from labelled_examples where query_id in (select id from queries where contact_id = @id);
             delete from idempotency_keys where query_id in (select id from queries where contact_id = @id);
             update surveys set comment = @erased where comment is not null and contact_id = @id;
+            update surveys set status = 'cancelled', due_at = null, reason = 'The contact was erased.' where contact_id = @id and status = 'scheduled';
             update improvements set text = @erased where contact_id = @id;
             update contacts set display_name = @name, erased_at = @now where id = @id;
             """, args, tx, cancellationToken: ct));
@@ -84,12 +85,16 @@ internal sealed class ContactErasure(DeskDb db, TimeProvider clock)
             await connection.ExecuteAsync(new CommandDefinition("""
                 update conversations set conversation_key = @key, address = '{}', pending = null, step = null where id = @conversation
                 """, new { key = $"erased:{conversation}", conversation }, tx, cancellationToken: ct));
-        // Contacts once merged into this one hold nothing but their old names now.
-        var merged = await connection.QueryAsync<long>(new CommandDefinition(
-            "select id from contacts where merged_into_id = @id", args, tx, cancellationToken: ct));
-        foreach (var old in merged)
-            await connection.ExecuteAsync(new CommandDefinition(
-                "update contacts set display_name = @name, erased_at = @now where id = @old", new { name = ErasedName(old), now, old }, tx, cancellationToken: ct));
+        // Contacts once merged into this one (or into one merged into it) hold nothing but their old names now.
+        for (var round = new List<long> { id }; round.Count > 0;)
+        {
+            var merged = (await connection.QueryAsync<long>(new CommandDefinition(
+                $"select id from contacts where {db.Dialect.InList("merged_into_id", "round")}", new { round }, tx, cancellationToken: ct))).ToList();
+            foreach (var old in merged)
+                await connection.ExecuteAsync(new CommandDefinition(
+                    "update contacts set display_name = @name, erased_at = @now where id = @old", new { name = ErasedName(old), now, old }, tx, cancellationToken: ct));
+            round = merged;
+        }
         await AuditLog.RecordAsync(tx, AuditKinds.ContactErased, caller.Name, $"contact:{id}",
             $"Erased {identities} identities and the personal data of {queries} queries: {request.Reason!.Trim()}", now, ct);
         await tx.CommitAsync(ct);

@@ -56,6 +56,30 @@ public sealed class ContactErasureTests(DeskApplication desk) : IClassFixture<De
     }
 
     [Fact]
+    public async Task AnErasure_AlsoErasesTheNamesOfContactsMergedIntoIt_ThroughAChainOfMerges_AndAMergedContactIsNotErasedAlone()
+    {
+        using var agent = await desk.SignInAsync("agent2");
+        using var admin = await desk.SignInAsync("admin");
+        using var channel = await desk.WithApiKeyAsync("intake");
+        var tag = Guid.NewGuid().ToString("N")[..12];
+        var contacts = new List<long>();
+        foreach (var address in new[] { $"a-{tag}", $"b-{tag}", $"c-{tag}" })
+            contacts.Add(await ContactOfAsync(agent, await SubmitAsync(channel, "The VPN drops", "emulator", address, $"Mei {tag}")));
+        await MergeAsync(agent, contacts[1], contacts[0]);
+        await MergeAsync(agent, contacts[2], contacts[1]);
+
+        await RefusedAsync(admin, $"/api/contacts/{contacts[0]}/erase", new { reason = "asked to be forgotten", confirm = $"{contacts[0]}" },
+            HttpStatusCode.Conflict);
+        var response = await admin.PostAsJsonAsync($"/api/contacts/{contacts[2]}/erase", new { reason = "asked to be forgotten", confirm = $"{contacts[2]}" });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(0, await TracesAsync(tag));
+        await using var db = await desk.OpenDbAsync();
+        Assert.Equal(3, await db.ExecuteScalarAsync<int>(
+            $"select count(*) from contacts where erased_at is not null and id in ({string.Join(",", contacts)})"));
+    }
+
+    [Fact]
     public async Task TheExport_HoldsWhatTheCardShowsAndMore_AsAnAttachment_WithoutInternalNotes()
     {
         var (tag, contact, references) = await PersonWithHistoryAsync();
