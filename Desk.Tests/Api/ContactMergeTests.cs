@@ -38,6 +38,24 @@ public sealed class ContactMergeTests(DeskApplication desk) : IClassFixture<Desk
     }
 
     [Fact]
+    public async Task AfterAMerge_TheUsersChatWithTheBot_FilesItsNextQueryOnTheSurvivor()
+    {
+        using var agent = await desk.SignInAsync("agent2");
+        using var channel = await desk.WithApiKeyAsync("intake");
+        await using var chat = await BotChat.StartAsync(desk);
+        var byChat = ReferenceIn(Assert.Single(await chat.SayAsync("My monitor shows no picture since this morning")).Text);
+        var byMail = await SubmitAsync(channel, "The VPN drops every ten minutes", "email", Person().Email);
+        var survivor = await ContactOfAsync(agent, byMail);
+
+        await MergeAsync(agent, survivor, await ContactOfAsync(agent, byChat));
+
+        Assert.Equal(survivor, await ContactOfAsync(agent, byChat));
+        Assert.Contains("new matter", Assert.Single(await chat.SayAsync("I have another problem")).Text);
+        var next = ReferenceIn(Assert.Single(await chat.SayAsync("The payroll system is down for the whole company")).Text);
+        Assert.Equal(survivor, await ContactOfAsync(agent, next));
+    }
+
+    [Fact]
     public async Task TheCard_ShowsEveryIdentityAndEveryQueryAcrossChannels_WithTheMerge_AndStillOnlyQueuesTheCallerMaySee()
     {
         using var agent2 = await desk.SignInAsync("agent2");
@@ -151,6 +169,10 @@ public sealed class ContactMergeTests(DeskApplication desk) : IClassFixture<Desk
 
     static async Task<long> NewContactAsync(HttpClient staff, HttpClient channel) =>
         await ContactOfAsync(staff, await SubmitAsync(channel, "The VPN drops", "emulator", $"u-{Guid.NewGuid():N}"));
+
+    static string ReferenceIn(string text) => System.Text.RegularExpressions.Regex.Match(text, @"\b[A-Z]{3}-\d{4,}\b") is { Success: true } match
+        ? match.Value
+        : throw new Xunit.Sdk.XunitException($"No reference in: {text}");
 
     static string[] References(JsonElement card) => card.GetProperty("queries").EnumerateArray().Select(q => q.Str("reference")).ToArray();
 }
