@@ -26,11 +26,15 @@ internal static class AuditKinds
     public const string QueryMerged = "query_merged";
     public const string OutageDeclared = "outage_declared";
     public const string OutageResolved = "outage_resolved";
+    public const string ContactMerged = "contact_merged";
+    public const string ContactUnmerged = "contact_unmerged";
+    public const string ContactErased = "contact_erased";
 
     public static readonly string[] All =
         [
             SignInLocked, SignInThrottled, ApiKeyThrottled, SignedOut, PasswordChanged, StaffCreated, StaffChanged, ApiKeyIssued, ApiKeyRevoked,
             ArticleCreated, ArticleChanged, ArticleDeleted, QueryMerged, OutageDeclared, OutageResolved,
+            ContactMerged, ContactUnmerged, ContactErased,
         ];
 }
 

@@ -1,23 +1,28 @@
-using System.Security.Claims;
 using Dapper;
 using Desk.Api.Data;
-using Desk.Api.Identity;
 using Desk.Api.Routing;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Desk.Api.Contacts;
 
 /// <summary>One way a contact reached the desk: the channel and the address or user id it gave.</summary>
 public sealed record ContactChannelIdentity(string Channel, string Address, DateTimeOffset Since);
 
-/// <summary>One of the contact's queries, as the card lists it.</summary>
-public sealed record ContactQuery(string Reference, string Subject, string Status, string Type, string Queue, DateTimeOffset CreatedAt);
+/// <summary>One of the contact's queries, as the card lists it, whatever channel it came in on.</summary>
+public sealed record ContactQuery(string Reference, string Subject, string Status, string Type, string Queue, string Channel, DateTimeOffset CreatedAt);
 
-/// <summary>Who a contact is, every identity they wrote from, and their queries in the queues the caller may see.</summary>
+/// <summary>A merge this contact took part in, either side; <c>UnmergedAt</c> is set once it was undone.</summary>
+public sealed record ContactMergeEntry(long Id, long Survivor, long Merged, string Reason, string MergedBy, DateTimeOffset MergedAt,
+    string? UnmergedBy, DateTimeOffset? UnmergedAt, string? UnmergeReason);
+
+/// <summary>
+/// Who a contact is, every identity they wrote from, and their queries in the queues the caller may see, newest first.
+/// <c>MergedInto</c> names the contact that now holds a merged contact's identities and queries; <c>ErasedAt</c> is set
+/// once the contact was erased.
+/// </summary>
 public sealed record ContactCard(long Id, string DisplayName, string ServiceLevel, IReadOnlyList<ContactChannelIdentity> Identities,
-    IReadOnlyList<ContactQuery> Queries);
+    IReadOnlyList<ContactQuery> Queries, long? MergedInto, DateTimeOffset? ErasedAt, IReadOnlyList<ContactMergeEntry> Merges);
 
-/// <summary>The contact card of the query pane (7.3: one user across channels).</summary>
+/// <summary>The contact card of the query pane (7.3: one user across channels, one timeline per contact).</summary>
 internal sealed class ContactCards(DeskDb db)
 {
     public const int MostQueries = 100;
@@ -25,54 +30,72 @@ internal sealed class ContactCards(DeskDb db)
     public async Task<ContactCard?> GetAsync(long id, Caller caller, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
-        var contact = await connection.QuerySingleOrDefaultAsync<Contact>(new CommandDefinition(
-            "select id, display_name, service_level from contacts where id = @id", new { id }, cancellationToken: ct));
+        var contact = await connection.QuerySingleOrDefaultAsync<ContactHead>(new CommandDefinition(
+            "select id, display_name, service_level, created_at, merged_into_id, erased_at from contacts where id = @id", new { id }, cancellationToken: ct));
         if (contact is null)
             return null;
-        var identities = await connection.QueryAsync<IdentityRow>(new CommandDefinition("""
-            select channel, address, created_at as since from contact_identities where contact_id = @id order by id
-            """, new { id }, cancellationToken: ct));
-        var queries = await connection.QueryAsync<QueryRow>(new CommandDefinition($"""
-            select reference, subject, status, type, queue, created_at from queries
+        var queries = await connection.QueryAsync<QueryItem>(new CommandDefinition($"""
+            select reference, subject, status, type, queue, channel, created_at from queries
             where contact_id = @id
             order by id desc {db.Dialect.Limit("most")}
             """, new { id, most = MostQueries }, cancellationToken: ct));
-        return new ContactCard(contact.Id, contact.DisplayName, contact.ServiceLevel,
-            identities.Select(i => new ContactChannelIdentity(i.Channel, i.Address, i.Since)).ToList(),
-            queries.Where(q => caller.MaySee(q.Queue)).Select(q => new ContactQuery(q.Reference, q.Subject, q.Status, q.Type, q.Queue, q.CreatedAt)).ToList());
+        return new ContactCard(contact.Id, contact.DisplayName, contact.ServiceLevel, await IdentitiesAsync(connection, id, ct),
+            queries.Where(q => caller.MaySee(q.Queue)).Select(q => new ContactQuery(q.Reference, q.Subject, q.Status, q.Type, q.Queue, q.Channel, q.CreatedAt)).ToList(),
+            contact.MergedIntoId, contact.ErasedAt, await MergesAsync(connection, id, ct));
     }
 
-    sealed class IdentityRow
+    public static async Task<IReadOnlyList<ContactChannelIdentity>> IdentitiesAsync(System.Data.Common.DbConnection connection, long id, CancellationToken ct) =>
+        (await connection.QueryAsync<IdentityItem>(new CommandDefinition("""
+            select channel, address, created_at as since from contact_identities where contact_id = @id order by id
+            """, new { id }, cancellationToken: ct))).Select(i => new ContactChannelIdentity(i.Channel, i.Address, i.Since)).ToList();
+
+    public static async Task<IReadOnlyList<ContactMergeEntry>> MergesAsync(System.Data.Common.DbConnection connection, long id, CancellationToken ct) =>
+        (await connection.QueryAsync<MergeItem>(new CommandDefinition("""
+            select id, survivor_id, merged_id, reason, merged_by, merged_at, unmerged_by, unmerged_at, unmerge_reason
+            from contact_merges where survivor_id = @id or merged_id = @id
+            order by id
+            """, new { id }, cancellationToken: ct)))
+            .Select(m => new ContactMergeEntry(m.Id, m.SurvivorId, m.MergedId, m.Reason, m.MergedBy, m.MergedAt, m.UnmergedBy, m.UnmergedAt, m.UnmergeReason))
+            .ToList();
+
+    internal sealed class ContactHead
+    {
+        public long Id { get; init; }
+        public string DisplayName { get; init; } = "";
+        public string ServiceLevel { get; init; } = "";
+        public DateTimeOffset CreatedAt { get; init; }
+        public long? MergedIntoId { get; init; }
+        public DateTimeOffset? ErasedAt { get; init; }
+    }
+
+    sealed class IdentityItem
     {
         public string Channel { get; init; } = "";
         public string Address { get; init; } = "";
         public DateTimeOffset Since { get; init; }
     }
 
-    sealed class QueryRow
+    sealed class QueryItem
     {
         public string Reference { get; init; } = "";
         public string Subject { get; init; } = "";
         public string Status { get; init; } = "";
         public string Type { get; init; } = "";
         public string Queue { get; init; } = "";
+        public string Channel { get; init; } = "";
         public DateTimeOffset CreatedAt { get; init; }
     }
-}
 
-internal static class ContactsApi
-{
-    public static RouteGroupBuilder MapContacts(this IEndpointRouteBuilder app)
+    sealed class MergeItem
     {
-        var group = app.MapGroup("/api/contacts").WithTags("Contacts").RequireAuthorization(Policies.Staff);
-        group.MapGet("/{id:long}", GetAsync);
-        return group;
+        public long Id { get; init; }
+        public long SurvivorId { get; init; }
+        public long MergedId { get; init; }
+        public string Reason { get; init; } = "";
+        public string MergedBy { get; init; } = "";
+        public DateTimeOffset MergedAt { get; init; }
+        public string? UnmergedBy { get; init; }
+        public DateTimeOffset? UnmergedAt { get; init; }
+        public string? UnmergeReason { get; init; }
     }
-
-    /// <summary>The contact's card; their queries in queues the caller may not see are left out.</summary>
-    static async Task<Results<Ok<ContactCard>, ProblemHttpResult>> GetAsync(
-        long id, ContactCards cards, QueueAccess access, ClaimsPrincipal user, CancellationToken ct) =>
-        await cards.GetAsync(id, access.For(user), ct) is { } card
-            ? TypedResults.Ok(card)
-            : TypedResults.Problem(title: "No such contact", detail: $"There is no contact {id}.", statusCode: StatusCodes.Status404NotFound);
 }

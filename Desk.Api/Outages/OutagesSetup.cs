@@ -9,6 +9,9 @@ internal static class OutagesSetup
     public static IServiceCollection AddCasefile(this IServiceCollection services)
     {
         services.AddSingleton<ContactCards>();
+        services.AddSingleton<ContactMerges>();
+        services.AddSingleton<ContactErasure>();
+        services.AddSingleton<ContactExports>();
         services.AddSingleton<Merges>();
         services.AddSingleton<OutageStore>();
         services.AddSingleton<OutageDesk>();

@@ -44,6 +44,9 @@ internal static partial class HostileCases
         ("agent", "POST", "/api/queries/{ref}/moments/999999/recovered", Recovered),
         ("supervisor", "POST", "/api/overrides/999999/review", Review),
         ("agent", "POST", "/api/queries/{ref}/merge", Merge),
+        ("agent", "POST", "/api/contacts/999999/merge", ContactMerge),
+        ("agent", "POST", "/api/contacts/999999/unmerge", ContactUnmerge),
+        ("admin", "POST", "/api/contacts/999999/erase", ContactErase),
         ("agent", "POST", "/api/outages", Outage),
         ("agent", "POST", "/api/outages/999999/links", Links),
         ("agent", "POST", "/api/outages/999999/notices", Notice),
@@ -55,6 +58,12 @@ internal static partial class HostileCases
     ];
 
     const string Merge = """{"into":"INC-999999","reason":"The same fault."}""";
+
+    const string ContactMerge = """{"from":999998,"reason":"The same person."}""";
+
+    const string ContactUnmerge = """{"merge":999999,"reason":"Two people after all."}""";
+
+    const string ContactErase = """{"reason":"Asked to be forgotten.","confirm":"999999"}""";
 
     const string Outage = """{"title":"Payroll is down","description":"No payslips.","service":"payroll"}""";
 
@@ -107,6 +116,19 @@ internal static partial class HostileCases
             yield return (("agent", "/api/queries/{ref}/merge", Merge, "into"), raw, 400);
         foreach (var raw in blank.Prepend(null).Append(Str(new string('r', 1001))))
             yield return (("agent", "/api/queries/{ref}/merge", Merge, "reason"), raw, 400);
+        // Contacts: checked before the contacts are looked up, so unknown ids still get the 400.
+        foreach (var raw in blank.Prepend(null).Append(Str(new string('r', 1001))))
+        {
+            yield return (("agent", "/api/contacts/999999/merge", ContactMerge, "reason"), raw, 400);
+            yield return (("agent", "/api/contacts/999999/unmerge", ContactUnmerge, "reason"), raw, 400);
+            yield return (("admin", "/api/contacts/999999/erase", ContactErase, "reason"), raw, 400);
+        }
+        foreach (var raw in new[] { null, "null", "\"x\"", "1.5", "[]", "999999" })
+            yield return (("agent", "/api/contacts/999999/merge", ContactMerge, "from"), raw, 400);
+        foreach (var raw in new[] { null, "null", "\"x\"", "1.5", "[]" })
+            yield return (("agent", "/api/contacts/999999/unmerge", ContactUnmerge, "merge"), raw, 400);
+        foreach (var raw in blank.Prepend(null).Append(Str(new string('c', 321))))
+            yield return (("admin", "/api/contacts/999999/erase", ContactErase, "confirm"), raw, 400);
         foreach (var raw in blank.Prepend(null).Append(Str(new string('t', 201))))
             yield return (("agent", "/api/outages", Outage, "title"), raw, 400);
         foreach (var raw in blank.Prepend(null).Append(Str(new string('d', 4001))))

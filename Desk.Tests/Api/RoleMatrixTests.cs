@@ -152,6 +152,15 @@ public sealed class RoleMatrixTests(RoleMatrixTests.Callers callers) : IClassFix
             ("key:intake", 403), ("key:bot", 403));
         Row("POST", $"/api/queries/{q}/merge", """{"into":"INC-999999","reason":"matrix"}""", ("anonymous", 401), ("agent", 404),
             ("supervisor", 404), ("key:intake", 403), ("key:queries:read", 403), ("key:bot", 403));
+        // One person across channels (issue 12): merge and un-merge as the card; erase and export are admins'.
+        Row("POST", "/api/contacts/999999999/merge", """{"from":999999998,"reason":"matrix"}""", ("anonymous", 401), ("agent", 404),
+            ("supervisor", 404), ("admin", 404), ("key:intake", 403), ("key:queries:read", 403), ("key:bot", 403));
+        Row("POST", "/api/contacts/999999999/unmerge", """{"merge":999999999,"reason":"matrix"}""", ("anonymous", 401), ("agent", 404),
+            ("supervisor", 404), ("admin", 404), ("key:intake", 403), ("key:queries:read", 403), ("key:bot", 403));
+        Row("POST", "/api/contacts/999999999/erase", """{"reason":"matrix","confirm":"999999999"}""", ("anonymous", 401), ("agent", 403),
+            ("supervisor", 403), ("admin", 404), ("key:intake", 403), ("key:queries:read", 403), ("key:bot", 403));
+        Row("GET", "/api/contacts/999999999/export", null, ("anonymous", 401), ("agent", 403), ("supervisor", 403), ("admin", 404),
+            ("key:intake", 403), ("key:queries:read", 403), ("key:bot", 403));
         Row("GET", "/api/outages", null, ("anonymous", 401), ("agent", 200), ("supervisor", 200), ("key:queries:read", 403), ("key:intake", 403));
         Row("POST", "/api/outages", """{"title":"Matrix","description":"A row of the matrix."}""", ("anonymous", 401), ("agent", 201),
             ("supervisor", 201), ("admin", 201), ("key:intake", 403), ("key:queries:read", 403), ("key:bot", 403));

@@ -2831,6 +2831,193 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/contacts/{id}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ContactMergeRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ContactMergeReceipt"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contacts/{id}/unmerge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ContactUnmergeRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ContactMergeReceipt"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contacts/{id}/erase": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ContactEraseRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ContactErasureReceipt"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contacts/{id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ContactExport"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/outages": {
         parameters: {
             query?: never;
@@ -3367,6 +3554,11 @@ export interface components {
             serviceLevel: string;
             identities: components["schemas"]["ContactChannelIdentity"][];
             queries: components["schemas"]["ContactQuery"][];
+            /** Format: int64 */
+            mergedInto: null | number | string;
+            /** Format: date-time */
+            erasedAt: null | string;
+            merges: components["schemas"]["ContactMergeEntry"][];
         };
         ContactChannelIdentity: {
             channel: string;
@@ -3374,10 +3566,78 @@ export interface components {
             /** Format: date-time */
             since: string;
         };
+        ContactEraseRequest: {
+            reason: null | string;
+            confirm: null | string;
+        };
+        ContactErasureReceipt: {
+            /** Format: int64 */
+            id: number | string;
+            displayName: string;
+            /** Format: int32 */
+            identities: number | string;
+            /** Format: int32 */
+            queries: number | string;
+            /** Format: date-time */
+            erasedAt: string;
+        };
+        ContactExport: {
+            /** Format: int64 */
+            id: number | string;
+            displayName: string;
+            serviceLevel: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: int64 */
+            mergedInto: null | number | string;
+            /** Format: date-time */
+            erasedAt: null | string;
+            identities: components["schemas"]["ContactChannelIdentity"][];
+            merges: components["schemas"]["ContactMergeEntry"][];
+            queries: components["schemas"]["ExportedQuery"][];
+            surveys: components["schemas"]["ExportedSurvey"][];
+            /** Format: date-time */
+            exportedAt: string;
+        };
         ContactIdentity: {
             channel: string;
             address: string;
             displayName?: null | string;
+        };
+        ContactMergeEntry: {
+            /** Format: int64 */
+            id: number | string;
+            /** Format: int64 */
+            survivor: number | string;
+            /** Format: int64 */
+            merged: number | string;
+            reason: string;
+            mergedBy: string;
+            /** Format: date-time */
+            mergedAt: string;
+            unmergedBy: null | string;
+            /** Format: date-time */
+            unmergedAt: null | string;
+            unmergeReason: null | string;
+        };
+        ContactMergeReceipt: {
+            /** Format: int64 */
+            merge: number | string;
+            /** Format: int64 */
+            survivor: number | string;
+            /** Format: int64 */
+            merged: number | string;
+            /** Format: int32 */
+            identities: number | string;
+            /** Format: int32 */
+            queries: number | string;
+            /** Format: int32 */
+            conversations: number | string;
+        };
+        ContactMergeRequest: {
+            /** Format: int64 */
+            from: null | number | string;
+            reason: null | string;
         };
         ContactQuery: {
             reference: string;
@@ -3385,8 +3645,14 @@ export interface components {
             status: string;
             type: string;
             queue: string;
+            channel: string;
             /** Format: date-time */
             createdAt: string;
+        };
+        ContactUnmergeRequest: {
+            /** Format: int64 */
+            merge: null | number | string;
+            reason: null | string;
         };
         ConversationSummary: {
             /** Format: int64 */
@@ -3441,6 +3707,43 @@ export interface components {
             by: string;
             total: components["schemas"]["ExperienceGroup"];
             groups: components["schemas"]["ExperienceGroup"][];
+        };
+        ExportedEntry: {
+            kind: string;
+            actor: string;
+            body: null | string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        ExportedQuery: {
+            reference: string;
+            type: string;
+            status: string;
+            priority: string;
+            channel: string;
+            queue: string;
+            subject: string;
+            text: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            resolvedAt: null | string;
+            /** Format: date-time */
+            closedAt: null | string;
+            timeline: components["schemas"]["ExportedEntry"][];
+        };
+        ExportedSurvey: {
+            query: string;
+            status: string;
+            kind: null | string;
+            channel: null | string;
+            /** Format: date-time */
+            sentAt: null | string;
+            /** Format: date-time */
+            answeredAt: null | string;
+            /** Format: int32 */
+            score: null | number | string;
+            comment: null | string;
         };
         HttpValidationProblemDetails: {
             type?: null | string;
