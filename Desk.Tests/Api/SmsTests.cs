@@ -204,6 +204,27 @@ public sealed class SmsTests(SmsTests.SmsDesk desk) : IClassFixture<SmsTests.Sms
     }
 
     [Fact]
+    public async Task TwilioDown_LeavesTheMessageToTryAgain()
+    {
+        var from = NewNumber();
+        desk.Twilio.Down.Add(from);
+
+        await desk.TextAsync(from, "Outlook keeps asking for my password");
+
+        var until = DateTime.UtcNow.AddSeconds(20);
+        (string State, string? Error) row;
+        do
+        {
+            await Task.Delay(25);
+            await using var db = await desk.OpenDbAsync();
+            row = await db.QuerySingleAsync<(string, string?)>("select state, last_error from outbox_messages where address = @from", new { from });
+        }
+        while (row.State != "retrying" && DateTime.UtcNow < until);
+        Assert.Equal("retrying", row.State);
+        Assert.Contains("503", row.Error);
+    }
+
+    [Fact]
     public async Task ALongChineseReply_IsShortenedToTheSegmentLimit_WithALinkToTheQuery()
     {
         var from = NewNumber();
@@ -367,6 +388,9 @@ internal sealed class TwilioRecorder : IAsyncDisposable
     /// <summary>Numbers Twilio refuses with error 21610 (the user unsubscribed at the carrier).</summary>
     public ConcurrentBag<string> Unsubscribed { get; } = [];
 
+    /// <summary>Numbers Twilio answers 503 for, as when it is down.</summary>
+    public ConcurrentBag<string> Down { get; } = [];
+
     public IReadOnlyList<TwilioSms> Sent => [.. sent];
 
     public static TwilioRecorder Start()
@@ -388,6 +412,8 @@ internal sealed class TwilioRecorder : IAsyncDisposable
         var to = form["To"].ToString();
         if (Unsubscribed.Contains(to))
             return Results.Json(new { code = 21610, message = "Attempt to send to unsubscribed recipient", status = 400 }, statusCode: 400);
+        if (Down.Contains(to))
+            return Results.Json(new { code = 20503, message = "Service unavailable", status = 503 }, statusCode: 503);
         sent.Enqueue(new TwilioSms(http.Request.Path, to, form["From"].ToString(), form["Body"].ToString(), http.Request.Headers.Authorization.ToString()));
         return Results.Json(new { sid = "SM" + Guid.NewGuid().ToString("N"), account_sid = sid, to, from = form["From"].ToString(), body = form["Body"].ToString(),
             status = "queued", num_segments = "1" }, statusCode: 201);
