@@ -56,7 +56,7 @@ internal static class SmsApi
             return TypedResults.Problem(title: "Unreadable form", statusCode: StatusCodes.Status400BadRequest);
         }
         var fields = form.ToDictionary(f => f.Key, f => f.Value.ToString());
-        if (!new RequestValidator(o.AuthToken).Validate(o.WebhookUrl!.ToString(), fields, signature))
+        if (!new RequestValidator(o.AuthToken).Validate(o.WebhookUrl!.OriginalString, fields, signature))
             return NotSigned();
 
         var errors = new Dictionary<string, string[]>();
