@@ -18,6 +18,7 @@ using Desk.Api.Realtime;
 using Desk.Api.Routing;
 using Desk.Api.Scale;
 using Desk.Api.Sla;
+using Desk.Api.Sms;
 using Desk.Api.Surveys;
 using Desk.Bot;
 using Microsoft.Extensions.Options;
@@ -89,6 +90,7 @@ internal static class DeskServices
         services.AddSingleton<IBotDesk, DeskForBot>();
         services.AddSingleton<ChatCasework>();
         services.AddSingleton<IDeskChannel, BotFrameworkChannel>();
+        services.AddSms(configuration);
         services.AddSingleton<IValidateOptions<OutboxOptions>, OutboxLeaseCheck>();
         services.AddSingleton<OutboxStore>();
         services.AddSingleton<OutboxSender>();

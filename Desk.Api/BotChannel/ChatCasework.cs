@@ -32,24 +32,29 @@ internal sealed class ChatCasework(
     public bool TakesFollowUps(QueryRow query, DateTimeOffset now) =>
         QueryStatus.IsOpen(query.Status) || (query.Status == QueryStatus.Resolved && query.ResolvedAt + sla.CurrentValue.ReopenWindow >= now);
 
-    public async Task UserWroteAsync(DbTransaction tx, QueryRow query, string text, BotAddress address, DateTimeOffset now, List<Func<Task>> after,
-        CancellationToken ct)
+    public Task UserWroteAsync(DbTransaction tx, QueryRow query, string text, BotAddress address, DateTimeOffset now, List<Func<Task>> after,
+        CancellationToken ct) =>
+        UserWroteAsync(tx, query, text, address.Caller, address.ChannelId, "The user wrote in the chat.", now, after, ct);
+
+    /// <summary>A user's message on their query from any channel (<paramref name="how"/>: "The user wrote by SMS.").</summary>
+    public async Task UserWroteAsync(DbTransaction tx, QueryRow query, string text, string actor, string channel, string how, DateTimeOffset now,
+        List<Func<Task>> after, CancellationToken ct)
     {
         var entries = new List<TimelineEntry>
         {
-            await timeline.AppendAsync(tx, query, TimelineKinds.MessageIn, address.Caller, text, new { channel = address.ChannelId }, now, ct),
+            await timeline.AppendAsync(tx, query, TimelineKinds.MessageIn, actor, text, new { channel }, now, ct),
         };
         var changed = false;
         // The user answered (back to work), or says the problem is back (reopened).
         if (query.Status is QueryStatus.WaitingForUser or QueryStatus.Resolved)
         {
             var to = query.Status == QueryStatus.Resolved ? QueryStatus.Open : QueryStatus.InProgress;
-            entries.Add(await timeline.AppendAsync(tx, query, TimelineKinds.StatusChanged, "system", "The user wrote in the chat.",
+            entries.Add(await timeline.AppendAsync(tx, query, TimelineKinds.StatusChanged, "system", how,
                 new { from = query.Status, to }, now, ct));
             if (to == QueryStatus.Open && await surveyPlan.ReopenedAsync(tx, query, now, ct) is { } withdrawn)
                 entries.Add(withdrawn);
             if (to == QueryStatus.Open && await moments.RecordAsync(tx, query,
-                new MomentDraft(MomentKinds.Reopen, false, $"reopen:v{query.Version}", address.Caller, "The user wrote in the chat."), now, ct) is { } reopened)
+                new MomentDraft(MomentKinds.Reopen, false, $"reopen:v{query.Version}", actor, how), now, ct) is { } reopened)
                 entries.Add(reopened);
             (query.Status, query.ResolvedAt, changed) = (to, null, true);
         }

@@ -171,6 +171,9 @@ public sealed class RoleMatrixTests(RoleMatrixTests.Callers callers) : IClassFix
         Row("POST", "/api/outages/999999999/notices", """{"text":"Matrix"}""", ("anonymous", 401), ("agent", 404), ("key:intake", 403),
             ("key:bot", 403));
         Row("POST", "/api/outages/999999999/resolve", "{}", ("anonymous", 401), ("agent", 404), ("supervisor", 404), ("key:intake", 403));
+        // Twilio's SMS webhook: no caller gets past it without Twilio's signature (signed requests: SmsTests).
+        Row("POST", "/api/sms/twilio", "From=%2B8613800138000&Body=hi&MessageSid=SM1", ("anonymous", 403), ("agent", 403), ("admin", 403),
+            ("key:intake", 403), ("key:bot", 403));
         Row("GET", "/health", null, ("anonymous", 200));
         Row("GET", "/openapi/v1.json", null, ("anonymous", 200));
         Row("GET", "/console", null, ("anonymous", 200));

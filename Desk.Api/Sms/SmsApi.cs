@@ -1,0 +1,81 @@
+using Desk.Api.Contacts;
+using Desk.Api.Outbox;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using Twilio.Security;
+
+namespace Desk.Api.Sms;
+
+/// <summary>
+/// Twilio's webhook for incoming SMS. Anonymous, but only a request signed with the account's auth token over
+/// <see cref="SmsOptions.WebhookUrl"/> (X-Twilio-Signature) gets past the door: anything else is 403 and stores nothing.
+/// The answer is empty TwiML, so Twilio sends nothing itself; the desk answers through the outbox.
+/// </summary>
+internal static class SmsApi
+{
+    const string EmptyTwiml = """<?xml version="1.0" encoding="UTF-8"?><Response/>""";
+    const int SidLength = 64;
+
+    public static IServiceCollection AddSms(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<SmsOptions>().BindConfiguration(SmsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SmsOptions>, SmsOptionsCheck>();
+        services.AddSingleton<SmsStore>();
+        services.AddSingleton<SmsInbound>();
+        services.AddSingleton<TwilioSmsChannel>();
+        services.AddTransient<TwilioBaseUrl>();
+        services.AddHttpClient(TwilioSmsChannel.HttpClientName, (provider, client) =>
+                client.Timeout = provider.GetRequiredService<IOptions<SmsOptions>>().Value.Timeout)
+            .AddHttpMessageHandler<TwilioBaseUrl>();
+        // The channel is installed only when configured, so no query is offered a way out it cannot take.
+        if (configuration.GetSection(SmsOptions.Section).Get<SmsOptions>()?.Enabled == true)
+            services.AddSingleton<IDeskChannel>(provider => provider.GetRequiredService<TwilioSmsChannel>());
+        return services;
+    }
+
+    public static void MapSms(this IEndpointRouteBuilder app) =>
+        app.MapPost("/api/sms/twilio", ReceiveAsync).AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();
+
+    static async Task<Results<ContentHttpResult, ValidationProblem, ProblemHttpResult>> ReceiveAsync(
+        HttpRequest request, SmsInbound inbound, ContactAddresses addresses, IOptions<SmsOptions> options, CancellationToken ct)
+    {
+        var o = options.Value;
+        var signature = request.Headers["X-Twilio-Signature"].ToString();
+        if (!o.Enabled || signature.Length == 0)
+            return NotSigned();
+        if (!request.HasFormContentType)
+            return TypedResults.Problem(title: "Not a form", detail: "Twilio posts application/x-www-form-urlencoded.",
+                statusCode: StatusCodes.Status415UnsupportedMediaType);
+        IFormCollection form;
+        try
+        {
+            form = await request.ReadFormAsync(ct);
+        }
+        catch (InvalidDataException)
+        {
+            return TypedResults.Problem(title: "Unreadable form", statusCode: StatusCodes.Status400BadRequest);
+        }
+        var fields = form.ToDictionary(f => f.Key, f => f.Value.ToString());
+        if (!new RequestValidator(o.AuthToken).Validate(o.WebhookUrl!.OriginalString, fields, signature))
+            return NotSigned();
+
+        var errors = new Dictionary<string, string[]>();
+        var sid = form["MessageSid"].ToString();
+        if (sid.Length is 0 or > SidLength || !sid.All(char.IsAsciiLetterOrDigit))
+            errors["MessageSid"] = ["MessageSid must be Twilio's message id (letters and digits)."];
+        var from = addresses.Normalise(TwilioSmsChannel.ChannelName, form["From"].ToString(), out var problem);
+        if (from is null)
+            errors["From"] = [problem!];
+        var sms = new IncomingSms(sid, from ?? "", form["Body"].ToString());
+        if (errors.Count == 0 && inbound.Validate(sms).TryGetValue("text", out var text))
+            errors["Body"] = text;
+        if (errors.Count > 0)
+            return TypedResults.ValidationProblem(errors);
+
+        await inbound.TakeAsync(sms, ct);
+        return TypedResults.Content(EmptyTwiml, "text/xml");
+    }
+
+    static ProblemHttpResult NotSigned() => TypedResults.Problem(title: "Not signed by Twilio",
+        detail: "The request has no valid X-Twilio-Signature for this desk's webhook URL.", statusCode: StatusCodes.Status403Forbidden);
+}

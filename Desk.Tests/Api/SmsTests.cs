@@ -1,0 +1,439 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
+using Dapper;
+using Desk.Api.Sms;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Desk.Tests.Api;
+
+/// <summary>
+/// SMS in through the signed Twilio webhook and out through Twilio's REST API, here a recorder on Kestrel at
+/// Sms:ApiBaseUrl: queries and messages by number, the acknowledgement, agent replies, STOP and START, long texts.
+/// </summary>
+public sealed class SmsTests(SmsTests.SmsDesk desk) : IClassFixture<SmsTests.SmsDesk>
+{
+    static int nextNumber = Random.Shared.Next(100, 500);
+
+    static string NewNumber() => $"+8613800138{Interlocked.Increment(ref nextNumber):000}";
+
+    [Fact]
+    public async Task ASignedSms_CreatesAQuery_AndTheAcknowledgementGoesBackBySms_WithItsReferenceAndTimeFrame()
+    {
+        var from = NewNumber();
+
+        var response = await desk.TextAsync(from, "My laptop will not connect to the office Wi-Fi since this morning");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/xml", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("<Response/>", await response.Content.ReadAsStringAsync());
+        var reference = await desk.ReferenceForAsync(from);
+        var sent = await desk.Twilio.ForAsync(from);
+        Assert.StartsWith($"{reference}: we have your query and will answer by ", sent.Body);
+        Assert.Equal((SmsDesk.DeskNumber, $"Basic {Convert.ToBase64String(Encoding.UTF8.GetBytes($"{SmsDesk.AccountSid}:{SmsDesk.AuthToken}"))}"),
+            (sent.From, sent.Authorization));
+        Assert.Equal($"/2010-04-01/Accounts/{SmsDesk.AccountSid}/Messages.json", sent.Path);
+
+        using var agent = await desk.SignInAsync("agent2");
+        var query = await (await agent.GetAsync($"/api/queries/{reference}")).JsonAsync();
+        Assert.Equal("sms", query.Str("channel"));
+        var due = query.GetProperty("resolutionDue").GetDateTimeOffset();
+        Assert.Contains($"resolving it by {due.ToUniversalTime():yyyy-MM-dd HH:mm} UTC", sent.Body);
+        var acknowledged = Assert.Single(query.GetProperty("timeline").EnumerateArray(), e => e.Str("kind") == "bot_message");
+        Assert.Equal("sms", acknowledged.GetProperty("delivery").Str("channel"));
+    }
+
+    [Fact]
+    public async Task ASecondSms_FromTheSameNumber_IsAMessageOnTheOpenQuery_NotANewOne()
+    {
+        var from = NewNumber();
+        await desk.TextAsync(from, "The printer on floor 2 shows error 49");
+        var reference = await desk.ReferenceForAsync(from);
+        await desk.Twilio.ForAsync(from);
+
+        (await desk.TextAsync(from, "It is the one next to the kitchen")).EnsureSuccessStatusCode();
+
+        await using (var db = await desk.OpenDbAsync())
+            Assert.Equal(1, await db.ExecuteScalarAsync<int>("""
+                select count(distinct q.id) from queries q join contact_identities i on i.contact_id = q.contact_id
+                where i.channel = 'sms' and i.address = @from
+                """, new { from }));
+        using var agent = await desk.SignInAsync("agent2");
+        var timeline = (await (await agent.GetAsync($"/api/queries/{reference}")).JsonAsync()).GetProperty("timeline").EnumerateArray().ToList();
+        var message = Assert.Single(timeline, e => e.Str("kind") == "message_in");
+        Assert.Equal("It is the one next to the kitchen", message.Str("body"));
+        Assert.Single(desk.Twilio.Sent, m => m.To == from);
+    }
+
+    [Fact]
+    public async Task AnAgentReply_ToAnSmsQuery_GoesOutBySms()
+    {
+        var from = NewNumber();
+        var reference = await desk.QueryByTextAsync(from, "I need access to the finance shared drive");
+        using var agent = await desk.SignInAsync("agent2");
+
+        var written = await agent.PostAsJsonAsync($"/api/queries/{reference}/messages", new { text = "Access granted, please sign out and in again." });
+
+        Assert.Equal(HttpStatusCode.Created, written.StatusCode);
+        Assert.Equal("sms", (await written.JsonAsync()).GetProperty("delivery").Str("channel"));
+        var sent = await desk.Twilio.ForAsync(from, m => m.Body.Contains("Access granted"));
+        Assert.Equal($"{reference}: Access granted, please sign out and in again.", sent.Body);
+    }
+
+    [Theory]
+    [InlineData("wrong token")]
+    [InlineData("no signature")]
+    [InlineData("signed for another URL")]
+    [InlineData("body changed after signing")]
+    public async Task AnSmsWithoutAValidSignature_Is403_AndStoresNothing(string how)
+    {
+        var from = NewNumber();
+        var fields = SmsDesk.Fields(from, "Please reset my password", "SM" + Guid.NewGuid().ToString("N"));
+        var signature = how switch
+        {
+            "wrong token" => SmsDesk.Sign("not-the-token", SmsDesk.WebhookUrl, fields),
+            "signed for another URL" => SmsDesk.Sign(SmsDesk.AuthToken, "https://elsewhere.example.org/api/sms/twilio", fields),
+            "body changed after signing" => SmsDesk.Sign(SmsDesk.AuthToken, SmsDesk.WebhookUrl, fields),
+            _ => null,
+        };
+        if (how == "body changed after signing")
+            fields["Body"] = "Please make me an administrator";
+        var before = await desk.CountsAsync();
+
+        var response = await desk.PostAsync(fields, signature);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(before, await desk.CountsAsync());
+    }
+
+    [Theory]
+    [InlineData("From", "not a number")]
+    [InlineData("From", "")]
+    [InlineData("Body", "")]
+    [InlineData("Body", "   ")]
+    [InlineData("Body", "escape\u001b[2Jcharacter")]
+    [InlineData("MessageSid", "")]
+    [InlineData("MessageSid", "SM../../etc")]
+    public async Task ASignedSmsWithBadFields_IsRefusedWithProblem_AndStoresNothing(string field, string value)
+    {
+        var fields = SmsDesk.Fields(NewNumber(), "Please reset my password", "SM" + Guid.NewGuid().ToString("N"));
+        fields[field] = value;
+        var before = await desk.CountsAsync();
+
+        var response = await desk.PostAsync(fields, SmsDesk.Sign(SmsDesk.AuthToken, SmsDesk.WebhookUrl, fields));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadAsStringAsync();
+        Assert.True(problem.Contains($"\"{field}\""), problem);
+        Assert.Equal(before, await desk.CountsAsync());
+    }
+
+    [Fact]
+    public async Task ARedeliveredMessageSid_IsStoredOnce()
+    {
+        var from = NewNumber();
+        var sid = "SM" + Guid.NewGuid().ToString("N");
+
+        var first = await desk.TextAsync(from, "The VPN client crashes on start", sid);
+        var again = await desk.TextAsync(from, "The VPN client crashes on start", sid);
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (first.StatusCode, again.StatusCode));
+        await using var db = await desk.OpenDbAsync();
+        Assert.Equal((1, 1), (
+            await db.ExecuteScalarAsync<int>("select count(*) from sms_received where message_sid = @sid", new { sid }),
+            await db.ExecuteScalarAsync<int>("""
+                select count(*) from timeline_entries t join queries q on q.id = t.query_id
+                join contact_identities i on i.contact_id = q.contact_id
+                where i.channel = 'sms' and i.address = @from and t.kind in ('created', 'message_in')
+                """, new { from })));
+    }
+
+    [Fact]
+    public async Task Stop_StopsEverySms_AndStart_ResumesThem_WithoutEitherBecomingAQuery()
+    {
+        var from = NewNumber();
+        var reference = await desk.QueryByTextAsync(from, "My monitor flickers all the time");
+        using var agent = await desk.SignInAsync("agent2");
+
+        (await desk.TextAsync(from, " stop ")).EnsureSuccessStatusCode();
+        (await agent.PostAsJsonAsync($"/api/queries/{reference}/messages", new { text = "Is it the left or the right one?" })).EnsureSuccessStatusCode();
+        await desk.SentOrGivenUpAsync(from);
+
+        await using (var db = await desk.OpenDbAsync())
+        {
+            var (state, error) = await db.QuerySingleAsync<(string, string)>(
+                "select state, last_error from outbox_messages where payload like @pattern", new { pattern = "%Is it the left%" });
+            Assert.Equal("failed", state);
+            Assert.Contains("opted out", error);
+        }
+        Assert.DoesNotContain(desk.Twilio.Sent, m => m.Body.Contains("Is it the left"));
+
+        (await desk.TextAsync(from, "START")).EnsureSuccessStatusCode();
+        (await agent.PostAsJsonAsync($"/api/queries/{reference}/messages", new { text = "Which floor are you on?" })).EnsureSuccessStatusCode();
+        Assert.Equal($"{reference}: Which floor are you on?", (await desk.Twilio.ForAsync(from, m => m.Body.Contains("Which floor"))).Body);
+
+        var timeline = (await (await agent.GetAsync($"/api/queries/{reference}")).JsonAsync()).GetProperty("timeline").EnumerateArray();
+        Assert.DoesNotContain(timeline, e => e.Str("kind") == "message_in");
+        await using (var db = await desk.OpenDbAsync())
+            Assert.Equal(1, await db.ExecuteScalarAsync<int>("""
+                select count(*) from queries q join contact_identities i on i.contact_id = q.contact_id where i.channel = 'sms' and i.address = @from
+                """, new { from }));
+    }
+
+    [Fact]
+    public async Task TwilioRefusingAnUnsubscribedNumber_FailsTheMessage_AndRecordsTheOptOut()
+    {
+        var from = NewNumber();
+        desk.Twilio.Unsubscribed.Add(from);
+        await desk.TextAsync(from, "Can I get a second screen?");
+        await desk.SentOrGivenUpAsync(from);
+
+        await using var db = await desk.OpenDbAsync();
+        var (state, error) = await db.QuerySingleAsync<(string, string)>(
+            "select state, last_error from outbox_messages where address = @from", new { from });
+        Assert.Equal("failed", state);
+        Assert.Contains("21610", error);
+        Assert.Equal(1, await db.ExecuteScalarAsync<int>("select count(*) from sms_opt_outs where address = @from", new { from }));
+    }
+
+    [Fact]
+    public async Task TwilioDown_LeavesTheMessageToTryAgain()
+    {
+        var from = NewNumber();
+        desk.Twilio.Down.Add(from);
+
+        await desk.TextAsync(from, "Outlook keeps asking for my password");
+
+        var until = DateTime.UtcNow.AddSeconds(20);
+        (string State, string? Error) row;
+        do
+        {
+            await Task.Delay(25);
+            await using var db = await desk.OpenDbAsync();
+            row = await db.QuerySingleAsync<(string, string?)>("select state, last_error from outbox_messages where address = @from", new { from });
+        }
+        while (row.State != "retrying" && DateTime.UtcNow < until);
+        Assert.Equal("retrying", row.State);
+        Assert.Contains("503", row.Error);
+    }
+
+    [Fact]
+    public async Task ALongChineseReply_IsShortenedToTheSegmentLimit_WithALinkToTheQuery()
+    {
+        var from = NewNumber();
+        var reference = await desk.QueryByTextAsync(from, "我的电脑无法连接打印机");
+        using var agent = await desk.SignInAsync("agent2");
+        var reply = string.Concat(Enumerable.Repeat("请先重新启动打印机，然后在电脑上删除并重新添加这台打印机。", 10));
+
+        (await agent.PostAsJsonAsync($"/api/queries/{reference}/messages", new { text = reply })).EnsureSuccessStatusCode();
+
+        var sent = await desk.Twilio.ForAsync(from, m => m.Body.Contains("请先重新启动"));
+        Assert.EndsWith($"... {SmsDesk.LinkBase}{reference}", sent.Body);
+        Assert.StartsWith($"{reference}: 请先重新启动打印机", sent.Body);
+        Assert.True(sent.Body.Length <= 3 * 67, $"{sent.Body.Length} UTF-16 units");
+        Assert.Equal(3, SmsText.Segments(sent.Body));
+    }
+
+    [Theory]
+    [InlineData("a", 160, 1)]
+    [InlineData("a", 161, 2)]
+    [InlineData("a", 306, 2)]
+    [InlineData("a", 307, 3)]
+    [InlineData("€", 80, 1)] // an extension character takes two of GSM-7's 160
+    [InlineData("€", 81, 2)]
+    [InlineData("中", 70, 1)]
+    [InlineData("中", 71, 2)]
+    [InlineData("中", 135, 3)]
+    public void Segments_AreCountedAsCarriersCountThem(string character, int count, int segments) =>
+        Assert.Equal(segments, SmsText.Segments(string.Concat(Enumerable.Repeat(character, count))));
+
+    [Fact]
+    public void AGsmText_OverTheLimit_IsCutToFit_WithTheLinkToItsQuery()
+    {
+        var text = "INC-42: " + string.Concat(Enumerable.Repeat("Please restart the router and wait two minutes. ", 12));
+
+        var sent = SmsText.Fit(text, 3, new Uri("https://desk.example.org/q/"));
+
+        Assert.EndsWith("... https://desk.example.org/q/INC-42", sent);
+        Assert.True(sent.Length <= 3 * 153, $"{sent.Length} characters");
+        Assert.Equal(3, SmsText.Segments(sent));
+        Assert.Equal("INC-42: short enough", SmsText.Fit("INC-42: short enough", 3, new Uri("https://desk.example.org/q/")));
+    }
+
+    /// <summary>A desk with SMS configured against a recorder in Twilio's place, and a few helpers to text it.</summary>
+    public sealed class SmsDesk : DeskApplication
+    {
+        public const string AccountSid = "AC00000000000000000000000000000001";
+        public const string AuthToken = "test-auth-token-12345";
+        public const string DeskNumber = "+15005550006";
+        public const string WebhookUrl = "https://desk.example.org/api/sms/twilio";
+        public const string LinkBase = "https://desk.example.org/q/";
+
+        internal TwilioRecorder Twilio { get; } = TwilioRecorder.Start();
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.UseSetting("Sms:AccountSid", AccountSid);
+            builder.UseSetting("Sms:AuthToken", AuthToken);
+            builder.UseSetting("Sms:FromNumber", DeskNumber);
+            builder.UseSetting("Sms:ApiBaseUrl", Twilio.BaseUrl);
+            builder.UseSetting("Sms:WebhookUrl", WebhookUrl);
+            builder.UseSetting("Sms:LinkBase", LinkBase);
+        }
+
+        public static Dictionary<string, string> Fields(string from, string body, string sid) => new()
+        {
+            ["MessageSid"] = sid,
+            ["SmsSid"] = sid,
+            ["AccountSid"] = AccountSid,
+            ["From"] = from,
+            ["To"] = DeskNumber,
+            ["Body"] = body,
+            ["NumSegments"] = "1",
+        };
+
+        /// <summary>Twilio's signature, computed here from its documentation: HMAC-SHA1 over the URL and the sorted fields.</summary>
+        public static string Sign(string token, string url, IReadOnlyDictionary<string, string> fields)
+        {
+            var data = new StringBuilder(url);
+            foreach (var (key, value) in fields.OrderBy(f => f.Key, StringComparer.Ordinal))
+                data.Append(key).Append(value);
+            return Convert.ToBase64String(HMACSHA1.HashData(Encoding.UTF8.GetBytes(token), Encoding.UTF8.GetBytes(data.ToString())));
+        }
+
+        public async Task<HttpResponseMessage> PostAsync(Dictionary<string, string> fields, string? signature)
+        {
+            using var client = Anonymous();
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/sms/twilio") { Content = new FormUrlEncodedContent(fields) };
+            if (signature is not null)
+                request.Headers.Add("X-Twilio-Signature", signature);
+            return await client.SendAsync(request);
+        }
+
+        public Task<HttpResponseMessage> TextAsync(string from, string body, string? sid = null)
+        {
+            var fields = Fields(from, body, sid ?? "SM" + Guid.NewGuid().ToString("N"));
+            return PostAsync(fields, Sign(AuthToken, WebhookUrl, fields));
+        }
+
+        public async Task<string> QueryByTextAsync(string from, string body)
+        {
+            var response = await TextAsync(from, body);
+            Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+            await Twilio.ForAsync(from);
+            return await ReferenceForAsync(from);
+        }
+
+        public async Task<string> ReferenceForAsync(string from)
+        {
+            await using var db = await OpenDbAsync();
+            return await db.QuerySingleAsync<string>("""
+                select q.reference from queries q join contact_identities i on i.contact_id = q.contact_id
+                where i.channel = 'sms' and i.address = @from
+                """, new { from });
+        }
+
+        /// <summary>Waits until the outbox has dealt with every message to the number (sent, failed or unknown).</summary>
+        public async Task SentOrGivenUpAsync(string to)
+        {
+            var until = DateTime.UtcNow.AddSeconds(20);
+            while (true)
+            {
+                await using (var db = await OpenDbAsync())
+                {
+                    if (await db.ExecuteScalarAsync<int>("""
+                            select count(*) from outbox_messages where address = @to and state in ('pending', 'sending', 'retrying')
+                            """, new { to }) == 0)
+                        return;
+                }
+                if (DateTime.UtcNow > until)
+                    throw new TimeoutException($"The outbox still holds SMS to {to} after 20 s.");
+                await Task.Delay(25);
+            }
+        }
+
+        public async Task<(int, int, int, int, int)> CountsAsync()
+        {
+            await using var db = await OpenDbAsync();
+            return await db.QuerySingleAsync<(int, int, int, int, int)>("""
+                select (select count(*) from sms_received), (select count(*) from queries), (select count(*) from timeline_entries),
+                       (select count(*) from contacts), (select count(*) from outbox_messages)
+                """);
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            base.Dispose(disposing);
+            Twilio.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+    }
+}
+
+/// <summary>A real Kestrel server in Twilio's place: records every Messages request and answers as Twilio does.</summary>
+internal sealed class TwilioRecorder : IAsyncDisposable
+{
+    readonly ConcurrentQueue<TwilioSms> sent = new();
+    WebApplication app = null!;
+
+    public string BaseUrl { get; private set; } = "";
+
+    /// <summary>Numbers Twilio refuses with error 21610 (the user unsubscribed at the carrier).</summary>
+    public ConcurrentBag<string> Unsubscribed { get; } = [];
+
+    /// <summary>Numbers Twilio answers 503 for, as when it is down.</summary>
+    public ConcurrentBag<string> Down { get; } = [];
+
+    public IReadOnlyList<TwilioSms> Sent => [.. sent];
+
+    public static TwilioRecorder Start()
+    {
+        var recorder = new TwilioRecorder();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        recorder.app = builder.Build();
+        recorder.app.MapPost("/2010-04-01/Accounts/{sid}/Messages.json", recorder.CreateAsync);
+        recorder.app.StartAsync().GetAwaiter().GetResult();
+        recorder.BaseUrl = recorder.app.Urls.Single();
+        return recorder;
+    }
+
+    async Task<IResult> CreateAsync(HttpContext http, string sid)
+    {
+        var form = await http.Request.ReadFormAsync();
+        var to = form["To"].ToString();
+        if (Unsubscribed.Contains(to))
+            return Results.Json(new { code = 21610, message = "Attempt to send to unsubscribed recipient", status = 400 }, statusCode: 400);
+        if (Down.Contains(to))
+            return Results.Json(new { code = 20503, message = "Service unavailable", status = 503 }, statusCode: 503);
+        sent.Enqueue(new TwilioSms(http.Request.Path, to, form["From"].ToString(), form["Body"].ToString(), http.Request.Headers.Authorization.ToString()));
+        return Results.Json(new { sid = "SM" + Guid.NewGuid().ToString("N"), account_sid = sid, to, from = form["From"].ToString(), body = form["Body"].ToString(),
+            status = "queued", num_segments = "1" }, statusCode: 201);
+    }
+
+    /// <summary>The first message to <paramref name="to"/> (that <paramref name="wanted"/> picks), once the outbox sent it.</summary>
+    public async Task<TwilioSms> ForAsync(string to, Func<TwilioSms, bool>? wanted = null)
+    {
+        var until = DateTime.UtcNow.AddSeconds(20);
+        while (true)
+        {
+            if (sent.FirstOrDefault(m => m.To == to && (wanted is null || wanted(m))) is { } found)
+                return found;
+            if (DateTime.UtcNow > until)
+                throw new TimeoutException($"No SMS to {to} reached the recorder in 20 s.");
+            await Task.Delay(25);
+        }
+    }
+
+    public async ValueTask DisposeAsync() => await app.DisposeAsync();
+}
+
+internal sealed record TwilioSms(string Path, string To, string From, string Body, string Authorization);
