@@ -80,8 +80,10 @@ internal sealed class EmailOptionsCheck : IValidateOptions<EmailOptions>
         var problems = new List<string>();
         if (o.FromAddress is null || !MimeKit.MailboxAddress.TryParse(o.FromAddress, out var from) || from.Address.IndexOf('@') < 1)
             problems.Add("Email:FromAddress must be the desk's e-mail address (servicedesk@example.org) when Email:Smtp:Host is set.");
-        if (o.Smtp.Port is < 1 or > 65535)
-            problems.Add("Email:Smtp:Port must be between 1 and 65535.");
+        if (o.Smtp.Port is < 1 or > 65535 || o.Imap.Port is < 1 or > 65535)
+            problems.Add("Email:Smtp:Port and Email:Imap:Port must be between 1 and 65535.");
+        if (o.Imap.PollInterval < TimeSpan.FromSeconds(1))
+            problems.Add("Email:Imap:PollInterval must be at least one second.");
         if (o.Receives && (string.IsNullOrWhiteSpace(o.Imap.User) || string.IsNullOrEmpty(o.Imap.Password)))
             problems.Add("Email:Imap:User and Email:Imap:Password are required when Email:Imap:Host is set.");
         if (o.Receives && string.IsNullOrWhiteSpace(o.Imap.Folder))
