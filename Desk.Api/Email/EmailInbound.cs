@@ -31,6 +31,8 @@ internal sealed partial class EmailInbound(
     const string Principal = "email";
     const int MaxIdLength = 400;
     const int MaxSubjectLength = 1000;
+    const int MaxFileName = 255;
+    const int MaxContentType = 127;
     static readonly string[] Machines = ["mailer-daemon", "postmaster"];
 
     public async Task<MailOutcome> TakeAsync(MimeMessage mail, byte[] raw, CancellationToken ct)
@@ -66,13 +68,16 @@ internal sealed partial class EmailInbound(
                 {
                     await casework.UserWroteAsync(tx, open, text, Principal, SmtpEmailChannel.ChannelName, "The user wrote by e-mail.", now, after, ct);
                     await store.LinkAsync(tx, id, open.Id, "message", ct);
+                    await KeepAttachmentsAsync(tx, mail, open.Id, id, now, ct);
                     outcome = MailOutcome.Message;
                 }
                 else
                     outcome = MailOutcome.Unusable;
             }
+            else if (await NewQueryAsync(tx, id, from!, sender!.Name, subject, body, now, after, ct) is { } created)
+                await KeepAttachmentsAsync(tx, mail, created, id, now, ct);
             else
-                outcome = await NewQueryAsync(tx, id, from!, sender!.Name, subject, body, now, after, ct);
+                outcome = MailOutcome.Unusable;
         }
         await tx.CommitAsync(ct);
         await write.DisposeAsync(); // free the writer gate before pushing
@@ -81,14 +86,14 @@ internal sealed partial class EmailInbound(
         return outcome;
     }
 
-    async Task<MailOutcome> NewQueryAsync(System.Data.Common.DbTransaction tx, string id, string from, string? name, string subject, string body,
+    async Task<long?> NewQueryAsync(System.Data.Common.DbTransaction tx, string id, string from, string? name, string subject, string body,
         DateTimeOffset now, List<Func<Task>> after, CancellationToken ct)
     {
         var text = Storable(string.Join("\n\n", new[] { subject, body }.Where(TextRules.HasVisible)), Limits.TextLength);
         var displayName = string.IsNullOrWhiteSpace(name) ? null : Storable(name.Trim(), Limits.NameLength);
         var submission = new SubmitQuery(text, SmtpEmailChannel.ChannelName, new ContactIdentity(SmtpEmailChannel.ChannelName, from, displayName));
         if (intake.Validate(submission).Count > 0)
-            return MailOutcome.Unusable;
+            return null;
         var (query, _) = await intake.TakeAsync(tx, submission, Principal, null, null, now, ct);
         await store.LinkAsync(tx, id, query.Id, "query", ct);
         var acknowledgement = Acknowledgement(query);
@@ -102,7 +107,26 @@ internal sealed partial class EmailInbound(
             await notifier.TimelineAppendedAsync(entry, summary.Queue);
             sender.Wake();
         });
-        return MailOutcome.Query;
+        return query.Id;
+    }
+
+    // Each attachment up to the limit, with its name and type as the mail gave them; a larger one is left in the original.
+    async Task KeepAttachmentsAsync(System.Data.Common.DbTransaction tx, MimeMessage mail, long queryId, string messageId, DateTimeOffset now,
+        CancellationToken ct)
+    {
+        var limit = options.Value.MaxAttachmentBytes;
+        foreach (var part in mail.Attachments.OfType<MimePart>())
+        {
+            if (part.Content is null)
+                continue;
+            using var content = new MemoryStream();
+            await part.Content.DecodeToAsync(content, ct);
+            if (content.Length > limit)
+                continue;
+            var name = Storable(part.FileName ?? "", MaxFileName).Trim();
+            var type = Storable(part.ContentType.MimeType.ToLowerInvariant(), MaxContentType);
+            await store.KeepAttachmentAsync(tx, queryId, messageId, name.Length == 0 ? "attachment" : name, type, content.ToArray(), now, ct);
+        }
     }
 
     // The sender's query this mail answers, when it still takes their words.

@@ -55,6 +55,30 @@ internal sealed class EmailStore(DeskDb db)
             "select reason from email_undeliverable where address = @address", new { address }, cancellationToken: ct));
     }
 
+    public Task KeepAttachmentAsync(DbTransaction tx, long queryId, string messageId, string fileName, string contentType, byte[] content,
+        DateTimeOffset now, CancellationToken ct) =>
+        tx.Connection!.ExecuteAsync(new CommandDefinition("""
+            insert into email_attachments (query_id, message_id, file_name, content_type, size_bytes, content, received_at)
+            values (@queryId, @messageId, @fileName, @contentType, @size, @content, @now)
+            """, new { queryId, messageId, fileName, contentType, size = (long)content.Length, content, now }, tx, cancellationToken: ct));
+
+    public async Task<IReadOnlyList<MailAttachment>> AttachmentsAsync(long queryId, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        return (await connection.QueryAsync<MailAttachment>(new CommandDefinition("""
+            select id, file_name, content_type, size_bytes, received_at from email_attachments where query_id = @queryId order by id
+            """, new { queryId }, cancellationToken: ct))).AsList();
+    }
+
+    public async Task<(string FileName, string ContentType, byte[] Content)?> AttachmentAsync(long queryId, long id, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        var row = await connection.QuerySingleOrDefaultAsync<(string FileName, string ContentType, byte[] Content)>(new CommandDefinition("""
+            select file_name, content_type, content from email_attachments where query_id = @queryId and id = @id
+            """, new { queryId, id }, cancellationToken: ct));
+        return row.Content is null ? null : row;
+    }
+
     /// <summary>What an outgoing mail threads under: its query's reference, first subject and the user's last mail about it.</summary>
     public async Task<MailThread?> ThreadOfOutboxAsync(long outboxId, CancellationToken ct)
     {
@@ -84,3 +108,6 @@ internal sealed class EmailStore(DeskDb db)
 
 /// <summary>A query's mail thread: the user's mails about it, oldest first.</summary>
 internal sealed record MailThread(long QueryId, string Reference, string Subject, IReadOnlyList<string> Received);
+
+/// <summary>A received attachment as staff see it listed.</summary>
+public sealed record MailAttachment(long Id, string FileName, string ContentType, long SizeBytes, DateTimeOffset ReceivedAt);

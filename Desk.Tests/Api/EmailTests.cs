@@ -192,6 +192,65 @@ public sealed class EmailTests(EmailTests.MailDesk desk) : IClassFixture<EmailTe
         Assert.Contains("<b>camera</b>", System.Text.Encoding.UTF8.GetString(original!));
     }
 
+    [Fact]
+    public async Task Attachments_AreKeptUpToTheLimit_AndStaffDownloadThemAsFiles()
+    {
+        var from = NewAddress("ida");
+        var id = NewId();
+        var body = new BodyBuilder { TextBody = "The installer stops, log and screenshot attached." };
+        body.Attachments.Add("install.log", System.Text.Encoding.UTF8.GetBytes("error 1603 at step 4"), new ContentType("text", "plain"));
+        body.Attachments.Add("page.html", System.Text.Encoding.UTF8.GetBytes("<script>alert(1)</script>"), new ContentType("text", "html"));
+        body.Attachments.Add("screen.bmp", new byte[MailDesk.MaxAttachmentBytes + 1], new ContentType("image", "bmp"));
+        var mail = Mail(from, id, "Installer fails", "");
+        mail.Body = body.ToMessageBody();
+
+        Assert.Equal([MailOutcome.Query], await desk.DeliverAsync(mail));
+
+        var reference = await desk.ReferenceOfAsync(id);
+        using var agent = await desk.SignInAsync("agent2");
+        var listed = (await (await agent.GetAsync($"/api/queries/{reference}/attachments")).JsonAsync()).EnumerateArray().ToList();
+        Assert.Equal(["install.log", "page.html"], listed.Select(a => a.Str("fileName")));
+        Assert.Equal((20, "text/plain"), (listed[0].GetProperty("sizeBytes").GetInt32(), listed[0].Str("contentType")));
+        var log = await agent.GetAsync($"/api/queries/{reference}/attachments/{listed[0].GetProperty("id").GetInt64()}");
+        Assert.Equal("error 1603 at step 4", await log.Content.ReadAsStringAsync());
+        Assert.Equal(("attachment", "install.log"), (log.Content.Headers.ContentDisposition?.DispositionType, log.Content.Headers.ContentDisposition?.FileName));
+        var page = await agent.GetAsync($"/api/queries/{reference}/attachments/{listed[1].GetProperty("id").GetInt64()}");
+        Assert.Equal("application/octet-stream", page.Content.Headers.ContentType?.MediaType);
+        var other = await desk.ReferenceOfAsync((await NewQueryAsync()).Id);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound,
+            (await agent.GetAsync($"/api/queries/{other}/attachments/{listed[0].GetProperty("id").GetInt64()}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task ErasingTheContact_RemovesTheOriginalsAndAttachmentsOfItsMail()
+    {
+        var (from, id) = await NewQueryAsync("The original mail and attachment must go.", attachment: true);
+        long contact;
+        await using (var db = await desk.OpenDbAsync())
+            contact = await db.ExecuteScalarAsync<long>("select contact_id from contact_identities where channel = 'email' and address = @from", new { from });
+        using var admin = await desk.SignInAsync("admin");
+
+        (await admin.PostAsJsonAsync($"/api/contacts/{contact}/erase", new { reason = "asked to be forgotten", confirm = $"{contact}" })).EnsureSuccessStatusCode();
+
+        await using var after = await desk.OpenDbAsync();
+        Assert.Equal(0, await after.ExecuteScalarAsync<int>("select count(*) from email_originals where message_id = @id", new { id }));
+        Assert.Equal(0, await after.ExecuteScalarAsync<int>("select count(*) from email_attachments where message_id = @id", new { id }));
+        Assert.Equal(0, await after.ExecuteScalarAsync<int>("select count(*) from email_messages where address = @from", new { from }));
+    }
+
+    async Task<(string From, string Id)> NewQueryAsync(string text = "Something else entirely.", bool attachment = false)
+    {
+        var from = NewAddress("jo");
+        var id = NewId();
+        var body = new BodyBuilder { TextBody = text };
+        if (attachment)
+            body.Attachments.Add("notes.txt", System.Text.Encoding.UTF8.GetBytes("private notes"), new ContentType("text", "plain"));
+        var mail = Mail(from, id, "A query", "");
+        mail.Body = body.ToMessageBody();
+        Assert.Equal([MailOutcome.Query], await desk.DeliverAsync(mail));
+        return (from, id);
+    }
+
     static MimeMessage Mail(string from, string id, string subject, string text)
     {
         var mail = new MimeMessage { MessageId = id, Subject = subject, Body = new TextPart("plain") { Text = text } };
@@ -230,6 +289,7 @@ public sealed class EmailTests(EmailTests.MailDesk desk) : IClassFixture<EmailTe
     {
         public const string DeskDomain = "desk.example.org";
         public const string DeskAddress = "servicedesk@" + DeskDomain;
+        public const int MaxAttachmentBytes = 64 * 1024;
 
         readonly MailServers servers = MailServers.SharedAsync().GetAwaiter().GetResult();
 
@@ -248,6 +308,7 @@ public sealed class EmailTests(EmailTests.MailDesk desk) : IClassFixture<EmailTe
             builder.UseSetting("Email:Smtp:Port", servers.SmtpPort.ToString());
             builder.UseSetting("Email:Smtp:Security", "None");
             builder.UseSetting("Email:FromAddress", DeskAddress);
+            builder.UseSetting("Email:MaxAttachmentBytes", MaxAttachmentBytes.ToString());
         }
 
         /// <summary>Puts the mails into the desk's IMAP folder, then has the desk read it once.</summary>

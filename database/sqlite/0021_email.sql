@@ -24,3 +24,17 @@ create table email_undeliverable (
     reason text not null,
     marked_at text not null
 );
+
+-- A received mail's attachments, each up to Email:MaxAttachmentBytes, for staff who may see the query.
+create table email_attachments (
+    id integer primary key,
+    query_id integer not null references queries (id),
+    message_id text not null,
+    file_name text not null,
+    content_type text not null,
+    size_bytes integer not null,
+    content blob not null,
+    received_at text not null
+);
+
+create index ix_email_attachments_query on email_attachments (query_id);

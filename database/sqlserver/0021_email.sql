@@ -24,3 +24,17 @@ create table email_undeliverable (
     reason nvarchar(1000) not null,
     marked_at datetimeoffset(7) not null
 );
+
+-- A received mail's attachments, each up to Email:MaxAttachmentBytes, for staff who may see the query.
+create table email_attachments (
+    id bigint identity(1,1) primary key,
+    query_id bigint not null references queries (id),
+    message_id nvarchar(400) not null,
+    file_name nvarchar(255) not null,
+    content_type nvarchar(127) not null,
+    size_bytes bigint not null,
+    content varbinary(max) not null,
+    received_at datetimeoffset(7) not null
+);
+
+create index ix_email_attachments_query on email_attachments (query_id);
