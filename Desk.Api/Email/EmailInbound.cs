@@ -42,7 +42,10 @@ internal sealed partial class EmailInbound(
         var sender = mail.From.Mailboxes.FirstOrDefault();
         var from = addresses.Normalise(SmtpEmailChannel.ChannelName, sender?.Address, out _);
         var subject = Storable(mail.Subject ?? "", MaxSubjectLength).Trim();
-        var kind = from is null ? MailOutcome.Unusable : IsBounce(mail, from) ? MailOutcome.Bounce : IsAutomatic(mail) ? MailOutcome.Automatic : MailOutcome.Query;
+        var kind = from is null ? MailOutcome.Unusable
+            : IsBounce(mail, from) ? MailOutcome.Bounce
+            : IsAutomatic(mail) || IsDesk(from) ? MailOutcome.Automatic
+            : MailOutcome.Query;
 
         var after = new List<Func<Task>>();
         await using var write = await db.BeginWriteAsync(ct);
@@ -157,6 +160,9 @@ internal sealed partial class EmailInbound(
         return headers.Contains("X-Autoreply") || headers.Contains("X-Autorespond") || headers.Contains("List-Id")
             || string.Equals(headers["X-Auto-Response-Suppress"]?.Trim(), "All", StringComparison.OrdinalIgnoreCase);
     }
+
+    // The desk's own mail come back (a forward, a misrouted copy) would start a loop.
+    bool IsDesk(string from) => string.Equals(from, MailboxAddress.Parse(options.Value.FromAddress!).Address, StringComparison.OrdinalIgnoreCase);
 
     static bool IsBounce(MimeMessage mail, string from) =>
         mail.Body is MultipartReport { ReportType: { } type } && type.Equals("delivery-status", StringComparison.OrdinalIgnoreCase)

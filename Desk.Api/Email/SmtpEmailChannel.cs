@@ -44,8 +44,6 @@ internal sealed class SmtpEmailChannel(EmailStore store, IOptions<EmailOptions> 
             if (!string.IsNullOrEmpty(o.Smtp.User))
                 await smtp.AuthenticateAsync(o.Smtp.User, o.Smtp.Password ?? "", ct);
             await smtp.SendAsync(mime, ct);
-            await smtp.DisconnectAsync(true, ct);
-            return new DeliveryResult.Delivered();
         }
         catch (SmtpCommandException e) when ((int)e.StatusCode >= 500)
         {
@@ -60,6 +58,15 @@ internal sealed class SmtpEmailChannel(EmailStore store, IOptions<EmailOptions> 
         {
             return new DeliveryResult.Retry($"The mail server could not be reached: {e.Message}");
         }
+        // The server took the mail: a failure to say goodbye must not send it again.
+        try
+        {
+            await smtp.DisconnectAsync(true, ct);
+        }
+        catch (Exception e) when (e is IOException or SocketException or SmtpProtocolException or SmtpCommandException)
+        {
+        }
+        return new DeliveryResult.Delivered();
     }
 
     static MimeMessage Build(EmailOptions o, OutboxMessage message, MailPayload mail, MailThread? thread, DateTimeOffset now)

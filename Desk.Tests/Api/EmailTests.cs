@@ -154,6 +154,22 @@ public sealed class EmailTests(EmailTests.MailDesk desk) : IClassFixture<EmailTe
     }
 
     [Fact]
+    public async Task AnSmtp5xx_FailsTheMail_A4xx_TriesItAgain_AndMailFromTheDeskItselfIsIgnored()
+    {
+        var refused = NewAddress("refused.kim");
+        var busy = NewAddress("busy.lee");
+        Assert.Equal([MailOutcome.Query, MailOutcome.Query, MailOutcome.Automatic], await desk.DeliverAsync(
+            Mail(refused, NewId(), "Scanner offline", "The scanner is offline."),
+            Mail(busy, NewId(), "Scanner offline too", "Ours as well."),
+            Mail(MailDesk.DeskAddress, NewId(), "[INC-1] Looped", "The desk's own mail, come back.")));
+
+        Assert.Equal("failed", await desk.OutboxStateAsync(refused, "failed"));
+        Assert.Equal("retrying", await desk.OutboxStateAsync(busy, "retrying"));
+        await using var db = await desk.OpenDbAsync();
+        Assert.Contains("550", await db.ExecuteScalarAsync<string>("select last_error from outbox_messages where address = @refused", new { refused }));
+    }
+
+    [Fact]
     public async Task AMailDeliveredTwice_IsTakenOnce()
     {
         var from = NewAddress("gil");
@@ -331,6 +347,19 @@ public sealed class EmailTests(EmailTests.MailDesk desk) : IClassFixture<EmailTe
             return await db.ExecuteScalarAsync<string?>("""
                 select q.reference from email_messages m join queries q on q.id = m.query_id where m.message_id = @messageId
                 """, new { messageId }) ?? throw new Xunit.Sdk.XunitException($"No query for mail {messageId}.");
+        }
+
+        /// <summary>Waits until the outbox message to <paramref name="address"/> is in <paramref name="wanted"/> or a final state.</summary>
+        internal async Task<string> OutboxStateAsync(string address, string wanted)
+        {
+            for (var until = DateTime.UtcNow.AddSeconds(20); DateTime.UtcNow < until; await Task.Delay(50))
+            {
+                await using var db = await OpenDbAsync();
+                var state = await db.ExecuteScalarAsync<string?>("select state from outbox_messages where address = @address", new { address });
+                if (state == wanted || state is "sent" or "failed" or "unknown")
+                    return state;
+            }
+            throw new Xunit.Sdk.XunitException($"The outbox did not deal with the mail to {address} within 20 s.");
         }
 
         /// <summary>Waits until the outbox has dealt with the reply (sent, failed or unknown) and says which.</summary>

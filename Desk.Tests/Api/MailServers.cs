@@ -103,12 +103,27 @@ internal sealed class MailServers
     {
         var python = new[] { "/usr/bin/python3", "/bin/python3" }.FirstOrDefault(File.Exists)
             ?? throw new InvalidOperationException("/usr/bin/python3 is missing; aiosmtpd needs it (apt-get install python3-aiosmtpd).");
-        Start(python, ["-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{SmtpPort}", "-c", "aiosmtpd.handlers.Mailbox", Sent]);
+        // Delivers into a maildir, but refuses recipients named refused.* for good (550) and busy.* for now (451).
+        File.WriteAllText(Path.Combine(Folder, "desk_smtp.py"), """
+            from aiosmtpd.handlers import Mailbox
+
+            class Recipients(Mailbox):
+                async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+                    if address.startswith('refused.'):
+                        return '550 5.1.1 No such user here'
+                    if address.startswith('busy.'):
+                        return '451 4.3.0 Mailbox busy, try again later'
+                    envelope.rcpt_tos.append(address)
+                    return '250 OK'
+            """);
+        Start(python, ["-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{SmtpPort}", "-c", "desk_smtp.Recipients", Sent], Folder);
     }
 
-    void Start(string file, string[] arguments)
+    void Start(string file, string[] arguments, string? pythonPath = null)
     {
         var start = new ProcessStartInfo(file) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        if (pythonPath is not null)
+            start.Environment["PYTHONPATH"] = pythonPath;
         foreach (var argument in arguments)
             start.ArgumentList.Add(argument);
         var process = Process.Start(start)!;
