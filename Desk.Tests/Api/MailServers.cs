@@ -178,7 +178,20 @@ internal sealed class MailServers
     void Stop()
     {
         foreach (var process in processes.Where(p => !p.HasExited))
+        {
             process.Kill(entireProcessTree: true);
+            process.WaitForExit(5000);
+        }
+        try
+        {
+            Directory.Delete(Folder, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
     }
 
     // Mail is stored as the dovecot system user when the tests run as root, else as whoever runs them.
