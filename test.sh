@@ -19,6 +19,12 @@ if ! command -v redis-server >/dev/null 2>&1; then
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null
 fi
 
+if ! command -v dovecot >/dev/null 2>&1 || ! /usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1; then
+  echo "==> installing Debian dovecot-imapd and python3-aiosmtpd for the e-mail tests (they start them on free ports)"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq dovecot-imapd python3-aiosmtpd >/dev/null
+fi
+
 # A throwaway Redis on a free port of 127.0.0.1 for the two-node tests, stopped however this script ends.
 redis_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no --daemonize no >/dev/null &

@@ -6,6 +6,7 @@ using Desk.Api.Contacts;
 using Desk.Api.Conversations;
 using Desk.Api.Data;
 using Desk.Api.Demo;
+using Desk.Api.Email;
 using Desk.Api.Identity;
 using Desk.Api.Jobs;
 using Desk.Api.Knowledge;
@@ -91,6 +92,7 @@ internal static class DeskServices
         services.AddSingleton<ChatCasework>();
         services.AddSingleton<IDeskChannel, BotFrameworkChannel>();
         services.AddSms(configuration);
+        services.AddEmail(configuration);
         services.AddSingleton<IValidateOptions<OutboxOptions>, OutboxLeaseCheck>();
         services.AddSingleton<OutboxStore>();
         services.AddSingleton<OutboxSender>();

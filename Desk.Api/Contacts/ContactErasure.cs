@@ -75,6 +75,10 @@ internal sealed class ContactErasure(DeskDb db, TimeProvider clock)
             update surveys set comment = @erased where comment is not null and contact_id = @id;
             update surveys set status = 'cancelled', due_at = null, reason = 'The contact was erased.' where contact_id = @id and status = 'scheduled';
             update improvements set text = @erased where contact_id = @id;
+            delete from email_originals where message_id in (
+                select message_id from email_messages where query_id in (select id from queries where contact_id = @id));
+            delete from email_attachments where query_id in (select id from queries where contact_id = @id);
+            update email_messages set address = @erased, subject = null where query_id in (select id from queries where contact_id = @id);
             update contacts set display_name = @name, erased_at = @now where id = @id;
             """, args, tx, cancellationToken: ct));
         // A chat is found again by its key (a hash of the channel's conversation id): a new key and an empty reference

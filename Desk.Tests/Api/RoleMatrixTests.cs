@@ -147,6 +147,11 @@ public sealed class RoleMatrixTests(RoleMatrixTests.Callers callers) : IClassFix
             ("key:queries:read", 403));
         Row("POST", "/api/overrides/999999/review", """{"decision":"accept"}""", ("anonymous", 401), ("agent", 403), ("supervisor", 404),
             ("admin", 404), ("key:intake", 403), ("key:queries:read", 403));
+        // E-mail attachments: staff who may see the query (the matrix query has none, so the list is empty and an id is 404).
+        Row("GET", $"/api/queries/{q}/attachments", null, ("anonymous", 401), ("agent", 200), ("supervisor", 200), ("admin", 200),
+            ("key:queries:read", 403), ("key:intake", 403), ("key:bot", 403));
+        Row("GET", $"/api/queries/{q}/attachments/999999", null, ("anonymous", 401), ("agent", 404), ("supervisor", 404),
+            ("key:queries:read", 403), ("key:intake", 403));
         // The case file: contact cards, merges and major outages are any staff member's (casefile).
         Row("GET", "/api/contacts/999999999", null, ("anonymous", 401), ("agent", 404), ("supervisor", 404), ("key:queries:read", 403),
             ("key:intake", 403), ("key:bot", 403));

@@ -1,0 +1,218 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
+using Desk.Api.BotChannel;
+using Desk.Api.Contacts;
+using Desk.Api.Data;
+using Desk.Api.Outbox;
+using Desk.Api.Queries;
+using Desk.Api.Realtime;
+using Desk.Classifier.Text;
+using Microsoft.Extensions.Options;
+using MimeKit;
+
+namespace Desk.Api.Email;
+
+internal enum MailOutcome { Query, Message, Automatic, Bounce, Unusable, Replayed }
+
+/// <summary>
+/// What a received mail does, in one transaction. A Message-ID seen before changes nothing. Mail from a machine
+/// (auto-replies, lists, bulk) gets no query and no answer, so two robots never write to each other for ever; a
+/// bounce marks the address it could not reach undeliverable. A person's mail answering the desk (In-Reply-To or
+/// References naming a mail of one of their queries, else "[INC-1042]" in the subject of one of their queries) is a
+/// message on that query; any other mail is a new query, acknowledged by mail with its reference and time frame.
+/// The timeline gets the cleaned text (no quoted history, no signature, HTML reduced to text); the original is kept.
+/// </summary>
+internal sealed partial class EmailInbound(
+    DeskDb db, EmailStore store, Intake intake, QueryStore queries, ChatCasework casework, ContactAddresses addresses,
+    TimelineStore timeline, OutboxStore outbox, SmtpEmailChannel channel, OutboxSender sender, DeskNotifier notifier,
+    IOptions<EmailOptions> options, TimeProvider clock)
+{
+    const string Principal = "email";
+    const int MaxIdLength = 400;
+    const int MaxSubjectLength = 1000;
+    const int MaxFileName = 255;
+    const int MaxContentType = 127;
+    static readonly string[] Machines = ["mailer-daemon", "postmaster"];
+
+    public async Task<MailOutcome> TakeAsync(MimeMessage mail, byte[] raw, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var id = IdOf(mail.MessageId, raw);
+        var sender = mail.From.Mailboxes.FirstOrDefault();
+        var from = addresses.Normalise(SmtpEmailChannel.ChannelName, sender?.Address, out _);
+        var subject = Storable(mail.Subject ?? "", MaxSubjectLength).Trim();
+        var kind = from is null ? MailOutcome.Unusable
+            : IsBounce(mail, from) ? MailOutcome.Bounce
+            : IsAutomatic(mail) || IsDesk(from) ? MailOutcome.Automatic
+            : MailOutcome.Query;
+
+        var after = new List<Func<Task>>();
+        await using var write = await db.BeginWriteAsync(ct);
+        var tx = write.Transaction;
+        if (!await store.FirstSightAsync(tx, id, from ?? "", subject, kind.ToString().ToLowerInvariant(), now, ct))
+            return MailOutcome.Replayed;
+        if (raw.Length <= options.Value.MaxAttachmentBytes)
+            await store.KeepOriginalAsync(tx, id, raw, ct);
+
+        var outcome = kind;
+        if (kind == MailOutcome.Bounce)
+        {
+            foreach (var recipient in FailedRecipients(mail))
+                await store.MarkUndeliverableAsync(tx, recipient, Storable($"bounced: {subject}", MaxSubjectLength), now, ct);
+        }
+        else if (kind == MailOutcome.Query)
+        {
+            var body = MessageCleaner.Clean(Storable(BodyText(mail), Limits.TextLength)).Trim();
+            if (await ThreadedQueryAsync(tx, mail, from!, subject, now, ct) is { } open)
+            {
+                var text = TextRules.HasVisible(body) ? body : subject;
+                if (TextRules.HasVisible(text))
+                {
+                    await casework.UserWroteAsync(tx, open, text, Principal, SmtpEmailChannel.ChannelName, "The user wrote by e-mail.", now, after, ct);
+                    await store.LinkAsync(tx, id, open.Id, "message", ct);
+                    await KeepAttachmentsAsync(tx, mail, open.Id, id, now, ct);
+                    outcome = MailOutcome.Message;
+                }
+                else
+                    outcome = MailOutcome.Unusable;
+            }
+            else if (await NewQueryAsync(tx, id, from!, sender!.Name, subject, body, now, after, ct) is { } created)
+                await KeepAttachmentsAsync(tx, mail, created, id, now, ct);
+            else
+                outcome = MailOutcome.Unusable;
+        }
+        await tx.CommitAsync(ct);
+        await write.DisposeAsync(); // free the writer gate before pushing
+        foreach (var push in after)
+            await push();
+        return outcome;
+    }
+
+    async Task<long?> NewQueryAsync(System.Data.Common.DbTransaction tx, string id, string from, string? name, string subject, string body,
+        DateTimeOffset now, List<Func<Task>> after, CancellationToken ct)
+    {
+        var text = Storable(string.Join("\n\n", new[] { subject, body }.Where(TextRules.HasVisible)), Limits.TextLength);
+        var displayName = string.IsNullOrWhiteSpace(name) ? null : Storable(name.Trim(), Limits.NameLength);
+        var submission = new SubmitQuery(text, SmtpEmailChannel.ChannelName, new ContactIdentity(SmtpEmailChannel.ChannelName, from, displayName));
+        if (intake.Validate(submission).Count > 0)
+            return null;
+        var (query, _) = await intake.TakeAsync(tx, submission, Principal, null, null, now, ct);
+        await store.LinkAsync(tx, id, query.Id, "query", ct);
+        var acknowledgement = Acknowledgement(query);
+        var entry = await timeline.AppendAsync(tx, query, TimelineKinds.BotMessage, "desk", acknowledgement, new { channel = channel.Name }, now, ct);
+        await outbox.EnqueueAsync(tx, new OutboxEntry(channel.Name, from, channel.Compose(from, acknowledgement, automatic: true), query.Id, entry.Id), now, ct);
+        entry = entry with { Delivery = new Delivery("pending", 0, channel.Name, now, null) };
+        var summary = query.ToSummary();
+        after.Add(async () =>
+        {
+            await notifier.QueryCreatedAsync(summary);
+            await notifier.TimelineAppendedAsync(entry, summary.Queue);
+            sender.Wake();
+        });
+        return query.Id;
+    }
+
+    // Each attachment up to the limit, with its name and type as the mail gave them; a larger one is left in the original.
+    async Task KeepAttachmentsAsync(System.Data.Common.DbTransaction tx, MimeMessage mail, long queryId, string messageId, DateTimeOffset now,
+        CancellationToken ct)
+    {
+        var limit = options.Value.MaxAttachmentBytes;
+        foreach (var part in mail.Attachments.OfType<MimePart>())
+        {
+            if (part.Content is null)
+                continue;
+            using var content = new MemoryStream();
+            await part.Content.DecodeToAsync(content, ct);
+            if (content.Length > limit)
+                continue;
+            var name = Storable(part.FileName ?? "", MaxFileName).Trim();
+            var type = Storable(part.ContentType.MimeType.ToLowerInvariant(), MaxContentType);
+            await store.KeepAttachmentAsync(tx, queryId, messageId, name.Length == 0 ? "attachment" : name, type, content.ToArray(), now, ct);
+        }
+    }
+
+    // The sender's query this mail answers, when it still takes their words.
+    async Task<QueryRow?> ThreadedQueryAsync(System.Data.Common.DbTransaction tx, MimeMessage mail, string from, string subject,
+        DateTimeOffset now, CancellationToken ct)
+    {
+        if (await store.ContactOfAsync(tx, from, ct) is not { } contact)
+            return null;
+        var ids = new[] { mail.InReplyTo }.Concat(mail.References.Reverse()).OfType<string>().Where(i => i.Length <= MaxIdLength).Distinct().ToList();
+        var reference = await store.ThreadAsync(tx, ids, contact, ct);
+        if (reference is null && SubjectReference().Match(subject) is { Success: true } match)
+            reference = await store.ContactsQueryAsync(tx, match.Groups[1].Value, contact, ct);
+        if (reference is null || await queries.ClaimAsync(tx, reference, ct) is not { } query)
+            return null;
+        return casework.TakesFollowUps(query, now) ? query : null;
+    }
+
+    /// <summary>Written by a machine: RFC 3834's Auto-Submitted, list and bulk precedence, the common auto-responder headers.</summary>
+    static bool IsAutomatic(MimeMessage mail)
+    {
+        var headers = mail.Headers;
+        var submitted = headers["Auto-Submitted"]?.Trim();
+        if (!string.IsNullOrEmpty(submitted) && !submitted.Equals("no", StringComparison.OrdinalIgnoreCase))
+            return true;
+        var precedence = headers["Precedence"]?.Trim().ToLowerInvariant();
+        if (precedence is "bulk" or "junk" or "list" or "auto_reply")
+            return true;
+        return headers.Contains("X-Autoreply") || headers.Contains("X-Autorespond") || headers.Contains("List-Id")
+            || string.Equals(headers["X-Auto-Response-Suppress"]?.Trim(), "All", StringComparison.OrdinalIgnoreCase);
+    }
+
+    // The desk's own mail come back (a forward, a misrouted copy) would start a loop.
+    bool IsDesk(string from) => string.Equals(from, MailboxAddress.Parse(options.Value.FromAddress!).Address, StringComparison.OrdinalIgnoreCase);
+
+    static bool IsBounce(MimeMessage mail, string from) =>
+        mail.Body is MultipartReport { ReportType: { } type } && type.Equals("delivery-status", StringComparison.OrdinalIgnoreCase)
+        || Machines.Contains(from.Split('@')[0]);
+
+    /// <summary>The recipients a delivery status notification (RFC 3464) reports as failed.</summary>
+    IEnumerable<string> FailedRecipients(MimeMessage mail)
+    {
+        foreach (var status in mail.BodyParts.OfType<MessageDeliveryStatus>())
+        {
+            foreach (var group in status.StatusGroups.Skip(1))
+            {
+                if (!string.Equals(group["Action"]?.Trim(), "failed", StringComparison.OrdinalIgnoreCase))
+                    continue;
+                var recipient = (group["Final-Recipient"] ?? group["Original-Recipient"])?.Split(';', 2) is [_, var address] ? address : null;
+                if (addresses.Normalise(SmtpEmailChannel.ChannelName, recipient, out _) is { } normal)
+                    yield return normal;
+            }
+        }
+    }
+
+    static string BodyText(MimeMessage mail) =>
+        mail.TextBody is { } text && !string.IsNullOrWhiteSpace(text) ? text
+        : mail.HtmlBody is { } html ? HtmlText.From(html)
+        : "";
+
+    // A mail without a Message-ID (or with an absurd one) is known by its bytes.
+    static string IdOf(string? messageId, byte[] raw) =>
+        messageId is { Length: > 0 and <= MaxIdLength } ? messageId : "sha256:" + Convert.ToHexStringLower(SHA256.HashData(raw));
+
+    /// <summary>Text as the desk stores it: no control characters but tab and new lines, no lone surrogates, at most <paramref name="max"/> long.</summary>
+    static string Storable(string text, int max)
+    {
+        var kept = new StringBuilder(Math.Min(text.Length, max));
+        foreach (var rune in text.Replace("\r\n", "\n").EnumerateRunes())
+        {
+            if (Rune.IsControl(rune) && rune.Value is not ('\t' or '\n'))
+                continue;
+            if (kept.Length + rune.Utf16SequenceLength > max)
+                break;
+            kept.Append(rune.ToString());
+        }
+        return kept.ToString();
+    }
+
+    static string Acknowledgement(QueryRow query) => query.Language == "zh"
+        ? $"{query.Reference}：我们已收到您的邮件，将在 {query.FirstResponseDue:yyyy-MM-dd HH:mm} (UTC) 前回复，并在 {query.ResolutionDue:yyyy-MM-dd HH:mm} (UTC) 前解决。直接回复本邮件即可补充信息。"
+        : $"{query.Reference}: we have your query and will answer by {query.FirstResponseDue:yyyy-MM-dd HH:mm} UTC, resolving it by {query.ResolutionDue:yyyy-MM-dd HH:mm} UTC. Reply to this mail to add to it.";
+
+    // "[INC-1042]" anywhere in a subject, as the desk writes it.
+    [GeneratedRegex(@"\[([A-Z]{2,8}-[0-9]+)\]", RegexOptions.CultureInvariant)]
+    private static partial Regex SubjectReference();
+}

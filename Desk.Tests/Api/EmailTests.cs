@@ -1,0 +1,382 @@
+using System.Net.Http.Json;
+using Dapper;
+using Desk.Api.Email;
+using MailKit;
+using MailKit.Net.Imap;
+using MailKit.Security;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using MimeKit;
+
+namespace Desk.Tests.Api;
+
+/// <summary>
+/// E-mail against real servers: mail put into the desk's IMAP folder on Dovecot is read by the poller, and what the desk
+/// sends goes through aiosmtpd into a maildir the test reads. Threading, loop safety, bounces, redelivery, HTML-only mail.
+/// </summary>
+public sealed class EmailTests(EmailTests.MailDesk desk) : IClassFixture<EmailTests.MailDesk>
+{
+    static int next = Random.Shared.Next(1000, 9000);
+
+    static string NewAddress(string name) => $"{name}.{Interlocked.Increment(ref next)}@example.org";
+
+    static string NewId() => $"{Guid.NewGuid():n}@client.example.org";
+
+    [Fact]
+    public async Task ANewMail_BecomesAQuery_AndTheUserGetsAThreadedAcknowledgement()
+    {
+        var servers = await desk.ServersAsync();
+        var from = NewAddress("ana");
+        var id = NewId();
+
+        var outcomes = await desk.DeliverAsync(Mail(from, id, "Printer on floor 2 jams", "Every print job stops with error 49.\n\nThanks,\nAna"));
+
+        Assert.Equal([MailOutcome.Query], outcomes);
+        var reference = await desk.ReferenceOfAsync(id);
+        var acknowledgement = await servers.SentToAsync(from);
+        Assert.Equal($"[{reference}] Printer on floor 2 jams", acknowledgement.Subject);
+        Assert.Equal(id, acknowledgement.InReplyTo);
+        Assert.Contains(id, acknowledgement.References);
+        Assert.Equal("auto-replied", acknowledgement.Headers["Auto-Submitted"]);
+        Assert.Equal(MailDesk.DeskAddress, acknowledgement.From.Mailboxes.Single().Address);
+        Assert.StartsWith($"{reference}: we have your query and will answer by ", acknowledgement.TextBody);
+        using var agent = await desk.SignInAsync("agent2");
+        var query = await (await agent.GetAsync($"/api/queries/{reference}")).JsonAsync();
+        Assert.Equal("email", query.Str("channel"));
+        await using var db = await desk.OpenDbAsync();
+        Assert.Equal("Printer on floor 2 jams\n\nEvery print job stops with error 49.",
+            await db.ExecuteScalarAsync<string>("select text from queries where reference = @reference", new { reference }));
+    }
+
+    [Fact]
+    public async Task AReplyWithInReplyTo_LandsOnTheSameQuery_WithoutTheQuotedHistory()
+    {
+        var servers = await desk.ServersAsync();
+        var from = NewAddress("bo");
+        var first = NewId();
+        await desk.DeliverAsync(Mail(from, first, "VPN drops every hour", "The VPN client disconnects every hour."));
+        var reference = await desk.ReferenceOfAsync(first);
+        var acknowledgement = await servers.SentToAsync(from);
+
+        var reply = Mail(from, NewId(), $"Re: {acknowledgement.Subject}",
+            $"It happens on Wi-Fi only.\n\nOn Mon, 30 Nov 2026 at 10:00, Service Desk <{MailDesk.DeskAddress}> wrote:\n> {acknowledgement.TextBody}");
+        reply.InReplyTo = acknowledgement.MessageId;
+        reply.References.Add(acknowledgement.MessageId!);
+        Assert.Equal([MailOutcome.Message], await desk.DeliverAsync(reply));
+
+        using var agent = await desk.SignInAsync("agent2");
+        var timeline = (await (await agent.GetAsync($"/api/queries/{reference}")).JsonAsync()).GetProperty("timeline").EnumerateArray().ToList();
+        var message = Assert.Single(timeline, e => e.Str("kind") == "message_in");
+        Assert.Equal("It happens on Wi-Fi only.", message.Str("body"));
+        await using var db = await desk.OpenDbAsync();
+        Assert.Equal(1, await db.ExecuteScalarAsync<int>("""
+            select count(distinct q.id) from queries q join contact_identities i on i.contact_id = q.contact_id
+            where i.channel = 'email' and i.address = @from
+            """, new { from }));
+    }
+
+    [Fact]
+    public async Task TheReferenceInTheSubject_FindsTheSendersQuery_ButNotSomeoneElses()
+    {
+        var from = NewAddress("cy");
+        var first = NewId();
+        await desk.DeliverAsync(Mail(from, first, "Outlook keeps asking for my password", "Since the update."));
+        var reference = await desk.ReferenceOfAsync(first);
+
+        Assert.Equal([MailOutcome.Message], await desk.DeliverAsync(Mail(from, NewId(), $"More on [{reference}]", "Also on my phone.")));
+        var stranger = NewId();
+        Assert.Equal([MailOutcome.Query], await desk.DeliverAsync(Mail(NewAddress("eve"), stranger, $"Re: [{reference}]", "Add this to that one.")));
+        Assert.NotEqual(reference, await desk.ReferenceOfAsync(stranger));
+    }
+
+    [Fact]
+    public async Task AnAgentReply_GoesOutBySmtp_InTheUsersThread()
+    {
+        var servers = await desk.ServersAsync();
+        var from = NewAddress("di");
+        var id = NewId();
+        await desk.DeliverAsync(Mail(from, id, "Need access to the finance share", "Please grant me access."));
+        var reference = await desk.ReferenceOfAsync(id);
+        using var agent = await desk.SignInAsync("agent2");
+
+        var written = await agent.PostAsJsonAsync($"/api/queries/{reference}/messages", new { text = "Access granted, please sign out and in again." });
+
+        written.EnsureSuccessStatusCode();
+        var reply = await servers.SentToAsync(from, m => m.TextBody?.Contains("Access granted", StringComparison.Ordinal) == true);
+        Assert.Equal($"[{reference}] Need access to the finance share", reply.Subject);
+        Assert.Equal(id, reply.InReplyTo);
+        Assert.Null(reply.Headers["Auto-Submitted"]);
+        Assert.EndsWith($"@{MailDesk.DeskDomain}", reply.MessageId);
+    }
+
+    [Fact]
+    public async Task MailFromMachines_GetsNoQueryAndNoAnswer()
+    {
+        var mails = new List<(string From, MimeMessage Mail)>();
+        foreach (var (name, value) in new[] { ("Auto-Submitted", "auto-replied"), ("Precedence", "bulk"), ("X-Autoreply", "yes") })
+        {
+            var from = NewAddress("away");
+            var mail = Mail(from, NewId(), "Out of office", "I am away until Monday.");
+            mail.Headers.Add(name, value);
+            mails.Add((from, mail));
+        }
+
+        Assert.Equal([MailOutcome.Automatic, MailOutcome.Automatic, MailOutcome.Automatic], await desk.DeliverAsync([.. mails.Select(m => m.Mail)]));
+
+        await using var db = await desk.OpenDbAsync();
+        foreach (var (from, _) in mails)
+        {
+            Assert.Equal(0, await db.ExecuteScalarAsync<int>(
+                "select count(*) from contact_identities where channel = 'email' and address = @from", new { from }));
+            Assert.Equal(0, await db.ExecuteScalarAsync<int>("select count(*) from outbox_messages where address = @from", new { from }));
+        }
+    }
+
+    [Fact]
+    public async Task ABounce_MarksTheAddressUndeliverable_AndTheNextMailToItFails()
+    {
+        var servers = await desk.ServersAsync();
+        var from = NewAddress("fay");
+        var id = NewId();
+        await desk.DeliverAsync(Mail(from, id, "Monitor flickers", "The second monitor flickers."));
+        var reference = await desk.ReferenceOfAsync(id);
+        var acknowledgement = await servers.SentToAsync(from);
+
+        Assert.Equal([MailOutcome.Bounce], await desk.DeliverAsync(Bounce(from, acknowledgement)));
+
+        await using (var db = await desk.OpenDbAsync())
+            Assert.Equal(1, await db.ExecuteScalarAsync<int>("select count(*) from email_undeliverable where address = @from", new { from }));
+        using var agent = await desk.SignInAsync("agent2");
+        (await agent.PostAsJsonAsync($"/api/queries/{reference}/messages", new { text = "Which cable do you use?" })).EnsureSuccessStatusCode();
+        var state = await desk.DeliveryStateAsync(reference, "Which cable do you use?");
+        Assert.Equal("failed", state);
+        Assert.Single(servers.Received(), m => m.To.Mailboxes.Any(t => t.Address == from));
+    }
+
+    [Fact]
+    public async Task AnSmtp5xx_FailsTheMail_A4xx_TriesItAgain_AndMailFromTheDeskItselfIsIgnored()
+    {
+        var refused = NewAddress("refused.kim");
+        var busy = NewAddress("busy.lee");
+        Assert.Equal([MailOutcome.Query, MailOutcome.Query, MailOutcome.Automatic], await desk.DeliverAsync(
+            Mail(refused, NewId(), "Scanner offline", "The scanner is offline."),
+            Mail(busy, NewId(), "Scanner offline too", "Ours as well."),
+            Mail(MailDesk.DeskAddress, NewId(), "[INC-1] Looped", "The desk's own mail, come back.")));
+
+        Assert.Equal("failed", await desk.OutboxStateAsync(refused, "failed"));
+        Assert.Equal("retrying", await desk.OutboxStateAsync(busy, "retrying"));
+        await using var db = await desk.OpenDbAsync();
+        Assert.Contains("550", await db.ExecuteScalarAsync<string>("select last_error from outbox_messages where address = @refused", new { refused }));
+    }
+
+    [Fact]
+    public async Task AMailDeliveredTwice_IsTakenOnce()
+    {
+        var from = NewAddress("gil");
+        var id = NewId();
+
+        Assert.Equal([MailOutcome.Query, MailOutcome.Replayed],
+            await desk.DeliverAsync(Mail(from, id, "Keyboard missing keys", "The E key came off."), Mail(from, id, "Keyboard missing keys", "The E key came off.")));
+
+        await using var db = await desk.OpenDbAsync();
+        Assert.Equal(1, await db.ExecuteScalarAsync<int>("select count(*) from email_messages where message_id = @id", new { id }));
+        Assert.Equal(1, await db.ExecuteScalarAsync<int>("""
+            select count(*) from queries q join contact_identities i on i.contact_id = q.contact_id
+            where i.channel = 'email' and i.address = @from
+            """, new { from }));
+    }
+
+    [Fact]
+    public async Task AnHtmlOnlyMail_BecomesText_AndItsOriginalIsKept()
+    {
+        var from = NewAddress("hal");
+        var id = NewId();
+        var mail = Mail(from, id, "Teams camera", "");
+        mail.Body = new TextPart("html")
+        {
+            Text = "<html><head><style>p { color: red }</style></head><body><p>My <b>camera</b> is black in Teams &amp; Zoom.</p>"
+                + "<script>alert('x')</script><div>Laptop: T14</div></body></html>",
+        };
+
+        Assert.Equal([MailOutcome.Query], await desk.DeliverAsync(mail));
+
+        var reference = await desk.ReferenceOfAsync(id);
+        await using var db = await desk.OpenDbAsync();
+        Assert.Equal("Teams camera\n\nMy camera is black in Teams & Zoom.\n\nLaptop: T14",
+            await db.ExecuteScalarAsync<string>("select text from queries where reference = @reference", new { reference }));
+        var original = await db.ExecuteScalarAsync<byte[]>("select raw from email_originals where message_id = @id", new { id });
+        Assert.Contains("<b>camera</b>", System.Text.Encoding.UTF8.GetString(original!));
+    }
+
+    [Fact]
+    public async Task Attachments_AreKeptUpToTheLimit_AndStaffDownloadThemAsFiles()
+    {
+        var from = NewAddress("ida");
+        var id = NewId();
+        var body = new BodyBuilder { TextBody = "The installer stops, log and screenshot attached." };
+        body.Attachments.Add("install.log", System.Text.Encoding.UTF8.GetBytes("error 1603 at step 4"), new ContentType("text", "plain"));
+        body.Attachments.Add("page.html", System.Text.Encoding.UTF8.GetBytes("<script>alert(1)</script>"), new ContentType("text", "html"));
+        body.Attachments.Add("screen.bmp", new byte[MailDesk.MaxAttachmentBytes + 1], new ContentType("image", "bmp"));
+        var mail = Mail(from, id, "Installer fails", "");
+        mail.Body = body.ToMessageBody();
+
+        Assert.Equal([MailOutcome.Query], await desk.DeliverAsync(mail));
+
+        var reference = await desk.ReferenceOfAsync(id);
+        using var agent = await desk.SignInAsync("agent2");
+        var listed = (await (await agent.GetAsync($"/api/queries/{reference}/attachments")).JsonAsync()).EnumerateArray().ToList();
+        Assert.Equal(["install.log", "page.html"], listed.Select(a => a.Str("fileName")));
+        Assert.Equal((20, "text/plain"), (listed[0].GetProperty("sizeBytes").GetInt32(), listed[0].Str("contentType")));
+        var log = await agent.GetAsync($"/api/queries/{reference}/attachments/{listed[0].GetProperty("id").GetInt64()}");
+        Assert.Equal("error 1603 at step 4", await log.Content.ReadAsStringAsync());
+        Assert.Equal(("attachment", "install.log"), (log.Content.Headers.ContentDisposition?.DispositionType, log.Content.Headers.ContentDisposition?.FileName));
+        var page = await agent.GetAsync($"/api/queries/{reference}/attachments/{listed[1].GetProperty("id").GetInt64()}");
+        Assert.Equal("application/octet-stream", page.Content.Headers.ContentType?.MediaType);
+        var other = await desk.ReferenceOfAsync((await NewQueryAsync()).Id);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound,
+            (await agent.GetAsync($"/api/queries/{other}/attachments/{listed[0].GetProperty("id").GetInt64()}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task ErasingTheContact_RemovesTheOriginalsAndAttachmentsOfItsMail()
+    {
+        var (from, id) = await NewQueryAsync("The original mail and attachment must go.", attachment: true);
+        long contact;
+        await using (var db = await desk.OpenDbAsync())
+            contact = await db.ExecuteScalarAsync<long>("select contact_id from contact_identities where channel = 'email' and address = @from", new { from });
+        using var admin = await desk.SignInAsync("admin");
+
+        (await admin.PostAsJsonAsync($"/api/contacts/{contact}/erase", new { reason = "asked to be forgotten", confirm = $"{contact}" })).EnsureSuccessStatusCode();
+
+        await using var after = await desk.OpenDbAsync();
+        Assert.Equal(0, await after.ExecuteScalarAsync<int>("select count(*) from email_originals where message_id = @id", new { id }));
+        Assert.Equal(0, await after.ExecuteScalarAsync<int>("select count(*) from email_attachments where message_id = @id", new { id }));
+        Assert.Equal(0, await after.ExecuteScalarAsync<int>("select count(*) from email_messages where address = @from", new { from }));
+    }
+
+    async Task<(string From, string Id)> NewQueryAsync(string text = "Something else entirely.", bool attachment = false)
+    {
+        var from = NewAddress("jo");
+        var id = NewId();
+        var body = new BodyBuilder { TextBody = text };
+        if (attachment)
+            body.Attachments.Add("notes.txt", System.Text.Encoding.UTF8.GetBytes("private notes"), new ContentType("text", "plain"));
+        var mail = Mail(from, id, "A query", "");
+        mail.Body = body.ToMessageBody();
+        Assert.Equal([MailOutcome.Query], await desk.DeliverAsync(mail));
+        return (from, id);
+    }
+
+    static MimeMessage Mail(string from, string id, string subject, string text)
+    {
+        var mail = new MimeMessage { MessageId = id, Subject = subject, Body = new TextPart("plain") { Text = text } };
+        mail.From.Add(new MailboxAddress("A User", from));
+        mail.To.Add(MailboxAddress.Parse(MailDesk.DeskAddress));
+        return mail;
+    }
+
+    // A delivery status notification (RFC 3464) as a mail server sends it when it cannot deliver the desk's mail.
+    static MimeMessage Bounce(string recipient, MimeMessage bounced)
+    {
+        var status = new MessageDeliveryStatus();
+        var perMessage = new HeaderList { { "Reporting-MTA", "dns; mx.example.org" } };
+        var perRecipient = new HeaderList
+        {
+            { "Final-Recipient", $"rfc822; {recipient}" }, { "Action", "failed" }, { "Status", "5.1.1" },
+            { "Diagnostic-Code", "smtp; 550 5.1.1 User unknown" },
+        };
+        status.StatusGroups.Add(perMessage);
+        status.StatusGroups.Add(perRecipient);
+        var report = new MultipartReport("delivery-status")
+        {
+            new TextPart("plain") { Text = $"Delivery to {recipient} failed permanently." },
+            status,
+            new MessagePart { Message = bounced },
+        };
+        var mail = new MimeMessage { MessageId = NewId(), Subject = "Undelivered Mail Returned to Sender", Body = report };
+        mail.From.Add(new MailboxAddress("Mail Delivery System", "MAILER-DAEMON@mx.example.org"));
+        mail.To.Add(MailboxAddress.Parse(MailDesk.DeskAddress));
+        mail.Headers.Add("Auto-Submitted", "auto-replied");
+        return mail;
+    }
+
+    /// <summary>A desk reading and sending mail through the shared test mail servers; the test polls when it has put mail in.</summary>
+    public sealed class MailDesk : DeskApplication
+    {
+        public const string DeskDomain = "desk.example.org";
+        public const string DeskAddress = "servicedesk@" + DeskDomain;
+        public const int MaxAttachmentBytes = 64 * 1024;
+
+        readonly MailServers servers = MailServers.SharedAsync().GetAwaiter().GetResult();
+
+        internal Task<MailServers> ServersAsync() => Task.FromResult(servers);
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.UseSetting("Email:Imap:Host", "127.0.0.1");
+            builder.UseSetting("Email:Imap:Port", servers.ImapPort.ToString());
+            builder.UseSetting("Email:Imap:Security", "None");
+            builder.UseSetting("Email:Imap:User", MailServers.User);
+            builder.UseSetting("Email:Imap:Password", MailServers.Password);
+            builder.UseSetting("Email:Imap:Poll", "false");
+            builder.UseSetting("Email:Smtp:Host", "127.0.0.1");
+            builder.UseSetting("Email:Smtp:Port", servers.SmtpPort.ToString());
+            builder.UseSetting("Email:Smtp:Security", "None");
+            builder.UseSetting("Email:FromAddress", DeskAddress);
+            builder.UseSetting("Email:MaxAttachmentBytes", MaxAttachmentBytes.ToString());
+        }
+
+        /// <summary>Puts the mails into the desk's IMAP folder, then has the desk read it once.</summary>
+        internal async Task<IReadOnlyList<MailOutcome>> DeliverAsync(params MimeMessage[] mails)
+        {
+            using (var imap = new ImapClient())
+            {
+                await imap.ConnectAsync("127.0.0.1", servers.ImapPort, SecureSocketOptions.None);
+                await imap.AuthenticateAsync(MailServers.User, MailServers.Password);
+                foreach (var mail in mails)
+                    await imap.Inbox.AppendAsync(mail, MessageFlags.None);
+                await imap.DisconnectAsync(true);
+            }
+            return await Services.GetRequiredService<EmailPoller>().RunOnceAsync(CancellationToken.None);
+        }
+
+        internal async Task<string> ReferenceOfAsync(string messageId)
+        {
+            await using var db = await OpenDbAsync();
+            return await db.ExecuteScalarAsync<string?>("""
+                select q.reference from email_messages m join queries q on q.id = m.query_id where m.message_id = @messageId
+                """, new { messageId }) ?? throw new Xunit.Sdk.XunitException($"No query for mail {messageId}.");
+        }
+
+        /// <summary>Waits until the outbox message to <paramref name="address"/> is in <paramref name="wanted"/> or a final state.</summary>
+        internal async Task<string> OutboxStateAsync(string address, string wanted)
+        {
+            for (var until = DateTime.UtcNow.AddSeconds(20); DateTime.UtcNow < until; await Task.Delay(50))
+            {
+                await using var db = await OpenDbAsync();
+                var state = await db.ExecuteScalarAsync<string?>("select state from outbox_messages where address = @address", new { address });
+                if (state == wanted || state is "sent" or "failed" or "unknown")
+                    return state;
+            }
+            throw new Xunit.Sdk.XunitException($"The outbox did not deal with the mail to {address} within 20 s.");
+        }
+
+        /// <summary>Waits until the outbox has dealt with the reply (sent, failed or unknown) and says which.</summary>
+        internal async Task<string> DeliveryStateAsync(string reference, string body)
+        {
+            for (var until = DateTime.UtcNow.AddSeconds(20); DateTime.UtcNow < until; await Task.Delay(50))
+            {
+                await using var db = await OpenDbAsync();
+                var state = await db.ExecuteScalarAsync<string?>("""
+                    select o.state from outbox_messages o join queries q on q.id = o.query_id
+                    join timeline_entries t on t.id = o.timeline_entry_id
+                    where q.reference = @reference and t.body = @body
+                    """, new { reference, body });
+                if (state is "sent" or "failed" or "unknown")
+                    return state;
+            }
+            throw new Xunit.Sdk.XunitException("The outbox did not deal with the reply within 20 s.");
+        }
+    }
+}
