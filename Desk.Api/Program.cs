@@ -13,6 +13,7 @@ using Desk.Api.Knowledge;
 using Desk.Api.Moments;
 using Desk.Api.Operations;
 using Desk.Api.Outages;
+using Desk.Api.Portal;
 using Desk.Api.Overrides;
 using Desk.Api.Queries;
 using Desk.Api.Queues;
@@ -35,6 +36,7 @@ builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = false
 builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
 builder.Services.AddDeskConsole();
 builder.Services.AddDeskSecurity();
+builder.Services.AddPortal();
 
 var app = builder.Build();
 await app.Services.GetRequiredService<Startup>().RunAsync(app.Lifetime.ApplicationStopping);
@@ -87,6 +89,7 @@ app.MapCatalog();
 app.MapCasefile();
 app.MapSms();
 app.MapEmail();
+app.MapPortal();
 app.MapHub<DeskHub>("/hubs/desk", o => RealtimeBuffers.Bound(o, app.Services));
 app.MapJobsDashboard();
 app.MapDeskBot().RequireAuthorization(Policies.Bot);

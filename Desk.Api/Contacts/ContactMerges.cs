@@ -44,7 +44,15 @@ internal sealed class ContactMerges(DeskDb db, TimeProvider clock)
             return new ContactChange<ContactMergeReceipt>.Invalid("from", "A contact cannot be merged into itself.");
 
         await using var write = await db.BeginWriteAsync(ct);
-        var tx = write.Transaction;
+        var merged = await MergeAsync(write.Transaction, id, from, request.Reason!.Trim(), caller.Name, ct);
+        if (merged is ContactChange<ContactMergeReceipt>.Done)
+            await write.CommitAsync(ct);
+        return merged;
+    }
+
+    /// <summary>The merge inside the caller's transaction (a portal verification merges with the code it uses up); the caller commits.</summary>
+    public async Task<ContactChange<ContactMergeReceipt>> MergeAsync(DbTransaction tx, long id, long from, string reason, string by, CancellationToken ct)
+    {
         var claimed = await ContactRows.ClaimAsync(tx, [id, from], ct);
         if (!claimed.TryGetValue(id, out var survivor))
             return new ContactChange<ContactMergeReceipt>.NotFound($"There is no contact {id}.");
@@ -59,13 +67,12 @@ internal sealed class ContactMerges(DeskDb db, TimeProvider clock)
         }
 
         var now = clock.GetUtcNow();
-        var reason = request.Reason!.Trim();
         var connection = tx.Connection!;
         var mergeId = await connection.ExecuteScalarAsync<long>(new CommandDefinition($"""
             insert into contact_merges (survivor_id, merged_id, reason, merged_by, merged_at)
             values (@id, @from, @reason, @by, @now)
             {db.Dialect.ReturningId()}
-            """, new { id, from, reason, by = caller.Name, now }, tx, cancellationToken: ct));
+            """, new { id, from, reason, by, now }, tx, cancellationToken: ct));
         await connection.ExecuteAsync(new CommandDefinition("""
             insert into contact_merge_moves (merge_id, item, item_id) select @mergeId, 'identity', id from contact_identities where contact_id = @from;
             insert into contact_merge_moves (merge_id, item, item_id) select @mergeId, 'query', id from queries where contact_id = @from;
@@ -74,9 +81,8 @@ internal sealed class ContactMerges(DeskDb db, TimeProvider clock)
         var counts = await MoveAsync(tx, mergeId, from, id, ct);
         await connection.ExecuteAsync(new CommandDefinition(
             "update contacts set merged_into_id = @id where id = @from", new { id, from }, tx, cancellationToken: ct));
-        await AuditLog.RecordAsync(tx, AuditKinds.ContactMerged, caller.Name, $"contact:{from}",
+        await AuditLog.RecordAsync(tx, AuditKinds.ContactMerged, by, $"contact:{from}",
             $"Merged into contact {id} (merge {mergeId}): {reason}", now, ct);
-        await tx.CommitAsync(ct);
         return new ContactChange<ContactMergeReceipt>.Done(new ContactMergeReceipt(mergeId, id, from, counts[0], counts[1], counts[2]));
     }
 

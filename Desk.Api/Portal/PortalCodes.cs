@@ -1,0 +1,152 @@
+using System.Data.Common;
+using System.Security.Cryptography;
+using System.Text;
+using Dapper;
+using Desk.Api.Contacts;
+using Desk.Api.Data;
+using Desk.Api.Email;
+using Desk.Api.Outbox;
+using Desk.Api.Sms;
+using Microsoft.Extensions.Options;
+
+namespace Desk.Api.Portal;
+
+/// <summary>An address a code goes to: channel <c>email</c> (lower case) or <c>sms</c> (E.164), as identities store it.</summary>
+internal sealed record PortalAddress(string Channel, string Address);
+
+internal enum CodePurpose { SignIn, Identity }
+
+internal abstract record CodeIssue
+{
+    public sealed record Sent : CodeIssue;
+
+    public sealed record TooMany(TimeSpan RetryAfter) : CodeIssue;
+
+    public sealed record NoChannel(string Problem) : CodeIssue;
+}
+
+internal enum CodeCheck { Right, Wrong, Locked }
+
+/// <summary>
+/// One-time codes: six digits, sent through the channel plug-in by the outbox, kept only as a salted hash, good once and
+/// for <see cref="PortalOptions.CodeLife"/>; <see cref="PortalOptions.MaxWrongTries"/> wrong tries kill a code. A code is
+/// sent to any valid address, known or not, so the answer says nothing about who the desk knows.
+/// </summary>
+internal sealed class PortalCodes(
+    DeskDb db, ContactAddresses addresses, IEnumerable<IDeskChannel> channels, OutboxStore outbox, OutboxSender sender,
+    IOptions<PortalOptions> options, TimeProvider clock)
+{
+    /// <summary>The address in its stored form (an e-mail address, else a phone number), or null with why not.</summary>
+    public PortalAddress? Parse(string? raw, out string? problem)
+    {
+        var channel = raw?.Contains('@') == true ? SmtpEmailChannel.ChannelName : TwilioSmsChannel.ChannelName;
+        var address = addresses.Normalise(channel, raw, out problem);
+        return address is null ? null : new PortalAddress(channel, address);
+    }
+
+    public static string? CodeProblem(string? code) =>
+        code is { Length: 6 } && code.All(char.IsAsciiDigit) ? null : "Code must be the six digits that were sent.";
+
+    public async Task<CodeIssue> IssueAsync(PortalAddress to, CodePurpose purpose, long? contactId, string client, string language, CancellationToken ct)
+    {
+        if (channels.FirstOrDefault(c => c.Name == to.Channel) is not { } channel)
+            return new CodeIssue.NoChannel(to.Channel == SmtpEmailChannel.ChannelName
+                ? "This desk sends no e-mail; sign in with a phone number."
+                : "This desk sends no SMS; sign in with an e-mail address.");
+        var o = options.Value;
+        var now = clock.GetUtcNow();
+        var since = now - o.CodeWindow;
+        await using var write = await db.BeginWriteAsync(ct);
+        var tx = write.Transaction;
+        var counts = await tx.Connection!.QuerySingleAsync<Counts>(new CommandDefinition("""
+            select
+                (select count(*) from portal_codes where channel = @Channel and address = @Address and created_at > @since) as for_address,
+                (select count(*) from portal_codes where client = @client and created_at > @since) as for_client
+            """, new { to.Channel, to.Address, client, since }, tx, cancellationToken: ct));
+        if (counts.ForAddress >= o.CodesPerAddress || counts.ForClient >= o.CodesPerClient)
+            return new CodeIssue.TooMany(o.CodeWindow);
+
+        var code = RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
+        // Codes from before the window are of no use to anyone: they go with this one's write.
+        await tx.Connection!.ExecuteAsync(new CommandDefinition(
+            "delete from portal_codes where created_at < @old", new { old = now - o.CodeWindow - o.CodeLife }, tx, cancellationToken: ct));
+        await tx.Connection!.ExecuteAsync(new CommandDefinition("""
+            insert into portal_codes (purpose, channel, address, code_hash, contact_id, client, created_at, expires_at, wrong_tries)
+            values (@purpose, @Channel, @Address, @hash, @contactId, @client, @now, @expires, 0)
+            """, new { purpose = Name(purpose), to.Channel, to.Address, hash = Hash(code), contactId, client, now, expires = now + o.CodeLife },
+            tx, cancellationToken: ct));
+        var text = Message(code, language, o.CodeLife);
+        var payload = channel is SmtpEmailChannel mail
+            ? mail.Compose(to.Address, text, automatic: true)
+            : channel.Compose(to.Address, new OutgoingText(text, null, language));
+        await outbox.EnqueueAsync(tx, new OutboxEntry(channel.Name, to.Address, payload), now, ct);
+        await tx.CommitAsync(ct);
+        sender.Wake();
+        return new CodeIssue.Sent();
+    }
+
+    /// <summary>
+    /// Checks <paramref name="code"/> against the newest live code for the address (and, for an identity, the contact that
+    /// asked), inside the caller's transaction: right uses it up, wrong counts a try. The caller commits either way.
+    /// </summary>
+    public async Task<CodeCheck> CheckAsync(DbTransaction tx, PortalAddress at, CodePurpose purpose, long? contactId, string code, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var connection = tx.Connection!;
+        var live = await connection.QuerySingleOrDefaultAsync<CodeRow>(new CommandDefinition($"""
+            select id, code_hash, wrong_tries from portal_codes
+            where purpose = @purpose and channel = @Channel and address = @Address and used_at is null and expires_at > @now
+              and coalesce(contact_id, 0) = @contact
+            order by id desc
+            {db.Dialect.Limit("one")}
+            """, new { purpose = Name(purpose), at.Channel, at.Address, now, contact = contactId ?? 0, one = 1 }, tx, cancellationToken: ct));
+        if (live is not { } row)
+            return CodeCheck.Wrong;
+        if (row.WrongTries >= options.Value.MaxWrongTries)
+            return CodeCheck.Locked;
+        if (!Matches(row.CodeHash, code))
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                "update portal_codes set wrong_tries = wrong_tries + 1 where id = @Id", new { row.Id }, tx, cancellationToken: ct));
+            return CodeCheck.Wrong;
+        }
+        // Only one of two requests racing with the right code uses it.
+        return await connection.ExecuteAsync(new CommandDefinition(
+            "update portal_codes set used_at = @now where id = @Id and used_at is null", new { now, row.Id }, tx, cancellationToken: ct)) == 1
+            ? CodeCheck.Right
+            : CodeCheck.Wrong;
+    }
+
+    sealed class Counts
+    {
+        public long ForAddress { get; init; }
+        public long ForClient { get; init; }
+    }
+
+    sealed class CodeRow
+    {
+        public long Id { get; init; }
+        public string CodeHash { get; init; } = "";
+        public int WrongTries { get; init; }
+    }
+
+    static string Name(CodePurpose purpose) => purpose == CodePurpose.SignIn ? "sign_in" : "identity";
+
+    // Six digits are few: the salt keeps one table of all million hashes from reading every row at once.
+    static string Hash(string code)
+    {
+        var salt = RandomNumberGenerator.GetBytes(16);
+        return $"{Convert.ToBase64String(salt)}:{Convert.ToHexStringLower(HMACSHA256.HashData(salt, Encoding.ASCII.GetBytes(code)))}";
+    }
+
+    static bool Matches(string stored, string code)
+    {
+        var parts = stored.Split(':');
+        var expected = Convert.FromHexString(parts[1]);
+        return CryptographicOperations.FixedTimeEquals(expected, HMACSHA256.HashData(Convert.FromBase64String(parts[0]), Encoding.ASCII.GetBytes(code)));
+    }
+
+    static string Message(string code, string language, TimeSpan life) => language == "zh"
+        ? $"您的服务台验证码是 {code}，{life.TotalMinutes:0} 分钟内有效，仅可使用一次。如非本人操作，请忽略本消息。"
+        : $"Your service desk code is {code}. It works once, within {life.TotalMinutes:0} minutes. If you did not ask for it, ignore this message.";
+}

@@ -1,0 +1,34 @@
+namespace Desk.Api.Portal;
+
+/// <summary>Send a one-time code to an e-mail address or phone number (E.164, +4420…); <c>language</c>: en (default) or zh.</summary>
+public sealed record PortalCodeRequest(string? Address, string? Language);
+
+/// <summary>The same answer whether or not the desk knows the address.</summary>
+public sealed record PortalCodeSent(string Detail);
+
+/// <summary>The code that was sent to <c>address</c>, six digits.</summary>
+public sealed record PortalCodeAnswer(string? Address, string? Code);
+
+/// <summary>The signed-in person: their name and the addresses they proved they hold (or only gave).</summary>
+public sealed record PortalProfile(string DisplayName, IReadOnlyList<PortalIdentity> Identities);
+
+public sealed record PortalIdentity(string Channel, string Address, bool Verified);
+
+/// <summary>An address confirmed: whether another contact that held it was merged into this one.</summary>
+public sealed record PortalIdentityConfirmed(PortalIdentity Identity, long? MergedContact, PortalProfile Profile);
+
+/// <summary>One of the user's queries as they see it: what it is about, where it stands, and the time frame agreed.</summary>
+public sealed record PortalQuery(
+    string Reference, string Subject, string Preview, string Type, string Status, string Channel,
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset FirstResponseDue, DateTimeOffset ResolutionDue, DateTimeOffset? ResolvedAt);
+
+/// <summary>A query with the part of its timeline the user may see; <c>acceptsMessages</c>: false once closed.</summary>
+public sealed record PortalQueryDetail(PortalQuery Query, string Text, bool AcceptsMessages, IReadOnlyList<PortalEntry> Timeline);
+
+/// <summary>
+/// <c>kind</c>: message (from "you" or "desk", with its text) or status (the status it moved to). Internal notes, phone
+/// call records and the desk's own bookkeeping are never here.
+/// </summary>
+public sealed record PortalEntry(long Id, string Kind, string? From, string? Text, string? Status, DateTimeOffset At);
+
+public sealed record PortalMessage(string? Text);

@@ -1,0 +1,291 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Dapper;
+using Microsoft.AspNetCore.Hosting;
+
+namespace Desk.Tests.Api;
+
+/// <summary>
+/// The end users' portal over HTTP, with its codes sent through the real test mail servers: code sign-in and what it
+/// verifies, wrong, expired and reused codes, the lock, the same answer for known and unknown addresses, a user's own
+/// queries without internal notes, a message from the portal, and linking a second address by code (merging only then).
+/// </summary>
+public sealed partial class PortalTests(PortalTests.PortalDesk desk) : IClassFixture<PortalTests.PortalDesk>
+{
+    static int next = Random.Shared.Next(1000, 9000);
+
+    static string NewAddress(string name) => $"{name}.{Interlocked.Increment(ref next)}@example.org";
+
+    [Fact]
+    public async Task SignInWithTheMailedCode_VerifiesTheAddress_AndOpensAPortalSessionApartFromStaffs()
+    {
+        var address = NewAddress("ana");
+        using var user = desk.Browser();
+
+        var sent = await user.PostAsJsonAsync("/api/portal/codes", new { address = address.ToUpperInvariant() });
+        Assert.Equal(HttpStatusCode.Accepted, sent.StatusCode);
+        var code = await desk.CodeSentToAsync(address);
+        var signedIn = await user.PostAsJsonAsync("/api/portal/sessions", new { address, code });
+
+        Assert.Equal(HttpStatusCode.OK, signedIn.StatusCode);
+        var cookie = Assert.Single(signedIn.Headers.GetValues("Set-Cookie"), c => c.StartsWith("desk.portal="));
+        Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("samesite=strict", cookie, StringComparison.OrdinalIgnoreCase);
+        var identity = Assert.Single((await signedIn.JsonAsync()).GetProperty("identities").EnumerateArray());
+        Assert.Equal(("email", address, true), (identity.Str("channel"), identity.Str("address"), identity.GetProperty("verified").GetBoolean()));
+        Assert.Equal(HttpStatusCode.OK, (await user.GetAsync("/api/portal/me")).StatusCode);
+        await using (var db = await desk.OpenDbAsync())
+        {
+            Assert.NotNull(await db.ExecuteScalarAsync<DateTimeOffset?>(
+                "select verified_at from contact_identities where channel = 'email' and address = @address", new { address }));
+            Assert.DoesNotContain(code, await db.ExecuteScalarAsync<string>("select code_hash from portal_codes where address = @address", new { address }));
+        }
+        using var agent = await desk.SignInAsync("agent");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await agent.GetAsync("/api/portal/me/queries")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await user.PostAsync("/api/portal/sign-out", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await user.GetAsync("/api/portal/me")).StatusCode);
+    }
+
+    [Fact]
+    public async Task AKnownAndAnUnknownAddress_GetTheSameAnswer()
+    {
+        using var channel = await desk.WithApiKeyAsync("intake");
+        var known = NewAddress("known");
+        await channel.SubmitAsync(Requests.Query("My laptop will not charge", address: known));
+        using var anyone = desk.Anonymous();
+
+        var forKnown = await anyone.PostAsJsonAsync("/api/portal/codes", new { address = known });
+        var forUnknown = await anyone.PostAsJsonAsync("/api/portal/codes", new { address = NewAddress("unknown") });
+
+        Assert.Equal(HttpStatusCode.Accepted, forKnown.StatusCode);
+        Assert.Equal(forKnown.StatusCode, forUnknown.StatusCode);
+        Assert.Equal(await forKnown.Content.ReadAsStringAsync(), await forUnknown.Content.ReadAsStringAsync());
+        Assert.Equal(forKnown.Headers.Select(h => h.Key).Order(), forUnknown.Headers.Select(h => h.Key).Order());
+    }
+
+    [Fact]
+    public async Task WrongCodes_Are401_AndAfterFiveTheCodeIsLockedEvenForTheRightDigits()
+    {
+        var address = NewAddress("guesser");
+        using var user = desk.Browser();
+        await user.PostAsJsonAsync("/api/portal/codes", new { address });
+        var code = await desk.CodeSentToAsync(address);
+        var wrong = code == "000000" ? "111111" : "000000";
+
+        for (var i = 0; i < 5; i++)
+        {
+            var response = await user.PostAsJsonAsync("/api/portal/sessions", new { address, code = wrong });
+            Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        }
+        var right = await user.PostAsJsonAsync("/api/portal/sessions", new { address, code });
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, right.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await user.GetAsync("/api/portal/me")).StatusCode);
+    }
+
+    [Fact]
+    public async Task ACode_WorksOnce_AndNotAfterTenMinutes()
+    {
+        var (once, late) = (NewAddress("once"), NewAddress("late"));
+        using var user = desk.Browser();
+        await user.PostAsJsonAsync("/api/portal/codes", new { address = once });
+        var code = await desk.CodeSentToAsync(once);
+        Assert.Equal(HttpStatusCode.OK, (await user.PostAsJsonAsync("/api/portal/sessions", new { address = once, code })).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await desk.Browser().PostAsJsonAsync("/api/portal/sessions", new { address = once, code })).StatusCode);
+
+        await user.PostAsJsonAsync("/api/portal/codes", new { address = late });
+        var lateCode = await desk.CodeSentToAsync(late);
+        desk.Clock.Advance(TimeSpan.FromMinutes(11));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await desk.Browser().PostAsJsonAsync("/api/portal/sessions", new { address = late, code = lateCode })).StatusCode);
+    }
+
+    [Fact]
+    public async Task CodesForOneAddress_AreRateLimited()
+    {
+        var address = NewAddress("flood");
+        using var anyone = desk.Anonymous();
+        for (var i = 0; i < 3; i++)
+            Assert.Equal(HttpStatusCode.Accepted, (await anyone.PostAsJsonAsync("/api/portal/codes", new { address })).StatusCode);
+
+        var fourth = await anyone.PostAsJsonAsync("/api/portal/codes", new { address });
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, fourth.StatusCode);
+        Assert.NotNull(fourth.Headers.RetryAfter);
+        await using var db = await desk.OpenDbAsync();
+        Assert.Equal(3, await db.ExecuteScalarAsync<int>("select count(*) from outbox_messages where address = @address", new { address }));
+    }
+
+    [Fact]
+    public async Task AUser_SeesOnlyTheirQueries_AndNeverInternalNotes()
+    {
+        using var channel = await desk.WithApiKeyAsync("intake");
+        using var agent = await desk.SignInAsync("agent");
+        var (mine, theirs) = (NewAddress("mine"), NewAddress("theirs"));
+        var reference = (await channel.SubmitAsync(Requests.Query("The printer on floor 4 prints blank pages", address: mine))).Str("reference");
+        var other = (await channel.SubmitAsync(Requests.Query("My badge does not open the garage", address: theirs))).Str("reference");
+        await agent.PostAsJsonAsync($"/api/queries/{reference}/messages", new { text = "Staff only: toner fraud suspected", visibility = "internal" });
+        var reply = await agent.PostAsJsonAsync($"/api/queries/{reference}/messages", new { text = "We are sending a technician.", visibility = "public" });
+        Assert.Equal(HttpStatusCode.Created, reply.StatusCode);
+        using var user = await desk.SignedInAsync(mine);
+
+        var list = (await (await user.GetAsync("/api/portal/me/queries")).JsonAsync()).EnumerateArray().ToList();
+        var detail = await user.GetAsync($"/api/portal/me/queries/{reference}");
+
+        var query = Assert.Single(list);
+        Assert.Equal(reference, query.Str("reference"));
+        Assert.Equal(HttpStatusCode.OK, detail.StatusCode);
+        var body = await detail.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("toner fraud", body);
+        var timeline = (await detail.JsonAsync()).GetProperty("timeline").EnumerateArray().ToList();
+        Assert.Contains(timeline, e => e.Str("kind") == "message" && e.Str("from") == "desk" && e.Str("text") == "We are sending a technician.");
+        Assert.All(timeline, e => Assert.Contains(e.Str("kind"), new[] { "message", "status" }));
+        Assert.Equal(HttpStatusCode.NotFound, (await user.GetAsync($"/api/portal/me/queries/{other}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await user.PostAsJsonAsync($"/api/portal/me/queries/{other}/messages", new { text = "mine now" })).StatusCode);
+        var staffView = await (await agent.GetAsync($"/api/queries/{other}")).JsonAsync();
+        Assert.DoesNotContain(staffView.GetProperty("timeline").EnumerateArray(), e => e.Str("kind") == "message_in");
+    }
+
+    [Fact]
+    public async Task AMessageFromThePortal_LandsOnTheTimeline_AsTheUsers()
+    {
+        using var channel = await desk.WithApiKeyAsync("intake");
+        var address = NewAddress("writer");
+        var reference = (await channel.SubmitAsync(Requests.Query("Teams crashes when I share my screen", address: address))).Str("reference");
+        using var user = await desk.SignedInAsync(address);
+
+        var written = await user.PostAsJsonAsync($"/api/portal/me/queries/{reference}/messages", new { text = "It also happens <b>in</b> Zoom." });
+        var blank = await user.PostAsJsonAsync($"/api/portal/me/queries/{reference}/messages", new { text = " \u200b " });
+
+        Assert.Equal(HttpStatusCode.Created, written.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, blank.StatusCode);
+        using var agent = await desk.SignInAsync("agent");
+        var staffTimeline = (await (await agent.GetAsync($"/api/queries/{reference}")).JsonAsync()).GetProperty("timeline").EnumerateArray().ToList();
+        var message = Assert.Single(staffTimeline, e => e.Str("kind") == "message_in");
+        Assert.Equal("It also happens <b>in</b> Zoom.", message.Str("body"));
+        Assert.Equal("portal", message.GetProperty("data").Str("channel"));
+        var portalTimeline = (await (await user.GetAsync($"/api/portal/me/queries/{reference}")).JsonAsync()).GetProperty("timeline").EnumerateArray();
+        Assert.Contains(portalTimeline, e => e.Str("from") == "you" && e.Str("text") == "It also happens <b>in</b> Zoom.");
+    }
+
+    [Fact]
+    public async Task ConfirmingASecondAddressByCode_MergesTheContactThatHeldIt()
+    {
+        using var channel = await desk.WithApiKeyAsync("intake");
+        var (first, second) = (NewAddress("mei"), NewAddress("mei.home"));
+        var earlier = (await channel.SubmitAsync(Requests.Query("The Wi-Fi at home drops", address: second))).Str("reference");
+        var holder = await ContactOfAsync(second);
+        using var user = await desk.SignedInAsync(first);
+        var signedInAs = await ContactOfAsync(first);
+
+        Assert.Equal(HttpStatusCode.Accepted, (await user.PostAsJsonAsync("/api/portal/me/identities", new { address = second })).StatusCode);
+        var code = await desk.CodeSentToAsync(second);
+        var confirmed = await user.PostAsJsonAsync("/api/portal/me/identities/confirm", new { address = second, code });
+
+        Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
+        Assert.Equal(holder, (await confirmed.JsonAsync()).GetProperty("mergedContact").GetInt64());
+        var list = (await (await user.GetAsync("/api/portal/me/queries")).JsonAsync()).EnumerateArray();
+        Assert.Contains(list, q => q.Str("reference") == earlier);
+        await using var db = await desk.OpenDbAsync();
+        Assert.Equal(signedInAs, await ContactOfAsync(second));
+        Assert.Equal($"verified by email code", await db.ExecuteScalarAsync<string>(
+            "select reason from contact_merges where survivor_id = @signedInAs and merged_id = @holder", new { signedInAs, holder }));
+        Assert.NotNull(await db.ExecuteScalarAsync<DateTimeOffset?>(
+            "select verified_at from contact_identities where channel = 'email' and address = @second", new { second }));
+    }
+
+    [Fact]
+    public async Task AnUnverifiedClaim_NeverMerges()
+    {
+        using var channel = await desk.WithApiKeyAsync("intake");
+        var (first, second) = (NewAddress("lee"), NewAddress("lee.other"));
+        var theirs = (await channel.SubmitAsync(Requests.Query("Excel macros are blocked", address: second))).Str("reference");
+        var holder = await ContactOfAsync(second);
+        using var user = await desk.SignedInAsync(first);
+        // A code sent to sign in with the second address is no proof for linking it.
+        await desk.Anonymous().PostAsJsonAsync("/api/portal/codes", new { address = second });
+        var signInCode = await desk.CodeSentToAsync(second);
+        await user.PostAsJsonAsync("/api/portal/me/identities", new { address = second });
+        var linkCode = await desk.CodeSentToAsync(second, except: signInCode);
+        var wrong = linkCode == "000000" ? "111111" : "000000";
+
+        var withWrong = await user.PostAsJsonAsync("/api/portal/me/identities/confirm", new { address = second, code = wrong });
+        var withSignInCode = signInCode == linkCode ? null : await user.PostAsJsonAsync("/api/portal/me/identities/confirm", new { address = second, code = signInCode });
+        // The same person typing the address into a new query from the API claims it too, without proof.
+        await channel.SubmitAsync(Requests.Query("Still blocked", address: second));
+
+        Assert.Equal(HttpStatusCode.BadRequest, withWrong.StatusCode);
+        if (withSignInCode is not null)
+            Assert.Equal(HttpStatusCode.BadRequest, withSignInCode.StatusCode);
+        Assert.Equal(holder, await ContactOfAsync(second));
+        Assert.DoesNotContain((await (await user.GetAsync("/api/portal/me/queries")).JsonAsync()).EnumerateArray(), q => q.Str("reference") == theirs);
+        await using var db = await desk.OpenDbAsync();
+        Assert.Equal(0, await db.ExecuteScalarAsync<int>("select count(*) from contact_merges where merged_id = @holder", new { holder }));
+    }
+
+    [Fact]
+    public async Task BadAddressesAndCodes_Are400_AndSendNothing()
+    {
+        using var anyone = desk.Anonymous();
+        await using var db = await desk.OpenDbAsync();
+        var before = await db.ExecuteScalarAsync<int>("select count(*) from outbox_messages");
+
+        foreach (var body in new object[]
+                 {
+                     new { address = "not an address" }, new { address = "" }, new { address = "a@b.example.org", language = "fr" },
+                     new { address = "ana@example.org\u0000" }, new { address = new string('a', 400) + "@example.org" },
+                 })
+            Assert.Equal(HttpStatusCode.BadRequest, (await anyone.PostAsJsonAsync("/api/portal/codes", body)).StatusCode);
+        foreach (var code in new[] { "12345", "1234567", "12a456", "", "１２３４５６" })
+            Assert.Equal(HttpStatusCode.BadRequest, (await anyone.PostAsJsonAsync("/api/portal/sessions", new { address = "ana@example.org", code })).StatusCode);
+
+        Assert.Equal(before, await db.ExecuteScalarAsync<int>("select count(*) from outbox_messages"));
+    }
+
+    async Task<long> ContactOfAsync(string address)
+    {
+        await using var db = await desk.OpenDbAsync();
+        return await db.ExecuteScalarAsync<long>(
+            "select contact_id from contact_identities where channel = 'email' and address = @address", new { address });
+    }
+
+    public sealed partial class PortalDesk : DeskApplication
+    {
+        readonly MailServers servers = MailServers.SharedAsync().GetAwaiter().GetResult();
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.UseSetting("Email:Smtp:Host", "127.0.0.1");
+            builder.UseSetting("Email:Smtp:Port", servers.SmtpPort.ToString());
+            builder.UseSetting("Email:Smtp:Security", "None");
+            builder.UseSetting("Email:FromAddress", "portal@desk.example.org");
+        }
+
+        /// <summary>A client that keeps cookies, as a browser does.</summary>
+        public HttpClient Browser() => NewClient(cookies: true);
+
+        /// <summary>A browser signed in to the portal with a code mailed to <paramref name="address"/>.</summary>
+        public async Task<HttpClient> SignedInAsync(string address)
+        {
+            var client = Browser();
+            Assert.Equal(HttpStatusCode.Accepted, (await client.PostAsJsonAsync("/api/portal/codes", new { address })).StatusCode);
+            var response = await client.PostAsJsonAsync("/api/portal/sessions", new { address, code = await CodeSentToAsync(address) });
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            return client;
+        }
+
+        /// <summary>The six digits of the newest code mailed to <paramref name="address"/> (other than <paramref name="except"/>).</summary>
+        public async Task<string> CodeSentToAsync(string address, string? except = null)
+        {
+            var mail = await servers.SentToAsync(address, m => m.Subject == "Service desk" && Code().Match(m.TextBody ?? "") is { Success: true } found && found.Value != except);
+            return Code().Match(mail.TextBody ?? "").Value;
+        }
+
+        [GeneratedRegex(@"\b\d{6}\b")]
+        private static partial Regex Code();
+    }
+}
