@@ -179,6 +179,20 @@ public sealed class RoleMatrixTests(RoleMatrixTests.Callers callers) : IClassFix
         // Twilio's SMS webhook: no caller gets past it without Twilio's signature (signed requests: SmsTests).
         Row("POST", "/api/sms/twilio", "From=%2B8613800138000&Body=hi&MessageSid=SM1", ("anonymous", 403), ("agent", 403), ("admin", 403),
             ("key:intake", 403), ("key:bot", 403));
+        // The end users' portal: open at the door (this desk sends no e-mail or SMS, so no code can go out: 400); behind
+        // it only a portal session counts, never a staff cookie or an API key (signed-in calls: PortalTests).
+        Row("POST", "/api/portal/codes", """{"address":"matrix@example.org"}""", ("anonymous", 400), ("agent", 400), ("key:intake", 400));
+        Row("POST", "/api/portal/sessions", """{"address":"matrix@example.org","code":"123456"}""", ("anonymous", 401), ("agent", 401),
+            ("key:intake", 401));
+        Row("POST", "/api/portal/sign-out", null, ("anonymous", 204), ("agent", 204), ("key:intake", 204));
+        foreach (var (method, path, body) in new[]
+                 {
+                     ("GET", "/api/portal/me", null), ("GET", "/api/portal/me/queries", null), ("GET", $"/api/portal/me/queries/{q}", null),
+                     ("POST", "/api/portal/me/identities", """{"address":"matrix@example.org"}"""),
+                     ("POST", "/api/portal/me/identities/confirm", """{"address":"matrix@example.org","code":"123456"}"""),
+                     ("POST", $"/api/portal/me/queries/{q}/messages", """{"text":"more detail"}"""),
+                 })
+            Row(method, path, body, ("anonymous", 401), ("agent", 401), ("admin", 401), ("key:intake", 401), ("key:queries:read", 401), ("key:bot", 401));
         Row("GET", "/health", null, ("anonymous", 200));
         Row("GET", "/openapi/v1.json", null, ("anonymous", 200));
         Row("GET", "/console", null, ("anonymous", 200));
