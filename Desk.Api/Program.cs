@@ -95,6 +95,7 @@ app.MapJobsDashboard();
 app.MapDeskBot().RequireAuthorization(Policies.Bot);
 app.MapDeskConsole();
 app.MapDeskBoard();
+app.MapDeskPortal();
 app.Lifetime.ApplicationStarted.Register(() => Banner.Print(app));
 
 app.Run();

@@ -43,12 +43,20 @@ public static class ConsoleEndpoints
     /// same policy. Anonymous like the console: the page holds the sign-in form, and <c>/api/board</c> and the hub's
     /// <c>JoinBoard</c> admit supervisors and admins only.
     /// </summary>
-    public static RouteHandlerBuilder MapDeskBoard(this IEndpointRouteBuilder app)
+    public static RouteHandlerBuilder MapDeskBoard(this IEndpointRouteBuilder app) => MapPage(app, "/board", "board.html");
+
+    /// <summary>
+    /// Maps <c>GET /portal</c>: the end users' self-service portal, a third page of the same build (app/portal.html).
+    /// Anonymous: the page holds the code sign-in, and <c>/api/portal/me</c> admits only a portal session.
+    /// </summary>
+    public static RouteHandlerBuilder MapDeskPortal(this IEndpointRouteBuilder app) => MapPage(app, "/portal", "portal.html");
+
+    static RouteHandlerBuilder MapPage(IEndpointRouteBuilder app, string path, string file)
     {
-        var board = (app.ServiceProvider.GetService<ConsoleAssets>() ?? throw new InvalidOperationException(
-            "Call services.AddDeskConsole() before app.MapDeskBoard().")).Find("board.html")
-            ?? throw new InvalidOperationException("Desk.Console's build holds no board.html.");
-        return app.MapMethods("/board", [HttpMethods.Get, HttpMethods.Head], (HttpContext context) => Send(board, context, page: true))
+        var asset = (app.ServiceProvider.GetService<ConsoleAssets>() ?? throw new InvalidOperationException(
+            $"Call services.AddDeskConsole() before mapping {path}.")).Find(file)
+            ?? throw new InvalidOperationException($"Desk.Console's build holds no {file}.");
+        return app.MapMethods(path, [HttpMethods.Get, HttpMethods.Head], (HttpContext context) => Send(asset, context, page: true))
             .AllowAnonymous().ExcludeFromDescription();
     }
 

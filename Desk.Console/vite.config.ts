@@ -12,7 +12,7 @@ export default defineConfig({
     target: 'es2022',
     reportCompressedSize: false,
     rollupOptions: {
-      input: { console: 'app/index.html', board: 'app/board.html' },
+      input: { console: 'app/index.html', board: 'app/board.html', portal: 'app/portal.html' },
     },
   },
 });

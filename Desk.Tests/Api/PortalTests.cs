@@ -12,7 +12,7 @@ namespace Desk.Tests.Api;
 /// verifies, wrong, expired and reused codes, the lock, the same answer for known and unknown addresses, a user's own
 /// queries without internal notes, a message from the portal, and linking a second address by code (merging only then).
 /// </summary>
-public sealed partial class PortalTests(PortalTests.PortalDesk desk) : IClassFixture<PortalTests.PortalDesk>
+public sealed class PortalTests(PortalTests.PortalDesk desk) : IClassFixture<PortalTests.PortalDesk>
 {
     static int next = Random.Shared.Next(1000, 9000);
 
@@ -252,17 +252,14 @@ public sealed partial class PortalTests(PortalTests.PortalDesk desk) : IClassFix
             "select contact_id from contact_identities where channel = 'email' and address = @address", new { address });
     }
 
-    public sealed partial class PortalDesk : DeskApplication
+    public sealed class PortalDesk : DeskApplication
     {
         readonly MailServers servers = MailServers.SharedAsync().GetAwaiter().GetResult();
 
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             base.ConfigureWebHost(builder);
-            builder.UseSetting("Email:Smtp:Host", "127.0.0.1");
-            builder.UseSetting("Email:Smtp:Port", servers.SmtpPort.ToString());
-            builder.UseSetting("Email:Smtp:Security", "None");
-            builder.UseSetting("Email:FromAddress", "portal@desk.example.org");
+            PortalMail.Configure(builder, servers);
         }
 
         /// <summary>A client that keeps cookies, as a browser does.</summary>
@@ -278,14 +275,28 @@ public sealed partial class PortalTests(PortalTests.PortalDesk desk) : IClassFix
             return client;
         }
 
-        /// <summary>The six digits of the newest code mailed to <paramref name="address"/> (other than <paramref name="except"/>).</summary>
-        public async Task<string> CodeSentToAsync(string address, string? except = null)
-        {
-            var mail = await servers.SentToAsync(address, m => m.Subject == "Service desk" && Code().Match(m.TextBody ?? "") is { Success: true } found && found.Value != except);
-            return Code().Match(mail.TextBody ?? "").Value;
-        }
-
-        [GeneratedRegex(@"\b\d{6}\b")]
-        private static partial Regex Code();
+        public Task<string> CodeSentToAsync(string address, string? except = null) => PortalMail.CodeSentToAsync(servers, address, except);
     }
+}
+
+/// <summary>A desk that mails its portal codes through the test SMTP server, and the codes read back from there.</summary>
+internal static partial class PortalMail
+{
+    public static void Configure(IWebHostBuilder builder, MailServers servers)
+    {
+        builder.UseSetting("Email:Smtp:Host", "127.0.0.1");
+        builder.UseSetting("Email:Smtp:Port", servers.SmtpPort.ToString());
+        builder.UseSetting("Email:Smtp:Security", "None");
+        builder.UseSetting("Email:FromAddress", "portal@desk.example.org");
+    }
+
+    /// <summary>The six digits of the newest code mailed to <paramref name="address"/> (other than <paramref name="except"/>).</summary>
+    public static async Task<string> CodeSentToAsync(MailServers servers, string address, string? except = null)
+    {
+        var mail = await servers.SentToAsync(address, m => m.Subject == "Service desk" && Code().Match(m.TextBody ?? "") is { Success: true } found && found.Value != except);
+        return Code().Match(mail.TextBody ?? "").Value;
+    }
+
+    [GeneratedRegex(@"\b\d{6}\b")]
+    private static partial Regex Code();
 }

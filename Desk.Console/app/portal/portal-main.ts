@@ -1,0 +1,153 @@
+// The end users' portal at /portal: sign-in by a one-time code, their queries, a query's visible timeline, and a
+// message to add. Every piece of user data reaches the page as text (h() from dom.ts), never as markup.
+import './portal.css';
+import { h, byId } from '../src/dom';
+import { addLanguageSwitch, formatDate, language, translatePage } from '../src/language';
+import { call, PortalError, type PortalProfile, type PortalQuery, type PortalQueryDetail, type PortalEntry } from './portal-api';
+import { p, said } from './portal-words';
+
+const main = byId<HTMLElement>('portal');
+const header = byId<HTMLElement>('portal-header');
+const signOut = h('button', { type: 'button', id: 'portal-sign-out', hidden: '' }, p.signOut);
+
+function when(iso: string | null | undefined): HTMLTimeElement | string {
+  if (!iso) return '—';
+  const at = new Date(iso);
+  return h('time', { datetime: iso }, Number.isNaN(at.getTime()) ? iso : formatDate(at));
+}
+
+function show(...children: Node[]): void {
+  main.replaceChildren(...children);
+  const heading = main.querySelector('h2');
+  heading?.setAttribute('tabindex', '-1');
+  heading?.focus();
+}
+
+function failure(error: unknown): string {
+  if (error instanceof PortalError) {
+    if (error.status === 401) return p.wrongCode;
+    if (error.status === 429) return error.message.includes('wrong') ? p.locked : p.tooMany;
+    if (error.status === 400) return error.message;
+  }
+  return p.failed;
+}
+
+function signInView(): void {
+  signOut.hidden = true;
+  const error = h('p', { id: 'portal-error', class: 'error', role: 'alert' });
+  const address = h('input', { id: 'portal-address', name: 'address', autocomplete: 'email', required: '', 'aria-describedby': 'portal-error' });
+  const code = h('input', {
+    id: 'portal-code', name: 'code', inputmode: 'numeric', autocomplete: 'one-time-code', pattern: '[0-9]{6}', maxlength: '6',
+    required: '', 'aria-describedby': 'portal-error',
+  });
+  const codeStep = h('div', { class: 'code-step', hidden: '' },
+    h('p', { class: 'hint', role: 'status' }, p.codeSent),
+    h('label', { for: 'portal-code' }, p.code), code,
+    h('button', { type: 'submit', id: 'portal-sign-in' }, p.signIn),
+    h('button', { type: 'button', class: 'link', id: 'portal-other' }, p.otherAddress));
+  const sendButton = h('button', { type: 'submit', id: 'portal-send' }, p.sendCode);
+  const form = h('form', { class: 'sign-in', novalidate: '', 'aria-labelledby': 'portal-sign-in-heading' },
+    h('h2', { id: 'portal-sign-in-heading' }, p.signIn),
+    h('p', { class: 'hint' }, p.signInHint),
+    h('label', { for: 'portal-address' }, p.address), address, sendButton, codeStep, error);
+  codeStep.querySelector('#portal-other')!.addEventListener('click', () => {
+    codeStep.hidden = true;
+    sendButton.hidden = false;
+    address.readOnly = false;
+    address.focus();
+  });
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    error.textContent = '';
+    try {
+      if (codeStep.hidden) {
+        await call('POST', '/codes', { address: address.value.trim(), language });
+        codeStep.hidden = false;
+        sendButton.hidden = true;
+        address.readOnly = true;
+        code.focus();
+      } else {
+        await call<PortalProfile>('POST', '/sessions', { address: address.value.trim(), code: code.value.trim() });
+        await queriesView();
+      }
+    } catch (e) {
+      error.textContent = failure(e);
+    }
+  });
+  show(form);
+}
+
+async function queriesView(): Promise<void> {
+  const [me, queries] = await Promise.all([call<PortalProfile>('GET', '/me'), call<PortalQuery[]>('GET', '/me/queries')]);
+  signOut.hidden = false;
+  const who = me.identities.filter((i) => i.verified).map((i) => i.address).join(', ') || me.displayName;
+  const list = h('ul', { class: 'portal-queries', 'aria-labelledby': 'portal-queries-heading' },
+    ...queries.map((q) => h('li', {},
+      h('button', { type: 'button', class: 'portal-query', 'data-reference': q.reference, 'aria-label': `${q.reference}: ${q.subject}` },
+        h('span', { class: 'ref' }, q.reference),
+        h('span', { class: 'subject', title: q.subject }, q.subject),
+        h('span', { class: 'status', 'data-status': q.status }, said(p.statuses, q.status)),
+        h('span', { class: 'updated' }, p.updated, ' ', when(q.updatedAt)),
+        h('span', { class: 'preview' }, q.preview)))));
+  list.addEventListener('click', (event) => {
+    const button = (event.target as Element).closest<HTMLButtonElement>('button[data-reference]');
+    if (button) void queryView(button.dataset.reference!);
+  });
+  show(
+    h('p', { class: 'signed-in-as' }, p.signedInAs, ' ', h('span', { class: 'who', title: who }, who)),
+    h('h2', { id: 'portal-queries-heading' }, p.myQueries),
+    queries.length === 0 ? h('p', { class: 'empty' }, p.noQueries) : list);
+}
+
+function entry(e: PortalEntry): HTMLLIElement {
+  if (e.kind === 'status')
+    return h('li', { class: 'entry status-entry' }, h('span', {}, p.statusNow, ' ', said(p.statuses, e.status ?? '')), ' ', when(e.at));
+  return h('li', { class: `entry message from-${e.from ?? 'desk'}` },
+    h('p', { class: 'meta' }, h('strong', {}, e.from === 'you' ? p.you : p.desk), ' ', when(e.at)),
+    h('p', { class: 'text' }, e.text ?? ''));
+}
+
+async function queryView(reference: string): Promise<void> {
+  const detail = await call<PortalQueryDetail>('GET', `/me/queries/${encodeURIComponent(reference)}`);
+  const q = detail.query;
+  const timeline = h('ol', { class: 'portal-timeline', 'aria-labelledby': 'portal-timeline-heading' },
+    h('li', { class: 'entry message from-you' }, h('p', { class: 'meta' }, h('strong', {}, p.you), ' ', when(q.createdAt)),
+      h('p', { class: 'text' }, detail.text)),
+    ...detail.timeline.map(entry));
+  const error = h('p', { id: 'portal-message-error', class: 'error', role: 'alert' });
+  const text = h('textarea', { id: 'portal-message', rows: '4', maxlength: '10000', required: '', 'aria-describedby': 'portal-message-error' });
+  const form = h('form', { class: 'portal-write', novalidate: '' },
+    h('label', { for: 'portal-message' }, p.addMessage), text, h('button', { type: 'submit' }, p.send), error);
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    error.textContent = '';
+    try {
+      timeline.append(entry(await call<PortalEntry>('POST', `/me/queries/${encodeURIComponent(reference)}/messages`, { text: text.value })));
+      text.value = '';
+    } catch (e) {
+      error.textContent = failure(e);
+    }
+  });
+  const back = h('button', { type: 'button', class: 'link', id: 'portal-back' }, p.back);
+  back.addEventListener('click', () => void queriesView());
+  show(
+    back,
+    h('h2', { id: 'portal-query-heading' }, h('span', { class: 'ref' }, q.reference), ' ', h('span', { class: 'subject', title: q.subject }, q.subject)),
+    h('dl', { class: 'portal-facts' },
+      h('dt', {}, p.status), h('dd', { id: 'portal-status' }, said(p.statuses, q.status)),
+      h('dt', {}, p.type), h('dd', {}, said(p.types, q.type)),
+      h('dt', {}, p.firstAnswerBy), h('dd', {}, when(q.firstResponseDue)),
+      h('dt', {}, p.resolvedBy), h('dd', {}, when(q.resolutionDue))),
+    h('h3', { id: 'portal-timeline-heading' }, p.timeline),
+    timeline,
+    detail.acceptsMessages ? form : h('p', { class: 'hint' }, p.closedQuery));
+}
+
+signOut.addEventListener('click', async () => {
+  await call('POST', '/sign-out').catch(() => undefined);
+  signInView();
+});
+header.append(signOut);
+addLanguageSwitch(header, p.language);
+translatePage(p);
+queriesView().catch(() => signInView());

@@ -1,0 +1,92 @@
+// The portal's words in English and Chinese, in the page's language (language.ts).
+import { language } from '../src/language';
+
+const en = {
+  title: 'Service desk',
+  skip: 'Skip to content',
+  language: 'Language',
+  signOut: 'Sign out',
+  signIn: 'Sign in',
+  signInHint: 'Enter your e-mail address or mobile number (+44 …). We send you a six-digit code.',
+  address: 'E-mail address or mobile number',
+  sendCode: 'Send code',
+  codeSent: 'If the address can receive it, a code is on its way. It works once, for 10 minutes.',
+  code: 'Code',
+  otherAddress: 'Use another address',
+  wrongCode: 'The code is wrong or no longer valid. Check it, or ask for a new one.',
+  locked: 'Too many wrong tries. Ask for a new code.',
+  tooMany: 'Too many codes were asked for. Try again later.',
+  failed: 'Something went wrong. Try again.',
+  signedInAs: 'Signed in as',
+  myQueries: 'My queries',
+  noQueries: 'You have no queries yet.',
+  back: 'Back to my queries',
+  reference: 'Reference',
+  status: 'Status',
+  type: 'Type',
+  updated: 'Updated',
+  firstAnswerBy: 'First answer by',
+  resolvedBy: 'Resolved by',
+  timeline: 'What happened',
+  you: 'You',
+  desk: 'Service desk',
+  statusNow: 'Status changed to',
+  addMessage: 'Add a message',
+  send: 'Send',
+  closedQuery: 'This query is closed and takes no more messages.',
+  statuses: {
+    new: 'New', open: 'Open', in_progress: 'In progress', waiting_for_user: 'Waiting for you', resolved: 'Resolved', closed: 'Closed',
+  } as Record<string, string>,
+  types: {
+    incident: 'Incident', disaster: 'Major incident', service_request: 'Service request', change_request: 'Change request',
+    complaint: 'Complaint', compliment: 'Compliment', improvement_suggestion: 'Suggestion', security_event: 'Security event',
+    consultation: 'Question',
+  } as Record<string, string>,
+};
+
+const zh: typeof en = {
+  title: '服务台',
+  skip: '跳到内容',
+  language: '语言',
+  signOut: '退出登录',
+  signIn: '登录',
+  signInHint: '请输入您的电子邮箱或手机号码（+86 …），我们会发送一个六位数验证码。',
+  address: '电子邮箱或手机号码',
+  sendCode: '发送验证码',
+  codeSent: '如果该地址可以接收，验证码已发出。验证码仅可使用一次，10 分钟内有效。',
+  code: '验证码',
+  otherAddress: '使用其他地址',
+  wrongCode: '验证码错误或已失效。请检查，或重新获取验证码。',
+  locked: '错误次数过多，请重新获取验证码。',
+  tooMany: '获取验证码次数过多，请稍后再试。',
+  failed: '出错了，请重试。',
+  signedInAs: '当前登录',
+  myQueries: '我的问题',
+  noQueries: '您还没有提交任何问题。',
+  back: '返回我的问题',
+  reference: '编号',
+  status: '状态',
+  type: '类型',
+  updated: '更新时间',
+  firstAnswerBy: '首次答复时限',
+  resolvedBy: '解决时限',
+  timeline: '处理记录',
+  you: '您',
+  desk: '服务台',
+  statusNow: '状态变为',
+  addMessage: '补充信息',
+  send: '发送',
+  closedQuery: '此问题已关闭，不能再补充信息。',
+  statuses: {
+    new: '新建', open: '待处理', in_progress: '处理中', waiting_for_user: '等待您的回复', resolved: '已解决', closed: '已关闭',
+  },
+  types: {
+    incident: '故障', disaster: '重大故障', service_request: '服务请求', change_request: '变更请求', complaint: '投诉',
+    compliment: '表扬', improvement_suggestion: '建议', security_event: '安全事件', consultation: '咨询',
+  },
+};
+
+export const p = language === 'zh' ? zh : en;
+
+/** A status or type code in words; an unknown code reads with spaces ("on_hold" → "on hold"). */
+export const said = (table: Record<string, string>, code: string) => table[code] ?? code.replaceAll('_', ' ');

@@ -1,0 +1,61 @@
+using System.Net.Http.Json;
+using Desk.Tests.Api;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Playwright;
+
+namespace Desk.Tests.Live;
+
+/// <summary>A live desk that mails portal codes through the test SMTP server.</summary>
+public sealed class PortalLiveDesk : LiveDesk
+{
+    internal MailServers Servers { get; } = MailServers.SharedAsync().GetAwaiter().GetResult();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        PortalMail.Configure(builder, Servers);
+    }
+}
+
+/// <summary>The end users' portal in headless chromium: a code sign-in, the user's query and its visible timeline, a message, the language switch.</summary>
+[Collection(LiveCollection.Name)]
+public sealed class PortalBrowserTests(PortalLiveDesk desk) : IClassFixture<PortalLiveDesk>
+{
+    [Fact]
+    public async Task AUserSignsInWithAMailedCode_AndSeesTheirQuerysTimelineWithoutNotes()
+    {
+        var address = $"portal.{Guid.NewGuid():n}@example.org";
+        using var channel = await desk.ChannelAsync();
+        var reference = (await channel.SubmitAsync(Requests.Query("The projector in room 7 shows <b>no</b> picture", address: address))).Str("reference");
+        using var agent = await desk.SignInAsync("agent");
+        await agent.PostAsJsonAsync($"/api/queries/{reference}/messages", new { text = "Staff only: room 7 is the CFO's", visibility = "internal" });
+        await agent.PostAsJsonAsync($"/api/queries/{reference}/messages", new { text = "Try the HDMI 2 input, please.", visibility = "public" });
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await Chromium.LaunchAsync(playwright, desk);
+        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 720 }, Locale = "en-GB" });
+
+        await page.GotoAsync(new Uri(desk.BaseAddress, "/portal").ToString());
+        await page.GetByLabel("E-mail address or mobile number").FillAsync(address);
+        await page.ClickAsync("#portal-send");
+        await page.Locator("#portal-code").WaitForAsync();
+        await page.GetByLabel("Code", new() { Exact = true }).FillAsync(await PortalMail.CodeSentToAsync(desk.Servers, address));
+        await page.ClickAsync("#portal-sign-in");
+        await page.Locator($"button[data-reference='{reference}']").ClickAsync();
+
+        var timeline = page.Locator(".portal-timeline");
+        await timeline.Locator(".from-desk", new() { HasText = "Try the HDMI 2 input, please." }).WaitForAsync();
+        Assert.Contains("The projector in room 7 shows <b>no</b> picture", await timeline.InnerTextAsync());
+        Assert.DoesNotContain("CFO", await page.ContentAsync());
+        Assert.Equal(0, await page.Locator(".portal-timeline b").CountAsync());
+
+        await page.GetByLabel("Add a message").FillAsync("HDMI 2 works, thank you.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send", Exact = true }).ClickAsync();
+        await timeline.Locator(".from-you", new() { HasText = "HDMI 2 works, thank you." }).WaitForAsync();
+        var staffTimeline = (await (await agent.GetAsync($"/api/queries/{reference}")).JsonAsync()).GetProperty("timeline").EnumerateArray();
+        Assert.Contains(staffTimeline, e => e.Str("kind") == "message_in" && e.Str("body") == "HDMI 2 works, thank you.");
+
+        await page.SelectOptionAsync("#language", "zh");
+        await page.Locator("#portal-queries-heading", new() { HasText = "我的问题" }).WaitForAsync();
+        Assert.Equal("退出登录", await page.InnerTextAsync("#portal-sign-out"));
+    }
+}
