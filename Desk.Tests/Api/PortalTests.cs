@@ -10,7 +10,8 @@ namespace Desk.Tests.Api;
 /// <summary>
 /// The end users' portal over HTTP, with its codes sent through the real test mail servers: code sign-in and what it
 /// verifies, wrong, expired and reused codes, the lock, the same answer for known and unknown addresses, a user's own
-/// queries without internal notes, a message from the portal, and linking a second address by code (merging only then).
+/// queries without internal notes, a message from the portal, linking a second address by code (merging only then),
+/// sign-in by SMS through a local Twilio recorder, and the end of an erased contact's sessions.
 /// </summary>
 public sealed class PortalTests(PortalTests.PortalDesk desk) : IClassFixture<PortalTests.PortalDesk>
 {
@@ -245,6 +246,45 @@ public sealed class PortalTests(PortalTests.PortalDesk desk) : IClassFixture<Por
         Assert.Equal(before, await db.ExecuteScalarAsync<int>("select count(*) from outbox_messages"));
     }
 
+    [Fact]
+    public async Task SignInWithATextedCode_VerifiesThePhone_AndFindsTheSmsQueries()
+    {
+        var phone = $"+86138{Random.Shared.Next(10_000_000, 99_999_999)}";
+        using var channel = await desk.WithApiKeyAsync("intake");
+        var reference = (await channel.SubmitAsync(new
+        {
+            text = "My phone gets no mail since this morning", channel = "sms", contact = new { channel = "sms", address = phone },
+        })).Str("reference");
+        using var user = desk.Browser();
+
+        // Written as people type it: spaces and dashes, national groups.
+        var national = $"{phone[..3]} {phone[3..6]}-{phone[6..10]}-{phone[10..]}";
+        Assert.Equal(HttpStatusCode.Accepted, (await user.PostAsJsonAsync("/api/portal/codes", new { address = national, language = "zh" })).StatusCode);
+        var sms = await desk.Twilio.ForAsync(phone);
+        Assert.Contains("验证码", sms.Body);
+        var signedIn = await user.PostAsJsonAsync("/api/portal/sessions", new { address = phone, code = Regex.Match(sms.Body, @"\d{6}").Value });
+
+        Assert.Equal(HttpStatusCode.OK, signedIn.StatusCode);
+        var identity = Assert.Single((await signedIn.JsonAsync()).GetProperty("identities").EnumerateArray());
+        Assert.Equal(("sms", phone, true), (identity.Str("channel"), identity.Str("address"), identity.GetProperty("verified").GetBoolean()));
+        var list = (await (await user.GetAsync("/api/portal/me/queries")).JsonAsync()).EnumerateArray();
+        Assert.Equal(reference, Assert.Single(list).Str("reference"));
+    }
+
+    [Fact]
+    public async Task ErasingTheContact_EndsItsPortalSessions()
+    {
+        var address = NewAddress("leaver");
+        using var user = await desk.SignedInAsync(address);
+        var contact = await ContactOfAsync(address);
+        using var admin = await desk.SignInAsync("admin");
+
+        var erased = await admin.PostAsJsonAsync($"/api/contacts/{contact}/erase", new { reason = "asked to be forgotten", confirm = contact.ToString() });
+
+        Assert.Equal(HttpStatusCode.OK, erased.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await user.GetAsync("/api/portal/me/queries")).StatusCode);
+    }
+
     async Task<long> ContactOfAsync(string address)
     {
         await using var db = await desk.OpenDbAsync();
@@ -260,7 +300,15 @@ public sealed class PortalTests(PortalTests.PortalDesk desk) : IClassFixture<Por
         {
             base.ConfigureWebHost(builder);
             PortalMail.Configure(builder, servers);
+            builder.UseSetting("Sms:AccountSid", SmsTests.SmsDesk.AccountSid);
+            builder.UseSetting("Sms:AuthToken", SmsTests.SmsDesk.AuthToken);
+            builder.UseSetting("Sms:FromNumber", SmsTests.SmsDesk.DeskNumber);
+            builder.UseSetting("Sms:ApiBaseUrl", Twilio.BaseUrl);
+            builder.UseSetting("Sms:WebhookUrl", SmsTests.SmsDesk.WebhookUrl);
         }
+
+        /// <summary>Where the desk's SMS go: Twilio's API as a local recorder.</summary>
+        internal TwilioRecorder Twilio { get; } = TwilioRecorder.Start();
 
         /// <summary>A client that keeps cookies, as a browser does.</summary>
         public HttpClient Browser() => NewClient(cookies: true);
@@ -276,6 +324,12 @@ public sealed class PortalTests(PortalTests.PortalDesk desk) : IClassFixture<Por
         }
 
         public Task<string> CodeSentToAsync(string address, string? except = null) => PortalMail.CodeSentToAsync(servers, address, except);
+
+        protected override void Dispose(bool disposing)
+        {
+            base.Dispose(disposing);
+            Twilio.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
     }
 }
 
