@@ -354,3 +354,33 @@ internal static partial class PortalMail
     [GeneratedRegex(@"\b\d{6}\b")]
     private static partial Regex Code();
 }
+
+/// <summary>Codes asked for from one client, whatever the addresses, are limited too (here to two per window).</summary>
+public sealed class PortalClientLimitTests(PortalClientLimitTests.StrictDesk desk) : IClassFixture<PortalClientLimitTests.StrictDesk>
+{
+    [Fact]
+    public async Task OneClient_AskingCodesForManyAddresses_IsStopped()
+    {
+        using var anyone = desk.Anonymous();
+        foreach (var name in new[] { "one", "two" })
+            Assert.Equal(HttpStatusCode.Accepted, (await anyone.PostAsJsonAsync("/api/portal/codes", new { address = $"{name}@example.org" })).StatusCode);
+
+        var third = await anyone.PostAsJsonAsync("/api/portal/codes", new { address = "three@example.org" });
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, third.StatusCode);
+        await using var db = await desk.OpenDbAsync();
+        Assert.Equal(0, await db.ExecuteScalarAsync<int>("select count(*) from portal_codes where address = 'three@example.org'"));
+    }
+
+    public sealed class StrictDesk : DeskApplication
+    {
+        readonly MailServers servers = MailServers.SharedAsync().GetAwaiter().GetResult();
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            PortalMail.Configure(builder, servers);
+            builder.UseSetting("Portal:CodesPerClient", "2");
+        }
+    }
+}
