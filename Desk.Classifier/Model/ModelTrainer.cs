@@ -76,9 +76,15 @@ public static class ModelTrainer
         var labels = probe.Labels;
         var kept = Enumerable.Range(0, heldBack.Count).Where(i => labels.Contains(heldBack[i].Label)).ToArray();
         var temperature = Evaluation.Temperature.Fit([.. kept.Select(i => probabilities[i])],
-            [.. kept.Select(i => labels.ToList().IndexOf(heldBack[i].Label))]);
+            [.. kept.Select(i => IndexOf(labels, heldBack[i].Label))]);
         progress?.Report(new TrainingProgress(string.Create(CultureInfo.InvariantCulture, $"temperature {temperature:0.000}")));
         return (temperature, kept.Length);
+    }
+
+    static int IndexOf(IReadOnlyList<QueryType> labels, QueryType label)
+    {
+        for (var k = 0; k < labels.Count; k++) if (labels[k] == label) return k;
+        return -1;
     }
 
     static TrainingRow[] Rows(IReadOnlyList<LabelledText> examples, QueryType[] labels, bool balance)
@@ -91,6 +97,7 @@ public static class ModelTrainer
         for (var i = 0; i < rows.Length; i++)
         {
             var weight = balance ? (float)examples.Count / (labels.Length * perClass[index[i]]) : 1f;
+            // A key field of a class loaded with LoadFromEnumerable is 0-based (0 is the first label, not "missing").
             rows[i] = new TrainingRow { Text = examples[i].Text, Label = (uint)index[i], Weight = weight };
         }
         return rows;
