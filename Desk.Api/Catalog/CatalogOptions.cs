@@ -32,6 +32,14 @@ internal sealed class CatalogOptions : IValidatableObject
     /// </summary>
     public Dictionary<string, string[]> Entitlements { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// Per item, the form the portal shows for it (<c>Catalog:Forms:new-laptop:0:Name = model</c>, <c>Required</c>,
+    /// <c>Label</c>, <c>LabelZh</c>); an item not listed asks for text only.
+    /// </summary>
+    public Dictionary<string, CatalogField[]> Forms { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public IReadOnlyList<CatalogField> FormOf(string item) => Forms.GetValueOrDefault(item) ?? [];
+
     public bool Entitles(string item, string serviceLevel) =>
         !Entitlements.TryGetValue(item, out var levels) || levels.Contains(serviceLevel, StringComparer.OrdinalIgnoreCase);
 
@@ -46,7 +54,20 @@ internal sealed class CatalogOptions : IValidatableObject
             .Select(i => new ValidationResult($"Catalog:Items:{i.Key} must be service_request or change_request."))
             .Concat(Entitlements.Where(e => !Items.ContainsKey(e.Key)).Select(e => new ValidationResult(
                 $"Catalog:Entitlements:{e.Key} names an item that is not in Catalog:Items.")))
+            .Concat(Forms.Where(f => !Items.ContainsKey(f.Key)).Select(f => new ValidationResult(
+                $"Catalog:Forms:{f.Key} names an item that is not in Catalog:Items.")))
+            .Concat(Forms.SelectMany(f => f.Value.Where(field => string.IsNullOrWhiteSpace(field.Name) || string.IsNullOrWhiteSpace(field.Label))
+                .Select(_ => new ValidationResult($"Catalog:Forms:{f.Key}: every field needs a Name and a Label."))))
             .Concat(Entitlements.SelectMany(e => e.Value.Where(level => !ServiceLevels.All.Contains(level))
                 .Select(level => new ValidationResult($"Catalog:Entitlements:{e.Key} names '{level}', which is not a service level "
                     + $"({string.Join(", ", ServiceLevels.All)})."))));
+}
+
+/// <summary>A field of a catalog item's form, with its label in English and (when given) Chinese.</summary>
+internal sealed class CatalogField
+{
+    public string Name { get; set; } = "";
+    public bool Required { get; set; }
+    public string Label { get; set; } = "";
+    public string? LabelZh { get; set; }
 }

@@ -23,6 +23,7 @@ internal static class PortalApi
         services.AddSingleton<PortalSessions>();
         services.AddSingleton<PortalIdentities>();
         services.AddSingleton<PortalQueries>();
+        services.AddSingleton<PortalRequests>();
         return services;
     }
 
@@ -37,6 +38,8 @@ internal static class PortalApi
         me.MapPost("/identities", SendIdentityCodeAsync);
         me.MapPost("/identities/confirm", ConfirmIdentityAsync);
         me.MapGet("/queries", QueriesAsync);
+        me.MapPost("/queries", OpenAsync);
+        me.MapGet("/catalog", CatalogAsync);
         me.MapGet("/queries/{reference}", QueryAsync);
         me.MapPost("/queries/{reference}/messages", WriteAsync);
         return group;
@@ -119,6 +122,18 @@ internal static class PortalApi
 
     static async Task<Ok<IReadOnlyList<PortalQuery>>> QueriesAsync(PortalQueries queries, HttpContext http, CancellationToken ct) =>
         TypedResults.Ok(await queries.ListAsync(Contact(http), ct));
+
+    static async Task<Results<Created<QueryReceipt>, ValidationProblem>> OpenAsync(
+        PortalRequest request, PortalRequests requests, HttpContext http, CancellationToken ct) =>
+        await requests.OpenAsync(Contact(http), request, ct) switch
+        {
+            PortalOpen.Opened opened => TypedResults.Created($"/api/portal/me/queries/{opened.Receipt.Reference}", opened.Receipt),
+            PortalOpen.Invalid invalid => TypedResults.ValidationProblem(invalid.Errors),
+            var other => throw new InvalidOperationException($"Unexpected {other}"),
+        };
+
+    static async Task<Ok<IReadOnlyList<PortalCatalogItem>>> CatalogAsync(PortalRequests requests, HttpContext http, CancellationToken ct) =>
+        TypedResults.Ok(await requests.CatalogAsync(Contact(http), ct));
 
     static async Task<Results<Ok<PortalQueryDetail>, ProblemHttpResult>> QueryAsync(
         string reference, PortalQueries queries, HttpContext http, CancellationToken ct) =>

@@ -32,3 +32,15 @@ public sealed record PortalQueryDetail(PortalQuery Query, string Text, bool Acce
 public sealed record PortalEntry(long Id, string Kind, string? From, string? Text, string? Status, DateTimeOffset At);
 
 public sealed record PortalMessage(string? Text);
+
+/// <summary>
+/// A new query from the portal: the user's words, and optionally a catalog item they are entitled to with its form's
+/// fields (by name; every required one filled).
+/// </summary>
+public sealed record PortalRequest(string? Text, string? CatalogItem, Dictionary<string, string?>? Fields);
+
+/// <summary>A catalog item the signed-in contact may ask for, the query type it makes, and its form.</summary>
+public sealed record PortalCatalogItem(string Item, string Type, IReadOnlyList<PortalCatalogField> Fields);
+
+/// <summary>A form field; <c>labelZh</c> is the Chinese label (the English one when the catalog has none).</summary>
+public sealed record PortalCatalogField(string Name, bool Required, string Label, string LabelZh);

@@ -292,7 +292,7 @@ public sealed class PortalTests(PortalTests.PortalDesk desk) : IClassFixture<Por
             "select contact_id from contact_identities where channel = 'email' and address = @address", new { address });
     }
 
-    public sealed class PortalDesk : DeskApplication
+    public class PortalDesk : DeskApplication
     {
         readonly MailServers servers = MailServers.SharedAsync().GetAwaiter().GetResult();
 

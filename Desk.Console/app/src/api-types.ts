@@ -3680,6 +3680,73 @@ export interface paths {
             };
         };
         put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PortalRequest"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["QueryReceipt"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portal/me/catalog": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PortalCatalogItem"][];
+                    };
+                };
+            };
+        };
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -4488,6 +4555,17 @@ export interface components {
             calendar: string;
             escalation: null | components["schemas"]["SlaEscalation"];
         };
+        PortalCatalogField: {
+            name: string;
+            required: boolean;
+            label: string;
+            labelZh: string;
+        };
+        PortalCatalogItem: {
+            item: string;
+            type: string;
+            fields: components["schemas"]["PortalCatalogField"][];
+        };
         PortalCodeAnswer: {
             address: null | string;
             code: null | string;
@@ -4550,6 +4628,13 @@ export interface components {
             text: string;
             acceptsMessages: boolean;
             timeline: components["schemas"]["PortalEntry"][];
+        };
+        PortalRequest: {
+            text: null | string;
+            catalogItem: null | string;
+            fields: null | {
+                [key: string]: string;
+            };
         };
         PostMessage: {
             text: string;
