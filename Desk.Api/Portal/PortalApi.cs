@@ -33,6 +33,7 @@ internal static class PortalApi
         group.MapPost("/codes", SendCodeAsync);
         group.MapPost("/sessions", SignInAsync);
         group.MapPost("/sign-out", SignOutAsync);
+        group.MapPortalKnowledge();
         var me = group.MapGroup("/me").AddEndpointFilter(RequireSession);
         me.MapGet("/", MeAsync);
         me.MapPost("/identities", SendIdentityCodeAsync);

@@ -44,3 +44,8 @@ public sealed record PortalCatalogItem(string Item, string Type, IReadOnlyList<P
 
 /// <summary>A form field; <c>labelZh</c> is the Chinese label (the English one when the catalog has none).</summary>
 public sealed record PortalCatalogField(string Name, bool Required, string Label, string LabelZh);
+
+/// <summary>A published knowledge article in a list or search, without its body.</summary>
+public sealed record PortalArticle(long Id, string Slug, string Language, string Title, string Summary);
+
+public sealed record PortalArticleBody(long Id, string Slug, string Language, string Title, string Summary, string Body, DateTimeOffset UpdatedAt);

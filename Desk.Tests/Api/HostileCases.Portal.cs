@@ -25,6 +25,10 @@ internal static partial class HostileCases
                  })
             yield return Named($"{field} {(raw is null ? "missing" : Shown(raw))}", new HostileCase("anonymous", "POST", "/api/portal/sessions", 400, Text(Set(PortalAnswer, field, raw), Json)));
         // A code nobody was sent: refused like a wrong one, and no try is recorded anywhere.
+        yield return Named("language fr", new HostileCase("anonymous", "GET", "/api/portal/knowledge?q=vpn&language=fr", 400, null));
+        yield return Named("search too long", new HostileCase("anonymous", "GET", $"/api/portal/knowledge?q={new string('a', 501)}", 400, null));
+        foreach (var id in new[] { "999999999", "abc", "-1" })
+            yield return Named($"article {id}", new HostileCase("anonymous", "GET", $"/api/portal/knowledge/{id}", 404, null));
         yield return Named("code never sent", new HostileCase("anonymous", "POST", "/api/portal/sessions", 401, Text(PortalAnswer, Json)));
         foreach (var caller in new[] { "anonymous", "agent", "intake" })
         {

@@ -119,6 +119,32 @@ public sealed class PortalRequestTests(PortalRequestTests.RequestDesk desk) : IC
         Assert.Equal(0, await QueriesOfAsync(address));
     }
 
+    [Fact]
+    public async Task KnowledgeSearch_FindsPublishedArticlesForAnyone_AndNeverAnUnpublishedOne()
+    {
+        using var agent = await desk.SignInAsync("agent");
+        var draft = await agent.PostAsJsonAsync("/api/knowledge", new
+        {
+            slug = $"vpn-draft-{Interlocked.Increment(ref next)}", language = "en", title = "VPN certificate error draft",
+            summary = "Unfinished VPN certificate advice", body = "Not ready: VPN certificate steps.", keywords = "vpn certificate", published = false,
+        });
+        Assert.Equal(HttpStatusCode.Created, draft.StatusCode);
+        var draftId = (await draft.JsonAsync()).GetProperty("id").GetInt64();
+        using var anyone = desk.Anonymous();
+
+        var found = (await (await anyone.GetAsync("/api/portal/knowledge?q=vpn%20certificate%20error")).JsonAsync()).EnumerateArray().ToList();
+        var all = (await (await anyone.GetAsync("/api/portal/knowledge?language=en")).JsonAsync()).EnumerateArray().ToList();
+
+        var vpn = found.First(a => a.Str("slug") == "vpn-certificate-error");
+        Assert.DoesNotContain(found, a => a.GetProperty("id").GetInt64() == draftId);
+        Assert.DoesNotContain(all, a => a.GetProperty("id").GetInt64() == draftId);
+        Assert.All(all, a => Assert.Equal("en", a.Str("language")));
+        var article = await anyone.GetAsync($"/api/portal/knowledge/{vpn.GetProperty("id").GetInt64()}");
+        Assert.Equal(HttpStatusCode.OK, article.StatusCode);
+        Assert.False(string.IsNullOrWhiteSpace((await article.JsonAsync()).Str("body")));
+        Assert.Equal(HttpStatusCode.NotFound, (await anyone.GetAsync($"/api/portal/knowledge/{draftId}")).StatusCode);
+    }
+
     static Task<long> ContactOfAsync(System.Data.Common.DbConnection db, string address) =>
         db.ExecuteScalarAsync<long>("select contact_id from contact_identities where channel = 'email' and address = @address", new { address });
 

@@ -185,6 +185,8 @@ public sealed class RoleMatrixTests(RoleMatrixTests.Callers callers) : IClassFix
         Row("POST", "/api/portal/sessions", """{"address":"matrix@example.org","code":"123456"}""", ("anonymous", 401), ("agent", 401),
             ("key:intake", 401));
         Row("POST", "/api/portal/sign-out", null, ("anonymous", 204), ("agent", 204), ("key:intake", 204));
+        Row("GET", "/api/portal/knowledge?q=vpn", null, ("anonymous", 200), ("agent", 200), ("key:intake", 200));
+        Row("GET", "/api/portal/knowledge/{article}", null, ("anonymous", 200), ("agent", 200), ("key:intake", 200));
         foreach (var (method, path, body) in new[]
                  {
                      ("GET", "/api/portal/me", null), ("GET", "/api/portal/me/queries", null), ("GET", $"/api/portal/me/queries/{q}", null),

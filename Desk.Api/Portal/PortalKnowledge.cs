@@ -1,0 +1,43 @@
+using Desk.Api.Knowledge;
+using Desk.Api.Queries;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Desk.Api.Portal;
+
+/// <summary>
+/// Self-help in the portal: the published articles only, open to anyone at the door (an answer found before signing in
+/// is a query never raised). A search ranks as the bot's does, so it offers the same articles for the same words.
+/// </summary>
+internal static class PortalKnowledge
+{
+    const int Found = 10;
+
+    public static void MapPortalKnowledge(this RouteGroupBuilder portal)
+    {
+        portal.MapGet("/knowledge", SearchAsync);
+        portal.MapGet("/knowledge/{id:long}", GetAsync);
+    }
+
+    /// <summary>With <c>q</c>, the published articles that answer it, best first; without, every published article.</summary>
+    static async Task<Results<Ok<IReadOnlyList<PortalArticle>>, ValidationProblem>> SearchAsync(
+        KnowledgeStore store, KnowledgeSearch search, CancellationToken ct, string? q = null, string? language = null)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (!string.IsNullOrWhiteSpace(q) && TextRules.Problem(q, "The search", KnowledgeRules.SearchLength, required: false) is { } badSearch)
+            errors["q"] = [badSearch];
+        if (language is not null && !KnowledgeRules.Languages.Contains(language))
+            errors["language"] = [$"Language must be one of: {string.Join(", ", KnowledgeRules.Languages)}."];
+        if (errors.Count > 0)
+            return TypedResults.ValidationProblem(errors);
+        if (string.IsNullOrWhiteSpace(q))
+            return TypedResults.Ok<IReadOnlyList<PortalArticle>>([.. (await store.ListAsync(language, published: true, ct))
+                .Select(a => new PortalArticle(a.Id, a.Slug, a.Language, a.Title, a.Summary))]);
+        return TypedResults.Ok<IReadOnlyList<PortalArticle>>([.. (await search.MatchAsync(q, language ?? "", Found, ct))
+            .Select(m => new PortalArticle(m.Id, m.Slug, m.Language, m.Title, m.Summary))]);
+    }
+
+    static async Task<Results<Ok<PortalArticleBody>, ProblemHttpResult>> GetAsync(long id, KnowledgeStore store, CancellationToken ct) =>
+        await store.GetAsync(id, ct) is { Published: true } a
+            ? TypedResults.Ok(new PortalArticleBody(a.Id, a.Slug, a.Language, a.Title, a.Summary, a.Body, a.UpdatedAt))
+            : TypedResults.Problem(title: "No such article", detail: $"There is no published article {id}.", statusCode: StatusCodes.Status404NotFound);
+}
