@@ -41,6 +41,7 @@ internal static class PortalApi
         me.MapGet("/queries", QueriesAsync);
         me.MapPost("/queries", OpenAsync);
         me.MapGet("/catalog", CatalogAsync);
+        me.MapPortalSurveys();
         me.MapGet("/queries/{reference}", QueryAsync);
         me.MapPost("/queries/{reference}/messages", WriteAsync);
         return group;
@@ -199,7 +200,7 @@ internal static class PortalApi
     static ProblemHttpResult NotYours(string reference) => TypedResults.Problem(title: "Query not found", statusCode: StatusCodes.Status404NotFound,
         detail: $"You have no query {reference}.");
 
-    static long Contact(HttpContext http) => (long)http.Items[typeof(PortalSessions)]!;
+    internal static long Contact(HttpContext http) => (long)http.Items[typeof(PortalSessions)]!;
 
     static async ValueTask<object?> RequireSession(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {

@@ -57,10 +57,19 @@ internal static class SurveysApi
 
     static async Task<Results<Ok<SurveyQuestion>, ValidationProblem, ProblemHttpResult>> AnswerAsync(
         string token, SurveyAnswerBody body, DeskDb db, SurveyStore store, SurveyAnswers answers, ConversationStore conversations,
-        TimeProvider clock, CancellationToken ct)
+        TimeProvider clock, CancellationToken ct) =>
+        SurveyStore.IsTokenShaped(token)
+            ? await AnswerClaimedAsync((tx, c) => store.ClaimByTokenAsync(tx, token, c), body, db, answers, conversations, clock, "user", ct)
+            : NoSurvey();
+
+    /// <summary>
+    /// Records an answer to the survey <paramref name="claim"/> finds and locks (null: none it may answer, 404), with the
+    /// link's validation; the portal answers its signed-in user's surveys through here too.
+    /// </summary>
+    internal static async Task<Results<Ok<SurveyQuestion>, ValidationProblem, ProblemHttpResult>> AnswerClaimedAsync(
+        Func<System.Data.Common.DbTransaction, CancellationToken, Task<SurveyRow?>> claim, SurveyAnswerBody body, DeskDb db,
+        SurveyAnswers answers, ConversationStore conversations, TimeProvider clock, string actor, CancellationToken ct)
     {
-        if (!SurveyStore.IsTokenShaped(token))
-            return NoSurvey();
         if (TextRules.Problem(body.Comment, "Comment", Limits.TextLength, required: false) is { } problem)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["comment"] = [problem] });
         var comment = body.Comment is { } text && TextRules.HasVisible(text) ? text.Trim() : null;
@@ -69,9 +78,9 @@ internal static class SurveysApi
         await using var write = await db.BeginWriteAsync(ct);
         var tx = write.Transaction;
         // A survey never asked has no live link.
-        if (await store.ClaimByTokenAsync(tx, token, ct) is not { Kind: { } kind } survey)
+        if (await claim(tx, ct) is not { Kind: { } kind } survey)
             return NoSurvey();
-        switch (await answers.RecordAsync(tx, survey, body.Score, comment, inChat: false, "user", now, pushes, ct))
+        switch (await answers.RecordAsync(tx, survey, body.Score, comment, inChat: false, actor, now, pushes, ct))
         {
             case AnswerResult.Invalid(var field, var message):
                 return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });

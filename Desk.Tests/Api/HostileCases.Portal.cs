@@ -39,6 +39,8 @@ internal static partial class HostileCases
             yield return Named("no portal session", new HostileCase(caller, "POST", "/api/portal/me/queries", 401,
                 Text("""{"text":"hello","catalogItem":"new-laptop","fields":{"model":"X1"}}""", Json)));
             yield return Named("no portal session", new HostileCase(caller, "GET", "/api/portal/me/catalog", 401, null));
+            yield return Named("no portal session", new HostileCase(caller, "GET", "/api/portal/me/surveys", 401, null));
+            yield return Named("no portal session", new HostileCase(caller, "POST", "/api/portal/me/surveys/1", 401, Text("""{"score":5}""", Json)));
         }
         foreach (var reference in new[] { "INC-999999", "..%2F..%2Fadmin", "%E2%80%8B" })
             yield return Named($"no portal session for {reference}", new HostileCase("anonymous", "GET", $"/api/portal/me/queries/{reference}", 401, null));

@@ -145,6 +145,49 @@ public sealed class PortalRequestTests(PortalRequestTests.RequestDesk desk) : IC
         Assert.Equal(HttpStatusCode.NotFound, (await anyone.GetAsync($"/api/portal/knowledge/{draftId}")).StatusCode);
     }
 
+    [Fact]
+    public async Task OpenSurveys_AreTheContactsOwn_AndAnAnswerTakesTheSurveyPath()
+    {
+        var address = NewAddress("surveyed");
+        using var user = await desk.SignedInAsync(address);
+        using var other = await desk.SignedInAsync(NewAddress("nosy"));
+        var reference = (await (await user.PostAsJsonAsync("/api/portal/me/queries", new { text = "How do I set an out-of-office reply?" })).JsonAsync()).Str("reference");
+        long surveyId;
+        await using (var db = await desk.OpenDbAsync())
+        {
+            // The survey job asks after resolution; here the question is put as the job leaves it: sent, by e-mail.
+            var now = DateTimeOffset.UtcNow;
+            await db.ExecuteAsync("""
+                insert into surveys (query_id, contact_id, token, status, kind, channel, send_at, sent_at, created_at, updated_at)
+                select id, contact_id, @token, 'sent', 'csat', 'email', @now, @now, @now, @now from queries where reference = @reference
+                """, new { token = $"portal-test-{Guid.NewGuid():N}", now, reference });
+            surveyId = await db.ExecuteScalarAsync<long>("select s.id from surveys s join queries q on q.id = s.query_id where q.reference = @reference", new { reference });
+        }
+
+        Assert.Empty((await (await other.GetAsync("/api/portal/me/surveys")).JsonAsync()).EnumerateArray());
+        Assert.Equal(HttpStatusCode.NotFound, (await other.PostAsJsonAsync($"/api/portal/me/surveys/{surveyId}", new { score = 1 })).StatusCode);
+        var open = Assert.Single((await (await user.GetAsync("/api/portal/me/surveys")).JsonAsync()).EnumerateArray());
+        Assert.Equal((surveyId, reference, "csat", 1, 5), (open.GetProperty("id").GetInt64(), open.Str("reference"), open.Str("kind"),
+            open.GetProperty("min").GetInt32(), open.GetProperty("max").GetInt32()));
+        Assert.Contains(reference, open.Str("question"));
+        Assert.Contains("满意", open.Str("questionZh"));
+        Assert.Equal(HttpStatusCode.BadRequest, (await user.PostAsJsonAsync($"/api/portal/me/surveys/{surveyId}", new { score = 6 })).StatusCode);
+
+        var answered = await user.PostAsJsonAsync($"/api/portal/me/surveys/{surveyId}", new { score = 4, comment = "Quick and clear." });
+
+        Assert.Equal(HttpStatusCode.OK, answered.StatusCode);
+        Assert.Equal("answered", (await answered.JsonAsync()).Str("status"));
+        Assert.Empty((await (await user.GetAsync("/api/portal/me/surveys")).JsonAsync()).EnumerateArray());
+        Assert.Equal(HttpStatusCode.Conflict, (await user.PostAsJsonAsync($"/api/portal/me/surveys/{surveyId}", new { score = 1 })).StatusCode);
+        await using (var db = await desk.OpenDbAsync())
+        {
+            Assert.Equal((4, "Quick and clear."), await db.QuerySingleAsync<(int, string)>("select score, comment from surveys where id = @surveyId", new { surveyId }));
+            Assert.Equal(1, await db.ExecuteScalarAsync<int>(
+                "select count(*) from timeline_entries t join queries q on q.id = t.query_id where q.reference = @reference and t.kind = 'survey_answered'",
+                new { reference }));
+        }
+    }
+
     static Task<long> ContactOfAsync(System.Data.Common.DbConnection db, string address) =>
         db.ExecuteScalarAsync<long>("select contact_id from contact_identities where channel = 'email' and address = @address", new { address });
 
