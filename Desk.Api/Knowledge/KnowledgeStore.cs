@@ -67,9 +67,23 @@ internal sealed class KnowledgeStore(DeskDb db, TimeProvider clock)
         return updated == 1;
     }
 
+    /// <summary>Records a "did this help?" answer on a published article; false when there is no such published article.</summary>
+    public async Task<bool> FeedbackAsync(long id, bool helped, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var write = await db.BeginWriteAsync(ct);
+        var recorded = await write.Connection.ExecuteAsync(new CommandDefinition("""
+            insert into knowledge_feedback (article_id, helped, created_at)
+            select id, @helped, @now from knowledge_articles where id = @id and published = @published
+            """, new { id, helped, now, published = true }, write.Transaction, cancellationToken: ct));
+        await write.CommitAsync(ct);
+        return recorded == 1;
+    }
+
     public async Task<bool> DeleteAsync(long id, CancellationToken ct)
     {
         await using var write = await db.BeginWriteAsync(ct);
+        await write.Connection.ExecuteAsync(new CommandDefinition(
+            "delete from knowledge_feedback where article_id = @id", new { id }, write.Transaction, cancellationToken: ct));
         var deleted = await write.Connection.ExecuteAsync(new CommandDefinition(
             "delete from knowledge_articles where id = @id", new { id }, write.Transaction, cancellationToken: ct));
         await write.CommitAsync(ct);

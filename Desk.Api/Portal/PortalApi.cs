@@ -202,7 +202,7 @@ internal static class PortalApi
 
     internal static long Contact(HttpContext http) => (long)http.Items[typeof(PortalSessions)]!;
 
-    static async ValueTask<object?> RequireSession(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    internal static async ValueTask<object?> RequireSession(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
         if (await http.RequestServices.GetRequiredService<PortalSessions>().ContactAsync(http, http.RequestAborted) is not { } contactId)

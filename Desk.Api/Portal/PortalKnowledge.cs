@@ -6,7 +6,7 @@ namespace Desk.Api.Portal;
 
 /// <summary>
 /// Self-help in the portal: the published articles only, open to anyone at the door (an answer found before signing in
-/// is a query never raised). A search ranks as the bot's does, so it offers the same articles for the same words.
+/// is a query never raised); "did this help?" from a signed-in user. A search ranks as the bot's does, so it offers the same articles for the same words.
 /// </summary>
 internal static class PortalKnowledge
 {
@@ -16,6 +16,8 @@ internal static class PortalKnowledge
     {
         portal.MapGet("/knowledge", SearchAsync);
         portal.MapGet("/knowledge/{id:long}", GetAsync);
+        // Reading is open; an answer that is counted needs a portal session, so that no one at the door can stuff the count.
+        portal.MapPost("/knowledge/{id:long}/feedback", FeedbackAsync).AddEndpointFilter(PortalApi.RequireSession);
     }
 
     /// <summary>With <c>q</c>, the published articles that answer it, best first; without, every published article.</summary>
@@ -36,8 +38,20 @@ internal static class PortalKnowledge
             .Select(m => new PortalArticle(m.Id, m.Slug, m.Language, m.Title, m.Summary))]);
     }
 
+    /// <summary>"Did this help?": one answer, counted for the article (who gave it is not kept).</summary>
+    static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> FeedbackAsync(
+        long id, PortalFeedback request, KnowledgeStore store, TimeProvider clock, CancellationToken ct)
+    {
+        if (request.Helped is not { } helped)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["helped"] = ["Say whether the article helped: true or false."] });
+        return await store.FeedbackAsync(id, helped, clock.GetUtcNow(), ct) ? TypedResults.NoContent() : NoArticle(id);
+    }
+
     static async Task<Results<Ok<PortalArticleBody>, ProblemHttpResult>> GetAsync(long id, KnowledgeStore store, CancellationToken ct) =>
         await store.GetAsync(id, ct) is { Published: true } a
             ? TypedResults.Ok(new PortalArticleBody(a.Id, a.Slug, a.Language, a.Title, a.Summary, a.Body, a.UpdatedAt))
-            : TypedResults.Problem(title: "No such article", detail: $"There is no published article {id}.", statusCode: StatusCodes.Status404NotFound);
+            : NoArticle(id);
+
+    static ProblemHttpResult NoArticle(long id) =>
+        TypedResults.Problem(title: "No such article", detail: $"There is no published article {id}.", statusCode: StatusCodes.Status404NotFound);
 }

@@ -52,3 +52,6 @@ public sealed record PortalArticleBody(long Id, string Slug, string Language, st
 
 /// <summary>A survey question waiting for the user's answer: a score from <c>min</c> to <c>max</c>, asked in English and Chinese.</summary>
 public sealed record PortalSurvey(long Id, string Reference, string Kind, int Min, int Max, string Question, string QuestionZh);
+
+/// <summary>"Did this help?" under an article.</summary>
+public sealed record PortalFeedback(bool? Helped);

@@ -40,6 +40,7 @@ internal static partial class HostileCases
                 Text("""{"text":"hello","catalogItem":"new-laptop","fields":{"model":"X1"}}""", Json)));
             yield return Named("no portal session", new HostileCase(caller, "GET", "/api/portal/me/catalog", 401, null));
             yield return Named("no portal session", new HostileCase(caller, "GET", "/api/portal/me/surveys", 401, null));
+            yield return Named("no portal session", new HostileCase(caller, "POST", "/api/portal/knowledge/1/feedback", 401, Text("""{"helped":true}""", Json)));
             yield return Named("no portal session", new HostileCase(caller, "POST", "/api/portal/me/surveys/1", 401, Text("""{"score":5}""", Json)));
         }
         foreach (var reference in new[] { "INC-999999", "..%2F..%2Fadmin", "%E2%80%8B" })

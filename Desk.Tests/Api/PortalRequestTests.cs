@@ -188,6 +188,39 @@ public sealed class PortalRequestTests(PortalRequestTests.RequestDesk desk) : IC
         }
     }
 
+    [Fact]
+    public async Task DidThisHelp_IsCountedForThePublishedArticle_FromASignedInUserOnly()
+    {
+        using var agent = await desk.SignInAsync("agent");
+        var articles = (await (await agent.GetAsync("/api/knowledge?published=true")).JsonAsync()).EnumerateArray().ToList();
+        var id = articles.First(a => a.Str("slug") == "vpn-certificate-error").GetProperty("id").GetInt64();
+        var draft = await agent.PostAsJsonAsync("/api/knowledge", new
+        {
+            slug = $"feedback-draft-{Interlocked.Increment(ref next)}", language = "en", title = "Draft", summary = "Draft.", body = "Draft.", published = false,
+        });
+        var draftId = (await draft.JsonAsync()).GetProperty("id").GetInt64();
+        using var user = await desk.SignedInAsync(NewAddress("reader"));
+        using var anyone = desk.Anonymous();
+        var before = await FeedbackAsync(id);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await user.PostAsJsonAsync($"/api/portal/knowledge/{id}/feedback", new { helped = true })).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await user.PostAsJsonAsync($"/api/portal/knowledge/{id}/feedback", new { helped = false })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await user.PostAsJsonAsync($"/api/portal/knowledge/{id}/feedback", new { })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await user.PostAsJsonAsync($"/api/portal/knowledge/{draftId}/feedback", new { helped = true })).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anyone.PostAsJsonAsync($"/api/portal/knowledge/{id}/feedback", new { helped = true })).StatusCode);
+
+        Assert.Equal((before.Helped + 1, before.NotHelped + 1), await FeedbackAsync(id));
+        Assert.Equal((0, 0), await FeedbackAsync(draftId));
+        Assert.Equal(HttpStatusCode.NoContent, (await (await desk.SignInAsync("supervisor")).DeleteAsync($"/api/knowledge/{draftId}")).StatusCode);
+    }
+
+    async Task<(int Helped, int NotHelped)> FeedbackAsync(long article)
+    {
+        await using var db = await desk.OpenDbAsync();
+        var answers = (await db.QueryAsync<bool>("select helped from knowledge_feedback where article_id = @article", new { article })).ToList();
+        return (answers.Count(h => h), answers.Count(h => !h));
+    }
+
     static Task<long> ContactOfAsync(System.Data.Common.DbConnection db, string address) =>
         db.ExecuteScalarAsync<long>("select contact_id from contact_identities where channel = 'email' and address = @address", new { address });
 

@@ -194,6 +194,7 @@ public sealed class RoleMatrixTests(RoleMatrixTests.Callers callers) : IClassFix
                      ("POST", "/api/portal/me/identities/confirm", """{"address":"matrix@example.org","code":"123456"}"""),
                      ("POST", $"/api/portal/me/queries/{q}/messages", """{"text":"more detail"}"""),
                      ("POST", "/api/portal/me/queries", """{"text":"my printer jams"}"""), ("GET", "/api/portal/me/catalog", null),
+                     ("POST", "/api/portal/knowledge/{article}/feedback", """{"helped":true}"""),
                      ("GET", "/api/portal/me/surveys", null), ("POST", "/api/portal/me/surveys/1", """{"score":5}"""),
                  })
             Row(method, path, body, ("anonymous", 401), ("agent", 401), ("admin", 401), ("key:intake", 401), ("key:queries:read", 401), ("key:bot", 401));
