@@ -58,4 +58,35 @@ public sealed class PortalBrowserTests(PortalLiveDesk desk) : IClassFixture<Port
         await page.Locator("#portal-queries-heading", new() { HasText = "我的问题" }).WaitForAsync();
         Assert.Equal("退出登录", await page.InnerTextAsync("#portal-sign-out"));
     }
+
+    [Fact]
+    public async Task AUserOpensARequest_AndFindsAnArticleThatHelped()
+    {
+        var address = $"portal.{Guid.NewGuid():n}@example.org";
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await Chromium.LaunchAsync(playwright, desk);
+        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 720 }, Locale = "en-GB" });
+        await page.GotoAsync(new Uri(desk.BaseAddress, "/portal").ToString());
+        await page.GetByLabel("E-mail address or mobile number").FillAsync(address);
+        await page.ClickAsync("#portal-send");
+        await page.Locator("#portal-code").WaitForAsync();
+        await page.GetByLabel("Code", new() { Exact = true }).FillAsync(await PortalMail.CodeSentToAsync(desk.Servers, address));
+        await page.ClickAsync("#portal-sign-in");
+
+        await page.GetByLabel("What do you need?").FillAsync("My <i>monitor</i> flickers");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Submit", Exact = true }).ClickAsync();
+        await page.Locator("#portal-notice", new() { HasText = "Your reference is" }).WaitForAsync();
+        var reference = (await page.InnerTextAsync("#portal-notice")).Split(' ').Last();
+        await page.Locator($"button[data-reference='{reference}']").WaitForAsync();
+        Assert.Equal(0, await page.Locator(".portal-queries i").CountAsync());
+
+        await page.GetByLabel("Search articles").FillAsync("vpn certificate error");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Search", Exact = true }).ClickAsync();
+        await page.Locator(".portal-articles button.link").First.ClickAsync();
+        await page.Locator(".portal-articles .article-body").WaitForAsync();
+        await page.GetByRole(AriaRole.Group, new() { Name = "Did this help?" }).GetByRole(AriaRole.Button, new() { Name = "Yes" }).ClickAsync();
+        await page.Locator(".portal-feedback", new() { HasText = "Thank you for telling us." }).WaitForAsync();
+        await using var db = await desk.OpenDbAsync();
+        Assert.True(await Dapper.SqlMapper.ExecuteScalarAsync<int>(db, "select count(*) from knowledge_feedback where helped = @yes", new { yes = true }) >= 1);
+    }
 }

@@ -6,6 +6,11 @@ export type PortalProfile = Schemas['PortalProfile'];
 export type PortalQuery = Schemas['PortalQuery'];
 export type PortalQueryDetail = Schemas['PortalQueryDetail'];
 export type PortalEntry = Schemas['PortalEntry'];
+export type PortalCatalogItem = Schemas['PortalCatalogItem'];
+export type PortalArticle = Schemas['PortalArticle'];
+export type PortalArticleBody = Schemas['PortalArticleBody'];
+export type PortalSurvey = Schemas['PortalSurvey'];
+export type QueryReceipt = Schemas['QueryReceipt'];
 
 /** A refused call: its status, and the ProblemDetails' detail when there was one. */
 export class PortalError extends Error {

@@ -5,6 +5,7 @@ import { h, byId } from '../src/dom';
 import { addLanguageSwitch, formatDate, language, translatePage } from '../src/language';
 import { call, PortalError, type PortalProfile, type PortalQuery, type PortalQueryDetail, type PortalEntry } from './portal-api';
 import { p, said } from './portal-words';
+import { knowledge, newRequest, surveys } from './portal-self-service';
 
 const main = byId<HTMLElement>('portal');
 const header = byId<HTMLElement>('portal-header');
@@ -77,8 +78,9 @@ function signInView(): void {
   show(form);
 }
 
-async function queriesView(): Promise<void> {
-  const [me, queries] = await Promise.all([call<PortalProfile>('GET', '/me'), call<PortalQuery[]>('GET', '/me/queries')]);
+async function queriesView(notice?: string): Promise<void> {
+  const [me, queries, request, toAnswer] = await Promise.all([call<PortalProfile>('GET', '/me'), call<PortalQuery[]>('GET', '/me/queries'),
+    newRequest((created) => void queriesView(created)), surveys()]);
   signOut.hidden = false;
   const who = me.identities.filter((i) => i.verified).map((i) => i.address).join(', ') || me.displayName;
   const list = h('ul', { class: 'portal-queries', 'aria-labelledby': 'portal-queries-heading' },
@@ -96,7 +98,9 @@ async function queriesView(): Promise<void> {
   show(
     h('p', { class: 'signed-in-as' }, p.signedInAs, ' ', h('span', { class: 'who', title: who }, who)),
     h('h2', { id: 'portal-queries-heading' }, p.myQueries),
-    queries.length === 0 ? h('p', { class: 'empty' }, p.noQueries) : list);
+    ...(notice ? [h('p', { class: 'hint', id: 'portal-notice', role: 'status' }, notice)] : []),
+    queries.length === 0 ? h('p', { class: 'empty' }, p.noQueries) : list,
+    ...(toAnswer ? [toAnswer] : []), request, knowledge());
 }
 
 function entry(e: PortalEntry): HTMLLIElement {
