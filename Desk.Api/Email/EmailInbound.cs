@@ -7,6 +7,7 @@ using Desk.Api.Data;
 using Desk.Api.Outbox;
 using Desk.Api.Queries;
 using Desk.Api.Realtime;
+using Desk.Api.Surveys;
 using Desk.Classifier.Text;
 using Microsoft.Extensions.Options;
 using MimeKit;
@@ -25,7 +26,7 @@ internal enum MailOutcome { Query, Message, Automatic, Bounce, Unusable, Replaye
 /// </summary>
 internal sealed partial class EmailInbound(
     DeskDb db, EmailStore store, Intake intake, QueryStore queries, ChatCasework casework, ContactAddresses addresses,
-    TimelineStore timeline, OutboxStore outbox, SmtpEmailChannel channel, OutboxSender sender, DeskNotifier notifier,
+    UserReach reach, SmtpEmailChannel channel, OutboxSender sender, DeskNotifier notifier,
     IOptions<EmailOptions> options, TimeProvider clock)
 {
     const string Principal = "email";
@@ -99,10 +100,8 @@ internal sealed partial class EmailInbound(
             return null;
         var (query, _) = await intake.TakeAsync(tx, submission, Principal, null, null, now, ct);
         await store.LinkAsync(tx, id, query.Id, "query", ct);
-        var acknowledgement = Acknowledgement(query);
-        var entry = await timeline.AppendAsync(tx, query, TimelineKinds.BotMessage, "desk", acknowledgement, new { channel = channel.Name }, now, ct);
-        await outbox.EnqueueAsync(tx, new OutboxEntry(channel.Name, from, channel.Compose(from, acknowledgement, automatic: true), query.Id, entry.Id), now, ct);
-        entry = entry with { Delivery = new Delivery("pending", 0, channel.Name, now, null) };
+        var entry = await reach.SayAsync(tx, new Reach(channel.Name, null, channel, from), query, Acknowledgement(query), null, now, ct,
+            automatic: true);
         var summary = query.ToSummary();
         after.Add(async () =>
         {

@@ -22,11 +22,9 @@ internal sealed class SmtpEmailChannel(EmailStore store, IOptions<EmailOptions> 
 
     public ChannelFeatures Features => ChannelFeatures.Proactive | ChannelFeatures.Threads;
 
-    public string Compose(string address, OutgoingText text) => Compose(address, text.Text, automatic: false);
-
     /// <summary>An automatic answer (an acknowledgement) says so (Auto-Submitted), so the user's auto-responder stays quiet.</summary>
-    public string Compose(string address, string text, bool automatic) =>
-        JsonSerializer.Serialize(new MailPayload(address, text, automatic), JsonSerializerOptions.Web);
+    public string Compose(string address, OutgoingText text) =>
+        JsonSerializer.Serialize(new MailPayload(address, text.Text, text.Automatic), JsonSerializerOptions.Web);
 
     public async Task<DeliveryResult> SendAsync(OutboxMessage message, CancellationToken ct)
     {

@@ -32,8 +32,11 @@ internal enum ChannelFeatures
     Threads = 4,
 }
 
-/// <summary>A person's words to a user, and who wrote them.</summary>
-internal sealed record OutgoingText(string Text, string? SenderName, string Language);
+/// <summary>
+/// Words to a user, who wrote them, and whether the desk sent them on its own (an acknowledgement, a code): a channel
+/// that can say so (e-mail's Auto-Submitted) does, so the user's auto-responder stays quiet.
+/// </summary>
+internal sealed record OutgoingText(string Text, string? SenderName, string Language, bool Automatic = false);
 
 /// <summary>One outbox message as the sender hands it to its channel.</summary>
 internal sealed record OutboxMessage(long Id, string MessageId, string Channel, string Address, string Payload, int Attempts);

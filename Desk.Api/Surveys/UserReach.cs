@@ -69,7 +69,7 @@ internal sealed class UserReach(DeskDb db, ConversationStore conversations, Chat
     /// channel has them.
     /// </summary>
     public async Task<TimelineEntry> SayAsync(DbTransaction tx, Reach reach, QueryRow query, string text, IReadOnlyList<BotAction>? buttons,
-        DateTimeOffset now, CancellationToken ct)
+        DateTimeOffset now, CancellationToken ct, bool automatic = false)
     {
         if (reach.Conversation is { } conversation)
         {
@@ -78,7 +78,7 @@ internal sealed class UserReach(DeskDb db, ConversationStore conversations, Chat
         }
         var plugin = reach.Plugin!;
         var entry = await timeline.AppendAsync(tx, query, TimelineKinds.BotMessage, "desk", text, new { channel = plugin.Name }, now, ct);
-        var composed = plugin.Compose(reach.Address!, new OutgoingText(text, null, "en"));
+        var composed = plugin.Compose(reach.Address!, new OutgoingText(text, null, "en", automatic));
         await outbox.EnqueueAsync(tx, new OutboxEntry(plugin.Name, reach.Address!, composed, query.Id, entry.Id), now, ct);
         return entry with { Delivery = new Delivery("pending", 0, plugin.Name, now, null) };
     }
