@@ -86,4 +86,22 @@ fi
 "$python" "$here/report.py" "$results" "$report" "$classifier_root"
 "$repo/bench/splice.sh" classifier "$report"
 echo "wrote the classifier section of docs/benchmarks.md" >&2
+# Headline figures for the regression guard (bench/history.py).
+if [ "$ours_built" -eq 1 ]; then
+  "$python" - "$results" <<'EOF' | "$python" "$repo/bench/history.py" record classifier
+import json, sys
+rows = [json.loads(line) for line in open(sys.argv[1], encoding="utf-8") if line.strip()]
+def one(dataset, system):
+    return next((r for r in rows if r["dataset"] == dataset and r["system"] == system), None)
+for dataset in sorted({r["dataset"] for r in rows if not r["dataset"].startswith("support/")}):
+    ours, fasttext = one(dataset, "ours (Desk.Classifier)"), one(dataset, "fastText")
+    if ours:
+        print(f"macro-F1, {dataset}\t{ours['macro_f1']:.4f}\tF1\thigher")
+    if ours and fasttext:
+        print(f"predictions/s ÷ fastText, {dataset}\t{ours['predictions_per_second'] / fasttext['predictions_per_second']:.2f}\tratio\thigher")
+for r in rows:
+    if r["dataset"].startswith("support/"):
+        print(f"default model macro-F1, {r['dataset']}\t{r['macro_f1']:.4f}\tF1\thigher")
+EOF
+fi
 exit "$ours_failed"
