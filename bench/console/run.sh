@@ -135,4 +135,13 @@ machine_busy=$(awk -v b=$((busy_after - busy_before)) -v i=$((idle_after - idle_
 } >"$report"
 bash bench/splice.sh console "$report"
 say "wrote the console section of docs/benchmarks.md"
+# Headline figures for the regression guard (bench/history.py): the desk's push p99 per rate, duplicates, memory.
+awk -v consoles="$consoles" '
+  /^desk\.r[0-9]+\.push_p99=/ { split($1, kv, "="); split(kv[1], k, "."); rate = substr(k[2], 2)
+    printf "push p99, %s consoles, %s queries/s\t%s\tms\tlower\n", consoles, rate, kv[2] }
+  /^desk\.r[0-9]+\.deliveries_duplicate=/ { split($1, kv, "="); split(kv[1], k, "."); dup += kv[2] }
+  /^desk\.server_rss_peak=/ { split($1, kv, "="); printf "desk RSS peak, %s consoles\t%s\tMB\tlower\n", consoles, kv[2] }
+  /^desk\.server_rss_idle=/ { split($1, kv, "="); printf "desk RSS idle, before the consoles\t%s\tMB\tlower\n", kv[2] }
+  END { printf "duplicate deliveries, all rates\t%d\tdeliveries\tlower\n", dup }
+' "$work/metrics.txt" | python3 bench/history.py record console
 cat "$report"

@@ -141,4 +141,15 @@ machine_busy=$(awk -v b=$((busy_after - busy_before)) -v i=$((idle_after - idle_
 } >"$doc"
 bench/splice.sh sla "$doc"
 say "wrote the sla section of docs/benchmarks.md"
+# Headline figures for the regression guard (bench/history.py).
+python3 - "$work" "${sizes[@]}" <<'EOF' | python3 bench/history.py record sla
+import json, os, sys
+work, sizes = sys.argv[1], sys.argv[2:]
+for size in sizes:
+    passes = json.load(open(os.path.join(work, size, "passes.json")))
+    print(f"timer pass p50, nothing due, {int(size):,} open\t{passes['idle']['p50']}\tms\tlower")
+    lateness = os.path.join(work, size, "lateness.json")
+    if os.path.exists(lateness):
+        print(f"breach committed − due, max, {int(size):,} open\t{json.load(open(lateness))['committedMs']['max']}\tms\tlower")
+EOF
 cat "$doc"
