@@ -4,8 +4,11 @@ using Desk.Api.Routing;
 
 namespace Desk.Api.Contacts;
 
-/// <summary>One way a contact reached the desk: the channel and the address or user id it gave.</summary>
-public sealed record ContactChannelIdentity(string Channel, string Address, DateTimeOffset Since);
+/// <summary>
+/// One way a contact reached the desk: the channel and the address or user id it gave. <c>VerifiedAt</c> is set once the
+/// person proved they hold it (a portal code sent there came back); an address merely typed in stays unverified.
+/// </summary>
+public sealed record ContactChannelIdentity(string Channel, string Address, DateTimeOffset Since, DateTimeOffset? VerifiedAt);
 
 /// <summary>One of the contact's queries, as the card lists it, whatever channel it came in on.</summary>
 public sealed record ContactQuery(string Reference, string Subject, string Status, string Type, string Queue, string Channel, DateTimeOffset CreatedAt);
@@ -46,8 +49,8 @@ internal sealed class ContactCards(DeskDb db)
 
     public static async Task<IReadOnlyList<ContactChannelIdentity>> IdentitiesAsync(System.Data.Common.DbConnection connection, long id, CancellationToken ct) =>
         (await connection.QueryAsync<IdentityItem>(new CommandDefinition("""
-            select channel, address, created_at as since from contact_identities where contact_id = @id order by id
-            """, new { id }, cancellationToken: ct))).Select(i => new ContactChannelIdentity(i.Channel, i.Address, i.Since)).ToList();
+            select channel, address, created_at as since, verified_at from contact_identities where contact_id = @id order by id
+            """, new { id }, cancellationToken: ct))).Select(i => new ContactChannelIdentity(i.Channel, i.Address, i.Since, i.VerifiedAt)).ToList();
 
     public static async Task<IReadOnlyList<ContactMergeEntry>> MergesAsync(System.Data.Common.DbConnection connection, long id, CancellationToken ct) =>
         (await connection.QueryAsync<MergeItem>(new CommandDefinition("""
@@ -73,6 +76,7 @@ internal sealed class ContactCards(DeskDb db)
         public string Channel { get; init; } = "";
         public string Address { get; init; } = "";
         public DateTimeOffset Since { get; init; }
+        public DateTimeOffset? VerifiedAt { get; init; }
     }
 
     sealed class QueryItem

@@ -196,6 +196,10 @@ public sealed class PortalTests(PortalTests.PortalDesk desk) : IClassFixture<Por
             "select reason from contact_merges where survivor_id = @signedInAs and merged_id = @holder", new { signedInAs, holder }));
         Assert.NotNull(await db.ExecuteScalarAsync<DateTimeOffset?>(
             "select verified_at from contact_identities where channel = 'email' and address = @second", new { second }));
+        using var agent = await desk.SignInAsync("agent");
+        var card = await (await agent.GetAsync($"/api/contacts/{signedInAs}")).JsonAsync();
+        var verified = card.GetProperty("identities").EnumerateArray().ToDictionary(i => i.Str("address"), i => i.GetProperty("verifiedAt").ValueKind);
+        Assert.Equal((JsonValueKind.String, JsonValueKind.String), (verified[first], verified[second]));
     }
 
     [Fact]
@@ -225,6 +229,10 @@ public sealed class PortalTests(PortalTests.PortalDesk desk) : IClassFixture<Por
         Assert.DoesNotContain((await (await user.GetAsync("/api/portal/me/queries")).JsonAsync()).EnumerateArray(), q => q.Str("reference") == theirs);
         await using var db = await desk.OpenDbAsync();
         Assert.Equal(0, await db.ExecuteScalarAsync<int>("select count(*) from contact_merges where merged_id = @holder", new { holder }));
+        using var agent = await desk.SignInAsync("agent");
+        var claimed = Assert.Single((await (await agent.GetAsync($"/api/contacts/{holder}")).JsonAsync()).GetProperty("identities").EnumerateArray(),
+            i => i.Str("address") == second);
+        Assert.Equal(JsonValueKind.Null, claimed.GetProperty("verifiedAt").ValueKind);
     }
 
     [Fact]

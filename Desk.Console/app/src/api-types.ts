@@ -4304,6 +4304,8 @@ export interface components {
             address: string;
             /** Format: date-time */
             since: string;
+            /** Format: date-time */
+            verifiedAt: null | string;
         };
         ContactEraseRequest: {
             reason: null | string;

@@ -1,12 +1,7 @@
-// The case file's words (contact card, merging, major outages) in English and Chinese, in the page's language.
+// The case file's words (merging queries, major outages; the contact card's are in contact-words.ts) in English and Chinese, in the page's language.
 import { language } from './language';
 
 const en = {
-  contactCard: 'Contact',
-  identities: 'Identities',
-  otherQueries: 'Other queries',
-  noOtherQueries: 'No other queries.',
-  openQuery: (reference: string) => `Open ${reference}`,
   mergeInto: 'Merge into…',
   mergeTarget: 'Reference of the query that stays',
   mergeReason: 'Why they are the same',
@@ -39,11 +34,6 @@ const en = {
 type Words = typeof en;
 
 const zh: Words = {
-  contactCard: '联系人',
-  identities: '身份',
-  otherQueries: '其他请求',
-  noOtherQueries: '没有其他请求。',
-  openQuery: (reference) => `打开 ${reference}`,
   mergeInto: '合并到…',
   mergeTarget: '保留的请求编号',
   mergeReason: '为何是同一件事',
