@@ -35,7 +35,7 @@ public sealed class PortalCatalogLiveDesk : PortalLiveDesk
 
 /// <summary>
 /// The portal's catalog and surveys in headless chromium: a sign-in by the code the desk mailed, the items this user is
-/// entitled to (by group) and not the others, a catalog request with its form seen in "my queries" with its reference
+/// entitled to (by group; not a user outside it) and not the others, a catalog request with its form seen in "my queries" with its reference
 /// and time frame, the form in Chinese, and a survey answered from the portal.
 /// </summary>
 [Collection(LiveCollection.Name)]
@@ -97,6 +97,9 @@ public sealed class PortalCatalogBrowserTests(PortalCatalogLiveDesk desk) : ICla
         await using var browser = await Chromium.LaunchAsync(playwright, desk);
         var page = await SignedInAsync(browser, address);
 
+        // Not in finance: the laptop is not on offer to this user at all.
+        await page.Locator("#portal-new-item option[value='password-reset']").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        Assert.Equal(0, await page.Locator("#portal-new-item option[value='new-laptop']").CountAsync());
         var survey = page.Locator(".portal-survey", new() { HasText = reference });
         await survey.WaitForAsync();
         await survey.GetByLabel("Score").SelectOptionAsync("4");
