@@ -9,7 +9,7 @@ namespace Desk.Api.Catalog;
 /// <summary>Timeline kinds of catalog entitlement.</summary>
 internal static class CatalogKinds
 {
-    /// <summary>At intake: the contact asked for an item their service level is not entitled to (data: item, serviceLevel, entitled).</summary>
+    /// <summary>At intake: the contact asked for an item they are not entitled to (data: item, serviceLevel, groups, entitled).</summary>
     public const string EntitlementMissing = "entitlement_missing";
 
     /// <summary>An agent granted the query's catalog item, or changed it to another (data: from, to).</summary>
@@ -30,12 +30,24 @@ internal sealed class CatalogGrants(IOptions<CatalogOptions> catalog, TimelineSt
     public static bool Changes(QueryRow query, string item) =>
         !query.CatalogGranted || !string.Equals(query.CatalogItem, item, StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>Who is entitled, when the contact of <paramref name="query"/> is not; null when they are.</summary>
-    public async Task<Unentitled?> UnentitledAsync(DbTransaction tx, QueryRow query, string item, CancellationToken ct) =>
-        Unentitled(item, await ContactStore.ServiceLevelAsync(tx, query.ContactId, ct));
+    /// <summary>Who is entitled, when the contact <paramref name="contactId"/> is not; null when they are.</summary>
+    public async Task<Unentitled?> UnentitledAsync(DbTransaction tx, long contactId, string item, CancellationToken ct)
+    {
+        var who = await StandingAsync(tx.Connection!, tx, contactId, ct) ?? new CatalogStanding(ServiceLevels.Standard, []);
+        return catalog.Value.Entitles(item, who) ? null : new Unentitled(Canonical(item), who, catalog.Value.Entitled(item)!);
+    }
 
-    public Unentitled? Unentitled(string item, string serviceLevel) =>
-        catalog.Value.Entitles(item, serviceLevel) ? null : new Unentitled(Canonical(item), serviceLevel, catalog.Value.EntitledLevels(item)!);
+    /// <summary>The contact's service level and groups (by their verified addresses); null when there is no such contact.</summary>
+    public async Task<CatalogStanding?> StandingAsync(DbConnection connection, DbTransaction? tx, long contactId, CancellationToken ct)
+    {
+        var rows = (await connection.QueryAsync<(string ServiceLevel, string? Address)>(new CommandDefinition("""
+            select c.service_level, i.address
+            from contacts c left join contact_identities i on i.contact_id = c.id and i.verified_at is not null
+            where c.id = @contactId
+            """, new { contactId }, tx, cancellationToken: ct))).ToList();
+        return rows.Count == 0 ? null
+            : new CatalogStanding(rows[0].ServiceLevel, catalog.Value.GroupsOf([.. rows.Where(r => r.Address is not null).Select(r => r.Address!)]));
+    }
 
     /// <summary>Grants <paramref name="item"/> on the query, in the caller's transaction, with its timeline entry.</summary>
     public async Task<TimelineEntry> GrantAsync(
@@ -55,8 +67,11 @@ internal sealed class CatalogGrants(IOptions<CatalogOptions> catalog, TimelineSt
     string Canonical(string item) => catalog.Value.Items.Keys.First(k => string.Equals(k, item.Trim(), StringComparison.OrdinalIgnoreCase));
 }
 
-/// <summary>A contact at <paramref name="ServiceLevel"/> asked for <paramref name="Item"/>, which is for <paramref name="Entitled"/> only.</summary>
-internal sealed record Unentitled(string Item, string ServiceLevel, string[] Entitled)
+/// <summary>A contact standing as <paramref name="Contact"/> asked for <paramref name="Item"/>, which is for <paramref name="Entitled"/> only.</summary>
+internal sealed record Unentitled(string Item, CatalogStanding Contact, string[] Entitled)
 {
-    public string Says => $"{Item} is for service levels {string.Join(", ", Entitled)}; the contact is {ServiceLevel}";
+    public string Says => $"{Item} is for {string.Join(", ", Entitled)}; the contact is {Contact}";
+
+    /// <summary>What the timeline and the override log keep of it.</summary>
+    public object Data => new { Item, Contact.ServiceLevel, Contact.Groups, Entitled };
 }

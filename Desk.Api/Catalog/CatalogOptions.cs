@@ -6,8 +6,8 @@ namespace Desk.Api.Catalog;
 
 /// <summary>
 /// The request catalog as far as intake needs it: which option is a service request and which a change.
-/// A pick from it types the query without the model (Table 8.4); <see cref="Entitlements"/> says who may have an item
-/// (by service level, for now). The full self-service catalog is its own issue.
+/// A pick from it types the query without the model (Table 8.4); <see cref="Entitlements"/> says who may have an item,
+/// by service level or by group (<see cref="Groups"/>); the rule itself is <see cref="CatalogEntitlement"/>.
 /// </summary>
 internal sealed class CatalogOptions : IValidatableObject
 {
@@ -27,10 +27,17 @@ internal sealed class CatalogOptions : IValidatableObject
     };
 
     /// <summary>
-    /// Per item, the service levels entitled to it (<c>Catalog:Entitlements:new-laptop:0 = gold</c>); an item not listed
-    /// is everyone's. A request for an item the contact is not entitled to is still taken, ungranted, for an agent to decide.
+    /// Per item, who is entitled to it: service levels and groups (<c>Catalog:Entitlements:new-laptop:0 = gold</c>,
+    /// <c>…:1 = group:finance</c>); an item not listed is everyone's. A request for an item the contact is not entitled
+    /// to is still taken, ungranted, for an agent to decide.
     /// </summary>
     public Dictionary<string, string[]> Entitlements { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Per group, its members: e-mail domains (<c>@finance.example.org</c>), e-mail addresses and phone numbers (E.164)
+    /// (<c>Catalog:Groups:finance:0 = @finance.example.org</c>). A contact is in a group by an address they verified.
+    /// </summary>
+    public Dictionary<string, string[]> Groups { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>
     /// Per item, the form the portal shows for it (<c>Catalog:Forms:new-laptop:0:Name = model</c>, <c>Required</c>,
@@ -40,11 +47,8 @@ internal sealed class CatalogOptions : IValidatableObject
 
     public IReadOnlyList<CatalogField> FormOf(string item) => Forms.GetValueOrDefault(item) ?? [];
 
-    public bool Entitles(string item, string serviceLevel) =>
-        !Entitlements.TryGetValue(item, out var levels) || levels.Contains(serviceLevel, StringComparer.OrdinalIgnoreCase);
-
-    /// <summary>The service levels entitled to <paramref name="item"/>; null when it is everyone's.</summary>
-    public string[]? EntitledLevels(string item) => Entitlements.GetValueOrDefault(item);
+    /// <summary>Who is entitled to <paramref name="item"/> (service levels, <c>group:</c> names); null when it is everyone's.</summary>
+    public string[]? Entitled(string item) => Entitlements.GetValueOrDefault(item);
 
     public QueryType? TypeOf(string item) =>
         Items.TryGetValue(item, out var code) && QueryTypes.TryParse(code, out var type) ? type : null;
@@ -58,9 +62,7 @@ internal sealed class CatalogOptions : IValidatableObject
                 $"Catalog:Forms:{f.Key} names an item that is not in Catalog:Items.")))
             .Concat(Forms.SelectMany(f => f.Value.Where(field => string.IsNullOrWhiteSpace(field.Name) || string.IsNullOrWhiteSpace(field.Label))
                 .Select(_ => new ValidationResult($"Catalog:Forms:{f.Key}: every field needs a Name and a Label."))))
-            .Concat(Entitlements.SelectMany(e => e.Value.Where(level => !ServiceLevels.All.Contains(level))
-                .Select(level => new ValidationResult($"Catalog:Entitlements:{e.Key} names '{level}', which is not a service level "
-                    + $"({string.Join(", ", ServiceLevels.All)})."))));
+            .Concat(CatalogEntitlement.Problems(Entitlements, Groups).Select(problem => new ValidationResult(problem)));
 }
 
 /// <summary>A field of a catalog item's form, with its label in English and (when given) Chinese.</summary>

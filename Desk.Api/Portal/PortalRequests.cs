@@ -17,7 +17,7 @@ internal abstract record PortalOpen
 }
 
 /// <summary>
-/// What the signed-in user may ask for from the request catalog (by their service level) and a new query from the
+/// What the signed-in user may ask for from the request catalog (by their service level and groups) and a new query from the
 /// portal, taken through the intake like any channel's. Unlike a channel, the portal refuses an item the user is not
 /// entitled to: the user sees the catalog, so the pick is theirs to correct.
 /// </summary>
@@ -29,11 +29,9 @@ internal sealed class PortalRequests(DeskDb db, Intake intake, CatalogGrants gra
     public async Task<IReadOnlyList<PortalCatalogItem>> CatalogAsync(long contactId, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
-        var level = await connection.ExecuteScalarAsync<string>(new CommandDefinition(
-            "select service_level from contacts where id = @contactId", new { contactId }, cancellationToken: ct)) ?? "standard";
-        return [.. catalog.Value.Items.Keys.Order(StringComparer.Ordinal).Where(item => catalog.Value.Entitles(item, level))
-            .Select(item => new PortalCatalogItem(item, catalog.Value.Items[item], [.. catalog.Value.FormOf(item)
-                .Select(f => new PortalCatalogField(f.Name, f.Required, f.Label, f.LabelZh ?? f.Label))]))];
+        var who = await grants.StandingAsync(connection, null, contactId, ct) ?? new CatalogStanding(ServiceLevels.Standard, []);
+        return [.. catalog.Value.ItemsFor(who).Select(item => new PortalCatalogItem(item, catalog.Value.Items[item], [.. catalog.Value.FormOf(item)
+            .Select(f => new PortalCatalogField(f.Name, f.Required, f.Label, f.LabelZh ?? f.Label))]))];
     }
 
     public async Task<PortalOpen> OpenAsync(long contactId, PortalRequest request, CancellationToken ct)
@@ -56,8 +54,8 @@ internal sealed class PortalRequests(DeskDb db, Intake intake, CatalogGrants gra
         if (request.CatalogItem is { } asked)
         {
             item = catalog.Value.Items.Keys.First(k => string.Equals(k, asked.Trim(), StringComparison.OrdinalIgnoreCase));
-            if (grants.Unentitled(item, await ContactStore.ServiceLevelAsync(tx, contactId, ct)) is { } unentitled)
-                return new PortalOpen.Invalid(new() { ["catalogItem"] = [$"{unentitled.Item} is not in your service level's catalog."] });
+            if (await grants.UnentitledAsync(tx, contactId, item, ct) is { } unentitled)
+                return new PortalOpen.Invalid(new() { ["catalogItem"] = [$"{unentitled.Item} is not in your catalog."] });
             if (FieldErrors(item, request.Fields) is { Count: > 0 } fieldErrors)
                 return new PortalOpen.Invalid(fieldErrors);
             text = WithFields(text, item, request.Fields);

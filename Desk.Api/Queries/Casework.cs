@@ -88,12 +88,12 @@ internal sealed partial class Casework(
         }
         // catalog.entitlement: granting an item the contact is not entitled to (Desk.Api/Catalog/CatalogGrants.cs).
         var granting = patch.CatalogItem is { } item && CatalogGrants.Changes(query, item);
-        if (granting && await grants.UnentitledAsync(tx, query, patch.CatalogItem!, ct) is { } unentitled)
+        if (granting && await grants.UnentitledAsync(tx, query.ContactId, patch.CatalogItem!, ct) is { } unentitled)
         {
             if (overriding != OverrideRules.CatalogEntitlement)
                 return new CaseResult.Invalid("catalogItem", $"{unentitled.Says}; to grant it anyway, override "
                     + $"{OverrideRules.CatalogEntitlement} with a justification.") { Rule = OverrideRules.CatalogEntitlement };
-            broken.Add((OverrideRules.CatalogEntitlement, new { unentitled.Item, unentitled.ServiceLevel, unentitled.Entitled }));
+            broken.Add((OverrideRules.CatalogEntitlement, unentitled.Data));
         }
         var reopened = false;
         var freed = patch.Status is not null && QueryStatus.IsOpen(query.Status) && !QueryStatus.IsOpen(patch.Status) ? query.Assignee : null;

@@ -129,7 +129,7 @@ internal sealed class Intake(
         if (request.Urgency is not null) Priority.TryParseLevel(request.Urgency, out urgency);
         var priority = Priority.Decide(classification.Type, impact, urgency, contact.ServiceLevel);
         // Not entitled to the item: the request is still taken, ungranted, and its practice's agents decide (catalog.entitlement).
-        var unentitled = request.CatalogItem is null ? null : grants.Unentitled(request.CatalogItem, contact.ServiceLevel);
+        var unentitled = request.CatalogItem is null ? null : await grants.UnentitledAsync(tx, contact.Id, request.CatalogItem, ct);
 
         var row = new QueryRow
         {
@@ -176,7 +176,7 @@ internal sealed class Intake(
         var nextStep = unentitled is null ? null : $"{unentitled.Says}: an agent decides whether to grant it.";
         if (unentitled is not null)
             await timeline.AppendAsync(tx, row, CatalogKinds.EntitlementMissing, "system", nextStep,
-                new { unentitled.Item, unentitled.ServiceLevel, unentitled.Entitled }, now, ct);
+                unentitled.Data, now, ct);
         if (routed is not null)
             await router.RecordAsync(tx, row, routed, now, ct);
         await improvements.SuggestedAsync(tx, row, now, ct);

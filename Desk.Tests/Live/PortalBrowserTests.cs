@@ -6,7 +6,7 @@ using Microsoft.Playwright;
 namespace Desk.Tests.Live;
 
 /// <summary>A live desk that mails portal codes through the test SMTP server.</summary>
-public sealed class PortalLiveDesk : LiveDesk
+public class PortalLiveDesk : LiveDesk
 {
     internal MailServers Servers { get; } = MailServers.SharedAsync().GetAwaiter().GetResult();
 

@@ -89,7 +89,8 @@ async function queriesView(notice?: string): Promise<void> {
         h('span', { class: 'ref' }, q.reference),
         h('span', { class: 'subject', title: q.subject }, q.subject),
         h('span', { class: 'status', 'data-status': q.status }, said(p.statuses, q.status)),
-        h('span', { class: 'updated' }, p.updated, ' ', when(q.updatedAt)),
+        h('span', { class: 'updated' }, p.updated, ' ', when(q.updatedAt),
+          ...(q.resolvedAt ? [] : [' · ', h('span', { class: 'due' }, p.resolvedBy, ' ', when(q.resolutionDue))])),
         h('span', { class: 'preview' }, q.preview)))));
   list.addEventListener('click', (event) => {
     const button = (event.target as Element).closest<HTMLButtonElement>('button[data-reference]');

@@ -2768,7 +2768,9 @@ export interface paths {
         };
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    contact?: number | string;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
