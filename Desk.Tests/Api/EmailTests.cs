@@ -107,6 +107,35 @@ public sealed class EmailTests(EmailTests.MailDesk desk) : IClassFixture<EmailTe
     }
 
     [Fact]
+    public async Task TheSurvey_GoesOutBySmtp_InTheUsersThread_WithItsLink_AsAutomaticMail()
+    {
+        var servers = await desk.ServersAsync();
+        var (from, id) = await NewQueryAsync("The laptop will not charge.");
+        var reference = await desk.ReferenceOfAsync(id);
+        using var agent = await desk.SignInAsync("agent2");
+        foreach (var status in new[] { "in_progress", "resolved" })
+            (await agent.PatchAsJsonAsync($"/api/queries/{reference}", new { status })).EnsureSuccessStatusCode();
+
+        desk.Clock.Advance(TimeSpan.FromHours(1.1));
+        await SurveyTests.RunSenderAsync(desk);
+
+        string token;
+        await using (var db = await desk.OpenDbAsync())
+        {
+            token = await db.QuerySingleAsync<string>("""
+                select s.token from surveys s join queries q on q.id = s.query_id where q.reference = @reference and s.status = 'sent' and s.channel = 'email'
+                """, new { reference });
+        }
+        var link = $"http://localhost:5080/survey/{token}";
+        var survey = await servers.SentToAsync(from, m => m.TextBody?.Contains(link, StringComparison.Ordinal) == true);
+        Assert.Equal("auto-generated", survey.Headers["Auto-Submitted"]);
+        Assert.Equal($"[{reference}] A query", survey.Subject);
+        Assert.Equal(id, survey.InReplyTo);
+        Assert.Contains(id, survey.References);
+        Assert.EndsWith($"@{MailDesk.DeskDomain}", survey.MessageId);
+    }
+
+    [Fact]
     public async Task MailFromMachines_GetsNoQueryAndNoAnswer()
     {
         var mails = new List<(string From, MimeMessage Mail)>();
