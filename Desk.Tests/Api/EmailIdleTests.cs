@@ -1,5 +1,6 @@
 using Dapper;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Options;
 using MimeKit;
 
 namespace Desk.Tests.Api;
@@ -45,6 +46,19 @@ public sealed class EmailIdleTests(EmailIdleTests.WatchingDesk desk) : IClassFix
         var id = await desk.DeliverAsync(desk.PollFolder, "ned", "Docking station drops the screen");
 
         Assert.StartsWith("Docking station drops the screen", await desk.QueryTextAsync(await desk.QueryOfAsync(id, advancing: WatchingDesk.PollInterval)));
+    }
+
+    [Theory]
+    [InlineData("Email:Mailboxes:1:Folder", "Support", "Email:Mailboxes:1:Host")]
+    [InlineData("Email:Mailboxes:0:PollInterval", "02:00:00", "Email:Mailboxes:0:PollInterval")]
+    [InlineData("Email:Imap:Password", "", "Email:Imap:Password")]
+    public void AMailboxMissingASetting_StopsTheDeskAtStartUp(string key, string value, string named)
+    {
+        using var broken = desk.WithWebHostBuilder(b => b.UseSetting(key, value));
+
+        var error = Assert.Throws<OptionsValidationException>(() => broken.CreateClient());
+
+        Assert.Contains(named, error.Message);
     }
 
     /// <summary>A desk watching two folders of the test Dovecot: <see cref="IdleFolder"/> as Email:Imap, <see cref="PollFolder"/> as Email:Mailboxes:0 without IDLE.</summary>
