@@ -101,7 +101,7 @@ internal sealed partial class EmailInbound(
         var (query, _) = await intake.TakeAsync(tx, submission, Principal, null, null, now, ct);
         await store.LinkAsync(tx, id, query.Id, "query", ct);
         var entry = await reach.SayAsync(tx, new Reach(channel.Name, null, channel, from), query, Acknowledgement(query), null, now, ct,
-            automatic: true);
+            Automatic.Replied);
         var summary = query.ToSummary();
         after.Add(async () =>
         {

@@ -22,9 +22,20 @@ internal sealed class SmtpEmailChannel(EmailStore store, IOptions<EmailOptions> 
 
     public ChannelFeatures Features => ChannelFeatures.Proactive | ChannelFeatures.Threads;
 
-    /// <summary>An automatic answer (an acknowledgement) says so (Auto-Submitted), so the user's auto-responder stays quiet.</summary>
+    /// <summary>
+    /// Mail the desk sends on its own says so (Auto-Submitted: auto-replied for an acknowledgement, auto-generated for a
+    /// survey or a code), so the user's auto-responder stays quiet.
+    /// </summary>
     public string Compose(string address, OutgoingText text) =>
-        JsonSerializer.Serialize(new MailPayload(address, text.Text, text.Automatic), JsonSerializerOptions.Web);
+        JsonSerializer.Serialize(new MailPayload(address, text.Text, text.Automatic != Automatic.No, AutoSubmitted(text.Automatic)),
+            JsonSerializerOptions.Web);
+
+    static string? AutoSubmitted(Automatic automatic) => automatic switch
+    {
+        Automatic.Replied => "auto-replied",
+        Automatic.Generated => "auto-generated",
+        _ => null,
+    };
 
     public async Task<DeliveryResult> SendAsync(OutboxMessage message, CancellationToken ct)
     {
@@ -86,8 +97,9 @@ internal sealed class SmtpEmailChannel(EmailStore store, IOptions<EmailOptions> 
             foreach (var id in thread.Received.TakeLast(10))
                 mime.References.Add(id);
         }
-        if (mail.Automatic)
-            mime.Headers.Add("Auto-Submitted", "auto-replied");
+        // Mail queued before AutoSubmitted was kept says only Automatic: then an acknowledgement or a code.
+        if ((mail.AutoSubmitted ?? (mail.Automatic ? "auto-replied" : null)) is { } submitted)
+            mime.Headers.Add("Auto-Submitted", submitted);
         return mime;
     }
 
@@ -114,5 +126,5 @@ internal sealed class SmtpEmailChannel(EmailStore store, IOptions<EmailOptions> 
         _ => SecureSocketOptions.None,
     };
 
-    internal sealed record MailPayload(string To, string Text, bool Automatic);
+    internal sealed record MailPayload(string To, string Text, bool Automatic, string? AutoSubmitted = null);
 }

@@ -33,10 +33,13 @@ internal enum ChannelFeatures
 }
 
 /// <summary>
-/// Words to a user, who wrote them, and whether the desk sent them on its own (an acknowledgement, a code): a channel
-/// that can say so (e-mail's Auto-Submitted) does, so the user's auto-responder stays quiet.
+/// Words to a user, who wrote them, and whether the desk sent them on its own (an acknowledgement, a survey, a code): a
+/// channel that can say so (e-mail's Auto-Submitted) does, so the user's auto-responder stays quiet.
 /// </summary>
-internal sealed record OutgoingText(string Text, string? SenderName, string Language, bool Automatic = false);
+internal sealed record OutgoingText(string Text, string? SenderName, string Language, Automatic Automatic = Automatic.No);
+
+/// <summary>RFC 3834's kinds: a person wrote it, a machine answered the user's message, or a machine wrote on its own.</summary>
+internal enum Automatic { No, Replied, Generated }
 
 /// <summary>One outbox message as the sender hands it to its channel.</summary>
 internal sealed record OutboxMessage(long Id, string MessageId, string Channel, string Address, string Payload, int Attempts);

@@ -76,7 +76,7 @@ internal sealed class PortalCodes(
             """, new { purpose = Name(purpose), to.Channel, to.Address, hash = Hash(code), contactId, client, now, expires = now + o.CodeLife },
             tx, cancellationToken: ct));
         var text = Message(code, language, o.CodeLife);
-        var payload = channel.Compose(to.Address, new OutgoingText(text, null, language, Automatic: true));
+        var payload = channel.Compose(to.Address, new OutgoingText(text, null, language, Automatic: Automatic.Generated));
         await outbox.EnqueueAsync(tx, new OutboxEntry(channel.Name, to.Address, payload), now, ct);
         await tx.CommitAsync(ct);
         sender.Wake();

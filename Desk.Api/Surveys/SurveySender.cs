@@ -149,7 +149,8 @@ internal sealed partial class SurveySender(
                 SurveyQuestions.Buttons(kind), now, ct);
         }
         var link = options.CurrentValue.AnswerLink.Replace("{token}", survey.Token, StringComparison.Ordinal);
-        return await reach.SayAsync(tx, via, query, SurveyQuestions.AskWithLink(via.Language, kind, query.Reference, reminder, link), null, now, ct);
+        return await reach.SayAsync(tx, via, query, SurveyQuestions.AskWithLink(via.Language, kind, query.Reference, reminder, link), null, now, ct,
+            Automatic.Generated);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Survey sender moved {Count} surveys on")]

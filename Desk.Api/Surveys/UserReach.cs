@@ -69,7 +69,7 @@ internal sealed class UserReach(DeskDb db, ConversationStore conversations, Chat
     /// channel has them.
     /// </summary>
     public async Task<TimelineEntry> SayAsync(DbTransaction tx, Reach reach, QueryRow query, string text, IReadOnlyList<BotAction>? buttons,
-        DateTimeOffset now, CancellationToken ct, bool automatic = false)
+        DateTimeOffset now, CancellationToken ct, Automatic automatic = Automatic.No)
     {
         if (reach.Conversation is { } conversation)
         {

@@ -1,9 +1,6 @@
 using System.Net.Http.Json;
 using Dapper;
 using Desk.Api.Email;
-using MailKit;
-using MailKit.Net.Imap;
-using MailKit.Security;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
@@ -107,6 +104,35 @@ public sealed class EmailTests(EmailTests.MailDesk desk) : IClassFixture<EmailTe
         Assert.Equal(id, reply.InReplyTo);
         Assert.Null(reply.Headers["Auto-Submitted"]);
         Assert.EndsWith($"@{MailDesk.DeskDomain}", reply.MessageId);
+    }
+
+    [Fact]
+    public async Task TheSurvey_GoesOutBySmtp_InTheUsersThread_WithItsLink_AsAutomaticMail()
+    {
+        var servers = await desk.ServersAsync();
+        var (from, id) = await NewQueryAsync("The laptop will not charge.");
+        var reference = await desk.ReferenceOfAsync(id);
+        using var agent = await desk.SignInAsync("agent2");
+        foreach (var status in new[] { "in_progress", "resolved" })
+            (await agent.PatchAsJsonAsync($"/api/queries/{reference}", new { status })).EnsureSuccessStatusCode();
+
+        desk.Clock.Advance(TimeSpan.FromHours(1.1));
+        await SurveyTests.RunSenderAsync(desk);
+
+        string token;
+        await using (var db = await desk.OpenDbAsync())
+        {
+            token = await db.QuerySingleAsync<string>("""
+                select s.token from surveys s join queries q on q.id = s.query_id where q.reference = @reference and s.status = 'sent' and s.channel = 'email'
+                """, new { reference });
+        }
+        var link = $"http://localhost:5080/survey/{token}";
+        var survey = await servers.SentToAsync(from, m => m.TextBody?.Contains(link, StringComparison.Ordinal) == true);
+        Assert.Equal("auto-generated", survey.Headers["Auto-Submitted"]);
+        Assert.Equal($"[{reference}] A query", survey.Subject);
+        Assert.Equal(id, survey.InReplyTo);
+        Assert.Contains(id, survey.References);
+        Assert.EndsWith($"@{MailDesk.DeskDomain}", survey.MessageId);
     }
 
     [Fact]
@@ -314,30 +340,36 @@ public sealed class EmailTests(EmailTests.MailDesk desk) : IClassFixture<EmailTe
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             base.ConfigureWebHost(builder);
-            builder.UseSetting("Email:Imap:Host", "127.0.0.1");
-            builder.UseSetting("Email:Imap:Port", servers.ImapPort.ToString());
-            builder.UseSetting("Email:Imap:Security", "None");
-            builder.UseSetting("Email:Imap:User", MailServers.User);
-            builder.UseSetting("Email:Imap:Password", MailServers.Password);
+            UseServers(builder, servers);
+            UseMailbox(builder, servers, "Email:Imap", "INBOX");
             builder.UseSetting("Email:Imap:Poll", "false");
+            builder.UseSetting("Email:MaxAttachmentBytes", MaxAttachmentBytes.ToString());
+        }
+
+        /// <summary>Sends through the test SMTP server as <see cref="DeskAddress"/>.</summary>
+        internal static void UseServers(IWebHostBuilder builder, MailServers servers)
+        {
             builder.UseSetting("Email:Smtp:Host", "127.0.0.1");
             builder.UseSetting("Email:Smtp:Port", servers.SmtpPort.ToString());
             builder.UseSetting("Email:Smtp:Security", "None");
             builder.UseSetting("Email:FromAddress", DeskAddress);
-            builder.UseSetting("Email:MaxAttachmentBytes", MaxAttachmentBytes.ToString());
+        }
+
+        /// <summary>Reads <paramref name="folder"/> on the test Dovecot, as the mailbox whose settings are under <paramref name="section"/>.</summary>
+        internal static void UseMailbox(IWebHostBuilder builder, MailServers servers, string section, string folder)
+        {
+            builder.UseSetting($"{section}:Host", "127.0.0.1");
+            builder.UseSetting($"{section}:Port", servers.ImapPort.ToString());
+            builder.UseSetting($"{section}:Security", "None");
+            builder.UseSetting($"{section}:User", MailServers.User);
+            builder.UseSetting($"{section}:Password", MailServers.Password);
+            builder.UseSetting($"{section}:Folder", folder);
         }
 
         /// <summary>Puts the mails into the desk's IMAP folder, then has the desk read it once.</summary>
         internal async Task<IReadOnlyList<MailOutcome>> DeliverAsync(params MimeMessage[] mails)
         {
-            using (var imap = new ImapClient())
-            {
-                await imap.ConnectAsync("127.0.0.1", servers.ImapPort, SecureSocketOptions.None);
-                await imap.AuthenticateAsync(MailServers.User, MailServers.Password);
-                foreach (var mail in mails)
-                    await imap.Inbox.AppendAsync(mail, MessageFlags.None);
-                await imap.DisconnectAsync(true);
-            }
+            await servers.AppendAsync("INBOX", mails);
             return await Services.GetRequiredService<EmailPoller>().RunOnceAsync(CancellationToken.None);
         }
 

@@ -1,6 +1,9 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using MailKit;
+using MailKit.Net.Imap;
+using MailKit.Security;
 using MimeKit;
 
 namespace Desk.Tests.Api;
@@ -153,6 +156,47 @@ internal sealed class MailServers
         var errors = Path.Combine(Folder, "errors.log");
         throw new InvalidOperationException($"{name} did not listen on 127.0.0.1:{port}. "
             + (File.Exists(errors) ? File.ReadAllText(errors) : "") + (log is not null && File.Exists(log) ? File.ReadAllText(log) : ""));
+    }
+
+    /// <summary>Puts mails into a folder of the desk's IMAP account, as a mail server delivering them would.</summary>
+    public async Task AppendAsync(string folder, params MimeMessage[] mails)
+    {
+        using var imap = await SignInAsync();
+        var into = folder == "INBOX" ? imap.Inbox : await imap.GetFolderAsync(folder);
+        foreach (var mail in mails)
+            await into.AppendAsync(mail, MessageFlags.None);
+        await imap.DisconnectAsync(true);
+    }
+
+    /// <summary>A new, empty folder in the desk's IMAP account, so a test's desk reads only the mail the test puts there.</summary>
+    public async Task<string> NewFolderAsync(string prefix)
+    {
+        using var imap = await SignInAsync();
+        var name = $"{prefix}-{Guid.NewGuid():n}";
+        await imap.GetFolder(imap.PersonalNamespaces[0]).CreateAsync(name, true);
+        await imap.DisconnectAsync(true);
+        return name;
+    }
+
+    /// <summary>Drops every IMAP connection of the desk's account (doveadm kick), as a server restart or a network failure would.</summary>
+    public void DropConnections()
+    {
+        var doveadm = new[] { "/usr/bin/doveadm", "/usr/local/bin/doveadm" }.FirstOrDefault(File.Exists)
+            ?? throw new InvalidOperationException("doveadm is missing (it comes with dovecot-core).");
+        var kick = Process.Start(new ProcessStartInfo(doveadm) { ArgumentList = { "-c", Path.Combine(Folder, "dovecot.conf"), "kick", User },
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false })!;
+        var said = kick.StandardOutput.ReadToEnd() + kick.StandardError.ReadToEnd();
+        kick.WaitForExit();
+        if (kick.ExitCode != 0)
+            throw new InvalidOperationException($"doveadm kick failed ({kick.ExitCode}): {said}");
+    }
+
+    async Task<ImapClient> SignInAsync()
+    {
+        var imap = new ImapClient();
+        await imap.ConnectAsync("127.0.0.1", ImapPort, SecureSocketOptions.None);
+        await imap.AuthenticateAsync(User, Password);
+        return imap;
     }
 
     /// <summary>The mails the SMTP server received, newest last.</summary>
