@@ -1,0 +1,56 @@
+using Desk.Api.Identity;
+using Desk.Classifier;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+
+namespace Desk.Api.Telemetry;
+
+internal static class TelemetrySetup
+{
+    /// <summary>
+    /// The desk's instruments always (they cost nothing unheard); the OpenTelemetry SDK with ASP.NET Core, HttpClient and
+    /// runtime instrumentation only when an exporter is on. Call after <c>AddDesk</c>: it times the classifier registered there.
+    /// </summary>
+    public static IServiceCollection AddDeskTelemetry(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<TelemetryOptions>().BindConfiguration(TelemetryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<DeskMetrics>();
+        services.Replace(ServiceDescriptor.Singleton<IQueryClassifier>(provider =>
+            new MeasuredClassifier(provider.GetRequiredService<DeskQueryClassifier>(), provider.GetRequiredService<DeskMetrics>())));
+
+        var options = configuration.GetSection(TelemetryOptions.Section).Get<TelemetryOptions>() ?? new TelemetryOptions();
+        var otlp = TelemetryOptions.OtlpWanted(options, configuration);
+        if (!options.Prometheus && !otlp)
+            return services;
+        services.AddHostedService<DeskGauges>();
+        services.AddOpenTelemetry()
+            .ConfigureResource(resource =>
+            {
+                // OTEL_SERVICE_NAME and OTEL_RESOURCE_ATTRIBUTES, read by the default resource, name the service when set.
+                if (string.IsNullOrWhiteSpace(configuration["OTEL_SERVICE_NAME"]))
+                    resource.AddService("servicedesk");
+            })
+            .WithMetrics(metrics =>
+            {
+                metrics.AddMeter(DeskMetrics.MeterName)
+                    .AddAspNetCoreInstrumentation()
+                    .AddHttpClientInstrumentation()
+                    .AddRuntimeInstrumentation();
+                if (options.Prometheus)
+                    metrics.AddPrometheusExporter();
+                if (otlp)
+                    metrics.AddOtlpExporter();
+            });
+        return services;
+    }
+
+    /// <summary>The Prometheus scrape endpoint, when on: admins and API keys with <c>metrics:read</c>, nobody else.</summary>
+    public static void MapDeskTelemetry(this WebApplication app)
+    {
+        var options = app.Services.GetRequiredService<IOptions<TelemetryOptions>>().Value;
+        if (options.Prometheus)
+            app.MapPrometheusScrapingEndpoint(options.PrometheusPath).RequireAuthorization(Policies.Metrics);
+    }
+}
