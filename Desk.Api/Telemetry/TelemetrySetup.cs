@@ -26,12 +26,8 @@ internal static class TelemetrySetup
             return services;
         services.AddHostedService<DeskGauges>();
         services.AddOpenTelemetry()
-            .ConfigureResource(resource =>
-            {
-                // OTEL_SERVICE_NAME and OTEL_RESOURCE_ATTRIBUTES, read by the default resource, name the service when set.
-                if (string.IsNullOrWhiteSpace(configuration["OTEL_SERVICE_NAME"]))
-                    resource.AddService("servicedesk");
-            })
+            // Each node its own service.instance.id; OTEL_RESOURCE_ATTRIBUTES adds to it as usual.
+            .ConfigureResource(resource => resource.AddService(configuration["OTEL_SERVICE_NAME"] is { Length: > 0 } name ? name : "servicedesk"))
             .WithMetrics(metrics =>
             {
                 metrics.AddMeter(DeskMetrics.MeterName)
