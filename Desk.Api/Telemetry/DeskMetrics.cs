@@ -46,13 +46,13 @@ internal sealed class DeskMetrics
         meter = meters.Create(MeterName);
         IntakeQueries = meter.CreateCounter<long>("desk.intake.queries", "{query}",
             "Queries taken in, by any channel (API, portal, e-mail, SMS, chat, surveys)");
-        IntakeDuration = meter.CreateHistogram("desk.intake.duration", "s",
+        IntakeDuration = meter.CreateDuration("desk.intake.duration",
             "Time to answer a query submitted through the API, from the handler's start to its answer", Quick);
-        ClassifierDuration = meter.CreateHistogram("desk.classifier.duration", "s", "Time to classify one query's text", Instant);
-        PushLag = meter.CreateHistogram("desk.push.lag", "s",
+        ClassifierDuration = meter.CreateDuration("desk.classifier.duration", "Time to classify one query's text", Instant);
+        PushLag = meter.CreateDuration("desk.push.lag",
             "Time from a commit to its push being handed to the hub (the push queue's wait)", Quick);
         PushesDropped = meter.CreateCounter<long>("desk.push.dropped", "{push}", "Pushes dropped because the push queue was full");
-        TimerLag = meter.CreateHistogram("desk.sla.timer.lag", "s",
+        TimerLag = meter.CreateDuration("desk.sla.timer.lag",
             "Time from an SLA moment (a warning share or a deadline) to its event being recorded and pushed", Late);
     }
 
@@ -87,6 +87,7 @@ internal sealed class DeskMetrics
 
 file static class MeterExtensions
 {
-    public static Histogram<double> CreateHistogram(this Meter meter, string name, string unit, string description, double[] boundaries) =>
-        meter.CreateHistogram(name, unit, description, tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = boundaries });
+    /// <summary>A duration: a histogram in seconds, with its bucket boundaries given as advice (the SDK uses them unless a view says otherwise).</summary>
+    public static Histogram<double> CreateDuration(this Meter meter, string name, string description, double[] boundaries) =>
+        meter.CreateHistogram(name, "s", description, tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = boundaries });
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Desk.Api.Identity;
 using Desk.Classifier;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -34,6 +35,8 @@ internal static class TelemetrySetup
                     .AddAspNetCoreInstrumentation()
                     .AddHttpClientInstrumentation()
                     .AddRuntimeInstrumentation();
+                metrics.ConfigureServices(own => own.ConfigureOpenTelemetryMeterProvider((provider, builder) =>
+                    builder.AddView(OnlyThisHost(provider.GetRequiredService<IMeterFactory>()))));
                 if (options.Prometheus)
                     metrics.AddPrometheusExporter();
                 if (otlp)
@@ -41,6 +44,14 @@ internal static class TelemetrySetup
             });
         return services;
     }
+
+    /// <summary>
+    /// Leaves out the instruments of another host in the same process (tests run many): meters are matched by name
+    /// process-wide, and an instrument of the same name from another host would share this host's stream, which the SDK
+    /// drops for good when that host stops. Meters made outside any host (the runtime's) stay in.
+    /// </summary>
+    static Func<Instrument, MetricStreamConfiguration?> OnlyThisHost(IMeterFactory own) => instrument =>
+        instrument.Meter.Scope is IMeterFactory factory && !ReferenceEquals(factory, own) ? MetricStreamConfiguration.Drop : null;
 
     /// <summary>The Prometheus scrape endpoint, when on: admins and API keys with <c>metrics:read</c>, nobody else.</summary>
     public static void MapDeskTelemetry(this WebApplication app)
