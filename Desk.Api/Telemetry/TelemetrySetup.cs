@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using System.Runtime.CompilerServices;
 using Desk.Api.Identity;
 using Desk.Classifier;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -26,6 +27,13 @@ internal static class TelemetrySetup
         if (!options.Prometheus && !otlp)
             return services;
         services.AddHostedService<DeskGauges>();
+        AddExport(services, configuration, options.Prometheus, otlp);
+        return services;
+    }
+
+    // Apart, so that a node that exports nothing never loads the SDK's assemblies (the JIT loads what a method names).
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    static void AddExport(IServiceCollection services, IConfiguration configuration, bool prometheus, bool otlp) =>
         services.AddOpenTelemetry()
             // Each node its own service.instance.id; OTEL_RESOURCE_ATTRIBUTES adds to it as usual.
             .ConfigureResource(resource => resource.AddService(configuration["OTEL_SERVICE_NAME"] is { Length: > 0 } name ? name : "servicedesk"))
@@ -37,13 +45,11 @@ internal static class TelemetrySetup
                     .AddRuntimeInstrumentation();
                 metrics.ConfigureServices(own => own.ConfigureOpenTelemetryMeterProvider((provider, builder) =>
                     builder.AddView(OnlyThisHost(provider.GetRequiredService<IMeterFactory>()))));
-                if (options.Prometheus)
+                if (prometheus)
                     metrics.AddPrometheusExporter();
                 if (otlp)
                     metrics.AddOtlpExporter();
             });
-        return services;
-    }
 
     /// <summary>
     /// Leaves out the instruments of another host in the same process (tests run many): meters are matched by name
@@ -58,6 +64,9 @@ internal static class TelemetrySetup
     {
         var options = app.Services.GetRequiredService<IOptions<TelemetryOptions>>().Value;
         if (options.Prometheus)
-            app.MapPrometheusScrapingEndpoint(options.PrometheusPath).RequireAuthorization(Policies.Metrics);
+            MapScrape(app, options.PrometheusPath);
     }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    static void MapScrape(WebApplication app, string path) => app.MapPrometheusScrapingEndpoint(path).RequireAuthorization(Policies.Metrics);
 }
