@@ -23,11 +23,13 @@ using Desk.Api.Security;
 using Desk.Api.Sla;
 using Desk.Api.Sms;
 using Desk.Api.Surveys;
+using Desk.Api.Telemetry;
 using Desk.AgentConsole;
 using Desk.Bot;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddDesk(builder.Configuration);
+builder.Services.AddDeskTelemetry(builder.Configuration);
 builder.Services.AddProblemDetails();
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.AllowDuplicateProperties = false);
 builder.Services.AddValidation();
@@ -65,6 +67,7 @@ app.UseSwaggerUI(o =>
     o.RoutePrefix = "api/docs";
 });
 app.MapHealthChecks("/health", new() { ResponseWriter = HealthReportWriter.WriteAsync });
+app.MapDeskTelemetry();
 app.MapAuth();
 app.MapApiKeys();
 app.MapStaff();

@@ -61,6 +61,20 @@ internal sealed partial class BoardTally
         }
     }
 
+    /// <summary>Reads the counts now if no board has asked yet, so that what reads <see cref="QueueRows"/> finds them.</summary>
+    public async Task WarmAsync(CancellationToken ct)
+    {
+        if (counts is null)
+            await ReloadAsync(ct);
+    }
+
+    /// <summary>Each queue's row as the board counts it now; none while the tally is cold.</summary>
+    public IReadOnlyList<QueueBoard> QueueRows()
+    {
+        lock (gate)
+            return counts?.Queues() ?? [];
+    }
+
     /// <summary>The passing of time: queries whose deadline came near, a new day, or the periodic re-read.</summary>
     public async Task TickAsync(CancellationToken ct)
     {

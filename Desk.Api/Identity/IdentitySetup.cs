@@ -49,7 +49,8 @@ internal static class IdentitySetup
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
             .AddPolicy(Policies.Intake, p => p.RequireAssertion(c => IsStaff(c) || HasScope(c, Scopes.Intake)))
             .AddPolicy(Policies.ReadQueries, p => p.RequireAssertion(c => IsStaff(c) || HasScope(c, Scopes.QueriesRead)))
-            .AddPolicy(Policies.Bot, p => p.RequireAssertion(c => HasScope(c, Scopes.Bot) || BotAuthentication.IsChannel(c.User)));
+            .AddPolicy(Policies.Bot, p => p.RequireAssertion(c => HasScope(c, Scopes.Bot) || BotAuthentication.IsChannel(c.User)))
+            .AddPolicy(Policies.Metrics, p => p.RequireAssertion(c => c.User.IsInRole(Roles.Admin) || HasScope(c, Scopes.MetricsRead)));
         return services;
     }
 

@@ -23,7 +23,10 @@ internal static class Scopes
     /// <summary>Deliver Bot Framework activities to /api/messages.</summary>
     public const string Bot = "bot";
 
-    public static readonly string[] All = [Intake, QueriesRead, Bot];
+    /// <summary>Read the desk's metrics (the Prometheus scrape endpoint, when it is on).</summary>
+    public const string MetricsRead = "metrics:read";
+
+    public static readonly string[] All = [Intake, QueriesRead, Bot, MetricsRead];
 }
 
 internal static class Policies
@@ -34,4 +37,5 @@ internal static class Policies
     public const string Intake = "intake";
     public const string ReadQueries = "read-queries";
     public const string Bot = "bot";
+    public const string Metrics = "metrics";
 }

@@ -128,6 +128,26 @@ internal sealed class OutboxStore(DeskDb db, IOptionsMonitor<OutboxOptions> opti
         return changes;
     }
 
+    /// <summary>
+    /// How many messages are still to be delivered: waiting (pending or retrying) and being sent. Each count reads only
+    /// its own partial index, so its cost follows the backlog, never the messages sent long ago.
+    /// </summary>
+    public async Task<Backlog> BacklogAsync(CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        return await connection.QuerySingleAsync<Backlog>(new CommandDefinition("""
+            select
+                (select count(*) from outbox_messages where state in ('pending', 'retrying')) as waiting,
+                (select count(*) from outbox_messages where state = 'sending') as sending
+            """, cancellationToken: ct));
+    }
+
+    internal sealed class Backlog
+    {
+        public long Waiting { get; init; }
+        public long Sending { get; init; }
+    }
+
     /// <summary>The delivery of each given timeline entry that sent something.</summary>
     public async Task<IReadOnlyDictionary<long, Delivery>> DeliveriesAsync(DbConnection connection, long queryId, CancellationToken ct)
     {

@@ -15,7 +15,7 @@ internal static class QueriesApi
     public static RouteGroupBuilder MapQueries(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/queries").WithTags("Queries");
-        group.MapPost("/", SubmitAsync).RequireAuthorization(Policies.Intake);
+        group.MapPost("/", SubmitAsync).RequireAuthorization(Policies.Intake).AddEndpointFilter<Telemetry.IntakeTiming>();
         group.MapGet("/", ListAsync).RequireAuthorization(Policies.ReadQueries);
         group.MapGet("/{reference}", GetAsync).RequireAuthorization(Policies.ReadQueries);
         group.MapPost("/{reference}/messages", WriteAsync).RequireAuthorization(Policies.Intake);

@@ -13,10 +13,11 @@ namespace Desk.Api.Realtime;
 /// (<see cref="PushDispatcher"/>), never awaited: the caller answers without waiting for any console. The board's tally
 /// is told in the caller's order before it returns. A board update that fails is logged, never thrown.
 /// </summary>
-internal sealed partial class DeskNotifier(PushDispatcher pushes, BoardTally board, ILogger<DeskNotifier> logger)
+internal sealed partial class DeskNotifier(PushDispatcher pushes, BoardTally board, Telemetry.DeskMetrics metrics, ILogger<DeskNotifier> logger)
 {
     public Task QueryCreatedAsync(QuerySummary query)
     {
+        metrics.TakenIn(query.Channel, query.Type); // every channel's new query passes here once, after its commit
         pushes.Enqueue(nameof(IDeskClient.QueryCreated), c => Audience(c, query.Queue).QueryCreated(query));
         return Board(board.QueryChangedAsync(query, created: true));
     }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Diagnostics.Metrics;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
@@ -20,13 +19,13 @@ internal sealed partial class PushDispatcher : BackgroundService
     readonly RealtimeOptions options;
     readonly ILogger<PushDispatcher> logger;
     readonly Channel<Push> queue;
-    readonly Counter<long> droppedCounter;
+    readonly Telemetry.DeskMetrics metrics;
     readonly int inFlightLimit;
     long dropped;
     int resyncOwed;
 
     public PushDispatcher(
-        IHubContext<DeskHub, IDeskClient> hub, HubLifetimeManager<DeskHub> lifetime, IOptions<RealtimeOptions> options, IMeterFactory meters,
+        IHubContext<DeskHub, IDeskClient> hub, HubLifetimeManager<DeskHub> lifetime, IOptions<RealtimeOptions> options, Telemetry.DeskMetrics metrics,
         ILogger<PushDispatcher> logger)
     {
         this.hub = hub;
@@ -40,7 +39,8 @@ internal sealed partial class PushDispatcher : BackgroundService
             SingleReader = true,
             FullMode = BoundedChannelFullMode.Wait, // TryWrite says no instead of waiting; Enqueue never waits
         });
-        droppedCounter = meters.Create("Desk.Realtime").CreateCounter<long>("desk.pushes.dropped", description: "Pushes dropped because the push queue was full");
+        this.metrics = metrics;
+        metrics.ObservePushQueue(() => queue.Reader.Count);
     }
 
     /// <summary>Pushes dropped since start-up because the queue was full.</summary>
@@ -49,10 +49,10 @@ internal sealed partial class PushDispatcher : BackgroundService
     /// <summary>Queues a push; returns at once. Call it after the commit.</summary>
     public void Enqueue(string what, Func<IHubClients<IDeskClient>, Task> send)
     {
-        if (queue.Writer.TryWrite(new Push(what, send)))
+        if (queue.Writer.TryWrite(new Push(what, send, Stopwatch.GetTimestamp())))
             return;
         Interlocked.Increment(ref dropped);
-        droppedCounter.Add(1);
+        metrics.PushesDropped.Add(1, new KeyValuePair<string, object?>(Telemetry.DeskMetrics.Tags.Push, what));
         if (Interlocked.Exchange(ref resyncOwed, 1) == 0)
             LogQueueFull(options.PushQueueCapacity, what);
     }
@@ -67,12 +67,15 @@ internal sealed partial class PushDispatcher : BackgroundService
                 while (queue.Reader.TryRead(out var push))
                 {
                     await MakeRoomAsync(inFlight, stopping);
+                    metrics.PushLag.Record(Stopwatch.GetElapsedTime(push.QueuedAt).TotalSeconds,
+                        new KeyValuePair<string, object?>(Telemetry.DeskMetrics.Tags.Push, push.What));
                     inFlight.Enqueue((SendAsync(push), Stopwatch.GetTimestamp()));
                     if (Volatile.Read(ref resyncOwed) == 1 && queue.Reader.Count <= options.PushQueueCapacity / 2
                         && Interlocked.Exchange(ref resyncOwed, 0) == 1)
                     {
                         await MakeRoomAsync(inFlight, stopping);
-                        inFlight.Enqueue((SendAsync(new Push(nameof(IDeskClient.Resync), c => c.All.Resync())), Stopwatch.GetTimestamp()));
+                        var now = Stopwatch.GetTimestamp();
+                        inFlight.Enqueue((SendAsync(new Push(nameof(IDeskClient.Resync), c => c.All.Resync(), now)), now));
                     }
                 }
             }
@@ -121,7 +124,8 @@ internal sealed partial class PushDispatcher : BackgroundService
         }
     }
 
-    readonly record struct Push(string What, Func<IHubClients<IDeskClient>, Task> Send);
+    /// <param name="QueuedAt">When it was queued, right after its commit: the start of <c>desk.push.lag</c>.</param>
+    readonly record struct Push(string What, Func<IHubClients<IDeskClient>, Task> Send, long QueuedAt);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not push {What} to the console")]
     partial void LogPushFailed(Exception exception, string what);

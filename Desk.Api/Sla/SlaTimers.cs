@@ -23,7 +23,8 @@ namespace Desk.Api.Sla;
 /// </summary>
 internal sealed partial class SlaTimers(
     DeskDb db, QueryStore queries, TimelineStore timeline, SlaEngine engine, SlaPolicies policies, DeskNotifier notifier,
-    MomentStore moments, ChatOutbox chat, OutboxSender sender, IOptionsMonitor<SlaOptions> options, TimeProvider clock, ILogger<SlaTimers> logger)
+    MomentStore moments, ChatOutbox chat, OutboxSender sender, Telemetry.DeskMetrics metrics, IOptionsMonitor<SlaOptions> options,
+    TimeProvider clock, ILogger<SlaTimers> logger)
 {
     /// <summary>Records everything due now; returns how many warnings and breaches it recorded.</summary>
     public async Task<int> RunDueAsync(CancellationToken ct)
@@ -80,6 +81,7 @@ internal sealed partial class SlaTimers(
                     continue;
                 recorded++;
                 var metric = SlaEngine.Code(c.Metric);
+                pushes.Add(() => Late(metric, breach, at.ToDateTimeOffset()));
                 var entry = await timeline.AppendAsync(tx, query, breach ? TimelineKinds.SlaBreached : TimelineKinds.SlaWarning, "sla",
                     breach ? Words.Breach(metric) : Words.Warning(metric, share),
                     new { kind = metric, share, dueAt = (c.Due ?? at).ToDateTimeOffset() }, now, ct);
@@ -117,6 +119,15 @@ internal sealed partial class SlaTimers(
         if (recorded > 0)
             await notifier.QueryUpdatedAsync(query.ToSummary(), previousQueue);
         return recorded;
+    }
+
+    /// <summary>How long after its moment an event was recorded and about to be pushed (after the commit, with its pushes).</summary>
+    Task Late(string metric, bool breach, DateTimeOffset moment)
+    {
+        metrics.TimerLag.Record(Math.Max(0, (clock.GetUtcNow() - moment).TotalSeconds),
+            new KeyValuePair<string, object?>(Telemetry.DeskMetrics.Tags.SlaMetric, metric),
+            new KeyValuePair<string, object?>(Telemetry.DeskMetrics.Tags.SlaEvent, breach ? "breach" : "warning"));
+        return Task.CompletedTask;
     }
 
     async Task<bool> RecordOnceAsync(DbTransaction tx, QueryRow query, SlaMetric metric, bool breach, double share, Instant cycle,

@@ -450,6 +450,8 @@ internal static partial class HostileCases
             yield return row;
         foreach (var row in CatalogRows())
             yield return row;
+        foreach (var row in MetricsRows())
+            yield return row;
 
         // The live queue: odd conversation ids, and bodies nobody asked for.
         foreach (var id in new[] { "abc", "999999", "-1", "99999999999999999999", "..%2F1", "%E2%80%8B", "1.5" })

@@ -58,6 +58,7 @@ public sealed class HostileDesk : DeskApplication, IAsyncLifetime
         base.ConfigureWebHost(builder);
         builder.UseSetting("ClassifierTraining:MaxImportBytes", ImportCap.ToString());
         builder.UseSetting("Bot:AllowedServiceUrls:0", "http://127.0.0.1:*");
+        builder.UseSetting("Telemetry:Prometheus", "true");
     }
 
     public async Task InitializeAsync()

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Microsoft.AspNetCore.Hosting;
 
 namespace Desk.Tests.Api;
 
@@ -199,6 +200,9 @@ public sealed class RoleMatrixTests(RoleMatrixTests.Callers callers) : IClassFix
                  })
             Row(method, path, body, ("anonymous", 401), ("agent", 401), ("admin", 401), ("key:intake", 401), ("key:queries:read", 401), ("key:bot", 401));
         Row("GET", "/health", null, ("anonymous", 200));
+        // The Prometheus scrape endpoint (on for this desk; off by default): admins and metrics:read keys (MetricsTests).
+        Row("GET", "/metrics", null, ("anonymous", 401), ("agent", 403), ("supervisor", 403), ("admin", 200), ("key:intake", 403),
+            ("key:queries:read", 403), ("key:bot", 403), ("key:metrics:read", 200));
         Row("GET", "/openapi/v1.json", null, ("anonymous", 200));
         Row("GET", "/console", null, ("anonymous", 200));
         Row("GET", "/board", null, ("anonymous", 200));
@@ -225,6 +229,12 @@ public sealed class RoleMatrixTests(RoleMatrixTests.Callers callers) : IClassFix
 
     public sealed class Callers : DeskApplication
     {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.UseSetting("Telemetry:Prometheus", "true"); // so that the scrape endpoint has its row
+        }
+
         readonly Dictionary<string, HttpClient> clients = [];
         readonly SemaphoreSlim gate = new(1, 1);
         string? reference;
