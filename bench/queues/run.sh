@@ -101,11 +101,11 @@ PY
   wrk -t1 -c1 -d"${seconds}s" --latency -H "Cookie: $cookie" "$base/api/queues" >"$folder/wrk1.txt"
   wrk -t2 -c8 -d"${seconds}s" --latency -H "Cookie: $cookie" "$base/api/queues" >"$folder/wrk8.txt"
   stop_desk
-  rereads=$(grep -o 're-read [0-9]* open queries in [0-9.]* ms' "$folder/desk.log" | awk '{print $(NF-1)}' | sort -n \
+  rereads=$({ grep -o 're-read [0-9]* open queries in [0-9.]* ms' "$folder/desk.log" || true; } | awk '{print $(NF-1)}' | sort -n \
     | awk '{a[NR]=$1} END { if (NR) printf "%s ms median, %s ms max over %d", a[int((NR+1)/2)], a[NR], NR; else printf "none logged" }')
   read -r old_p50 old_max <"$folder/old.txt"
   wrk_figures() { awk '/Requests\/sec/ { rps = $2 } /^ +50%/ { p50 = $2 } /^ +99%/ { p99 = $2 } /Non-2xx/ { bad = $NF }
-    END { printf "%s %s %s %d", rps, p50, p99, bad + 0 }' "$1"; }
+    END { printf "%s %s %s %d\n", rps, p50, p99, bad + 0 }' "$1"; }
   read -r rps1 p50_1 p99_1 bad1 < <(wrk_figures "$folder/wrk1.txt")
   read -r rps8 p50_8 p99_8 bad8 < <(wrk_figures "$folder/wrk8.txt")
   first_ms=$(awk -v t="$first" 'BEGIN { printf "%.1f", t * 1000 }')
