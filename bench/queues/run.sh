@@ -111,7 +111,7 @@ PY
   first_ms=$(awk -v t="$first" 'BEGIN { printf "%.1f", t * 1000 }')
   echo "RESULT queues open=$size old_count_p50_ms=$old_p50 first_get_ms=$first_ms warm_p50=$p50_1 warm_p99=$p99_1 warm_rps_c1=$rps1 warm_rps_c8=$rps8 non2xx=$((bad1 + bad8))" \
     | tee -a "$work/results.txt"
-  rows+="| $(printf "%'d" "$size") | $old_p50 / $old_max | $first_ms | $p50_1 / $p99_1 / $rps1 | $p50_8 / $p99_8 / $rps8 | $((bad1 + bad8)) | $rereads | $(cat "$folder/check.txt") |"$'\n'
+  rows+="| $size | $old_p50 / $old_max | $first_ms | $p50_1 / $p99_1 / $rps1 | $p50_8 / $p99_8 / $rps8 | $((bad1 + bad8)) | $rereads | $(cat "$folder/check.txt") |"$'\n'
 done
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
@@ -146,5 +146,6 @@ Machine-readable:
 $(cat "$work/results.txt")
 \`\`\`
 MD
+if [ -f bench/queues/findings.md ]; then { echo; cat bench/queues/findings.md; } >>"$report"; fi
 bash bench/splice.sh queues "$report"
 cat "$report"
