@@ -15,7 +15,8 @@ env = dict(os.environ, ASPNETCORE_ENVIRONMENT="Production", Demo__Enabled="false
            **{"Logging__LogLevel__Microsoft.Hosting.Lifetime": "Information"}, Logging__LogLevel__Hangfire="Information",
            Logging__Console__FormatterName="simple", Logging__Console__FormatterOptions__SingleLine="true",
            Logging__Console__FormatterOptions__UseUtcTimestamp="true",
-           Logging__Console__FormatterOptions__TimestampFormat="yyyy-MM-ddTHH:mm:ss.fff ", ASPNETCORE_URLS=f"http://127.0.0.1:{port}", **extra)
+           Logging__Console__FormatterOptions__TimestampFormat="yyyy-MM-ddTHH:mm:ss.fff ", ASPNETCORE_URLS=f"http://127.0.0.1:{port}")
+env.update(extra)
 marks = {"model_loaded": "loaded from", "startup_done": "Start-up done", "listening": "Now listening on",
          "started": "Application started", "jobs_announced": "successfully announced"}
 
