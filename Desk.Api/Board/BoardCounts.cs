@@ -12,7 +12,9 @@ internal sealed class BoardCounts(TimeSpan within, Attainment today)
 {
     sealed class Row
     {
-        public int Open, AtRisk, Breached;
+        public int Open, AtRisk, Breached, Unassigned;
+        // Open queries per assignee in this queue: a console's "mine" without counting the queue again.
+        public readonly Dictionary<string, int> Assigned = new(StringComparer.Ordinal);
         public readonly SortedSet<(DateTimeOffset Since, string Reference)> Waiting = new();
     }
 
@@ -85,6 +87,11 @@ internal sealed class BoardCounts(TimeSpan within, Attainment today)
 
     public IReadOnlyList<QueueBoard> Queues() => queues.Keys.Select(QueueRow).ToList();
 
+    /// <summary>Per queue, its open queries: all, nobody's, <paramref name="username"/>'s, and breached (what <c>GET /api/queues</c> shows).</summary>
+    public IReadOnlyDictionary<string, Queries.OpenCounts> OpenByQueue(string username) => queues.ToDictionary(
+        q => q.Key, q => new Queries.OpenCounts(q.Value.Open, q.Value.Unassigned, q.Value.Assigned.GetValueOrDefault(username), q.Value.Breached),
+        StringComparer.Ordinal);
+
     /// <summary>What changed since the last call: the queues and assignees to push again, and whether today's figures moved.</summary>
     public (IReadOnlyList<QueueBoard> Queues, IReadOnlyList<string> Agents, bool Today) TakeChanges()
     {
@@ -109,6 +116,7 @@ internal sealed class BoardCounts(TimeSpan within, Attainment today)
         row.Open += sign;
         row.AtRisk += state == BoardState.AtRisk ? sign : 0;
         row.Breached += state == BoardState.Breached ? sign : 0;
+        row.Unassigned += query.Assignee is null ? sign : 0;
         if (query.WaitingSince is { } since)
         {
             if (sign > 0)
@@ -119,12 +127,18 @@ internal sealed class BoardCounts(TimeSpan within, Attainment today)
         changedQueues.Add(query.Queue);
         if (query.Assignee is { } assignee)
         {
-            var now = load.GetValueOrDefault(assignee) + sign;
-            if (now > 0)
-                load[assignee] = now;
-            else
-                load.Remove(assignee);
+            Add(load, assignee, sign);
+            Add(row.Assigned, assignee, sign);
             changedAgents.Add(assignee);
         }
+    }
+
+    static void Add(Dictionary<string, int> counts, string key, int sign)
+    {
+        var now = counts.GetValueOrDefault(key) + sign;
+        if (now > 0)
+            counts[key] = now;
+        else
+            counts.Remove(key);
     }
 }

@@ -10,7 +10,8 @@ namespace Desk.Api.Board;
 /// A node's live board: counts built once from the database, then moved by each change this node makes (the
 /// <see cref="DeskNotifier"/> tells it, after the commit) and by the passing of time, and re-read every
 /// <c>Board:ResyncInterval</c> to take in what other nodes did. Every move becomes a <see cref="BoardChange"/> of the
-/// rows it changed, pushed in order by <see cref="BoardWatch"/>. Cold (counting nothing) until a board first asks.
+/// rows it changed, pushed in order by <see cref="BoardWatch"/>. Cold (counting nothing) until a board or a console's
+/// queue list (<c>GET /api/queues</c>) first asks.
 /// </summary>
 internal sealed partial class BoardTally
 {
@@ -73,6 +74,18 @@ internal sealed partial class BoardTally
     {
         lock (gate)
             return counts?.Queues() ?? [];
+    }
+
+    /// <summary>
+    /// The consoles' queue counts (<c>GET /api/queues</c>), from the same counts as the board, so that showing them costs
+    /// the same at any number of open queries. Only a cold node reads first; another node's changes show after its re-read.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, OpenCounts>> OpenByQueueAsync(string username, CancellationToken ct)
+    {
+        if (counts is null)
+            await ReloadAsync(ct);
+        lock (gate)
+            return counts!.OpenByQueue(username);
     }
 
     /// <summary>The passing of time: queries whose deadline came near, a new day, or the periodic re-read.</summary>

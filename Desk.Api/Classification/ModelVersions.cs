@@ -23,7 +23,9 @@ internal sealed partial class ModelVersions(
         nodes.Subscribe(NodeEvents.ModelActivated, FollowAsync);
         if (await store.GetActiveAsync(ct) is { } active)
         {
-            if (await UseStoredAsync(active.Version, ct) is not { } problem)
+            // A restart: the model file holds the active version already (a version names its content), and loading the
+            // stored copy again would only cost start-up time.
+            if (active.Version == classifier.ModelVersion || await UseStoredAsync(active.Version, ct) is not { } problem)
                 return;
             if (await store.GetAsync(classifier.ModelVersion, ct) is null)
                 await RecordInUseAsync(onlyIfNoneStored: false, ct);

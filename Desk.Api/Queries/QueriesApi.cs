@@ -154,11 +154,14 @@ internal static class QueriesApi
         }
     }
 
-    /// <summary>The queues the caller may see, with their load: the console joins exactly these hub groups.</summary>
-    static async Task<Ok<QueueCount[]>> QueuesAsync(QueryStore queries, QueueAccess access, ClaimsPrincipal user, CancellationToken ct)
+    /// <summary>
+    /// The queues the caller may see, with their load: the console joins exactly these hub groups. The counts are the
+    /// board's, kept by moving one query at a time (<see cref="Board.BoardCounts"/>), never a count of the open queries.
+    /// </summary>
+    static async Task<Ok<QueueCount[]>> QueuesAsync(Board.BoardTally tally, QueueAccess access, ClaimsPrincipal user, CancellationToken ct)
     {
         var caller = access.For(user);
-        var open = await queries.OpenCountsByQueueAsync(caller.Name, ct);
+        var open = await tally.OpenByQueueAsync(caller.Name, ct);
         return TypedResults.Ok(Practice.Queues.Where(q => caller.MaySee(q.Queue))
             .Select(q => open.GetValueOrDefault(q.Queue) is { } n
                 ? new QueueCount(q.Queue, q.Practice, n.All, n.Unassigned, n.Mine, n.Breached)

@@ -159,22 +159,6 @@ internal sealed class QueryStore(DeskDb db, SlaEngine sla)
             """, q, tx, cancellationToken: ct));
     }
 
-    /// <summary>Per queue, its open queries: all, nobody's, <paramref name="username"/>'s, and with a breached agreement.</summary>
-    public async Task<IReadOnlyDictionary<string, OpenCounts>> OpenCountsByQueueAsync(string username, CancellationToken ct)
-    {
-        await using var connection = await db.OpenAsync(ct);
-        var rows = await connection.QueryAsync<(string Queue, int All, int Unassigned, int Mine, int Breached)>(new CommandDefinition("""
-            select queue, count(*),
-                sum(case when assignee is null then 1 else 0 end),
-                sum(case when assignee = @username then 1 else 0 end),
-                sum(case when first_response_breached_at is not null or resolution_breached_at is not null then 1 else 0 end)
-            from queries
-            where status not in ('resolved', 'closed')
-            group by queue
-            """, new { username }, cancellationToken: ct));
-        return rows.ToDictionary(r => r.Queue, r => new OpenCounts(r.All, r.Unassigned, r.Mine, r.Breached));
-    }
-
     /// <summary>True when the contact has an open query whose agreed service level is already breached.</summary>
     public Task<bool> HasBreachedOpenQueryAsync(DbTransaction tx, long contactId, CancellationToken ct) =>
         tx.Connection!.ExecuteScalarAsync<bool>(new CommandDefinition(db.Dialect.Exists("""
@@ -206,4 +190,5 @@ internal sealed record QueryFilter(
     public int Offset { get; init; }
 }
 
+/// <summary>One queue's open queries: all, nobody's, one member's, and with a breached agreement.</summary>
 internal sealed record OpenCounts(int All, int Unassigned, int Mine, int Breached);

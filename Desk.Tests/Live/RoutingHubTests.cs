@@ -24,6 +24,33 @@ public sealed class RoutingHubTests(LiveDesk desk)
     }
 
     [Fact]
+    public async Task Supervisor_JoiningAQueueAfterEveryQueue_ReceivesEachChangeAsOftenAsAConsoleInThatQueueAlone()
+    {
+        const string queue = "incident-management";
+        await using var alone = NodeHubClient.Start(desk.BaseAddress, "supervisor", "supervisor-pass-1", queue);
+        await using var watching = NodeHubClient.Start(desk.BaseAddress, "supervisor", "supervisor-pass-1", "service-requests", supervisors: true);
+        foreach (var node in new[] { alone, watching })
+            Assert.Equal("ready", (await node.WaitForAsync(l => l.GetProperty("event").GetString() is "invoke-failed" or "ready")).GetProperty("event").GetString());
+        Assert.Equal("invoked", (await watching.InvokeAsync("JoinQueue", queue)).GetProperty("event").GetString()); // after JoinSupervisors
+        using var channel = await desk.ChannelAsync();
+        using var supervisor = await desk.SignInAsync("supervisor");
+
+        var reference = (await channel.SubmitAsync(Requests.Query("My laptop will not boot, the screen is black"))).Str("reference");
+        (await supervisor.PatchAsJsonAsync($"/api/queries/{reference}", new { priority = "P2", reason = "the whole team waits on it" }))
+            .EnsureSuccessStatusCode();
+        var last = (await channel.SubmitAsync(Requests.Query("My laptop will not boot either, black screen"))).Str("reference");
+        foreach (var node in new[] { alone, watching })
+            await node.WaitForEventAsync("QueryCreated", last); // pushes arrive in order: a duplicate of anything before is here by now
+
+        Assert.Equal(queue, (await alone.WaitForEventAsync("QueryCreated", reference)).GetProperty("payload").Str("queue"));
+        foreach (var name in new[] { "QueryCreated", "QueryUpdated", "TimelineAppended" })
+        {
+            Assert.True(alone.Count(name, reference) > 0, $"no {name} reached the queue's console");
+            Assert.Equal(alone.Count(name, reference), watching.Count(name, reference));
+        }
+    }
+
+    [Fact]
     public async Task Agent_WithTheConsoleOpen_IsConnectedInTheSupervisorsList()
     {
         await using var node = NodeHubClient.Start(desk.BaseAddress, "agent2", "agent2-pass-1", "information-security");

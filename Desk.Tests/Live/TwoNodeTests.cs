@@ -31,6 +31,33 @@ public sealed class TwoNodeTests(TwoNodes nodes) : IClassFixture<TwoNodes>
     }
 
     [Fact]
+    public async Task AQueryCreatedOnNodeA_ShowsInNodeBsQueueCounts_AfterItsReread_AsAFreshCountGives()
+    {
+        using var agent = await TwoNodes.SignInAsync(nodes.B, "agent2");
+        var before = await QueueCountsAsync(agent); // B builds its counts now; A's change reaches them only by B's re-read
+        var (_, key) = await TwoNodes.IssueKeyAsync(nodes.A, "intake");
+        using var channel = TwoNodes.WithKey(nodes.A, key);
+
+        var queue = (await channel.SubmitAsync(Requests.Query("The scanner on floor three shows a paper jam with no paper in it"))).Str("queue");
+
+        var deadline = DateTime.UtcNow + Patience;
+        var after = await QueueCountsAsync(agent);
+        while (after[queue].Open == before[queue].Open && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(250);
+            after = await QueueCountsAsync(agent);
+        }
+        Assert.Equal(before[queue].Open + 1, after[queue].Open);
+        await using var connection = await nodes.OpenDbAsync();
+        var fresh = (await connection.QueryAsync<(string Queue, int Open)>(
+            "select queue, count(*) from queries where status not in ('resolved', 'closed') group by queue")).ToDictionary(r => r.Queue, r => r.Open);
+        Assert.Equal(after.ToDictionary(q => q.Key, q => q.Value.Open), after.Keys.ToDictionary(q => q, q => fresh.GetValueOrDefault(q)));
+    }
+
+    static async Task<Dictionary<string, Desk.Api.Queries.QueueCount>> QueueCountsAsync(HttpClient client) =>
+        (await client.GetFromJsonAsync<Desk.Api.Queries.QueueCount[]>("/api/queues", JsonSerializerOptions.Web))!.ToDictionary(q => q.Queue);
+
+    [Fact]
     public async Task TwoAgentsViewingAQuery_OnDifferentNodes_HearEachOthersPresenceAndLeaving()
     {
         var (_, key) = await TwoNodes.IssueKeyAsync(nodes.A, "intake");

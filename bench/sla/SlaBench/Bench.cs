@@ -7,6 +7,7 @@ namespace Desk.Bench.Sla;
 //                                      <lead-s> to <lead-s>+<spread-s> from now; JSON result
 // table    <folder> <open…>            the markdown tables of the results run.sh left in <folder>/<open>/
 // pass     <desk.db>                  one timer pass, for looking into a file by hand
+// seed     <desk.db> <open>           migrates a new SQLite file and seeds <open> open queries, nothing else (bench/queues)
 internal static class Bench
 {
     static async Task<int> Main(string[] args)
@@ -20,6 +21,7 @@ internal static class Bench
                     await Lateness.RunAsync(db, int.Parse(breaches), TimeSpan.FromSeconds(double.Parse(lead)), TimeSpan.FromSeconds(double.Parse(spread)), interval),
                 ["table", var folder, .. var sizes] => Report.Write(folder, sizes),
                 ["pass", var db] => await OnePassAsync(db),
+                ["seed", var db, var open] => Seed(db, int.Parse(open)),
                 _ => Usage(),
             };
         }
@@ -38,9 +40,18 @@ internal static class Bench
         return 0;
     }
 
+    static int Seed(string db, int open)
+    {
+        using (var migrate = new InProcessDesk(db))
+            migrate.Start();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools(); // the seed below is the file's only writer
+        Console.WriteLine($"seeded {open} open queries in {Rows.Seed(db, open, 0, DateTimeOffset.UtcNow).Seconds:F1} s");
+        return 0;
+    }
+
     static int Usage()
     {
-        Console.Error.WriteLine("usage: slabench passes <desk.db> <open> <due> | lateness <desk.db> <breaches> <lead-s> <spread-s> <interval> | table <folder> <open...>");
+        Console.Error.WriteLine("usage: slabench passes <desk.db> <open> <due> | lateness <desk.db> <breaches> <lead-s> <spread-s> <interval> | table <folder> <open...> | seed <desk.db> <open>");
         return 2;
     }
 }

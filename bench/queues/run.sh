@@ -1,0 +1,151 @@
+#!/usr/bin/env bash
+# Queue counts benchmark (issue 13, point 4): GET /api/queues, what the console calls up to once a second, at 10,000 and
+# 1,000,000 open queries on SQLite. The counts come from the board's counts (one read of the open queries when a node
+# first asks, then moved one query at a time); before that change the endpoint counted every open query on each call,
+# and that count is timed here too, on the same file, as the figure it replaced.
+# Writes its section of docs/benchmarks.md and prints one RESULT line per size.
+# Knobs (env): SIZES ("10000 1000000"), SECONDS_EACH (10, wrk per run), OLD_RUNS (20, runs of the old count), DESK_PORT (5297).
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$root"
+read -r -a sizes <<<"${SIZES:-10000 1000000}"
+seconds=${SECONDS_EACH:-10}
+old_runs=${OLD_RUNS:-20}
+port=${DESK_PORT:-5297}
+base="http://127.0.0.1:$port"
+commit=$(git describe --always --dirty)
+work=$(mktemp -d /tmp/desk-bench-queues.XXXXXX)
+report="$work/report.md"
+desk_pid=""
+stop_desk() {
+  [ -n "$desk_pid" ] || return 0
+  kill "$desk_pid" 2>/dev/null || true
+  wait "$desk_pid" 2>/dev/null || true
+  desk_pid=""
+}
+trap 'stop_desk; rm -rf "$work"' EXIT
+trap 'exit 130' INT TERM
+say() { printf '[bench queues %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
+for tool in wrk curl python3; do command -v "$tool" >/dev/null || { echo "$tool is needed" >&2; exit 1; }; done
+if curl -s -o /dev/null "$base/"; then echo "port $port is in use; set DESK_PORT" >&2; exit 1; fi
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+
+say "building Release: desk and bench/sla/SlaBench (its seeder)"
+dotnet build -c Release bench/sla/SlaBench -nologo -v q >"$work/build.log" 2>&1 || { cat "$work/build.log" >&2; exit 1; }
+seeder=bench/sla/SlaBench/bin/Release/net10.0/SlaBench
+
+# The old endpoint's count, word for word, with the admin's "mine".
+old_count="select queue, count(*),
+    sum(case when assignee is null then 1 else 0 end),
+    sum(case when assignee = 'admin' then 1 else 0 end),
+    sum(case when first_response_breached_at is not null or resolution_breached_at is not null then 1 else 0 end)
+  from queries where status not in ('resolved', 'closed') group by queue"
+
+rows=""
+for size in "${sizes[@]}"; do
+  folder=$work/$size
+  mkdir -p "$folder"
+  say "$size open queries: migrate and seed (SlaBench), then spread them over queues and assignees"
+  "$seeder" seed "$folder/desk.db" "$size" >"$folder/seed.txt"
+  # Nine queues, a third nobody's, a third the admin's (the caller's "mine"), the rest over 50 agents; 1 in 50 breached.
+  python3 - "$folder/desk.db" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+queues = ["triage", "incident-management", "service-continuity", "service-requests", "change-enablement",
+          "relationship-management", "continual-improvement", "information-security", "service-desk"]
+db.execute("update queries set queue = (case id % 9 " + " ".join(f"when {i} then '{q}'" for i, q in enumerate(queues)) + " end),"
+           " assignee = (case id % 3 when 0 then null when 1 then 'admin' else 'agent-' || (id % 50) end),"
+           " first_response_breached_at = (case when id % 50 = 0 then created_at end)")
+db.commit()
+PY
+
+  say "$size: the old count, $old_runs runs on the same file (python sqlite3, after one uncounted)"
+  python3 - "$folder/desk.db" "$old_runs" "$old_count" >"$folder/old.txt" <<'PY'
+import sqlite3, sys, time
+db = sqlite3.connect(sys.argv[1]); runs = int(sys.argv[2]); sql = sys.argv[3]
+db.execute(sql).fetchall()
+times = []
+for _ in range(runs):
+    started = time.perf_counter(); db.execute(sql).fetchall(); times.append((time.perf_counter() - started) * 1000)
+times.sort()
+print(f"{times[len(times) // 2]:.1f} {times[-1]:.1f}")
+PY
+
+  say "$size: the desk (Release, Production, re-read every 5 s so the warm runs include re-reads)"
+  (cd "$folder" && exec env ASPNETCORE_ENVIRONMENT=Production Demo__Enabled=false \
+    Database__ConnectionString="Data Source=$folder/desk.db;Default Timeout=30" \
+    Classifier__ModelPath="$folder/classifier/default.model" Identity__BootstrapAdminPassword=bench-admin-password \
+    Logging__LogLevel__Default=Warning Logging__LogLevel__Desk.Api.Board=Debug Board__ResyncInterval=00:00:05 \
+    dotnet "$root/Desk.Api/bin/Release/net10.0/Desk.Api.dll" --contentRoot "$root/Desk.Api/bin/Release/net10.0" \
+      --urls "$base" >"$folder/desk.log" 2>&1) &
+  desk_pid=$!
+  for _ in $(seq 1 240); do
+    curl -s -o /dev/null "$base/health" && break
+    kill -0 "$desk_pid" 2>/dev/null || { cat "$folder/desk.log" >&2; echo "desk exited" >&2; exit 1; }
+    sleep 0.5
+  done
+  jar="$folder/cookies"
+  curl -sf -c "$jar" -H 'content-type: application/json' -H 'X-Desk-Client: bench' \
+    -d '{"username":"admin","password":"bench-admin-password"}' "$base/api/auth/sign-in" >/dev/null
+  cookie=$(awk '$6 == "desk.session" { print "desk.session=" $7 }' "$jar")
+  first=$(curl -s -o "$folder/queues.json" -w '%{time_total}' -b "$jar" "$base/api/queues")
+  python3 - "$folder/queues.json" "$folder/desk.db" "$old_count" >"$folder/check.txt" <<'PY'
+import json, sqlite3, sys
+shown = {q["queue"]: (q["open"], q["unassigned"], q["mine"], q["breached"]) for q in json.load(open(sys.argv[1]))}
+fresh = {r[0]: tuple(r[1:]) for r in sqlite3.connect(sys.argv[2]).execute(sys.argv[3])}
+same = all(shown.get(q, (0, 0, 0, 0)) == fresh.get(q, (0, 0, 0, 0)) for q in set(shown) | set(fresh))
+print(f"{sum(v[0] for v in shown.values())} open shown, {'the same as' if same else 'NOT the same as'} the old count")
+PY
+  say "$size: warm GETs with wrk, 1 and 8 connections, $seconds s each"
+  wrk -t1 -c1 -d"${seconds}s" --latency -H "Cookie: $cookie" "$base/api/queues" >"$folder/wrk1.txt"
+  wrk -t2 -c8 -d"${seconds}s" --latency -H "Cookie: $cookie" "$base/api/queues" >"$folder/wrk8.txt"
+  stop_desk
+  rereads=$({ grep -o 're-read [0-9]* open queries in [0-9.]* ms' "$folder/desk.log" || true; } | awk '{print $(NF-1)}' | sort -n \
+    | awk '{a[NR]=$1} END { if (NR) printf "%s ms median, %s ms max over %d", a[int((NR+1)/2)], a[NR], NR; else printf "none logged" }')
+  read -r old_p50 old_max <"$folder/old.txt"
+  wrk_figures() { awk '/Requests\/sec/ { rps = $2 } /^ +50%/ { p50 = $2 } /^ +99%/ { p99 = $2 } /Non-2xx/ { bad = $NF }
+    END { printf "%s %s %s %d\n", rps, p50, p99, bad + 0 }' "$1"; }
+  read -r rps1 p50_1 p99_1 bad1 < <(wrk_figures "$folder/wrk1.txt")
+  read -r rps8 p50_8 p99_8 bad8 < <(wrk_figures "$folder/wrk8.txt")
+  first_ms=$(awk -v t="$first" 'BEGIN { printf "%.1f", t * 1000 }')
+  echo "RESULT queues open=$size old_count_p50_ms=$old_p50 first_get_ms=$first_ms warm_p50=$p50_1 warm_p99=$p99_1 warm_rps_c1=$rps1 warm_rps_c8=$rps8 non2xx=$((bad1 + bad8))" \
+    | tee -a "$work/results.txt"
+  rows+="| $size | $old_p50 / $old_max | $first_ms | $p50_1 / $p99_1 / $rps1 | $p50_8 / $p99_8 / $rps8 | $((bad1 + bad8)) | $rereads | $(cat "$folder/check.txt") |"$'\n'
+done
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+
+cat >"$report" <<MD
+# Queue counts: GET /api/queues at 10,000 and 1,000,000 open queries
+
+Written by \`bash bench/queues/run.sh\` on $(date -u '+%Y-%m-%d %H:%M') UTC (commit $commit). Knobs: SIZES="${sizes[*]}" SECONDS_EACH=$seconds OLD_RUNS=$old_runs.
+Machine: $(nproc) cores, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo), .NET $(dotnet --version); wrk and the desk share the cores.
+Load average (1/5/15 min): $load_before at the start, $load_after at the end (the machine is shared with other work, and
+these figures include it).
+
+Set-up, per size: a fresh SQLite file migrated by the desk, seeded by \`SlaBench seed\` (open P4 queries, answered,
+one transaction), then spread over the nine queues, a third nobody's, a third the admin's, the rest over 50 agents, 1
+in 50 with a breached first response. The desk: Release, Production, demo off, \`Board:ResyncInterval\` 5 s (default
+30 s) so that the warm runs pay for several re-reads; signed in as admin.
+
+- **old count**: the count \`GET /api/queues\` made on every call before (one \`group by queue\` over the open
+  queries), the same SQL on the same file through python's sqlite3, median / max of $old_runs runs: the cost of each
+  call then, less HTTP.
+- **first GET**: a cold node builds the board's counts (one read of the open queries, the same read the board makes),
+  then answers; once per node.
+- **warm GETs**: wrk 4.1, $seconds s each; served from the counts (a lock and one small dictionary per call).
+- **re-read**: what the node repeats in the background every \`Board:ResyncInterval\` (to take in other nodes' changes),
+  from its log; no GET waits for it.
+
+| open queries | old count ms (p50 / max) | first GET ms | warm, 1 conn: p50 / p99 / GETs/s | warm, 8 conn: p50 / p99 / GETs/s | non-2xx | re-read | check |
+|---:|---:|---:|---:|---:|---:|---|---|
+${rows}
+Machine-readable:
+
+\`\`\`
+$(cat "$work/results.txt")
+\`\`\`
+MD
+if [ -f bench/queues/findings.md ]; then { echo; cat bench/queues/findings.md; } >>"$report"; fi
+bash bench/splice.sh queues "$report"
+cat "$report"
