@@ -149,3 +149,15 @@ MD
 if [ -f bench/queues/findings.md ]; then { echo; cat bench/queues/findings.md; } >>"$report"; fi
 bash bench/splice.sh queues "$report"
 cat "$report"
+# Headline figures for the regression guard (bench/history.py); wrk writes latencies with their unit (us, ms, s).
+python3 - "$work/results.txt" <<'EOF' | python3 bench/history.py record queues
+import re, sys
+def ms(text):
+    value, unit = re.fullmatch(r"([0-9.]+)(us|ms|s)?", text).groups()
+    return float(value) * {"us": 0.001, "ms": 1, "s": 1000, None: 1}[unit]
+for line in open(sys.argv[1], encoding="utf-8"):
+    if line.startswith("RESULT queues "):
+        f = dict(kv.split("=", 1) for kv in line.split()[2:])
+        print(f"GET /api/queues warm p50, {int(f['open']):,} open\t{ms(f['warm_p50']):.3f}\tms\tlower")
+        print(f"GET /api/queues first, {int(f['open']):,} open\t{ms(f['first_get_ms']):.1f}\tms\tlower")
+EOF

@@ -95,3 +95,7 @@ MD
 if [ -f bench/startup/findings.md ]; then { echo; cat bench/startup/findings.md; } >>"$report"; fi
 bash bench/splice.sh startup "$report"
 cat "$report"
+# Headline figures for the regression guard (bench/history.py).
+sed -n 's/^RESULT startup variant=\(jit\|r2r\) .*healthy_median_ms=\([0-9.]*\) healthy_max_ms=\([0-9.]*\).*/\1 \2 \3/p' "$work/results.txt" |
+  awk '{ printf "healthy after start, %s, median\t%s\tms\tlower\n", $1, $2; printf "healthy after start, %s, max\t%s\tms\tlower\n", $1, $3 }' |
+  python3 bench/history.py record startup
