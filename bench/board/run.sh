@@ -116,3 +116,8 @@ of the re-read grows with all queries, not only the open ones.
 MD
 bash bench/splice.sh board "$report"
 cat "$report"
+# Headline figures for the regression guard (bench/history.py).
+{
+  awk -v t="$first" -v open="$open" 'BEGIN { printf "first GET, %d open\t%.1f\tms\tlower\n", open, t * 1000 }'
+  awk '/Requests\/sec/ { printf "warm GETs, 8 connections\t%s\tGETs/s\thigher\n", $2 }' "$work/wrk8.txt"
+} | python3 bench/history.py record board
