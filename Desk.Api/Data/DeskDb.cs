@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 
 namespace Desk.Api.Data;
@@ -34,7 +35,7 @@ internal sealed class DeskDb(ISqlDialect dialect, IOptions<DatabaseOptions> opti
         try
         {
             connection = await OpenAsync(ct);
-            return new WriteTransaction(connection, await connection.BeginTransactionAsync(ct), writeGate);
+            return new WriteTransaction(connection, await connection.BeginTransactionAsync(ct), writeGate, ownsConnection: true);
         }
         catch
         {
@@ -43,5 +44,31 @@ internal sealed class DeskDb(ISqlDialect dialect, IOptions<DatabaseOptions> opti
             writeGate?.Release();
             throw;
         }
+    }
+
+    /// <summary>Takes the write gate and begins a transaction on a connection the caller keeps (the batch writer's).</summary>
+    public async Task<WriteTransaction> BeginWriteAsync(DbConnection kept, CancellationToken ct)
+    {
+        if (writeGate is not null)
+            await writeGate.WaitAsync(ct);
+        try
+        {
+            return new WriteTransaction(kept, await kept.BeginTransactionAsync(ct), writeGate, ownsConnection: false);
+        }
+        catch
+        {
+            writeGate?.Release();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// A connection for a writer that keeps it open (<see cref="GroupCommit"/>): on SQLite it keeps the statements it has
+    /// run compiled (<see cref="PreparedStatements"/>).
+    /// </summary>
+    public async Task<DbConnection> OpenKeptAsync(CancellationToken ct)
+    {
+        var connection = await OpenAsync(ct);
+        return connection is SqliteConnection sqlite ? new PreparedStatements(sqlite) : connection;
     }
 }

@@ -10,7 +10,8 @@ namespace Desk.Api.Data;
 /// answers every waiting request, and only then runs each write's after-commit step (pushes) in the order stored.
 /// A write that throws is rolled back to its savepoint and fails alone; when the commit fails the whole batch fails
 /// and nothing of it is stored. A request cancelled before its batch began stores nothing; once taken, it is stored
-/// whole. Each batch takes the engine's write gate (<see cref="DeskDb.BeginWriteAsync"/>) like every other writer.
+/// whole. Each batch takes the engine's write gate (<see cref="DeskDb.BeginWriteAsync(DbConnection, CancellationToken)"/>)
+/// like every other writer.
 /// </summary>
 internal sealed partial class GroupCommit(DeskDb db, IOptions<DatabaseOptions> options, ILogger<GroupCommit> logger) : IAsyncDisposable
 {
@@ -58,12 +59,14 @@ internal sealed partial class GroupCommit(DeskDb db, IOptions<DatabaseOptions> o
     {
         var limit = options.Value.GroupCommitLimit;
         var batch = new List<PendingWrite>(limit);
+        DbConnection? connection = null; // the writer's own, kept open: its statements stay compiled
         while (await pending.Reader.WaitToReadAsync())
         {
             batch.Clear();
             try
             {
-                await using var write = await db.BeginWriteAsync(CancellationToken.None);
+                connection ??= await db.OpenKeptAsync(CancellationToken.None);
+                await using var write = await db.BeginWriteAsync(connection, CancellationToken.None);
                 Take(batch, limit);
                 await StoreEachAsync(write.Transaction, batch);
                 await write.CommitAsync(CancellationToken.None);
@@ -76,6 +79,9 @@ internal sealed partial class GroupCommit(DeskDb db, IOptions<DatabaseOptions> o
                     Take(batch, limit); // the transaction did not even begin: fail those it was for
                 foreach (var item in batch)
                     item.Fail(e);
+                if (connection is not null)
+                    await connection.DisposeAsync(); // the next batch opens a fresh one, in case the fault was the connection's
+                connection = null;
                 continue;
             }
             foreach (var item in batch)
@@ -83,6 +89,8 @@ internal sealed partial class GroupCommit(DeskDb db, IOptions<DatabaseOptions> o
             foreach (var item in batch)
                 await item.AfterCommitAsync(logger);
         }
+        if (connection is not null)
+            await connection.DisposeAsync();
     }
 
     void Take(List<PendingWrite> batch, int limit)
