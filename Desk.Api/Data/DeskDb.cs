@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Dapper;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 using Microsoft.Extensions.Options;
 
 namespace Desk.Api.Data;
@@ -15,9 +16,11 @@ internal sealed class DeskDb(ISqlDialect dialect, IOptions<DatabaseOptions> opti
 
     public string ConnectionString { get; } = options.Value.ConnectionString;
 
-    public async Task<DbConnection> OpenAsync(CancellationToken ct)
+    public Task<DbConnection> OpenAsync(CancellationToken ct) => OpenAsync(ConnectionString, ct);
+
+    async Task<DbConnection> OpenAsync(string connectionString, CancellationToken ct)
     {
-        var connection = dialect.CreateConnection(ConnectionString);
+        var connection = dialect.CreateConnection(connectionString);
         await connection.OpenAsync(ct);
         if (dialect.OnOpen is { } setup)
         {
@@ -63,12 +66,15 @@ internal sealed class DeskDb(ISqlDialect dialect, IOptions<DatabaseOptions> opti
     }
 
     /// <summary>
-    /// A connection for a writer that keeps it open (<see cref="GroupCommit"/>): on SQLite it keeps the statements it has
-    /// run compiled (<see cref="PreparedStatements"/>).
+    /// A connection for a writer that keeps it open (<see cref="GroupCommit"/>), keeping the statements it has run compiled:
+    /// on SQLite through <see cref="PreparedStatements"/>, on PostgreSQL through Npgsql's own automatic preparation.
     /// </summary>
     public async Task<DbConnection> OpenKeptAsync(CancellationToken ct)
     {
-        var connection = await OpenAsync(ct);
+        var connectionString = dialect is PostgresDialect
+            ? new NpgsqlConnectionStringBuilder(ConnectionString) { MaxAutoPrepare = 64 }.ConnectionString
+            : ConnectionString;
+        var connection = await OpenAsync(connectionString, ct);
         return connection is SqliteConnection sqlite ? new PreparedStatements(sqlite) : connection;
     }
 }
