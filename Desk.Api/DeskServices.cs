@@ -68,6 +68,7 @@ internal static class DeskServices
         services.AddSingleton<WaitingQueries>();
         services.AddSingleton<Assignment>();
         services.AddSingleton<Intake>();
+        services.AddSingleton<GroupCommit>();
         services.AddSingleton<Casework>();
         services.AddSingleton<CatalogGrants>();
         services.AddSingleton<Moments.MomentStore>();

@@ -12,4 +12,8 @@ internal sealed class DatabaseOptions
 
     [Required]
     public string ConnectionString { get; set; } = "Data Source=data/desk.db";
+
+    /// <summary>The most intakes <see cref="GroupCommit"/> stores in one transaction.</summary>
+    [Range(1, 10_000)]
+    public int GroupCommitLimit { get; set; } = 256;
 }

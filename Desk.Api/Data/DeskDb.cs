@@ -1,5 +1,7 @@
 using System.Data.Common;
 using Dapper;
+using Microsoft.Data.Sqlite;
+using Npgsql;
 using Microsoft.Extensions.Options;
 
 namespace Desk.Api.Data;
@@ -14,9 +16,11 @@ internal sealed class DeskDb(ISqlDialect dialect, IOptions<DatabaseOptions> opti
 
     public string ConnectionString { get; } = options.Value.ConnectionString;
 
-    public async Task<DbConnection> OpenAsync(CancellationToken ct)
+    public Task<DbConnection> OpenAsync(CancellationToken ct) => OpenAsync(ConnectionString, ct);
+
+    async Task<DbConnection> OpenAsync(string connectionString, CancellationToken ct)
     {
-        var connection = dialect.CreateConnection(ConnectionString);
+        var connection = dialect.CreateConnection(connectionString);
         await connection.OpenAsync(ct);
         if (dialect.OnOpen is { } setup)
         {
@@ -34,7 +38,7 @@ internal sealed class DeskDb(ISqlDialect dialect, IOptions<DatabaseOptions> opti
         try
         {
             connection = await OpenAsync(ct);
-            return new WriteTransaction(connection, await connection.BeginTransactionAsync(ct), writeGate);
+            return new WriteTransaction(connection, await connection.BeginTransactionAsync(ct), writeGate, ownsConnection: true);
         }
         catch
         {
@@ -43,5 +47,34 @@ internal sealed class DeskDb(ISqlDialect dialect, IOptions<DatabaseOptions> opti
             writeGate?.Release();
             throw;
         }
+    }
+
+    /// <summary>Takes the write gate and begins a transaction on a connection the caller keeps (the batch writer's).</summary>
+    public async Task<WriteTransaction> BeginWriteAsync(DbConnection kept, CancellationToken ct)
+    {
+        if (writeGate is not null)
+            await writeGate.WaitAsync(ct);
+        try
+        {
+            return new WriteTransaction(kept, await kept.BeginTransactionAsync(ct), writeGate, ownsConnection: false);
+        }
+        catch
+        {
+            writeGate?.Release();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// A connection for a writer that keeps it open (<see cref="GroupCommit"/>), keeping the statements it has run compiled:
+    /// on SQLite through <see cref="PreparedStatements"/>, on PostgreSQL through Npgsql's own automatic preparation.
+    /// </summary>
+    public async Task<DbConnection> OpenKeptAsync(CancellationToken ct)
+    {
+        var connectionString = dialect is PostgresDialect
+            ? new NpgsqlConnectionStringBuilder(ConnectionString) { MaxAutoPrepare = 64 }.ConnectionString
+            : ConnectionString;
+        var connection = await OpenAsync(connectionString, ct);
+        return connection is SqliteConnection sqlite ? new PreparedStatements(sqlite) : connection;
     }
 }

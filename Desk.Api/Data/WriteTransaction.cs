@@ -3,7 +3,8 @@ using System.Data.Common;
 namespace Desk.Api.Data;
 
 /// <summary>A connection with an open transaction, holding the engine's write gate until disposed.</summary>
-internal sealed class WriteTransaction(DbConnection connection, DbTransaction transaction, SemaphoreSlim? gate) : IAsyncDisposable
+internal sealed class WriteTransaction(DbConnection connection, DbTransaction transaction, SemaphoreSlim? gate, bool ownsConnection)
+    : IAsyncDisposable
 {
     public DbConnection Connection => connection;
 
@@ -13,7 +14,7 @@ internal sealed class WriteTransaction(DbConnection connection, DbTransaction tr
 
     bool disposed;
 
-    /// <summary>Ends the transaction (rolled back unless committed) and frees the gate; safe to call twice.</summary>
+    /// <summary>Ends the transaction (rolled back unless committed), closes the connection unless the caller keeps it, and frees the gate; safe to call twice.</summary>
     public async ValueTask DisposeAsync()
     {
         if (disposed)
@@ -22,7 +23,8 @@ internal sealed class WriteTransaction(DbConnection connection, DbTransaction tr
         try
         {
             await transaction.DisposeAsync();
-            await connection.DisposeAsync();
+            if (ownsConnection)
+                await connection.DisposeAsync();
         }
         finally
         {

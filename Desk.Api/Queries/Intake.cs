@@ -1,6 +1,5 @@
 using System.Data.Common;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Dapper;
 using Desk.Api.Catalog;
@@ -21,6 +20,7 @@ namespace Desk.Api.Queries;
 /// </summary>
 internal sealed class Intake(
     DeskDb db,
+    GroupCommit batches,
     QueryStore queries,
     TimelineStore timeline,
     Moments.MomentStore moments,
@@ -68,42 +68,50 @@ internal sealed class Intake(
     /// Takes a valid query from <paramref name="principal"/> ("key:12", a username, "bot", "demo"), who becomes its
     /// submitter and the actor of its first entry (with <paramref name="keyName"/>, the API key's name, when a key
     /// sent it). With an idempotency key, a repeat returns the first answer and stores nothing.
+    /// The query is stored in the node's next batch (<see cref="GroupCommit"/>): the answer comes once that batch has
+    /// committed, and the push to the agents follows it, not awaited here.
     /// </summary>
     public async Task<IntakeResult> SubmitAsync(
         SubmitQuery request, string principal, string? keyName, string? idempotencyKey, CancellationToken ct)
     {
-        var requestHash = idempotencyKey is null ? null : Hash(request);
-        await using var write = await db.BeginWriteAsync(ct);
-        var (connection, tx) = (write.Connection, write.Transaction);
-        if (idempotencyKey is not null)
+        var claim = idempotencyKey is null ? null : new KeyClaim(principal, idempotencyKey, Hash(request));
+        try
         {
-            if (await EarlierAsync(connection, tx, principal, idempotencyKey, requestHash!, ct) is { } earlier)
-                return earlier;
+            var stored = await batches.WriteAsync(tx => StoreAsync(tx, request, principal, keyName, claim), PushAsync, ct);
+            return stored.Result;
         }
+        catch (KeyClaimedMeanwhile)
+        {
+            // Another node committed the same key from the same caller while this one ran: answer as that one was answered.
+            await using var connection = await db.OpenAsync(ct);
+            return await EarlierAsync(connection, null, claim!, ct)
+                ?? throw new InvalidOperationException("An idempotency key clashed but the earlier answer cannot be read.");
+        }
+    }
 
+    /// <summary>One intake inside its batch's transaction: a repeat of a known key stores nothing.</summary>
+    async Task<Stored> StoreAsync(DbTransaction tx, SubmitQuery request, string principal, string? keyName, KeyClaim? claim)
+    {
+        var ct = CancellationToken.None; // once in a batch, an intake is stored whole (see GroupCommit)
+        if (claim is not null && await EarlierAsync(tx.Connection!, tx, claim, ct) is { } earlier)
+            return new Stored(earlier, null);
         var now = clock.GetUtcNow();
         var (row, receipt) = await TakeAsync(tx, request, principal, keyName, null, now, ct);
-        if (idempotencyKey is not null)
+        if (claim is not null)
         {
-            var claimed = await connection.ExecuteAsync(new CommandDefinition(db.Dialect.InsertIgnoringConflict("idempotency_keys",
+            var claimed = await tx.Connection!.ExecuteAsync(new CommandDefinition(db.Dialect.InsertIgnoringConflict("idempotency_keys",
                 $"principal, {db.Dialect.Quote("key")}, request_hash, query_id, response, created_at",
-                "@principal, @idempotencyKey, @requestHash, @Id, @response, @now",
+                "@Principal, @Key, @RequestHash, @Id, @response, @now",
                 $"principal, {db.Dialect.Quote("key")}"),
-                new { principal, idempotencyKey, requestHash, row.Id, response = JsonSerializer.Serialize(receipt, JsonSerializerOptions.Web), now },
+                new { claim.Principal, claim.Key, claim.RequestHash, row.Id, response = JsonSerializer.Serialize(receipt, JsonSerializerOptions.Web), now },
                 tx, cancellationToken: ct));
             if (claimed == 0)
-            {
-                // The same key from the same caller committed first while this one ran: answer as that one was answered.
-                await tx.RollbackAsync(ct);
-                return await EarlierAsync(connection, null, principal, idempotencyKey, requestHash!, ct)
-                    ?? throw new InvalidOperationException("An idempotency key clashed but the earlier answer cannot be read.");
-            }
+                throw new KeyClaimedMeanwhile(); // rolls this intake back to its savepoint
         }
-        await tx.CommitAsync(ct);
-        await write.DisposeAsync(); // free the writer gate before pushing
-        await notifier.QueryCreatedAsync(row.ToSummary());
-        return new IntakeResult.Created(receipt);
+        return new Stored(new IntakeResult.Created(receipt), row);
     }
+
+    Task PushAsync(Stored stored) => stored.Row is { } row ? notifier.QueryCreatedAsync(row.ToSummary()) : Task.CompletedTask;
 
     /// <summary>
     /// Takes a valid query inside the caller's transaction (a channel that writes more in it, such as the bot's
@@ -187,15 +195,14 @@ internal sealed class Intake(
             row.Status, row.FirstResponseDue, row.ResolutionDue, request.CatalogItem is null ? null : row.CatalogGranted, nextStep));
     }
 
-    async Task<IntakeResult?> EarlierAsync(
-        DbConnection connection, DbTransaction? tx, string principal, string idempotencyKey, string requestHash, CancellationToken ct)
+    async Task<IntakeResult?> EarlierAsync(DbConnection connection, DbTransaction? tx, KeyClaim claim, CancellationToken ct)
     {
         var earlier = await connection.QuerySingleOrDefaultAsync<(string RequestHash, string Response)?>(new CommandDefinition($"""
-            select request_hash, response from idempotency_keys where principal = @principal and {db.Dialect.Quote("key")} = @idempotencyKey
-            """, new { principal, idempotencyKey }, tx, cancellationToken: ct));
+            select request_hash, response from idempotency_keys where principal = @Principal and {db.Dialect.Quote("key")} = @Key
+            """, claim, tx, cancellationToken: ct));
         if (earlier is not { } seen)
             return null;
-        return seen.RequestHash == requestHash
+        return seen.RequestHash == claim.RequestHash
             ? new IntakeResult.Replayed(JsonSerializer.Deserialize<QueryReceipt>(seen.Response, JsonSerializerOptions.Web)!)
             : new IntakeResult.KeyReused();
     }
@@ -218,7 +225,15 @@ internal sealed class Intake(
     }
 
     static string Hash(SubmitQuery request) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(request, JsonSerializerOptions.Web))));
+        Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(request, JsonSerializerOptions.Web)));
+
+    /// <summary>An idempotency key as stored: per caller, with the hash of the request it first came with.</summary>
+    sealed record KeyClaim(string Principal, string Key, string RequestHash);
+
+    /// <summary>What one intake in a batch gives: its answer, and the row when it stored one (to push after the commit).</summary>
+    sealed record Stored(IntakeResult Result, QueryRow? Row);
+
+    sealed class KeyClaimedMeanwhile : Exception;
 }
 
 internal abstract record IntakeResult

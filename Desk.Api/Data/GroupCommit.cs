@@ -1,0 +1,193 @@
+using System.Data.Common;
+using System.Threading.Channels;
+using Microsoft.Extensions.Options;
+
+namespace Desk.Api.Data;
+
+/// <summary>
+/// One writer per node that stores many requests' writes in one transaction ("group commit"): it takes everything
+/// waiting (up to <see cref="DatabaseOptions.GroupCommitLimit"/>), runs each write in its own savepoint, commits once,
+/// answers every waiting request, and only then runs each write's after-commit step (pushes) in the order stored.
+/// A write that throws is rolled back to its savepoint and fails alone; when the commit fails the whole batch fails
+/// and nothing of it is stored. A request cancelled before its batch began stores nothing; once taken, it is stored
+/// whole. Each batch takes the engine's write gate (<see cref="DeskDb.BeginWriteAsync(DbConnection, CancellationToken)"/>)
+/// like every other writer.
+/// </summary>
+internal sealed partial class GroupCommit(DeskDb db, IOptions<DatabaseOptions> options, ILogger<GroupCommit> logger) : IAsyncDisposable
+{
+    const string Savepoint = "one_write";
+
+    readonly Channel<PendingWrite> pending = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
+    readonly Lock starting = new();
+    Task? writer;
+    long batches;
+    int waiting; // a single-reader channel cannot count
+
+    /// <summary>Writes handed in and not yet taken into a batch.</summary>
+    public int Waiting => Volatile.Read(ref waiting);
+
+    /// <summary>Batches committed since start-up.</summary>
+    public long Batches => Interlocked.Read(ref batches);
+
+    /// <summary>
+    /// Runs <paramref name="write"/> in the next batch and returns its result once that batch has committed;
+    /// <paramref name="afterCommit"/> then runs on the writer, in commit order, never awaited by the caller.
+    /// </summary>
+    public Task<T> WriteAsync<T>(Func<DbTransaction, Task<T>> write, Func<T, Task> afterCommit, CancellationToken ct)
+    {
+        StartWriter();
+        var item = new PendingWrite<T>(write, afterCommit, ct);
+        Interlocked.Increment(ref waiting);
+        if (!pending.Writer.TryWrite(item))
+        {
+            Interlocked.Decrement(ref waiting);
+            throw new ObjectDisposedException(nameof(GroupCommit), "The desk is shutting down.");
+        }
+        return item.Result;
+    }
+
+    // Started on first use rather than as a hosted service: start-up (demo seeding) writes before hosted services run.
+    void StartWriter()
+    {
+        if (Volatile.Read(ref writer) is not null)
+            return;
+        lock (starting)
+            writer ??= Task.Run(WriteBatchesAsync);
+    }
+
+    async Task WriteBatchesAsync()
+    {
+        var limit = options.Value.GroupCommitLimit;
+        var batch = new List<PendingWrite>(limit);
+        DbConnection? connection = null; // the writer's own, kept open: its statements stay compiled
+        while (await pending.Reader.WaitToReadAsync())
+        {
+            batch.Clear();
+            try
+            {
+                connection ??= await db.OpenKeptAsync(CancellationToken.None);
+                await using var write = await db.BeginWriteAsync(connection, CancellationToken.None);
+                Take(batch, limit);
+                await StoreEachAsync(write.Transaction, batch);
+                await write.CommitAsync(CancellationToken.None);
+                Interlocked.Increment(ref batches);
+            }
+            catch (Exception e)
+            {
+                LogBatchFailed(e, batch.Count);
+                if (batch.Count == 0)
+                    Take(batch, limit); // the transaction did not even begin: fail those it was for
+                foreach (var item in batch)
+                    item.Fail(e);
+                if (connection is not null)
+                    await connection.DisposeAsync(); // the next batch opens a fresh one, in case the fault was the connection's
+                connection = null;
+                continue;
+            }
+            foreach (var item in batch)
+                item.Answer();
+            foreach (var item in batch)
+                await item.AfterCommitAsync(logger);
+        }
+        if (connection is not null)
+            await connection.DisposeAsync();
+    }
+
+    void Take(List<PendingWrite> batch, int limit)
+    {
+        while (batch.Count < limit && pending.Reader.TryRead(out var item))
+        {
+            Interlocked.Decrement(ref waiting);
+            if (item.TakeTurn())
+                batch.Add(item);
+        }
+    }
+
+    // Writes run one after another on the batch's connection; none sees a half of another.
+    static async Task StoreEachAsync(DbTransaction tx, List<PendingWrite> batch)
+    {
+        foreach (var item in batch)
+        {
+            await tx.SaveAsync(Savepoint);
+            try
+            {
+                await item.RunAsync(tx);
+                await tx.ReleaseAsync(Savepoint);
+            }
+            catch (Exception e)
+            {
+                await tx.RollbackAsync(Savepoint);
+                await tx.ReleaseAsync(Savepoint);
+                item.Fail(e);
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        pending.Writer.TryComplete();
+        if (writer is { } running)
+            await running; // what was handed in before shutdown is still stored and answered
+    }
+
+    abstract class PendingWrite
+    {
+        /// <summary>False when the request gave up before its batch began: then it is not written at all.</summary>
+        public abstract bool TakeTurn();
+
+        public abstract Task RunAsync(DbTransaction tx);
+
+        public abstract void Answer();
+
+        public abstract void Fail(Exception e);
+
+        public abstract Task AfterCommitAsync(ILogger logger);
+    }
+
+    sealed class PendingWrite<T>(Func<DbTransaction, Task<T>> write, Func<T, Task> afterCommit, CancellationToken ct) : PendingWrite
+    {
+        readonly TaskCompletionSource<T> answer = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        T? result;
+        bool failed;
+
+        public Task<T> Result => answer.Task;
+
+        public override bool TakeTurn()
+        {
+            if (!ct.IsCancellationRequested)
+                return true;
+            answer.TrySetCanceled(ct);
+            return false;
+        }
+
+        public override async Task RunAsync(DbTransaction tx) => result = await write(tx);
+
+        public override void Answer() => answer.TrySetResult(result!);
+
+        public override void Fail(Exception e)
+        {
+            failed = true;
+            answer.TrySetException(e);
+        }
+
+        public override async Task AfterCommitAsync(ILogger logger)
+        {
+            if (failed)
+                return;
+            try
+            {
+                await afterCommit(result!);
+            }
+            catch (Exception e)
+            {
+                LogAfterCommitFailed(logger, e);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A batch of {Count} writes failed; none of them was stored")]
+    partial void LogBatchFailed(Exception exception, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A step after a batch's commit failed")]
+    static partial void LogAfterCommitFailed(ILogger logger, Exception exception);
+}
