@@ -202,3 +202,9 @@ bench/splice.sh api "$doc"
 say "wrote the api section of docs/benchmarks.md"
 cat "$doc"
 rm -f "$doc"
+# Headline figures for the regression guard (bench/history.py).
+{
+  printf 'intake max, SQLite, 16 connections\t%s\tqueries/s\thigher\n' "$desk_qps"
+  printf 'intake ÷ bare Kestrel\t%s\tratio\thigher\n' "$ratio"
+  printf 'intake p99 at 2,500/s\t%s\tms\tlower\n' "$(json open-desk p99Ms)"
+} | python3 bench/history.py record api
