@@ -206,5 +206,5 @@ rm -f "$doc"
 {
   printf 'intake max, SQLite, 16 connections\t%s\tqueries/s\thigher\n' "$desk_qps"
   printf 'intake ÷ bare Kestrel\t%s\tratio\thigher\n' "$ratio"
-  printf 'intake p99 at 2,500/s\t%s\tms\tlower\n' "$(json open-desk p99Ms)"
+  printf 'intake p99 at %s/s\t%s\tms\tlower\n' "$rate" "$(json open-desk p99Ms)"
 } | python3 bench/history.py record api
