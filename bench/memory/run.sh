@@ -2,7 +2,9 @@
 # Memory benchmark (issue 13, point 3): the desk's resident memory (VmRSS) idle after start-up on a fresh database
 # (demo seeding and the first training included), idle after a restart on that database, and over a long run of
 # intake at a constant rate, sampled every SAMPLE_EVERY seconds. Writes its section of docs/benchmarks.md.
-# Knobs (env): MINUTES (30), RATE (queries/s, 1000), SAMPLE_EVERY (30 s), SETTLE (20 s idle before an idle sample).
+# Knobs (env): MINUTES (30), RATE (queries/s, 1000), SAMPLE_EVERY (30 s), SETTLE (20 s idle before an idle sample),
+# TELEMETRY (0; 1 turns the Prometheus exporter on, which keeps the board's counts of every open query warm as an open
+# console does, and samples the GC heap from /metrics; written to its own section, memory-telemetry).
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -11,6 +13,8 @@ minutes=${MINUTES:-30}
 rate=${RATE:-1000}
 sample_every=${SAMPLE_EVERY:-30}
 settle=${SETTLE:-20}
+telemetry=${TELEMETRY:-0}
+section=memory; [ "$telemetry" = 1 ] && section=memory-telemetry
 port=${DESK_PORT:-5295}
 commit=$(git describe --always --dirty)
 work=$(mktemp -d /tmp/desk-bench-memory.XXXXXX)
@@ -39,7 +43,7 @@ mkdir -p "$work/data"
 desk=http://127.0.0.1:$port
 
 start_desk() { # start_desk <log>; sets desk_pid. Production settings, demo on (its seeding is part of start-up).
-  (cd "$work" && exec env ASPNETCORE_ENVIRONMENT=Production Demo__Enabled=true \
+  (cd "$work" && exec env ASPNETCORE_ENVIRONMENT=Production Demo__Enabled=true Telemetry__Prometheus="$([ "$telemetry" = 1 ] && echo true || echo false)" \
     Database__ConnectionString="Data Source=$work/data/desk.db;Default Timeout=30" \
     Classifier__ModelPath="$work/data/classifier/default.model" \
     Logging__LogLevel__Default=Warning Identity__BootstrapAdminPassword="$admin_password" \
@@ -81,7 +85,12 @@ started=$(date +%s)
 while kill -0 "$load_pid" 2>/dev/null; do
   sleep "$sample_every"
   kill -0 "$load_pid" 2>/dev/null || break
-  printf '%d\t%s\n' $(( $(date +%s) - started )) "$(rss_mb "$desk_pid")" >>"$work/samples.tsv"
+  heap=""
+  if [ "$telemetry" = 1 ]; then
+    heap=$(curl -fsS -b "$work/cookies" -H 'X-Desk-Client: bench' "$desk/metrics" |
+      awk '/^dotnet_gc_last_collection_heap_size_bytes/ { s += $2 } END { printf "%.1f", s / 1048576 }')
+  fi
+  printf '%d\t%s\t%s\n' $(( $(date +%s) - started )) "$(rss_mb "$desk_pid")" "$heap" >>"$work/samples.tsv"
 done
 wait "$load_pid" || { echo "load generator failed" >&2; exit 1; }
 end_hwm=$(hwm_mb "$desk_pid")
@@ -89,7 +98,7 @@ stored=$(sqlite3 "file:$work/data/desk.db?mode=ro" "select count(*) from queries
 
 python3 - "$work/samples.tsv" "$work/load.json" >"$work/figures.txt" <<'PY'
 import json, sys
-samples = [(int(t), float(m)) for t, m in (line.split("\t") for line in open(sys.argv[1]) if line.strip())]
+samples = [(int(t), float(m)) for t, m, _ in (line.rstrip("\n").split("\t") for line in open(sys.argv[1]) if line.strip())]
 load = json.load(open(sys.argv[2]))
 # The first minute warms the JIT and the pools; flatness is judged from there on.
 settled = [m for t, m in samples if t >= 60] or [m for _, m in samples]
@@ -115,14 +124,14 @@ Desk: Release, Production, demo on (seeded and trained at first start), fresh SQ
 | VmHWM at the end | $end_hwm | |
 
 Intake during the run: $(fig ok_per_s) answered/s, p99 $(fig p99_ms) ms, $(fig failures) failures, $(fig non2xx) non-2xx; $stored queries stored.
-No console was connected: the board's per-query counts stay cold, as on a node nobody watches.
+$(if [ "$telemetry" = 1 ]; then echo "Prometheus exporter on: the board's counts of every open query are kept warm (as when a console lists its queues)."; else echo "No console was connected and no exporter on: the board's per-query counts stay cold, as on a node nobody watches."; fi)
 
-Samples (seconds since the load began, MB): $(tr '\t\n' ': ' <"$work/samples.tsv")
+Samples (seconds since the load began: RSS MB, then the GC heap after the last collection in MB when TELEMETRY=1): $(tr '\t\n' ': ' <"$work/samples.tsv")
 MD
-bash bench/splice.sh memory "$report"
+bash bench/splice.sh "$section" "$report"
 cat "$report"
 {
   printf 'RSS idle after first start\t%s\tMB\tlower\n' "$fresh_rss"
   printf 'RSS idle after restart\t%s\tMB\tlower\n' "$restart_rss"
   printf 'RSS drift over %s min at %s/s\t%s\t%%\tlower\n' "$minutes" "$rate" "$(fig drift_pct)"
-} | python3 bench/history.py record memory
+} | python3 bench/history.py record "$section"
