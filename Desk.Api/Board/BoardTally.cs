@@ -122,22 +122,11 @@ internal sealed partial class BoardTally
         Apply((c, now) => Move(c, query, warned, now), items);
     }
 
-    public void Warned(SlaWarning warning) => Apply((c, now) =>
-    {
-        if (c.Get(warning.Reference) is { } q)
-            c.Set(warning.Reference, warning.Kind switch
-            {
-                "first_response" => q with { FirstResponseWarned = true },
-                "resolution" => q with { ResolutionWarned = true },
-                _ => q,
-            }, now);
-    }, [new("sla_warning", warning.At, warning.Reference, warning.Queue, warning.Kind, warning.Share)]);
+    public void Warned(SlaWarning warning) => Apply((c, now) => c.Warned(warning.Reference, warning.Kind, now),
+        [new("sla_warning", warning.At, warning.Reference, warning.Queue, warning.Kind, warning.Share)]);
 
-    public void Breached(SlaBreach breach) => Apply((c, now) =>
-    {
-        if (c.Get(breach.Reference) is { } q)
-            c.Set(breach.Reference, q with { Breached = true }, now);
-    }, [new("sla_breached", breach.At, breach.Reference, breach.Queue, breach.Kind, MomentOfTruth: true)]);
+    public void Breached(SlaBreach breach) => Apply((c, now) => c.Breached(breach.Reference, now),
+        [new("sla_breached", breach.At, breach.Reference, breach.Queue, breach.Kind, MomentOfTruth: true)]);
 
     /// <summary>The user wrote, a chat was handed to a person, or a moment of truth: a feed line, no count moves.</summary>
     public void TimelineAppended(TimelineEntry entry, string queue)
@@ -194,7 +183,7 @@ internal sealed partial class BoardTally
         {
             var (day, from, to) = BoardStore.Today(options.Zone, now);
             bool Today(DateTimeOffset at) => day == c.Today.Day && at >= from && at < to;
-            if (!before.Answered && query.FirstRespondedAt is { } answered && Today(answered))
+            if (before is { Answered: false } && query.FirstRespondedAt is { } answered && Today(answered))
                 c.FirstResponded(answered <= query.FirstResponseDue);
             if (after is null && query.ResolvedAt is { } resolved && Today(resolved))
                 c.Resolved(resolved <= query.ResolutionDue);
