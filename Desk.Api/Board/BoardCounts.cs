@@ -18,12 +18,12 @@ internal sealed class BoardCounts(TimeSpan within, Attainment today)
     sealed class Row(string queue)
     {
         public readonly string Queue = queue;
-        public int Open, AtRisk, Breached, Unassigned;
+        public int Open, AtRisk, Breached, Unassigned, Unanswered;
         // Open queries per assignee in this queue: a console's "mine" without counting the queue again.
         public readonly Dictionary<int, int> Assigned = [];
         // The unanswered queries by when they came in, oldest first. One answered, moved or gone since stays until it
         // comes to the front, where it is found out of date and dropped (as the risks below).
-        public readonly PriorityQueue<long, long> Waiting = new();
+        public PriorityQueue<long, long> Waiting = new();
     }
 
     static readonly Dictionary<string, long> Prefixes = Enum.GetValues<QueryType>()
@@ -40,10 +40,12 @@ internal sealed class BoardCounts(TimeSpan within, Attainment today)
     // References not of the desk's own form (PREFIX-number), numbered as they come, below zero.
     readonly Dictionary<string, long> otherKeys = new(StringComparer.Ordinal);
     readonly Dictionary<int, int> load = [];
-    // The last version of each query that left the board, so a late push of an older change cannot bring it back.
-    readonly Dictionary<long, long> gone = [];
-    // When each on-track query turns at risk by the passing of time; stale entries are skipped when they come up.
-    readonly PriorityQueue<long, long> risks = new();
+    // The last version of each query that left the board and when, so a late push or catch-up of an older change cannot
+    // bring it back; forgotten once no such push can come (Forget).
+    readonly Dictionary<long, (long Version, long LeftTicks)> gone = [];
+    // When each on-track query turns at risk by the passing of time; stale entries are skipped when they come up, and
+    // dropped all at once when they outnumber the open queries (so the heap stays the size of the board).
+    PriorityQueue<long, long> risks = new();
     readonly HashSet<ushort> changedQueues = [];
     readonly HashSet<int> changedAgents = [];
     bool todayChanged;
@@ -60,7 +62,7 @@ internal sealed class BoardCounts(TimeSpan within, Attainment today)
 
     /// <summary>True when the board already counted this version of the query, or a later one.</summary>
     public bool Holds(string reference, long version) => Find(reference) is { } key
-        && ((open.TryGetValue(key, out var place) && place.Version >= version) || (gone.TryGetValue(key, out var left) && left >= version));
+        && ((open.TryGetValue(key, out var place) && place.Version >= version) || (gone.TryGetValue(key, out var left) && left.Version >= version));
 
     /// <summary>Moves a query to its new place on the board; null takes it off (resolved, closed).</summary>
     public void Set(string reference, OpenQuery? after, DateTimeOffset now)
@@ -72,7 +74,7 @@ internal sealed class BoardCounts(TimeSpan within, Attainment today)
         {
             Count(b, -1);
             if (after is null)
-                gone[key] = b.Version;
+                gone[key] = (b.Version, now.UtcTicks);
         }
         if (after is not null)
             Place(key, BoardPlace.From(after, QueueNumber(after.Queue), after.Assignee is { } a ? NameNumber(a) : BoardPlace.Nobody), before, now);
@@ -109,6 +111,23 @@ internal sealed class BoardCounts(TimeSpan within, Attainment today)
     {
         Today = Today with { Resolutions = Today.Resolutions + 1, ResolutionsMet = Today.ResolutionsMet + (met ? 1 : 0) };
         todayChanged = true;
+    }
+
+    /// <summary>Today's figures as the database counts them now (which take in other nodes' answers and resolutions).</summary>
+    public void Recount(Attainment today)
+    {
+        if (today.Day != Today.Day || today == Today)
+            return;
+        Today = today;
+        todayChanged = true;
+    }
+
+    /// <summary>Forgets the queries that left the board before <paramref name="before"/>: no older change of theirs can come now.</summary>
+    public void Forget(DateTimeOffset before)
+    {
+        foreach (var (key, left) in gone)
+            if (left.LeftTicks < before.UtcTicks)
+                gone.Remove(key);
     }
 
     public IReadOnlyList<QueueBoard> Queues() => [.. rows.Select(QueueRow)];
@@ -154,18 +173,32 @@ internal sealed class BoardCounts(TimeSpan within, Attainment today)
         // Its entry stays good while it waits in the same queue since the same instant (PostgreSQL keeps microseconds, so a
         // row read back may say a shade earlier than the intake's own push did).
         if (place.Waiting && !(before is { Waiting: true } waited && waited.Queue == place.Queue && waited.CreatedTicks == place.CreatedTicks))
+        {
             row.Waiting.Enqueue(key, place.CreatedTicks);
+            if (row.Waiting.Count > 2 * row.Unanswered + 64)
+                row.Waiting = Kept(row.Waiting, (k, since) => StillWaiting(k, place.Queue, since));
+        }
         if (place.State == BoardState.OnTrack && place.RiskFromTicks(within) is { } from
             && (before is not { State: BoardState.OnTrack } b || b.NearestDueTicks != place.NearestDueTicks || b.Flags != place.Flags))
+        {
             risks.Enqueue(key, from);
+            if (risks.Count > 2 * open.Count + 1024)
+                risks = Kept(risks, (k, at) => open.TryGetValue(k, out var p) && p.State == BoardState.OnTrack && p.RiskFromTicks(within) == at);
+        }
     }
+
+    bool StillWaiting(long key, ushort queue, long since) =>
+        open.TryGetValue(key, out var place) && place.Queue == queue && place.Waiting && place.CreatedTicks == since;
+
+    /// <summary>A heap of the entries that still hold: the out-of-date ones go in one pass, not one by one at the front.</summary>
+    static PriorityQueue<long, long> Kept(PriorityQueue<long, long> heap, Func<long, long, bool> holds) =>
+        new(heap.UnorderedItems.Where(e => holds(e.Element, e.Priority)));
 
     QueueBoard QueueRow(Row row)
     {
         var number = queueNumbers[row.Queue];
         // Out-of-date fronts go: answered, moved to another queue, or off the board since they were put in.
-        while (row.Waiting.TryPeek(out var key, out var since)
-            && !(open.TryGetValue(key, out var place) && place.Queue == number && place.Waiting && place.CreatedTicks == since))
+        while (row.Waiting.TryPeek(out var key, out var since) && !StillWaiting(key, number, since))
             row.Waiting.Dequeue();
         var practice = Practice.Queues.FirstOrDefault(q => q.Queue == row.Queue).Practice ?? row.Queue;
         return new QueueBoard(row.Queue, practice, row.Open, row.AtRisk, row.Breached,
@@ -179,6 +212,7 @@ internal sealed class BoardCounts(TimeSpan within, Attainment today)
         row.AtRisk += place.State == BoardState.AtRisk ? sign : 0;
         row.Breached += place.State == BoardState.Breached ? sign : 0;
         row.Unassigned += place.Assignee == BoardPlace.Nobody ? sign : 0;
+        row.Unanswered += place.Waiting ? sign : 0;
         changedQueues.Add(place.Queue);
         if (place.Assignee != BoardPlace.Nobody)
         {

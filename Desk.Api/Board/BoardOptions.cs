@@ -13,11 +13,18 @@ internal sealed class BoardOptions : IValidatableObject
     public TimeSpan AtRiskWithin { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>
-    /// How often a node re-reads the open queries the board counts, whatever it was told: what another node changed (or a
-    /// push this node missed) shows after at most this long.
+    /// How often a node takes in the queries changed since its last read, whatever it was told: what another node changed
+    /// (or a push this node missed) shows after at most this long. It reads the changes, not every open query.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:05", "01:00:00")]
     public TimeSpan ResyncInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How often a node reads every open query again and starts its counts afresh (and at each new day): the safety net
+    /// under the catch-up, for a change whose clock stood further back than the catch-up looks.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
+    public TimeSpan ReloadInterval { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>The IANA zone whose midnight starts "today" for the attainment figures.</summary>
     public string TimeZone { get; set; } = "Etc/UTC";

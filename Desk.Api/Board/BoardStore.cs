@@ -7,8 +7,9 @@ using NodaTime;
 namespace Desk.Api.Board;
 
 /// <summary>
-/// The board's reads. The open queries are read whole only to build a node's counts (at start of watching and every
-/// <c>Board:ResyncInterval</c>), a few narrow columns through the status index; every push after that moves one query.
+/// The board's reads. The open queries are read whole only to build a node's counts (at start of watching, each new day
+/// and every <c>Board:ReloadInterval</c>), a few narrow columns through the status index; every push after that moves one
+/// query, and every <c>Board:ResyncInterval</c> the node takes in the queries changed since (<see cref="ChangedSinceAsync"/>).
 /// </summary>
 internal sealed class BoardStore(DeskDb db)
 {
@@ -57,10 +58,60 @@ internal sealed class BoardStore(DeskDb db)
             where q.status in ('new', 'open', 'in_progress', 'waiting_for_user') and e.kind = 'warning'
               and e.metric in ('first_response', 'resolution')
             """, cancellationToken: ct))).ToHashSet();
-        var staff = (await connection.QueryAsync<(string Username, string DisplayName, string Role)>(new CommandDefinition(
+        var staff = await StaffAsync(connection, ct);
+        var today = await TodayAsync(connection, options, now, ct);
+
+        var counts = new BoardCounts(options.AtRiskWithin, today);
+        // The few columns that place a query on the board, into the queries' own row type; streamed (and read last: one
+        // command at a time on a connection), so that only the board's 32 bytes per open query stay, not a list of rows.
+        var rows = connection.QueryUnbufferedAsync<QueryRow>("""
+            select reference, queue, assignee, created_at, version, first_responded_at, sla_paused, first_response_breached_at,
+                resolution_breached_at, first_response_due, next_response_due, resolution_due
+            from queries where status in ('new', 'open', 'in_progress', 'waiting_for_user')
+            """);
+        await foreach (var r in rows.WithCancellation(ct))
+            counts.Set(r.Reference, Place(r, warned), now);
+        counts.TakeChanges();
+        return (counts, staff);
+    }
+
+    /// <summary>
+    /// What changed since <paramref name="since"/> (every change sets <c>updated_at</c>; read through its index): each
+    /// query's reference, version and new place, null when it left the board. With today's attainment and the staff.
+    /// </summary>
+    public async Task<CatchUp> ChangedSinceAsync(DateTimeOffset since, BoardOptions options, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        var rows = await connection.QueryAsync<QueryRow>(new CommandDefinition("""
+            select reference, status, queue, assignee, created_at, version, first_responded_at, sla_paused, first_response_breached_at,
+                resolution_breached_at, first_response_due, next_response_due, resolution_due
+            from queries where updated_at >= @since
+            """, new { since }, cancellationToken: ct));
+        var warned = (await connection.QueryAsync<(string Reference, string Metric)>(new CommandDefinition("""
+            select distinct q.reference, e.metric from queries q join sla_events e on e.query_id = q.id
+            where q.updated_at >= @since and e.kind = 'warning' and e.metric in ('first_response', 'resolution')
+            """, new { since }, cancellationToken: ct))).ToHashSet();
+        return new CatchUp(
+            [.. rows.Select(r => (r.Reference, r.Version, QueryStatus.IsOpen(r.Status) ? Place(r, warned) : null))],
+            await TodayAsync(connection, options, now, ct), await StaffAsync(connection, ct));
+    }
+
+    public sealed record CatchUp(
+        IReadOnlyList<(string Reference, long Version, OpenQuery? Place)> Changed, Attainment Today, IReadOnlyDictionary<string, Staff> Staff);
+
+    static OpenQuery Place(QueryRow r, HashSet<(string Reference, string Metric)> warned) => new(
+        r.Queue, r.Assignee, r.CreatedAt, r.Version, r.FirstRespondedAt is not null, r.SlaPaused,
+        r.FirstResponseBreachedAt is not null || r.ResolutionBreachedAt is not null, r.FirstResponseDue, r.NextResponseDue,
+        r.ResolutionDue, warned.Contains((r.Reference, "first_response")), warned.Contains((r.Reference, "resolution")));
+
+    static async Task<IReadOnlyDictionary<string, Staff>> StaffAsync(System.Data.Common.DbConnection connection, CancellationToken ct) =>
+        (await connection.QueryAsync<(string Username, string DisplayName, string Role)>(new CommandDefinition(
             "select username, display_name, role from staff where disabled_at is null", cancellationToken: ct)))
             .ToDictionary(s => s.Username, s => new Staff(s.DisplayName, s.Role), StringComparer.Ordinal);
 
+    /// <summary>Today's first responses and resolutions, and how many were in time: ranges of their partial indexes.</summary>
+    static async Task<Attainment> TodayAsync(System.Data.Common.DbConnection connection, BoardOptions options, DateTimeOffset now, CancellationToken ct)
+    {
         var (day, from, to) = Today(options.Zone, now);
         var firsts = await connection.QuerySingleAsync<(long Total, long Met)>(new CommandDefinition("""
             select count(*), coalesce(sum(case when first_responded_at <= first_response_due then 1 else 0 end), 0)
@@ -70,22 +121,7 @@ internal sealed class BoardStore(DeskDb db)
             select count(*), coalesce(sum(case when resolved_at <= resolution_due then 1 else 0 end), 0)
             from queries where resolved_at >= @from and resolved_at < @to
             """, new { from, to }, cancellationToken: ct));
-
-        var counts = new BoardCounts(options.AtRiskWithin, new Attainment(day, options.TimeZone,
-            (int)firsts.Total, (int)firsts.Met, (int)resolutions.Total, (int)resolutions.Met));
-        // The few columns that place a query on the board, into the queries' own row type; streamed (and read last: one
-        // command at a time on a connection), so that only the board's 32 bytes per open query stay, not a list of rows.
-        var rows = connection.QueryUnbufferedAsync<QueryRow>("""
-            select reference, queue, assignee, created_at, version, first_responded_at, sla_paused, first_response_breached_at,
-                resolution_breached_at, first_response_due, next_response_due, resolution_due
-            from queries where status in ('new', 'open', 'in_progress', 'waiting_for_user')
-            """);
-        await foreach (var r in rows.WithCancellation(ct))
-            counts.Set(r.Reference, new OpenQuery(r.Queue, r.Assignee, r.CreatedAt, r.Version, r.FirstRespondedAt is not null, r.SlaPaused,
-                r.FirstResponseBreachedAt is not null || r.ResolutionBreachedAt is not null, r.FirstResponseDue, r.NextResponseDue,
-                r.ResolutionDue, warned.Contains((r.Reference, "first_response")), warned.Contains((r.Reference, "resolution"))), now);
-        counts.TakeChanges();
-        return (counts, staff);
+        return new Attainment(day, options.TimeZone, (int)firsts.Total, (int)firsts.Met, (int)resolutions.Total, (int)resolutions.Met);
     }
 
     /// <summary>Whether a query that comes (back) onto the board had its first warnings: a reopened one, or one this node missed.</summary>

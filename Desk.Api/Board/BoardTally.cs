@@ -8,13 +8,18 @@ namespace Desk.Api.Board;
 
 /// <summary>
 /// A node's live board: counts built once from the database, then moved by each change this node makes (the
-/// <see cref="DeskNotifier"/> tells it, after the commit) and by the passing of time, and re-read every
-/// <c>Board:ResyncInterval</c> to take in what other nodes did. Every move becomes a <see cref="BoardChange"/> of the
+/// <see cref="DeskNotifier"/> tells it, after the commit) and by the passing of time, and every
+/// <c>Board:ResyncInterval</c> by the queries changed since its last read, to take in what other nodes did; read whole
+/// again only each new day and every <c>Board:ReloadInterval</c>. Every move becomes a <see cref="BoardChange"/> of the
 /// rows it changed, pushed in order by <see cref="BoardWatch"/>. Cold (counting nothing) until a board or a console's
 /// queue list (<c>GET /api/queues</c>) first asks.
 /// </summary>
 internal sealed partial class BoardTally
 {
+    // How far before its last read a catch-up looks: a change is stamped when its transaction began and seen once it
+    // commits, and nodes' clocks differ a little. What it reads again that the board holds already is skipped by version.
+    static readonly TimeSpan Overlap = TimeSpan.FromMinutes(2);
+
     readonly Lock gate = new();
     readonly SemaphoreSlim loading = new(1, 1);
     readonly Channel<BoardChange> pushes = Channel.CreateUnbounded<BoardChange>(new() { SingleReader = true });
@@ -28,7 +33,7 @@ internal sealed partial class BoardTally
     IReadOnlyDictionary<string, BoardStore.Staff> staff = new Dictionary<string, BoardStore.Staff>();
     // While a load reads the database, the moves made meanwhile, to be made again on what it read.
     List<Action<BoardCounts, DateTimeOffset>>? replay;
-    DateTimeOffset loadedAt;
+    DateTimeOffset loadedAt, readAt;
     long sequence;
 
     public BoardTally(BoardStore store, BoardPresence presence, IOptions<BoardOptions> options, TimeProvider clock, ILogger<BoardTally> logger)
@@ -94,11 +99,13 @@ internal sealed partial class BoardTally
         var now = clock.GetUtcNow();
         if (counts is not { } current)
             return;
-        if (Stale(now) || BoardStore.Today(options.Zone, now).Day != current.Today.Day)
+        if (now - loadedAt >= options.ReloadInterval || BoardStore.Today(options.Zone, now).Day != current.Today.Day)
         {
             await ReloadAsync(ct);
             return;
         }
+        if (now - readAt >= options.ResyncInterval)
+            await CatchUpAsync(ct);
         lock (gate)
         {
             current.Tick(now);
@@ -196,7 +203,8 @@ internal sealed partial class BoardTally
         await loading.WaitAsync(ct);
         try
         {
-            if (counts is not null && !Stale(clock.GetUtcNow()) && BoardStore.Today(options.Zone, clock.GetUtcNow()).Day == counts.Today.Day)
+            if (counts is not null && clock.GetUtcNow() - loadedAt < options.ReloadInterval
+                && BoardStore.Today(options.Zone, clock.GetUtcNow()).Day == counts.Today.Day)
                 return; // another caller just did
             lock (gate)
                 replay = [];
@@ -221,7 +229,7 @@ internal sealed partial class BoardTally
                 foreach (var move in replay!)
                     move(fresh.Counts, now);
                 fresh.Counts.TakeChanges();
-                (counts, staff, loadedAt, replay) = (fresh.Counts, fresh.Staff, now, null);
+                (counts, staff, loadedAt, readAt, replay) = (fresh.Counts, fresh.Staff, now, now, null);
                 if (shown is { } old)
                 {
                     // Only what the re-read corrected: another node's changes, a push this node missed.
@@ -238,7 +246,38 @@ internal sealed partial class BoardTally
         }
     }
 
-    bool Stale(DateTimeOffset now) => now - loadedAt >= options.ResyncInterval;
+    /// <summary>
+    /// Takes in the queries changed since the last read (another node's work, a push this node missed): each moves to
+    /// its place unless the board holds that version or a later one. Costs what changed, not what is open.
+    /// </summary>
+    async Task CatchUpAsync(CancellationToken ct)
+    {
+        await loading.WaitAsync(ct);
+        try
+        {
+            var now = clock.GetUtcNow();
+            if (counts is null || now - readAt < options.ResyncInterval)
+                return;
+            var started = Stopwatch.GetTimestamp();
+            var read = await store.ChangedSinceAsync(readAt - Overlap, options, now, ct);
+            lock (gate)
+            {
+                var current = counts!;
+                foreach (var (reference, version, place) in read.Changed)
+                    if (!current.Holds(reference, version))
+                        current.Set(reference, place, now);
+                current.Recount(read.Today);
+                current.Forget(now - 2 * Overlap);
+                (staff, readAt) = (read.Staff, now);
+                Emit([]);
+            }
+            LogCaughtUp(read.Changed.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+        finally
+        {
+            loading.Release();
+        }
+    }
 
     /// <summary>Sends what the counts say changed (under the lock, so pushes leave in the order of the moves).</summary>
     void Emit(IReadOnlyList<BoardFeedItem> items, IEnumerable<string>? agents = null)
@@ -279,6 +318,9 @@ internal sealed partial class BoardTally
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "The board re-read {Open} open queries in {Milliseconds:F1} ms")]
     partial void LogReloaded(int open, double milliseconds);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "The board took in {Changed} changed queries in {Milliseconds:F1} ms")]
+    partial void LogCaughtUp(int changed, double milliseconds);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The board could not read a query's warnings; the next re-read corrects it")]
     partial void LogReadFailed(Exception exception);

@@ -104,6 +104,31 @@ public sealed class BoardCountsTests
         Assert.True(counts.Holds("SEC-3", 1));
         Assert.False(counts.Holds("SEC-3", 2));
         Assert.False(counts.Holds("SEC-4", 1));
+
+        counts.Forget(Start.AddMinutes(5)); // no push that old can come any more
+        Assert.False(counts.Holds("SEC-3", 1));
+    }
+
+    [Fact]
+    public void AfterMuchChurn_TheOldestWaitingAndTheRisksStillHold()
+    {
+        counts.Set("INC-1", Query("incident-management", 0, dueInHours: 3), Start);
+        for (var i = 2; i < 20_000; i++)
+        {
+            counts.Set($"INC-{i}", Query("incident-management", 1, dueInHours: 2), Start);
+            counts.Set($"INC-{i}", null, Start);
+        }
+        counts.Set("INC-20000", Query("incident-management", 5, dueInHours: 2.5), Start);
+        Assert.Equal(Start, Row("incident-management").OldestWaitingSince);
+        Assert.Equal(2, Row("incident-management").Open);
+
+        counts.Tick(Start.AddHours(1.6));
+        Assert.Equal(1, Row("incident-management").AtRisk);
+        counts.Tick(Start.AddHours(2.1));
+        Assert.Equal(2, Row("incident-management").AtRisk);
+
+        counts.Set("INC-1", null, Start.AddHours(2.1));
+        Assert.Equal(Start.AddMinutes(5), Row("incident-management").OldestWaitingSince);
     }
 
     [Fact]

@@ -31,27 +31,44 @@ public sealed class TwoNodeTests(TwoNodes nodes) : IClassFixture<TwoNodes>
     }
 
     [Fact]
-    public async Task AQueryCreatedOnNodeA_ShowsInNodeBsQueueCounts_AfterItsReread_AsAFreshCountGives()
+    public async Task AQueryCreatedAndResolvedOnNodeA_ShowsInNodeBsQueueCounts_AfterItCatchesUp_AsAFreshCountGives()
     {
         using var agent = await TwoNodes.SignInAsync(nodes.B, "agent2");
-        var before = await QueueCountsAsync(agent); // B builds its counts now; A's change reaches them only by B's re-read
+        var before = await QueueCountsAsync(agent); // B builds its counts now; A's changes reach them only by B's catch-up
         var (_, key) = await TwoNodes.IssueKeyAsync(nodes.A, "intake");
         using var channel = TwoNodes.WithKey(nodes.A, key);
 
-        var queue = (await channel.SubmitAsync(Requests.Query("The scanner on floor three shows a paper jam with no paper in it"))).Str("queue");
+        var receipt = await channel.SubmitAsync(Requests.Query("The scanner on floor three shows a paper jam with no paper in it"));
+        var (queue, reference) = (receipt.Str("queue"), receipt.Str("reference"));
 
-        var deadline = DateTime.UtcNow + Patience;
-        var after = await QueueCountsAsync(agent);
-        while (after[queue].Open == before[queue].Open && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(250);
-            after = await QueueCountsAsync(agent);
-        }
+        var after = await CountsOnceChangedAsync(agent, before, queue);
         Assert.Equal(before[queue].Open + 1, after[queue].Open);
+
+        // Answered and resolved on A: B takes in the change (not a re-read of every open query) and the query leaves its counts.
+        using var onA = await TwoNodes.SignInAsync(nodes.A, "agent2");
+        (await onA.PostAsJsonAsync($"/api/queries/{reference}/messages", new { text = "Cleared the sensor.", visibility = "public" })).EnsureSuccessStatusCode();
+        foreach (var status in new[] { "in_progress", "resolved" })
+            (await onA.PatchAsJsonAsync($"/api/queries/{reference}", new { status })).EnsureSuccessStatusCode();
+        var resolved = await CountsOnceChangedAsync(agent, after, queue);
+        Assert.Equal(before[queue].Open, resolved[queue].Open);
+        after = resolved;
         await using var connection = await nodes.OpenDbAsync();
         var fresh = (await connection.QueryAsync<(string Queue, int Open)>(
             "select queue, count(*) from queries where status not in ('resolved', 'closed') group by queue")).ToDictionary(r => r.Queue, r => r.Open);
         Assert.Equal(after.ToDictionary(q => q.Key, q => q.Value.Open), after.Keys.ToDictionary(q => q, q => fresh.GetValueOrDefault(q)));
+    }
+
+    static async Task<Dictionary<string, Desk.Api.Queries.QueueCount>> CountsOnceChangedAsync(
+        HttpClient client, Dictionary<string, Desk.Api.Queries.QueueCount> seen, string queue)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        var now = await QueueCountsAsync(client);
+        while (now[queue].Open == seen[queue].Open && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(250);
+            now = await QueueCountsAsync(client);
+        }
+        return now;
     }
 
     static async Task<Dictionary<string, Desk.Api.Queries.QueueCount>> QueueCountsAsync(HttpClient client) =>

@@ -48,7 +48,7 @@ public sealed class TwoNodes : IAsyncLifetime
             // No polling or periodic re-read: what a test waits for on the other node can only come through Redis.
             ["Realtime:SessionCheckInterval"] = "1.00:00:00",
             ["Redis:ResyncInterval"] = "1.00:00:00",
-            // The board's and the queue counts' re-read, the one way a node takes in another's changes: at its shortest.
+            // The board's and the queue counts' catch-up, the one way a node takes in another's changes: at its shortest.
             ["Board:ResyncInterval"] = "00:00:05",
         };
         foreach (var (queue, i) in Desk.Api.Routing.Practice.Queues.Select((q, i) => (q.Queue, i)))
