@@ -76,28 +76,35 @@ internal sealed class BoardStore(DeskDb db)
     }
 
     /// <summary>
-    /// What changed since <paramref name="since"/> (every change sets <c>updated_at</c>; read through its index): each
-    /// query's reference, version and new place, null when it left the board. With today's attainment and the staff.
+    /// Hands each query changed since <paramref name="since"/> to <paramref name="take"/> as it is read (every change sets
+    /// <c>updated_at</c>; read through its index, streamed): its reference, version and new place, null when it left the
+    /// board. Returns how many it read, with today's attainment and the staff.
     /// </summary>
-    public async Task<CatchUp> ChangedSinceAsync(DateTimeOffset since, BoardOptions options, DateTimeOffset now, CancellationToken ct)
+    public async Task<CatchUp> ChangedSinceAsync(
+        DateTimeOffset since, BoardOptions options, DateTimeOffset now, Action<string, long, OpenQuery?> take, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
-        var rows = await connection.QueryAsync<QueryRow>(new CommandDefinition("""
-            select reference, status, queue, assignee, created_at, version, first_responded_at, sla_paused, first_response_breached_at,
-                resolution_breached_at, first_response_due, next_response_due, resolution_due
-            from queries where updated_at >= @since
-            """, new { since }, cancellationToken: ct));
         var warned = (await connection.QueryAsync<(string Reference, string Metric)>(new CommandDefinition("""
             select distinct q.reference, e.metric from queries q join sla_events e on e.query_id = q.id
             where q.updated_at >= @since and e.kind = 'warning' and e.metric in ('first_response', 'resolution')
             """, new { since }, cancellationToken: ct))).ToHashSet();
-        return new CatchUp(
-            [.. rows.Select(r => (r.Reference, r.Version, QueryStatus.IsOpen(r.Status) ? Place(r, warned) : null))],
-            await TodayAsync(connection, options, now, ct), await StaffAsync(connection, ct));
+        var today = await TodayAsync(connection, options, now, ct);
+        var staff = await StaffAsync(connection, ct);
+        var read = 0;
+        var rows = connection.QueryUnbufferedAsync<QueryRow>("""
+            select reference, status, queue, assignee, created_at, version, first_responded_at, sla_paused, first_response_breached_at,
+                resolution_breached_at, first_response_due, next_response_due, resolution_due
+            from queries where updated_at >= @since
+            """, new { since });
+        await foreach (var r in rows.WithCancellation(ct))
+        {
+            take(r.Reference, r.Version, QueryStatus.IsOpen(r.Status) ? Place(r, warned) : null);
+            read++;
+        }
+        return new CatchUp(read, today, staff);
     }
 
-    public sealed record CatchUp(
-        IReadOnlyList<(string Reference, long Version, OpenQuery? Place)> Changed, Attainment Today, IReadOnlyDictionary<string, Staff> Staff);
+    public sealed record CatchUp(int Read, Attainment Today, IReadOnlyDictionary<string, Staff> Staff);
 
     static OpenQuery Place(QueryRow r, HashSet<(string Reference, string Metric)> warned) => new(
         r.Queue, r.Assignee, r.CreatedAt, r.Version, r.FirstRespondedAt is not null, r.SlaPaused,

@@ -18,7 +18,7 @@ internal sealed partial class BoardTally
 {
     // How far before its last read a catch-up looks: a change is stamped when its transaction began and seen once it
     // commits, and nodes' clocks differ a little. What it reads again that the board holds already is skipped by version.
-    static readonly TimeSpan Overlap = TimeSpan.FromMinutes(2);
+    static readonly TimeSpan Overlap = TimeSpan.FromSeconds(30);
 
     readonly Lock gate = new();
     readonly SemaphoreSlim loading = new(1, 1);
@@ -259,19 +259,22 @@ internal sealed partial class BoardTally
             if (counts is null || now - readAt < options.ResyncInterval)
                 return;
             var started = Stopwatch.GetTimestamp();
-            var read = await store.ChangedSinceAsync(readAt - Overlap, options, now, ct);
-            lock (gate)
+            var current = counts;
+            // Each row moves as it is read, under the lock for that row alone: a catch-up never holds every change at once.
+            var read = await store.ChangedSinceAsync(readAt - Overlap, options, now, (reference, version, place) =>
             {
-                var current = counts!;
-                foreach (var (reference, version, place) in read.Changed)
+                lock (gate)
                     if (!current.Holds(reference, version))
                         current.Set(reference, place, now);
+            }, ct);
+            lock (gate)
+            {
                 current.Recount(read.Today);
                 current.Forget(now - 2 * Overlap);
                 (staff, readAt) = (read.Staff, now);
                 Emit([]);
             }
-            LogCaughtUp(read.Changed.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            LogCaughtUp(read.Read, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
         finally
         {
