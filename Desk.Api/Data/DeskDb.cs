@@ -75,6 +75,11 @@ internal sealed class DeskDb(ISqlDialect dialect, IOptions<DatabaseOptions> opti
             ? new NpgsqlConnectionStringBuilder(ConnectionString) { MaxAutoPrepare = 64 }.ConnectionString
             : ConnectionString;
         var connection = await OpenAsync(connectionString, ct);
-        return connection is SqliteConnection sqlite ? new PreparedStatements(sqlite) : connection;
+        if (connection is not SqliteConnection sqlite)
+            return connection;
+        // Each write in a batch runs in a savepoint, whose journal of the pages it changes SQLite otherwise keeps in a
+        // temporary file: it made and wrote a file per write, several times the bytes of the WAL (issue 13).
+        await sqlite.ExecuteAsync(new CommandDefinition("pragma temp_store = memory;", cancellationToken: ct));
+        return new PreparedStatements(sqlite);
     }
 }
