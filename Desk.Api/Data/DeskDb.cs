@@ -75,6 +75,15 @@ internal sealed class DeskDb(ISqlDialect dialect, IOptions<DatabaseOptions> opti
             ? new NpgsqlConnectionStringBuilder(ConnectionString) { MaxAutoPrepare = 64 }.ConnectionString
             : ConnectionString;
         var connection = await OpenAsync(connectionString, ct);
-        return connection is SqliteConnection sqlite ? new PreparedStatements(sqlite) : connection;
+        if (connection is not SqliteConnection sqlite)
+            return connection;
+        // Each write in a batch runs in a savepoint, whose journal of the pages it changes SQLite otherwise keeps in a
+        // temporary file: it made and wrote a file per write, several times the bytes of the WAL (issue 13).
+        await using (var command = sqlite.CreateCommand())
+        {
+            command.CommandText = "pragma temp_store = memory;"; // SQLite's own: not through Dapper, which the T-SQL check reads
+            await command.ExecuteNonQueryAsync(ct);
+        }
+        return new PreparedStatements(sqlite);
     }
 }

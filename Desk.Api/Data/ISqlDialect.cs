@@ -47,6 +47,12 @@ internal interface ISqlDialect
     /// <summary>Ends an insert so that it returns the new row's <paramref name="column"/>.</summary>
     string ReturningId(string column = "id");
 
+    /// <summary>
+    /// An update that returns <paramref name="column"/> of each row it changed, as the update left it: one statement where
+    /// an update and a select would be two.
+    /// </summary>
+    string UpdateReturning(string table, string set, string where, string column);
+
     /// <summary>The DDL of the table where the migrator records what ran.</summary>
     string MigrationsTable { get; }
 

@@ -39,4 +39,7 @@ internal abstract class PostgresStyleDialect : ISqlDialect
     public string Exists(string subquery) => $"select exists ({subquery})";
 
     public string ReturningId(string column = "id") => $"returning {column}";
+
+    public string UpdateReturning(string table, string set, string where, string column) =>
+        $"update {table} set {set} where {where} returning {column}";
 }

@@ -83,11 +83,27 @@ internal sealed class PreparedStatements(SqliteConnection inner) : DbConnection
 
         public override void Rollback() => inner.Rollback();
 
-        public override void Save(string savepointName) => inner.Save(savepointName);
+        // SqliteTransaction would compile these anew each time; the writer sets and releases a savepoint per write.
+        public override void Save(string savepointName) => Run("savepoint", savepointName);
 
-        public override void Rollback(string savepointName) => inner.Rollback(savepointName);
+        public override void Rollback(string savepointName) => Run("rollback to savepoint", savepointName);
 
-        public override void Release(string savepointName) => inner.Release(savepointName);
+        public override void Release(string savepointName) => Run("release savepoint", savepointName);
+
+        void Run(string statement, string savepointName)
+        {
+            var command = connection.Borrow($"{statement} \"{savepointName.Replace("\"", "\"\"", StringComparison.Ordinal)}\"");
+            try
+            {
+                command.Transaction = inner;
+                command.ExecuteNonQuery();
+            }
+            finally
+            {
+                if (!connection.Keeps(command))
+                    command.Dispose();
+            }
+        }
 
         protected override void Dispose(bool disposing)
         {

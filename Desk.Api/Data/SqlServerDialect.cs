@@ -58,6 +58,9 @@ internal sealed class SqlServerDialect : ISqlDialect
     // scope_identity() is the identity this statement's scope inserted; a trigger's inserts do not change it.
     public string ReturningId(string column = "id") => "; select cast(scope_identity() as bigint)";
 
+    public string UpdateReturning(string table, string set, string where, string column) =>
+        $"update {table} set {set} output inserted.{column} where {where}";
+
     public string MigrationsTable => """
         if object_id(N'schema_migrations', N'U') is null
             create table schema_migrations (

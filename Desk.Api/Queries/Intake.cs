@@ -75,9 +75,12 @@ internal sealed class Intake(
         SubmitQuery request, string principal, string? keyName, string? idempotencyKey, CancellationToken ct)
     {
         var claim = idempotencyKey is null ? null : new KeyClaim(principal, idempotencyKey, Hash(request));
+        // The text model runs here, in parallel with other requests, not on the node's one writer; inside the batch it runs
+        // again only for a contact with a breached open query, the one context that needs the database.
+        var unbreached = classifier.Classify(request.Text, Context(request, slaBreached: false));
         try
         {
-            var stored = await batches.WriteAsync(tx => StoreAsync(tx, request, principal, keyName, claim), PushAsync, ct);
+            var stored = await batches.WriteAsync(tx => StoreAsync(tx, request, principal, keyName, claim, unbreached), PushAsync, ct);
             return stored.Result;
         }
         catch (KeyClaimedMeanwhile)
@@ -90,13 +93,14 @@ internal sealed class Intake(
     }
 
     /// <summary>One intake inside its batch's transaction: a repeat of a known key stores nothing.</summary>
-    async Task<Stored> StoreAsync(DbTransaction tx, SubmitQuery request, string principal, string? keyName, KeyClaim? claim)
+    async Task<Stored> StoreAsync(
+        DbTransaction tx, SubmitQuery request, string principal, string? keyName, KeyClaim? claim, Desk.Classifier.Classification unbreached)
     {
         var ct = CancellationToken.None; // once in a batch, an intake is stored whole (see GroupCommit)
         if (claim is not null && await EarlierAsync(tx.Connection!, tx, claim, ct) is { } earlier)
             return new Stored(earlier, null);
         var now = clock.GetUtcNow();
-        var (row, receipt) = await TakeAsync(tx, request, principal, keyName, null, now, ct);
+        var (row, receipt) = await TakeAsync(tx, request, principal, keyName, null, unbreached, now, ct);
         if (claim is not null)
         {
             var claimed = await tx.Connection!.ExecuteAsync(new CommandDefinition(db.Dialect.InsertIgnoringConflict("idempotency_keys",
@@ -118,18 +122,20 @@ internal sealed class Intake(
     /// conversation and reply); the caller commits, then pushes <see cref="QueryRow.ToSummary"/>.
     /// <paramref name="chosen"/> is a type the user chose, which then decides instead of the classifier.
     /// </summary>
-    public async Task<(QueryRow Row, QueryReceipt Receipt)> TakeAsync(
-        DbTransaction tx, SubmitQuery request, string principal, string? keyName, QueryType? chosen, DateTimeOffset now, CancellationToken ct)
+    public Task<(QueryRow Row, QueryReceipt Receipt)> TakeAsync(
+        DbTransaction tx, SubmitQuery request, string principal, string? keyName, QueryType? chosen, DateTimeOffset now, CancellationToken ct) =>
+        TakeAsync(tx, request, principal, keyName, chosen, null, now, ct);
+
+    /// <summary><paramref name="unbreached"/>: the classification taken before the transaction, for a contact without a breach.</summary>
+    async Task<(QueryRow Row, QueryReceipt Receipt)> TakeAsync(DbTransaction tx, SubmitQuery request, string principal, string? keyName,
+        QueryType? chosen, Desk.Classifier.Classification? unbreached, DateTimeOffset now, CancellationToken ct)
     {
         var contact = await contacts.FindOrCreateAsync(tx, request.Contact, now, ct);
-        var context = new ClassificationContext
-        {
-            CatalogPick = request.CatalogItem is null ? null : catalog.Value.TypeOf(request.CatalogItem),
-            SlaBreached = await queries.HasBreachedOpenQueryAsync(tx, contact.Id, ct),
-        };
+        var breached = await queries.HasBreachedOpenQueryAsync(tx, contact.Id, ct);
         var classification = chosen is { } type
             ? new Desk.Classifier.Classification(type, 1.0, [new LabelScore(type, 1.0)], TypeDecider.User, null, "chosen by the user")
-            : classifier.Classify(request.Text, context);
+            : !breached && unbreached is not null ? unbreached
+            : classifier.Classify(request.Text, Context(request, breached));
         var practice = Practice.For(classification.Type);
         var triage = classification.DecidedBy == TypeDecider.Model && classification.Confidence < routing.Value.TriageThreshold;
         var (impact, urgency) = Priority.Defaults(classification.Type);
@@ -194,6 +200,12 @@ internal sealed class Intake(
         return (row, new QueryReceipt(row.Reference, row.Type, row.Confidence, row.DecidedBy, row.Priority, row.Queue,
             row.Status, row.FirstResponseDue, row.ResolutionDue, request.CatalogItem is null ? null : row.CatalogGranted, nextStep));
     }
+
+    ClassificationContext Context(SubmitQuery request, bool slaBreached) => new()
+    {
+        CatalogPick = request.CatalogItem is null ? null : catalog.Value.TypeOf(request.CatalogItem),
+        SlaBreached = slaBreached,
+    };
 
     async Task<IntakeResult?> EarlierAsync(DbConnection connection, DbTransaction? tx, KeyClaim claim, CancellationToken ct)
     {

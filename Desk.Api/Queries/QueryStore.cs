@@ -15,11 +15,10 @@ internal sealed class QueryStore(DeskDb db, SlaEngine sla)
 
     public async Task<string> NextReferenceAsync(DbTransaction tx, string prefix, CancellationToken ct)
     {
-        // The update holds the counter's row lock until commit, so the number read back is this transaction's alone.
-        var number = await tx.Connection!.ExecuteScalarAsync<long>(new CommandDefinition("""
-            update reference_counters set last_number = last_number + 1 where prefix = @prefix;
-            select last_number from reference_counters where prefix = @prefix;
-            """, new { prefix }, tx, cancellationToken: ct));
+        // The update holds the counter's row lock until commit, so the number it returns is this transaction's alone.
+        var number = await tx.Connection!.ExecuteScalarAsync<long>(new CommandDefinition(db.Dialect.UpdateReturning(
+            "reference_counters", "last_number = last_number + 1", "prefix = @prefix", "last_number"),
+            new { prefix }, tx, cancellationToken: ct));
         return $"{prefix}-{number}";
     }
 

@@ -30,6 +30,8 @@ internal static class RoutingKinds
 internal sealed class Router(
     DeskDb db, AgentProfiles profiles, AgentPresence presence, QueueAccess access, TimelineStore timeline, IOptionsMonitor<RoutingOptions> options)
 {
+    static readonly IReadOnlyDictionary<string, int> NoLoads = new Dictionary<string, int>();
+
     public bool On => options.CurrentValue.Mode == RoutingModes.Assign;
 
     /// <summary>
@@ -41,15 +43,16 @@ internal sealed class Router(
         if (!On)
             return null;
         var connection = tx.Connection!;
-        var cursor = await LockCursorAsync(tx, queue, now, ct);
         var language = KnowledgeText.GuessLanguage(text);
-        var loads = await profiles.LoadsAsync(connection, tx, ct);
-        int Load(RoutingProfile a) => loads.GetValueOrDefault(a.Username);
-
         var working = (await profiles.AgentsAsync(connection, tx, ct))
             .Where(a => a.Username != except && access.MayWork(a.Username, Roles.Agent, queue)).ToList();
         var online = working.Where(a => a.Availability == RoutingProfile.Online && presence.IsConnected(a.Username)).ToList();
         var speaking = online.Where(a => a.Languages.Contains(language)).ToList();
+        // Nobody online speaks the language: no load changes that, so the queue's cursor is neither taken nor read (issue 13:
+        // four statements fewer for every query that waits).
+        var cursor = speaking.Count == 0 ? "" : await LockCursorAsync(tx, queue, now, ct);
+        var loads = speaking.Count == 0 ? NoLoads : await profiles.LoadsAsync(connection, tx, ct);
+        int Load(RoutingProfile a) => loads.GetValueOrDefault(a.Username);
         var free = speaking.Where(a => Load(a) < a.MaxLoad).ToList();
         if (free.Count == 0)
         {
@@ -57,7 +60,7 @@ internal sealed class Router(
                 : online.Count == 0 ? $"nobody who works {queue} is online"
                 : speaking.Count == 0 ? $"nobody online speaks {language}"
                 : $"everyone online who speaks {language} is at their limit";
-            var skipped = working.Take(20).Select(a => new { agent = a.Username, why = Skipped(a, Load(a), language) });
+            var skipped = working.Take(20).Select(a => new { agent = a.Username, why = Skipped(a, Load(a), language) }).ToList();
             return new RoutingDecision(null, $"Waiting for an agent: {why}.", new { reason = why, queue, language, skipped });
         }
 

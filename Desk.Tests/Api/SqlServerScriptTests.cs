@@ -56,6 +56,7 @@ public sealed class SqlServerScriptTests
             Dialect.Exists("select 1 from staff"),
             $"select id from audit_events order by id desc {Dialect.Limit("limit")}",
             $"insert into contacts (display_name, service_level, created_at) values (@name, 'standard', @now) {Dialect.ReturningId()}",
+            Dialect.UpdateReturning("reference_counters", "last_number = last_number + 1", "prefix = @prefix", "last_number"),
             Dialect.InsertIgnoringConflict("idempotency_keys", $"principal, {Dialect.Quote("key")}, query_id", "@principal, @key, @id",
                 $"principal, {Dialect.Quote("key")}"),
         };
