@@ -33,7 +33,7 @@ The desk nodes, PostgreSQL, Redis and the load generator all share these cores, 
 
 Set-ups (each a fresh database; desk in Release, Production, demo off, logging at Warning; intake API key;
 run.sh's request mix; everything on 127.0.0.1):
-- **sqlite**: one node on a SQLite file (WAL, \`synchronous=normal\`: a commit does not wait for an fsync).
+- **sqlite**: one node on a SQLite file (WAL, \`synchronous=full\`: each commit, one per group-commit batch, waits for its fsync).
 - **pg-1**: one node on PostgreSQL $(knob postgres), a cluster the script starts for the run with the durability a
   deployment has (fsync on, \`synchronous_commit\` on: each commit waits for its WAL flush), \`shared_buffers\` 256 MB.
 - **pg-2**: two nodes, A and B, each in its own folder, on the same PostgreSQL (Hangfire's jobs in its schema there) and Redis
