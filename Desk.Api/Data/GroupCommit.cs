@@ -1,3 +1,4 @@
+using Dapper;
 using System.Data.Common;
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
@@ -11,7 +12,8 @@ namespace Desk.Api.Data;
 /// A write that throws is rolled back to its savepoint and fails alone; when the commit fails the whole batch fails
 /// and nothing of it is stored. A request cancelled before its batch began stores nothing; once taken, it is stored
 /// whole. Each batch takes the engine's write gate (<see cref="DeskDb.BeginWriteAsync(DbConnection, CancellationToken)"/>)
-/// like every other writer.
+/// like every other writer and, on engines with row locks, the batch lock (<see cref="ISqlDialect.BatchLock"/>), so the
+/// batches of several nodes never deadlock on each other's rows.
 /// </summary>
 internal sealed partial class GroupCommit(DeskDb db, IOptions<DatabaseOptions> options, ILogger<GroupCommit> logger) : IAsyncDisposable
 {
@@ -67,6 +69,8 @@ internal sealed partial class GroupCommit(DeskDb db, IOptions<DatabaseOptions> o
             {
                 connection ??= await db.OpenKeptAsync(CancellationToken.None);
                 await using var write = await db.BeginWriteAsync(connection, CancellationToken.None);
+                if (db.Dialect.BatchLock is { } one)
+                    await connection.ExecuteAsync(new CommandDefinition(one, transaction: write.Transaction));
                 Take(batch, limit);
                 await StoreEachAsync(write.Transaction, batch);
                 await write.CommitAsync(CancellationToken.None);

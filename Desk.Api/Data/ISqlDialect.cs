@@ -61,4 +61,12 @@ internal interface ISqlDialect
     /// the transaction itself already excludes other writers (SQLite's immediate transactions).
     /// </summary>
     string? MigrationLock { get; }
+
+    /// <summary>
+    /// Run first in each group-commit batch (<see cref="GroupCommit"/>): the batches of several nodes then take their rows
+    /// one batch at a time, so two batches never wait on each other's rows (reference counters, contacts) taken in
+    /// opposite orders, a deadlock the engine breaks only after a second by failing one. Null where the engine has one
+    /// writer anyway (SQLite).
+    /// </summary>
+    string? BatchLock { get; }
 }

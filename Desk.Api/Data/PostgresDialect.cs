@@ -30,4 +30,6 @@ internal sealed class PostgresDialect : PostgresStyleDialect
 
     // Held to the end of the migration's transaction: a second node starting at once waits, then finds it applied.
     public override string? MigrationLock => "select pg_advisory_xact_lock(4242001)";
+
+    public override string? BatchLock => "select pg_advisory_xact_lock(4242002)";
 }

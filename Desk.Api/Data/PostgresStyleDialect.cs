@@ -18,6 +18,8 @@ internal abstract class PostgresStyleDialect : ISqlDialect
 
     public abstract string? MigrationLock { get; }
 
+    public abstract string? BatchLock { get; }
+
     public abstract DbConnection CreateConnection(string connectionString);
 
     public abstract void PrepareDatabase(string connectionString);

@@ -77,6 +77,12 @@ internal sealed class SqlServerDialect : ISqlDialect
         if @locked < 0 throw 50001, 'Could not take the desk-migrations lock.', 1;
         """;
 
+    public string? BatchLock => """
+        declare @locked int;
+        exec @locked = sp_getapplock @Resource = 'desk-group-commit', @LockMode = 'Exclusive', @LockOwner = 'Transaction';
+        if @locked < 0 throw 50002, 'Could not take the desk-group-commit lock.', 1;
+        """;
+
     /// <summary>Splits "a, b, c" on the commas outside parentheses and quotes.</summary>
     static List<string> SplitList(string list)
     {

@@ -28,6 +28,8 @@ internal sealed class SqliteDialect : PostgresStyleDialect
     // Microsoft.Data.Sqlite begins transactions IMMEDIATE: the write lock is taken at begin.
     public override string? MigrationLock => null;
 
+    public override string? BatchLock => null;
+
     /// <summary>Makes the file's folder and turns on WAL, which is a property of the file and sticks.</summary>
     public override void PrepareDatabase(string connectionString)
     {

@@ -58,6 +58,35 @@ public sealed class TwoNodeTests(TwoNodes nodes) : IClassFixture<TwoNodes>
         Assert.Equal(after.ToDictionary(q => q.Key, q => q.Value.Open), after.Keys.ToDictionary(q => q, q => fresh.GetValueOrDefault(q)));
     }
 
+    [Fact]
+    public async Task IntakesOnBothNodesAtOnce_AreAllStored_NoneLostToTheOtherNodesBatch()
+    {
+        using var onA = await TwoNodes.SignInAsync(nodes.A, "agent2");
+        using var onB = await TwoNodes.SignInAsync(nodes.B, "agent2");
+        string[] texts =
+        [
+            "The mail server is down for the whole floor", "Please order a docking station for me",
+            "Change the firewall rule for the build servers tonight", "Your support kept me waiting for a week",
+            "How do I set up the VPN on my phone", "Someone tried to sign in to my account from abroad",
+        ];
+        var run = Guid.NewGuid().ToString("n")[..8];
+        // The same few contacts from both nodes in opposite orders, and every type: each node's batch wants the same
+        // reference counters and contact rows as the other's.
+        var contacts = Enumerable.Range(0, 6).Select(i => $"both-{run}-{i}@example.org").ToArray();
+        async Task<HttpStatusCode> PostAsync(HttpClient client, int text, int contact) =>
+            (await client.PostAsJsonAsync("/api/queries", Requests.Query($"{texts[text]} ({run})", address: contacts[contact]))).StatusCode;
+
+        var statuses = await Task.WhenAll(Enumerable.Range(0, 60).SelectMany(i => new[]
+        {
+            PostAsync(onA, i % texts.Length, i % contacts.Length),
+            PostAsync(onB, (i + 3) % texts.Length, contacts.Length - 1 - i % contacts.Length),
+        }));
+
+        Assert.All(statuses, status => Assert.Equal(HttpStatusCode.Created, status));
+        await using var connection = await nodes.OpenDbAsync();
+        Assert.Equal(120, await connection.ExecuteScalarAsync<int>("select count(*) from queries where text like @run", new { run = $"%({run})" }));
+    }
+
     static async Task<Dictionary<string, Desk.Api.Queries.QueueCount>> CountsOnceChangedAsync(
         HttpClient client, Dictionary<string, Desk.Api.Queries.QueueCount> seen, string queue)
     {
