@@ -31,6 +31,9 @@ trap 'exit 130' INT TERM
 
 say() { printf '[bench %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 rss_mb() { awk '/^VmRSS/ { printf "%.1f", $2 / 1024 }' "/proc/$1/status"; }
+# Where the resident set is: anonymous (GC heap, native heaps such as SQLite's page caches), file (mapped assemblies and
+# libraries), shared memory (the JIT's double-mapped code, W^X).
+rss_parts() { awk '/^RssAnon/ { a = $2 } /^RssFile/ { f = $2 } /^RssShmem/ { s = $2 } END { printf "%.0f/%.0f/%.0f", a / 1024, f / 1024, s / 1024 }' "/proc/$1/status"; }
 hwm_mb() { awk '/^VmHWM/ { printf "%.1f", $2 / 1024 }' "/proc/$1/status"; }
 
 say "building Release: desk, load generator"
@@ -90,7 +93,7 @@ while kill -0 "$load_pid" 2>/dev/null; do
     heap=$(curl -fsS -b "$work/cookies" -H 'X-Desk-Client: bench' "$desk/metrics" |
       awk '/^dotnet_gc_last_collection_heap_size_bytes/ { s += $2 } END { printf "%.1f", s / 1048576 }')
   fi
-  printf '%d\t%s\t%s\n' $(( $(date +%s) - started )) "$(rss_mb "$desk_pid")" "$heap" >>"$work/samples.tsv"
+  printf '%d\t%s\t%s\t%s\n' $(( $(date +%s) - started )) "$(rss_mb "$desk_pid")" "$(rss_parts "$desk_pid")" "$heap" >>"$work/samples.tsv"
 done
 wait "$load_pid" || { echo "load generator failed" >&2; exit 1; }
 end_hwm=$(hwm_mb "$desk_pid")
@@ -98,7 +101,7 @@ stored=$(sqlite3 "file:$work/data/desk.db?mode=ro" "select count(*) from queries
 
 python3 - "$work/samples.tsv" "$work/load.json" >"$work/figures.txt" <<'PY'
 import json, sys
-samples = [(int(t), float(m)) for t, m, _ in (line.rstrip("\n").split("\t") for line in open(sys.argv[1]) if line.strip())]
+samples = [(int(t), float(m)) for t, m, *_ in (line.rstrip("\n").split("\t") for line in open(sys.argv[1]) if line.strip())]
 load = json.load(open(sys.argv[2]))
 # The first minute warms the JIT and the pools; flatness is judged from there on.
 settled = [m for t, m in samples if t >= 60] or [m for _, m in samples]
@@ -126,7 +129,7 @@ Desk: Release, Production, demo on (seeded and trained at first start), fresh SQ
 Intake during the run: $(fig ok_per_s) answered/s, p99 $(fig p99_ms) ms, $(fig failures) failures, $(fig non2xx) non-2xx; $stored queries stored.
 $(if [ "$telemetry" = 1 ]; then echo "Prometheus exporter on: the board's counts of every open query are kept warm (as when a console lists its queues)."; else echo "No console was connected and no exporter on: the board's per-query counts stay cold, as on a node nobody watches."; fi)
 
-Samples (seconds since the load began: RSS MB, then the GC heap after the last collection in MB when TELEMETRY=1): $(tr '\t\n' ': ' <"$work/samples.tsv")
+Samples (seconds since the load began: RSS MB, then anonymous/file/shared-memory MB, then the GC heap after the last collection in MB when TELEMETRY=1): $(tr '\t\n' ': ' <"$work/samples.tsv")
 MD
 bash bench/splice.sh "$section" "$report"
 cat "$report"
