@@ -1,6 +1,6 @@
-using Dapper;
 using System.Data.Common;
 using System.Threading.Channels;
+using Dapper;
 using Microsoft.Extensions.Options;
 
 namespace Desk.Api.Data;
