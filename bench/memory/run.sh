@@ -93,7 +93,9 @@ while kill -0 "$load_pid" 2>/dev/null; do
     heap=$(curl -fsS -b "$work/cookies" -H 'X-Desk-Client: bench' "$desk/metrics" |
       awk '/^dotnet_gc_last_collection_heap_size_bytes/ { s += $2 } END { printf "%.1f", s / 1048576 }')
   fi
-  printf '%d\t%s\t%s\t%s\n' $(( $(date +%s) - started )) "$(rss_mb "$desk_pid")" "$(rss_parts "$desk_pid")" "$heap" >>"$work/samples.tsv"
+  # Queries stored so far (the highest id, read without counting the table), so a long run shows whether intake keeps up.
+  stored_now=$(sqlite3 "file:$work/data/desk.db?mode=ro" "select coalesce(max(id), 0) from queries" 2>/dev/null || echo "?")
+  printf '%d\t%s\t%s\t%s\t%s\n' $(( $(date +%s) - started )) "$(rss_mb "$desk_pid")" "$(rss_parts "$desk_pid")" "$stored_now" "$heap" >>"$work/samples.tsv"
 done
 wait "$load_pid" || { echo "load generator failed" >&2; exit 1; }
 end_hwm=$(hwm_mb "$desk_pid")
@@ -129,7 +131,7 @@ Desk: Release, Production, demo on (seeded and trained at first start), fresh SQ
 Intake during the run: $(fig ok_per_s) answered/s, p99 $(fig p99_ms) ms, $(fig failures) failures, $(fig non2xx) non-2xx; $stored queries stored.
 $(if [ "$telemetry" = 1 ]; then echo "Prometheus exporter on: the board's counts of every open query are kept warm (as when a console lists its queues)."; else echo "No console was connected and no exporter on: the board's per-query counts stay cold, as on a node nobody watches."; fi)
 
-Samples (seconds since the load began: RSS MB, then anonymous/file/shared-memory MB, then the GC heap after the last collection in MB when TELEMETRY=1): $(tr '\t\n' ': ' <"$work/samples.tsv")
+Samples (seconds since the load began: RSS MB, then anonymous/file/shared-memory MB, then queries stored so far, then the GC heap after the last collection in MB when TELEMETRY=1): $(tr '\t\n' ': ' <"$work/samples.tsv")
 MD
 bash bench/splice.sh "$section" "$report"
 cat "$report"
