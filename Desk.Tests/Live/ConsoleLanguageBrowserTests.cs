@@ -74,7 +74,14 @@ public sealed class ConsoleLanguageBrowserTests(LiveDesk desk)
 
     static async Task AssertOnScreenAsync(ILocator element)
     {
-        var box = await element.BoundingBoxAsync();
+        // Other tests' queries reach this console too, and a row whose query changed gets new cells: a cell replaced
+        // between being found and being measured has no box, so it is looked up again.
+        LocatorBoundingBoxResult? box = null;
+        for (var attempt = 0; box is null && attempt < 20; attempt++)
+        {
+            await Assertions.Expect(element).ToBeVisibleAsync();
+            box = await element.BoundingBoxAsync();
+        }
         Assert.NotNull(box);
         Assert.True(box.X >= 0 && box.X + box.Width <= 1280, $"{element} runs from x={box.X} to {box.X + box.Width}, past 1280.");
     }

@@ -126,6 +126,36 @@ public sealed class ConsoleQueuesBrowserTests(LiveDesk desk) : IClassFixture<Liv
     }
 
     [Fact]
+    public async Task TheKeyboardCursor_KeepsItsRowAndFocus_WhenThePageReloadsUnderIt()
+    {
+        using var channel = await desk.ChannelAsync();
+        await channel.SubmitAsync(Change("Firewall rule for the print servers", "firewall-rule-change"));
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await Chromium.LaunchAsync(playwright, desk);
+        var page = await SignedInAsync(browser);
+        await ShowAsync(page, "queue:change-enablement", await OpenInAsync("change-enablement"));
+        var first = (await RowsAsync(page))[0];
+        await page.Locator("#queries-heading").ClickAsync();
+        await page.Keyboard.PressAsync("j");
+        await page.EvaluateAsync("() => document.activeElement.probe = true");
+
+        // A push makes the console reload its page (counts and range) within a second; the reload replaces the rows
+        // in one mutation, which is what the observer waits for.
+        await page.EvaluateAsync("""
+            () => new MutationObserver((records, observer) => {
+                if (records.some(record => record.removedNodes.length > 1)) { window.reloaded = true; observer.disconnect(); }
+            }).observe(document.querySelector('#queries'), { childList: true })
+            """);
+        await channel.SubmitAsync(Change("Firewall rule for the badge readers", "firewall-rule-change"));
+        await page.WaitForFunctionAsync("() => window.reloaded === true");
+
+        await Assertions.Expect(page.Locator("#queries tr:focus")).ToHaveAttributeAsync("data-reference", first);
+        Assert.True(await page.EvaluateAsync<bool>("() => document.activeElement.probe === true"), "The row was rebuilt.");
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("#detail-heading")).ToHaveTextAsync(first);
+    }
+
+    [Fact]
     public async Task AQueryPostedToTheApi_AppearsOnceInItsQueuesView_AndNotInAnotherQueues()
     {
         using var playwright = await Playwright.CreateAsync();

@@ -19,6 +19,8 @@ export class QueryList {
   private readonly shown = new Map<string, QuerySummary>();
   readonly checked = new Set<string>();
   private pending: QuerySummary[] | null = null;
+  /** While a page is rebuilt: the rows it had, so a query still on the page keeps its element (and focus). */
+  private reusable: Map<string, HTMLTableRowElement> | null = null;
   private selected: string | null = null;
   private cursor: string | null = null;
   filter: QueryFilter = emptyFilter();
@@ -64,11 +66,16 @@ export class QueryList {
     this.pending = null;
     this.total = total;
     this.offset = offset;
+    const focused = document.activeElement;
+    this.reusable = new Map(this.rows);
     this.rows.clear();
     this.shown.clear();
     this.body.replaceChildren();
     for (const query of items) this.put(query, false);
     for (const query of missed) this.put(query, true);
+    this.reusable = null;
+    // The console reloads its page up to once a second under load; the keyboard cursor must not lose its row.
+    if (focused instanceof HTMLElement && focused !== document.activeElement && this.body.contains(focused)) focused.focus();
     if (this.cursor && !this.rows.has(this.cursor)) this.cursor = null;
     this.settle();
   }
@@ -177,7 +184,7 @@ export class QueryList {
       if ((this.offset > 0 && before === this.body.rows[0]) || (full && before === undefined)) return;
       this.total += 1;
     }
-    const fresh = row ?? h('tr', { tabindex: '-1' });
+    const fresh = row ?? this.reusable?.get(query.reference) ?? h('tr', { tabindex: '-1' });
     this.shown.set(query.reference, query);
     fill(fresh, query, this.checked.has(query.reference));
     fresh.toggleAttribute('aria-current', query.reference === this.selected);
@@ -220,7 +227,11 @@ export class QueryList {
   }
 
   private refreshDue(): void {
-    for (const element of this.body.querySelectorAll<HTMLElement>('[data-due]')) element.textContent = remaining(element.dataset.due ?? '');
+    for (const element of this.body.querySelectorAll<HTMLElement>('[data-due]')) {
+      const due = element.dataset.due ?? '';
+      element.textContent = remaining(due);
+      element.parentElement?.classList.toggle('overdue', Date.parse(due) < Date.now());
+    }
   }
 
   private settle(): void {
@@ -252,7 +263,13 @@ export function remaining(iso: string): string {
   return ms >= 0 ? qw.due.in(span) : qw.due.overdue(span);
 }
 
+/** What each row was last filled from: a reload that brings the same summary leaves the row's cells alone. */
+const filledFrom = new WeakMap<HTMLTableRowElement, string>();
+
 function fill(row: HTMLTableRowElement, query: QuerySummary, checked: boolean): void {
+  const from = `${checked}${JSON.stringify(query)}`;
+  if (filledFrom.get(row) === from) return;
+  filledFrom.set(row, from);
   const breached = query.slaState === 'breached';
   row.dataset.reference = query.reference;
   row.dataset.created = query.createdAt;
