@@ -13,7 +13,7 @@ internal sealed class DatabaseOptions
     [Required]
     public string ConnectionString { get; set; } = "Data Source=data/desk.db";
 
-    /// <summary>The most intakes <see cref="GroupCommit"/> stores in one transaction.</summary>
+    /// <summary>The most writes (intakes, SLA timer passes) <see cref="GroupCommit"/> stores in one transaction.</summary>
     [Range(1, 10_000)]
     public int GroupCommitLimit { get; set; } = 256;
 }

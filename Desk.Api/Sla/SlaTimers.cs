@@ -20,9 +20,11 @@ namespace Desk.Api.Sla;
 /// records each warning and breach once (<c>sla_events</c> is unique per clock cycle and share), on the timeline
 /// and pushed; a breach escalates as the query's policy says. What fell due while the desk was down is done on the
 /// next pass, in order. Safe to run on several nodes at once and twice over: each query is claimed, each event once.
+/// Each query's pass is one write in the node's <see cref="GroupCommit"/>: a pass over many due queries commits them
+/// together, in their own savepoints, and pushes after the commit.
 /// </summary>
 internal sealed partial class SlaTimers(
-    DeskDb db, QueryStore queries, TimelineStore timeline, SlaEngine engine, SlaPolicies policies, DeskNotifier notifier,
+    DeskDb db, GroupCommit batches, QueryStore queries, TimelineStore timeline, SlaEngine engine, SlaPolicies policies, DeskNotifier notifier,
     MomentStore moments, ChatOutbox chat, OutboxSender sender, Telemetry.DeskMetrics metrics, IOptionsMonitor<SlaOptions> options,
     TimeProvider clock, ILogger<SlaTimers> logger)
 {
@@ -39,9 +41,11 @@ internal sealed partial class SlaTimers(
                 due = (await connection.QueryAsync<string>(new CommandDefinition($"""
                     select reference from queries where sla_next_due <= @now order by sla_next_due {db.Dialect.Limit("batch")}
                     """, new { now, batch }, cancellationToken: ct))).AsList();
+            // All of them at once into the node's writer, which commits them together (and with the intakes waiting):
+            // a transaction each would cap a storm of deadlines at the disk's commits per second and starve intake.
+            var counts = await Task.WhenAll(due.Select(reference => RecordDueAsync(reference, now, ct)));
             var before = recorded;
-            foreach (var reference in due)
-                recorded += await ProcessAsync(reference, now, ct);
+            recorded += counts.Sum();
             // A full batch that recorded nothing was all done by another node meanwhile: the next pass looks again.
             if (due.Count < batch || recorded == before)
                 break;
@@ -59,15 +63,32 @@ internal sealed partial class SlaTimers(
             "select min(sla_next_due) from queries where sla_next_due is not null", cancellationToken: ct));
     }
 
-    async Task<int> ProcessAsync(string reference, DateTimeOffset now, CancellationToken ct)
+    async Task<int> RecordDueAsync(string reference, DateTimeOffset now, CancellationToken ct)
     {
+        try
+        {
+            return (await batches.WriteAsync(tx => RecordAsync(tx, reference, now), PushAsync, ct)).Count;
+        }
+        catch (NotDue)
+        {
+            return 0;
+        }
+    }
+
+    /// <summary>What one query's pass recorded, and what is pushed once its batch has committed.</summary>
+    sealed record Swept(int Count, QueryRow Query, string PreviousQueue, List<Func<Task>> Pushes);
+
+    /// <summary>Thrown inside the batch to roll the claim back to the write's savepoint, so the query's version stays.</summary>
+    sealed class NotDue : Exception;
+
+    async Task<Swept> RecordAsync(DbTransaction tx, string reference, DateTimeOffset now)
+    {
+        var ct = CancellationToken.None; // once in a batch, a write is stored whole (see GroupCommit)
         var pushes = new List<Func<Task>>();
-        await using var write = await db.BeginWriteAsync(ct);
-        var tx = write.Transaction;
         var query = await queries.ClaimAsync(tx, reference, ct);
         // Another node (or an earlier run of this job) got here first, or a change moved the moment on.
         if (query?.SlaNextDue is not { } next || next > now)
-            return 0;
+            throw new NotDue();
         var previousQueue = query.Queue;
         var recorded = 0;
         foreach (var c in await engine.RecomputeAsync(tx, query, ct))
@@ -112,13 +133,15 @@ internal sealed partial class SlaTimers(
             pushes.Add(() => notifier.TimelineAppendedAsync(told, query.Queue));
             pushes.Add(() => { sender.Wake(); return Task.CompletedTask; });
         }
-        await write.CommitAsync(ct);
-        await write.DisposeAsync(); // free the writer gate before pushing
-        foreach (var push in pushes)
+        return new Swept(recorded, query, previousQueue, pushes);
+    }
+
+    async Task PushAsync(Swept swept)
+    {
+        foreach (var push in swept.Pushes)
             await push();
-        if (recorded > 0)
-            await notifier.QueryUpdatedAsync(query.ToSummary(), previousQueue);
-        return recorded;
+        if (swept.Count > 0)
+            await notifier.QueryUpdatedAsync(swept.Query.ToSummary(), swept.PreviousQueue);
     }
 
     /// <summary>How long after its moment an event was recorded and about to be pushed (after the commit, with its pushes).</summary>

@@ -90,6 +90,29 @@ public sealed class SlaTimerTests(DeskApplication desk) : IClassFixture<DeskAppl
         Assert.Contains(query.GetProperty("timeline").EnumerateArray(), e => e.Str("kind") == "priority_changed" && e.Str("actor") == "sla");
     }
 
+    [Fact]
+    public async Task ManyQueriesDueAtOnce_AreRecordedOnceEach_AndTwoPassesAtOnceChangeEachVersionOnce()
+    {
+        using var agent = await desk.SignInAsync("agent2");
+        var references = new List<string>();
+        for (var i = 0; i < 24; i++)
+            references.Add(await SubmitAsync(agent));
+        var versions = new Dictionary<string, long>();
+        foreach (var reference in references)
+            versions[reference] = (await GetAsync(agent, reference)).GetProperty("version").GetInt64();
+
+        desk.Clock.Advance(TimeSpan.FromDays(6));
+        await Task.WhenAll(PassAsync(), PassAsync());
+
+        using var later = await desk.SignInAsync("agent2"); // six days on, the first session has expired
+        foreach (var reference in references)
+        {
+            Assert.Equal(6, (await EventsAsync(reference)).Count);
+            // One pass recorded everything; the other, finding nothing left due, rolled its claim back.
+            Assert.Equal(versions[reference] + 1, (await GetAsync(later, reference)).GetProperty("version").GetInt64());
+        }
+    }
+
     async Task PassAsync() => await desk.Services.GetRequiredService<SlaTimers>().RunDueAsync(CancellationToken.None);
 
     async Task<List<string>> EventsAsync(string reference)
@@ -101,8 +124,12 @@ public sealed class SlaTimerTests(DeskApplication desk) : IClassFixture<DeskAppl
             """, new { reference })).Select(e => $"{e.Metric} {e.Kind} {e.Share}").ToList();
     }
 
-    static async Task<System.Text.Json.JsonElement> GetAsync(HttpClient agent, string reference) =>
-        await (await agent.GetAsync($"/api/queries/{reference}")).JsonAsync();
+    static async Task<System.Text.Json.JsonElement> GetAsync(HttpClient agent, string reference)
+    {
+        var response = await agent.GetAsync($"/api/queries/{reference}");
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        return await response.JsonAsync();
+    }
 
     static async Task<string> SubmitAsync(HttpClient client)
     {
