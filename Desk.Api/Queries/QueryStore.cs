@@ -158,12 +158,10 @@ internal sealed class QueryStore(DeskDb db, SlaEngine sla)
             """, q, tx, cancellationToken: ct));
     }
 
-    /// <summary>True when the contact has an open query whose agreed service level is already breached.</summary>
+    /// <summary>True when the contact has an open query whose agreed service level is already breached (the generated open_breached).</summary>
     public Task<bool> HasBreachedOpenQueryAsync(DbTransaction tx, long contactId, CancellationToken ct) =>
         tx.Connection!.ExecuteScalarAsync<bool>(new CommandDefinition(db.Dialect.Exists("""
-            select 1 from queries
-            where contact_id = @contactId and status not in ('resolved', 'closed')
-              and (first_response_breached_at is not null or resolution_breached_at is not null)
+            select 1 from queries where contact_id = @contactId and open_breached = 1
             """), new { contactId }, tx, cancellationToken: ct));
 }
 
