@@ -14,19 +14,23 @@ namespace Desk.Api.Data;
 /// whole. Each batch takes the engine's write gate (<see cref="DeskDb.BeginWriteAsync(DbConnection, CancellationToken)"/>)
 /// like every other writer and, on engines with row locks, the batch lock (<see cref="ISqlDialect.BatchLock"/>), so the
 /// batches of several nodes never deadlock on each other's rows.
+/// Requests come first: a batch takes every request's write waiting (up to the limit) and fills the rest with background
+/// writes (<see cref="WriteLane.Background"/>, the SLA timer pass), which always get at least a quarter of the limit
+/// on top, so that a storm of deadlines neither holds up intake nor waits for it forever.
 /// </summary>
 internal sealed partial class GroupCommit(DeskDb db, IOptions<DatabaseOptions> options, ILogger<GroupCommit> logger) : IAsyncDisposable
 {
     const string Savepoint = "one_write";
 
     readonly Channel<PendingWrite> pending = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
+    readonly Queue<PendingWrite> behind = new(); // background writes read from the channel, not yet taken; the writer's own
     readonly Lock starting = new();
     Task? writer;
     long batches;
     int waiting; // a single-reader channel cannot count
 
     /// <summary>Writes handed in and not yet taken into a batch.</summary>
-    public int Waiting => Volatile.Read(ref waiting);
+    public int Waiting => Volatile.Read(ref waiting) + behind.Count;
 
     /// <summary>Batches committed since start-up.</summary>
     public long Batches => Interlocked.Read(ref batches);
@@ -35,10 +39,11 @@ internal sealed partial class GroupCommit(DeskDb db, IOptions<DatabaseOptions> o
     /// Runs <paramref name="write"/> in the next batch and returns its result once that batch has committed;
     /// <paramref name="afterCommit"/> then runs on the writer, in commit order, never awaited by the caller.
     /// </summary>
-    public Task<T> WriteAsync<T>(Func<DbTransaction, Task<T>> write, Func<T, Task> afterCommit, CancellationToken ct)
+    public Task<T> WriteAsync<T>(Func<DbTransaction, Task<T>> write, Func<T, Task> afterCommit, CancellationToken ct,
+        WriteLane lane = WriteLane.Request)
     {
         StartWriter();
-        var item = new PendingWrite<T>(write, afterCommit, ct);
+        var item = new PendingWrite<T>(write, afterCommit, ct) { Lane = lane };
         Interlocked.Increment(ref waiting);
         if (!pending.Writer.TryWrite(item))
         {
@@ -62,7 +67,7 @@ internal sealed partial class GroupCommit(DeskDb db, IOptions<DatabaseOptions> o
         var limit = options.Value.GroupCommitLimit;
         var batch = new List<PendingWrite>(limit);
         DbConnection? connection = null; // the writer's own, kept open: its statements stay compiled
-        while (await pending.Reader.WaitToReadAsync())
+        while (behind.Count > 0 || await pending.Reader.WaitToReadAsync())
         {
             batch.Clear();
             try
@@ -102,9 +107,14 @@ internal sealed partial class GroupCommit(DeskDb db, IOptions<DatabaseOptions> o
         while (batch.Count < limit && pending.Reader.TryRead(out var item))
         {
             Interlocked.Decrement(ref waiting);
-            if (item.TakeTurn())
+            if (item.Lane == WriteLane.Background)
+                behind.Enqueue(item);
+            else if (item.TakeTurn())
                 batch.Add(item);
         }
+        for (var room = Math.Max(limit - batch.Count, limit / 4); room > 0 && behind.TryDequeue(out var item); room--)
+            if (item.TakeTurn())
+                batch.Add(item);
     }
 
     // Writes run one after another on the batch's connection; none sees a half of another.
@@ -136,6 +146,8 @@ internal sealed partial class GroupCommit(DeskDb db, IOptions<DatabaseOptions> o
 
     abstract class PendingWrite
     {
+        public WriteLane Lane { get; init; }
+
         /// <summary>False when the request gave up before its batch began: then it is not written at all.</summary>
         public abstract bool TakeTurn();
 

@@ -41,7 +41,7 @@ internal sealed partial class SlaTimers(
                 due = (await connection.QueryAsync<string>(new CommandDefinition($"""
                     select reference from queries where sla_next_due <= @now order by sla_next_due {db.Dialect.Limit("batch")}
                     """, new { now, batch }, cancellationToken: ct))).AsList();
-            // All of them at once into the node's writer, which commits them together (and with the intakes waiting):
+            // All of them at once into the node's writer, which commits them together, behind the intakes waiting:
             // a transaction each would cap a storm of deadlines at the disk's commits per second and starve intake.
             var counts = await Task.WhenAll(due.Select(reference => RecordDueAsync(reference, now, ct)));
             var before = recorded;
@@ -67,7 +67,7 @@ internal sealed partial class SlaTimers(
     {
         try
         {
-            return (await batches.WriteAsync(tx => RecordAsync(tx, reference, now), PushAsync, ct)).Count;
+            return (await batches.WriteAsync(tx => RecordAsync(tx, reference, now), PushAsync, ct, WriteLane.Background)).Count;
         }
         catch (NotDue)
         {

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using Dapper;
 using Desk.Api.Data;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Desk.Tests.Api;
 
@@ -105,6 +106,32 @@ public sealed class GroupCommitTests(DeskApplication desk) : IClassFixture<DeskA
         Assert.Equal(HttpStatusCode.Conflict, reused.StatusCode);
         await using var db = await desk.OpenDbAsync();
         Assert.Equal(1, await db.ExecuteScalarAsync<long>("select count(*) from queries where text like @pattern", new { pattern = $"Same key {key}%" }));
+    }
+
+    [Fact]
+    public async Task RequestsGoBeforeBackgroundWrites_WhichStillGetAShareOfEveryBatch()
+    {
+        using var channel = await desk.WithApiKeyAsync("intake");
+        var limit = desk.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value.GroupCommitLimit;
+        var order = new System.Collections.Concurrent.ConcurrentQueue<WriteLane>();
+        Task<int> Write(WriteLane lane) =>
+            Batches.WriteAsync(_ => { order.Enqueue(lane); return Task.FromResult(0); }, _ => Task.CompletedTask, CancellationToken.None, lane);
+
+        await using (var hold = await HoldWriterAsync(channel))
+        {
+            // A timer pass hands in its writes first, then the requests arrive: more than one batch of them.
+            var background = Enumerable.Range(0, limit).Select(_ => Write(WriteLane.Background)).ToList();
+            var requests = Enumerable.Range(0, limit + limit / 2).Select(_ => Write(WriteLane.Request)).ToList();
+            await WaitUntilAsync(() => Batches.Waiting >= hold.Queued + background.Count + requests.Count, "the writes to queue up");
+            await hold.ReleaseAsync();
+            await Task.WhenAll(background.Concat(requests));
+        }
+
+        var stored = order.ToList();
+        Assert.Equal(limit + limit + limit / 2, stored.Count);
+        Assert.All(stored.Take(limit / 2), lane => Assert.Equal(WriteLane.Request, lane));
+        // The requests fill the first batch, and the background writes still get their share of it, before the last requests.
+        Assert.True(stored.IndexOf(WriteLane.Background) < stored.LastIndexOf(WriteLane.Request), "The background writes waited for every request.");
     }
 
     [Fact]
