@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Diagnostics;
 using System.Threading.Channels;
 using Dapper;
 using Microsoft.Extensions.Options;
@@ -14,9 +15,9 @@ namespace Desk.Api.Data;
 /// whole. Each batch takes the engine's write gate (<see cref="DeskDb.BeginWriteAsync(DbConnection, CancellationToken)"/>)
 /// like every other writer and, on engines with row locks, the batch lock (<see cref="ISqlDialect.BatchLock"/>), so the
 /// batches of several nodes never deadlock on each other's rows.
-/// Requests come first: a batch takes every request's write waiting (up to the limit) and fills the rest with background
-/// writes (<see cref="WriteLane.Background"/>, the SLA timer pass), which always get at least a quarter of the limit
-/// on top, so that a storm of deadlines neither holds up intake nor waits for it forever.
+/// Requests come first: a batch takes every request's write waiting (up to the limit), then background writes
+/// (<see cref="WriteLane.Background"/>, the SLA timer pass) as <see cref="LaneCosts"/> gives them room: a storm of
+/// deadlines neither holds up intake nor waits for it forever.
 /// </summary>
 internal sealed partial class GroupCommit(DeskDb db, IOptions<DatabaseOptions> options, ILogger<GroupCommit> logger) : IAsyncDisposable
 {
@@ -24,6 +25,7 @@ internal sealed partial class GroupCommit(DeskDb db, IOptions<DatabaseOptions> o
 
     readonly Channel<PendingWrite> pending = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
     readonly Queue<PendingWrite> behind = new(); // background writes read from the channel, not yet taken; the writer's own
+    readonly LaneCosts costs = new(); // the writer's own
     readonly Lock starting = new();
     Task? writer;
     long batches;
@@ -112,28 +114,42 @@ internal sealed partial class GroupCommit(DeskDb db, IOptions<DatabaseOptions> o
             else if (item.TakeTurn())
                 batch.Add(item);
         }
-        for (var room = Math.Max(limit - batch.Count, limit / 4); room > 0 && behind.TryDequeue(out var item); room--)
+        for (var room = costs.BackgroundRoom(batch.Count, limit); room > 0 && behind.TryDequeue(out var item); room--)
             if (item.TakeTurn())
                 batch.Add(item);
     }
 
     // Writes run one after another on the batch's connection; none sees a half of another.
-    static async Task StoreEachAsync(DbTransaction tx, List<PendingWrite> batch)
+    async Task StoreEachAsync(DbTransaction tx, List<PendingWrite> batch)
     {
+        var (requests, requestTicks, backgrounds, backgroundTicks) = (0, 0L, 0, 0L);
         foreach (var item in batch)
         {
-            await tx.SaveAsync(Savepoint);
-            try
-            {
-                await item.RunAsync(tx);
-                await tx.ReleaseAsync(Savepoint);
-            }
-            catch (Exception e)
-            {
-                await tx.RollbackAsync(Savepoint);
-                await tx.ReleaseAsync(Savepoint);
-                item.Fail(e);
-            }
+            var started = Stopwatch.GetTimestamp();
+            await StoreAsync(tx, item);
+            var took = Stopwatch.GetTimestamp() - started;
+            if (item.Lane == WriteLane.Request)
+                (requests, requestTicks) = (requests + 1, requestTicks + took);
+            else
+                (backgrounds, backgroundTicks) = (backgrounds + 1, backgroundTicks + took);
+        }
+        costs.Record(WriteLane.Request, requests, requestTicks);
+        costs.Record(WriteLane.Background, backgrounds, backgroundTicks);
+    }
+
+    static async Task StoreAsync(DbTransaction tx, PendingWrite item)
+    {
+        await tx.SaveAsync(Savepoint);
+        try
+        {
+            await item.RunAsync(tx);
+            await tx.ReleaseAsync(Savepoint);
+        }
+        catch (Exception e)
+        {
+            await tx.RollbackAsync(Savepoint);
+            await tx.ReleaseAsync(Savepoint);
+            item.Fail(e);
         }
     }
 

@@ -6,6 +6,6 @@ internal enum WriteLane
     /// <summary>A request waits for it (an intake): taken first.</summary>
     Request,
 
-    /// <summary>Nobody waits on it but a background pass (the SLA timers): takes what room the requests leave, and a share.</summary>
+    /// <summary>Nobody waits on it but a background pass (the SLA timers): taken as <see cref="LaneCosts"/> gives it room.</summary>
     Background,
 }
