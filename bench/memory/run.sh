@@ -5,6 +5,10 @@
 # Knobs (env): MINUTES (30), RATE (queries/s, 1000), SAMPLE_EVERY (30 s), SETTLE (20 s idle before an idle sample),
 # TELEMETRY (0; 1 turns the Prometheus exporter on, which keeps the board's counts of every open query warm as an open
 # console does, and samples the GC heap from /metrics; written to its own section, memory-telemetry).
+# SLA_FIRST_S / SLA_RESOLVE_S (unset): every SLA policy's first-response / resolution target in seconds (next response
+# 120 s), set in the database before the restart, so that every query passes its warnings and breaches during the run:
+# a storm of deadlines beside intake (the timer pass and intake share the node's one writer); written to its own
+# section, memory-sla-storm.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -14,7 +18,10 @@ rate=${RATE:-1000}
 sample_every=${SAMPLE_EVERY:-30}
 settle=${SETTLE:-20}
 telemetry=${TELEMETRY:-0}
+sla_first=${SLA_FIRST_S:-}
+sla_resolve=${SLA_RESOLVE_S:-}
 section=memory; [ "$telemetry" = 1 ] && section=memory-telemetry
+[ -n "$sla_first" ] && section=memory-sla-storm
 port=${DESK_PORT:-5295}
 commit=$(git describe --always --dirty)
 work=$(mktemp -d /tmp/desk-bench-memory.XXXXXX)
@@ -68,6 +75,9 @@ sleep "$settle"
 fresh_rss=$(rss_mb "$desk_pid"); fresh_hwm=$(hwm_mb "$desk_pid")
 kill "$desk_pid"; wait "$desk_pid" 2>/dev/null || true
 
+if [ -n "$sla_first" ]; then
+  sqlite3 "$work/data/desk.db" "update sla_policies set first_response_seconds = $sla_first, next_response_seconds = 120, resolution_seconds = ${sla_resolve:-$((sla_first * 3))}"
+fi
 say "restart on that database, then $settle s idle"
 start_desk second.log
 sleep "$settle"
@@ -93,8 +103,10 @@ while kill -0 "$load_pid" 2>/dev/null; do
     heap=$(curl -fsS -b "$work/cookies" -H 'X-Desk-Client: bench' "$desk/metrics" |
       awk '/^dotnet_gc_last_collection_heap_size_bytes/ { s += $2 } END { printf "%.1f", s / 1048576 }')
   fi
-  # Queries stored so far (the highest id, read without counting the table), so a long run shows whether intake keeps up.
-  stored_now=$(sqlite3 "file:$work/data/desk.db?mode=ro" "select coalesce(max(id), 0) from queries" 2>/dev/null || echo "?")
+  # Queries stored so far and SLA events recorded so far (the highest ids, read without counting the tables), so a long
+  # run shows whether intake and the timers keep up.
+  stored_now=$(sqlite3 "file:$work/data/desk.db?mode=ro" \
+    "select coalesce(max(id), 0) || '/' || (select coalesce(max(id), 0) from sla_events) from queries" 2>/dev/null || echo "?")
   printf '%d\t%s\t%s\t%s\t%s\n' $(( $(date +%s) - started )) "$(rss_mb "$desk_pid")" "$(rss_parts "$desk_pid")" "$stored_now" "$heap" >>"$work/samples.tsv"
 done
 wait "$load_pid" || { echo "load generator failed" >&2; exit 1; }
@@ -116,7 +128,7 @@ fig() { sed -n "s/.*\b$1=\([^ ]*\).*/\1/p" "$work/figures.txt" | head -1; }
 cat >"$report" <<MD
 # Memory: the desk's resident set idle and over a long run
 
-Written by \`bash bench/memory/run.sh\` on $(date -u '+%Y-%m-%d %H:%M') UTC (commit $commit). Knobs: MINUTES=$minutes RATE=$rate SAMPLE_EVERY=$sample_every SETTLE=$settle.
+Written by \`bash bench/memory/run.sh\` on $(date -u '+%Y-%m-%d %H:%M') UTC (commit $commit). Knobs: MINUTES=$minutes RATE=$rate SAMPLE_EVERY=$sample_every SETTLE=$settle SLA_FIRST_S=$sla_first SLA_RESOLVE_S=$sla_resolve.
 Machine: $(nproc) cores, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo), .NET $(dotnet --version); the load generator shares the cores.
 Desk: Release, Production, demo on (seeded and trained at first start), fresh SQLite (WAL), logging at Warning. VmRSS from /proc.
 
@@ -131,7 +143,9 @@ Desk: Release, Production, demo on (seeded and trained at first start), fresh SQ
 Intake during the run: $(fig ok_per_s) answered/s, p99 $(fig p99_ms) ms, $(fig failures) failures, $(fig non2xx) non-2xx; $stored queries stored.
 $(if [ "$telemetry" = 1 ]; then echo "Prometheus exporter on: the board's counts of every open query are kept warm (as when a console lists its queues)."; else echo "No console was connected and no exporter on: the board's per-query counts stay cold, as on a node nobody watches."; fi)
 
-Samples (seconds since the load began: RSS MB, then anonymous/file/shared-memory MB, then queries stored so far, then the GC heap after the last collection in MB when TELEMETRY=1): $(tr '\t\n' ': ' <"$work/samples.tsv")
+$(if [ -n "$sla_first" ]; then echo "SLA storm: every policy's first response $sla_first s, next response 120 s, resolution ${sla_resolve:-$((sla_first * 3))} s, so each query passes up to six SLA moments (warnings at 75% and 90%, the breach) during the run; $(sqlite3 "file:$work/data/desk.db?mode=ro" "select count(*) from sla_events") SLA events recorded by the end."; fi)
+
+Samples (seconds since the load began: RSS MB, then anonymous/file/shared-memory MB, then queries stored / SLA events recorded so far, then the GC heap after the last collection in MB when TELEMETRY=1): $(tr '\t\n' ': ' <"$work/samples.tsv")
 MD
 bash bench/splice.sh "$section" "$report"
 cat "$report"
@@ -139,4 +153,8 @@ cat "$report"
   printf 'RSS idle after first start\t%s\tMB\tlower\n' "$fresh_rss"
   printf 'RSS idle after restart\t%s\tMB\tlower\n' "$restart_rss"
   printf 'RSS drift over %s min at %s/s\t%s\t%%\tlower\n' "$minutes" "$rate" "$(fig drift_pct)"
+  if [ -n "$sla_first" ]; then
+    printf 'intake answered in an SLA storm at %s/s\t%s\tqueries/s\thigher\n' "$rate" "$(fig ok_per_s)"
+    printf 'intake p99 in an SLA storm at %s/s\t%s\tms\tlower\n' "$rate" "$(fig p99_ms)"
+  fi
 } | python3 bench/history.py record "$section"
