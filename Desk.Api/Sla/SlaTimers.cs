@@ -65,9 +65,24 @@ internal sealed partial class SlaTimers(
 
     async Task<int> RecordDueAsync(string reference, DateTimeOffset now, CancellationToken ct)
     {
+        // The pass ends once its pushes are out (they run on the writer after the commit), so what the board and the
+        // consoles show is current when it returns.
+        var pushed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         try
         {
-            return (await batches.WriteAsync(tx => RecordAsync(tx, reference, now), PushAsync, ct, WriteLane.Background)).Count;
+            var swept = await batches.WriteAsync(tx => RecordAsync(tx, reference, now), async s =>
+            {
+                try
+                {
+                    await PushAsync(s);
+                }
+                finally
+                {
+                    pushed.TrySetResult();
+                }
+            }, ct, WriteLane.Background);
+            await pushed.Task;
+            return swept.Count;
         }
         catch (NotDue)
         {
