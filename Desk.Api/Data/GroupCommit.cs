@@ -42,10 +42,19 @@ internal sealed partial class GroupCommit(DeskDb db, IOptions<DatabaseOptions> o
     /// <paramref name="afterCommit"/> then runs on the writer, in commit order, never awaited by the caller.
     /// </summary>
     public Task<T> WriteAsync<T>(Func<DbTransaction, Task<T>> write, Func<T, Task> afterCommit, CancellationToken ct,
-        WriteLane lane = WriteLane.Request)
+        WriteLane lane = WriteLane.Request) => Enqueue(new PendingWrite<T>(write, afterCommit, ct) { Lane = lane });
+
+    /// <summary>
+    /// As <see cref="WriteAsync{T}"/>, but the result comes once <paramref name="afterCommit"/> has run too: for a
+    /// background pass that should not end before its pushes are out. A request's answer never waits on a push.
+    /// </summary>
+    public Task<T> WriteAndAwaitAfterCommitAsync<T>(Func<DbTransaction, Task<T>> write, Func<T, Task> afterCommit,
+        CancellationToken ct, WriteLane lane = WriteLane.Background) =>
+        Enqueue(new PendingWrite<T>(write, afterCommit, ct) { Lane = lane, AnswerAfterCommit = true });
+
+    Task<T> Enqueue<T>(PendingWrite<T> item)
     {
         StartWriter();
-        var item = new PendingWrite<T>(write, afterCommit, ct) { Lane = lane };
         Interlocked.Increment(ref waiting);
         if (!pending.Writer.TryWrite(item))
         {
@@ -194,7 +203,13 @@ internal sealed partial class GroupCommit(DeskDb db, IOptions<DatabaseOptions> o
 
         public override async Task RunAsync(DbTransaction tx) => result = await write(tx);
 
-        public override void Answer() => answer.TrySetResult(result!);
+        public bool AnswerAfterCommit { get; init; }
+
+        public override void Answer()
+        {
+            if (!AnswerAfterCommit)
+                answer.TrySetResult(result!);
+        }
 
         public override void Fail(Exception e)
         {
@@ -213,6 +228,11 @@ internal sealed partial class GroupCommit(DeskDb db, IOptions<DatabaseOptions> o
             catch (Exception e)
             {
                 LogAfterCommitFailed(logger, e);
+            }
+            finally
+            {
+                if (AnswerAfterCommit)
+                    answer.TrySetResult(result!);
             }
         }
     }

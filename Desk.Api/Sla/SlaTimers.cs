@@ -67,21 +67,9 @@ internal sealed partial class SlaTimers(
     {
         // The pass ends once its pushes are out (they run on the writer after the commit), so what the board and the
         // consoles show is current when it returns.
-        var pushed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         try
         {
-            var swept = await batches.WriteAsync(tx => RecordAsync(tx, reference, now), async s =>
-            {
-                try
-                {
-                    await PushAsync(s);
-                }
-                finally
-                {
-                    pushed.TrySetResult();
-                }
-            }, ct, WriteLane.Background);
-            await pushed.Task;
+            var swept = await batches.WriteAndAwaitAfterCommitAsync(tx => RecordAsync(tx, reference, now), PushAsync, ct);
             return swept.Count;
         }
         catch (NotDue)

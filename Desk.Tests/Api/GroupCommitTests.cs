@@ -135,6 +135,24 @@ public sealed class GroupCommitTests(DeskApplication desk) : IClassFixture<DeskA
     }
 
     [Fact]
+    public async Task AWriteAwaitingItsAfterCommitStep_IsAnsweredOnlyOnceThatStepHasRun_APlainOneBefore()
+    {
+        // Each after-commit step looks at its own caller's task: was it answered before the step ran?
+        async Task<bool> AnsweredBeforeItsStep(Func<Func<DbTransaction, Task<int>>, Func<int, Task>, Task<int>> write)
+        {
+            var caller = new TaskCompletionSource<Task<int>>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var answered = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var written = write(_ => Task.FromResult(7), async _ => answered.SetResult((await caller.Task).IsCompleted));
+            caller.SetResult(written);
+            Assert.Equal(7, await written);
+            return await answered.Task;
+        }
+
+        Assert.False(await AnsweredBeforeItsStep((w, after) => Batches.WriteAndAwaitAfterCommitAsync(w, after, CancellationToken.None)));
+        Assert.True(await AnsweredBeforeItsStep((w, after) => Batches.WriteAsync(w, after, CancellationToken.None, WriteLane.Background)));
+    }
+
+    [Fact]
     public async Task AnIntakeCancelledWhileWaitingForItsBatch_LeavesNothing()
     {
         using var channel = await desk.WithApiKeyAsync("intake");
