@@ -27,7 +27,6 @@ using Desk.Api.Telemetry;
 using Desk.AgentConsole;
 using Desk.Bot;
 
-MallocArenas.LimitBeforeStart();
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddDesk(builder.Configuration);
 builder.Services.AddDeskTelemetry(builder.Configuration);

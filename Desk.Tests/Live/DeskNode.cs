@@ -50,11 +50,6 @@ internal sealed partial class DeskNode : IAsyncDisposable
         return node;
     }
 
-    /// <summary>A variable of the node's environment as its process holds it now (Linux).</summary>
-    public string? EnvironmentVariable(string name) =>
-        File.ReadAllText($"/proc/{process.Id}/environ").Split('\0')
-            .FirstOrDefault(e => e.StartsWith(name + "=", StringComparison.Ordinal))?[(name.Length + 1)..];
-
     public string Output
     {
         get { lock (output) return output.ToString(); }

@@ -5,7 +5,6 @@ using System.Text.Json;
 using Desk.Api.Classification;
 using Desk.Api.Data;
 using Desk.Api.Jobs;
-using Desk.Api.Operations;
 using Desk.Api.Sla;
 using Desk.Tests.Api;
 using Hangfire.Storage;
@@ -16,15 +15,6 @@ namespace Desk.Tests.Live;
 public sealed class TwoNodeTests(TwoNodes nodes) : IClassFixture<TwoNodes>
 {
     static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
-
-    [Fact]
-    public void EachNode_RunsWithTwoMallocArenas_UnlessItsEnvironmentChoosesAnother()
-    {
-        // A was started without the variable and started itself again, in place (the process the test started), with
-        // it set; B's environment chose 4, which stays.
-        Assert.Equal("2", nodes.A.EnvironmentVariable(MallocArenas.Variable));
-        Assert.Equal("4", nodes.B.EnvironmentVariable(MallocArenas.Variable));
-    }
 
     [Fact]
     public async Task AQueryTakenOnNodeA_IsPushedToAConsoleOnNodeB()

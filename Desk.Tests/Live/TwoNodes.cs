@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Desk.Api.Demo;
-using Desk.Api.Operations;
 using Desk.Tests.Api;
 
 namespace Desk.Tests.Live;
@@ -57,7 +56,7 @@ public sealed class TwoNodes : IAsyncLifetime
         // A first, so the database is migrated and seeded once before B starts. Each runs in a folder of its own, as on
         // two machines: else both would keep one Data Protection key ring on disk and share cookies without Redis.
         A = await DeskNode.StartAsync("A", Path.Combine(folder, "a"), settings);
-        B = await DeskNode.StartAsync("B", Path.Combine(folder, "b"), new Dictionary<string, string>(settings) { [MallocArenas.Variable] = "4" });
+        B = await DeskNode.StartAsync("B", Path.Combine(folder, "b"), settings);
     }
 
     internal string ConnectionString => database.ConnectionString;
