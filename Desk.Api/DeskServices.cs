@@ -82,6 +82,7 @@ internal static class DeskServices
         services.AddSingleton<QueryViewing>();
         services.AddSingleton<DemoSeeder>();
         services.AddSingleton<Startup>();
+        services.AddHostedService<NativeMemoryTrim>();
         services.AddTransient<DeadlineSweepJob>();
         services.AddSurveys();
         services.AddCasefile();

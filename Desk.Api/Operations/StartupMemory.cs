@@ -5,7 +5,7 @@ namespace Desk.Api.Operations;
 /// <summary>
 /// The first start trains the classifier and may seed the demo: both leave a heap of garbage (training data, feature
 /// tables, parsed seed texts) that nothing collects while the desk waits for traffic. One compacting, decommitting
-/// collection before it takes traffic gives that memory back to the machine.
+/// collection before it takes traffic, and a trim of the native heaps, give that memory back to the machine.
 /// </summary>
 internal static partial class StartupMemory
 {
@@ -14,6 +14,7 @@ internal static partial class StartupMemory
         var before = Environment.WorkingSet;
         GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        NativeMemoryTrim.Trim(); // and what the native heaps (SQLite's caches, ML.NET's native buffers) freed
         LogGivenBack(logger, before / (1024 * 1024), Environment.WorkingSet / (1024 * 1024));
     }
 
