@@ -1,11 +1,9 @@
-import { t } from './console-words';
 import { qw } from './queue-words';
 import type { QueryFilter } from './api';
 import type { QuerySummary } from './contract';
 import { formatNumber } from './language';
-import { h, time, words } from './dom';
-
-const done = new Set(['resolved', 'closed']);
+import { h } from './dom';
+import { done, fillRow, remaining } from './query-row';
 
 export const emptyFilter = (): QueryFilter =>
   ({ queue: '', status: 'active', type: '', priority: '', channel: '', language: '', sla: '', assignee: '', q: '', sort: 'urgency' });
@@ -186,7 +184,7 @@ export class QueryList {
     }
     const fresh = row ?? this.reusable?.get(query.reference) ?? h('tr', { tabindex: '-1' });
     this.shown.set(query.reference, query);
-    fill(fresh, query, this.checked.has(query.reference));
+    fillRow(fresh, query, this.checked.has(query.reference));
     fresh.toggleAttribute('aria-current', query.reference === this.selected);
     fresh.classList.toggle('cursor', query.reference === this.cursor);
     this.rows.set(query.reference, fresh);
@@ -250,60 +248,4 @@ function urgency(query: QuerySummary): number[] {
   const due = query.slaDue ? Date.parse(query.slaDue) : Number.POSITIVE_INFINITY;
   const rank = !done.has(query.status) && query.slaState === 'breached' ? 0 : query.slaDue ? 1 : 2;
   return [rank, due, Date.parse(query.createdAt)];
-}
-
-/** "in 12 min", "8 min overdue", from the server's deadline and this browser's clock. */
-export function remaining(iso: string): string {
-  const ms = Date.parse(iso) - Date.now();
-  if (Number.isNaN(ms)) return iso;
-  const minutes = Math.round(Math.abs(ms) / 60_000);
-  const span = minutes < 60 ? qw.due.minutes(formatNumber(minutes))
-    : minutes < 48 * 60 ? qw.due.hours(formatNumber(Math.floor(minutes / 60)), formatNumber(minutes % 60))
-    : qw.due.days(formatNumber(Math.floor(minutes / 1440)), formatNumber(Math.floor((minutes % 1440) / 60)));
-  return ms >= 0 ? qw.due.in(span) : qw.due.overdue(span);
-}
-
-/** What each row was last filled from: a reload that brings the same summary leaves the row's cells alone. */
-const filledFrom = new WeakMap<HTMLTableRowElement, string>();
-
-function fill(row: HTMLTableRowElement, query: QuerySummary, checked: boolean): void {
-  const from = `${checked}${JSON.stringify(query)}`;
-  if (filledFrom.get(row) === from) return;
-  filledFrom.set(row, from);
-  const breached = query.slaState === 'breached';
-  row.dataset.reference = query.reference;
-  row.dataset.created = query.createdAt;
-  row.dataset.status = query.status;
-  row.dataset.sla = query.slaState;
-  row.classList.toggle('breached', breached);
-  const contact = query.contactName ?? t.contactNumber(query.contactId);
-  const box = h('input', { type: 'checkbox', class: 'pick', 'aria-label': qw.pick(query.reference) });
-  box.checked = checked;
-  row.replaceChildren(
-    h('td', { class: 'pick' }, box),
-    h('td', { class: 'reference' }, h('button', { type: 'button', class: 'open-query', tabindex: '-1' }, query.reference)),
-    h('td', { class: 'type' }, words(query.type)),
-    h('td', { class: 'priority' }, h('span', { class: `badge ${query.priority.toLowerCase()}` }, words(query.priority))),
-    h('td', { class: 'status' }, words(query.status)),
-    h('td', { class: 'subject', title: query.subject }, query.subject),
-    h('td', { class: 'contact', title: contact }, contact),
-    h('td', { class: 'sla' }, sla(query)),
-  );
-}
-
-function sla(query: QuerySummary): Node {
-  const breached = query.slaState === 'breached';
-  if (done.has(query.status)) return breached ? h('strong', { class: 'sla-breached' }, t.breached) : document.createTextNode(t.met);
-  // The server's clocks decide: paused while the desk waits for the user, else the next deadline it computed.
-  if (query.slaPaused) return h('span', { class: 'sla-paused' }, breached ? `${t.breached} · ${t.paused}` : t.paused);
-  const [label, due] = query.firstRespondedAt === null ? [qw.respond, query.firstResponseDue]
-    : query.nextResponseDue ? [qw.answer, query.nextResponseDue]
-    : [qw.resolve, query.resolutionDue];
-  if (due === null) return document.createTextNode('—');
-  const overdue = Date.parse(due) < Date.now();
-  const at = time(due);
-  at.classList.add('due-at');
-  return h('span', { class: overdue ? 'sla-due overdue' : 'sla-due', title: at.textContent ?? '' },
-    breached ? h('strong', { class: 'sla-breached' }, `${t.breached} · `) : null,
-    `${label} `, h('span', { class: 'due-in', 'data-due': due }, remaining(due)));
 }
