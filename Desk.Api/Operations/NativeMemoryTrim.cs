@@ -29,7 +29,7 @@ internal sealed class NativeMemoryTrim : BackgroundService
             return;
         using var timer = new PeriodicTimer(Every);
         while (await timer.WaitForNextTickAsync(stoppingToken))
-            malloc_trim(0);
+            Trim();
     }
 
     [DllImport("libc.so.6")]

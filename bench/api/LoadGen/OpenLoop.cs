@@ -57,8 +57,11 @@ internal static class OpenLoop
             {
                 Interlocked.Increment(ref failures);
             }
-            latencies[index] = Stopwatch.GetTimestamp() - due;
-            Done();
+            finally
+            {
+                latencies[index] = Stopwatch.GetTimestamp() - due;
+                Done(); // whatever happened, or the run would wait for it forever
+            }
         }
 
         var start = Stopwatch.GetTimestamp();
