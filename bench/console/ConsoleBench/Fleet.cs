@@ -101,6 +101,13 @@ internal sealed class Fleet(Target target, Fleet.Console[] consoles)
                 if (DeskClient.Number(query.Subject) is { } number)
                     fleet.Current?.Receive(index, number, query.Queue, Stopwatch.GetTimestamp());
             });
+            hub.On<PushedQuery[]>("QueriesCreated", queries =>
+            {
+                var now = Stopwatch.GetTimestamp();
+                foreach (var query in queries)
+                    if (DeskClient.Number(query.Subject) is { } number)
+                        fleet.Current?.Receive(index, number, query.Queue, now);
+            });
             hub.Closed += _ =>
             {
                 Interlocked.Increment(ref Closed);
