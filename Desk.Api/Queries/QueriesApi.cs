@@ -45,7 +45,7 @@ internal static class QueriesApi
     /// <summary>
     /// Only queries of queues the caller may see; asking for another queue gives an empty page. Pages by
     /// <paramref name="offset"/> in either sort, or by the <paramref name="after"/> cursor newest first; total counts
-    /// every query that matches the filters. See <see cref="ListFilters"/> for the filters.
+    /// the queries that match the filters, up to 10,000 past the offset (<c>totalCapped</c>: more match). See <see cref="ListFilters"/> for the filters.
     /// </summary>
     static async Task<Results<Ok<QueryPage>, ValidationProblem>> ListAsync(
         QueryStore queries, QueueAccess access, ClaimsPrincipal user, string? queue, string? status, string? type, string? priority, string? assignee, string? channel,
@@ -67,10 +67,10 @@ internal static class QueriesApi
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors);
         var size = limit ?? 50;
-        var (rows, total) = await queries.ListAsync(filters.For(access.For(user), cursor, offset ?? 0, size + 1), ct);
+        var (rows, total, capped) = await queries.ListAsync(filters.For(access.For(user), cursor, offset ?? 0, size + 1), ct);
         var page = rows.Take(size).ToList();
         var next = rows.Count > size && filters.Sort is ListFilters.Newest ? page[^1].Id.ToString() : null;
-        return TypedResults.Ok(new QueryPage(page.Select(r => r.ToSummary()).ToList(), next, total, offset ?? 0));
+        return TypedResults.Ok(new QueryPage(page.Select(r => r.ToSummary()).ToList(), next, total, offset ?? 0, capped));
     }
 
     const int MostSkipped = 1_000_000;

@@ -99,10 +99,10 @@ public sealed record QueryDetail : QuerySummary
 
 /// <summary>
 /// One page of a list: <paramref name="Next"/> is the cursor of the next page newest first (null at the end, and in the
-/// urgency sort); <paramref name="Total"/> how many queries match the filters in all; <paramref name="Offset"/> how many
-/// came before this page.
+/// urgency sort); <paramref name="Total"/> how many queries match the filters, counted up to 10,000 past
+/// <paramref name="Offset"/>, how many came before this page; <paramref name="TotalCapped"/> when more match than that.
 /// </summary>
-public sealed record QueryPage(IReadOnlyList<QuerySummary> Items, string? Next, int Total, int Offset);
+public sealed record QueryPage(IReadOnlyList<QuerySummary> Items, string? Next, int Total, int Offset, bool TotalCapped);
 
 /// <summary>One thing that happened to a query; <paramref name="Delivery"/> on what was sent to the user (agent replies, bot messages).</summary>
 public sealed record TimelineEntry(

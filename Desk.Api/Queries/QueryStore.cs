@@ -69,23 +69,22 @@ internal sealed class QueryStore(DeskDb db, SlaEngine sla)
             "select reference from queries where id = @id", new { id }, cancellationToken: ct));
     }
 
-    // Breached and still open first, then the soonest deadline of a running clock, then paused or done; ties by age.
-    const string MostUrgentFirst = """
-        order by
-            case when q.status not in ('resolved', 'closed')
-                      and (q.first_response_breached_at is not null or q.resolution_breached_at is not null) then 0
-                 when q.sla_due is not null then 1
-                 else 2 end,
-            case when q.sla_due is null then 1 else 0 end, q.sla_due, q.created_at, q.id
-        """;
+    // Breached and still open first, then the soonest deadline of a running clock, then paused or done; ties by age. The
+    // sla_rank column (migration 0027) is that order's first keys; the open queries in this order are one index.
+    const string MostUrgentFirst = "order by q.sla_rank, q.sla_due, q.created_at, q.id";
 
     const string NewestFirst = "order by q.id desc";
 
+    /// <summary>How many matches a list counts past its offset: beyond that, its total says "at least".</summary>
+    public const int CountedAhead = 10_000;
+
     /// <summary>
-    /// One page of the queries matching the filter, and how many match in all. Urgency pages by offset; newest first
-    /// also takes a keyset cursor on the id, so its pages never shift under new arrivals.
+    /// One page of the queries matching the filter, and how many match: counted along the page's own order, up to
+    /// <see cref="CountedAhead"/> past the offset (<c>Capped</c> when more match), so that a list costs the same at any
+    /// number of open queries. Urgency pages by offset; newest first also takes a keyset cursor on the id, so its pages
+    /// never shift under new arrivals.
     /// </summary>
-    public async Task<(IReadOnlyList<QueryRow> Rows, int Total)> ListAsync(QueryFilter filter, CancellationToken ct)
+    public async Task<(IReadOnlyList<QueryRow> Rows, int Total, bool Capped)> ListAsync(QueryFilter filter, CancellationToken ct)
     {
         var conditions = new List<string>();
         void Match(string? value, string condition)
@@ -123,20 +122,37 @@ internal sealed class QueryStore(DeskDb db, SlaEngine sla)
             (lower(q.reference) like @Like escape '\' or lower(q.subject) like @Like escape '\'
              or lower(q.text) like @Like escape '\' or lower(c.display_name) like @Like escape '\')
             """);
-        if (filter.Queues is not null)
+        // A member's queues without a queue picked: each queue read apart along its own index, as far as the page (or the
+        // count) reaches, then merged; one read of them all would sort every open query of those queues.
+        var legs = filter.Queues is not null && filter.Queue is null ? filter.Queues : null;
+        if (legs is { Length: 0 })
+            return ([], 0, false);
+        if (filter.Queues is not null && legs is null)
         {
             conditions.Add(db.Dialect.InList("q.queue", nameof(QueryFilter.Queues)));
         }
         var where = "where " + string.Join(" and ", conditions);
         var after = filter.After is null ? "" : "and q.id < @After";
         var order = filter.Newest ? NewestFirst : MostUrgentFirst;
+        var parameters = new DynamicParameters(filter);
+        for (var i = 0; i < (legs?.Length ?? 0); i++)
+            parameters.Add($"Leg{i}", legs![i]);
+        string Reading(string select, string from, string reach) => legs is null
+            ? $"{select} {from} {order} {db.Dialect.Limit(reach)}"
+            : string.Join(" union all ", legs.Select((_, i) =>
+                $"select * from ({select} {from} and q.queue = @Leg{i} {order} {db.Dialect.Limit(reach)}) leg{i}"));
+
         await using var connection = await db.OpenAsync(ct);
-        var total = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
-            $"select count(*) from queries q join contacts c on c.id = q.contact_id {where}", filter, cancellationToken: ct));
-        var rows = await connection.QueryAsync<QueryRow>(new CommandDefinition(
-            $"{SelectRow} {where} {after} {order} {db.Dialect.Page(nameof(QueryFilter.Offset), nameof(QueryFilter.Limit))}", filter,
-            cancellationToken: ct));
-        return (rows.AsList(), total);
+        var join = filter.Like is null ? "" : "join contacts c on c.id = q.contact_id";
+        var counted = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+            $"select count(*) from ({Reading($"select q.id from queries q {join}", where, nameof(QueryFilter.Counted))}) matching",
+            parameters, cancellationToken: ct));
+        var page = db.Dialect.Page(nameof(QueryFilter.Offset), nameof(QueryFilter.Limit));
+        var rows = await connection.QueryAsync<QueryRow>(new CommandDefinition(legs is null
+                ? $"{SelectRow} {where} {after} {order} {page}"
+                : $"select * from ({Reading(SelectRow, $"{where} {after}", nameof(QueryFilter.Reach))}) q {order} {page}",
+            parameters, cancellationToken: ct));
+        return (rows.AsList(), Math.Min(counted, filter.Offset + CountedAhead), counted > filter.Offset + CountedAhead);
     }
 
     /// <summary>
@@ -185,6 +201,10 @@ internal sealed record QueryFilter(
     public string? Like { get; init; }
     public bool Newest { get; init; }
     public int Offset { get; init; }
+    /// <summary>How many matches the list's count reads at most: one more than it reports, to tell "at least".</summary>
+    public int Counted => Offset + QueryStore.CountedAhead + 1;
+    /// <summary>How far into each queue a page reads when a member's queues are read apart.</summary>
+    public int Reach => Offset + Limit;
 }
 
 /// <summary>One queue's open queries: all, nobody's, one member's, and with a breached agreement.</summary>

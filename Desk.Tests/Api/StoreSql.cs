@@ -79,6 +79,9 @@ internal static partial class StoreSql
 
     sealed class Evaluator(ISqlDialect dialect, SyntaxNode site)
     {
+        // The parameters of the local function or lambda being evaluated, bound to what their arguments came to.
+        readonly Dictionary<string, IReadOnlyList<string?>> parameters = [];
+
         public string? Problem { get; private set; }
 
         /// <summary>
@@ -114,6 +117,17 @@ internal static partial class StoreSql
                     when IsDialect(member.Expression):
                     return Arguments(call.ArgumentList.Arguments.Select(a => Evaluate(a.Expression)).ToList())
                         .Select(arguments => CallDialect(call, method, arguments)).ToList();
+                case InvocationExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.Text: var name } } call
+                    when LocalFunction(name) is { ExpressionBody.Expression: var body } function:
+                    return Arguments(call.ArgumentList.Arguments.Select(a => Evaluate(a.Expression)).ToList())
+                        .SelectMany(arguments => Bound(function.ParameterList.Parameters.Select(p => p.Identifier.Text), arguments, body)).ToList();
+                case InvocationExpressionSyntax
+                {
+                    Expression: MemberAccessExpressionSyntax { Expression: PredefinedTypeSyntax, Name.Identifier.Text: "Join" },
+                    ArgumentList.Arguments: [_, { Expression: InvocationExpressionSyntax { ArgumentList.Arguments: [{ Expression: ParenthesizedLambdaExpressionSyntax { ExpressionBody: { } body } lambda }] } }],
+                }:
+                    // string.Join(separator, items.Select((item, i) => ...)): one item stands for them all, numbered 0.
+                    return Bound(lambda.ParameterList.Parameters.Select(p => p.Identifier.Text), ["", "0"], body);
                 case MemberAccessExpressionSyntax { Name.Identifier.Text: var property } member when IsDialect(member.Expression):
                     return [(string?)Member(member, property).GetValue(dialect)];
                 case IdentifierNameSyntax identifier:
@@ -121,6 +135,21 @@ internal static partial class StoreSql
                 default:
                     return Fail(expression, $"'{expression}'");
             }
+        }
+
+        LocalFunctionStatementSyntax? LocalFunction(string name) =>
+            site.Ancestors().OfType<BaseMethodDeclarationSyntax>().FirstOrDefault()?.DescendantNodes().OfType<LocalFunctionStatementSyntax>()
+                .FirstOrDefault(f => f.Identifier.Text == name);
+
+        IReadOnlyList<string?> Bound(IEnumerable<string> names, IReadOnlyList<object?> values, ExpressionSyntax body)
+        {
+            var saved = new Dictionary<string, IReadOnlyList<string?>>(parameters);
+            foreach (var (name, value) in names.Zip(values))
+                parameters[name] = [(string?)value];
+            var result = Evaluate(body);
+            parameters.Clear();
+            foreach (var (name, value) in saved) parameters[name] = value;
+            return result;
         }
 
         /// <summary>Every way of joining one variant of each part.</summary>
@@ -149,6 +178,8 @@ internal static partial class StoreSql
         IReadOnlyList<string?> Identifier(IdentifierNameSyntax identifier)
         {
             var name = identifier.Identifier.Text;
+            if (parameters.TryGetValue(name, out var argument))
+                return argument;
             var type = site.Ancestors().OfType<TypeDeclarationSyntax>().Last();
             var constant = type.DescendantNodes().OfType<FieldDeclarationSyntax>()
                 .Where(f => f.Modifiers.Any(SyntaxKind.ConstKeyword))

@@ -4977,6 +4977,7 @@ export interface components {
             total: number | string;
             /** Format: int32 */
             offset: number | string;
+            totalCapped: boolean;
         };
         QueryPatch: {
             status: null | string;

@@ -159,7 +159,7 @@ export class Desk {
     try {
       const page = await api.queries(this.list.filter, this.list.offset, this.list.limit);
       if (loading !== this.loading) return;
-      this.list.replaceAll(page.items, page.total, page.offset);
+      this.list.replaceAll(page.items, page.total, page.offset, page.totalCapped);
       this.error.textContent = '';
     } catch (error) {
       if (loading === this.loading) this.fail(error);

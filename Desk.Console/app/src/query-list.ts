@@ -27,6 +27,8 @@ export class QueryList {
   offset = 0;
   readonly limit = 50;
   total = 0;
+  /** The desk stopped counting at `total` (10,000 past the offset): more match. */
+  totalCapped = false;
   /** Called when the page's range or the checked rows change. */
   changed: () => void = () => {};
 
@@ -59,10 +61,11 @@ export class QueryList {
     this.pending ??= [];
   }
 
-  replaceAll(items: QuerySummary[], total = items.length, offset = 0): void {
+  replaceAll(items: QuerySummary[], total = items.length, offset = 0, totalCapped = false): void {
     const missed = this.pending ?? [];
     this.pending = null;
     this.total = total;
+    this.totalCapped = totalCapped;
     this.offset = offset;
     const focused = document.activeElement;
     this.reusable = new Map(this.rows);
@@ -239,7 +242,7 @@ export class QueryList {
 
   rangeText(): string {
     if (this.total === 0 && this.rows.size === 0) return qw.none;
-    return qw.range(formatNumber(this.offset + 1), formatNumber(this.offset + this.rows.size), formatNumber(Math.max(this.total, this.offset + this.rows.size)));
+    return qw.range(formatNumber(this.offset + 1), formatNumber(this.offset + this.rows.size), formatNumber(Math.max(this.total, this.offset + this.rows.size)) + (this.totalCapped ? '+' : ''));
   }
 }
 
