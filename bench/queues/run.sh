@@ -42,6 +42,8 @@ old_count="select queue, count(*),
     sum(case when first_response_breached_at is not null or resolution_breached_at is not null then 1 else 0 end)
   from queries where status not in ('resolved', 'closed') group by queue"
 
+# What the console asks for first: a page of 50, every queue it may see, most urgent first (query-list.ts emptyFilter).
+list="/api/queries?limit=50&offset=0&status=active&sort=urgency"
 rows=""
 for size in "${sizes[@]}"; do
   folder=$work/$size
@@ -100,6 +102,34 @@ PY
   say "$size: warm GETs with wrk, 1 and 8 connections, $seconds s each"
   wrk -t1 -c1 -d"${seconds}s" --latency -H "Cookie: $cookie" "$base/api/queues" >"$folder/wrk1.txt"
   wrk -t2 -c8 -d"${seconds}s" --latency -H "Cookie: $cookie" "$base/api/queues" >"$folder/wrk8.txt"
+  say "$size: the console's list page (its first page, most urgent first) as admin and as an agent, first and warm, 1 connection, $seconds s each"
+  curl -sf -b "$jar" -H 'content-type: application/json' -H 'X-Desk-Client: bench' \
+    -d '{"username":"bench-agent","displayName":"Bench Agent","role":"agent","password":"bench-agent-password"}' "$base/api/admin/staff" >/dev/null
+  curl -sf -c "$folder/agent-cookies" -H 'content-type: application/json' -H 'X-Desk-Client: bench' \
+    -d '{"username":"bench-agent","password":"bench-agent-password"}' "$base/api/auth/sign-in" >/dev/null
+  for who in admin agent; do
+    who_jar=$([ "$who" = admin ] && echo "$jar" || echo "$folder/agent-cookies")
+    who_cookie=$(awk '$6 == "desk.session" { print "desk.session=" $7 }' "$who_jar")
+    echo "$(curl -s -o "$folder/list-$who.json" -w '%{time_total}' -b "$who_jar" "$base$list")" >"$folder/list-$who-first.txt"
+    # The agent's queues: every queue but the restricted one (information-security), as /api/queues lists them.
+    curl -s -b "$who_jar" "$base/api/queues" >"$folder/queues-$who.json"
+    python3 - "$folder/list-$who.json" "$folder/desk.db" "$folder/queues-$who.json" "$who" >>"$folder/check.txt" <<'PY'
+import json, sqlite3, sys
+page = json.load(open(sys.argv[1]))
+queues = [q["queue"] for q in json.load(open(sys.argv[3]))]
+db = sqlite3.connect(sys.argv[2])
+where = "status not in ('resolved', 'closed') and queue in (%s)" % ",".join("?" * len(queues))
+matching = db.execute(f"select count(*) from queries where {where}", queues).fetchone()[0]
+breached = db.execute(f"select count(*) from queries where {where} and first_response_breached_at is not null", queues).fetchone()[0]
+first = page["items"][0] if page["items"] else {}
+capped = page.get('totalCapped', False)
+counted = f"total {page['total']}{'+' if capped else ''} of {matching}"
+right = page["total"] == matching if not capped else page["total"] < matching
+print(f"; list as {sys.argv[4]} ({len(queues)} queues): {len(page['items'])} rows, {counted} ({'right' if right else 'WRONG'}),"
+      f" {'a breached query first' if breached == 0 or first.get('slaState') == 'breached' else 'NOT a breached query first'}")
+PY
+    wrk -t1 -c1 -d"${seconds}s" --latency -H "Cookie: $who_cookie" "$base$list" >"$folder/wrk-list-$who.txt"
+  done
   stop_desk
   catchups=$({ grep -o 'took in [0-9]* changed queries in [0-9.]* ms' "$folder/desk.log" || true; } | awk '{print $(NF-1)}' | sort -n \
     | awk '{a[NR]=$1} END { if (NR) printf "%s ms median, %s ms max over %d", a[int((NR+1)/2)], a[NR], NR; else printf "none logged" }')
@@ -109,15 +139,20 @@ PY
     END { printf "%s %s %s %d\n", rps, p50, p99, bad + 0 }' "$1"; }
   read -r rps1 p50_1 p99_1 bad1 < <(wrk_figures "$folder/wrk1.txt")
   read -r rps8 p50_8 p99_8 bad8 < <(wrk_figures "$folder/wrk8.txt")
+  read -r rps_list p50_list p99_list bad_list < <(wrk_figures "$folder/wrk-list-admin.txt")
+  read -r rps_agent p50_agent p99_agent bad_agent < <(wrk_figures "$folder/wrk-list-agent.txt")
+  list_first_ms=$(awk '{ printf "%.1f", $1 * 1000 }' "$folder/list-admin-first.txt")
+  agent_first_ms=$(awk '{ printf "%.1f", $1 * 1000 }' "$folder/list-agent-first.txt")
+  bad_list=$((bad_list + bad_agent))
   first_ms=$(awk -v t="$first" 'BEGIN { printf "%.1f", t * 1000 }')
-  echo "RESULT queues open=$size old_count_p50_ms=$old_p50 first_get_ms=$first_ms warm_p50=$p50_1 warm_p99=$p99_1 warm_rps_c1=$rps1 warm_rps_c8=$rps8 non2xx=$((bad1 + bad8)) catch_up_p50_ms=$catchup_p50" \
+  echo "RESULT queues open=$size old_count_p50_ms=$old_p50 first_get_ms=$first_ms warm_p50=$p50_1 warm_p99=$p99_1 warm_rps_c1=$rps1 warm_rps_c8=$rps8 non2xx=$((bad1 + bad8 + bad_list)) catch_up_p50_ms=$catchup_p50 list_first_ms=$list_first_ms list_p50=$p50_list list_p99=$p99_list list_rps=$rps_list agent_list_first_ms=$agent_first_ms agent_list_p50=$p50_agent agent_list_p99=$p99_agent agent_list_rps=$rps_agent" \
     | tee -a "$work/results.txt"
-  rows+="| $size | $old_p50 / $old_max | $first_ms | $p50_1 / $p99_1 / $rps1 | $p50_8 / $p99_8 / $rps8 | $((bad1 + bad8)) | $catchups | $(cat "$folder/check.txt") |"$'\n'
+  rows+="| $size | $old_p50 / $old_max | $first_ms | $p50_1 / $p99_1 / $rps1 | $p50_8 / $p99_8 / $rps8 | $list_first_ms / $p50_list / $p99_list / $rps_list | $agent_first_ms / $p50_agent / $p99_agent / $rps_agent | $((bad1 + bad8 + bad_list)) | $catchups | $(tr -d '\n' <"$folder/check.txt") |"$'\n'
 done
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
 cat >"$report" <<MD
-# Queue counts: GET /api/queues at 10,000 and 1,000,000 open queries
+# Queue counts and the console's list: GET /api/queues and its first GET /api/queries at 10,000 and 1,000,000 open queries
 
 Written by \`bash bench/queues/run.sh\` on $(date -u '+%Y-%m-%d %H:%M') UTC (commit $commit). Knobs: SIZES="${sizes[*]}" SECONDS_EACH=$seconds OLD_RUNS=$old_runs.
 Machine: $(nproc) cores, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo), .NET $(dotnet --version); wrk and the desk share the cores.
@@ -135,13 +170,17 @@ in 50 with a breached first response. The desk: Release, Production, demo off, \
 - **first GET**: a cold node builds the board's counts (one read of the open queries, the same read the board makes),
   then answers; once per node.
 - **warm GETs**: wrk 4.1, $seconds s each; served from the counts (a lock and one small dictionary per call).
+- **list page**: what the console loads with its counts (and again at most once a second while pushes arrive):
+  \`GET $list\`, the first page of every queue the caller sees, most urgent first, with the total that matches;
+  first call, then wrk with 1 connection, $seconds s: first ms / p50 / p99 / GETs/s; as the admin (every queue) and as
+  an agent (every queue but the restricted information-security: eight of the nine).
 - **catch-up**: what the node repeats in the background every \`Board:ResyncInterval\` to take in other nodes' changes:
   the queries changed since its last read (through the \`updated_at\` index; none change during this run) and today's
   attainment (partial indexes), from its log; no GET waits for it. Every open query is read again only each
   \`Board:ReloadInterval\` (1 h) and each new day, as the first GET does.
 
-| open queries | old count ms (p50 / max) | first GET ms | warm, 1 conn: p50 / p99 / GETs/s | warm, 8 conn: p50 / p99 / GETs/s | non-2xx | catch-up | check |
-|---:|---:|---:|---:|---:|---:|---|---|
+| open queries | old count ms (p50 / max) | first GET ms | warm, 1 conn: p50 / p99 / GETs/s | warm, 8 conn: p50 / p99 / GETs/s | list page, admin: first ms / p50 / p99 / GETs/s | list page, agent | non-2xx | catch-up | check |
+|---:|---:|---:|---:|---:|---:|---:|---:|---|---|
 ${rows}
 Machine-readable:
 
@@ -165,4 +204,8 @@ for line in open(sys.argv[1], encoding="utf-8"):
         print(f"GET /api/queues first, {int(f['open']):,} open\t{ms(f['first_get_ms']):.1f}\tms\tlower")
         if f.get("catch_up_p50_ms", "none") not in ("none", ""):
             print(f"board catch-up p50, {int(f['open']):,} open\t{float(f['catch_up_p50_ms']):.1f}\tms\tlower")
+        if "list_p50" in f:
+            print(f"GET /api/queries list page p50, {int(f['open']):,} open\t{ms(f['list_p50']):.3f}\tms\tlower")
+        if "agent_list_p50" in f:
+            print(f"GET /api/queries list page p50 as an agent, {int(f['open']):,} open\t{ms(f['agent_list_p50']):.3f}\tms\tlower")
 EOF
