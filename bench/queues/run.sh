@@ -104,9 +104,9 @@ PY
   wrk -t2 -c8 -d"${seconds}s" --latency -H "Cookie: $cookie" "$base/api/queues" >"$folder/wrk8.txt"
   say "$size: the console's list page (its first page, most urgent first) as admin and as an agent, first and warm, 1 connection, $seconds s each"
   curl -sf -b "$jar" -H 'content-type: application/json' -H 'X-Desk-Client: bench' \
-    -d '{"username":"bench-agent","displayName":"Bench Agent","role":"agent","password":"bench-agent-password"}' "$base/api/admin/staff" >/dev/null
+    -d '{"username":"bench-agent","displayName":"Bench Agent","role":"agent","password":"console-list-secret-1"}' "$base/api/admin/staff" >/dev/null
   curl -sf -c "$folder/agent-cookies" -H 'content-type: application/json' -H 'X-Desk-Client: bench' \
-    -d '{"username":"bench-agent","password":"bench-agent-password"}' "$base/api/auth/sign-in" >/dev/null
+    -d '{"username":"bench-agent","password":"console-list-secret-1"}' "$base/api/auth/sign-in" >/dev/null
   for who in admin agent; do
     who_jar=$([ "$who" = admin ] && echo "$jar" || echo "$folder/agent-cookies")
     who_cookie=$(awk '$6 == "desk.session" { print "desk.session=" $7 }' "$who_jar")
