@@ -100,8 +100,8 @@ same = all(shown.get(q, (0, 0, 0, 0)) == fresh.get(q, (0, 0, 0, 0)) for q in set
 print(f"{sum(v[0] for v in shown.values())} open shown, {'the same as' if same else 'NOT the same as'} the old count")
 PY
   say "$size: warm GETs with wrk, 1 and 8 connections, $seconds s each"
-  wrk -t1 -c1 -d"${seconds}s" --latency -H "Cookie: $cookie" "$base/api/queues" >"$folder/wrk1.txt"
-  wrk -t2 -c8 -d"${seconds}s" --latency -H "Cookie: $cookie" "$base/api/queues" >"$folder/wrk8.txt"
+  wrk -t1 -c1 -d"${seconds}s" --timeout 30s --latency -H "Cookie: $cookie" "$base/api/queues" >"$folder/wrk1.txt"
+  wrk -t2 -c8 -d"${seconds}s" --timeout 30s --latency -H "Cookie: $cookie" "$base/api/queues" >"$folder/wrk8.txt"
   say "$size: the console's list page (its first page, most urgent first) as admin and as an agent, first and warm, 1 connection, $seconds s each"
   curl -sf -b "$jar" -H 'content-type: application/json' -H 'X-Desk-Client: bench' \
     -d '{"username":"bench-agent","displayName":"Bench Agent","role":"agent","password":"console-list-secret-1"}' "$base/api/admin/staff" >/dev/null
@@ -128,7 +128,7 @@ right = page["total"] == matching if not capped else page["total"] < matching
 print(f"; list as {sys.argv[4]} ({len(queues)} queues): {len(page['items'])} rows, {counted} ({'right' if right else 'WRONG'}),"
       f" {'a breached query first' if breached == 0 or first.get('slaState') == 'breached' else 'NOT a breached query first'}")
 PY
-    wrk -t1 -c1 -d"${seconds}s" --latency -H "Cookie: $who_cookie" "$base$list" >"$folder/wrk-list-$who.txt"
+    wrk -t1 -c1 -d"${seconds}s" --timeout 30s --latency -H "Cookie: $who_cookie" "$base$list" >"$folder/wrk-list-$who.txt"
   done
   stop_desk
   catchups=$({ grep -o 'took in [0-9]* changed queries in [0-9.]* ms' "$folder/desk.log" || true; } | awk '{print $(NF-1)}' | sort -n \
