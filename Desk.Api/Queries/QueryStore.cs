@@ -70,7 +70,8 @@ internal sealed class QueryStore(DeskDb db, SlaEngine sla)
     }
 
     // Breached and still open first, then the soonest deadline of a running clock, then paused or done; ties by age. The
-    // sla_rank column (migration 0027) is that order's first keys; the open queries in this order are one index.
+    // sla_rank column (migration 0027) is that order's first key; the open queries in this order are an index, and queue
+    // by queue another.
     const string MostUrgentFirst = "order by q.sla_rank, q.sla_due, q.created_at, q.id";
 
     const string NewestFirst = "order by q.id desc";
