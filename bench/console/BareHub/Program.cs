@@ -12,16 +12,15 @@ var app = builder.Build();
 
 string[] queues = ["service-desk", "incident-management", "request-fulfilment", "access-management", "change-enablement"];
 var number = 0L;
-var batchMs = BareDeskHub.BatchMs;
 var pending = new System.Collections.Concurrent.ConcurrentQueue<QuerySummary>();
-if (batchMs > 0)
+if (BareDeskHub.BatchMs > 0)
     _ = Task.Run(async () =>
     {
         var hub = app.Services.GetRequiredService<IHubContext<BareDeskHub>>();
         var batch = new List<QuerySummary>();
         while (true)
         {
-            await Task.Delay(batchMs);
+            await Task.Delay(BareDeskHub.BatchMs);
             batch.Clear();
             while (pending.TryDequeue(out var query)) batch.Add(query);
             if (batch.Count > 0)
@@ -38,7 +37,7 @@ app.MapPost("/api/queries", async (SubmittedQuery query, IHubContext<BareDeskHub
     var subject = query.Text.Split('\n')[0].Trim();
     var summary = new QuerySummary($"INC-{n}", "incident", queue, "new", "P3", query.Channel, subject[..Math.Min(subject.Length, 120)],
         n, query.Contact.Address, null, now, now, now.AddHours(4), now.AddDays(3), null, null, "ok", 0.5, "model", 1);
-    if (batchMs > 0)
+    if (BareDeskHub.BatchMs > 0)
         pending.Enqueue(summary);
     else
         await hub.Clients.Groups($"queue:{queue}", "supervisors").SendAsync("QueryCreated", summary);
