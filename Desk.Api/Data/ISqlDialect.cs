@@ -38,6 +38,9 @@ internal interface ISqlDialect
     /// <summary>Ends an ordered select so that it returns at most the parameter's number of rows.</summary>
     string Limit(string parameter);
 
+    /// <summary>Ends a select with no order (rows counted, not shown) so that it returns at most the parameter's number of rows.</summary>
+    string LimitAnyOrder(string parameter);
+
     /// <summary>Ends an ordered select so that it skips the <paramref name="offset"/> parameter's rows and returns at most the <paramref name="limit"/> parameter's.</summary>
     string Page(string offset, string limit);
 

@@ -36,6 +36,8 @@ internal abstract class PostgresStyleDialect : ISqlDialect
 
     public string Limit(string parameter) => $"limit @{parameter}";
 
+    public string LimitAnyOrder(string parameter) => Limit(parameter);
+
     public string Page(string offset, string limit) => $"limit @{limit} offset @{offset}";
 
     public string Exists(string subquery) => $"select exists ({subquery})";

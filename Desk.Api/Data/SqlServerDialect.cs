@@ -51,6 +51,8 @@ internal sealed class SqlServerDialect : ISqlDialect
     // Needs an "order by" before it, as every paged select here has.
     public string Limit(string parameter) => $"offset 0 rows fetch next @{parameter} rows only";
 
+    public string LimitAnyOrder(string parameter) => $"order by (select null) {Limit(parameter)}";
+
     public string Page(string offset, string limit) => $"offset @{offset} rows fetch next @{limit} rows only";
 
     public string Exists(string subquery) => $"select case when exists ({subquery}) then cast(1 as bit) else cast(0 as bit) end";

@@ -145,8 +145,11 @@ internal sealed class QueryStore(DeskDb db, SlaEngine sla)
 
         await using var connection = await db.OpenAsync(ct);
         var join = filter.Like is null ? "" : "join contacts c on c.id = q.contact_id";
-        var counted = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
-            $"select count(*) from ({Reading($"select q.id from queries q {join}", where, nameof(QueryFilter.Counted))}) matching",
+        // The legs are read one after another, so the outer limit stops the count at the first Counted matches of them all.
+        var reached = Reading($"select q.id from queries q {join}", where, nameof(QueryFilter.Counted));
+        var counted = await connection.ExecuteScalarAsync<int>(new CommandDefinition(legs is null
+                ? $"select count(*) from ({reached}) matching"
+                : $"select count(*) from (select id from ({reached}) legs {db.Dialect.LimitAnyOrder(nameof(QueryFilter.Counted))}) matching",
             parameters, cancellationToken: ct));
         var page = db.Dialect.Page(nameof(QueryFilter.Offset), nameof(QueryFilter.Limit));
         var rows = await connection.QueryAsync<QueryRow>(new CommandDefinition(legs is null
