@@ -76,6 +76,9 @@ internal sealed class QueryStore(DeskDb db, SlaEngine sla)
 
     const string NewestFirst = "order by q.id desc";
 
+    /// <summary>The columns both orders read.</summary>
+    const string OrderColumns = "q.id, q.sla_rank, q.sla_due, q.created_at";
+
     /// <summary>How many matches a list counts past its offset: beyond that, its total says "at least".</summary>
     public const int CountedAhead = 10_000;
 
@@ -152,9 +155,14 @@ internal sealed class QueryStore(DeskDb db, SlaEngine sla)
                 : $"select count(*) from (select id from ({reached}) legs {db.Dialect.LimitAnyOrder(nameof(QueryFilter.Counted))}) matching",
             parameters, cancellationToken: ct));
         var page = db.Dialect.Page(nameof(QueryFilter.Offset), nameof(QueryFilter.Limit));
+        // The legs carry only the order's columns, which their index holds, and the page's rows are read by id after the merge.
         var rows = await connection.QueryAsync<QueryRow>(new CommandDefinition(legs is null
                 ? $"{SelectRow} {where} {after} {order} {page}"
-                : $"select * from ({Reading(SelectRow, $"{where} {after}", nameof(QueryFilter.Reach))}) q {order} {page}",
+                : $"""
+                   {SelectRow} where q.id in (select q.id from (
+                       {Reading($"select {OrderColumns} from queries q {join}", $"{where} {after}", nameof(QueryFilter.Reach))}
+                   ) q {order} {page}) {order}
+                   """,
             parameters, cancellationToken: ct));
         return (rows.AsList(), Math.Min(counted, filter.Offset + CountedAhead), counted > filter.Offset + CountedAhead);
     }
