@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Dapper;
 using Desk.Api.Sla;
@@ -74,6 +75,59 @@ public sealed class QueryListTests
             paged.AddRange(Items(page));
         }
         Assert.Equal(all, paged);
+    }
+
+    [Fact]
+    public async Task ResolvedAndClosedLists_ByUrgency_HoldJustThoseQueries_InTheTablesOrder_ForAnAgentAsForTheSupervisor()
+    {
+        await using var desk = new DeskApplication();
+        using var writer = await desk.SignInAsync("agent");
+        var references = new List<string>();
+        foreach (var (text, catalogItem) in new (string, string?)[]
+                 {
+                     ("My laptop will not boot, the screen stays black", null), ("A new laptop for a starter", "new-laptop"),
+                     ("Outlook crashes when I open an attachment", null), ("Please give me a badge for the east wing", "access-request"),
+                     ("Printer on floor 3 jams on every page", null), ("How do I change my password?", null),
+                     ("Wi-Fi drops every few minutes in the meeting rooms", null),
+                 })
+        {
+            references.Add((await writer.SubmitAsync(Query(text, "medium", "medium", catalogItem))).Str("reference"));
+            desk.Clock.Advance(TimeSpan.FromMinutes(3));
+        }
+        // Five resolved, two of them then closed, and two left open; the first resolved ran past its deadlines.
+        desk.Clock.Advance(TimeSpan.FromHours(30));
+        using var agent = await desk.SignInAsync("agent");
+        using var supervisor = await desk.SignInAsync("supervisor");
+        foreach (var (reference, i) in references.Take(5).Select((r, i) => (r, i)))
+        {
+            foreach (var status in i < 2 ? new[] { "in_progress", "resolved", "closed" } : ["in_progress", "resolved"])
+                (await supervisor.PatchAsJsonAsync($"/api/queries/{reference}", new { status, reason = status == "resolved" ? "done" : null }))
+                    .EnsureSuccessStatusCode();
+            if (i == 0)
+            {
+                using var scope = desk.Services.CreateScope();
+                await scope.ServiceProvider.GetRequiredService<DeadlineSweepJob>().SweepAsync(CancellationToken.None);
+            }
+        }
+
+        foreach (var status in new[] { "resolved", "closed" })
+        {
+            await using var db = await desk.OpenDbAsync();
+            var table = (await db.QueryAsync<(string Reference, string Queue)>(
+                "select reference, queue from queries where status = @status order by sla_rank, sla_due, created_at, id", new { status })).ToList();
+            Assert.Equal(status == "closed" ? 2 : 3, table.Count);
+
+            var supervisors = Items(await PageAsync(supervisor, $"status={status}&sort=urgency&limit=200"));
+            Assert.Equal(table, supervisors);
+            var all = Items(await PageAsync(agent, $"status={status}&sort=urgency&limit=200"));
+            var agentQueues = all.Select(q => q.Queue).ToHashSet();
+            Assert.NotEmpty(all);
+            Assert.Equal(table.Where(q => agentQueues.Contains(q.Queue)), all);
+            var paged = new List<(string, string)>();
+            for (var offset = 0; offset < all.Count + 2; offset += 2)
+                paged.AddRange(Items(await PageAsync(agent, $"status={status}&sort=urgency&limit=2&offset={offset}")));
+            Assert.Equal(all, paged);
+        }
     }
 
     [Fact]
