@@ -14,8 +14,7 @@ public sealed class BoardBrowserTests(LiveDesk desk)
     [Fact]
     public async Task SupervisorsBoard_ShowsABreach_AsItHappens_WithoutReload()
     {
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await Chromium.LaunchAsync(playwright, desk);
+        await using var browser = await Chromium.RentAsync();
         var page = await browser.NewPageAsync();
         await SignInAsync(page, "supervisor");
         var problems = Watch(page); // from here: before signing in, the page asks who is signed in and is told 401
@@ -50,8 +49,7 @@ public sealed class BoardBrowserTests(LiveDesk desk)
     [Fact]
     public async Task Board_SpeaksChinese_ToAChineseBrowser_AndTurnsAnAgentAway()
     {
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await Chromium.LaunchAsync(playwright, desk);
+        await using var browser = await Chromium.RentAsync();
         var page = await browser.NewPageAsync(new() { Locale = "zh-CN" });
 
         await SignInAsync(page, "agent", loaded: false);

@@ -11,8 +11,7 @@ public sealed class ConsoleBrowserTests(LiveDesk desk)
     [Fact]
     public async Task QueryPostedToTheApi_AppearsInTheConsole_AndOpensWithItsTimeline()
     {
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await Chromium.LaunchAsync(playwright, desk);
+        await using var browser = await Chromium.RentAsync();
         var page = await browser.NewPageAsync();
         await Chromium.SignInAsync(page, desk, "agent", "agent-pass-1");
 
@@ -30,8 +29,7 @@ public sealed class ConsoleBrowserTests(LiveDesk desk)
     [Fact]
     public async Task APhoneCallLoggedFromTheConsole_IsOnTheTimeline_AsACall()
     {
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await Chromium.LaunchAsync(playwright, desk);
+        await using var browser = await Chromium.RentAsync();
         var page = await browser.NewPageAsync();
         await Chromium.SignInAsync(page, desk, "agent", "agent-pass-1");
         using var channel = await desk.ChannelAsync();
@@ -54,8 +52,7 @@ public sealed class ConsoleBrowserTests(LiveDesk desk)
     [Fact]
     public async Task QueryThatBecomesASecurityEvent_LeavesTheConsoleOfAnAgentWhoIsNotAMember()
     {
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await Chromium.LaunchAsync(playwright, desk);
+        await using var browser = await Chromium.RentAsync();
         var page = await browser.NewPageAsync();
         await Chromium.SignInAsync(page, desk, "agent", "agent-pass-1");
 

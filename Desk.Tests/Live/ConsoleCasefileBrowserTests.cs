@@ -16,8 +16,7 @@ public sealed class ConsoleCasefileBrowserTests(LiveDesk desk)
         using var channel = await desk.ChannelAsync();
         var older = (await channel.SubmitAsync(Requests.Query("The scanner on floor 5 is offline", address: address))).Str("reference");
         var newer = (await channel.SubmitAsync(Requests.Query("The scanner on floor 5 still fails", address: address))).Str("reference");
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await Chromium.LaunchAsync(playwright, desk);
+        await using var browser = await Chromium.RentAsync();
         var page = await browser.NewPageAsync();
         await Chromium.SignInAsync(page, desk, "agent", "agent-pass-1");
 
@@ -35,8 +34,7 @@ public sealed class ConsoleCasefileBrowserTests(LiveDesk desk)
     {
         using var channel = await desk.ChannelAsync();
         var reference = (await channel.SubmitAsync(Requests.Query("Payroll shows an error page"))).Str("reference");
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await Chromium.LaunchAsync(playwright, desk);
+        await using var browser = await Chromium.RentAsync();
         var page = await browser.NewPageAsync();
         await Chromium.SignInAsync(page, desk, "agent", "agent-pass-1");
         var title = $"Payroll down {Guid.NewGuid():N}"[..24];
@@ -60,8 +58,7 @@ public sealed class ConsoleCasefileBrowserTests(LiveDesk desk)
         using var channel = await desk.ChannelAsync();
         var survivor = (await channel.SubmitAsync(Requests.Query("Outlook will not start on my laptop"))).Str("reference");
         var duplicate = (await channel.SubmitAsync(Requests.Query("Outlook crashes when it starts"))).Str("reference");
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await Chromium.LaunchAsync(playwright, desk);
+        await using var browser = await Chromium.RentAsync();
         var page = await browser.NewPageAsync();
         await Chromium.SignInAsync(page, desk, "agent", "agent-pass-1");
 

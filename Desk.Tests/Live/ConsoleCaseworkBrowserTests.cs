@@ -168,8 +168,7 @@ public sealed class ConsoleCaseworkBrowserTests(LiveDesk desk)
     /// <summary>agent2 (who works every queue) with a new query open in the pane.</summary>
     async Task<Session> OpenAsync(string text)
     {
-        var playwright = await Playwright.CreateAsync();
-        var browser = await Chromium.LaunchAsync(playwright, desk);
+        var browser = await Chromium.RentAsync();
         var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 720 } });
         await Chromium.SignInAsync(page, desk, "agent2", "agent2-pass-1");
         using var channel = await desk.ChannelAsync();
@@ -178,7 +177,7 @@ public sealed class ConsoleCaseworkBrowserTests(LiveDesk desk)
         await row.WaitForAsync();
         await row.ClickAsync();
         await Entry(page, "created").WaitForAsync();
-        return new Session(playwright, browser, page, reference, await desk.SignInAsync("agent2"));
+        return new Session(browser, page, reference, await desk.SignInAsync("agent2"));
     }
 
     static ILocator Entry(IPage page, string kind) => page.Locator($"#timeline .timeline-entry[data-kind='{kind}']");
@@ -198,13 +197,12 @@ public sealed class ConsoleCaseworkBrowserTests(LiveDesk desk)
         return new TimeSpan(Part(1), Part(2), Part(3), Part(4));
     }
 
-    sealed record Session(IPlaywright Playwright, IBrowser Browser, IPage Page, string Reference, HttpClient Api) : IAsyncDisposable
+    sealed record Session(Chromium.RentedBrowser Browser, IPage Page, string Reference, HttpClient Api) : IAsyncDisposable
     {
         public async ValueTask DisposeAsync()
         {
             Api.Dispose();
             await Browser.DisposeAsync();
-            Playwright.Dispose();
         }
     }
 }

@@ -69,8 +69,7 @@ public sealed class ConsoleChatBrowserTests(LiveDesk desk)
         readonly string userId = "user-" + Guid.NewGuid().ToString("N");
         readonly string conversationId = "conversation-" + Guid.NewGuid().ToString("N");
         readonly RecordingConnector connector = new();
-        IPlaywright? playwright;
-        IBrowser? browser;
+        Chromium.RentedBrowser? browser;
         HttpClient? bot;
 
         public string Name { get; } = "Ana " + Guid.NewGuid().ToString("N")[..8];
@@ -81,8 +80,7 @@ public sealed class ConsoleChatBrowserTests(LiveDesk desk)
         {
             var session = new ChatSession();
             await session.connector.StartAsync();
-            session.playwright = await Playwright.CreateAsync();
-            session.browser = await Chromium.LaunchAsync(session.playwright, desk);
+            session.browser = await Chromium.RentAsync();
             session.Page = await session.browser.NewPageAsync();
             await Chromium.SignInAsync(session.Page, desk, "agent2", "agent2-pass-1");
             session.bot = await desk.WithApiKeyAsync("bot");
@@ -111,7 +109,6 @@ public sealed class ConsoleChatBrowserTests(LiveDesk desk)
             bot?.Dispose();
             if (browser is not null)
                 await browser.DisposeAsync();
-            playwright?.Dispose();
             await connector.DisposeAsync();
         }
     }

@@ -26,8 +26,7 @@ public sealed class ConsoleContactBrowserTests(LiveDesk desk)
         var there = (await channel.SubmitAsync(Requests.Query("Outlook crashes when it starts at home", address: theirs))).Str("reference");
         using var agent = await desk.SignInAsync("agent");
         var (contact, other) = (await ContactOfAsync(agent, here), await ContactOfAsync(agent, there));
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await Chromium.LaunchAsync(playwright, desk);
+        await using var browser = await Chromium.RentAsync();
         var page = await browser.NewPageAsync();
         await Chromium.SignInAsync(page, desk, "agent", "agent-pass-1");
 
@@ -68,8 +67,7 @@ public sealed class ConsoleContactBrowserTests(LiveDesk desk)
         var address = $"export-{Guid.NewGuid():N}@example.org";
         using var channel = await desk.ChannelAsync();
         var reference = (await channel.SubmitAsync(Requests.Query("Please delete my account data", address: address))).Str("reference");
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await Chromium.LaunchAsync(playwright, desk);
+        await using var browser = await Chromium.RentAsync();
         var page = await browser.NewPageAsync();
         await Chromium.SignInAsync(page, desk, "admin", DeskApplication.AdminPassword);
         await OpenAsync(page, reference);
@@ -100,8 +98,7 @@ public sealed class ConsoleContactBrowserTests(LiveDesk desk)
         using var channel = await desk.ChannelAsync();
         var reference = (await channel.SubmitAsync(Requests.Query("The installer stops at step 4"))).Str("reference");
         await KeepAttachmentAsync(reference, "install.log", "text/plain", "error 1603 at step 4"u8.ToArray());
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await Chromium.LaunchAsync(playwright, desk);
+        await using var browser = await Chromium.RentAsync();
         var page = await browser.NewPageAsync();
         await Chromium.SignInAsync(page, desk, "agent", "agent-pass-1");
 

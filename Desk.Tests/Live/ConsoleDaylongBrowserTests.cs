@@ -32,12 +32,6 @@ public sealed class ConsoleDaylongBrowserTests(LiveDesk desk)
         })();
         """;
 
-    async Task<(IPlaywright, IBrowser)> LaunchAsync()
-    {
-        var playwright = await Playwright.CreateAsync();
-        return (playwright, await Chromium.LaunchAsync(playwright, desk));
-    }
-
     async Task<string> SubmitAsync(string text, string contactName)
     {
         using var channel = await desk.ChannelAsync();
@@ -62,9 +56,7 @@ public sealed class ConsoleDaylongBrowserTests(LiveDesk desk)
     [Fact]
     public async Task QuestionMark_OpensTheShortcutHelp_ListingTheListKeysToo_AndEscapeClosesIt()
     {
-        var (playwright, browser) = await LaunchAsync();
-        using var _ = playwright;
-        await using var __ = browser;
+        await using var browser = await Chromium.RentAsync();
         var page = await browser.NewPageAsync(new() { Locale = "en-GB" });
         await Chromium.SignInAsync(page, desk, "agent", "agent-pass-1");
 
@@ -84,9 +76,7 @@ public sealed class ConsoleDaylongBrowserTests(LiveDesk desk)
     [Fact]
     public async Task R_FocusesTheReplyBoxOfTheOpenQuery_WhereLettersAndASlashStayText()
     {
-        var (playwright, browser) = await LaunchAsync();
-        using var _ = playwright;
-        await using var __ = browser;
+        await using var browser = await Chromium.RentAsync();
         var page = await browser.NewPageAsync(new() { Locale = "en-GB" });
         await Chromium.SignInAsync(page, desk, "agent", "agent-pass-1");
         var reference = await SubmitAsync("The projector in room 4.12 shows no picture", "Rhea Projector");
@@ -108,9 +98,7 @@ public sealed class ConsoleDaylongBrowserTests(LiveDesk desk)
     [Fact]
     public async Task N_ThenCtrlEnter_AddsAnInternalNote_AndEscapeFromTheListClosesThePane()
     {
-        var (playwright, browser) = await LaunchAsync();
-        using var _ = playwright;
-        await using var __ = browser;
+        await using var browser = await Chromium.RentAsync();
         var page = await browser.NewPageAsync(new() { Locale = "en-GB" });
         await Chromium.SignInAsync(page, desk, "agent", "agent-pass-1");
         var reference = await SubmitAsync("The meeting room screen in 3.08 stays blue", "Noor Notes");
@@ -172,9 +160,7 @@ public sealed class ConsoleDaylongBrowserTests(LiveDesk desk)
             });
             created.EnsureSuccessStatusCode();
         }
-        var (playwright, browser) = await LaunchAsync();
-        using var _ = playwright;
-        await using var __ = browser;
+        await using var browser = await Chromium.RentAsync();
         var page = await browser.NewPageAsync(new() { Locale = "en-GB" });
         await Chromium.SignInAsync(page, desk, "agent", "agent-pass-1");
         var reference = await SubmitAsync("The scanner on floor 2 saves blank pages", "Ana Canned");
@@ -197,9 +183,7 @@ public sealed class ConsoleDaylongBrowserTests(LiveDesk desk)
     [Fact]
     public async Task SupervisorAssigningAQueryToTheAgent_ShowsADesktopNotification_ThatOpensIt_ButTheirOwnAssignmentDoesNot()
     {
-        var (playwright, browser) = await LaunchAsync();
-        using var _ = playwright;
-        await using var __ = browser;
+        await using var browser = await Chromium.RentAsync();
         var context = await browser.NewContextAsync(new() { Locale = "en-GB" });
         await context.GrantPermissionsAsync(["notifications"], new() { Origin = desk.BaseAddress.GetLeftPart(UriPartial.Authority) });
         await context.AddInitScriptAsync(RecordNotifications);
@@ -231,9 +215,7 @@ public sealed class ConsoleDaylongBrowserTests(LiveDesk desk)
     [Fact]
     public async Task ZhBrowser_SeesTheShortcutsCannedRepliesAndNotificationsInChinese()
     {
-        var (playwright, browser) = await LaunchAsync();
-        using var _ = playwright;
-        await using var __ = browser;
+        await using var browser = await Chromium.RentAsync();
         var page = await browser.NewPageAsync(new() { Locale = "zh-CN" });
         await Chromium.SignInAsync(page, desk, "agent", "agent-pass-1");
         var reference = await SubmitAsync("打印机卡纸了", "王小明");
@@ -257,9 +239,7 @@ public sealed class ConsoleDaylongBrowserTests(LiveDesk desk)
     [Fact]
     public async Task EveryControlOfTheSignedInConsole_HasAnAccessibleName()
     {
-        var (playwright, browser) = await LaunchAsync();
-        using var _ = playwright;
-        await using var __ = browser;
+        await using var browser = await Chromium.RentAsync();
         var page = await browser.NewPageAsync(new() { Locale = "en-GB", ViewportSize = new() { Width = 1280, Height = 720 } });
         await Chromium.SignInAsync(page, desk, "agent", "agent-pass-1");
         var reference = await SubmitAsync("The label printer prints every label twice", "Named Controls");
@@ -301,9 +281,7 @@ public sealed class ConsoleDaylongBrowserTests(LiveDesk desk)
             (await agentApi.PostAsJsonAsync("/api/canned-replies", new { title, body = $"{Hostile} for {{query.reference}}", language = "en" }))
                 .EnsureSuccessStatusCode();
         }
-        var (playwright, browser) = await LaunchAsync();
-        using var _ = playwright;
-        await using var __ = browser;
+        await using var browser = await Chromium.RentAsync();
         var page = await browser.NewPageAsync(new() { Locale = "en-GB" });
         await Chromium.SignInAsync(page, desk, "agent", "agent-pass-1");
         var reference = await SubmitAsync($"{Hostile} the kiosk shows markup", "<img src=y onerror=\"window.__pwned = 2\">");

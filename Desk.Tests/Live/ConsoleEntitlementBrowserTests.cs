@@ -26,8 +26,7 @@ public sealed class ConsoleEntitlementBrowserTests(EntitledLiveDesk desk) : ICla
     [Fact]
     public async Task AnUnentitledItem_IsGrantedFromTheQueryPane_OnlyWithAJustification()
     {
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await Chromium.LaunchAsync(playwright, desk);
+        await using var browser = await Chromium.RentAsync();
         var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 720 } });
         await Chromium.SignInAsync(page, desk, "agent2", "agent2-pass-1");
         using var channel = await desk.ChannelAsync();

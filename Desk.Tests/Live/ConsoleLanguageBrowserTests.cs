@@ -10,8 +10,7 @@ public sealed class ConsoleLanguageBrowserTests(LiveDesk desk)
     [Fact]
     public async Task ZhBrowser_SeesTheConsoleInChinese_AndSwitchesToEnglishAndBack()
     {
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await Chromium.LaunchAsync(playwright, desk);
+        await using var browser = await Chromium.RentAsync();
         var page = await browser.NewPageAsync(new() { Locale = "zh-CN" });
         await page.GotoAsync(new Uri(desk.BaseAddress, "/console").ToString());
 
@@ -41,8 +40,7 @@ public sealed class ConsoleLanguageBrowserTests(LiveDesk desk)
     [Fact]
     public async Task At1280x720_AContactNameOf200Characters_IsCutWithATitle_AndTheSlaStaysOnScreen()
     {
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await Chromium.LaunchAsync(playwright, desk);
+        await using var browser = await Chromium.RentAsync();
         var page = await browser.NewPageAsync(new() { Locale = "en-GB", ViewportSize = new() { Width = 1280, Height = 720 } });
         await Chromium.SignInAsync(page, desk, "agent", "agent-pass-1");
 

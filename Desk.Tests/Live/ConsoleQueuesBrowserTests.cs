@@ -20,7 +20,7 @@ public sealed class ConsoleQueuesBrowserTests(LiveDesk desk) : IClassFixture<Liv
         catalogItem = item,
     };
 
-    async Task<IPage> SignedInAsync(IBrowser browser)
+    async Task<IPage> SignedInAsync(Chromium.RentedBrowser browser)
     {
         var page = await browser.NewPageAsync(new() { Locale = "en-GB", ViewportSize = new() { Width = 1280, Height = 720 } });
         await Chromium.SignInAsync(page, desk, "agent", "agent-pass-1");
@@ -49,8 +49,7 @@ public sealed class ConsoleQueuesBrowserTests(LiveDesk desk) : IClassFixture<Liv
         var submitted = new List<string>();
         for (var i = 0; i < 62; i++)
             submitted.Add((await channel.SubmitAsync(Requests.Query($"Laptop number {i} for the new team", catalogItem: "new-laptop"))).Str("reference"));
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await Chromium.LaunchAsync(playwright, desk);
+        await using var browser = await Chromium.RentAsync();
         var page = await SignedInAsync(browser);
 
         await ShowAsync(page, "queue:service-requests", 62);
@@ -73,8 +72,7 @@ public sealed class ConsoleQueuesBrowserTests(LiveDesk desk) : IClassFixture<Liv
         using var channel = await desk.ChannelAsync();
         var wanted = (await channel.SubmitAsync(Change("Point quasar-7781.example.org at the new load balancer"))).Str("reference");
         await channel.SubmitAsync(Change("Point quasar.example.org at the old load balancer"));
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await Chromium.LaunchAsync(playwright, desk);
+        await using var browser = await Chromium.RentAsync();
         var page = await SignedInAsync(browser);
 
         await page.FillAsync("#query-search", "QUASAR-7781");
@@ -86,8 +84,7 @@ public sealed class ConsoleQueuesBrowserTests(LiveDesk desk) : IClassFixture<Liv
     [Fact]
     public async Task ASavedView_SurvivesAReload_AndShowsItsFilters()
     {
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await Chromium.LaunchAsync(playwright, desk);
+        await using var browser = await Chromium.RentAsync();
         var page = await SignedInAsync(browser);
         await page.SelectOptionAsync("#priority-filter", "P2");
         await page.SelectOptionAsync("#sort-filter", "newest");
@@ -109,8 +106,7 @@ public sealed class ConsoleQueuesBrowserTests(LiveDesk desk) : IClassFixture<Liv
         using var channel = await desk.ChannelAsync();
         for (var i = 0; i < 3; i++)
             await channel.SubmitAsync(Change($"Firewall rule {i} for the build farm", "firewall-rule-change"));
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await Chromium.LaunchAsync(playwright, desk);
+        await using var browser = await Chromium.RentAsync();
         var page = await SignedInAsync(browser);
         await ShowAsync(page, "queue:change-enablement", await OpenInAsync("change-enablement"));
         var rows = await RowsAsync(page);
@@ -130,8 +126,7 @@ public sealed class ConsoleQueuesBrowserTests(LiveDesk desk) : IClassFixture<Liv
     {
         using var channel = await desk.ChannelAsync();
         await channel.SubmitAsync(Change("Firewall rule for the print servers", "firewall-rule-change"));
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await Chromium.LaunchAsync(playwright, desk);
+        await using var browser = await Chromium.RentAsync();
         var page = await SignedInAsync(browser);
         await ShowAsync(page, "queue:change-enablement", await OpenInAsync("change-enablement"));
         var first = (await RowsAsync(page))[0];
@@ -158,8 +153,7 @@ public sealed class ConsoleQueuesBrowserTests(LiveDesk desk) : IClassFixture<Liv
     [Fact]
     public async Task AQueryPostedToTheApi_AppearsOnceInItsQueuesView_AndNotInAnotherQueues()
     {
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await Chromium.LaunchAsync(playwright, desk);
+        await using var browser = await Chromium.RentAsync();
         var changes = await SignedInAsync(browser);
         var requests = await SignedInAsync(browser);
         var before = await OpenInAsync("change-enablement");
@@ -187,8 +181,7 @@ public sealed class ConsoleQueuesBrowserTests(LiveDesk desk) : IClassFixture<Liv
         var picked = new List<string>();
         for (var i = 0; i < 2; i++)
             picked.Add((await channel.SubmitAsync(Change($"Upgrade build server {i} to the new OS", "server-upgrade"))).Str("reference"));
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await Chromium.LaunchAsync(playwright, desk);
+        await using var browser = await Chromium.RentAsync();
         var page = await SignedInAsync(browser);
         await ShowAsync(page, "queue:change-enablement", await OpenInAsync("change-enablement"));
         using var agent = await desk.SignInAsync("agent");
@@ -216,8 +209,7 @@ public sealed class ConsoleQueuesBrowserTests(LiveDesk desk) : IClassFixture<Liv
         var started = (await channel.SubmitAsync(Change("Open port 8444 on the staging firewall", "firewall-rule-change"))).Str("reference");
         using var agent = await desk.SignInAsync("agent");
         (await agent.PatchAsJsonAsync($"/api/queries/{started}", new { status = "in_progress" })).EnsureSuccessStatusCode();
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await Chromium.LaunchAsync(playwright, desk);
+        await using var browser = await Chromium.RentAsync();
         var page = await SignedInAsync(browser);
         await ShowAsync(page, "queue:change-enablement", await OpenInAsync("change-enablement"));
 
@@ -238,8 +230,7 @@ public sealed class ConsoleQueuesBrowserTests(LiveDesk desk) : IClassFixture<Liv
     {
         using var channel = await desk.ChannelAsync();
         var reference = (await channel.SubmitAsync(Change("Add a CNAME for the wiki", "dns-change"))).Str("reference");
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await Chromium.LaunchAsync(playwright, desk);
+        await using var browser = await Chromium.RentAsync();
         var page = await browser.NewPageAsync(new() { Locale = "zh-CN", ViewportSize = new() { Width = 1280, Height = 720 } });
         await Chromium.SignInAsync(page, desk, "agent", "agent-pass-1");
 

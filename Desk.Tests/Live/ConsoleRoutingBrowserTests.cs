@@ -10,8 +10,7 @@ public sealed class ConsoleRoutingBrowserTests(RoutingLiveDesk desk) : IClassFix
     public async Task ANewQuery_AppearsOnceInTheChosenAgentsConsole_AssignedWithTheRulesExplained()
     {
         var agent = await desk.CreateStaffAsync();
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await Chromium.LaunchAsync(playwright, desk);
+        await using var browser = await Chromium.RentAsync();
         var page = await browser.NewPageAsync();
         await Chromium.SignInAsync(page, desk, agent, StaffAccounts.Password);
 

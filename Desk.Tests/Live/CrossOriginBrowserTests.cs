@@ -20,8 +20,7 @@ public sealed class CrossOriginBrowserTests(LiveDesk desk)
     public async Task PageOnAnotherPort_CannotWriteWithTheSupervisorsSession()
     {
         await using var attacker = await AttackerSite.StartAsync(desk.BaseAddress);
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await Chromium.LaunchAsync(playwright, desk);
+        await using var browser = await Chromium.RentAsync();
         var context = await browser.NewContextAsync();
         var answers = new ConcurrentDictionary<string, int>();
         context.Response += (_, response) =>

@@ -13,8 +13,7 @@ public sealed class JobsDashboardBrowserTests(LiveDesk desk)
     [Fact]
     public async Task Admin_SeesTheRecurringJobs_AndTriggersOne_WithNothingRefused()
     {
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await Chromium.LaunchAsync(playwright, desk);
+        await using var browser = await Chromium.RentAsync();
         var (page, watched) = await OpenRecurringJobsAsync(browser, "admin");
 
         // The stylesheet applied (the page is laid out by it, not by the browser's defaults).
@@ -31,8 +30,7 @@ public sealed class JobsDashboardBrowserTests(LiveDesk desk)
     [Fact]
     public async Task Supervisor_SeesTheDashboard_WithoutActions()
     {
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await Chromium.LaunchAsync(playwright, desk);
+        await using var browser = await Chromium.RentAsync();
         var (page, watched) = await OpenRecurringJobsAsync(browser, "supervisor");
 
         await page.Locator("td", new() { HasText = "classifier-retrain" }).First.WaitForAsync();
@@ -42,7 +40,7 @@ public sealed class JobsDashboardBrowserTests(LiveDesk desk)
     }
 
     /// <summary>Signs in through the console, then opens the recurring jobs and waits for the dashboard's stats poll.</summary>
-    async Task<(IPage Page, Watched Watched)> OpenRecurringJobsAsync(IBrowser browser, string username)
+    async Task<(IPage Page, Watched Watched)> OpenRecurringJobsAsync(Chromium.RentedBrowser browser, string username)
     {
         var page = await browser.NewPageAsync();
         await Chromium.SignInAsync(page, desk, username, $"{username}-pass-1");

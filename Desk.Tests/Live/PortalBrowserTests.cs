@@ -30,8 +30,7 @@ public sealed class PortalBrowserTests(PortalLiveDesk desk) : IClassFixture<Port
         using var agent = await desk.SignInAsync("agent");
         await agent.PostAsJsonAsync($"/api/queries/{reference}/messages", new { text = "Staff only: room 7 is the CFO's", visibility = "internal" });
         await agent.PostAsJsonAsync($"/api/queries/{reference}/messages", new { text = "Try the HDMI 2 input, please.", visibility = "public" });
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await Chromium.LaunchAsync(playwright, desk);
+        await using var browser = await Chromium.RentAsync();
         var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 720 }, Locale = "en-GB" });
 
         await page.GotoAsync(new Uri(desk.BaseAddress, "/portal").ToString());
@@ -63,8 +62,7 @@ public sealed class PortalBrowserTests(PortalLiveDesk desk) : IClassFixture<Port
     public async Task AUserOpensARequest_AndFindsAnArticleThatHelped()
     {
         var address = $"portal.{Guid.NewGuid():n}@example.org";
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await Chromium.LaunchAsync(playwright, desk);
+        await using var browser = await Chromium.RentAsync();
         var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 720 }, Locale = "en-GB" });
         await page.GotoAsync(new Uri(desk.BaseAddress, "/portal").ToString());
         await page.GetByLabel("E-mail address or mobile number").FillAsync(address);

@@ -45,8 +45,7 @@ public sealed class PortalCatalogBrowserTests(PortalCatalogLiveDesk desk) : ICla
     public async Task AFinanceUser_SeesOnlyTheirCatalog_OpensALaptopRequestWithItsForm_AndReadsTheFormInChinese()
     {
         var address = $"ledger.{Guid.NewGuid():n}@{PortalCatalogLiveDesk.FinanceDomain}";
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await Chromium.LaunchAsync(playwright, desk);
+        await using var browser = await Chromium.RentAsync();
         var page = await SignedInAsync(browser, address);
 
         var items = await page.Locator("#portal-new-item option").EvaluateAllAsync<string[]>("options => options.map(o => o.value)");
@@ -93,8 +92,7 @@ public sealed class PortalCatalogBrowserTests(PortalCatalogLiveDesk desk) : ICla
                 .EnsureSuccessStatusCode();
         // The survey sender's Hangfire job runs every minute; here it runs now, as that job would.
         await desk.Services.GetRequiredService<SurveySender>().RunDueAsync(CancellationToken.None);
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await Chromium.LaunchAsync(playwright, desk);
+        await using var browser = await Chromium.RentAsync();
         var page = await SignedInAsync(browser, address);
 
         // Not in finance: the laptop is not on offer to this user at all.
@@ -116,7 +114,7 @@ public sealed class PortalCatalogBrowserTests(PortalCatalogLiveDesk desk) : ICla
     }
 
     /// <summary>A page on the portal, signed in with the code the desk mailed to <paramref name="address"/> through the test SMTP server.</summary>
-    async Task<IPage> SignedInAsync(IBrowser browser, string address)
+    async Task<IPage> SignedInAsync(Chromium.RentedBrowser browser, string address)
     {
         var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 720 }, Locale = "en-GB" });
         await page.GotoAsync(new Uri(desk.BaseAddress, "/portal").ToString());

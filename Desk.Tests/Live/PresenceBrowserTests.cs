@@ -10,8 +10,7 @@ public sealed class PresenceBrowserTests(LiveDesk desk)
     [Fact]
     public async Task TwoAgents_SeeEachOtherViewingAndTyping_AndAReplyFromAnOlderView_IsWarnedAndSentAnyway()
     {
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await Chromium.LaunchAsync(playwright, desk);
+        await using var browser = await Chromium.RentAsync();
         await using var first = await browser.NewContextAsync();
         await using var second = await browser.NewContextAsync();
         var agent = await first.NewPageAsync();
@@ -56,8 +55,7 @@ public sealed class PresenceBrowserTests(LiveDesk desk)
     [Fact]
     public async Task AnAgentInTwoTabs_ShowsOnceToOthers_NeverToThemselves_AndStaysUntilTheLastTabLeaves()
     {
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await Chromium.LaunchAsync(playwright, desk);
+        await using var browser = await Chromium.RentAsync();
         await using var first = await browser.NewContextAsync();
         await using var second = await browser.NewContextAsync();
         var tab = await first.NewPageAsync();

@@ -25,8 +25,7 @@ public sealed partial class WebChatTests(LiveDesk desk, ITestOutputHelper output
     public async Task UserReportsAProblem_IsOfferedArticles_StillNeedsHelp_AndGetsTheReferenceOfAChatQuery()
     {
         await using var chat = await WebChat.StartAsync(desk, output);
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await Chromium.LaunchAsync(playwright, desk);
+        await using var browser = await Chromium.RentAsync();
         var page = await browser.NewPageAsync();
         await page.GotoAsync(chat.PageUrl(NewUserId(), "Ana"));
 
@@ -49,8 +48,7 @@ public sealed partial class WebChatTests(LiveDesk desk, ITestOutputHelper output
     public async Task UserAsksForAPerson_AnAgentTakesTheChatInTheConsole_TheyTalk_AndTheBotStaysQuietUntilHandedBack()
     {
         await using var chat = await WebChat.StartAsync(desk, output);
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await Chromium.LaunchAsync(playwright, desk);
+        await using var browser = await Chromium.RentAsync();
         var name = "Ana " + Guid.NewGuid().ToString("N")[..8];
         var page = await browser.NewPageAsync();
         await page.GotoAsync(chat.PageUrl(NewUserId(), name));
@@ -95,8 +93,7 @@ public sealed partial class WebChatTests(LiveDesk desk, ITestOutputHelper output
     public async Task ChineseUser_IsAnsweredInChinese_AndAsksForAPersonWithRenGong()
     {
         await using var chat = await WebChat.StartAsync(desk, output);
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await Chromium.LaunchAsync(playwright, desk);
+        await using var browser = await Chromium.RentAsync();
         var name = "李娜 " + Guid.NewGuid().ToString("N")[..8];
         var page = await browser.NewPageAsync();
         await page.GotoAsync(chat.PageUrl(NewUserId(), name, "zh-CN"));
@@ -120,8 +117,7 @@ public sealed partial class WebChatTests(LiveDesk desk, ITestOutputHelper output
     public async Task AfterResolution_TheSurveyIsAnsweredWithOneTap_AndLandsOnTheQuerysTimeline()
     {
         await using var chat = await WebChat.StartAsync(desk, output);
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await Chromium.LaunchAsync(playwright, desk);
+        await using var browser = await Chromium.RentAsync();
         var page = await browser.NewPageAsync();
         await page.GotoAsync(chat.PageUrl(NewUserId(), "Ana"));
         await page.WaitForBotMessageAsync(Greeting());
@@ -166,7 +162,7 @@ public sealed partial class WebChatTests(LiveDesk desk, ITestOutputHelper output
     }
 
     /// <summary>agent2 (who works every queue) signed in to the console, in a browser context apart from the user's page.</summary>
-    async Task<IPage> ConsoleAsync(IBrowser browser)
+    async Task<IPage> ConsoleAsync(Chromium.RentedBrowser browser)
     {
         // The browser closes the context when it is disposed.
         var context = await browser.NewContextAsync();
