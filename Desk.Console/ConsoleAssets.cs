@@ -1,5 +1,4 @@
 using System.Collections.Frozen;
-using System.IO.Compression;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Net.Http.Headers;
@@ -20,8 +19,8 @@ internal sealed class ConsoleAssets
     const string Hashed = "public, max-age=31536000, immutable";
     const string Revalidate = "no-cache";
 
-    static readonly FrozenSet<string> Compressible = FrozenSet.Create(
-        StringComparer.OrdinalIgnoreCase, ".html", ".js", ".css", ".svg", ".json", ".map", ".txt");
+    // The build writes NAME.br beside each text file worth compressing (brotli.mjs): compressed once, not at each start.
+    const string BrotliSuffix = ".br";
 
     readonly FrozenDictionary<string, ConsoleAsset> assets;
 
@@ -31,12 +30,13 @@ internal sealed class ConsoleAssets
     {
         var types = new FileExtensionContentTypeProvider();
         var found = new Dictionary<string, ConsoleAsset>(StringComparer.Ordinal);
-        foreach (var name in assembly.GetManifestResourceNames())
+        var names = assembly.GetManifestResourceNames().ToHashSet(StringComparer.Ordinal);
+        foreach (var name in names)
         {
-            if (!name.StartsWith(ResourcePrefix, StringComparison.Ordinal)) continue;
+            if (!name.StartsWith(ResourcePrefix, StringComparison.Ordinal) || name.EndsWith(BrotliSuffix, StringComparison.Ordinal)) continue;
             var path = name[ResourcePrefix.Length..].Replace('\\', '/');
-            using var stream = assembly.GetManifestResourceStream(name)!;
-            found[path] = Load(path, stream, types);
+            var brotli = names.Contains(name + BrotliSuffix) ? Read(assembly, name + BrotliSuffix) : null;
+            found[path] = Load(path, Read(assembly, name), brotli, types);
         }
         if (!found.TryGetValue("index.html", out var index))
         {
@@ -52,11 +52,16 @@ internal sealed class ConsoleAssets
 
     public ConsoleAsset? Find(string path) => assets.GetValueOrDefault(path);
 
-    static ConsoleAsset Load(string path, Stream stream, FileExtensionContentTypeProvider types)
+    static byte[] Read(System.Reflection.Assembly assembly, string name)
     {
+        using var stream = assembly.GetManifestResourceStream(name)!;
         using var buffer = new MemoryStream();
         stream.CopyTo(buffer);
-        var content = buffer.ToArray();
+        return buffer.ToArray();
+    }
+
+    static ConsoleAsset Load(string path, byte[] content, byte[]? brotli, FileExtensionContentTypeProvider types)
+    {
         var contentType = types.TryGetContentType(path, out var known) ? known : "application/octet-stream";
         if (contentType.StartsWith("text/", StringComparison.Ordinal) && !contentType.Contains("charset"))
         {
@@ -65,18 +70,6 @@ internal sealed class ConsoleAssets
         var hash = Convert.ToBase64String(SHA256.HashData(content)[..12]).TrimEnd('=').Replace('+', '-').Replace('/', '_');
         // vite names everything under assets/ after its content hash, so a changed file is a new URL.
         var cacheControl = path.StartsWith("assets/", StringComparison.Ordinal) ? Hashed : Revalidate;
-        return new ConsoleAsset(path, content, Compress(path, content), contentType,
-            new EntityTagHeaderValue($"\"{hash}\""), cacheControl);
-    }
-
-    static byte[]? Compress(string path, byte[] content)
-    {
-        if (!Compressible.Contains(System.IO.Path.GetExtension(path)) || content.Length < 1024) return null;
-        using var compressed = new MemoryStream();
-        using (var brotli = new BrotliStream(compressed, CompressionLevel.SmallestSize, leaveOpen: true))
-        {
-            brotli.Write(content);
-        }
-        return compressed.Length < content.Length ? compressed.ToArray() : null;
+        return new ConsoleAsset(path, content, brotli, contentType, new EntityTagHeaderValue($"\"{hash}\""), cacheControl);
     }
 }
