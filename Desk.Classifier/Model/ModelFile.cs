@@ -16,8 +16,6 @@ internal static class ModelFile
     static readonly byte[] FormatOneMagic = "DESKCLF\n"u8.ToArray();
     const int MaxMetadataBytes = 1 << 20;
 
-    public static void Save(TextClassifierModel model, string path) => AtomicFile.Write(path, stream => Write(model, stream));
-
     public static TextClassifierModel Load(string path)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"No model file at '{path}'.", path);
