@@ -53,7 +53,9 @@ internal sealed class TestDatabase
             }
             return;
         }
-        NpgsqlConnection.ClearAllPools();
+        // This database's pool only: clearing them all made every other test running meanwhile open new server connections.
+        using (var own = new NpgsqlConnection(ConnectionString))
+            NpgsqlConnection.ClearPool(own);
         using var admin = new NpgsqlConnection(server + ";Database=postgres;Pooling=false");
         admin.Open();
         using var drop = new NpgsqlCommand($"drop database if exists {name} with (force)", admin);
