@@ -10,7 +10,7 @@ internal static class Chromium
 
     // Starting Playwright's driver and chromium costs about 2.5 s of CPU; once per test, it was a fifth of the suite's CPU.
     // A test rents a started browser for its own use and works in new browser contexts (cookies, storage and
-    // permissions apart); returning it closes them. No two tests drive one browser at once.
+    // permissions apart); giving it back closes them. No two tests drive one browser at once.
     static readonly ConcurrentBag<(IPlaywright Playwright, IBrowser Browser)> Idle = [];
     static readonly string TempFolder = Path.Combine(Path.GetTempPath(), "desk-tests", $"chromium-{Environment.ProcessId}");
 
