@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using Microsoft.Playwright;
 
 namespace Desk.Tests.Live;
@@ -12,7 +13,7 @@ internal static class Chromium
     // A test rents a started browser for its own use and works in new browser contexts (cookies, storage and
     // permissions apart); giving it back closes them. No two tests drive one browser at once.
     static readonly ConcurrentBag<(IPlaywright Playwright, IBrowser Browser)> Idle = [];
-    static readonly string TempFolder = Path.Combine(Path.GetTempPath(), "desk-tests", $"chromium-{Environment.ProcessId}");
+    static readonly Lazy<string> TempFolder = new(CreateTempFolder);
 
     public static async Task<RentedBrowser> RentAsync()
     {
@@ -22,7 +23,6 @@ internal static class Chromium
             if (idle.Browser.IsConnected) return new RentedBrowser(idle.Playwright, idle.Browser);
             idle.Playwright.Dispose();
         }
-        Directory.CreateDirectory(TempFolder);
         var playwright = await Playwright.CreateAsync();
         var browser = await playwright.Chromium.LaunchAsync(new()
         {
@@ -30,9 +30,34 @@ internal static class Chromium
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync"],
-            Env = new Dictionary<string, string> { ["TMPDIR"] = TempFolder },
+            Env = new Dictionary<string, string> { ["TMPDIR"] = TempFolder.Value },
         });
         return new RentedBrowser(playwright, browser);
+    }
+
+    static string CreateTempFolder()
+    {
+        var root = Path.Combine(Path.GetTempPath(), "desk-tests");
+        // The browsers still run when a test process exits, so nothing can delete its folder then: the next run does.
+        if (Directory.Exists(root))
+            foreach (var folder in Directory.GetDirectories(root, "chromium-*"))
+                if (int.TryParse(Path.GetFileName(folder)["chromium-".Length..], out var pid) && !IsRunning(pid))
+                    try { Directory.Delete(folder, recursive: true); }
+                    catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+        return Directory.CreateDirectory(Path.Combine(root, $"chromium-{Environment.ProcessId}")).FullName;
+    }
+
+    static bool IsRunning(int pid)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Opens the console, signs in through its form and waits until the live connection is up.</summary>
