@@ -56,6 +56,7 @@ app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = e => 
 app.UseStatusCodePages();
 app.UseDeskSecurity();
 app.Use(BodyLimit.Middleware);
+app.Use(BodyCharset.Middleware);
 app.UseAuthentication();
 app.UseRateLimiter();
 app.UseAuthorization();

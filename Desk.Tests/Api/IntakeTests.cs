@@ -28,6 +28,25 @@ public sealed class IntakeTests(DeskApplication desk) : IClassFixture<DeskApplic
         Assert.Equal(takenAt + TimeSpan.FromDays(3), receipt.GetProperty("resolutionDue").GetDateTimeOffset());
     }
 
+    [Theory]
+    [InlineData("application/json; charset=\"utf-8\"")]
+    [InlineData("application/json; charset=UTF-8")]
+    [InlineData("application/json; charset=utf-16")]
+    public async Task Submit_WithACharsetHttpAllows_IsReadInThatCharset(string contentType)
+    {
+        using var agent = await desk.SignInAsync("agent");
+        var json = JsonSerializer.Serialize(Requests.Query("我的打印机卡纸了，无法打印"), JsonSerializerOptions.Web);
+        var encoding = contentType.EndsWith("utf-16") ? System.Text.Encoding.Unicode : System.Text.Encoding.UTF8;
+        var content = new ByteArrayContent(encoding.GetBytes(json));
+        content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+
+        var response = await agent.PostAsync("/api/queries", content);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var detail = await (await agent.GetAsync($"/api/queries/{(await response.JsonAsync()).Str("reference")}")).JsonAsync();
+        Assert.Equal("我的打印机卡纸了，无法打印", detail.Str("text"));
+    }
+
     [Fact]
     public async Task Submit_StoresTheQueryWithItsFirstTimelineEntry()
     {
