@@ -2,6 +2,7 @@ using System.Text.Json;
 using Dapper;
 using Desk.Api.Data;
 using Desk.Api.Identity;
+using Desk.Api.Operations;
 using Desk.Api.Queries;
 using Desk.Bot;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -23,19 +24,13 @@ internal static class BotMeasures
         DateOnly? from, DateOnly? to, string? channel, DeskDb db, TimeProvider clock, CancellationToken ct)
     {
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var (first, last) = (from ?? (to ?? today).AddDays(-6), to ?? today);
         var errors = new Dictionary<string, string[]>();
-        if (last < first)
-            errors["to"] = ["to must not be before from."];
-        else if (last.DayNumber - first.DayNumber >= MaxDays)
-            errors["to"] = [$"At most {MaxDays} days at a time."];
+        var days = ReportDays.Read(from, to, today, defaultDays: 7, MaxDays, errors);
         if (channel is not null && !Channels.IsIdentityChannel(channel))
             errors["channel"] = ["Channel must be a short lowercase token such as directline or msteams."];
-        if (errors.Count > 0)
+        if (days is not { Start: var start, End: var end } || errors.Count > 0)
             return TypedResults.ValidationProblem(errors);
 
-        var start = new DateTimeOffset(first.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-        var end = new DateTimeOffset(last.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         await using var connection = await db.OpenAsync(ct);
         var events = await connection.QueryAsync<EventRow>(new CommandDefinition($"""
             select conversation_id, channel, kind, data, created_at from bot_events

@@ -91,7 +91,8 @@ internal static class MomentsApi
         var date = Instant.FromDateTimeOffset(clock.GetUtcNow()).InZone(zone).Date;
         if (day is not null)
         {
-            if (day.Length == 10 && LocalDatePattern.Iso.Parse(day) is { Success: true } parsed) date = parsed.Value;
+            // The first and last years are left out: the day's bounds in UTC must exist in the calendar.
+            if (day.Length == 10 && LocalDatePattern.Iso.Parse(day) is { Success: true, Value.Year: > 1 and < 9999 } parsed) date = parsed.Value;
             else errors["day"] = ["Day is a date such as 2025-03-14."];
         }
         if (queue is not null && !Practice.IsQueue(queue))

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Desk.Api.Identity;
+using Desk.Api.Operations;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Desk.Api.Sla;
@@ -34,21 +35,14 @@ internal static class SlaScorecardApi
         CancellationToken ct)
     {
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var last = to ?? today;
-        var first = from ?? (last.DayNumber >= 29 ? last.AddDays(-29) : DateOnly.MinValue);
         by ??= "priority";
         var errors = new Dictionary<string, string[]>();
-        if (last < first)
-            errors["to"] = ["to must not be before from."];
-        else if (last.DayNumber - first.DayNumber >= MaxDays)
-            errors["to"] = [$"At most {MaxDays} days at a time."];
-        else if (last == DateOnly.MaxValue)
-            errors["to"] = ["to must be a date before 9999-12-31."];
+        var days = ReportDays.Read(from, to, today, defaultDays: 30, MaxDays, errors);
         if (!SlaScorecard.Groupings.Contains(by))
             errors["by"] = [$"by must be one of: {string.Join(", ", SlaScorecard.Groupings)}."];
         if (format is not (null or "json" or "csv"))
             errors["format"] = ["format must be json or csv."];
-        if (errors.Count > 0)
+        if (days is not { First: var first, Last: var last } || errors.Count > 0)
             return TypedResults.ValidationProblem(errors);
 
         var card = await scorecard.ComputeAsync(first, last, by, ct);

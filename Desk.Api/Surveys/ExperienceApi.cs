@@ -1,6 +1,7 @@
 using Dapper;
 using Desk.Api.Data;
 using Desk.Api.Identity;
+using Desk.Api.Operations;
 using Desk.Bot;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -25,19 +26,14 @@ internal static class ExperienceApi
         DateOnly? from, DateOnly? to, string? by, DeskDb db, TimeProvider clock, CancellationToken ct)
     {
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var (first, last, dimension) = (from ?? (to ?? today).AddDays(-29), to ?? today, by ?? "queue");
+        var dimension = by ?? "queue";
         var errors = new Dictionary<string, string[]>();
-        if (last < first)
-            errors["to"] = ["to must not be before from."];
-        else if (last.DayNumber - first.DayNumber >= MaxDays)
-            errors["to"] = [$"At most {MaxDays} days at a time."];
+        var days = ReportDays.Read(from, to, today, defaultDays: 30, MaxDays, errors);
         if (!Dimensions.Contains(dimension))
             errors["by"] = [$"by must be one of: {string.Join(", ", Dimensions)}."];
-        if (errors.Count > 0)
+        if (days is not { First: var first, Last: var last, Start: var start, End: var end } || errors.Count > 0)
             return TypedResults.ValidationProblem(errors);
 
-        var start = new DateTimeOffset(first.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-        var end = new DateTimeOffset(last.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         await using var connection = await db.OpenAsync(ct);
         var surveys = (await connection.QueryAsync<SurveyFact>(new CommandDefinition("""
             select s.kind, s.status, s.score, q.queue, q.assignee, q.channel, q.type
