@@ -360,6 +360,7 @@ internal static partial class HostileCases
         ("text/plain", body => Text(body, "text/plain"), _ => 415),
         ("form-urlencoded", _ => Text("text=help", "application/x-www-form-urlencoded"), _ => 415),
         ("no content type", body => () => new ByteArrayContent(Encoding.UTF8.GetBytes(body)), _ => 415),
+        ("unknown charset", body => Text(body, Json + "; charset=bogus"), _ => 415),
         ("300 KB with Content-Length", body => Text(Padded(body, 300 * 1024), Json), _ => 413),
         ("1 MB chunked", body => () => new ChunkedContent(Encoding.UTF8.GetBytes(Padded(body, 1 << 20)), Json), _ => 413),
     ];
@@ -487,7 +488,7 @@ internal static partial class HostileCases
 
         // Experience metrics and the improvement register: dates, dimensions, statuses and cursors that are not.
         foreach (var query in new[] { "by=mood", "by=", "by=%00", "from=yesterday", "to=2026-02-30", "from=2026-11-30&to=2026-11-01",
-                     "from=2024-01-01&to=2026-01-01" })
+                     "from=2024-01-01&to=2026-01-01", "to=9999-12-31", "from=9999-12-25&to=9999-12-31" })
             yield return Named(query, new HostileCase("supervisor", "GET", "/api/experience?" + query, 400, null));
         foreach (var query in new[] { "status=sleeping", "status=%00", "limit=0", "limit=201", "limit=x", "after=abc", "after=0" })
             yield return Named(query, new HostileCase("agent", "GET", "/api/improvements?" + query, 400, null));
@@ -510,8 +511,12 @@ internal static partial class HostileCases
 
         // The bot's measures: dates that are not dates, ranges backwards or too long, channels that are not tokens.
         foreach (var query in new[] { "from=yesterday", "from=2026-13-01", "to=2026-02-30", "from=2026-11-30&to=2026-11-01",
-                     "from=2025-01-01&to=2026-01-01", "channel=Web%20Chat", "channel=%00", "channel=" + new string('c', 40) })
+                     "from=2025-01-01&to=2026-01-01", "to=9999-12-31", "from=9999-12-25&to=9999-12-31", "channel=Web%20Chat", "channel=%00", "channel=" + new string('c', 40) })
             yield return Named(query, new HostileCase("supervisor", "GET", "/api/bot/measures?" + query, 400, null));
+
+        // The team's moments of truth: days that are not, or whose bounds fall off the calendar.
+        foreach (var query in new[] { "day=14/03/2025", "day=2025-02-30", "day=9999-12-31", "day=0001-01-01", "day=%00" })
+            yield return Named(query, new HostileCase("agent", "GET", "/api/moments?" + query, 400, null));
 
         // The board: how many feed lines, only.
         foreach (var query in new[] { "feed=0", "feed=201", "feed=-1", "feed=abc", "feed=%00", "feed=99999999999", "feed=1e3" })
