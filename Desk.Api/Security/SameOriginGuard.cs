@@ -1,5 +1,6 @@
 using Desk.Api.Identity;
 using Desk.Api.Jobs;
+using Desk.Api.Sms;
 using Desk.Bot;
 using Microsoft.Extensions.Options;
 
@@ -24,9 +25,10 @@ internal sealed partial class SameOriginGuard(RequestDelegate next, IOptions<Sec
         var jobs = request.Path.StartsWithSegments(JobsSetup.DashboardPath);
         // API-key callers are channels and integrations, not browsers carrying someone's cookie. The bot endpoint
         // admits only a bot-scoped key or a channel token, never a cookie, so it has nothing to guard, and a channel
-        // without credentials is told 401, not 403.
+        // without credentials is told 401, not 403. Twilio's webhook is the same: its signature admits it, and
+        // Twilio sends no header of ours.
         if ((!api && !hub && !jobs) || ApiKeyAuthentication.IsPresent(request)
-            || request.Path.StartsWithSegments(DeskBotExtensions.MessagesPath))
+            || request.Path.StartsWithSegments(DeskBotExtensions.MessagesPath) || request.Path.StartsWithSegments(SmsApi.WebhookPath))
         {
             await next(http);
             return;

@@ -13,6 +13,9 @@ namespace Desk.Api.Sms;
 /// </summary>
 internal static class SmsApi
 {
+    /// <summary>Where Twilio posts incoming texts: a server, signed with the account's token, never a browser's cookie.</summary>
+    public const string WebhookPath = "/api/sms/twilio";
+
     const string EmptyTwiml = """<?xml version="1.0" encoding="UTF-8"?><Response/>""";
     const int SidLength = 64;
 
@@ -34,7 +37,7 @@ internal static class SmsApi
     }
 
     public static void MapSms(this IEndpointRouteBuilder app) =>
-        app.MapPost("/api/sms/twilio", ReceiveAsync).AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();
+        app.MapPost(WebhookPath, ReceiveAsync).AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();
 
     static async Task<Results<ContentHttpResult, ValidationProblem, ProblemHttpResult>> ReceiveAsync(
         HttpRequest request, SmsInbound inbound, ContactAddresses addresses, IOptions<SmsOptions> options, CancellationToken ct)
