@@ -104,9 +104,14 @@ public sealed record QueryDetail : QuerySummary
 /// </summary>
 public sealed record QueryPage(IReadOnlyList<QuerySummary> Items, string? Next, int Total, int Offset, bool TotalCapped);
 
-/// <summary>One thing that happened to a query; <paramref name="Delivery"/> on what was sent to the user (agent replies, bot messages).</summary>
+/// <summary>
+/// One thing that happened to a query; <paramref name="QueryVersion"/> the query's version once the write that made it
+/// committed (whoever shows the entry has seen that version); <paramref name="Delivery"/> on what was sent to the user
+/// (agent replies, bot messages).
+/// </summary>
 public sealed record TimelineEntry(
-    long Id, string Reference, string Kind, string Actor, string? Body, JsonElement? Data, DateTimeOffset At, Delivery? Delivery = null);
+    long Id, string Reference, string Kind, string Actor, string? Body, JsonElement? Data, DateTimeOffset At, long QueryVersion,
+    Delivery? Delivery = null);
 
 /// <summary>
 /// <paramref name="SeenEntry"/>: the newest timeline entry the writer saw. A public reply is then refused (409) when

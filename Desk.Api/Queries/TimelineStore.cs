@@ -18,7 +18,7 @@ internal sealed class TimelineStore(DeskDb db, OutboxStore outbox)
             values (@queryId, @kind, @actor, @body, @json, @at, @Version)
             {db.Dialect.ReturningId()}
             """, new { queryId = query.Id, kind, actor, body, json, at, query.Version }, tx, cancellationToken: ct));
-        return new TimelineEntry(id, query.Reference, kind, actor, body, Parse(json), at);
+        return new TimelineEntry(id, query.Reference, kind, actor, body, Parse(json), at, query.Version);
     }
 
     /// <summary>The whole timeline; internal notes only when <paramref name="withNotes"/> (staff).</summary>
@@ -27,12 +27,12 @@ internal sealed class TimelineStore(DeskDb db, OutboxStore outbox)
         await using var connection = await db.OpenAsync(ct);
         var rows = await connection.QueryAsync<EntryRow>(
             new CommandDefinition($"""
-                select id, kind, actor, body, data, created_at from timeline_entries
+                select id, kind, actor, body, data, created_at, query_version from timeline_entries
                 where query_id = @queryId and (@hidden is null or kind <> @hidden)
                 order by id
                 """, new { queryId, hidden = withNotes ? null : TimelineKinds.Note }, cancellationToken: ct));
         var deliveries = await outbox.DeliveriesAsync(connection, queryId, ct);
-        return rows.Select(r => new TimelineEntry(r.Id, reference, r.Kind, r.Actor, r.Body, Parse(r.Data), r.CreatedAt,
+        return rows.Select(r => new TimelineEntry(r.Id, reference, r.Kind, r.Actor, r.Body, Parse(r.Data), r.CreatedAt, r.QueryVersion ?? 0,
             deliveries.GetValueOrDefault(r.Id))).ToList();
     }
 
@@ -40,22 +40,22 @@ internal sealed class TimelineStore(DeskDb db, OutboxStore outbox)
     public async Task<IReadOnlyList<TimelineEntry>> SinceAsync(DbTransaction tx, QueryRow query, long version, CancellationToken ct)
     {
         var rows = await tx.Connection!.QueryAsync<EntryRow>(new CommandDefinition("""
-            select id, kind, actor, body, data, created_at from timeline_entries
+            select id, kind, actor, body, data, created_at, query_version from timeline_entries
             where query_id = @Id and query_version > @version and kind <> @note
             order by id
             """, new { query.Id, version, note = TimelineKinds.Note }, tx, cancellationToken: ct));
-        return rows.Select(r => new TimelineEntry(r.Id, query.Reference, r.Kind, r.Actor, r.Body, Parse(r.Data), r.CreatedAt)).ToList();
+        return rows.Select(r => new TimelineEntry(r.Id, query.Reference, r.Kind, r.Actor, r.Body, Parse(r.Data), r.CreatedAt, r.QueryVersion ?? 0)).ToList();
     }
 
     /// <summary>What others (agents, the bot) sent the user after entry <paramref name="afterId"/>: a reply written before may now be out of date.</summary>
     public async Task<IReadOnlyList<TimelineEntry>> SentToUserAfterAsync(DbTransaction tx, QueryRow query, long afterId, string writer, CancellationToken ct)
     {
         var rows = await tx.Connection!.QueryAsync<EntryRow>(new CommandDefinition("""
-            select id, kind, actor, body, data, created_at from timeline_entries
+            select id, kind, actor, body, data, created_at, query_version from timeline_entries
             where query_id = @Id and id > @afterId and kind in (@reply, @bot) and actor <> @writer
             order by id
             """, new { query.Id, afterId, reply = TimelineKinds.MessageOut, bot = TimelineKinds.BotMessage, writer }, tx, cancellationToken: ct));
-        return rows.Select(r => new TimelineEntry(r.Id, query.Reference, r.Kind, r.Actor, r.Body, Parse(r.Data), r.CreatedAt)).ToList();
+        return rows.Select(r => new TimelineEntry(r.Id, query.Reference, r.Kind, r.Actor, r.Body, Parse(r.Data), r.CreatedAt, r.QueryVersion ?? 0)).ToList();
     }
 
     sealed class EntryRow
@@ -66,6 +66,7 @@ internal sealed class TimelineStore(DeskDb db, OutboxStore outbox)
         public string? Body { get; init; }
         public string? Data { get; init; }
         public DateTimeOffset CreatedAt { get; init; }
+        public long? QueryVersion { get; init; } // null on entries from before versions existed
     }
 
     static JsonElement? Parse(string? json) => json is null ? null : JsonDocument.Parse(json).RootElement.Clone();

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -165,13 +166,41 @@ public sealed class ConsoleCaseworkBrowserTests(LiveDesk desk)
             recorded.GetProperty("recovery").Str("recoveredBy")));
     }
 
-    /// <summary>agent2 (who works every queue) with a new query open in the pane.</summary>
-    async Task<Session> OpenAsync(string text)
+    [Fact]
+    public async Task AChange_AfterTheAgentsOwnNoteAndReply_AndTheUsersAnswerShownInThePane_IsMade()
+    {
+        using var channel = await desk.ChannelAsync();
+        await using var session = await OpenAsync("The projector in room 4 shows no picture", channel);
+        var (page, reference, api) = (session.Page, session.Reference, session.Api);
+
+        // Each of these writes moves the query's version on, after the pane read it.
+        await page.FillAsync("#message-text", "Checked the HDMI cable: it is fine.");
+        await page.ClickAsync("#add-note");
+        await Entry(page, "note").WaitForAsync();
+        await page.FillAsync("#message-text", "Could you try the projector with another laptop?");
+        await page.ClickAsync("#send-reply");
+        await Entry(page, "message_out").WaitForAsync();
+        var answer = await channel.PostAsJsonAsync($"/api/queries/{reference}/messages", new { text = "Same with another laptop." });
+        Assert.Equal(HttpStatusCode.Created, answer.StatusCode);
+        await Entry(page, "message_in").WaitForAsync();
+
+        await page.Locator("#reassign-select option[value='agent']").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await page.SelectOptionAsync("#reassign-select", "agent");
+        await page.ClickAsync("#reassign");
+
+        await Entry(page, "assignee_changed").WaitForAsync();
+        Assert.Equal("agent", (await QueryAsync(api, reference)).Str("assignee"));
+        Assert.Equal("", await page.Locator("#detail-error").InnerTextAsync());
+    }
+
+    /// <summary>agent2 (who works every queue) with a new query open in the pane, submitted by <paramref name="channel"/> or a new intake key.</summary>
+    async Task<Session> OpenAsync(string text, HttpClient? channel = null)
     {
         var browser = await Chromium.RentAsync();
         var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 720 } });
         await Chromium.SignInAsync(page, desk, "agent2", "agent2-pass-1");
-        using var channel = await desk.ChannelAsync();
+        using var ownChannel = channel is null ? await desk.ChannelAsync() : null;
+        channel ??= ownChannel!;
         var reference = (await channel.SubmitAsync(Requests.Query(text))).Str("reference");
         var row = page.Locator($"#queries tr[data-reference='{reference}']");
         await row.WaitForAsync();

@@ -5266,6 +5266,8 @@ export interface components {
             data: null | components["schemas"]["JsonElement"];
             /** Format: date-time */
             at: string;
+            /** Format: int64 */
+            queryVersion: number | string;
             delivery?: null | components["schemas"]["Delivery"];
         };
         TimeMeasure: {

@@ -111,6 +111,8 @@ export class DetailPane {
   /** A pushed entry: appended once, or held until the opening query's timeline has loaded. */
   append(entry: TimelineEntry): void {
     if (entry.reference !== this.reference) return;
+    // Shown here, so a change made from now on is decided with it: the message the agent sent, the user's that came in.
+    if (this.version !== undefined && entry.queryVersion > this.version) this.version = entry.queryVersion;
     this.moments.heard(entry.reference, entry.kind);
     this.controls.heard(entry);
     if (this.pane.hasAttribute('aria-busy')) {
