@@ -45,8 +45,9 @@ internal static partial class SlaApi
         if (policy.ServiceLevel is null || (policy.ServiceLevel != "*" && !Token().IsMatch(policy.ServiceLevel)))
             errors["serviceLevel"] = ["Service level must be * or a short lowercase token such as standard or gold."];
         foreach (var (name, value) in new[] { ("firstResponse", policy.FirstResponse), ("nextResponse", policy.NextResponse), ("resolution", policy.Resolution) })
-            if (value <= TimeSpan.Zero || value > TimeSpan.FromDays(365))
-                errors[name] = [$"{name} must be more than zero and at most 365 days."];
+            // Stored in whole seconds: a fraction would be cut, and a target under a second kept as zero.
+            if (value < TimeSpan.FromSeconds(1) || value > TimeSpan.FromDays(365) || value.Ticks % TimeSpan.TicksPerSecond != 0)
+                errors[name] = [$"{name} must be whole seconds, at least one second and at most 365 days."];
         if (policy.FirstResponse > policy.Resolution)
             errors["firstResponse"] = ["The first response cannot be due after the resolution."];
         if (policy.Escalation?.MoveTo is { } queue && !Practice.Queues.Any(q => q.Queue == queue))
@@ -113,16 +114,8 @@ internal static partial class SlaApi
                 errors["windows"] = [$"'{day}' is not a day: use mon, tue, wed, thu, fri, sat, sun."];
             else if (!calendar.Windows.Values.Any(w => w is { Length: > 0 }))
                 errors["windows"] = ["Give at least one window, or leave windows out for 24×7."];
-            else
-                foreach (var window in calendar.Windows.Values.SelectMany(w => w ?? []))
-                    try
-                    {
-                        SlaCalendars.ParseWindow(window ?? "");
-                    }
-                    catch (Exception e) when (e is FormatException or NodaTime.Text.UnparsableValueException)
-                    {
-                        errors["windows"] = [$"'{window}' is not a window such as 08:00-17:30."];
-                    }
+            else if (WindowProblem(calendar.Windows) is { } problem)
+                errors["windows"] = [problem];
         }
         if (calendar.Holidays is null || calendar.Holidays.Length > 1000
             || calendar.Holidays.Any(d => !NodaTime.Text.LocalDatePattern.Iso.Parse(d ?? "").Success))
@@ -154,6 +147,29 @@ internal static partial class SlaApi
     }
 
     /// <summary>Rebuilds every open query's time frames from its timeline now, and says how many moved.</summary>
+    /// <summary>A window that is not one, or two on a day that overlap: the calendar would count those hours twice.</summary>
+    static string? WindowProblem(Dictionary<string, string[]> windows)
+    {
+        foreach (var (day, texts) in windows)
+        {
+            var parsed = new List<(string Text, Window Window)>();
+            foreach (var text in texts ?? [])
+                try
+                {
+                    parsed.Add((text!, SlaCalendars.ParseWindow(text ?? "")));
+                }
+                catch (Exception e) when (e is FormatException or NodaTime.Text.UnparsableValueException)
+                {
+                    return $"'{text}' is not a window such as 08:00-17:30.";
+                }
+            var ordered = parsed.OrderBy(w => w.Window.From).ToList();
+            for (var i = 1; i < ordered.Count; i++)
+                if (ordered[i - 1].Window.To == LocalTime.Midnight || ordered[i - 1].Window.To > ordered[i].Window.From)
+                    return $"'{ordered[i - 1].Text}' and '{ordered[i].Text}' overlap on {day}: give each hour once.";
+        }
+        return null;
+    }
+
     static async Task<Ok<RepairResult>> RepairAsync(SlaRepair repair, CancellationToken ct)
     {
         var (looked, changed) = await repair.RunAsync(ct);
