@@ -36,8 +36,8 @@ internal sealed class ImprovementRegister(
         {
             var name = owner.Trim();
             if (name.Length > 0 && await tx.Connection!.ExecuteScalarAsync<int>(new CommandDefinition(
-                    "select count(*) from staff where username = @name", new { name }, tx, cancellationToken: ct)) == 0)
-                return new ImprovementResult.Invalid("owner", $"No staff member is called '{name}'.");
+                    "select count(*) from staff where username = @name and disabled_at is null", new { name }, tx, cancellationToken: ct)) == 0)
+                return new ImprovementResult.Invalid("owner", $"No active staff member is called '{name}'.");
             row.Owner = name.Length > 0 ? name : null;
         }
         var changed = patch.Status is not null && patch.Status != row.Status;
@@ -87,7 +87,7 @@ internal static class ImprovementWords
 {
     public static string StatusChanged(BotLanguage l, ImprovementRow row)
     {
-        var quoted = row.Text.Length <= 80 ? row.Text : string.Concat(row.Text.AsSpan(0, 77), "...");
+        var quoted = TextRules.Shorten(row.Text, 80);
         var note = row.Note is null ? "" : (l == BotLanguage.Chinese ? "：" : ": ") + row.Note.TrimEnd('.');
         return l == BotLanguage.Chinese
             ? $"您的建议（{row.Reference}）“{quoted}”现在的状态是：{Chinese(row.Status)}{note}。谢谢您帮助我们改进。"

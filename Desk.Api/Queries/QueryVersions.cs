@@ -26,7 +26,8 @@ internal static class QueryVersions
                 && data.TryGetProperty("from", out var from) && data.TryGetProperty("to", out var to)
             ? $"{entry.Kind.Replace("_changed", "")} {Text(from)} to {Text(to)} by {entry.Actor}"
             : $"{entry.Kind.Replace('_', ' ')} by {entry.Actor}");
-        return $"{reference} changed after version {read} (it is at {current}): {string.Join("; ", what)}. Read it again and decide.";
+        var list = changes.Count == 0 ? "" : $": {string.Join("; ", what)}"; // internal notes are left out of the list
+        return $"{reference} changed after version {read} (it is at {current}){list}. Read it again and decide.";
     }
 
     static string Text(JsonElement value) => value.ValueKind == JsonValueKind.Null ? "nobody" : value.ToString();

@@ -82,6 +82,23 @@ public sealed class CaseworkTests(DeskApplication desk) : IClassFixture<DeskAppl
     }
 
     [Fact]
+    public async Task Assignee_WhoIsDisabled_IsRefused_AndTheQueryStaysWithWhoHadIt()
+    {
+        var username = await desk.CreateStaffAsync();
+        using var admin = await desk.SignInAsync("admin");
+        Assert.Equal(HttpStatusCode.OK, (await admin.PatchAsJsonAsync($"/api/admin/staff/{username}", new { disabled = true })).StatusCode);
+        using var agent = await desk.SignInAsync("agent");
+        var reference = (await agent.SubmitAsync(Requests.Query("Monitor flickers after lunch"))).Str("reference");
+        Assert.Equal(HttpStatusCode.OK, (await Patch(agent, reference, new { assignee = "agent" })).StatusCode);
+
+        var response = await Patch(agent, reference, new { assignee = username });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("disabled", await response.Content.ReadAsStringAsync());
+        Assert.Equal("agent", (await (await agent.GetAsync($"/api/queries/{reference}")).JsonAsync()).Str("assignee"));
+    }
+
+    [Fact]
     public async Task Messages_ReplyNoteAndUserAnswer_LandOnTheTimeline()
     {
         using var agent = await desk.SignInAsync("agent");

@@ -50,6 +50,7 @@ public sealed class QueryVersionTests(DeskApplication desk) : IClassFixture<Desk
     [InlineData("abc")]
     [InlineData("\"0\"")]
     [InlineData("\"-3\"")]
+    [InlineData("\"99\"")] // a version the query never had
     public async Task IfMatch_ThatIsNoVersion_IsABadRequest(string ifMatch)
     {
         using var agent = await desk.SignInAsync("agent");
