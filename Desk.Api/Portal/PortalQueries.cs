@@ -74,7 +74,7 @@ internal sealed class PortalQueries(DeskDb db, QueryStore queries, TimelineStore
     static string Preview(string text)
     {
         var flat = string.Join(' ', text.Split((char[])['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries));
-        return flat.Length <= PreviewLength ? flat : string.Concat(flat.AsSpan(0, PreviewLength - 1), "…");
+        return TextRules.Shorten(flat, PreviewLength, "…");
     }
 
     static PortalEntry? Visible(TimelineEntry e) => e.Kind switch

@@ -226,7 +226,7 @@ internal sealed class Intake(
         var end = line.IndexOfAny('\r', '\n');
         if (end >= 0) line = line[..end];
         var subject = catalogItem is null ? line.ToString() : $"{ItemName(catalogItem)}: {line}";
-        return subject.Length <= 120 ? subject : string.Concat(subject.AsSpan(0, 117), "...");
+        return TextRules.Shorten(subject, 120);
     }
 
     // Catalog items are slugs ("new-laptop"); the subject reads them as words.

@@ -47,6 +47,25 @@ public sealed class IntakeTests(DeskApplication desk) : IClassFixture<DeskApplic
         Assert.Equal("我的打印机卡纸了，无法打印", detail.Str("text"));
     }
 
+    [Theory]
+    [InlineData("😀", 200)]
+    [InlineData("e\u0301", 200)]
+    [InlineData("a😀", 100)]
+    public async Task Submit_WithALongFirstLine_CutsTheSubjectBetweenCharacters(string unit, int times)
+    {
+        using var agent = await desk.SignInAsync("agent");
+        var text = string.Concat(Enumerable.Repeat(unit, times));
+        var reference = (await agent.SubmitAsync(Requests.Query(text))).Str("reference");
+
+        var subject = (await (await agent.GetAsync($"/api/queries/{reference}")).JsonAsync()).Str("subject");
+
+        Assert.EndsWith("...", subject);
+        Assert.InRange(subject.Length, 100, 120);
+        Assert.DoesNotContain('\uFFFD', subject);
+        Assert.StartsWith(subject[..^3], text);
+        Assert.Equal(0, (subject.Length - 3) % unit.Length);
+    }
+
     [Fact]
     public async Task Submit_StoresTheQueryWithItsFirstTimelineEntry()
     {
