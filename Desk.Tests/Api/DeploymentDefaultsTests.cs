@@ -29,16 +29,20 @@ public sealed class DeploymentDefaultsTests(DeskApplication desk) : IClassFixtur
         Assert.Contains("migrations applied", health.GetProperty("checks").GetProperty("database").Str("description"));
     }
 
-    [Fact]
-    public async Task ApiAnswers_CannotBeSniffedOrFramedAsPages()
+    [Theory]
+    [InlineData("/api/queues")]
+    [InlineData("/api/auth/me")]
+    [InlineData("/api/queries?limit=5")]
+    public async Task ApiAnswers_CannotBeSniffedFramedOrCached(string path)
     {
         using var agent = await desk.SignInAsync("agent");
 
-        var response = await agent.GetAsync("/api/queues");
+        var response = await agent.GetAsync(path);
 
         Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
         Assert.Contains("default-src 'none'", response.Headers.GetValues("Content-Security-Policy").Single());
         Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
+        Assert.True(response.Headers.CacheControl?.NoStore, $"{path}: Cache-Control is '{response.Headers.CacheControl}'");
     }
 
     [Fact]
