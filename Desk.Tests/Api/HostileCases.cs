@@ -470,6 +470,8 @@ internal static partial class HostileCases
                      ("negative target", Policy.Replace("\"04:00:00\"", "\"-04:00:00\"")),
                      ("target not a duration", Policy.Replace("\"04:00:00\"", "\"soon\"")),
                      ("huge target", Policy.Replace("\"3.00:00:00\"", "\"9999.00:00:00\"")),
+                     ("target under a second", Policy.Replace("\"04:00:00\"", "\"00:00:00.0000001\"")),
+                     ("target with a fraction of a second", Policy.Replace("\"04:00:00\"", "\"04:00:00.5\"")),
                      ("no calendar", Policy.Replace("\"24x7\"", "\"nowhere\"")),
                      ("service level with spaces", Policy.Replace("\"serviceLevel\":\"*\"", "\"serviceLevel\":\"very gold\"")),
                      ("move to an unknown queue", Policy.Replace("}", ",\"escalation\":{\"moveTo\":\"the-moon\"}}")),
@@ -481,6 +483,9 @@ internal static partial class HostileCases
                      ("window backwards", "x", """{"timeZone":"Etc/UTC","windows":{"mon":["18:00-09:00"]},"holidays":[]}"""),
                      ("window text", "x", """{"timeZone":"Etc/UTC","windows":{"mon":["all day"]},"holidays":[]}"""),
                      ("no windows at all", "x", """{"timeZone":"Etc/UTC","windows":{"mon":[]},"holidays":[]}"""),
+                     ("windows that overlap", "x", """{"timeZone":"Etc/UTC","windows":{"mon":["09:00-12:00","11:00-17:00"]},"holidays":[]}"""),
+                     ("a window twice", "x", """{"timeZone":"Etc/UTC","windows":{"tue":["09:00-17:00","09:00-17:00"]},"holidays":[]}"""),
+                     ("a window after one to midnight", "x", """{"timeZone":"Etc/UTC","windows":{"fri":["20:00-24:00","22:00-23:00"]},"holidays":[]}"""),
                      ("holiday", "x", """{"timeZone":"Etc/UTC","holidays":["tomorrow"]}"""),
                      ("name", "Not%20A%20Token", """{"timeZone":"Etc/UTC","holidays":[]}"""),
                  })
