@@ -39,7 +39,7 @@ internal sealed class PortalQueries(DeskDb db, QueryStore queries, TimelineStore
     {
         if (await queries.GetAsync(reference, ct) is not { } query || query.ContactId != contactId)
             return null;
-        var entries = await timeline.ListAsync(query.Id, query.Reference, withNotes: false, ct);
+        var entries = await timeline.ListAsync(query.Id, query.Reference, withInternal: false, ct);
         return new PortalQueryDetail(Summary(query), query.Text, casework.TakesFollowUps(query, clock.GetUtcNow()),
             [.. entries.Select(Visible).OfType<PortalEntry>()]);
     }

@@ -94,7 +94,7 @@ internal static class QueriesApi
             DecisionRule = row.DecisionRule,
             Impact = row.Impact,
             Urgency = row.Urgency,
-            Timeline = await timeline.ListAsync(row.Id, row.Reference, withNotes: caller.IsStaff, ct),
+            Timeline = await timeline.ListAsync(row.Id, row.Reference, withInternal: caller.IsStaff, ct),
             Conversation = caller.IsStaff ? await conversations.SummaryForQueryAsync(row.Id, ct) : null,
             AsOf = clock.GetUtcNow(),
             MergedInto = row.MergedIntoId is { } survivor ? await queries.ReferenceAsync(survivor, ct) : null,

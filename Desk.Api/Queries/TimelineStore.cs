@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Text.Json;
 using Dapper;
 using Desk.Api.Data;
+using Desk.Api.Moments;
 using Desk.Api.Outbox;
 
 namespace Desk.Api.Queries;
@@ -21,16 +22,19 @@ internal sealed class TimelineStore(DeskDb db, OutboxStore outbox)
         return new TimelineEntry(id, query.Reference, kind, actor, body, Parse(json), at, query.Version);
     }
 
-    /// <summary>The whole timeline; internal notes only when <paramref name="withNotes"/> (staff).</summary>
-    public async Task<IReadOnlyList<TimelineEntry>> ListAsync(long queryId, string reference, bool withNotes, CancellationToken ct)
+    /// <summary>
+    /// The whole timeline; staff's own entries, internal notes and moments of truth (their account of how the user
+    /// fared), only when <paramref name="withInternal"/> (staff).
+    /// </summary>
+    public async Task<IReadOnlyList<TimelineEntry>> ListAsync(long queryId, string reference, bool withInternal, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
         var rows = await connection.QueryAsync<EntryRow>(
             new CommandDefinition($"""
                 select id, kind, actor, body, data, created_at, query_version from timeline_entries
-                where query_id = @queryId and (@hidden is null or kind <> @hidden)
+                where query_id = @queryId and (@note is null or kind not in (@note, @moment))
                 order by id
-                """, new { queryId, hidden = withNotes ? null : TimelineKinds.Note }, cancellationToken: ct));
+                """, new { queryId, note = withInternal ? null : TimelineKinds.Note, moment = MomentKinds.TimelineKind }, cancellationToken: ct));
         var deliveries = await outbox.DeliveriesAsync(connection, queryId, ct);
         return rows.Select(r => new TimelineEntry(r.Id, reference, r.Kind, r.Actor, r.Body, Parse(r.Data), r.CreatedAt, r.QueryVersion ?? 0,
             deliveries.GetValueOrDefault(r.Id))).ToList();

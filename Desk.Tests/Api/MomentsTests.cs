@@ -142,6 +142,25 @@ public sealed class MomentsTests(DeskApplication desk) : IClassFixture<DeskAppli
     }
 
     [Fact]
+    public async Task AMomentsLine_IsOnTheStaffTimeline_NotOnWhatAKeyReads()
+    {
+        using var channel = await desk.WithApiKeyAsync("intake", "queries:read");
+        var reference = (await channel.SubmitAsync(Requests.Query("Teams calls drop every afternoon"))).Str("reference");
+        using var agent = await desk.SignInAsync("agent");
+        Assert.Equal(HttpStatusCode.Created, (await agent.PostAsJsonAsync($"/api/queries/{reference}/moments",
+            new { kind = "other", polarity = "negative", note = "Was put on hold twice" })).StatusCode);
+
+        static async Task<List<string>> KindsAsync(HttpClient client, string reference) =>
+            (await (await client.GetAsync($"/api/queries/{reference}")).JsonAsync()).GetProperty("timeline").EnumerateArray()
+                .Select(e => e.Str("kind")).ToList();
+
+        Assert.Contains("moment_of_truth", await KindsAsync(agent, reference));
+        var kinds = await KindsAsync(channel, reference);
+        Assert.Contains("created", kinds);
+        Assert.DoesNotContain("moment_of_truth", kinds);
+    }
+
+    [Fact]
     public async Task TheTeamView_ListsADaysMoments_InTheQueuesTheCallerWorks()
     {
         await using var fresh = new DeskApplication();
