@@ -8,7 +8,8 @@ namespace Desk.Api.Routing;
 
 /// <summary>
 /// An agent claims a waiting query or releases one they hold; a released query goes back to the router, which gives it
-/// to someone else or says why it waits. Supervisors reassign through the query's PATCH.
+/// to someone else or says why it waits. Taking a query from its holder is a reassignment, the query's PATCH: deliberate,
+/// and on the timeline under the name of whoever made it.
 /// </summary>
 internal sealed class Assignment(
     DeskDb db, QueryStore queries, TimelineStore timeline, DeskNotifier notifier, QueueAccess access, Router router, TimeProvider clock)
@@ -33,11 +34,11 @@ internal sealed class Assignment(
         if (!release && query.Assignee == caller.Name)
             return new CaseResult.Changed(query.ToSummary());
         if (!release && query.Assignee is { } holder)
-            return new CaseResult.Conflict($"{holder} already has this query; a supervisor can reassign it.");
+            return new CaseResult.Conflict($"{holder} already has this query; to take it over, reassign it (the change is on its timeline).");
         if (release && query.Assignee is null)
             return new CaseResult.Conflict("Nobody has this query.");
         if (release && query.Assignee != caller.Name && !supervises)
-            return new CaseResult.Conflict($"{query.Assignee} has this query; only they or a supervisor can release it.");
+            return new CaseResult.Conflict($"{query.Assignee} has this query; only they or a supervisor can release it. To move it, reassign it.");
 
         var now = clock.GetUtcNow();
         var to = release ? null : caller.Name;
