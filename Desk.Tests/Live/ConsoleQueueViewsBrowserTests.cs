@@ -1,0 +1,33 @@
+using Microsoft.Playwright;
+
+namespace Desk.Tests.Live;
+
+/// <summary>The queue views as an agent sees them at 1280x720, on the shared live desk.</summary>
+[Collection(LiveCollection.Name)]
+public sealed class ConsoleQueueViewsBrowserTests(LiveDesk desk)
+{
+    async Task<IPage> SignedInAsync(Chromium.RentedBrowser browser)
+    {
+        var page = await browser.NewPageAsync(new() { Locale = "en-GB", ViewportSize = new() { Width = 1280, Height = 720 } });
+        await Chromium.SignInAsync(page, desk, "agent", "agent-pass-1");
+        return page;
+    }
+
+    [Fact]
+    public async Task ASavedViewsName_FillsItsRow_AndItsDeleteButtonTakesOnlyTheCross()
+    {
+        await using var browser = await Chromium.RentAsync();
+        var page = await SignedInAsync(browser);
+        var name = $"Breached {Guid.NewGuid():n}"[..16];
+        await page.SelectOptionAsync("#sla-filter", "breached");
+        await page.FillAsync("#view-name", name);
+        await page.ClickAsync("#save-view-button");
+
+        var row = page.Locator($"#saved-views li[data-view-name='{name}']");
+        await row.WaitForAsync();
+        var open = (await row.Locator("button.open-view").BoundingBoxAsync())!;
+        var remove = (await row.Locator("button.delete-view").BoundingBoxAsync())!;
+        Assert.True(open.Width > 3 * remove.Width, $"The name has {open.Width} px, the × {remove.Width} px.");
+        Assert.True(await row.Locator(".queue-name").EvaluateAsync<bool>("name => name.scrollWidth <= name.clientWidth"), "The name is cut.");
+    }
+}
