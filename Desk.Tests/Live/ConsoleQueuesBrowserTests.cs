@@ -221,6 +221,16 @@ public sealed class ConsoleQueuesBrowserTests(LiveDesk desk) : IClassFixture<Liv
         // in_progress cannot go back to open: a 409 for that row; the other still changes.
         await Assertions.Expect(page.Locator("#bulk-result")).ToContainTextAsync("1 changed, 1 failed.");
         await Assertions.Expect(page.Locator("#bulk-result .bulk-failure")).ToContainTextAsync(started);
+        // The list reloads after a bulk action (and again after the pushes it caused): the result stays in sight.
+        await page.EvaluateAsync("""
+            () => new MutationObserver((records, observer) => {
+                if (records.some(record => record.removedNodes.length > 1)) { window.reloaded = true; observer.disconnect(); }
+            }).observe(document.querySelector('#queries'), { childList: true })
+            """);
+        await page.WaitForFunctionAsync("() => window.reloaded === true");
+        await Assertions.Expect(page.Locator("#bulk-result .bulk-failure")).ToBeVisibleAsync();
+        await page.ClickAsync("#bulk-clear");
+        await Assertions.Expect(page.Locator("#queue-bulk")).ToBeHiddenAsync();
         Assert.Equal("open", (await (await agent.GetAsync($"/api/queries/{fresh}")).JsonAsync()).Str("status"));
         Assert.Equal("in_progress", (await (await agent.GetAsync($"/api/queries/{started}")).JsonAsync()).Str("status"));
     }

@@ -92,6 +92,7 @@ export class QueueView {
   private show(filter: QueryFilter): Promise<void> {
     this.list.filter = filter;
     this.list.offset = 0;
+    this.bulkResult.replaceChildren();
     this.list.uncheckAll();
     for (const [key, control] of this.controls) control.value = filter[key];
     this.markSidebar();
@@ -153,8 +154,10 @@ export class QueueView {
     this.previous.disabled = this.list.offset === 0;
     this.next.disabled = this.list.offset + this.list.limit >= this.list.total;
     const checked = this.list.checked.size;
-    this.bulk.hidden = checked === 0;
+    // The last bulk action's result stays in sight after its reload, until the view changes or the agent clears it.
+    this.bulk.hidden = checked === 0 && !this.bulkResult.hasChildNodes();
     this.bulkCount.textContent = qw.selected(formatNumber(checked));
+    for (const action of this.bulk.querySelectorAll<HTMLButtonElement>('button:not(#bulk-clear)')) action.disabled = checked === 0;
     this.pickAll.checked = checked > 0 && this.list.references.every((r) => this.list.checked.has(r));
   }
 
@@ -244,7 +247,10 @@ export class QueueView {
       agent, button('bulk-assign', qw.assign, () => { if (agent.value.trim()) void this.apply({ assignee: agent.value.trim() }); }),
       status, button('bulk-set-status', qw.setStatus, () => void this.apply({ status: status.value })),
       priority, button('bulk-set-priority', qw.setPriority, () => void this.apply({ priority: priority.value })),
-      button('bulk-clear', qw.clearSelection, () => this.list.uncheckAll()),
+      button('bulk-clear', qw.clearSelection, () => {
+        this.bulkResult.replaceChildren();
+        this.list.uncheckAll();
+      }),
       this.bulkResult,
     ];
   }
@@ -264,7 +270,6 @@ export class QueueView {
     this.bulkResult.replaceChildren(summary, ...failures.map((f) => h('span', { class: 'bulk-failure' }, f)));
     announce(summary);
     this.list.uncheckAll();
-    this.bulk.hidden = false;
     void this.load();
   }
 }
