@@ -1,3 +1,4 @@
+using Desk.Tests.Api;
 using Microsoft.Playwright;
 
 namespace Desk.Tests.Live;
@@ -29,5 +30,23 @@ public sealed class ConsoleQueueViewsBrowserTests(LiveDesk desk)
         var remove = (await row.Locator("button.delete-view").BoundingBoxAsync())!;
         Assert.True(open.Width > 3 * remove.Width, $"The name has {open.Width} px, the × {remove.Width} px.");
         Assert.True(await row.Locator(".queue-name").EvaluateAsync<bool>("name => name.scrollWidth <= name.clientWidth"), "The name is cut.");
+    }
+
+    [Fact]
+    public async Task FromMine_ASearchShowsItIsNarrowedToMine_AndAnyoneFindsTheQuery()
+    {
+        using var channel = await desk.ChannelAsync();
+        var reference = (await channel.SubmitAsync(Requests.Query("The plotter-4417 in the drawing office prints only blue"))).Str("reference");
+        await using var browser = await Chromium.RentAsync();
+        var page = await SignedInAsync(browser);
+
+        await page.ClickAsync("#queues button[data-view='mine']");
+        await Assertions.Expect(page.Locator("#assignee-filter")).ToHaveValueAsync("me");
+        await page.FillAsync("#query-search", "plotter-4417");
+        await Assertions.Expect(page.Locator("#queries-empty")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#assignee-filter")).ToHaveValueAsync("me");
+
+        await page.SelectOptionAsync("#assignee-filter", "");
+        await Assertions.Expect(page.Locator($"#queries tr[data-reference='{reference}']")).ToBeVisibleAsync();
     }
 }

@@ -94,7 +94,13 @@ export class QueueView {
     this.list.offset = 0;
     this.bulkResult.replaceChildren();
     this.list.uncheckAll();
-    for (const [key, control] of this.controls) control.value = filter[key];
+    for (const [key, control] of this.controls) {
+      // A shared view may name a value the choices lack (another agent as assignee): it is shown as it is.
+      if (control instanceof HTMLSelectElement && ![...control.options].some((o) => o.value === filter[key])) {
+        control.append(h('option', { value: filter[key] }, filter[key]));
+      }
+      control.value = filter[key];
+    }
     this.markSidebar();
     return this.load();
   }
@@ -126,6 +132,8 @@ export class QueueView {
     return [
       h('div', { class: 'filter search' }, h('label', { for: 'query-search' }, qw.search), search),
       select('queue', 'queue-filter', t.queue, [['', t.allQueues]]),
+      // Unassigned and Mine in the sidebar set it: in sight, so that a search from there is not narrowed unseen.
+      select('assignee', 'assignee-filter', t.assignee, [['', qw.anyone], ['unassigned', qw.unassigned], ['me', qw.mine]]),
       select('status', 'status-filter', t.status, [['active', qw.active], ['', qw.anyStatus], ...statuses.map((s): Choice => [s, words(s)])]),
       select('type', 'type-filter', t.type, [['', qw.anyType], ...types.map((s): Choice => [s, qw.names[s] ?? words(s)])]),
       select('priority', 'priority-filter', t.priority, [['', qw.anyPriority], ...priorities.map((p): Choice => [p, p])]),

@@ -4,6 +4,7 @@ import { language } from './language';
 const en = {
   unassigned: 'Unassigned',
   mine: 'Mine',
+  anyone: 'Anyone',
   savedViews: 'Saved views',
   noSavedViews: 'No saved views yet.',
   saveView: 'Save view',
@@ -64,6 +65,7 @@ type Words = typeof en;
 const zh: Words = {
   unassigned: '未分配',
   mine: '我的',
+  anyone: '任何人',
   savedViews: '已保存的视图',
   noSavedViews: '还没有保存的视图。',
   saveView: '保存视图',
