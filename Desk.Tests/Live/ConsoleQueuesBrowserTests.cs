@@ -248,6 +248,12 @@ public sealed class ConsoleQueuesBrowserTests(LiveDesk desk) : IClassFixture<Liv
         await Assertions.Expect(page.Locator("#page-next")).ToHaveTextAsync("下一页");
         await Assertions.Expect(page.Locator("#type-filter option[value='change_request']")).ToHaveTextAsync("变更请求");
         await page.ClickAsync("#queues button[data-view='queue:change-enablement']");
-        await Assertions.Expect(page.Locator($"#queries tr[data-reference='{reference}'] td.sla")).ToContainTextAsync("后");
+        var row = page.Locator($"#queries tr[data-reference='{reference}']");
+        await Assertions.Expect(row.Locator("td.sla")).ToContainTextAsync("后");
+        await Assertions.Expect(row.Locator("td.type")).ToHaveTextAsync("变更请求");
+
+        await row.ClickAsync();
+        await Assertions.Expect(page.Locator("#detail-facts")).ToContainTextAsync("变更实施");
+        await Assertions.Expect(page.Locator("#catalog-select option[value='dns-change']")).ToContainTextAsync("DNS 变更");
     }
 }

@@ -7,6 +7,8 @@ import {
 } from './contract';
 import { CaseFilePanel } from './contact-card';
 import { byId, h, words } from './dom';
+import { queueName } from './board-words';
+import { qw } from './queue-words';
 import { entryView } from './timeline';
 import { CaseControls } from './case-controls';
 import { MomentsPanel } from './moments-panel';
@@ -171,11 +173,11 @@ export class DetailPane {
     const fact = (term: string, value: Node | string) => [h('dt', {}, term), h('dd', {}, value)];
     byId('detail-facts').replaceChildren(
       ...fact(t.type, words(query.type)),
-      ...fact(t.queue, words(query.queue)),
+      ...fact(t.queue, queueName(query.queue)),
       ...fact(t.priority, words(query.priority)),
       ...fact(t.status, words(query.status)),
       ...fact(t.assignee, query.assignee ?? t.nobody),
-      ...fact(t.contact, `${query.contactName ?? t.contactNumber(query.contactId)} (${query.channel})`),
+      ...fact(t.contact, `${query.contactName ?? t.contactNumber(query.contactId)} (${qw.names[query.channel] ?? words(query.channel)})`),
       ...fact(w.confidence, query.confidence === null ? '—' : `${Math.round(query.confidence * 100)}%`),
       ...fact(w.decidedBy, this.decidedBy(query)),
       ...(this.detail?.reference === query.reference

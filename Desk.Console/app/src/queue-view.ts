@@ -135,7 +135,7 @@ export class QueueView {
       // Unassigned and Mine in the sidebar set it: in sight, so that a search from there is not narrowed unseen.
       select('assignee', 'assignee-filter', t.assignee, [['', qw.anyone], ['unassigned', qw.unassigned], ['me', qw.mine]]),
       select('status', 'status-filter', t.status, [['active', qw.active], ['', qw.anyStatus], ...statuses.map((s): Choice => [s, words(s)])]),
-      select('type', 'type-filter', t.type, [['', qw.anyType], ...types.map((s): Choice => [s, qw.names[s] ?? words(s)])]),
+      select('type', 'type-filter', t.type, [['', qw.anyType], ...types.map((s): Choice => [s, words(s)])]),
       select('priority', 'priority-filter', t.priority, [['', qw.anyPriority], ...priorities.map((p): Choice => [p, p])]),
       select('channel', 'channel-filter', qw.channel, [['', qw.anyChannel], ...channels.map((c): Choice => [c, qw.names[c] ?? words(c)])]),
       select('language', 'language-filter', qw.language, [['', qw.anyLanguage], ...names(qw.languages)]),

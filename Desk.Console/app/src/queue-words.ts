@@ -56,7 +56,7 @@ const en = {
   respond: 'Respond',
   answer: 'Answer',
   resolve: 'Resolve',
-  /** Names of query types and channels the console's own words lack; English reads the code in plain words. */
+  /** Names of channels the console's own words lack; English reads the code in plain words. */
   names: {} as Record<string, string>,
 };
 
@@ -118,8 +118,7 @@ const zh: Words = {
   answer: '答复',
   resolve: '解决',
   names: {
-    disaster: '灾难', change_request: '变更请求', complaint: '投诉', compliment: '表扬', improvement_suggestion: '改进建议',
-    consultation: '咨询', web: '网站', portal: '门户', email: '电子邮件', sms: '短信', chat: '聊天', phone: '电话', social: '社交媒体',
+    web: '网站', portal: '门户', email: '电子邮件', sms: '短信', chat: '聊天', phone: '电话', social: '社交媒体',
   },
 };
 
