@@ -70,6 +70,24 @@ public sealed class ConsoleLanguageBrowserTests(LiveDesk desk)
         Assert.Equal(1280, await page.EvaluateAsync<int>("document.documentElement.scrollWidth"));
     }
 
+    [Fact]
+    public async Task At1280x720_AQueryTextWithA400CharacterWord_WrapsInsideTheQueryPane()
+    {
+        await using var browser = await Chromium.RentAsync();
+        var page = await browser.NewPageAsync(new() { Locale = "en-GB", ViewportSize = new() { Width = 1280, Height = 720 } });
+        await Chromium.SignInAsync(page, desk, "agent", "agent-pass-1");
+        using var channel = await desk.ChannelAsync();
+        var url = "https://intranet.example.org/?q=" + string.Concat(Enumerable.Repeat("verylongpathsegment", 20));
+        var reference = (await channel.SubmitAsync(Requests.Query($"{url} gives a 500 since this morning"))).Str("reference");
+
+        await page.Locator($"#queries tr[data-reference='{reference}']").ClickAsync();
+        var text = page.Locator("#detail-text");
+        await Assertions.Expect(text).ToContainTextAsync("gives a 500");
+
+        Assert.True(await text.EvaluateAsync<bool>("text => text.scrollWidth <= text.clientWidth"), "The word runs out of the query text.");
+        Assert.True(await page.Locator("#detail").EvaluateAsync<bool>("pane => pane.scrollWidth <= pane.clientWidth"), "The pane scrolls sideways.");
+    }
+
     static async Task AssertOnScreenAsync(ILocator element)
     {
         // Other tests' queries reach this console too, and a row whose query changed gets new cells: a cell replaced
