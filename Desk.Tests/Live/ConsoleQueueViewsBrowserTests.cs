@@ -1,4 +1,8 @@
+using System.Collections.Concurrent;
+using System.Net.Http.Json;
+using Desk.Api.Sla;
 using Desk.Tests.Api;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Desk.Tests.Live;
@@ -48,5 +52,37 @@ public sealed class ConsoleQueueViewsBrowserTests(LiveDesk desk)
 
         await page.SelectOptionAsync("#assignee-filter", "");
         await Assertions.Expect(page.Locator($"#queries tr[data-reference='{reference}']")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task AnSlaWarning_MarksItsRow_WithTheShareOfTheTimeUsed_AndLeavesNoConsoleWarning()
+    {
+        using var channel = await desk.ChannelAsync();
+        var receipt = await channel.SubmitAsync(Requests.Query("The badge readers at the west door reject every card"));
+        var (reference, queue) = (receipt.Str("reference"), receipt.Str("queue"));
+        using var supervisor = await desk.SignInAsync("supervisor");
+        (await supervisor.PatchAsJsonAsync($"/api/queries/{reference}", new
+        {
+            priority = "P1", reason = "nobody gets in",
+            @override = new { rule = "priority.matrix", justification = "nobody gets in" },
+        })).EnsureSuccessStatusCode();
+        await using var browser = await Chromium.RentAsync();
+        var page = await SignedInAsync(browser);
+        var problems = new ConcurrentQueue<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Type is "error" or "warning") problems.Enqueue($"{message.Type}: {message.Text}");
+        };
+        await page.ClickAsync($"#queues button[data-view='queue:{queue}']");
+        var row = page.Locator($"#queries tr[data-reference='{reference}']");
+        await row.WaitForAsync();
+
+        // 12 of the P1's 15 minutes to respond: past the 75% warning, short of the breach.
+        desk.Clock.Advance(TimeSpan.FromMinutes(12));
+        await desk.Services.GetRequiredService<SlaTimers>().RunDueAsync(CancellationToken.None);
+
+        await Assertions.Expect(row).ToHaveClassAsync(new System.Text.RegularExpressions.Regex(@"\bwarned\b"));
+        await Assertions.Expect(row.Locator("td.sla .sla-warned")).ToHaveAttributeAsync("title", new System.Text.RegularExpressions.Regex("^75% of the time used"));
+        Assert.DoesNotContain(problems, p => p.Contains("slawarned", StringComparison.OrdinalIgnoreCase));
     }
 }

@@ -87,6 +87,16 @@ export interface QueryMove {
   to: string;
 }
 
+/** A query used a warning share (75%, 90%) of the time to its deadline `dueAt`. */
+export interface SlaWarning {
+  reference: string;
+  queue: string;
+  kind: 'first_response' | 'next_response' | 'resolution';
+  share: number;
+  dueAt: string;
+  at: string;
+}
+
 export interface SlaBreach {
   reference: string;
   queue: string;

@@ -46,6 +46,7 @@ const en = {
   bulkDone: (done: string, failed: string) => `${done} changed, ${failed} failed.`,
   bulkFailed: (reference: string, why: string) => `${reference}: ${why}`,
   breachedCount: (count: string) => `${count} breached`,
+  timeUsed: (share: string) => `${share} of the time used`,
   due: {
     in: (span: string) => `in ${span}`,
     overdue: (span: string) => `${span} overdue`,
@@ -107,6 +108,7 @@ const zh: Words = {
   bulkDone: (done, failed) => `${done} 条已更改，${failed} 条失败。`,
   bulkFailed: (reference, why) => `${reference}：${why}`,
   breachedCount: (count) => `${count} 条已超时`,
+  timeUsed: (share) => `已用时间 ${share}`,
   due: {
     in: (span) => `${span}后`,
     overdue: (span) => `逾期 ${span}`,
