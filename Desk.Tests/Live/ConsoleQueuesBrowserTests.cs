@@ -221,6 +221,7 @@ public sealed class ConsoleQueuesBrowserTests(LiveDesk desk) : IClassFixture<Liv
         // in_progress cannot go back to open: a 409 for that row; the other still changes.
         await Assertions.Expect(page.Locator("#bulk-result")).ToContainTextAsync("1 changed, 1 failed.");
         await Assertions.Expect(page.Locator("#bulk-result .bulk-failure")).ToContainTextAsync(started);
+        await Assertions.Expect(page.Locator("#bulk-result .bulk-failure")).ToContainTextAsync("A query that is in progress cannot become open");
         // The list reloads after a bulk action (and again after the pushes it caused): the result stays in sight.
         await page.EvaluateAsync("""
             () => new MutationObserver((records, observer) => {

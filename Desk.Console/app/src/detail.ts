@@ -3,7 +3,7 @@ import { ApiError, api } from './api';
 import { ChatView, type Handoff } from './chat';
 import { sendReply, watchDrafts } from './collision';
 import {
-  statuses, type ConversationSummary, type DeliveryChange, type QueryChange, type QueryDetail, type QuerySummary, type TimelineEntry,
+  nextStatuses, statuses, type ConversationSummary, type DeliveryChange, type QueryChange, type QueryDetail, type QuerySummary, type TimelineEntry,
 } from './contract';
 import { CaseFilePanel } from './contact-card';
 import { byId, h, words } from './dom';
@@ -185,6 +185,8 @@ export class DetailPane {
       ...fact(t.sla, query.slaState === 'breached' ? t.slaState.breached : query.slaPaused ? t.slaState.paused : t.slaState.onTrack),
     );
     this.statusSelect.value = query.status;
+    const next = nextStatuses[query.status] ?? [];
+    for (const option of this.statusSelect.options) option.disabled = option.value !== query.status && !next.includes(option.value);
   }
 
   /** "the model (v3)", "a rule (sla_breach)", "the catalog", "an agent". */
