@@ -124,7 +124,7 @@ export class DetailPane {
     if (this.entryIds.has(entry.id)) return;
     this.entryIds.add(entry.id);
     if (this.asChat) this.chat.add(entry);
-    else this.timeline.append(entryView(entry));
+    else this.timeline.append(entryView(entry, this.contact()));
   }
 
   update(query: QuerySummary): void {
@@ -187,6 +187,10 @@ export class DetailPane {
     this.statusSelect.value = query.status;
     const next = nextStatuses[query.status] ?? [];
     for (const option of this.statusSelect.options) option.disabled = option.value !== query.status && !next.includes(option.value);
+  }
+
+  private contact(): string {
+    return this.detail ? this.detail.contactName ?? t.contactNumber(this.detail.contactId) : t.theContact;
   }
 
   /** "the model (v3)", "a rule (sla_breach)", "the catalog", "an agent". */
