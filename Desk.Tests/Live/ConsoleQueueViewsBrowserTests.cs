@@ -48,6 +48,7 @@ public sealed class ConsoleQueueViewsBrowserTests(LiveDesk desk)
         await Assertions.Expect(page.Locator("#assignee-filter")).ToHaveValueAsync("me");
         await page.FillAsync("#query-search", "plotter-4417");
         await Assertions.Expect(page.Locator("#queries-empty")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#queue-range")).ToBeEmptyAsync();
         await Assertions.Expect(page.Locator("#assignee-filter")).ToHaveValueAsync("me");
 
         await page.SelectOptionAsync("#assignee-filter", "");

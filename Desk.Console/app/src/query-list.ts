@@ -249,7 +249,8 @@ export class QueryList {
   }
 
   rangeText(): string {
-    if (this.total === 0 && this.rows.size === 0) return qw.none;
+    // #queries-empty says so; "0 of 0" would only repeat it.
+    if (this.total === 0 && this.rows.size === 0) return '';
     return qw.range(formatNumber(this.offset + 1), formatNumber(this.offset + this.rows.size), formatNumber(Math.max(this.total, this.offset + this.rows.size)) + (this.totalCapped ? '+' : ''));
   }
 }
