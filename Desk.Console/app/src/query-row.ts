@@ -64,6 +64,7 @@ function sla(query: QuerySummary, warning?: SlaWarning): Node {
   at.classList.add('due-at');
   const share = warned ? qw.timeUsed(formatPercent(warning.share)) : null;
   return h('span', { class: `sla-due${overdue ? ' overdue' : ''}${warned ? ' sla-warned' : ''}`, title: share ? `${share} · ${at.textContent}` : at.textContent ?? '' },
-    breached ? h('strong', { class: 'sla-breached' }, `${t.breached} · `) : null,
-    `${label} `, h('span', { class: 'due-in', 'data-due': due }, remaining(due)));
+    // The time left first: a narrow cell cuts the end, and the row's red edge already says it breached.
+    `${label} `, h('span', { class: 'due-in', 'data-due': due }, remaining(due)),
+    breached ? h('strong', { class: 'sla-breached' }, ` · ${t.breached}`) : null);
 }
