@@ -27,6 +27,9 @@ internal static class QueryStatus
     public static bool CanMove(string from, string to) => Next.TryGetValue(from, out var next) && next.Contains(to);
 
     public static IReadOnlyList<string> From(string status) => Next.TryGetValue(status, out var next) ? next : [];
+
+    /// <summary>"waiting_for_user" as a person reads it, for the refusals an agent sees.</summary>
+    public static string Words(string status) => status.Replace('_', ' ');
 }
 
 internal static class TimelineKinds

@@ -54,6 +54,7 @@ public sealed class ConsoleContractTests
     [InlineData(typeof(Desk.Api.Outbox.DeliveryChange))]
     [InlineData(typeof(Desk.Api.Realtime.QueryMove))]
     [InlineData(typeof(Desk.Api.Realtime.SlaBreach))]
+    [InlineData(typeof(Desk.Api.Realtime.SlaWarning))]
     [InlineData(typeof(Desk.Api.Realtime.QueryPresence))]
     [InlineData(typeof(Desk.Api.Board.BoardChange))]
     public async Task HubPayload_WrittenByHandInTheContract_HasTheFieldsOfItsRecord(Type record)

@@ -194,6 +194,19 @@ public sealed class ConsoleCaseworkBrowserTests(LiveDesk desk)
     }
 
     /// <summary>agent2 (who works every queue) with a new query open in the pane, submitted by <paramref name="channel"/> or a new intake key.</summary>
+    [Fact]
+    public async Task ANewQuery_OffersOnlyTheStatusesItCanMoveTo_AndItsTimelineNamesTheContact()
+    {
+        await using var session = await OpenAsync("The scanner on the second floor saves blank pages");
+        var page = session.Page;
+
+        Assert.True(await page.Locator("#status-select option[value='waiting_for_user']").IsDisabledAsync());
+        Assert.True(await page.Locator("#status-select option[value='closed']").IsDisabledAsync());
+        Assert.False(await page.Locator("#status-select option[value='open']").IsDisabledAsync());
+        // Filed by the channel's API key on the user's behalf: the user, not "key:…", is named.
+        await Assertions.Expect(Entry(page, "created").Locator(".timeline-actor")).ToHaveTextAsync("Test User");
+    }
+
     async Task<Session> OpenAsync(string text, HttpClient? channel = null)
     {
         var browser = await Chromium.RentAsync();

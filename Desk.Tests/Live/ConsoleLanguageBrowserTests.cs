@@ -1,4 +1,8 @@
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using Desk.Api.Sla;
 using Desk.Tests.Api;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Desk.Tests.Live;
@@ -68,6 +72,52 @@ public sealed class ConsoleLanguageBrowserTests(LiveDesk desk)
         await AssertOnScreenAsync(page.Locator("#change-status"));
         await AssertOnScreenAsync(page.Locator("#close-detail"));
         Assert.Equal(1280, await page.EvaluateAsync<int>("document.documentElement.scrollWidth"));
+    }
+
+    [Fact]
+    public async Task At1280x720_AQueryTextWithA400CharacterWord_WrapsInsideTheQueryPane()
+    {
+        await using var browser = await Chromium.RentAsync();
+        var page = await browser.NewPageAsync(new() { Locale = "en-GB", ViewportSize = new() { Width = 1280, Height = 720 } });
+        await Chromium.SignInAsync(page, desk, "agent", "agent-pass-1");
+        using var channel = await desk.ChannelAsync();
+        var url = "https://intranet.example.org/?q=" + string.Concat(Enumerable.Repeat("verylongpathsegment", 20));
+        var reference = (await channel.SubmitAsync(Requests.Query($"{url} gives a 500 since this morning"))).Str("reference");
+
+        await page.Locator($"#queries tr[data-reference='{reference}']").ClickAsync();
+        var text = page.Locator("#detail-text");
+        await Assertions.Expect(text).ToContainTextAsync("gives a 500");
+
+        Assert.True(await text.EvaluateAsync<bool>("text => text.scrollWidth <= text.clientWidth"), "The word runs out of the query text.");
+        Assert.True(await page.Locator("#detail").EvaluateAsync<bool>("pane => pane.scrollWidth <= pane.clientWidth"), "The pane scrolls sideways.");
+    }
+
+    [Fact]
+    public async Task At1280x720_TheHeadersFit_AndABreachedRowShowsItsTimeLeftUncut()
+    {
+        await using var browser = await Chromium.RentAsync();
+        var page = await browser.NewPageAsync(new() { Locale = "en-GB", ViewportSize = new() { Width = 1280, Height = 720 } });
+        await Chromium.SignInAsync(page, desk, "agent", "agent-pass-1");
+        using var channel = await desk.ChannelAsync();
+        var reference = (await channel.SubmitAsync(Requests.Query("The payroll export stops at the first employee"))).Str("reference");
+        using var supervisor = await desk.SignInAsync("supervisor");
+        (await supervisor.PatchAsJsonAsync($"/api/queries/{reference}", new
+        {
+            priority = "P1", reason = "nobody gets paid",
+            @override = new { rule = "priority.matrix", justification = "nobody gets paid" },
+        })).EnsureSuccessStatusCode();
+        var row = page.Locator($"#queries tr[data-reference='{reference}']");
+        await row.WaitForAsync();
+
+        // Past the P1's 15 minutes to respond.
+        desk.Clock.Advance(TimeSpan.FromMinutes(16));
+        await desk.Services.GetRequiredService<SlaTimers>().RunDueAsync(CancellationToken.None);
+        await Assertions.Expect(row).ToHaveClassAsync(new Regex(@"\bbreached\b"));
+
+        foreach (var header in await page.Locator("table.queries thead th").AllAsync())
+            Assert.True(await header.EvaluateAsync<bool>("th => th.scrollWidth <= th.clientWidth"), $"{await header.InnerTextAsync()} runs out of its header.");
+        Assert.True(await row.Locator("td.sla").EvaluateAsync<bool>(
+            "cell => cell.querySelector('.due-in').getBoundingClientRect().right <= cell.getBoundingClientRect().right"), "The time left is cut.");
     }
 
     static async Task AssertOnScreenAsync(ILocator element)

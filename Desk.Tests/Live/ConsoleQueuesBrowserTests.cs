@@ -30,7 +30,8 @@ public sealed class ConsoleQueuesBrowserTests(LiveDesk desk) : IClassFixture<Liv
     static async Task ShowAsync(IPage page, string view, int total)
     {
         await page.ClickAsync($"#queues button[data-view='{view}']");
-        await Assertions.Expect(page.Locator("#queue-range")).ToHaveTextAsync(new Regex($" of {total}$"));
+        // An empty view leaves the range blank ("No queries match." says it).
+        await Assertions.Expect(page.Locator("#queue-range")).ToHaveTextAsync(new Regex(total == 0 ? "^$" : $" of {total}$"));
     }
 
     static Task<string[]> RowsAsync(IPage page) =>
@@ -221,6 +222,17 @@ public sealed class ConsoleQueuesBrowserTests(LiveDesk desk) : IClassFixture<Liv
         // in_progress cannot go back to open: a 409 for that row; the other still changes.
         await Assertions.Expect(page.Locator("#bulk-result")).ToContainTextAsync("1 changed, 1 failed.");
         await Assertions.Expect(page.Locator("#bulk-result .bulk-failure")).ToContainTextAsync(started);
+        await Assertions.Expect(page.Locator("#bulk-result .bulk-failure")).ToContainTextAsync("A query that is in progress cannot become open");
+        // The list reloads after a bulk action (and again after the pushes it caused): the result stays in sight.
+        await page.EvaluateAsync("""
+            () => new MutationObserver((records, observer) => {
+                if (records.some(record => record.removedNodes.length > 1)) { window.reloaded = true; observer.disconnect(); }
+            }).observe(document.querySelector('#queries'), { childList: true })
+            """);
+        await page.WaitForFunctionAsync("() => window.reloaded === true");
+        await Assertions.Expect(page.Locator("#bulk-result .bulk-failure")).ToBeVisibleAsync();
+        await page.ClickAsync("#bulk-clear");
+        await Assertions.Expect(page.Locator("#queue-bulk")).ToBeHiddenAsync();
         Assert.Equal("open", (await (await agent.GetAsync($"/api/queries/{fresh}")).JsonAsync()).Str("status"));
         Assert.Equal("in_progress", (await (await agent.GetAsync($"/api/queries/{started}")).JsonAsync()).Str("status"));
     }
@@ -238,6 +250,12 @@ public sealed class ConsoleQueuesBrowserTests(LiveDesk desk) : IClassFixture<Liv
         await Assertions.Expect(page.Locator("#page-next")).ToHaveTextAsync("下一页");
         await Assertions.Expect(page.Locator("#type-filter option[value='change_request']")).ToHaveTextAsync("变更请求");
         await page.ClickAsync("#queues button[data-view='queue:change-enablement']");
-        await Assertions.Expect(page.Locator($"#queries tr[data-reference='{reference}'] td.sla")).ToContainTextAsync("后");
+        var row = page.Locator($"#queries tr[data-reference='{reference}']");
+        await Assertions.Expect(row.Locator("td.sla")).ToContainTextAsync("后");
+        await Assertions.Expect(row.Locator("td.type")).ToHaveTextAsync("变更请求");
+
+        await row.ClickAsync();
+        await Assertions.Expect(page.Locator("#detail-facts")).ToContainTextAsync("变更实施");
+        await Assertions.Expect(page.Locator("#catalog-select option[value='dns-change']")).ToContainTextAsync("DNS 变更");
     }
 }

@@ -40,6 +40,8 @@ public sealed class PresenceBrowserTests(LiveDesk desk)
         var warning = agent2.Locator(".collision[role='alertdialog']");
         await warning.WaitForAsync();
         Assert.Contains("Which VPN client version", await warning.InnerTextAsync());
+        // Named as the presence line names them, not by username.
+        Assert.Equal("Alex Agent", await warning.Locator(".collision-actor").InnerTextAsync());
         Assert.Equal("Please reinstall the VPN client.", await agent2.InputValueAsync("#message-text"));
         Assert.Equal(0, await agent2.Locator("#timeline .timeline-entry", new() { HasText = "Please reinstall" }).CountAsync());
 

@@ -3,6 +3,7 @@ import { CatalogControl } from './catalog-control';
 import { t } from './console-words';
 import type { QueryChange, QueryDetail, QuerySummary, TimelineEntry } from './contract';
 import { announce, h, words } from './dom';
+import { learnName } from './staff-names';
 import { workbenchApi } from './workbench-api';
 import { w } from './workbench-words';
 import './workbench.css';
@@ -85,6 +86,7 @@ export class CaseControls {
     void this.catalog.open(query);
     try {
       const colleagues = await workbenchApi.assignees(query.reference);
+      colleagues.forEach((c) => learnName(c.username, c.displayName));
       if (this.reference !== query.reference) return;
       const current = this.assignee.value;
       this.assignee.replaceChildren(h('option', { value: '' }, w.unassigned),

@@ -1,8 +1,8 @@
 import { send } from './api';
 import type { components } from './api-types';
 import type { QueryChange, QueryDetail, TimelineEntry } from './contract';
-import { h, words } from './dom';
-import { c } from './catalog-words';
+import { h } from './dom';
+import { c, itemName } from './catalog-words';
 import './catalog-control.css';
 
 type CatalogItem = components['schemas']['CatalogItem'];
@@ -48,7 +48,7 @@ export class CatalogControl {
     try {
       const items = await send<CatalogItem[]>('GET', '/api/catalog');
       this.item.append(...items.map((i) => h('option', { value: i.item },
-        i.entitled ? `${words(i.item)} (${c.entitledOnly(i.entitled.join(', '))})` : words(i.item))));
+        i.entitled ? `${itemName(i.item)} (${c.entitledOnly(i.entitled.join(', '))})` : itemName(i.item))));
     } catch {
       this.loaded = null; // tried again at the next opening
     }
@@ -61,7 +61,7 @@ export class CatalogControl {
 
   private show(item: string | null, granted: boolean): void {
     this.shown = { item, granted };
-    if (item && ![...this.item.options].some((o) => o.value === item)) this.item.append(h('option', { value: item }, words(item)));
+    if (item && ![...this.item.options].some((o) => o.value === item)) this.item.append(h('option', { value: item }, itemName(item)));
     this.item.value = item ?? '';
     this.state.textContent = item === null ? '' : granted ? c.granted : c.notGranted;
     this.state.dataset.granted = String(granted);

@@ -121,6 +121,18 @@ const en = {
     handoff_taken: 'Taken live',
     handoff_released: 'Handed back to the bot',
     handoff_timed_out: 'Nobody came in time',
+    assigned_by_routing: 'Assigned by routing',
+    routing_waiting: 'Waiting for an agent',
+    moment_of_truth: 'Moment of truth',
+    survey_answered: 'Survey answered',
+    survey_skipped: 'Survey skipped',
+    survey_cancelled: 'Survey cancelled',
+    survey_suppressed: 'Survey not sent',
+    survey_expired: 'Survey expired',
+    merged_into: 'Merged into another query',
+    merge_received: 'Query merged in',
+    rule_overridden: 'Rule overridden',
+    improvement_registered: 'Added to the improvement register',
   } as Record<string, string>,
 };
 
@@ -223,7 +235,8 @@ const zh: Words = {
   hours: (h, m) => `${h} 小时 ${m} 分钟`,
   codes: {
     new: '新建', open: '处理中', in_progress: '进行中', waiting_for_user: '等待用户', resolved: '已解决', closed: '已关闭',
-    incident: '故障', service_request: '服务请求', security_event: '安全事件', question: '咨询',
+    incident: '故障', service_request: '服务请求', security_event: '安全事件', consultation: '咨询',
+    disaster: '灾难', change_request: '变更请求', complaint: '投诉', compliment: '表扬', improvement_suggestion: '改进建议',
     p1: 'P1', p2: 'P2', p3: 'P3', p4: 'P4', low: '低', medium: '中', high: '高', critical: '紧急',
   },
   kinds: {
@@ -246,6 +259,18 @@ const zh: Words = {
     handoff_taken: '已实时接管',
     handoff_released: '已交回机器人',
     handoff_timed_out: '无人及时接管',
+    assigned_by_routing: '已由路由分配',
+    routing_waiting: '等待坐席',
+    moment_of_truth: '关键时刻',
+    survey_answered: '调查已回答',
+    survey_skipped: '调查已跳过',
+    survey_cancelled: '调查已取消',
+    survey_suppressed: '调查未发送',
+    survey_expired: '调查已过期',
+    merged_into: '已合并到另一工单',
+    merge_received: '已并入工单',
+    rule_overridden: '已越过规则',
+    improvement_registered: '已加入改进登记册',
   },
 };
 

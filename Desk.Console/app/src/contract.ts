@@ -26,6 +26,16 @@ export type CannedReply = Wire<Schemas['CannedReply']>;
 
 export const statuses = ['new', 'open', 'in_progress', 'waiting_for_user', 'resolved', 'closed'] as const;
 
+/** Where each status may go, as the desk allows it (Desk.Api/Queries/QueryStatus.cs); anything else is refused (409). */
+export const nextStatuses: Record<string, readonly string[]> = {
+  new: ['open', 'in_progress'],
+  open: ['in_progress'],
+  in_progress: ['waiting_for_user', 'resolved'],
+  waiting_for_user: ['in_progress', 'resolved'],
+  resolved: ['closed', 'open'],
+  closed: [],
+};
+
 /** `version` is bumped by every change; a change names the version it was made on (If-Match). */
 export type QuerySummary = With<Wire<Schemas['QuerySummary']>, {
   contactName: string | null;
@@ -85,6 +95,16 @@ export interface QueryMove {
   reference: string;
   from: string;
   to: string;
+}
+
+/** A query used a warning share (75%, 90%) of the time to its deadline `dueAt`. */
+export interface SlaWarning {
+  reference: string;
+  queue: string;
+  kind: 'first_response' | 'next_response' | 'resolution';
+  share: number;
+  dueAt: string;
+  at: string;
 }
 
 export interface SlaBreach {

@@ -82,6 +82,7 @@ export class Desk {
         this.team.heard(entry);
       },
       slaBreached: (breach) => this.list.markBreached(breach.reference),
+      slaWarned: (warning) => this.list.markWarned(warning),
       conversationChanged: (conversation) => void this.conversationChanged(conversation),
       deliveryChanged: (change) => this.detail.deliveryChanged(change),
       outageChanged: (outage) => this.outages.changed(outage),

@@ -3,10 +3,12 @@ import { ApiError, api } from './api';
 import { ChatView, type Handoff } from './chat';
 import { sendReply, watchDrafts } from './collision';
 import {
-  statuses, type ConversationSummary, type DeliveryChange, type QueryChange, type QueryDetail, type QuerySummary, type TimelineEntry,
+  nextStatuses, statuses, type ConversationSummary, type DeliveryChange, type QueryChange, type QueryDetail, type QuerySummary, type TimelineEntry,
 } from './contract';
 import { CaseFilePanel } from './contact-card';
 import { byId, h, words } from './dom';
+import { queueName } from './board-words';
+import { qw } from './queue-words';
 import { entryView } from './timeline';
 import { CaseControls } from './case-controls';
 import { MomentsPanel } from './moments-panel';
@@ -122,7 +124,7 @@ export class DetailPane {
     if (this.entryIds.has(entry.id)) return;
     this.entryIds.add(entry.id);
     if (this.asChat) this.chat.add(entry);
-    else this.timeline.append(entryView(entry));
+    else this.timeline.append(entryView(entry, this.contact()));
   }
 
   update(query: QuerySummary): void {
@@ -171,11 +173,11 @@ export class DetailPane {
     const fact = (term: string, value: Node | string) => [h('dt', {}, term), h('dd', {}, value)];
     byId('detail-facts').replaceChildren(
       ...fact(t.type, words(query.type)),
-      ...fact(t.queue, words(query.queue)),
+      ...fact(t.queue, queueName(query.queue)),
       ...fact(t.priority, words(query.priority)),
       ...fact(t.status, words(query.status)),
       ...fact(t.assignee, query.assignee ?? t.nobody),
-      ...fact(t.contact, `${query.contactName ?? t.contactNumber(query.contactId)} (${query.channel})`),
+      ...fact(t.contact, `${query.contactName ?? t.contactNumber(query.contactId)} (${qw.names[query.channel] ?? words(query.channel)})`),
       ...fact(w.confidence, query.confidence === null ? '—' : `${Math.round(query.confidence * 100)}%`),
       ...fact(w.decidedBy, this.decidedBy(query)),
       ...(this.detail?.reference === query.reference
@@ -183,6 +185,12 @@ export class DetailPane {
       ...fact(t.sla, query.slaState === 'breached' ? t.slaState.breached : query.slaPaused ? t.slaState.paused : t.slaState.onTrack),
     );
     this.statusSelect.value = query.status;
+    const next = nextStatuses[query.status] ?? [];
+    for (const option of this.statusSelect.options) option.disabled = option.value !== query.status && !next.includes(option.value);
+  }
+
+  private contact(): string {
+    return this.detail ? this.detail.contactName ?? t.contactNumber(this.detail.contactId) : t.theContact;
   }
 
   /** "the model (v3)", "a rule (sla_breach)", "the catalog", "an agent". */

@@ -4,6 +4,7 @@ import './presence.css';
 import type { QueryPresence } from './contract';
 import { byId, h } from './dom';
 import { p } from './presence-words';
+import { learnName } from './staff-names';
 
 /** What the presence line needs of the hub connection (DeskConnection). */
 export interface PresenceLink {
@@ -62,6 +63,7 @@ export class PresenceLine {
       this.viewers.delete(presence.viewer);
     } else {
       const known = this.viewers.get(presence.viewer);
+      learnName(presence.username, presence.displayName);
       this.viewers.set(presence.viewer, {
         username: presence.username,
         displayName: presence.displayName,

@@ -1,6 +1,6 @@
 import { qw } from './queue-words';
 import type { QueryFilter } from './api';
-import type { QuerySummary } from './contract';
+import type { QuerySummary, SlaWarning } from './contract';
 import { formatNumber } from './language';
 import { h } from './dom';
 import { done, fillRow, remaining } from './query-row';
@@ -16,6 +16,8 @@ export class QueryList {
   private readonly rows = new Map<string, HTMLTableRowElement>();
   private readonly shown = new Map<string, QuerySummary>();
   readonly checked = new Set<string>();
+  /** The last SLA warning pushed for each query: its row shows it while the deadline it was about is the one shown. */
+  private readonly warnings = new Map<string, SlaWarning>();
   private pending: QuerySummary[] | null = null;
   /** While a page is rebuilt: the rows it had, so a query still on the page keeps its element (and focus). */
   private reusable: Map<string, HTMLTableRowElement> | null = null;
@@ -108,6 +110,12 @@ export class QueryList {
     if (query) this.upsert({ ...query, slaState: 'breached' });
   }
 
+  markWarned(warning: SlaWarning): void {
+    this.warnings.set(warning.reference, warning);
+    const query = this.shown.get(warning.reference);
+    if (query) this.upsert(query);
+  }
+
   select(reference: string | null): void {
     if (this.selected) this.rows.get(this.selected)?.removeAttribute('aria-current');
     this.selected = reference;
@@ -187,7 +195,7 @@ export class QueryList {
     }
     const fresh = row ?? this.reusable?.get(query.reference) ?? h('tr', { tabindex: '-1' });
     this.shown.set(query.reference, query);
-    fillRow(fresh, query, this.checked.has(query.reference));
+    fillRow(fresh, query, this.checked.has(query.reference), this.warnings.get(query.reference));
     fresh.toggleAttribute('aria-current', query.reference === this.selected);
     fresh.classList.toggle('cursor', query.reference === this.cursor);
     this.rows.set(query.reference, fresh);
@@ -241,7 +249,8 @@ export class QueryList {
   }
 
   rangeText(): string {
-    if (this.total === 0 && this.rows.size === 0) return qw.none;
+    // #queries-empty says so; "0 of 0" would only repeat it.
+    if (this.total === 0 && this.rows.size === 0) return '';
     return qw.range(formatNumber(this.offset + 1), formatNumber(this.offset + this.rows.size), formatNumber(Math.max(this.total, this.offset + this.rows.size)) + (this.totalCapped ? '+' : ''));
   }
 }

@@ -1,7 +1,7 @@
 import { t } from './console-words';
 import { qw } from './queue-words';
-import type { QuerySummary } from './contract';
-import { formatNumber } from './language';
+import type { QuerySummary, SlaWarning } from './contract';
+import { formatNumber, formatPercent } from './language';
 import { h, time, words } from './dom';
 
 /** Statuses whose SLA clocks have stopped for good. */
@@ -22,8 +22,8 @@ export function remaining(iso: string): string {
 const filledFrom = new WeakMap<HTMLTableRowElement, string>();
 
 /** One row of #queries: its data attributes and cells, from the query's summary. */
-export function fillRow(row: HTMLTableRowElement, query: QuerySummary, checked: boolean): void {
-  const from = `${checked}${JSON.stringify(query)}`;
+export function fillRow(row: HTMLTableRowElement, query: QuerySummary, checked: boolean, warning?: SlaWarning): void {
+  const from = `${checked}${JSON.stringify(query)}${JSON.stringify(warning ?? null)}`;
   if (filledFrom.get(row) === from) return;
   filledFrom.set(row, from);
   const breached = query.slaState === 'breached';
@@ -43,11 +43,12 @@ export function fillRow(row: HTMLTableRowElement, query: QuerySummary, checked: 
     h('td', { class: 'status' }, words(query.status)),
     h('td', { class: 'subject', title: query.subject }, query.subject),
     h('td', { class: 'contact', title: contact }, contact),
-    h('td', { class: 'sla' }, sla(query)),
+    h('td', { class: 'sla' }, sla(query, warning)),
   );
+  row.classList.toggle('warned', row.querySelector('.sla-warned') !== null);
 }
 
-function sla(query: QuerySummary): Node {
+function sla(query: QuerySummary, warning?: SlaWarning): Node {
   const breached = query.slaState === 'breached';
   if (done.has(query.status)) return breached ? h('strong', { class: 'sla-breached' }, t.breached) : document.createTextNode(t.met);
   // The server's clocks decide: paused while the desk waits for the user, else the next deadline it computed.
@@ -57,9 +58,13 @@ function sla(query: QuerySummary): Node {
     : [qw.resolve, query.resolutionDue];
   if (due === null) return document.createTextNode('—');
   const overdue = Date.parse(due) < Date.now();
+  // A warning about an earlier deadline (one already answered) no longer applies.
+  const warned = !breached && warning !== undefined && Date.parse(warning.dueAt) === Date.parse(due);
   const at = time(due);
   at.classList.add('due-at');
-  return h('span', { class: overdue ? 'sla-due overdue' : 'sla-due', title: at.textContent ?? '' },
-    breached ? h('strong', { class: 'sla-breached' }, `${t.breached} · `) : null,
-    `${label} `, h('span', { class: 'due-in', 'data-due': due }, remaining(due)));
+  const share = warned ? qw.timeUsed(formatPercent(warning.share)) : null;
+  return h('span', { class: `sla-due${overdue ? ' overdue' : ''}${warned ? ' sla-warned' : ''}`, title: share ? `${share} · ${at.textContent}` : at.textContent ?? '' },
+    // The time left first: a narrow cell cuts the end, and the row's red edge already says it breached.
+    `${label} `, h('span', { class: 'due-in', 'data-due': due }, remaining(due)),
+    breached ? h('strong', { class: 'sla-breached' }, ` · ${t.breached}`) : null);
 }

@@ -92,8 +92,15 @@ export class QueueView {
   private show(filter: QueryFilter): Promise<void> {
     this.list.filter = filter;
     this.list.offset = 0;
+    this.bulkResult.replaceChildren();
     this.list.uncheckAll();
-    for (const [key, control] of this.controls) control.value = filter[key];
+    for (const [key, control] of this.controls) {
+      // A shared view may name a value the choices lack (another agent as assignee): it is shown as it is.
+      if (control instanceof HTMLSelectElement && ![...control.options].some((o) => o.value === filter[key])) {
+        control.append(h('option', { value: filter[key] }, filter[key]));
+      }
+      control.value = filter[key];
+    }
     this.markSidebar();
     return this.load();
   }
@@ -125,8 +132,10 @@ export class QueueView {
     return [
       h('div', { class: 'filter search' }, h('label', { for: 'query-search' }, qw.search), search),
       select('queue', 'queue-filter', t.queue, [['', t.allQueues]]),
+      // Unassigned and Mine in the sidebar set it: in sight, so that a search from there is not narrowed unseen.
+      select('assignee', 'assignee-filter', t.assignee, [['', qw.anyone], ['unassigned', qw.unassigned], ['me', qw.mine]]),
       select('status', 'status-filter', t.status, [['active', qw.active], ['', qw.anyStatus], ...statuses.map((s): Choice => [s, words(s)])]),
-      select('type', 'type-filter', t.type, [['', qw.anyType], ...types.map((s): Choice => [s, qw.names[s] ?? words(s)])]),
+      select('type', 'type-filter', t.type, [['', qw.anyType], ...types.map((s): Choice => [s, words(s)])]),
       select('priority', 'priority-filter', t.priority, [['', qw.anyPriority], ...priorities.map((p): Choice => [p, p])]),
       select('channel', 'channel-filter', qw.channel, [['', qw.anyChannel], ...channels.map((c): Choice => [c, qw.names[c] ?? words(c)])]),
       select('language', 'language-filter', qw.language, [['', qw.anyLanguage], ...names(qw.languages)]),
@@ -153,8 +162,10 @@ export class QueueView {
     this.previous.disabled = this.list.offset === 0;
     this.next.disabled = this.list.offset + this.list.limit >= this.list.total;
     const checked = this.list.checked.size;
-    this.bulk.hidden = checked === 0;
+    // The last bulk action's result stays in sight after its reload, until the view changes or the agent clears it.
+    this.bulk.hidden = checked === 0 && !this.bulkResult.hasChildNodes();
     this.bulkCount.textContent = qw.selected(formatNumber(checked));
+    for (const action of this.bulk.querySelectorAll<HTMLButtonElement>('button:not(#bulk-clear)')) action.disabled = checked === 0;
     this.pickAll.checked = checked > 0 && this.list.references.every((r) => this.list.checked.has(r));
   }
 
@@ -244,7 +255,10 @@ export class QueueView {
       agent, button('bulk-assign', qw.assign, () => { if (agent.value.trim()) void this.apply({ assignee: agent.value.trim() }); }),
       status, button('bulk-set-status', qw.setStatus, () => void this.apply({ status: status.value })),
       priority, button('bulk-set-priority', qw.setPriority, () => void this.apply({ priority: priority.value })),
-      button('bulk-clear', qw.clearSelection, () => this.list.uncheckAll()),
+      button('bulk-clear', qw.clearSelection, () => {
+        this.bulkResult.replaceChildren();
+        this.list.uncheckAll();
+      }),
       this.bulkResult,
     ];
   }
@@ -264,7 +278,6 @@ export class QueueView {
     this.bulkResult.replaceChildren(summary, ...failures.map((f) => h('span', { class: 'bulk-failure' }, f)));
     announce(summary);
     this.list.uncheckAll();
-    this.bulk.hidden = false;
     void this.load();
   }
 }

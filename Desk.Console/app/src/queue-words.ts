@@ -4,6 +4,7 @@ import { language } from './language';
 const en = {
   unassigned: 'Unassigned',
   mine: 'Mine',
+  anyone: 'Anyone',
   savedViews: 'Saved views',
   noSavedViews: 'No saved views yet.',
   saveView: 'Save view',
@@ -30,7 +31,6 @@ const en = {
   sort: 'Sort',
   sorts: { urgency: 'SLA urgency', newest: 'Newest first' } as Record<string, string>,
   range: (first: string, last: string, total: string) => `${first}–${last} of ${total}`,
-  none: '0 of 0',
   previous: 'Previous page',
   next: 'Next page',
   pick: (reference: string) => `Select ${reference}`,
@@ -45,6 +45,7 @@ const en = {
   bulkDone: (done: string, failed: string) => `${done} changed, ${failed} failed.`,
   bulkFailed: (reference: string, why: string) => `${reference}: ${why}`,
   breachedCount: (count: string) => `${count} breached`,
+  timeUsed: (share: string) => `${share} of the time used`,
   due: {
     in: (span: string) => `in ${span}`,
     overdue: (span: string) => `${span} overdue`,
@@ -55,7 +56,7 @@ const en = {
   respond: 'Respond',
   answer: 'Answer',
   resolve: 'Resolve',
-  /** Names of query types and channels the console's own words lack; English reads the code in plain words. */
+  /** Names of channels the console's own words lack; English reads the code in plain words. */
   names: {} as Record<string, string>,
 };
 
@@ -64,6 +65,7 @@ type Words = typeof en;
 const zh: Words = {
   unassigned: '未分配',
   mine: '我的',
+  anyone: '任何人',
   savedViews: '已保存的视图',
   noSavedViews: '还没有保存的视图。',
   saveView: '保存视图',
@@ -90,7 +92,6 @@ const zh: Words = {
   sort: '排序',
   sorts: { urgency: 'SLA 紧急程度', newest: '最新优先' },
   range: (first, last, total) => `第 ${first}–${last} 条，共 ${total} 条`,
-  none: '共 0 条',
   previous: '上一页',
   next: '下一页',
   pick: (reference) => `选择 ${reference}`,
@@ -105,6 +106,7 @@ const zh: Words = {
   bulkDone: (done, failed) => `${done} 条已更改，${failed} 条失败。`,
   bulkFailed: (reference, why) => `${reference}：${why}`,
   breachedCount: (count) => `${count} 条已超时`,
+  timeUsed: (share) => `已用时间 ${share}`,
   due: {
     in: (span) => `${span}后`,
     overdue: (span) => `逾期 ${span}`,
@@ -116,8 +118,7 @@ const zh: Words = {
   answer: '答复',
   resolve: '解决',
   names: {
-    disaster: '灾难', change_request: '变更请求', complaint: '投诉', compliment: '表扬', improvement_suggestion: '改进建议',
-    consultation: '咨询', web: '网站', portal: '门户', email: '电子邮件', sms: '短信', chat: '聊天', phone: '电话', social: '社交媒体',
+    web: '网站', portal: '门户', email: '电子邮件', sms: '短信', chat: '聊天', phone: '电话', social: '社交媒体',
   },
 };
 

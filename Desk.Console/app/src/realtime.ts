@@ -4,7 +4,7 @@ import {
 import { clientHeader } from './api';
 import type { OutageSummary } from './casefile-api';
 import type {
-  ConversationSummary, DeliveryChange, QueryMove, QueryPresence, QuerySummary, SlaBreach, TimelineEntry,
+  ConversationSummary, DeliveryChange, QueryMove, QueryPresence, QuerySummary, SlaBreach, SlaWarning, TimelineEntry,
 } from './contract';
 
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'disconnected';
@@ -23,6 +23,7 @@ export interface DeskEvents extends LinkEvents {
   queryLeft(move: QueryMove): void;
   timelineAppended(entry: TimelineEntry): void;
   slaBreached(breach: SlaBreach): void;
+  slaWarned(warning: SlaWarning): void;
   /** A conversation entered the live queue, was taken, handed back or timed out. */
   conversationChanged(conversation: ConversationSummary): void;
   deliveryChanged(change: DeliveryChange): void;
@@ -135,6 +136,7 @@ export class DeskConnection extends HubLink {
     this.connection.on('QueryLeft', (move: QueryMove) => events.queryLeft(move));
     this.connection.on('TimelineAppended', (entry: TimelineEntry) => events.timelineAppended(entry));
     this.connection.on('SlaBreached', (breach: SlaBreach) => events.slaBreached(breach));
+    this.connection.on('SlaWarned', (warning: SlaWarning) => events.slaWarned(warning));
     this.connection.on('ConversationChanged', (conversation: ConversationSummary) => events.conversationChanged(conversation));
     this.connection.on('DeliveryChanged', (change: DeliveryChange) => events.deliveryChanged(change));
     this.connection.on('OutageChanged', (outage: OutageSummary) => events.outageChanged?.(outage));

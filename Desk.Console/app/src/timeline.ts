@@ -2,14 +2,17 @@ import { c } from './catalog-words';
 import { t } from './console-words';
 import type { TimelineEntry } from './contract';
 import { h, time, words } from './dom';
+import { staffName } from './staff-names';
 
 export const kindName = (kind: string) => t.kinds[kind] ?? c.kinds[kind] ?? words(kind);
 
-export function entryView(entry: TimelineEntry): HTMLLIElement {
+/** `contact`: who the user is, named for what they wrote and for what a channel's key filed for them. */
+export function entryView(entry: TimelineEntry, contact: string): HTMLLIElement {
+  const byContact = entry.kind === 'message_in' || (entry.kind === 'created' && entry.actor.startsWith('key:'));
   return h('li', { class: 'timeline-entry', 'data-kind': entry.kind, 'data-id': String(entry.id) },
     h('div', { class: 'timeline-meta' },
       h('span', { class: 'timeline-kind' }, kindName(entry.kind)),
-      h('span', { class: 'timeline-actor' }, entry.actor),
+      h('span', { class: 'timeline-actor', title: entry.actor }, byContact ? contact : staffName(entry.actor)),
       h('span', { class: 'timeline-time' }, time(entry.at))),
     h('p', { class: 'timeline-body' }, entry.body ?? describe(entry.data)));
 }
