@@ -1,0 +1,33 @@
+using System.Net;
+using System.Net.Http.Json;
+using Dapper;
+
+namespace Desk.Tests.Api;
+
+/// <summary>A chat that goes on past its first query: a second matter, a new conversation, a person who took it.</summary>
+public sealed partial class ConversationTests
+{
+    const string Outage = "The payroll system is down for the whole company";
+
+    [Fact]
+    public async Task AfterANewMatter_RepliesAndNoticesOnTheFirstQuery_StillReachTheChat()
+    {
+        await using var chat = await BotChat.StartAsync(desk);
+        var first = ReferenceIn(Assert.Single(await chat.SayAsync(Problem)).Text);
+        Assert.StartsWith($"Added to {first}", Assert.Single(await chat.SayAsync(Outage)).Text);
+        var second = ReferenceIn(Assert.Single(await chat.SayAsync("This is a new matter")).Text);
+        Assert.NotEqual(first, second);
+        using var agent = await desk.SignInAsync("agent2");
+
+        (await agent.PostAsJsonAsync($"/api/queries/{first}/messages", new { text = "Please try another cable.", visibility = "public" }))
+            .EnsureSuccessStatusCode();
+        foreach (var status in new[] { "in_progress", "resolved" })
+            (await agent.PatchAsJsonAsync($"/api/queries/{first}", new { status, reason = "the cable was loose" })).EnsureSuccessStatusCode();
+        await chat.DrainedAsync();
+
+        Assert.Equal("Please try another cable.", chat.Received[^2].Text);
+        Assert.StartsWith($"{first} is resolved", chat.Received[^1].Text);
+        Assert.Contains(await TimelineAsync(first), e => e.Kind == "message_out" && e.Delivery == "sent");
+    }
+
+}
