@@ -35,6 +35,9 @@ internal sealed partial class BotDialogue(IBotDesk desk)
 
         if (BotIntents.Reference(text) is { } reference || BotIntents.AsksStatus(text))
         {
+            // Everyone in a group reads the answer: a user's queries are told only one-to-one.
+            if (c.Address.Group)
+                return turn.Step(new BotChange.Nothing(), _ => turn.Say(BotSays.StatusOneToOne(language)), events: BotEvents.StatusAnswered);
             var named = BotIntents.Reference(text);
             var tickets = await desk.TicketsAsync(c, named, ct);
             var words = tickets.Count > 0 ? BotSays.Status(language, tickets, turn.Clock)

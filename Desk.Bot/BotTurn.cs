@@ -99,7 +99,8 @@ internal sealed class BotTurn(
         new BotAccount(user?.Id, user?.Name),
         activity.Locale,
         caller,
-        JsonSerializer.SerializeToElement(activity.Conversation, ActivityJson.Default.ConversationAccount));
+        JsonSerializer.SerializeToElement(activity.Conversation, ActivityJson.Default.ConversationAccount),
+        activity.Conversation.IsGroup == true);
 
     ProblemHttpResult Refused(IReadOnlyDictionary<string, string[]> errors)
     {

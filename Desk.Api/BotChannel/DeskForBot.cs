@@ -64,7 +64,7 @@ internal sealed class DeskForBot(
 
     public async Task<BotConversation> ConversationAsync(BotAddress address, CancellationToken ct)
     {
-        var (row, started) = await conversations.FindOrStartAsync(address.ChannelId, ConversationStore.KeyOf(address.Caller, address.ChannelId, address.ConversationId),
+        var (row, started) = await conversations.FindOrStartAsync(address.ChannelId, ConversationStore.KeyOf(address),
             BotActivities.Write(address), LanguageCode(BotWordingLanguage(address.Locale)), clock.GetUtcNow(), ct);
         BotTicket? ticket = null;
         if (row.QueryId is { } queryId)

@@ -27,6 +27,13 @@ internal sealed class ConversationStore(DeskDb db)
     public static string KeyOf(string caller, string channel, string conversationId) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(caller + "\n" + channel + "\n" + conversationId)));
 
+    /// <summary>
+    /// In a group (a Teams group chat or channel) each member talks with the desk on their own: their own contact,
+    /// dialogue state and queries, so the key names the member too.
+    /// </summary>
+    public static string KeyOf(Desk.Bot.BotAddress address) => KeyOf(address.Caller, address.ChannelId,
+        address.Group && address.User.Id is { } member ? address.ConversationId + "\n" + member : address.ConversationId);
+
     /// <summary>The conversation under <paramref name="key"/>, started now if there is none; <c>Started</c> says which.</summary>
     public async Task<(ConversationRow Row, bool Started)> FindOrStartAsync(
         string channel, string key, string address, string language, DateTimeOffset now, CancellationToken ct)
