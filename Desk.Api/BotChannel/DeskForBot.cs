@@ -89,9 +89,15 @@ internal sealed class DeskForBot(
 
     public async Task<IReadOnlyList<BotTicket>> TicketsAsync(BotConversation conversation, string? reference, CancellationToken ct)
     {
+        // The sender, as intake knows them: their queries from any conversation (a new Web Chat on each page load).
+        var address = conversation.Address;
+        var channel = IdentityChannel(address);
+        if (addresses.Normalise(channel, address.User.Id, out _) is not { } user)
+            return [];
         await using var connection = await db.OpenAsync(ct);
         var contactId = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
-            "select contact_id from conversations where id = @Id", new { conversation.Id }, cancellationToken: ct));
+            "select contact_id from contact_identities where channel = @channel and address = @user",
+            new { channel, user }, cancellationToken: ct));
         if (contactId is null)
             return [];
         // Only the user's own queries: a reference of someone else's is answered as not found.

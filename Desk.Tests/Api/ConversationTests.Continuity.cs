@@ -30,4 +30,17 @@ public sealed partial class ConversationTests
         Assert.Contains(await TimelineAsync(first), e => e.Kind == "message_out" && e.Delivery == "sent");
     }
 
+    [Fact]
+    public async Task AReturningUser_InANewConversation_IsToldOfTheirQueries()
+    {
+        await using var chat = await BotChat.StartAsync(desk);
+        var reference = ReferenceIn(Assert.Single(await chat.SayAsync(Problem)).Text);
+        await using var again = chat.InNewConversation();
+
+        var tickets = Assert.Single(await again.SayAsync("my tickets"));
+        var named = Assert.Single(await again.SayAsync($"what about {reference}?"));
+
+        Assert.Contains($"{reference}: received", tickets.Text);
+        Assert.Contains($"{reference}: received", named.Text);
+    }
 }
