@@ -81,10 +81,12 @@ internal sealed partial class BotDialogue(IBotDesk desk)
                 return Take(turn, IsAction(text, BotSays.SomethingElse) ? pendingText : pendingText + "\n" + text, null);
 
             case BotSteps.ArticleFeedback when pendingText is not null:
+                // Only a plain yes is an answer: "yes I tried those, still broken" goes on to a query with all its words.
                 var number = ArticleNumber(text) ?? (BotIntents.SaysYes(text) ? 1 : 0);
                 if (number >= 1 && number <= c.Pending!.Options.Count)
                     return turn.Step(new BotChange.Deflected(c.Pending.Options[number - 1]), _ => turn.Say(BotSays.Deflected(language)),
                         events: BotEvents.Deflected);
+                // A plain no adds nothing; "No. It fails with error 809" says more, and those words go on the query too.
                 var still = BotIntents.SaysNo(text) || IsAction(text, BotSays.StillNeedHelp);
                 return await UnderstandAsync(turn, still ? pendingText : pendingText + "\n" + text, ct);
 

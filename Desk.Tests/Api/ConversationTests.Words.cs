@@ -1,0 +1,45 @@
+using Dapper;
+
+namespace Desk.Tests.Api;
+
+/// <summary>What the user's words mean after an article offer, and which language they are answered in.</summary>
+public sealed partial class ConversationTests
+{
+    const string Vpn = "My VPN says the certificate has expired";
+
+    [Theory]
+    [InlineData("yes I tried those, still broken")]
+    [InlineData("No. It fails with error 809 on Windows 11")]
+    [InlineData("Still disconnects after that, every 10 min")]
+    public async Task AfterAnArticleOffer_WordsBeyondYesOrNo_GoOnTheQuery_AndAreNoDeflection(string words)
+    {
+        await using var chat = await BotChat.StartAsync(desk);
+        Assert.Contains("Article 1 solved it", Assert.Single(await chat.SayAsync(Vpn)).Actions);
+
+        var next = Assert.Single(await chat.SayAsync(words));
+        if (next.Actions.Contains("Something isn't working"))
+            next = Assert.Single(await chat.SayAsync("Something isn't working"));
+
+        var reference = ReferenceIn(next.Text);
+        await using var db = await desk.OpenDbAsync();
+        Assert.Equal($"{Vpn}\n{words}", await db.ExecuteScalarAsync<string>("select text from queries where reference = @reference", new { reference }));
+        Assert.Equal(0, await db.ExecuteScalarAsync<int>(
+            "select count(*) from bot_events e join conversations c on c.id = e.conversation_id where e.kind = 'deflected' and c.address like @user",
+            new { user = "%" + chat.User + "%" }));
+    }
+
+    [Fact]
+    public async Task AfterAnArticleOffer_APlainNo_TakesTheProblemAsItWas()
+    {
+        await using var chat = await BotChat.StartAsync(desk);
+        await chat.SayAsync(Vpn);
+
+        var next = Assert.Single(await chat.SayAsync("No"));
+        if (next.Actions.Contains("Something isn't working"))
+            next = Assert.Single(await chat.SayAsync("Something isn't working"));
+
+        await using var db = await desk.OpenDbAsync();
+        Assert.Equal(Vpn, await db.ExecuteScalarAsync<string>("select text from queries where reference = @r", new { r = ReferenceIn(next.Text) }));
+    }
+
+}
