@@ -15,7 +15,7 @@ internal sealed partial class BotDialogue(IBotDesk desk)
 
     public async Task<BotStep> DecideAsync(BotConversation c, Activity message, string text, CancellationToken ct)
     {
-        var turn = new Turn(c, message, text, BotWording.LanguageOf(message.Locale, text), UserClock.For(message));
+        var turn = new Turn(c, message, text, BotWording.LanguageOf(message.Locale, text, c.Language), UserClock.For(message));
         var language = turn.Language;
 
         if (text.Length == 0)

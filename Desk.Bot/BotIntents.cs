@@ -15,6 +15,8 @@ internal static partial class BotIntents
     public static string? Reference(string text) =>
         ReferencePattern().Match(text) is { Success: true } match ? match.Value.ToUpperInvariant() : null;
 
+    public static string WithoutReferences(string text) => ReferencePattern().Replace(text, "");
+
     /// <summary>"status", "my tickets", "any update", "进度".</summary>
     public static bool AsksStatus(string text) =>
         text.Length <= ShortMessage * 2 && (StatusWords().IsMatch(text) || StatusChinese().IsMatch(text));

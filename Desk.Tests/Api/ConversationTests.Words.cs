@@ -42,4 +42,17 @@ public sealed partial class ConversationTests
         Assert.Equal(Vpn, await db.ExecuteScalarAsync<string>("select text from queries where reference = @r", new { r = ReferenceIn(next.Text) }));
     }
 
+    [Fact]
+    public async Task AChineseChat_StaysChinese_ForAReferenceOrAShortLatinWord()
+    {
+        await using var chat = await BotChat.StartAsync(desk, locale: "zh-CN");
+
+        var ok = Assert.Single(await chat.SayAsync("ok"));
+        var reference = Assert.Single(await chat.SayAsync("INC-999999"));
+        var english = Assert.Single(await chat.SayAsync("What is the status of my tickets?"));
+
+        Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", ok.Text);
+        Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", reference.Text);
+        Assert.DoesNotMatch(@"\p{IsCJKUnifiedIdeographs}", english.Text);
+    }
 }
