@@ -23,7 +23,8 @@ internal sealed partial class BotDialogue(IBotDesk desk)
                 BotEvents.NotUnderstood);
 
         // A person holds the conversation or is on the way: the user's words go on the query, and the bot stays quiet.
-        if (c.State != BotConversationState.Bot && c.Ticket is { } held)
+        // A query closed meanwhile takes no more words: the bot has the conversation back, and they start a new matter.
+        if (c.State != BotConversationState.Bot && c.Ticket is { TakesFollowUps: true } held)
             return turn.Step(new BotChange.FollowUp(held.Reference, text), _ => [], events: BotEvents.FollowUp);
 
         if (BotIntents.WantsPerson(text))

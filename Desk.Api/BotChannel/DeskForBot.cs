@@ -133,6 +133,10 @@ internal sealed class DeskForBot(
         var address = conversation.Address;
         var language = step.Next.Language;
         var (query, onTimeline) = ((QueryRow?)null, false);
+        // The query a person was asked for or held the chat about was closed meanwhile: the bot has the chat back.
+        var backToBot = row.State != ConversationStates.Bot && conversation.Ticket is { TakesFollowUps: false };
+        if (backToBot)
+            (row.State, row.WaitingSince, row.Agent) = (ConversationStates.Bot, null, null);
         string? eventData = null;
         switch (step.Change)
         {
@@ -232,7 +236,7 @@ internal sealed class DeskForBot(
         }
         foreach (var kind in step.Events)
             await conversations.RecordEventAsync(tx, row, kind, query?.Id ?? row.QueryId, kind == BotEvents.Deflected ? eventData : null, now, ct);
-        if (step.Change is BotChange.Handoff)
+        if (step.Change is BotChange.Handoff || backToBot)
         {
             var summary = await conversations.SummaryAsync(tx, row.Id, ct);
             after.Add(() => notifier.ConversationChangedAsync(summary));

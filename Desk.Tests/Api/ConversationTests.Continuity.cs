@@ -43,4 +43,47 @@ public sealed partial class ConversationTests
         Assert.Contains($"{reference}: received", tickets.Text);
         Assert.Contains($"{reference}: received", named.Text);
     }
+
+    [Fact]
+    public async Task AWaitingChat_WhoseQueryIsClosed_GoesBackToTheBot_AndTheUsersWordsBecomeANewQuery()
+    {
+        await using var chat = await BotChat.StartAsync(desk);
+        var reference = ReferenceIn(Assert.Single(await chat.SayAsync("I need a person please, my account is locked")).Text);
+        await CloseAsync(reference);
+        await chat.DrainedAsync();
+        using var agent = await desk.SignInAsync("agent2");
+
+        var answer = Assert.Single(await chat.SayAsync(Outage));
+
+        Assert.NotEqual(reference, ReferenceIn(answer.Text));
+        Assert.Equal(2, await QueriesOfAsync(chat));
+        var live = await (await agent.GetAsync("/api/conversations/live")).JsonAsync();
+        Assert.DoesNotContain(live.EnumerateArray(), c => c.Str("reference") == reference);
+    }
+
+    [Fact]
+    public async Task AWaitingChat_WhoseQueryIsClosed_IsNotToldItStaysOpen_WhenNobodyComes()
+    {
+        await using var app = WithShortHandoffTimeout();
+        await using var chat = await BotChat.StartAsync(desk);
+        var reference = ReferenceIn(Assert.Single(await chat.SayAsync("talk to a person: my laptop will not boot")).Text);
+        await CloseAsync(reference);
+        await chat.DrainedAsync();
+        var told = chat.Received.Count;
+        using var _ = app.CreateClient();
+
+        desk.Clock.Advance(TimeSpan.FromMinutes(2));
+        for (var until = DateTime.UtcNow.AddSeconds(20); !(await TimelineAsync(reference)).Any(e => e.Kind == "handoff_timed_out"); await Task.Delay(50))
+            Assert.True(DateTime.UtcNow < until, "The wait did not end within 20 s.");
+        await chat.DrainedAsync();
+
+        Assert.Equal(told, chat.Received.Count);
+    }
+
+    async Task CloseAsync(string reference)
+    {
+        using var agent = await desk.SignInAsync("agent2");
+        foreach (var status in new[] { "in_progress", "resolved", "closed" })
+            (await agent.PatchAsJsonAsync($"/api/queries/{reference}", new { status, reason = "done" })).EnsureSuccessStatusCode();
+    }
 }
