@@ -17,15 +17,18 @@ internal sealed partial class BotDialogue(IBotDesk desk)
     {
         var turn = new Turn(c, message, text, BotWording.LanguageOf(message.Locale, text, c.Language), UserClock.For(message));
         var language = turn.Language;
-
-        if (text.Length == 0)
-            return turn.Step(new BotChange.Nothing(), _ => turn.Say(BotWording.AskForWords(language)), c.Step, c.Pending,
-                BotEvents.NotUnderstood);
+        // What the user sent beyond words (a screenshot) is named on the query, so its agent knows to look for it.
+        var withAttachments = Attachments.Noted(text, message);
 
         // A person holds the conversation or is on the way: the user's words go on the query, and the bot stays quiet.
         // A query closed meanwhile takes no more words: the bot has the conversation back, and they start a new matter.
         if (c.State != BotConversationState.Bot && c.Ticket is { TakesFollowUps: true } held)
-            return turn.Step(new BotChange.FollowUp(held.Reference, text), _ => [], events: BotEvents.FollowUp);
+            return turn.Step(withAttachments.Length == 0 ? new BotChange.Nothing() : new BotChange.FollowUp(held.Reference, withAttachments),
+                _ => [], events: BotEvents.FollowUp);
+
+        if (text.Length == 0)
+            return turn.Step(new BotChange.Nothing(), _ => turn.Say(BotWording.AskForWords(language)), c.Step, c.Pending,
+                BotEvents.NotUnderstood);
 
         if (BotIntents.WantsPerson(text))
             return turn.Step(new BotChange.Handoff(c.Pending?.Text ?? text),
@@ -58,7 +61,7 @@ internal sealed partial class BotDialogue(IBotDesk desk)
 
         var newMatter = BotIntents.StartsNewMatter(text);
         if (!newMatter && c.Ticket is { TakesFollowUps: true } open)
-            return turn.Step(new BotChange.FollowUp(open.Reference, text),
+            return turn.Step(new BotChange.FollowUp(open.Reference, withAttachments),
                 ticket => turn.Say(BotSays.FollowUpAdded(language, ticket ?? open, turn.Clock), BotSays.NewMatter(language), BotSays.Person(language)),
                 BotSteps.MaybeNewMatter, new BotPending(text, []), BotEvents.FollowUp);
 

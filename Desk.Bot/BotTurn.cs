@@ -62,7 +62,8 @@ internal sealed class BotTurn(
         var address = AddressOf(update, joined, caller);
         return await RunAsync(address, turnId, "", conversation => Task.FromResult(new BotStep(
             turnId, null, "", new BotChange.Nothing(), new BotNext(language, conversation.Step, conversation.Pending),
-            _ => [new BotReply(BotWording.Greeting(joined?.Name, language))], [])), ct);
+            _ => conversation.State == BotConversationState.Bot ? [new BotReply(BotWording.Greeting(joined?.Name, language))] : [],
+            [])), ct);
     }
 
     async Task<Results<Ok, ProblemHttpResult>> RunAsync(

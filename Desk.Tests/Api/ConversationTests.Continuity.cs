@@ -80,6 +80,28 @@ public sealed partial class ConversationTests
         Assert.Equal(told, chat.Received.Count);
     }
 
+    [Fact]
+    public async Task DuringALiveChat_AFileAndARejoin_ReachTheAgent_AndTheBotSaysNothing()
+    {
+        await using var chat = await BotChat.StartAsync(desk);
+        var reference = ReferenceIn(Assert.Single(await chat.SayAsync("Can I talk to a person please?")).Text);
+        using var agent = await desk.SignInAsync("agent2");
+        var live = await (await agent.GetAsync("/api/conversations/live")).JsonAsync();
+        var id = live.EnumerateArray().Single(c => c.Str("reference") == reference).GetProperty("id").GetInt64();
+        Assert.Equal(HttpStatusCode.OK, (await agent.PostAsync($"/api/conversations/{id}/take", null)).StatusCode);
+        await chat.DrainedAsync();
+
+        Assert.Empty(await chat.SendFileAsync("screen2.png"));
+        Assert.Empty(await chat.RejoinAsync());
+        Assert.Empty(await chat.SendFileAsync("screen3.png", "Here is the error"));
+
+        var timeline = await TimelineAsync(reference);
+        Assert.Contains(timeline, e => e.Kind == "message_in" && e.Body!.Contains("[attachment: screen2.png, image/png, https://files.example.org/screen2.png]"));
+        Assert.Contains(timeline, e => e.Kind == "message_in" && e.Body!.StartsWith("Here is the error\n[attachment: screen3.png"));
+        await using var db = await desk.OpenDbAsync();
+        Assert.Equal("live", await db.ExecuteScalarAsync<string>("select state from conversations where id = @id", new { id }));
+    }
+
     async Task CloseAsync(string reference)
     {
         using var agent = await desk.SignInAsync("agent2");
