@@ -81,6 +81,24 @@ public sealed partial class ConversationTests
     }
 
     [Fact]
+    public async Task AnAgentsReply_ToAChatWaitingForAPerson_TakesTheChat()
+    {
+        await using var chat = await BotChat.StartAsync(desk);
+        var reference = ReferenceIn(Assert.Single(await chat.SayAsync("talk to a person: my laptop will not boot")).Text);
+        using var agent = await desk.SignInAsync("agent2");
+
+        (await agent.PostAsJsonAsync($"/api/queries/{reference}/messages", new { text = "Hold the power button for 30 s.", visibility = "public" }))
+            .EnsureSuccessStatusCode();
+        await chat.DrainedAsync();
+
+        var live = await (await agent.GetAsync("/api/conversations/live")).JsonAsync();
+        var conversation = live.EnumerateArray().Single(c => c.Str("reference") == reference);
+        Assert.Equal("live", conversation.Str("state"));
+        Assert.Equal("agent2", conversation.Str("agent"));
+        Assert.Empty(await chat.SayAsync("OK, still black"));
+    }
+
+    [Fact]
     public async Task DuringALiveChat_AFileAndARejoin_ReachTheAgent_AndTheBotSaysNothing()
     {
         await using var chat = await BotChat.StartAsync(desk);
