@@ -1,10 +1,11 @@
 using System.Text.RegularExpressions;
 using Desk.Bot.Activities;
+using Microsoft.Extensions.Options;
 
 namespace Desk.Bot;
 
 // What the bot does with a user's message, given where the conversation stands. It decides; the desk applies.
-internal sealed partial class BotDialogue(IBotDesk desk)
+internal sealed partial class BotDialogue(IBotDesk desk, IOptions<BotOptions> options)
 {
     // What a user may solve alone with an article; a security event, an outage or feedback goes to people at once.
     static readonly HashSet<string> SelfHelp = ["incident", "service_request", "consultation"];
@@ -82,7 +83,7 @@ internal sealed partial class BotDialogue(IBotDesk desk)
             case BotSteps.ChooseType when pendingText is not null:
                 if (QueryWords.TypeOfChoice(text) is { } chosen)
                     return Take(turn, pendingText, chosen);
-                return Take(turn, IsAction(text, BotSays.SomethingElse) ? pendingText : pendingText + "\n" + text, null);
+                return Take(turn, IsAction(text, BotSays.SomethingElse) ? pendingText : Joined(pendingText, text), null);
 
             case BotSteps.ArticleFeedback when pendingText is not null:
                 // Only a plain yes is an answer: "yes I tried those, still broken" goes on to a query with all its words.
@@ -92,7 +93,7 @@ internal sealed partial class BotDialogue(IBotDesk desk)
                         events: BotEvents.Deflected);
                 // A plain no adds nothing; "No. It fails with error 809" says more, and those words go on the query too.
                 var still = BotIntents.SaysNo(text) || IsAction(text, BotSays.StillNeedHelp);
-                return await UnderstandAsync(turn, still ? pendingText : pendingText + "\n" + text, ct);
+                return await UnderstandAsync(turn, still ? pendingText : Joined(pendingText, text), ct);
 
             case BotSteps.CorrectType when c.Pending?.Reference is { } reference && QueryWords.TypeOfChoice(text) is { } corrected:
                 return turn.Step(new BotChange.Correct(reference, corrected),
@@ -188,6 +189,14 @@ internal sealed partial class BotDialogue(IBotDesk desk)
             ticket => turn.Say(BotWording.Receipt(ticket!, turn.Message.From?.Name, language, turn.Clock),
                 BotSays.NotRight(language), BotSays.Person(language)),
             events: BotEvents.QueryCreated);
+    }
+
+    // The problem and the user's answer to the bot's question, no longer together than one message may be: the end of a
+    // long problem gives way to the answer, which is what the user just added.
+    string Joined(string problem, string answer)
+    {
+        var (joined, most) = (problem + "\n" + answer, options.Value.MaxTextLength);
+        return joined.Length <= most || answer.Length + 2 > most ? joined : problem[..(most - answer.Length - 2)] + "…\n" + answer;
     }
 
     static BotAction Choice(string type, BotLanguage language) => new(QueryWords.Choice(type, language), QueryWords.Choice(type, language));

@@ -43,6 +43,24 @@ public sealed partial class ConversationTests
     }
 
     [Fact]
+    public async Task AnAnswer_ToALongProblem_IsTaken_AndTheProblemGivesWayToIt()
+    {
+        await using var chat = await BotChat.StartAsync(desk);
+        var problem = string.Concat(Enumerable.Repeat("My VPN disconnects constantly. ", 322));
+        const string Answer = "The error code shown is 009 on Windows 11";
+        await chat.SayAsync(problem);
+
+        var next = Assert.Single(await chat.SayAsync(Answer));
+        if (next.Actions.Contains("Something isn't working"))
+            next = Assert.Single(await chat.SayAsync("Something isn't working"));
+
+        await using var db = await desk.OpenDbAsync();
+        var text = await db.ExecuteScalarAsync<string>("select text from queries where reference = @r", new { r = ReferenceIn(next.Text) });
+        Assert.EndsWith("…\n" + Answer, text);
+        Assert.Equal(10_000, text!.Length);
+    }
+
+    [Fact]
     public async Task AChineseChat_StaysChinese_ForAReferenceOrAShortLatinWord()
     {
         await using var chat = await BotChat.StartAsync(desk, locale: "zh-CN");
