@@ -35,7 +35,8 @@ public enum BotConversationState { Bot, Waiting, Live }
 /// <summary>
 /// Where a conversation lives on its channel: what a message to the user, now or later, is addressed with.
 /// <paramref name="Caller"/> is the authenticated caller of the bot endpoint, whose activity ids are its own;
-/// <paramref name="Conversation"/> the conversation object as the channel sent it (Teams' tenantId and the like go back).
+/// <paramref name="Conversation"/> the conversation object as the channel sent it (Teams' tenantId and the like go back);
+/// <paramref name="Group"/> whether several people write in it (a Teams group chat or channel).
 /// </summary>
 public sealed record BotAddress(
     string ChannelId,
@@ -45,7 +46,8 @@ public sealed record BotAddress(
     BotAccount User,
     string? Locale,
     string Caller,
-    System.Text.Json.JsonElement? Conversation = null);
+    System.Text.Json.JsonElement? Conversation = null,
+    bool Group = false);
 
 public sealed record BotAccount(string? Id, string? Name);
 

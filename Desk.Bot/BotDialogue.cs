@@ -1,10 +1,11 @@
 using System.Text.RegularExpressions;
 using Desk.Bot.Activities;
+using Microsoft.Extensions.Options;
 
 namespace Desk.Bot;
 
 // What the bot does with a user's message, given where the conversation stands. It decides; the desk applies.
-internal sealed partial class BotDialogue(IBotDesk desk)
+internal sealed partial class BotDialogue(IBotDesk desk, IOptions<BotOptions> options)
 {
     // What a user may solve alone with an article; a security event, an outage or feedback goes to people at once.
     static readonly HashSet<string> SelfHelp = ["incident", "service_request", "consultation"];
@@ -15,16 +16,20 @@ internal sealed partial class BotDialogue(IBotDesk desk)
 
     public async Task<BotStep> DecideAsync(BotConversation c, Activity message, string text, CancellationToken ct)
     {
-        var turn = new Turn(c, message, text, BotWording.LanguageOf(message.Locale, text), UserClock.For(message));
+        var turn = new Turn(c, message, text, BotWording.LanguageOf(message.Locale, text, c.Language), UserClock.For(message));
         var language = turn.Language;
+        // What the user sent beyond words (a screenshot) is named on the query, so its agent knows to look for it.
+        var withAttachments = Attachments.Noted(text, message);
+
+        // A person holds the conversation or is on the way: the user's words go on the query, and the bot stays quiet.
+        // A query closed meanwhile takes no more words: the bot has the conversation back, and they start a new matter.
+        if (c.State != BotConversationState.Bot && c.Ticket is { TakesFollowUps: true } held)
+            return turn.Step(withAttachments.Length == 0 ? new BotChange.Nothing() : new BotChange.FollowUp(held.Reference, withAttachments),
+                _ => [], events: BotEvents.FollowUp);
 
         if (text.Length == 0)
             return turn.Step(new BotChange.Nothing(), _ => turn.Say(BotWording.AskForWords(language)), c.Step, c.Pending,
                 BotEvents.NotUnderstood);
-
-        // A person holds the conversation or is on the way: the user's words go on the query, and the bot stays quiet.
-        if (c.State != BotConversationState.Bot && c.Ticket is { } held)
-            return turn.Step(new BotChange.FollowUp(held.Reference, text), _ => [], events: BotEvents.FollowUp);
 
         if (BotIntents.WantsPerson(text))
             return turn.Step(new BotChange.Handoff(c.Pending?.Text ?? text),
@@ -35,6 +40,9 @@ internal sealed partial class BotDialogue(IBotDesk desk)
 
         if (BotIntents.Reference(text) is { } reference || BotIntents.AsksStatus(text))
         {
+            // Everyone in a group reads the answer: a user's queries are told only one-to-one.
+            if (c.Address.Group)
+                return turn.Step(new BotChange.Nothing(), _ => turn.Say(BotSays.StatusOneToOne(language)), events: BotEvents.StatusAnswered);
             var named = BotIntents.Reference(text);
             var tickets = await desk.TicketsAsync(c, named, ct);
             var words = tickets.Count > 0 ? BotSays.Status(language, tickets, turn.Clock)
@@ -54,7 +62,7 @@ internal sealed partial class BotDialogue(IBotDesk desk)
 
         var newMatter = BotIntents.StartsNewMatter(text);
         if (!newMatter && c.Ticket is { TakesFollowUps: true } open)
-            return turn.Step(new BotChange.FollowUp(open.Reference, text),
+            return turn.Step(new BotChange.FollowUp(open.Reference, withAttachments),
                 ticket => turn.Say(BotSays.FollowUpAdded(language, ticket ?? open, turn.Clock), BotSays.NewMatter(language), BotSays.Person(language)),
                 BotSteps.MaybeNewMatter, new BotPending(text, []), BotEvents.FollowUp);
 
@@ -75,15 +83,17 @@ internal sealed partial class BotDialogue(IBotDesk desk)
             case BotSteps.ChooseType when pendingText is not null:
                 if (QueryWords.TypeOfChoice(text) is { } chosen)
                     return Take(turn, pendingText, chosen);
-                return Take(turn, IsAction(text, BotSays.SomethingElse) ? pendingText : pendingText + "\n" + text, null);
+                return Take(turn, IsAction(text, BotSays.SomethingElse) ? pendingText : Joined(pendingText, text), null);
 
             case BotSteps.ArticleFeedback when pendingText is not null:
+                // Only a plain yes is an answer: "yes I tried those, still broken" goes on to a query with all its words.
                 var number = ArticleNumber(text) ?? (BotIntents.SaysYes(text) ? 1 : 0);
                 if (number >= 1 && number <= c.Pending!.Options.Count)
                     return turn.Step(new BotChange.Deflected(c.Pending.Options[number - 1]), _ => turn.Say(BotSays.Deflected(language)),
                         events: BotEvents.Deflected);
+                // A plain no adds nothing; "No. It fails with error 809" says more, and those words go on the query too.
                 var still = BotIntents.SaysNo(text) || IsAction(text, BotSays.StillNeedHelp);
-                return await UnderstandAsync(turn, still ? pendingText : pendingText + "\n" + text, ct);
+                return await UnderstandAsync(turn, still ? pendingText : Joined(pendingText, text), ct);
 
             case BotSteps.CorrectType when c.Pending?.Reference is { } reference && QueryWords.TypeOfChoice(text) is { } corrected:
                 return turn.Step(new BotChange.Correct(reference, corrected),
@@ -179,6 +189,14 @@ internal sealed partial class BotDialogue(IBotDesk desk)
             ticket => turn.Say(BotWording.Receipt(ticket!, turn.Message.From?.Name, language, turn.Clock),
                 BotSays.NotRight(language), BotSays.Person(language)),
             events: BotEvents.QueryCreated);
+    }
+
+    // The problem and the user's answer to the bot's question, no longer together than one message may be: the end of a
+    // long problem gives way to the answer, which is what the user just added.
+    string Joined(string problem, string answer)
+    {
+        var (joined, most) = (problem + "\n" + answer, options.Value.MaxTextLength);
+        return joined.Length <= most || answer.Length + 2 > most ? joined : problem[..(most - answer.Length - 2)] + "…\n" + answer;
     }
 
     static BotAction Choice(string type, BotLanguage language) => new(QueryWords.Choice(type, language), QueryWords.Choice(type, language));

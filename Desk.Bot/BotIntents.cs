@@ -15,6 +15,8 @@ internal static partial class BotIntents
     public static string? Reference(string text) =>
         ReferencePattern().Match(text) is { Success: true } match ? match.Value.ToUpperInvariant() : null;
 
+    public static string WithoutReferences(string text) => ReferencePattern().Replace(text, "");
+
     /// <summary>"status", "my tickets", "any update", "进度".</summary>
     public static bool AsksStatus(string text) =>
         text.Length <= ShortMessage * 2 && (StatusWords().IsMatch(text) || StatusChinese().IsMatch(text));
@@ -28,9 +30,11 @@ internal static partial class BotIntents
     /// <summary>Only a greeting or thanks, nothing to take.</summary>
     public static bool IsSmallTalk(string text) => SmallTalk().IsMatch(text.Trim());
 
-    public static bool SaysYes(string text) => text.Length <= ShortMessage && (YesWords().IsMatch(text) || YesChinese().IsMatch(text));
+    /// <summary>Yes and nothing more ("yes", "yes it did, thanks"): a yes that goes on to say more is not one.</summary>
+    public static bool SaysYes(string text) => YesWords().IsMatch(text) || YesChinese().IsMatch(text);
 
-    public static bool SaysNo(string text) => text.Length <= ShortMessage && (NoWords().IsMatch(text) || NoChinese().IsMatch(text));
+    /// <summary>No and nothing more ("no", "none of them"): words after it are the user's, to keep.</summary>
+    public static bool SaysNo(string text) => NoWords().IsMatch(text) || NoChinese().IsMatch(text);
 
     [GeneratedRegex(@"^\W*(agent|human|person|operator|representative)\W*$|\b(a|real|live|human) (person|human|agent|being)\b|\b(talk|speak|chat) (to|with) (a |an |some |your )?(person|human|someone|somebody|agent|people|staff|team|representative)\b|\blive (chat|support)\b|\bhuman (help|support)\b", RegexOptions.IgnoreCase)]
     private static partial Regex PersonWords();
@@ -62,15 +66,15 @@ internal static partial class BotIntents
     [GeneratedRegex(@"^(hi|hello|hey|hiya|good (morning|afternoon|evening)|thanks?( you)?( very much| so much| a lot)?|thank you( very much| so much)?|cheers|ok(ay)?|great|bye|goodbye|你好|您好|嗨|谢谢(你|您)?|多谢|好的|再见)[\s!.,。！~]*$", RegexOptions.IgnoreCase)]
     private static partial Regex SmallTalk();
 
-    [GeneratedRegex(@"^\s*(yes|yep|yeah|it (did|helped|worked)|that (helped|worked|solved it|fixed it)|solved|fixed)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\s*(yes|yep|yeah|yes,? it (did|helped|worked)|it (did|helped|worked)|that (helped|worked|did it|solved it|fixed it)|solved( it)?|fixed( it)?)[\s,!.]*((thanks?|thank you)( very much| so much| a lot)?)?[\s!.]*$", RegexOptions.IgnoreCase)]
     private static partial Regex YesWords();
 
-    [GeneratedRegex("^(是|是的|有用|解决了|好了|可以了)")]
+    [GeneratedRegex(@"^\s*(是的?|有用|解决了|好了|可以了)[\s,，!！.。~]*(谢谢)?[\s!！.。~]*$")]
     private static partial Regex YesChinese();
 
-    [GeneratedRegex(@"^\s*(no|nope|not really|it didn'?t|didn'?t help|still|none of (these|them))\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\s*(no|nope|not really|it didn'?t( help)?|didn'?t help|still( not)?|none of (these|them)( helped)?)[\s,!.]*(thanks?( you)?|thank you)?[\s!.]*$", RegexOptions.IgnoreCase)]
     private static partial Regex NoWords();
 
-    [GeneratedRegex("^(没有|不是|没用|不行|还是|都不)")]
+    [GeneratedRegex(@"^\s*(没有|不是|没用|不行|还是不行|都不行|都没用)[\s,，!！.。~]*$")]
     private static partial Regex NoChinese();
 }

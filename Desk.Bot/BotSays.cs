@@ -67,6 +67,10 @@ internal static class BotSays
         "You have no open queries with us. Tell me what you need and I'll log it.",
         "您目前没有未完成的请求。请告诉我您需要什么，我会为您登记。");
 
+    public static string StatusOneToOne(BotLanguage l) => Say(l,
+        "Everyone here can read my answers, so I tell you about your queries only when you write to me one-to-one.",
+        "这里的每个人都能看到我的回答，所以请单独给我发消息，我再告诉您您的请求的情况。");
+
     public static string NotYours(BotLanguage l, string reference) => Say(l,
         $"I can't find {reference} among your queries. Check the reference, or ask for a person.",
         $"在您的请求中找不到 {reference}。请核对编号，或要求人工服务。");

@@ -62,7 +62,8 @@ internal sealed class BotTurn(
         var address = AddressOf(update, joined, caller);
         return await RunAsync(address, turnId, "", conversation => Task.FromResult(new BotStep(
             turnId, null, "", new BotChange.Nothing(), new BotNext(language, conversation.Step, conversation.Pending),
-            _ => [new BotReply(BotWording.Greeting(joined?.Name, language))], [])), ct);
+            _ => conversation.State == BotConversationState.Bot ? [new BotReply(BotWording.Greeting(joined?.Name, language))] : [],
+            [])), ct);
     }
 
     async Task<Results<Ok, ProblemHttpResult>> RunAsync(
@@ -99,7 +100,8 @@ internal sealed class BotTurn(
         new BotAccount(user?.Id, user?.Name),
         activity.Locale,
         caller,
-        JsonSerializer.SerializeToElement(activity.Conversation, ActivityJson.Default.ConversationAccount));
+        JsonSerializer.SerializeToElement(activity.Conversation, ActivityJson.Default.ConversationAccount),
+        activity.Conversation.IsGroup == true);
 
     ProblemHttpResult Refused(IReadOnlyDictionary<string, string[]> errors)
     {

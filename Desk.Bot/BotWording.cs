@@ -1,25 +1,36 @@
+using System.Text.RegularExpressions;
+
 namespace Desk.Bot;
 
 // Everything the bot says. Users are told a person is always there (ITIL 4 DSV 7.3: always offer a human).
-internal static class BotWording
+internal static partial class BotWording
 {
     /// <summary>
-    /// What the user wrote decides first: Chinese characters mean Chinese, Latin letters without them English, whatever
-    /// the locale says; text with neither (a reference, digits, nothing) falls back to the locale.
+    /// What the user wrote decides first: Chinese characters mean Chinese, a few words in Latin letters English,
+    /// whatever the locale says. Text that says nothing of a language (a reference, digits, "ok", a product name such
+    /// as "VPN") keeps the conversation's language, or without one falls back to the locale.
     /// </summary>
-    public static BotLanguage LanguageOf(string? locale, string? text = null)
+    public static BotLanguage LanguageOf(string? locale, string? text = null, BotLanguage? conversation = null)
     {
         if (!string.IsNullOrEmpty(text))
         {
             if (text.EnumerateRunes().Any(IsHan))
                 return BotLanguage.Chinese;
-            if (text.Any(char.IsAsciiLetter))
+            if (LatinWords().Count(BotIntents.WithoutReferences(text)) >= SentenceWords || conversation is null && text.Any(char.IsAsciiLetter))
                 return BotLanguage.English;
         }
+        if (conversation is { } kept)
+            return kept;
         return locale is not null && locale.StartsWith("zh", StringComparison.OrdinalIgnoreCase)
             ? BotLanguage.Chinese
             : BotLanguage.English;
     }
+
+    // Fewer Latin words than this may be a name, a product or an "ok" in any language.
+    const int SentenceWords = 3;
+
+    [GeneratedRegex(@"\b[A-Za-z]{2,}\b")]
+    private static partial Regex LatinWords();
 
     // CJK Unified Ideographs and Extension A, which is all that Chinese sentences use in practice.
     static bool IsHan(System.Text.Rune rune) => rune.Value is >= 0x4E00 and <= 0x9FFF or >= 0x3400 and <= 0x4DBF;

@@ -64,7 +64,7 @@ internal sealed class DeskForBot(
 
     public async Task<BotConversation> ConversationAsync(BotAddress address, CancellationToken ct)
     {
-        var (row, started) = await conversations.FindOrStartAsync(address.ChannelId, ConversationStore.KeyOf(address.Caller, address.ChannelId, address.ConversationId),
+        var (row, started) = await conversations.FindOrStartAsync(address.ChannelId, ConversationStore.KeyOf(address),
             BotActivities.Write(address), LanguageCode(BotWordingLanguage(address.Locale)), clock.GetUtcNow(), ct);
         BotTicket? ticket = null;
         if (row.QueryId is { } queryId)
@@ -89,9 +89,15 @@ internal sealed class DeskForBot(
 
     public async Task<IReadOnlyList<BotTicket>> TicketsAsync(BotConversation conversation, string? reference, CancellationToken ct)
     {
+        // The sender, as intake knows them: their queries from any conversation (a new Web Chat on each page load).
+        var address = conversation.Address;
+        var channel = IdentityChannel(address);
+        if (addresses.Normalise(channel, address.User.Id, out _) is not { } user)
+            return [];
         await using var connection = await db.OpenAsync(ct);
         var contactId = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
-            "select contact_id from conversations where id = @Id", new { conversation.Id }, cancellationToken: ct));
+            "select contact_id from contact_identities where channel = @channel and address = @user",
+            new { channel, user }, cancellationToken: ct));
         if (contactId is null)
             return [];
         // Only the user's own queries: a reference of someone else's is answered as not found.
@@ -127,6 +133,10 @@ internal sealed class DeskForBot(
         var address = conversation.Address;
         var language = step.Next.Language;
         var (query, onTimeline) = ((QueryRow?)null, false);
+        // The query a person was asked for or held the chat about was closed meanwhile: the bot has the chat back.
+        var backToBot = row.State != ConversationStates.Bot && conversation.Ticket is { TakesFollowUps: false };
+        if (backToBot)
+            (row.State, row.WaitingSince, row.Agent) = (ConversationStates.Bot, null, null);
         string? eventData = null;
         switch (step.Change)
         {
@@ -226,7 +236,7 @@ internal sealed class DeskForBot(
         }
         foreach (var kind in step.Events)
             await conversations.RecordEventAsync(tx, row, kind, query?.Id ?? row.QueryId, kind == BotEvents.Deflected ? eventData : null, now, ct);
-        if (step.Change is BotChange.Handoff)
+        if (step.Change is BotChange.Handoff || backToBot)
         {
             var summary = await conversations.SummaryAsync(tx, row.Id, ct);
             after.Add(() => notifier.ConversationChangedAsync(summary));

@@ -27,6 +27,13 @@ internal sealed class ConversationStore(DeskDb db)
     public static string KeyOf(string caller, string channel, string conversationId) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(caller + "\n" + channel + "\n" + conversationId)));
 
+    /// <summary>
+    /// In a group (a Teams group chat or channel) each member talks with the desk on their own: their own contact,
+    /// dialogue state and queries, so the key names the member too.
+    /// </summary>
+    public static string KeyOf(Desk.Bot.BotAddress address) => KeyOf(address.Caller, address.ChannelId,
+        address.Group && address.User.Id is { } member ? address.ConversationId + "\n" + member : address.ConversationId);
+
     /// <summary>The conversation under <paramref name="key"/>, started now if there is none; <c>Started</c> says which.</summary>
     public async Task<(ConversationRow Row, bool Started)> FindOrStartAsync(
         string channel, string key, string address, string language, DateTimeOffset now, CancellationToken ct)
@@ -98,13 +105,26 @@ internal sealed class ConversationStore(DeskDb db)
             values (@Id, @Channel, @kind, @queryId, @data, @now)
             """, new { conversation.Id, conversation.Channel, kind, queryId, data, now }, tx, cancellationToken: ct));
 
-    /// <summary>The conversation a query was last discussed in by the user, if any.</summary>
-    public Task<ConversationRow?> ForQueryAsync(DbTransaction tx, long queryId, CancellationToken ct) =>
-        tx.Connection!.QuerySingleOrDefaultAsync<ConversationRow>(new CommandDefinition($"""
-            select * from conversations where query_id = @queryId
-            order by last_user_at desc, id desc
-            {db.Dialect.Limit("one")}
-            """, new { queryId, one = 1 }, tx, cancellationToken: ct));
+    /// <summary>
+    /// The conversation a query was last discussed in by the user, if any: one that is on it now, else the last that
+    /// carried it before moving on to another query ("This is a new matter").
+    /// </summary>
+    public async Task<ConversationRow?> ForQueryAsync(DbTransaction tx, long queryId, CancellationToken ct)
+    {
+        var connection = tx.Connection!;
+        var id = await connection.ExecuteScalarAsync<long?>(new CommandDefinition($"""
+                select id from conversations where query_id = @queryId
+                order by last_user_at desc, id desc
+                {db.Dialect.Limit("one")}
+                """, new { queryId, one = 1 }, tx, cancellationToken: ct))
+            ?? await connection.ExecuteScalarAsync<long?>(new CommandDefinition($"""
+                select conversation_id from bot_events where query_id = @queryId
+                order by id desc
+                {db.Dialect.Limit("one")}
+                """, new { queryId, one = 1 }, tx, cancellationToken: ct));
+        return id is null ? null : await connection.QuerySingleAsync<ConversationRow>(new CommandDefinition(
+            "select * from conversations where id = @id", new { id }, tx, cancellationToken: ct));
+    }
 
     public async Task<ConversationSummary?> SummaryForQueryAsync(long queryId, CancellationToken ct)
     {

@@ -106,7 +106,8 @@ internal sealed class Handoffs(
         (row.State, row.WaitingSince, row.UpdatedAt) = (ConversationStates.Bot, null, now);
         await conversations.SaveAsync(tx, row, ct);
         await conversations.RecordEventAsync(tx, row, BotEvents.HandoffTimedOut, query.Id, null, now, ct);
-        if (await chat.NoticeAsync(tx, row, query, BotNotices.NobodyFree(Language(row), query.Reference), now, ct) is { } notice)
+        // A query resolved or closed meanwhile does not "stay open": its status notice already told the user.
+        if (QueryStatus.IsOpen(query.Status) && await chat.NoticeAsync(tx, row, query, BotNotices.NobodyFree(Language(row), query.Reference), now, ct) is { } notice)
             entries.Add(notice);
         await FinishAsync(write, row, query, query.Queue, entries, ct);
         return true;

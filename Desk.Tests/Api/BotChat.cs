@@ -12,12 +12,15 @@ namespace Desk.Tests.Api;
 internal sealed class BotChat : IAsyncDisposable
 {
     readonly DeskApplication desk;
+    readonly bool ownsConnector;
     HttpClient http;
 
-    BotChat(DeskApplication desk, HttpClient http, RecordingConnector connector, string user, string locale)
+    BotChat(DeskApplication desk, HttpClient http, RecordingConnector connector, string user, string locale, bool group,
+        string? conversationId = null)
     {
-        (this.desk, this.http, Connector, User, Locale) = (desk, http, connector, user, locale);
-        ConversationId = "conv-" + Guid.NewGuid().ToString("N");
+        (this.desk, this.http, Connector, User, Locale, Group) = (desk, http, connector, user, locale, group);
+        ConversationId = conversationId ?? "conv-" + Guid.NewGuid().ToString("N");
+        ownsConnector = conversationId is null;
     }
 
     public RecordingConnector Connector { get; }
@@ -25,39 +28,62 @@ internal sealed class BotChat : IAsyncDisposable
     public string ConversationId { get; }
     public string Locale { get; set; }
 
-    public static async Task<BotChat> StartAsync(DeskApplication desk, string locale = "en-US", HttpClient? key = null)
+    /// <summary>A group conversation (a Teams group chat or channel): several people write in it.</summary>
+    public bool Group { get; }
+
+    public static async Task<BotChat> StartAsync(DeskApplication desk, string locale = "en-US", HttpClient? key = null, bool group = false)
     {
         var connector = new RecordingConnector();
         await connector.StartAsync();
-        return new BotChat(desk, key ?? await desk.WithApiKeyAsync("bot"), connector, "user-" + Guid.NewGuid().ToString("N")[..12], locale);
+        return new BotChat(desk, key ?? await desk.WithApiKeyAsync("bot"), connector, NewUser(), locale, group);
     }
+
+    static string NewUser() => "user-" + Guid.NewGuid().ToString("N")[..12];
+
+    /// <summary>The same user in a new conversation on the same channel (Web Chat starts one on each page load).</summary>
+    public BotChat InNewConversation() =>
+        new(desk, http, Connector, User, Locale, Group, "conv-" + Guid.NewGuid().ToString("N"));
+
+    /// <summary>Another person in this chat's (group) conversation.</summary>
+    public BotChat OtherMember() => new(desk, http, Connector, NewUser(), Locale, Group, ConversationId);
 
     /// <summary>Everything the desk sent this user so far, oldest first.</summary>
     public IReadOnlyList<BotMessage> Received => Connector.Received.Select(BotMessage.Of).ToList();
 
     /// <summary>Says something and returns what the desk answered once its outbox has sent it.</summary>
-    public async Task<IReadOnlyList<BotMessage>> SayAsync(string text)
-    {
-        var before = Connector.Received.Count;
-        var response = await PostAsync(text);
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-        await DrainedAsync();
-        return Connector.Received.Skip(before).Select(BotMessage.Of).ToList();
-    }
+    public Task<IReadOnlyList<BotMessage>> SayAsync(string text) => SendAsync(() => PostAsync(text));
 
-    public Task<HttpResponseMessage> PostAsync(string text, string? id = null) =>
+    public Task<HttpResponseMessage> PostAsync(string text, string? id = null, object[]? attachments = null, string type = "message") =>
         http.PostAsJsonAsync("/api/messages", new
         {
-            type = "message",
+            type,
             id = id ?? "act-" + Guid.NewGuid().ToString("N"),
             channelId = "directline",
             serviceUrl = Connector.BaseUrl,
             from = new { id = User, name = "Ana Silva" },
             recipient = new { id = "desk-bot", name = "Service Desk" },
-            conversation = new { id = ConversationId },
+            conversation = new { id = ConversationId, isGroup = Group },
             text,
             locale = Locale,
+            attachments,
+            membersAdded = type == "conversationUpdate" ? new[] { new { id = User, name = "Ana Silva" } } : null,
         });
+
+    /// <summary>Sends a file, with or without words, and returns what the desk answered.</summary>
+    public Task<IReadOnlyList<BotMessage>> SendFileAsync(string name, string text = "") =>
+        SendAsync(() => PostAsync(text, attachments: [new { contentType = "image/png", contentUrl = $"https://files.example.org/{name}", name }]));
+
+    /// <summary>Joins the conversation again (a conversationUpdate naming the user) and returns what the desk answered.</summary>
+    public Task<IReadOnlyList<BotMessage>> RejoinAsync() => SendAsync(() => PostAsync("", type: "conversationUpdate"));
+
+    async Task<IReadOnlyList<BotMessage>> SendAsync(Func<Task<HttpResponseMessage>> post)
+    {
+        var before = Connector.Received.Count;
+        var response = await post();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        await DrainedAsync();
+        return Connector.Received.Skip(before).Select(BotMessage.Of).ToList();
+    }
 
     /// <summary>The chat's bot key, for a client of another desk host on the same database.</summary>
     public string Key => http.DefaultRequestHeaders.GetValues("X-Api-Key").Single();
@@ -69,6 +95,8 @@ internal sealed class BotChat : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (!ownsConnector)
+            return;
         http.Dispose();
         await Connector.DisposeAsync();
     }

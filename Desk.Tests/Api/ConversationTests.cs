@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Dapper;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace Desk.Tests.Api;
 
@@ -256,11 +257,7 @@ public sealed partial class ConversationTests(DeskApplication desk) : IClassFixt
     [Fact]
     public async Task APersonAskedForFirstThing_OpensAQuery_AndNobodyComing_TellsTheUserAndKeepsItOpen()
     {
-        await using var app = desk.WithWebHostBuilder(b =>
-        {
-            b.UseSetting("Conversations:HandoffTimeout", "00:01:00");
-            b.UseSetting("Conversations:WatchInterval", "00:00:00.200");
-        });
+        await using var app = WithShortHandoffTimeout();
         await using var chat = await BotChat.StartAsync(desk);
 
         var waiting = Assert.Single(await chat.SayAsync("人工"));
@@ -352,6 +349,13 @@ public sealed partial class ConversationTests(DeskApplication desk) : IClassFixt
             e.GetProperty("body").GetString(),
             e.TryGetProperty("delivery", out var d) && d.ValueKind == System.Text.Json.JsonValueKind.Object ? d.Str("state") : null)).ToList();
     }
+
+    // A host whose watch times a handoff out after a minute; only one started in its own process watches so.
+    WebApplicationFactory<Program> WithShortHandoffTimeout() => desk.WithWebHostBuilder(b =>
+    {
+        b.UseSetting("Conversations:HandoffTimeout", "00:01:00");
+        b.UseSetting("Conversations:WatchInterval", "00:00:00.200");
+    });
 
     static async Task WaitUntilAsync(Func<bool> condition)
     {

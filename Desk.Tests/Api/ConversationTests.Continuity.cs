@@ -1,0 +1,129 @@
+using System.Net;
+using System.Net.Http.Json;
+using Dapper;
+
+namespace Desk.Tests.Api;
+
+/// <summary>A chat that goes on past its first query: a second matter, a new conversation, a person who took it.</summary>
+public sealed partial class ConversationTests
+{
+    const string Outage = "The payroll system is down for the whole company";
+
+    [Fact]
+    public async Task AfterANewMatter_RepliesAndNoticesOnTheFirstQuery_StillReachTheChat()
+    {
+        await using var chat = await BotChat.StartAsync(desk);
+        var first = ReferenceIn(Assert.Single(await chat.SayAsync(Problem)).Text);
+        Assert.StartsWith($"Added to {first}", Assert.Single(await chat.SayAsync(Outage)).Text);
+        var second = ReferenceIn(Assert.Single(await chat.SayAsync("This is a new matter")).Text);
+        Assert.NotEqual(first, second);
+        using var agent = await desk.SignInAsync("agent2");
+
+        (await agent.PostAsJsonAsync($"/api/queries/{first}/messages", new { text = "Please try another cable.", visibility = "public" }))
+            .EnsureSuccessStatusCode();
+        foreach (var status in new[] { "in_progress", "resolved" })
+            (await agent.PatchAsJsonAsync($"/api/queries/{first}", new { status, reason = "the cable was loose" })).EnsureSuccessStatusCode();
+        await chat.DrainedAsync();
+
+        Assert.Equal("Please try another cable.", chat.Received[^2].Text);
+        Assert.StartsWith($"{first} is resolved", chat.Received[^1].Text);
+        Assert.Contains(await TimelineAsync(first), e => e.Kind == "message_out" && e.Delivery == "sent");
+    }
+
+    [Fact]
+    public async Task AReturningUser_InANewConversation_IsToldOfTheirQueries()
+    {
+        await using var chat = await BotChat.StartAsync(desk);
+        var reference = ReferenceIn(Assert.Single(await chat.SayAsync(Problem)).Text);
+        await using var again = chat.InNewConversation();
+
+        var tickets = Assert.Single(await again.SayAsync("my tickets"));
+        var named = Assert.Single(await again.SayAsync($"what about {reference}?"));
+
+        Assert.Contains($"{reference}: received", tickets.Text);
+        Assert.Contains($"{reference}: received", named.Text);
+    }
+
+    [Fact]
+    public async Task AWaitingChat_WhoseQueryIsClosed_GoesBackToTheBot_AndTheUsersWordsBecomeANewQuery()
+    {
+        await using var chat = await BotChat.StartAsync(desk);
+        var reference = ReferenceIn(Assert.Single(await chat.SayAsync("I need a person please, my account is locked")).Text);
+        await CloseAsync(reference);
+        await chat.DrainedAsync();
+        using var agent = await desk.SignInAsync("agent2");
+
+        var answer = Assert.Single(await chat.SayAsync(Outage));
+
+        Assert.NotEqual(reference, ReferenceIn(answer.Text));
+        Assert.Equal(2, await QueriesOfAsync(chat));
+        var live = await (await agent.GetAsync("/api/conversations/live")).JsonAsync();
+        Assert.DoesNotContain(live.EnumerateArray(), c => c.Str("reference") == reference);
+    }
+
+    [Fact]
+    public async Task AWaitingChat_WhoseQueryIsClosed_IsNotToldItStaysOpen_WhenNobodyComes()
+    {
+        await using var app = WithShortHandoffTimeout();
+        await using var chat = await BotChat.StartAsync(desk);
+        var reference = ReferenceIn(Assert.Single(await chat.SayAsync("talk to a person: my laptop will not boot")).Text);
+        await CloseAsync(reference);
+        await chat.DrainedAsync();
+        var told = chat.Received.Count;
+        using var _ = app.CreateClient();
+
+        desk.Clock.Advance(TimeSpan.FromMinutes(2));
+        for (var until = DateTime.UtcNow.AddSeconds(20); !(await TimelineAsync(reference)).Any(e => e.Kind == "handoff_timed_out"); await Task.Delay(50))
+            Assert.True(DateTime.UtcNow < until, "The wait did not end within 20 s.");
+        await chat.DrainedAsync();
+
+        Assert.Equal(told, chat.Received.Count);
+    }
+
+    [Fact]
+    public async Task AnAgentsReply_ToAChatWaitingForAPerson_TakesTheChat()
+    {
+        await using var chat = await BotChat.StartAsync(desk);
+        var reference = ReferenceIn(Assert.Single(await chat.SayAsync("talk to a person: my laptop will not boot")).Text);
+        using var agent = await desk.SignInAsync("agent2");
+
+        (await agent.PostAsJsonAsync($"/api/queries/{reference}/messages", new { text = "Hold the power button for 30 s.", visibility = "public" }))
+            .EnsureSuccessStatusCode();
+        await chat.DrainedAsync();
+
+        var live = await (await agent.GetAsync("/api/conversations/live")).JsonAsync();
+        var conversation = live.EnumerateArray().Single(c => c.Str("reference") == reference);
+        Assert.Equal("live", conversation.Str("state"));
+        Assert.Equal("agent2", conversation.Str("agent"));
+        Assert.Empty(await chat.SayAsync("OK, still black"));
+    }
+
+    [Fact]
+    public async Task DuringALiveChat_AFileAndARejoin_ReachTheAgent_AndTheBotSaysNothing()
+    {
+        await using var chat = await BotChat.StartAsync(desk);
+        var reference = ReferenceIn(Assert.Single(await chat.SayAsync("Can I talk to a person please?")).Text);
+        using var agent = await desk.SignInAsync("agent2");
+        var live = await (await agent.GetAsync("/api/conversations/live")).JsonAsync();
+        var id = live.EnumerateArray().Single(c => c.Str("reference") == reference).GetProperty("id").GetInt64();
+        Assert.Equal(HttpStatusCode.OK, (await agent.PostAsync($"/api/conversations/{id}/take", null)).StatusCode);
+        await chat.DrainedAsync();
+
+        Assert.Empty(await chat.SendFileAsync("screen2.png"));
+        Assert.Empty(await chat.RejoinAsync());
+        Assert.Empty(await chat.SendFileAsync("screen3.png", "Here is the error"));
+
+        var timeline = await TimelineAsync(reference);
+        Assert.Contains(timeline, e => e.Kind == "message_in" && e.Body!.Contains("[attachment: screen2.png, image/png, https://files.example.org/screen2.png]"));
+        Assert.Contains(timeline, e => e.Kind == "message_in" && e.Body!.StartsWith("Here is the error\n[attachment: screen3.png"));
+        await using var db = await desk.OpenDbAsync();
+        Assert.Equal("live", await db.ExecuteScalarAsync<string>("select state from conversations where id = @id", new { id }));
+    }
+
+    async Task CloseAsync(string reference)
+    {
+        using var agent = await desk.SignInAsync("agent2");
+        foreach (var status in new[] { "in_progress", "resolved", "closed" })
+            (await agent.PatchAsJsonAsync($"/api/queries/{reference}", new { status, reason = "done" })).EnsureSuccessStatusCode();
+    }
+}

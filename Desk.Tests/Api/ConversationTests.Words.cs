@@ -1,0 +1,76 @@
+using Dapper;
+
+namespace Desk.Tests.Api;
+
+/// <summary>What the user's words mean after an article offer, and which language they are answered in.</summary>
+public sealed partial class ConversationTests
+{
+    const string Vpn = "My VPN says the certificate has expired";
+
+    [Theory]
+    [InlineData("yes I tried those, still broken")]
+    [InlineData("No. It fails with error 809 on Windows 11")]
+    [InlineData("Still disconnects after that, every 10 min")]
+    public async Task AfterAnArticleOffer_WordsBeyondYesOrNo_GoOnTheQuery_AndAreNoDeflection(string words)
+    {
+        await using var chat = await BotChat.StartAsync(desk);
+        Assert.Contains("Article 1 solved it", Assert.Single(await chat.SayAsync(Vpn)).Actions);
+
+        var next = Assert.Single(await chat.SayAsync(words));
+        if (next.Actions.Contains("Something isn't working"))
+            next = Assert.Single(await chat.SayAsync("Something isn't working"));
+
+        var reference = ReferenceIn(next.Text);
+        await using var db = await desk.OpenDbAsync();
+        Assert.Equal($"{Vpn}\n{words}", await db.ExecuteScalarAsync<string>("select text from queries where reference = @reference", new { reference }));
+        Assert.Equal(0, await db.ExecuteScalarAsync<int>(
+            "select count(*) from bot_events e join conversations c on c.id = e.conversation_id where e.kind = 'deflected' and c.address like @user",
+            new { user = "%" + chat.User + "%" }));
+    }
+
+    [Fact]
+    public async Task AfterAnArticleOffer_APlainNo_TakesTheProblemAsItWas()
+    {
+        await using var chat = await BotChat.StartAsync(desk);
+        await chat.SayAsync(Vpn);
+
+        var next = Assert.Single(await chat.SayAsync("No"));
+        if (next.Actions.Contains("Something isn't working"))
+            next = Assert.Single(await chat.SayAsync("Something isn't working"));
+
+        await using var db = await desk.OpenDbAsync();
+        Assert.Equal(Vpn, await db.ExecuteScalarAsync<string>("select text from queries where reference = @r", new { r = ReferenceIn(next.Text) }));
+    }
+
+    [Fact]
+    public async Task AnAnswer_ToALongProblem_IsTaken_AndTheProblemGivesWayToIt()
+    {
+        await using var chat = await BotChat.StartAsync(desk);
+        var problem = string.Concat(Enumerable.Repeat("My VPN disconnects constantly. ", 322));
+        const string Answer = "The error code shown is 009 on Windows 11";
+        await chat.SayAsync(problem);
+
+        var next = Assert.Single(await chat.SayAsync(Answer));
+        if (next.Actions.Contains("Something isn't working"))
+            next = Assert.Single(await chat.SayAsync("Something isn't working"));
+
+        await using var db = await desk.OpenDbAsync();
+        var text = await db.ExecuteScalarAsync<string>("select text from queries where reference = @r", new { r = ReferenceIn(next.Text) });
+        Assert.EndsWith("…\n" + Answer, text);
+        Assert.Equal(10_000, text!.Length);
+    }
+
+    [Fact]
+    public async Task AChineseChat_StaysChinese_ForAReferenceOrAShortLatinWord()
+    {
+        await using var chat = await BotChat.StartAsync(desk, locale: "zh-CN");
+
+        var ok = Assert.Single(await chat.SayAsync("ok"));
+        var reference = Assert.Single(await chat.SayAsync("INC-999999"));
+        var english = Assert.Single(await chat.SayAsync("What is the status of my tickets?"));
+
+        Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", ok.Text);
+        Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", reference.Text);
+        Assert.DoesNotMatch(@"\p{IsCJKUnifiedIdeographs}", english.Text);
+    }
+}
