@@ -3,8 +3,8 @@ namespace Desk.Api.Portal;
 /// <summary>Send a one-time code to an e-mail address or phone number (E.164, +4420…); <c>language</c>: en (default) or zh.</summary>
 public sealed record PortalCodeRequest(string? Address, string? Language);
 
-/// <summary>The same answer whether or not the desk knows the address.</summary>
-public sealed record PortalCodeSent(string Detail);
+/// <summary>The same answer whether or not the desk knows the address; <c>minutes</c>: how long the code works.</summary>
+public sealed record PortalCodeSent(string Detail, int Minutes);
 
 /// <summary>The code that was sent to <c>address</c>, six digits.</summary>
 public sealed record PortalCodeAnswer(string? Address, string? Code);

@@ -4816,6 +4816,8 @@ export interface components {
         };
         PortalCodeSent: {
             detail: string;
+            /** Format: int32 */
+            minutes: number | string;
         };
         PortalEntry: {
             /** Format: int64 */
