@@ -116,7 +116,8 @@ async function queryView(reference: string): Promise<void> {
   const detail = await call<PortalQueryDetail>('GET', `/me/queries/${encodeURIComponent(reference)}`);
   const q = detail.query;
   const timeline = h('ol', { class: 'portal-timeline', 'aria-labelledby': 'portal-timeline-heading' },
-    h('li', { class: 'entry message from-you' }, h('p', { class: 'meta' }, h('strong', {}, p.you), ' ', when(q.createdAt)),
+    h('li', { class: `entry message from-${detail.textFrom === 'desk' ? 'desk' : 'you'}` },
+      h('p', { class: 'meta' }, h('strong', {}, detail.textFrom === 'desk' ? p.desk : p.you), ' ', when(q.createdAt)),
       h('p', { class: 'text' }, detail.text)),
     ...detail.timeline.map(entry));
   const error = h('p', { id: 'portal-message-error', class: 'error', role: 'alert' });

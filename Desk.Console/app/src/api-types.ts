@@ -4871,6 +4871,7 @@ export interface components {
         PortalQueryDetail: {
             query: components["schemas"]["PortalQuery"];
             text: string;
+            textFrom: string;
             acceptsMessages: boolean;
             timeline: components["schemas"]["PortalEntry"][];
         };
