@@ -15,7 +15,8 @@ internal sealed record IncomingSms(string MessageSid, string From, string Text);
 internal enum SmsOutcome { Query, Message, SurveyAnswer, OptedOut, OptedIn, Replayed }
 
 /// <summary>
-/// What an incoming SMS does, in one transaction: STOP and START words change whether the desk may write to the number;
+/// What an incoming SMS does, in one transaction: STOP words, and START words from a number that opted out, change
+/// whether the desk may write to the number;
 /// a score alone answers the survey open on that number (<see cref="SmsSurveyAnswers"/>); any other text is a message on
 /// the sender's open query or, without one, a new query through the intake, acknowledged by SMS with its reference and
 /// agreed time frame. A MessageSid seen before changes nothing.
@@ -46,7 +47,8 @@ internal sealed class SmsInbound(
             await store.OptOutAsync(tx, sms.From, keyword.ToUpperInvariant(), now, ct);
             outcome = SmsOutcome.OptedOut;
         }
-        else if (StartWords.Contains(keyword))
+        // "Yes" from a number that never opted out is an answer to someone, not a request to resume texts.
+        else if (StartWords.Contains(keyword) && await store.OptedOutAsync(tx, sms.From, ct))
         {
             await store.OptInAsync(tx, sms.From, ct);
             outcome = SmsOutcome.OptedIn;

@@ -188,6 +188,19 @@ public sealed class SmsTests(SmsTests.SmsDesk desk) : IClassFixture<SmsTests.Sms
     }
 
     [Fact]
+    public async Task Yes_FromANumberThatNeverOptedOut_IsAMessageOnItsQuery()
+    {
+        var from = NewNumber();
+        var reference = await desk.QueryByTextAsync(from, "The cable for the docking station is loose");
+
+        (await desk.TextAsync(from, "Yes")).EnsureSuccessStatusCode();
+
+        using var agent = await desk.SignInAsync("agent2");
+        var timeline = (await (await agent.GetAsync($"/api/queries/{reference}")).JsonAsync()).GetProperty("timeline").EnumerateArray();
+        Assert.Equal("Yes", Assert.Single(timeline, e => e.Str("kind") == "message_in").Str("body"));
+    }
+
+    [Fact]
     public async Task TwilioRefusingAnUnsubscribedNumber_FailsTheMessage_AndRecordsTheOptOut()
     {
         var from = NewNumber();
