@@ -102,7 +102,8 @@ internal static class SurveysApi
     static SurveyQuestion Question(SurveyRow survey, string kind, string reference)
     {
         var (min, max) = SurveyQuestions.Scale(kind);
-        return new SurveyQuestion(reference, kind, min, max, SurveyQuestions.Ask(BotLanguage.English, kind, reference, reminder: false), survey.Status);
+        return new SurveyQuestion(reference, kind, min, max, SurveyQuestions.Ask(BotLanguage.English, kind, reference, reminder: false),
+            SurveyQuestions.Ask(BotLanguage.Chinese, kind, reference, reminder: false), survey.Status);
     }
 
     static ProblemHttpResult NoSurvey() =>

@@ -5234,6 +5234,7 @@ export interface components {
             /** Format: int32 */
             max: number | string;
             question: string;
+            questionZh: string;
             status: string;
         };
         SurveyView: {
