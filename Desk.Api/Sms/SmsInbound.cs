@@ -22,8 +22,8 @@ internal enum SmsOutcome { Query, Message, SurveyAnswer, OptedOut, OptedIn, Repl
 /// agreed time frame. A MessageSid seen before changes nothing.
 /// </summary>
 internal sealed class SmsInbound(
-    DeskDb db, SmsStore store, Intake intake, QueryStore queries, ChatCasework casework, UserReach reach, TwilioSmsChannel channel,
-    SmsSurveyAnswers surveys, OutboxSender sender, DeskNotifier notifier, TimeProvider clock)
+    DeskDb db, SmsStore store, Intake intake, QueryStore queries, TimelineStore timeline, ChatCasework casework, UserReach reach,
+    TwilioSmsChannel channel, SmsSurveyAnswers surveys, OutboxSender sender, DeskNotifier notifier, TimeProvider clock)
 {
     const string Principal = "sms";
     static readonly HashSet<string> StopWords = new(["STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT"], StringComparer.OrdinalIgnoreCase);
@@ -45,6 +45,14 @@ internal sealed class SmsInbound(
         if (StopWords.Contains(keyword))
         {
             await store.OptOutAsync(tx, sms.From, keyword.ToUpperInvariant(), now, ct);
+            // The agent on the open query must know that their replies will not arrive ("cancel" may mean the query, too).
+            if (await OpenQueryAsync(tx, sms.From, now, ct) is { } open)
+            {
+                var note = await timeline.AppendAsync(tx, open, TimelineKinds.Note, Principal,
+                    $"The user texted \"{keyword}\": their number opted out of SMS, so replies by SMS fail until it texts START.",
+                    new { channel = TwilioSmsChannel.ChannelName }, now, ct);
+                after.Add(() => notifier.TimelineAppendedAsync(note, open.Queue));
+            }
             outcome = SmsOutcome.OptedOut;
         }
         // "Yes" from a number that never opted out is an answer to someone, not a request to resume texts.

@@ -201,6 +201,19 @@ public sealed class SmsTests(SmsTests.SmsDesk desk) : IClassFixture<SmsTests.Sms
     }
 
     [Fact]
+    public async Task AnOptOut_IsNotedOnTheOpenQuery_ForItsAgent()
+    {
+        var from = NewNumber();
+        var reference = await desk.QueryByTextAsync(from, "Please order a new headset for me");
+
+        (await desk.TextAsync(from, "Cancel")).EnsureSuccessStatusCode();
+
+        using var agent = await desk.SignInAsync("agent2");
+        var timeline = (await (await agent.GetAsync($"/api/queries/{reference}")).JsonAsync()).GetProperty("timeline").EnumerateArray();
+        Assert.Contains("opted out of SMS", Assert.Single(timeline, e => e.Str("kind") == "note").Str("body"));
+    }
+
+    [Fact]
     public async Task TwilioRefusingAnUnsubscribedNumber_FailsTheMessage_AndRecordsTheOptOut()
     {
         var from = NewNumber();
