@@ -76,7 +76,7 @@ internal sealed class PortalCodes(
             values (@purpose, @Channel, @Address, @hash, @contactId, @client, @now, @expires, 0)
             """, new { purpose = Name(purpose), to.Channel, to.Address, hash = Hash(code), contactId, client, now, expires = now + o.CodeLife },
             tx, cancellationToken: ct));
-        var text = Message(code, language, o.CodeLife);
+        var text = purpose == CodePurpose.SignIn ? Message(code, language, o.CodeLife) : LinkMessage(code, language, o.CodeLife);
         var payload = channel.Compose(to.Address, new OutgoingText(text, null, language, Automatic: Automatic.Generated));
         await outbox.EnqueueAsync(tx, new OutboxEntry(channel.Name, to.Address, payload), now, ct);
         await tx.CommitAsync(ct);
@@ -152,6 +152,12 @@ internal sealed class PortalCodes(
         var expected = Convert.FromHexString(parts[1]);
         return CryptographicOperations.FixedTimeEquals(expected, HMACSHA256.HashData(Convert.FromBase64String(parts[0]), Encoding.ASCII.GetBytes(code)));
     }
+
+    // A link code must not read like a sign-in code: whoever gets its owner to read it out links the address to their
+    // own account, and sees the queries that come from it.
+    static string LinkMessage(string code, string language, TimeSpan life) => language == "zh"
+        ? $"您的验证码是 {code}，用于将此地址关联到一个服务台账户，{life.TotalMinutes:0} 分钟内有效，仅可使用一次。关联后，该账户可以查看来自此地址的问题。请勿把验证码告诉任何人；如非本人操作，请忽略本消息。"
+        : $"Your code to link this address to a service desk account is {code}. It works once, within {life.TotalMinutes:0} minutes. The account it is linked to sees the queries from this address: never give this code to anyone. If you did not ask to link it, ignore this message.";
 
     static string Message(string code, string language, TimeSpan life) => language == "zh"
         ? $"您的服务台验证码是 {code}，{life.TotalMinutes:0} 分钟内有效，仅可使用一次。如非本人操作，请忽略本消息。"

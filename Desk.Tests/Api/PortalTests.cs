@@ -244,6 +244,19 @@ public sealed class PortalTests(PortalTests.PortalDesk desk) : IClassFixture<Por
     }
 
     [Fact]
+    public async Task ALinkCode_SaysWhatItLinks_UnlikeASignInCode()
+    {
+        var (first, second) = (NewAddress("kim"), NewAddress("kim.other"));
+        using var user = await desk.SignedInAsync(first);
+
+        Assert.Equal(HttpStatusCode.Accepted, (await user.PostAsJsonAsync("/api/portal/me/identities", new { address = second })).StatusCode);
+
+        var text = await desk.MailTextSentToAsync(second);
+        Assert.Contains("link this address to a service desk account", text);
+        Assert.Contains("never give this code to anyone", text);
+    }
+
+    [Fact]
     public async Task AnUnverifiedClaim_NeverMerges()
     {
         using var channel = await desk.WithApiKeyAsync("intake");
@@ -373,6 +386,9 @@ public sealed class PortalTests(PortalTests.PortalDesk desk) : IClassFixture<Por
         }
 
         public Task<string> CodeSentToAsync(string address, string? except = null) => PortalMail.CodeSentToAsync(servers, address, except);
+
+        public async Task<string> MailTextSentToAsync(string address) =>
+            (await servers.SentToAsync(address, m => m.Subject == "Service desk")).TextBody ?? "";
 
         protected override void Dispose(bool disposing)
         {
