@@ -155,7 +155,9 @@ public sealed class PortalRequestTests(PortalRequestTests.RequestDesk desk) : IC
         var surveyId = await SurveySentAsync(reference);
 
         Assert.Empty((await (await other.GetAsync("/api/portal/me/surveys")).JsonAsync()).EnumerateArray());
-        Assert.Equal(HttpStatusCode.NotFound, (await other.PostAsJsonAsync($"/api/portal/me/surveys/{surveyId}", new { score = 1 })).StatusCode);
+        var notTheirs = await other.PostAsJsonAsync($"/api/portal/me/surveys/{surveyId}", new { score = 1 });
+        Assert.Equal(HttpStatusCode.NotFound, notTheirs.StatusCode);
+        Assert.Equal($"You have no survey {surveyId}.", (await notTheirs.JsonAsync()).Str("detail"));
         var open = Assert.Single((await (await user.GetAsync("/api/portal/me/surveys")).JsonAsync()).EnumerateArray());
         Assert.Equal((surveyId, reference, "csat", 1, 5), (open.GetProperty("id").GetInt64(), open.Str("reference"), open.Str("kind"),
             open.GetProperty("min").GetInt32(), open.GetProperty("max").GetInt32()));
