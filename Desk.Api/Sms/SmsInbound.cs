@@ -16,10 +16,10 @@ internal enum SmsOutcome { Query, Message, SurveyAnswer, OptedOut, OptedIn, Repl
 
 /// <summary>
 /// What an incoming SMS does, in one transaction: STOP words, and START words from a number that opted out, change
-/// whether the desk may write to the number;
-/// a score alone answers the survey open on that number (<see cref="SmsSurveyAnswers"/>); any other text is a message on
-/// the sender's open query or, without one, a new query through the intake, acknowledged by SMS with its reference and
-/// agreed time frame. A MessageSid seen before changes nothing.
+/// whether the desk may write to the number; a score alone answers the survey open on that number
+/// (<see cref="SmsSurveyAnswers"/>); any other text is a message on the sender's open query or, without one, a new query
+/// through the intake, acknowledged by SMS with its reference and agreed time frame. A MessageSid seen before changes
+/// nothing.
 /// </summary>
 internal sealed class SmsInbound(
     DeskDb db, SmsStore store, Intake intake, QueryStore queries, TimelineStore timeline, ChatCasework casework, UserReach reach,
