@@ -100,6 +100,8 @@ app.MapDeskBot().RequireAuthorization(Policies.Bot);
 app.MapDeskConsole();
 app.MapDeskBoard();
 app.MapDeskPortal();
+app.MapDeskPortalQueryPage();
+app.MapDeskSurveyPage();
 app.Lifetime.ApplicationStarted.Register(() => Banner.Print(app));
 
 app.Run();

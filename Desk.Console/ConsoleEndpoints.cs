@@ -51,6 +51,19 @@ public static class ConsoleEndpoints
     /// </summary>
     public static RouteHandlerBuilder MapDeskPortal(this IEndpointRouteBuilder app) => MapPage(app, "/portal", "portal.html");
 
+    /// <summary>
+    /// Maps <c>GET /portal/queries/{reference}</c>, where a shortened SMS links (<c>Sms:LinkBase</c>): the portal's page,
+    /// which opens that query once the user is signed in.
+    /// </summary>
+    public static RouteHandlerBuilder MapDeskPortalQueryPage(this IEndpointRouteBuilder app) =>
+        MapPage(app, "/portal/queries/{reference}", "portal.html");
+
+    /// <summary>
+    /// Maps <c>GET /survey/{token}</c>, where the survey links sent by e-mail and SMS lead: the portal's page, which
+    /// answers the survey the token names without a sign-in (the token is the only credential).
+    /// </summary>
+    public static RouteHandlerBuilder MapDeskSurveyPage(this IEndpointRouteBuilder app) => MapPage(app, "/survey/{token}", "portal.html");
+
     static RouteHandlerBuilder MapPage(IEndpointRouteBuilder app, string path, string file)
     {
         var asset = (app.ServiceProvider.GetService<ConsoleAssets>() ?? throw new InvalidOperationException(

@@ -14,8 +14,6 @@ namespace Desk.Api.Portal;
 /// </summary>
 internal static class PortalApi
 {
-    const string SentDetail = "If the address can receive it, a code is on its way. It works once, for 10 minutes.";
-
     public static IServiceCollection AddPortal(this IServiceCollection services)
     {
         services.AddOptions<PortalOptions>().BindConfiguration(PortalOptions.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -175,8 +173,12 @@ internal static class PortalApi
                 http.Response.Headers.RetryAfter = RateLimits.Seconds(many.RetryAfter).ToString(CultureInfo.InvariantCulture);
                 return TypedResults.Problem(title: "Too many codes", statusCode: StatusCodes.Status429TooManyRequests,
                     detail: "Too many codes were asked for this address or from here; try again after the time in Retry-After.");
+            case CodeIssue.Sent sent:
+                var minutes = (int)Math.Ceiling(sent.Life.TotalMinutes);
+                return TypedResults.Accepted((string?)null, new PortalCodeSent(
+                    $"If the address can receive it, a code is on its way. It works once, for {minutes} minute{(minutes == 1 ? "" : "s")}.", minutes));
             default:
-                return TypedResults.Accepted((string?)null, new PortalCodeSent(SentDetail));
+                throw new InvalidOperationException("Unexpected code issue.");
         }
     }
 

@@ -18,7 +18,8 @@ internal enum CodePurpose { SignIn, Identity }
 
 internal abstract record CodeIssue
 {
-    public sealed record Sent : CodeIssue;
+    /// <summary>Sent, good for <paramref name="Life"/>.</summary>
+    public sealed record Sent(TimeSpan Life) : CodeIssue;
 
     public sealed record TooMany(TimeSpan RetryAfter) : CodeIssue;
 
@@ -75,42 +76,50 @@ internal sealed class PortalCodes(
             values (@purpose, @Channel, @Address, @hash, @contactId, @client, @now, @expires, 0)
             """, new { purpose = Name(purpose), to.Channel, to.Address, hash = Hash(code), contactId, client, now, expires = now + o.CodeLife },
             tx, cancellationToken: ct));
-        var text = Message(code, language, o.CodeLife);
+        var text = purpose == CodePurpose.SignIn ? Message(code, language, o.CodeLife) : LinkMessage(code, language, o.CodeLife);
         var payload = channel.Compose(to.Address, new OutgoingText(text, null, language, Automatic: Automatic.Generated));
         await outbox.EnqueueAsync(tx, new OutboxEntry(channel.Name, to.Address, payload), now, ct);
         await tx.CommitAsync(ct);
         sender.Wake();
-        return new CodeIssue.Sent();
+        return new CodeIssue.Sent(o.CodeLife);
     }
 
     /// <summary>
-    /// Checks <paramref name="code"/> against the newest live code for the address (and, for an identity, the contact that
-    /// asked), inside the caller's transaction: right uses it up, wrong counts a try. The caller commits either way.
+    /// Checks <paramref name="code"/> against the address's live codes (and, for an identity, the contact that asked's),
+    /// the newest <see cref="PortalOptions.CodesPerAddress"/>, inside the caller's transaction: a code sent earlier stays
+    /// good for its life when another was asked for, since texts and mails arrive late and out of order. The right one
+    /// is used up; a wrong code counts a try against every live code it was checked against, so each dies after its
+    /// own <see cref="PortalOptions.MaxWrongTries"/> and guessing gains nothing from asking for more codes. The caller
+    /// commits either way.
     /// </summary>
     public async Task<CodeCheck> CheckAsync(DbTransaction tx, PortalAddress at, CodePurpose purpose, long? contactId, string code, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
+        var o = options.Value;
         var connection = tx.Connection!;
-        var live = await connection.QuerySingleOrDefaultAsync<CodeRow>(new CommandDefinition($"""
+        var live = (await connection.QueryAsync<CodeRow>(new CommandDefinition($"""
             select id, code_hash, wrong_tries from portal_codes
             where purpose = @purpose and channel = @Channel and address = @Address and used_at is null and expires_at > @now
               and coalesce(contact_id, 0) = @contact
             order by id desc
-            {db.Dialect.Limit("one")}
-            """, new { purpose = Name(purpose), at.Channel, at.Address, now, contact = contactId ?? 0, one = 1 }, tx, cancellationToken: ct));
-        if (live is not { } row)
+            {db.Dialect.Limit("newest")}
+            """, new { purpose = Name(purpose), at.Channel, at.Address, now, contact = contactId ?? 0, newest = o.CodesPerAddress },
+            tx, cancellationToken: ct))).AsList();
+        if (live.Count == 0)
             return CodeCheck.Wrong;
-        if (row.WrongTries >= options.Value.MaxWrongTries)
+        var open = live.Where(c => c.WrongTries < o.MaxWrongTries).ToList();
+        if (open.Count == 0)
             return CodeCheck.Locked;
-        if (!Matches(row.CodeHash, code))
+        if (open.FirstOrDefault(c => Matches(c.CodeHash, code)) is not { } right)
         {
             await connection.ExecuteAsync(new CommandDefinition(
-                "update portal_codes set wrong_tries = wrong_tries + 1 where id = @Id", new { row.Id }, tx, cancellationToken: ct));
+                $"update portal_codes set wrong_tries = wrong_tries + 1 where {db.Dialect.InList("id", "ids")}",
+                new { ids = open.Select(c => c.Id).ToArray() }, tx, cancellationToken: ct));
             return CodeCheck.Wrong;
         }
         // Only one of two requests racing with the right code uses it.
         return await connection.ExecuteAsync(new CommandDefinition(
-            "update portal_codes set used_at = @now where id = @Id and used_at is null", new { now, row.Id }, tx, cancellationToken: ct)) == 1
+            "update portal_codes set used_at = @now where id = @Id and used_at is null", new { now, right.Id }, tx, cancellationToken: ct)) == 1
             ? CodeCheck.Right
             : CodeCheck.Wrong;
     }
@@ -143,6 +152,12 @@ internal sealed class PortalCodes(
         var expected = Convert.FromHexString(parts[1]);
         return CryptographicOperations.FixedTimeEquals(expected, HMACSHA256.HashData(Convert.FromBase64String(parts[0]), Encoding.ASCII.GetBytes(code)));
     }
+
+    // A link code must not read like a sign-in code: whoever gets its owner to read it out links the address to their
+    // own account, and sees the queries that come from it.
+    static string LinkMessage(string code, string language, TimeSpan life) => language == "zh"
+        ? $"您的验证码是 {code}，用于将此地址关联到一个服务台账户，{life.TotalMinutes:0} 分钟内有效，仅可使用一次。关联后，该账户可以查看来自此地址的问题。请勿把验证码告诉任何人；如非本人操作，请忽略本消息。"
+        : $"Your code to link this address to a service desk account is {code}. It works once, within {life.TotalMinutes:0} minutes. The account it is linked to sees the queries from this address: never give this code to anyone. If you did not ask to link it, ignore this message.";
 
     static string Message(string code, string language, TimeSpan life) => language == "zh"
         ? $"您的服务台验证码是 {code}，{life.TotalMinutes:0} 分钟内有效，仅可使用一次。如非本人操作，请忽略本消息。"

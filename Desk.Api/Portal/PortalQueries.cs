@@ -23,6 +23,7 @@ internal sealed class PortalQueries(DeskDb db, QueryStore queries, TimelineStore
 {
     public const string ChannelName = "portal";
     const int PreviewLength = 140;
+    const string RecoveryAuthor = "survey";
 
     public async Task<IReadOnlyList<PortalQuery>> ListAsync(long contactId, CancellationToken ct)
     {
@@ -40,7 +41,10 @@ internal sealed class PortalQueries(DeskDb db, QueryStore queries, TimelineStore
         if (await queries.GetAsync(reference, ct) is not { } query || query.ContactId != contactId)
             return null;
         var entries = await timeline.ListAsync(query.Id, query.Reference, withInternal: false, ct);
-        return new PortalQueryDetail(Summary(query), query.Text, casework.TakesFollowUps(query, clock.GetUtcNow()),
+        // A recovery query is the desk's own, opened after a low score: its text is the staff's brief, not the user's words.
+        var desks = query.SubmittedBy == RecoveryAuthor;
+        return new PortalQueryDetail(Summary(query), desks ? FollowUp(query) : query.Text, desks ? "desk" : "you",
+            casework.TakesFollowUps(query, clock.GetUtcNow()),
             [.. entries.Select(Visible).OfType<PortalEntry>()]);
     }
 
@@ -67,6 +71,10 @@ internal sealed class PortalQueries(DeskDb db, QueryStore queries, TimelineStore
             await push();
         return new PortalWrite.Written(new PortalEntry(entryId, "message", "you", text, null, now));
     }
+
+    static string FollowUp(QueryRow q) => q.Language == "zh"
+        ? "我们开立此问题，以跟进您在评价中告诉我们的情况。我们的团队会与您联系。"
+        : "We opened this to follow up on what you told us in your feedback. Our team will be in touch.";
 
     static PortalQuery Summary(QueryRow q) => new(
         q.Reference, q.Subject, Preview(q.Text), q.Type, q.Status, q.Channel, q.CreatedAt, q.UpdatedAt, q.FirstResponseDue, q.ResolutionDue, q.ResolvedAt);

@@ -3,8 +3,8 @@ namespace Desk.Api.Portal;
 /// <summary>Send a one-time code to an e-mail address or phone number (E.164, +4420…); <c>language</c>: en (default) or zh.</summary>
 public sealed record PortalCodeRequest(string? Address, string? Language);
 
-/// <summary>The same answer whether or not the desk knows the address.</summary>
-public sealed record PortalCodeSent(string Detail);
+/// <summary>The same answer whether or not the desk knows the address; <c>minutes</c>: how long the code works.</summary>
+public sealed record PortalCodeSent(string Detail, int Minutes);
 
 /// <summary>The code that was sent to <c>address</c>, six digits.</summary>
 public sealed record PortalCodeAnswer(string? Address, string? Code);
@@ -22,8 +22,11 @@ public sealed record PortalQuery(
     string Reference, string Subject, string Preview, string Type, string Status, string Channel,
     DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset FirstResponseDue, DateTimeOffset ResolutionDue, DateTimeOffset? ResolvedAt);
 
-/// <summary>A query with the part of its timeline the user may see; <c>acceptsMessages</c>: false once closed.</summary>
-public sealed record PortalQueryDetail(PortalQuery Query, string Text, bool AcceptsMessages, IReadOnlyList<PortalEntry> Timeline);
+/// <summary>
+/// A query with the part of its timeline the user may see; <c>acceptsMessages</c>: false once closed. <c>textFrom</c>:
+/// "you" when the user wrote its text, "desk" when the desk opened it for them (a follow-up on their feedback).
+/// </summary>
+public sealed record PortalQueryDetail(PortalQuery Query, string Text, string TextFrom, bool AcceptsMessages, IReadOnlyList<PortalEntry> Timeline);
 
 /// <summary>
 /// <c>kind</c>: message (from "you" or "desk", with its text) or status (the status it moved to). Internal notes, phone

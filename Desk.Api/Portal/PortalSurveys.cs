@@ -46,6 +46,6 @@ internal static class PortalSurveys
             await tx.Connection!.ExecuteScalarAsync<long?>(new CommandDefinition(
                 "select id from surveys where id = @id and contact_id = @contactId", new { id, contactId }, tx, cancellationToken: c)) is { } owned
                 ? await store.ClaimAsync(tx, owned, c)
-                : null, body, db, answers, conversations, clock, "user", ct);
+                : null, body, db, answers, conversations, clock, "user", ct, $"You have no survey {id}.");
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Desk.Api.Contacts;
 using Desk.Api.Outbox;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -25,6 +26,7 @@ internal static class SmsApi
         services.AddSingleton<IValidateOptions<SmsOptions>, SmsOptionsCheck>();
         services.AddSingleton<SmsStore>();
         services.AddSingleton<SmsInbound>();
+        services.AddSingleton<SmsSurveyAnswers>();
         services.AddSingleton<TwilioSmsChannel>();
         services.AddTransient<TwilioBaseUrl>();
         services.AddHttpClient(TwilioSmsChannel.HttpClientName, (provider, client) =>
@@ -69,7 +71,7 @@ internal static class SmsApi
         var from = addresses.Normalise(TwilioSmsChannel.ChannelName, form["From"].ToString(), out var problem);
         if (from is null)
             errors["From"] = [problem!];
-        var sms = new IncomingSms(sid, from ?? "", form["Body"].ToString());
+        var sms = new IncomingSms(sid, from ?? "", Text(form));
         if (errors.Count == 0 && inbound.Validate(sms).TryGetValue("text", out var text))
             errors["Body"] = text;
         if (errors.Count > 0)
@@ -77,6 +79,16 @@ internal static class SmsApi
 
         await inbound.TakeAsync(sms, ct);
         return TypedResults.Content(EmptyTwiml, "text/xml");
+    }
+
+    // A picture message may come without words (an empty Body, NumMedia of 1 or more): the user still wrote to the desk,
+    // so it is kept, as a note of what came, and answered like any text. The media stay at Twilio.
+    static string Text(IFormCollection form)
+    {
+        var body = form["Body"].ToString();
+        if (!string.IsNullOrWhiteSpace(body) || !int.TryParse(form["NumMedia"], NumberStyles.None, CultureInfo.InvariantCulture, out var media) || media < 1)
+            return body;
+        return media == 1 ? "[A picture message (MMS) without text: 1 attachment]" : $"[A picture message (MMS) without text: {media} attachments]";
     }
 
     static ProblemHttpResult NotSigned() => TypedResults.Problem(title: "Not signed by Twilio",

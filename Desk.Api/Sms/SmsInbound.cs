@@ -12,16 +12,18 @@ namespace Desk.Api.Sms;
 /// <summary>An incoming SMS, signature already checked, with its sender's number in E.164.</summary>
 internal sealed record IncomingSms(string MessageSid, string From, string Text);
 
-internal enum SmsOutcome { Query, Message, OptedOut, OptedIn, Replayed }
+internal enum SmsOutcome { Query, Message, SurveyAnswer, OptedOut, OptedIn, Replayed }
 
 /// <summary>
-/// What an incoming SMS does, in one transaction: STOP and START words change whether the desk may write to the number;
-/// any other text is a message on the sender's open query or, without one, a new query through the intake, acknowledged
-/// by SMS with its reference and agreed time frame. A MessageSid seen before changes nothing.
+/// What an incoming SMS does, in one transaction: STOP words, and START words from a number that opted out, change
+/// whether the desk may write to the number; a score alone answers the survey open on that number
+/// (<see cref="SmsSurveyAnswers"/>); any other text is a message on the sender's open query or, without one, a new query
+/// through the intake, acknowledged by SMS with its reference and agreed time frame. A MessageSid seen before changes
+/// nothing.
 /// </summary>
 internal sealed class SmsInbound(
-    DeskDb db, SmsStore store, Intake intake, QueryStore queries, ChatCasework casework, UserReach reach, TwilioSmsChannel channel,
-    OutboxSender sender, DeskNotifier notifier, TimeProvider clock)
+    DeskDb db, SmsStore store, Intake intake, QueryStore queries, TimelineStore timeline, ChatCasework casework, UserReach reach,
+    TwilioSmsChannel channel, SmsSurveyAnswers surveys, OutboxSender sender, DeskNotifier notifier, TimeProvider clock)
 {
     const string Principal = "sms";
     static readonly HashSet<string> StopWords = new(["STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT"], StringComparer.OrdinalIgnoreCase);
@@ -43,13 +45,24 @@ internal sealed class SmsInbound(
         if (StopWords.Contains(keyword))
         {
             await store.OptOutAsync(tx, sms.From, keyword.ToUpperInvariant(), now, ct);
+            // The agent on the open query must know that their replies will not arrive ("cancel" may mean the query, too).
+            if (await OpenQueryAsync(tx, sms.From, now, ct) is { } open)
+            {
+                var note = await timeline.AppendAsync(tx, open, TimelineKinds.Note, Principal,
+                    $"The user texted \"{keyword}\": their number opted out of SMS, so replies by SMS fail until it texts START.",
+                    new { channel = TwilioSmsChannel.ChannelName }, now, ct);
+                after.Add(() => notifier.TimelineAppendedAsync(note, open.Queue));
+            }
             outcome = SmsOutcome.OptedOut;
         }
-        else if (StartWords.Contains(keyword))
+        // "Yes" from a number that never opted out is an answer to someone, not a request to resume texts.
+        else if (StartWords.Contains(keyword) && await store.OptedOutAsync(tx, sms.From, ct))
         {
             await store.OptInAsync(tx, sms.From, ct);
             outcome = SmsOutcome.OptedIn;
         }
+        else if (await surveys.TryAnswerAsync(tx, sms, now, after, ct))
+            outcome = SmsOutcome.SurveyAnswer;
         else if (await OpenQueryAsync(tx, sms.From, now, ct) is { } open)
         {
             await casework.UserWroteAsync(tx, open, sms.Text, Principal, TwilioSmsChannel.ChannelName, "The user wrote by SMS.", now, after, ct);
@@ -60,7 +73,7 @@ internal sealed class SmsInbound(
         {
             var (query, _) = await intake.TakeAsync(tx, Submission(sms), Principal, null, null, now, ct);
             await store.LinkAsync(tx, sms.MessageSid, query.Id, ct);
-            var via = new Reach(TwilioSmsChannel.ChannelName, null, channel, sms.From);
+            var via = new Reach(TwilioSmsChannel.ChannelName, null, channel, sms.From, query.Language);
             var acknowledged = await reach.SayAsync(tx, via, query, Acknowledgement(query), null, now, ct);
             var summary = query.ToSummary();
             after.Add(async () =>

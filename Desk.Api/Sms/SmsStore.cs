@@ -33,6 +33,10 @@ internal sealed class SmsStore(DeskDb db)
         tx.Connection!.ExecuteAsync(new CommandDefinition(
             "delete from sms_opt_outs where address = @address", new { address }, tx, cancellationToken: ct));
 
+    public async Task<bool> OptedOutAsync(DbTransaction tx, string address, CancellationToken ct) =>
+        await tx.Connection!.ExecuteScalarAsync<int>(new CommandDefinition(
+            "select count(*) from sms_opt_outs where address = @address", new { address }, tx, cancellationToken: ct)) > 0;
+
     public async Task<bool> OptedOutAsync(string address, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);

@@ -40,7 +40,8 @@ internal sealed class SurveyOptions : IValidatableObject
 
     /// <summary>
     /// The answer page for channels without buttons (e-mail, SMS); <c>{token}</c> is replaced by the survey's token.
-    /// The page belongs to the portal, which answers through <c>POST /api/surveys/{token}</c>.
+    /// The desk serves the portal's answer page at <c>/survey/{token}</c>, which answers through
+    /// <c>POST /api/surveys/{token}</c>: set this to the desk's public address with that path.
     /// </summary>
     [Required]
     public string AnswerLink { get; set; } = "http://localhost:5080/survey/{token}";

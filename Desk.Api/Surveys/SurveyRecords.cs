@@ -68,8 +68,8 @@ public sealed record SurveyView(
 /// <summary>What an agent gives to skip a query's survey: the reason is kept on the timeline.</summary>
 public sealed record SkipSurvey([property: Required, MaxLength(Queries.Limits.ReasonLength)] string Reason);
 
-/// <summary>The question behind a survey link, as the answer page shows it.</summary>
-public sealed record SurveyQuestion(string Reference, string Kind, int Min, int Max, string Question, string Status);
+/// <summary>The question behind a survey link, as the answer page shows it, in English and Chinese.</summary>
+public sealed record SurveyQuestion(string Reference, string Kind, int Min, int Max, string Question, string QuestionZh, string Status);
 
 /// <summary>An answer through the link: a score on the question's scale, and a comment if the user has one.</summary>
 public sealed record SurveyAnswerBody([property: Required] int? Score, [property: MaxLength(Queries.Limits.TextLength)] string? Comment = null);

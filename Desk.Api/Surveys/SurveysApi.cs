@@ -63,12 +63,13 @@ internal static class SurveysApi
             : NoSurvey();
 
     /// <summary>
-    /// Records an answer to the survey <paramref name="claim"/> finds and locks (null: none it may answer, 404), with the
-    /// link's validation; the portal answers its signed-in user's surveys through here too.
+    /// Records an answer to the survey <paramref name="claim"/> finds and locks (null: none it may answer, 404 with
+    /// <paramref name="missing"/>, the link's words by default), with the link's validation; the portal answers its
+    /// signed-in user's surveys through here too.
     /// </summary>
     internal static async Task<Results<Ok<SurveyQuestion>, ValidationProblem, ProblemHttpResult>> AnswerClaimedAsync(
         Func<System.Data.Common.DbTransaction, CancellationToken, Task<SurveyRow?>> claim, SurveyAnswerBody body, DeskDb db,
-        SurveyAnswers answers, ConversationStore conversations, TimeProvider clock, string actor, CancellationToken ct)
+        SurveyAnswers answers, ConversationStore conversations, TimeProvider clock, string actor, CancellationToken ct, string? missing = null)
     {
         if (TextRules.Problem(body.Comment, "Comment", Limits.TextLength, required: false) is { } problem)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["comment"] = [problem] });
@@ -79,7 +80,7 @@ internal static class SurveysApi
         var tx = write.Transaction;
         // A survey never asked has no live link.
         if (await claim(tx, ct) is not { Kind: { } kind } survey)
-            return NoSurvey();
+            return NoSurvey(missing);
         switch (await answers.RecordAsync(tx, survey, body.Score, comment, inChat: false, actor, now, pushes, ct))
         {
             case AnswerResult.Invalid(var field, var message):
@@ -102,11 +103,12 @@ internal static class SurveysApi
     static SurveyQuestion Question(SurveyRow survey, string kind, string reference)
     {
         var (min, max) = SurveyQuestions.Scale(kind);
-        return new SurveyQuestion(reference, kind, min, max, SurveyQuestions.Ask(BotLanguage.English, kind, reference, reminder: false), survey.Status);
+        return new SurveyQuestion(reference, kind, min, max, SurveyQuestions.Ask(BotLanguage.English, kind, reference, reminder: false),
+            SurveyQuestions.Ask(BotLanguage.Chinese, kind, reference, reminder: false), survey.Status);
     }
 
-    static ProblemHttpResult NoSurvey() =>
-        TypedResults.Problem(title: "No such survey", detail: "This link does not lead to a survey.", statusCode: StatusCodes.Status404NotFound);
+    static ProblemHttpResult NoSurvey(string? detail = null) =>
+        TypedResults.Problem(title: "No such survey", detail: detail ?? "This link does not lead to a survey.", statusCode: StatusCodes.Status404NotFound);
 
     static ProblemHttpResult NoQuery(string reference) =>
         TypedResults.Problem(title: "No such query", detail: $"There is no query {reference}.", statusCode: StatusCodes.Status404NotFound);

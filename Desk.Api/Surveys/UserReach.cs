@@ -12,15 +12,19 @@ namespace Desk.Api.Surveys;
 /// <summary>
 /// How the desk reaches the user of a query on its own initiative: the chat they last wrote about it in, else the chat
 /// they last wrote in at all (buttons there), else an installed channel plug-in for one of the contact's identities,
-/// the query's own channel first (e-mail, SMS: plain text, so a question carries a link).
+/// the query's own channel first (e-mail, SMS: plain text, so a question carries a link). A chat speaks the
+/// conversation's language; a plug-in the query's (<paramref name="QueryLanguage"/>), as its acknowledgement did.
 /// </summary>
-internal sealed record Reach(string Channel, ConversationRow? Conversation, IDeskChannel? Plugin, string? Address)
+internal sealed record Reach(string Channel, ConversationRow? Conversation, IDeskChannel? Plugin, string? Address, string? QueryLanguage = null)
 {
     public const string Chat = "chat";
 
     public bool HasButtons => Conversation is not null;
 
-    public BotLanguage Language => Conversation?.Language == "zh" ? BotLanguage.Chinese : BotLanguage.English;
+    public BotLanguage Language => (Conversation?.Language ?? QueryLanguage) == "zh" ? BotLanguage.Chinese : BotLanguage.English;
+
+    /// <summary>The language code a plug-in composes in.</summary>
+    public string LanguageCode => Language == BotLanguage.Chinese ? "zh" : "en";
 }
 
 internal sealed class UserReach(DeskDb db, ConversationStore conversations, ChatOutbox chat, OutboxStore outbox, TimelineStore timeline,
@@ -49,7 +53,7 @@ internal sealed class UserReach(DeskDb db, ConversationStore conversations, Chat
         foreach (var (channel, address) in identities.OrderBy(i => i.Channel == query.Channel ? 0 : 1))
         {
             if (plugins.TryGetValue(channel, out var plugin) && plugin.Features.HasFlag(ChannelFeatures.Proactive))
-                return new Reach(channel, null, plugin, address);
+                return new Reach(channel, null, plugin, address, query.Language);
         }
         return null;
     }
@@ -78,7 +82,7 @@ internal sealed class UserReach(DeskDb db, ConversationStore conversations, Chat
         }
         var plugin = reach.Plugin!;
         var entry = await timeline.AppendAsync(tx, query, TimelineKinds.BotMessage, "desk", text, new { channel = plugin.Name }, now, ct);
-        var composed = plugin.Compose(reach.Address!, new OutgoingText(text, null, "en", automatic));
+        var composed = plugin.Compose(reach.Address!, new OutgoingText(text, null, reach.LanguageCode, automatic));
         await outbox.EnqueueAsync(tx, new OutboxEntry(plugin.Name, reach.Address!, composed, query.Id, entry.Id), now, ct);
         return entry with { Delivery = new Delivery("pending", 0, plugin.Name, now, null) };
     }

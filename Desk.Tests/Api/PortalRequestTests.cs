@@ -152,20 +152,12 @@ public sealed class PortalRequestTests(PortalRequestTests.RequestDesk desk) : IC
         using var user = await desk.SignedInAsync(address);
         using var other = await desk.SignedInAsync(NewAddress("nosy"));
         var reference = (await (await user.PostAsJsonAsync("/api/portal/me/queries", new { text = "How do I set an out-of-office reply?" })).JsonAsync()).Str("reference");
-        long surveyId;
-        await using (var db = await desk.OpenDbAsync())
-        {
-            // The survey job asks after resolution; here the question is put as the job leaves it: sent, by e-mail.
-            var now = DateTimeOffset.UtcNow;
-            await db.ExecuteAsync("""
-                insert into surveys (query_id, contact_id, token, status, kind, channel, send_at, sent_at, created_at, updated_at)
-                select id, contact_id, @token, 'sent', 'csat', 'email', @now, @now, @now, @now from queries where reference = @reference
-                """, new { token = $"portal-test-{Guid.NewGuid():N}", now, reference });
-            surveyId = await db.ExecuteScalarAsync<long>("select s.id from surveys s join queries q on q.id = s.query_id where q.reference = @reference", new { reference });
-        }
+        var surveyId = await SurveySentAsync(reference);
 
         Assert.Empty((await (await other.GetAsync("/api/portal/me/surveys")).JsonAsync()).EnumerateArray());
-        Assert.Equal(HttpStatusCode.NotFound, (await other.PostAsJsonAsync($"/api/portal/me/surveys/{surveyId}", new { score = 1 })).StatusCode);
+        var notTheirs = await other.PostAsJsonAsync($"/api/portal/me/surveys/{surveyId}", new { score = 1 });
+        Assert.Equal(HttpStatusCode.NotFound, notTheirs.StatusCode);
+        Assert.Equal($"You have no survey {surveyId}.", (await notTheirs.JsonAsync()).Str("detail"));
         var open = Assert.Single((await (await user.GetAsync("/api/portal/me/surveys")).JsonAsync()).EnumerateArray());
         Assert.Equal((surveyId, reference, "csat", 1, 5), (open.GetProperty("id").GetInt64(), open.Str("reference"), open.Str("kind"),
             open.GetProperty("min").GetInt32(), open.GetProperty("max").GetInt32()));
@@ -186,6 +178,23 @@ public sealed class PortalRequestTests(PortalRequestTests.RequestDesk desk) : IC
                 "select count(*) from timeline_entries t join queries q on q.id = t.query_id where q.reference = @reference and t.kind = 'survey_answered'",
                 new { reference }));
         }
+    }
+
+    [Fact]
+    public async Task TheRecoveryQueryALowScoreOpens_IsShownAsTheDesks_NotAsTheUsersWords()
+    {
+        var address = NewAddress("unhappy");
+        using var user = await desk.SignedInAsync(address);
+        var reference = (await (await user.PostAsJsonAsync("/api/portal/me/queries", new { text = "Teams calls have no audio" })).JsonAsync()).Str("reference");
+        var surveyId = await SurveySentAsync(reference);
+
+        (await user.PostAsJsonAsync($"/api/portal/me/surveys/{surveyId}", new { score = 1, comment = "Nobody called back." })).EnsureSuccessStatusCode();
+
+        var recovery = Assert.Single((await (await user.GetAsync("/api/portal/me/queries")).JsonAsync()).EnumerateArray(), q => q.Str("reference") != reference);
+        var detail = await (await user.GetAsync($"/api/portal/me/queries/{recovery.Str("reference")}")).JsonAsync();
+        Assert.Equal("desk", detail.Str("textFrom"));
+        Assert.DoesNotContain("CSAT", detail.Str("text"));
+        Assert.Equal("you", (await (await user.GetAsync($"/api/portal/me/queries/{reference}")).JsonAsync()).Str("textFrom"));
     }
 
     [Fact]
@@ -234,6 +243,18 @@ public sealed class PortalRequestTests(PortalRequestTests.RequestDesk desk) : IC
     {
         await using var db = await desk.OpenDbAsync();
         return await db.ExecuteScalarAsync<int>("select count(*) from queries where contact_id = @id", new { id = await ContactOfAsync(db, address) });
+    }
+
+    // The survey job asks after resolution; here the question is put as the job leaves it: sent (CSAT), by e-mail.
+    async Task<long> SurveySentAsync(string reference)
+    {
+        await using var db = await desk.OpenDbAsync();
+        var now = DateTimeOffset.UtcNow;
+        await db.ExecuteAsync("""
+            insert into surveys (query_id, contact_id, token, status, kind, channel, send_at, sent_at, created_at, updated_at)
+            select id, contact_id, @token, 'sent', 'csat', 'email', @now, @now, @now, @now from queries where reference = @reference
+            """, new { token = $"portal-test-{Guid.NewGuid():N}", now, reference });
+        return await db.ExecuteScalarAsync<long>("select s.id from surveys s join queries q on q.id = s.query_id where q.reference = @reference", new { reference });
     }
 
     /// <summary>A portal desk whose new laptops are for gold contacts, with a form: a required model and an optional reason.</summary>

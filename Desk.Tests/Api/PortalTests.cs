@@ -105,6 +105,47 @@ public sealed class PortalTests(PortalTests.PortalDesk desk) : IClassFixture<Por
     }
 
     [Fact]
+    public async Task AnEarlierCode_StillWorks_AfterAnotherWasAskedFor_AndEachCodeOnce()
+    {
+        // A window of its own (one client may ask 20 codes per window, and this class asks many), whichever tests run before and after.
+        desk.Clock.Advance(TimeSpan.FromMinutes(16));
+        var address = NewAddress("impatient");
+        using var anyone = desk.Anonymous();
+        Assert.Equal(HttpStatusCode.Accepted, (await anyone.PostAsJsonAsync("/api/portal/codes", new { address })).StatusCode);
+        var first = await desk.CodeSentToAsync(address);
+        Assert.Equal(HttpStatusCode.Accepted, (await anyone.PostAsJsonAsync("/api/portal/codes", new { address })).StatusCode);
+        var second = await desk.CodeSentToAsync(address, except: first);
+
+        var withFirst = await desk.Browser().PostAsJsonAsync("/api/portal/sessions", new { address, code = first });
+        var withSecond = await desk.Browser().PostAsJsonAsync("/api/portal/sessions", new { address, code = second });
+        var firstAgain = await desk.Browser().PostAsJsonAsync("/api/portal/sessions", new { address, code = first });
+
+        desk.Clock.Advance(TimeSpan.FromMinutes(16));
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.Unauthorized), (withFirst.StatusCode, withSecond.StatusCode, firstAgain.StatusCode));
+    }
+
+    [Fact]
+    public async Task AWrongCode_CountsAgainstEveryLiveCode_SoMoreCodesGiveNoMoreGuesses()
+    {
+        // A window of its own (one client may ask 20 codes per window, and this class asks many), whichever tests run before and after.
+        desk.Clock.Advance(TimeSpan.FromMinutes(16));
+        var address = NewAddress("guesser.two");
+        using var anyone = desk.Anonymous();
+        await anyone.PostAsJsonAsync("/api/portal/codes", new { address });
+        var first = await desk.CodeSentToAsync(address);
+        await anyone.PostAsJsonAsync("/api/portal/codes", new { address });
+        var second = await desk.CodeSentToAsync(address, except: first);
+        var wrong = Enumerable.Range(0, 10).Select(d => new string((char)('0' + d), 6)).First(c => c != first && c != second);
+
+        for (var i = 0; i < 5; i++)
+            Assert.Equal(HttpStatusCode.Unauthorized, (await anyone.PostAsJsonAsync("/api/portal/sessions", new { address, code = wrong })).StatusCode);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await anyone.PostAsJsonAsync("/api/portal/sessions", new { address, code = first })).StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await anyone.PostAsJsonAsync("/api/portal/sessions", new { address, code = second })).StatusCode);
+        desk.Clock.Advance(TimeSpan.FromMinutes(16));
+    }
+
+    [Fact]
     public async Task CodesForOneAddress_AreRateLimited()
     {
         var address = NewAddress("flood");
@@ -200,6 +241,19 @@ public sealed class PortalTests(PortalTests.PortalDesk desk) : IClassFixture<Por
         var card = await (await agent.GetAsync($"/api/contacts/{signedInAs}")).JsonAsync();
         var verified = card.GetProperty("identities").EnumerateArray().ToDictionary(i => i.Str("address"), i => i.GetProperty("verifiedAt").ValueKind);
         Assert.Equal((JsonValueKind.String, JsonValueKind.String), (verified[first], verified[second]));
+    }
+
+    [Fact]
+    public async Task ALinkCode_SaysWhatItLinks_UnlikeASignInCode()
+    {
+        var (first, second) = (NewAddress("kim"), NewAddress("kim.other"));
+        using var user = await desk.SignedInAsync(first);
+
+        Assert.Equal(HttpStatusCode.Accepted, (await user.PostAsJsonAsync("/api/portal/me/identities", new { address = second })).StatusCode);
+
+        var text = await desk.MailTextSentToAsync(second);
+        Assert.Contains("link this address to a service desk account", text);
+        Assert.Contains("never give this code to anyone", text);
     }
 
     [Fact]
@@ -333,6 +387,9 @@ public sealed class PortalTests(PortalTests.PortalDesk desk) : IClassFixture<Por
 
         public Task<string> CodeSentToAsync(string address, string? except = null) => PortalMail.CodeSentToAsync(servers, address, except);
 
+        public async Task<string> MailTextSentToAsync(string address) =>
+            (await servers.SentToAsync(address, m => m.Subject == "Service desk")).TextBody ?? "";
+
         protected override void Dispose(bool disposing)
         {
             base.Dispose(disposing);
@@ -363,7 +420,10 @@ internal static partial class PortalMail
     private static partial Regex Code();
 }
 
-/// <summary>Codes asked for from one client, whatever the addresses, are limited too (here to two per window).</summary>
+/// <summary>
+/// Codes asked for from one client, whatever the addresses, are limited too (here to two per window); and a code's
+/// life set shorter (five minutes) is the one the answer tells.
+/// </summary>
 public sealed class PortalClientLimitTests(PortalClientLimitTests.StrictDesk desk) : IClassFixture<PortalClientLimitTests.StrictDesk>
 {
     [Fact]
@@ -380,6 +440,22 @@ public sealed class PortalClientLimitTests(PortalClientLimitTests.StrictDesk des
         Assert.Equal(0, await db.ExecuteScalarAsync<int>("select count(*) from portal_codes where address = 'three@example.org'"));
     }
 
+    [Fact]
+    public async Task TheAnswerToACodeRequest_TellsTheConfiguredLife()
+    {
+        // A window of its own, whichever test of this class runs first.
+        desk.Clock.Advance(TimeSpan.FromMinutes(16));
+        using var anyone = desk.Anonymous();
+
+        var sent = await anyone.PostAsJsonAsync("/api/portal/codes", new { address = "five.minutes@example.org" });
+        desk.Clock.Advance(TimeSpan.FromMinutes(16));
+
+        Assert.Equal(HttpStatusCode.Accepted, sent.StatusCode);
+        var answer = await sent.JsonAsync();
+        Assert.Equal(5, answer.GetProperty("minutes").GetInt32());
+        Assert.EndsWith("It works once, for 5 minutes.", answer.Str("detail"));
+    }
+
     public sealed class StrictDesk : DeskApplication
     {
         readonly MailServers servers = MailServers.SharedAsync().GetAwaiter().GetResult();
@@ -389,6 +465,7 @@ public sealed class PortalClientLimitTests(PortalClientLimitTests.StrictDesk des
             base.ConfigureWebHost(builder);
             PortalMail.Configure(builder, servers);
             builder.UseSetting("Portal:CodesPerClient", "2");
+            builder.UseSetting("Portal:CodeLife", "00:05:00");
         }
     }
 }

@@ -188,6 +188,32 @@ public sealed class SmsTests(SmsTests.SmsDesk desk) : IClassFixture<SmsTests.Sms
     }
 
     [Fact]
+    public async Task Yes_FromANumberThatNeverOptedOut_IsAMessageOnItsQuery()
+    {
+        var from = NewNumber();
+        var reference = await desk.QueryByTextAsync(from, "The cable for the docking station is loose");
+
+        (await desk.TextAsync(from, "Yes")).EnsureSuccessStatusCode();
+
+        using var agent = await desk.SignInAsync("agent2");
+        var timeline = (await (await agent.GetAsync($"/api/queries/{reference}")).JsonAsync()).GetProperty("timeline").EnumerateArray();
+        Assert.Equal("Yes", Assert.Single(timeline, e => e.Str("kind") == "message_in").Str("body"));
+    }
+
+    [Fact]
+    public async Task AnOptOut_IsNotedOnTheOpenQuery_ForItsAgent()
+    {
+        var from = NewNumber();
+        var reference = await desk.QueryByTextAsync(from, "Please order a new headset for me");
+
+        (await desk.TextAsync(from, "Cancel")).EnsureSuccessStatusCode();
+
+        using var agent = await desk.SignInAsync("agent2");
+        var timeline = (await (await agent.GetAsync($"/api/queries/{reference}")).JsonAsync()).GetProperty("timeline").EnumerateArray();
+        Assert.Contains("opted out of SMS", Assert.Single(timeline, e => e.Str("kind") == "note").Str("body"));
+    }
+
+    [Fact]
     public async Task TwilioRefusingAnUnsubscribedNumber_FailsTheMessage_AndRecordsTheOptOut()
     {
         var from = NewNumber();
@@ -239,6 +265,65 @@ public sealed class SmsTests(SmsTests.SmsDesk desk) : IClassFixture<SmsTests.Sms
         Assert.StartsWith($"{reference}: 请先重新启动打印机", sent.Body);
         Assert.True(sent.Body.Length <= 3 * 67, $"{sent.Body.Length} UTF-16 units");
         Assert.Equal(3, SmsText.Segments(sent.Body));
+    }
+
+    [Fact]
+    public async Task AScoreTextedBack_AnswersTheSmsSurvey_AndIsNoMessageOnTheUsersOtherQuery()
+    {
+        var from = NewNumber();
+        var reference = await desk.QueryByTextAsync(from, "How do I add a shared mailbox to Outlook?");
+        using var agent = await desk.SignInAsync("agent2");
+        using var intake = await desk.WithApiKeyAsync("intake");
+        var other = (await intake.SubmitAsync(new
+        {
+            text = "My second monitor stays black", channel = "sms", contact = new { channel = "sms", address = from },
+        })).Str("reference");
+        await desk.SurveyedAsync(agent, reference, "consultation");
+
+        (await desk.TextAsync(from, " 4 ")).EnsureSuccessStatusCode();
+
+        await using (var db = await desk.OpenDbAsync())
+            Assert.Equal(("answered", 4), await db.QuerySingleAsync<(string, int)>(
+                "select s.status, s.score from surveys s join queries q on q.id = s.query_id where q.reference = @reference", new { reference }));
+        var thanks = await desk.Twilio.ForAsync(from, m => m.Body.Contains("thank you for your answer"));
+        Assert.StartsWith($"{reference}: ", thanks.Body);
+        var otherTimeline = (await (await agent.GetAsync($"/api/queries/{other}")).JsonAsync()).GetProperty("timeline").EnumerateArray();
+        Assert.DoesNotContain(otherTimeline, e => e.Str("kind") == "message_in");
+
+        // Off the scale, or with words, it is a message as before.
+        (await desk.TextAsync(from, "9")).EnsureSuccessStatusCode();
+        var messages = (await (await agent.GetAsync($"/api/queries/{other}")).JsonAsync()).GetProperty("timeline").EnumerateArray();
+        Assert.Equal("9", Assert.Single(messages, e => e.Str("kind") == "message_in").Str("body"));
+    }
+
+    [Fact]
+    public async Task TheSurveyOfAChineseSmsQuery_IsAskedInChinese()
+    {
+        var from = NewNumber();
+        var reference = await desk.QueryByTextAsync(from, "我的电脑坏了，无法开机，屏幕一直是黑的");
+        using var agent = await desk.SignInAsync("agent2");
+
+        var question = await desk.SurveyedAsync(agent, reference, "consultation");
+
+        Assert.Contains($"您对 {reference} 的处理满意吗", question.Body);
+        Assert.Contains("请在这里回答", question.Body);
+    }
+
+    [Fact]
+    public async Task APictureMessageWithoutText_IsKeptAsAMessageNotingTheMedia_AndAcknowledged()
+    {
+        var from = NewNumber();
+        var fields = SmsDesk.Fields(from, "", "MM" + Guid.NewGuid().ToString("N"));
+        fields["NumMedia"] = "2";
+        fields["MediaContentType0"] = "image/jpeg";
+
+        var response = await desk.PostAsync(fields, SmsDesk.Sign(SmsDesk.AuthToken, SmsDesk.WebhookUrl, fields));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var reference = await desk.ReferenceForAsync(from);
+        Assert.StartsWith($"{reference}: we have your query", (await desk.Twilio.ForAsync(from)).Body);
+        await using var db = await desk.OpenDbAsync();
+        Assert.Contains("2 attachments", await db.ExecuteScalarAsync<string>("select text from queries where reference = @reference", new { reference }));
     }
 
     [Theory]
@@ -340,6 +425,22 @@ public sealed class SmsTests(SmsTests.SmsDesk desk) : IClassFixture<SmsTests.Sms
                 select q.reference from queries q join contact_identities i on i.contact_id = q.contact_id
                 where i.channel = 'sms' and i.address = @from
                 """, new { from });
+        }
+
+        /// <summary>Resolves the query as <paramref name="type"/>, lets the survey go out, and returns the question texted.</summary>
+        internal async Task<TwilioSms> SurveyedAsync(HttpClient agent, string reference, string type)
+        {
+            (await agent.PatchAsJsonAsync($"/api/queries/{reference}", new { type, reason = "as the test needs" })).EnsureSuccessStatusCode();
+            foreach (var status in new[] { "in_progress", "resolved" })
+                (await agent.PatchAsJsonAsync($"/api/queries/{reference}", new { status })).EnsureSuccessStatusCode();
+            Clock.Advance(TimeSpan.FromHours(1.1));
+            await SurveyTests.RunSenderAsync(this);
+            await using var db = await OpenDbAsync();
+            var from = await db.QuerySingleAsync<string>("""
+                select i.address from queries q join contact_identities i on i.contact_id = q.contact_id
+                where q.reference = @reference and i.channel = 'sms'
+                """, new { reference });
+            return await Twilio.ForAsync(from, m => m.Body.Contains("/survey/"));
         }
 
         /// <summary>Waits until the outbox has dealt with every message to the number (sent, failed or unknown).</summary>

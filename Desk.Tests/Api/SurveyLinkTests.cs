@@ -67,10 +67,32 @@ public sealed partial class SurveyLinkTests(SurveyLinkTests.MailDesk desk) : ICl
         Assert.Equal(HttpStatusCode.Conflict, (await anonymous.PostAsJsonAsync($"/api/surveys/{late}", new { score = 4 })).StatusCode);
     }
 
-    async Task<(string Reference, string Token)> AskedByMailAsync(string address)
+    [Fact]
+    public async Task TheLink_OpensTheAnswerPage_WithoutASignIn()
+    {
+        var (_, token) = await AskedByMailAsync("di.link@example.org");
+
+        var page = await desk.Anonymous().GetAsync($"/survey/{token}");
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("portal", await page.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task AChineseQuerysSurvey_IsMailedInChinese()
+    {
+        var (reference, _) = await AskedByMailAsync("ed.link@example.org", "怎么设置邮件自动回复？我下周休假");
+
+        var mail = await desk.Mail.ForAsync("ed.link@example.org");
+
+        Assert.Contains($"您对 {reference} 的处理满意吗", mail.Text);
+    }
+
+    async Task<(string Reference, string Token)> AskedByMailAsync(string address, string text = "How do I set up an out-of-office reply?")
     {
         using var agent = await desk.SignInAsync("agent2");
-        var reference = (await agent.SubmitAsync(Requests.Query("How do I set up an out-of-office reply?", channel: "email", address: address))).Str("reference");
+        var reference = (await agent.SubmitAsync(Requests.Query(text, channel: "email", address: address))).Str("reference");
         (await agent.PatchAsJsonAsync($"/api/queries/{reference}", new { type = "consultation", reason = "a how-to question" })).EnsureSuccessStatusCode();
         foreach (var status in new[] { "in_progress", "resolved" })
             (await agent.PatchAsJsonAsync($"/api/queries/{reference}", new { status })).EnsureSuccessStatusCode();

@@ -1,4 +1,6 @@
 using System.Net.Http.Json;
+using System.Security.Cryptography;
+using Dapper;
 using Desk.Tests.Api;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Playwright;
@@ -17,7 +19,11 @@ public class PortalLiveDesk : LiveDesk
     }
 }
 
-/// <summary>The end users' portal in headless chromium: a code sign-in, the user's query and its visible timeline, a message, the language switch.</summary>
+/// <summary>
+/// The end users' portal in headless chromium: a code sign-in, the user's query and its visible timeline, a message, the
+/// language switch, the reason for a refused address, the way back to sign-in when the session ends, and the page a
+/// survey link leads to.
+/// </summary>
 [Collection(LiveCollection.Name)]
 public sealed class PortalBrowserTests(PortalLiveDesk desk) : IClassFixture<PortalLiveDesk>
 {
@@ -86,5 +92,99 @@ public sealed class PortalBrowserTests(PortalLiveDesk desk) : IClassFixture<Port
         await page.Locator(".portal-feedback", new() { HasText = "Thank you for telling us." }).WaitForAsync();
         await using var db = await desk.OpenDbAsync();
         Assert.True(await Dapper.SqlMapper.ExecuteScalarAsync<int>(db, "select count(*) from knowledge_feedback where helped = @yes", new { yes = true }) >= 1);
+    }
+
+    [Theory]
+    [InlineData("en-GB", "Contact address must be a phone number")]
+    [InlineData("zh-CN", "请输入有效的电子邮箱地址或手机号码")]
+    public async Task ARefusedAddress_ShowsWhy_InThePagesLanguage(string locale, string why)
+    {
+        await using var browser = await Chromium.RentAsync();
+        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 720 }, Locale = locale });
+        await page.GotoAsync(new Uri(desk.BaseAddress, "/portal").ToString());
+
+        await page.FillAsync("#portal-address", "john.doe");
+        await page.ClickAsync("#portal-send");
+
+        await page.Locator("#portal-error", new() { HasText = why }).WaitForAsync();
+        Assert.DoesNotContain("validation errors", await page.InnerTextAsync("#portal-error"));
+    }
+
+    [Fact]
+    public async Task WhenTheSessionEnds_ThePageGoesBackToSignIn_AndSaysWhy()
+    {
+        var address = $"portal.{Guid.NewGuid():n}@example.org";
+        using var channel = await desk.ChannelAsync();
+        var reference = (await channel.SubmitAsync(Requests.Query("The scanner on floor 3 jams", address: address))).Str("reference");
+        await using var browser = await Chromium.RentAsync();
+        var page = await SignedInAsync(browser, address, "en-GB");
+        await page.Locator($"button[data-reference='{reference}']").WaitForAsync();
+
+        // Signed out elsewhere (another tab), or the session's life is over.
+        await page.EvaluateAsync("() => fetch('/api/portal/sign-out', { method: 'POST', headers: { 'X-Desk-Client': 'portal' } })");
+        await page.Locator($"button[data-reference='{reference}']").ClickAsync();
+
+        await page.Locator("#portal-notice", new() { HasText = "Your session has ended" }).WaitForAsync();
+        Assert.True(await page.Locator("#portal-address").IsVisibleAsync());
+    }
+
+    [Fact]
+    public async Task ASurveyLink_OpensItsQuestion_InThePagesLanguage_AndTakesTheAnswerWithoutASignIn()
+    {
+        var address = $"portal.{Guid.NewGuid():n}@example.org";
+        using var channel = await desk.ChannelAsync();
+        var reference = (await channel.SubmitAsync(Requests.Query("Outlook asks for my password again and again", address: address))).Str("reference");
+        var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        await using (var db = await desk.OpenDbAsync())
+        {
+            // The survey job asks after resolution; here the question is put as the job leaves it: sent, by e-mail.
+            var now = DateTimeOffset.UtcNow;
+            await db.ExecuteAsync("""
+                insert into surveys (query_id, contact_id, token, status, kind, channel, send_at, sent_at, expires_at, created_at, updated_at)
+                select id, contact_id, @token, 'sent', 'ces', 'email', @now, @now, @expires, @now, @now from queries where reference = @reference
+                """, new { token, now, expires = now.AddDays(3), reference });
+        }
+        await using var browser = await Chromium.RentAsync();
+        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 720 }, Locale = "zh-CN" });
+
+        await page.GotoAsync(new Uri(desk.BaseAddress, $"/survey/{token}").ToString());
+        await page.Locator("#portal-survey-question", new() { HasText = $"解决 {reference} 的过程有多容易" }).WaitForAsync();
+        await page.SelectOptionAsync("#portal-survey-score", "6");
+        await page.FillAsync("#portal-survey-comment", "很快就解决了");
+        await page.GetByRole(AriaRole.Button, new() { Name = "提交评价" }).ClickAsync();
+        await page.Locator(".portal-survey", new() { HasText = "感谢您的反馈" }).WaitForAsync();
+
+        await using (var db = await desk.OpenDbAsync())
+            Assert.Equal(("answered", 6, "很快就解决了"), await db.QuerySingleAsync<(string, int, string)>(
+                "select status, score, comment from surveys where token = @token", new { token }));
+        var again = await browser.NewPageAsync(new() { Locale = "en-GB" });
+        await again.GotoAsync(new Uri(desk.BaseAddress, $"/survey/{token}").ToString());
+        await again.Locator("main", new() { HasText = "This survey is answered. Thank you." }).WaitForAsync();
+    }
+
+    [Fact]
+    public async Task ALinkToOneQuery_OpensItAfterTheSignIn()
+    {
+        var address = $"portal.{Guid.NewGuid():n}@example.org";
+        using var channel = await desk.ChannelAsync();
+        var reference = (await channel.SubmitAsync(Requests.Query("The badge reader at the side door is dead", address: address))).Str("reference");
+        await channel.SubmitAsync(Requests.Query("And the lift needs a badge too", address: address));
+        await using var browser = await Chromium.RentAsync();
+
+        var page = await SignedInAsync(browser, address, "en-GB", $"/portal/queries/{reference}");
+
+        await page.Locator("#portal-query-heading", new() { HasText = reference }).WaitForAsync();
+    }
+
+    async Task<IPage> SignedInAsync(Chromium.RentedBrowser browser, string address, string locale, string path = "/portal")
+    {
+        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 720 }, Locale = locale });
+        await page.GotoAsync(new Uri(desk.BaseAddress, path).ToString());
+        await page.FillAsync("#portal-address", address);
+        await page.ClickAsync("#portal-send");
+        await page.Locator("#portal-code").WaitForAsync();
+        await page.FillAsync("#portal-code", await PortalMail.CodeSentToAsync(desk.Servers, address));
+        await page.ClickAsync("#portal-sign-in");
+        return page;
     }
 }

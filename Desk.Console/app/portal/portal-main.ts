@@ -1,11 +1,15 @@
 // The end users' portal at /portal: sign-in by a one-time code, their queries, a query's visible timeline, and a
-// message to add. Every piece of user data reaches the page as text (h() from dom.ts), never as markup.
+// message to add; at /survey/{token}, the survey a link leads to. Every piece of user data reaches the page as text
+// (h() from dom.ts), never as markup.
 import './portal.css';
 import { h, byId } from '../src/dom';
 import { addLanguageSwitch, formatDate, language, translatePage } from '../src/language';
-import { call, PortalError, type PortalProfile, type PortalQuery, type PortalQueryDetail, type PortalEntry } from './portal-api';
-import { p, said } from './portal-words';
+import {
+  call, onSessionLost, PortalError, type PortalCodeSent, type PortalProfile, type PortalQuery, type PortalQueryDetail, type PortalEntry,
+} from './portal-api';
+import { p, said, reason } from './portal-words';
 import { knowledge, newRequest, surveys } from './portal-self-service';
+import { surveyLinkView } from './portal-survey-link';
 
 const main = byId<HTMLElement>('portal');
 const header = byId<HTMLElement>('portal-header');
@@ -28,12 +32,16 @@ function failure(error: unknown): string {
   if (error instanceof PortalError) {
     if (error.status === 401) return p.wrongCode;
     if (error.status === 429) return error.message.includes('wrong') ? p.locked : p.tooMany;
-    if (error.status === 400) return error.message;
+    if (error.status === 409) return p.closedQuery;
   }
-  return p.failed;
+  return reason(error);
 }
 
-function signInView(): void {
+// Set once the user's queries are shown: a 401 after that means the session ended, not that there never was one.
+let signedIn = false;
+
+function signInView(notice?: string): void {
+  signedIn = false;
   signOut.hidden = true;
   const error = h('p', { id: 'portal-error', class: 'error', role: 'alert' });
   const address = h('input', { id: 'portal-address', name: 'address', autocomplete: 'email', required: '', 'aria-describedby': 'portal-error' });
@@ -41,14 +49,16 @@ function signInView(): void {
     id: 'portal-code', name: 'code', inputmode: 'numeric', autocomplete: 'one-time-code', pattern: '[0-9]{6}', maxlength: '6',
     required: '', 'aria-describedby': 'portal-error',
   });
+  const sent = h('p', { class: 'hint', role: 'status' });
   const codeStep = h('div', { class: 'code-step', hidden: '' },
-    h('p', { class: 'hint', role: 'status' }, p.codeSent),
+    sent,
     h('label', { for: 'portal-code' }, p.code), code,
     h('button', { type: 'submit', id: 'portal-sign-in' }, p.signIn),
     h('button', { type: 'button', class: 'link', id: 'portal-other' }, p.otherAddress));
   const sendButton = h('button', { type: 'submit', id: 'portal-send' }, p.sendCode);
   const form = h('form', { class: 'sign-in', novalidate: '', 'aria-labelledby': 'portal-sign-in-heading' },
     h('h2', { id: 'portal-sign-in-heading' }, p.signIn),
+    ...(notice ? [h('p', { class: 'hint', id: 'portal-notice', role: 'status' }, notice)] : []),
     h('p', { class: 'hint' }, p.signInHint),
     h('label', { for: 'portal-address' }, p.address), address, sendButton, codeStep, error);
   codeStep.querySelector('#portal-other')!.addEventListener('click', () => {
@@ -62,14 +72,15 @@ function signInView(): void {
     error.textContent = '';
     try {
       if (codeStep.hidden) {
-        await call('POST', '/codes', { address: address.value.trim(), language });
+        const answer = await call<PortalCodeSent>('POST', '/codes', { address: address.value.trim(), language });
+        sent.textContent = p.codeSent(Number(answer.minutes));
         codeStep.hidden = false;
         sendButton.hidden = true;
         address.readOnly = true;
         code.focus();
       } else {
         await call<PortalProfile>('POST', '/sessions', { address: address.value.trim(), code: code.value.trim() });
-        await queriesView();
+        await home();
       }
     } catch (e) {
       error.textContent = failure(e);
@@ -94,7 +105,7 @@ async function queriesView(notice?: string): Promise<void> {
         h('span', { class: 'preview' }, q.preview)))));
   list.addEventListener('click', (event) => {
     const button = (event.target as Element).closest<HTMLButtonElement>('button[data-reference]');
-    if (button) void queryView(button.dataset.reference!);
+    if (button) queryView(button.dataset.reference!).catch(() => undefined);
   });
   show(
     h('p', { class: 'signed-in-as' }, p.signedInAs, ' ', h('span', { class: 'who', title: who }, who)),
@@ -102,6 +113,17 @@ async function queriesView(notice?: string): Promise<void> {
     ...(notice ? [h('p', { class: 'hint', id: 'portal-notice', role: 'status' }, notice)] : []),
     queries.length === 0 ? h('p', { class: 'empty' }, p.noQueries) : list,
     ...(toAnswer ? [toAnswer] : []), request, knowledge());
+  signedIn = true;
+}
+
+// A link to one query (/portal/queries/INC-1042, as a shortened SMS carries) opens it once the user is signed in.
+let linked = /^\/portal\/queries\/([^/]+)\/?$/.exec(location.pathname)?.[1];
+
+async function home(): Promise<void> {
+  await queriesView();
+  const reference = linked && decodeURIComponent(linked);
+  linked = undefined;
+  if (reference) await queryView(reference).catch(() => undefined);
 }
 
 function entry(e: PortalEntry): HTMLLIElement {
@@ -116,7 +138,8 @@ async function queryView(reference: string): Promise<void> {
   const detail = await call<PortalQueryDetail>('GET', `/me/queries/${encodeURIComponent(reference)}`);
   const q = detail.query;
   const timeline = h('ol', { class: 'portal-timeline', 'aria-labelledby': 'portal-timeline-heading' },
-    h('li', { class: 'entry message from-you' }, h('p', { class: 'meta' }, h('strong', {}, p.you), ' ', when(q.createdAt)),
+    h('li', { class: `entry message from-${detail.textFrom === 'desk' ? 'desk' : 'you'}` },
+      h('p', { class: 'meta' }, h('strong', {}, detail.textFrom === 'desk' ? p.desk : p.you), ' ', when(q.createdAt)),
       h('p', { class: 'text' }, detail.text)),
     ...detail.timeline.map(entry));
   const error = h('p', { id: 'portal-message-error', class: 'error', role: 'alert' });
@@ -134,7 +157,7 @@ async function queryView(reference: string): Promise<void> {
     }
   });
   const back = h('button', { type: 'button', class: 'link', id: 'portal-back' }, p.back);
-  back.addEventListener('click', () => void queriesView());
+  back.addEventListener('click', () => void queriesView().catch(() => undefined));
   show(
     back,
     h('h2', { id: 'portal-query-heading' }, h('span', { class: 'ref' }, q.reference), ' ', h('span', { class: 'subject', title: q.subject }, q.subject)),
@@ -152,7 +175,12 @@ signOut.addEventListener('click', async () => {
   await call('POST', '/sign-out').catch(() => undefined);
   signInView();
 });
+onSessionLost(() => {
+  if (signedIn) signInView(p.sessionEnded);
+});
 header.append(signOut);
 addLanguageSwitch(header, p.language);
 translatePage(p);
-queriesView().catch(() => signInView());
+const token = /^\/survey\/([A-Za-z0-9_-]+)\/?$/.exec(location.pathname)?.[1];
+if (token) void surveyLinkView(main, token);
+else home().catch(() => signInView());

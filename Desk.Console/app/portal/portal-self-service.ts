@@ -3,12 +3,8 @@
 import './portal-self-service.css';
 import { h } from '../src/dom';
 import { language } from '../src/language';
-import { call, PortalError, type PortalArticle, type PortalArticleBody, type PortalCatalogItem, type PortalSurvey, type QueryReceipt } from './portal-api';
-import { p } from './portal-words';
-
-function problem(error: unknown): string {
-  return error instanceof PortalError && error.status === 400 ? error.message : p.failed;
-}
+import { call, type PortalArticle, type PortalArticleBody, type PortalCatalogItem, type PortalSurvey, type QueryReceipt } from './portal-api';
+import { p, reason as problem } from './portal-words';
 
 /** "New request": free text, or a catalog item the contact is entitled to with its fields; then the reference. */
 export async function newRequest(onCreated: (notice: string) => void): Promise<HTMLElement> {

@@ -1,5 +1,6 @@
 // The portal's words in English and Chinese, in the page's language (language.ts).
 import { language } from '../src/language';
+import { PortalError } from './portal-api';
 
 const en = {
   title: 'Service desk',
@@ -10,13 +11,14 @@ const en = {
   signInHint: 'Enter your e-mail address or mobile number (+44 …). We send you a six-digit code.',
   address: 'E-mail address or mobile number',
   sendCode: 'Send code',
-  codeSent: 'If the address can receive it, a code is on its way. It works once, for 10 minutes.',
+  codeSent: (minutes: number) => `If the address can receive it, a code is on its way. It works once, for ${minutes} minute${minutes === 1 ? '' : 's'}.`,
   code: 'Code',
   otherAddress: 'Use another address',
   wrongCode: 'The code is wrong or no longer valid. Check it, or ask for a new one.',
   locked: 'Too many wrong tries. Ask for a new code.',
   tooMany: 'Too many codes were asked for. Try again later.',
   failed: 'Something went wrong. Try again.',
+  sessionEnded: 'Your session has ended. Sign in again to go on.',
   signedInAs: 'Signed in as',
   myQueries: 'My queries',
   noQueries: 'You have no queries yet.',
@@ -52,6 +54,12 @@ const en = {
   score: 'Score',
   comment: 'Comment (optional)',
   answer: 'Send answer',
+  surveyAnswered: 'This survey is answered. Thank you.',
+  surveyClosed: 'This survey is no longer open.',
+  noSurvey: 'This link does not lead to a survey. Check that it is complete.',
+  toPortal: 'Go to my queries',
+  /** The desk's reasons for a refused field are in English; here they are in the page's words where it has them. */
+  fieldProblems: {} as Record<string, string>,
   statuses: {
     new: 'New', open: 'Open', in_progress: 'In progress', waiting_for_user: 'Waiting for you', resolved: 'Resolved', closed: 'Closed',
   } as Record<string, string>,
@@ -71,13 +79,14 @@ const zh: typeof en = {
   signInHint: '请输入您的电子邮箱或手机号码（+86 …），我们会发送一个六位数验证码。',
   address: '电子邮箱或手机号码',
   sendCode: '发送验证码',
-  codeSent: '如果该地址可以接收，验证码已发出。验证码仅可使用一次，10 分钟内有效。',
+  codeSent: (minutes: number) => `如果该地址可以接收，验证码已发出。验证码仅可使用一次，${minutes} 分钟内有效。`,
   code: '验证码',
   otherAddress: '使用其他地址',
   wrongCode: '验证码错误或已失效。请检查，或重新获取验证码。',
   locked: '错误次数过多，请重新获取验证码。',
   tooMany: '获取验证码次数过多，请稍后再试。',
   failed: '出错了，请重试。',
+  sessionEnded: '您的登录已结束，请重新登录后继续。',
   signedInAs: '当前登录',
   myQueries: '我的问题',
   noQueries: '您还没有提交任何问题。',
@@ -113,6 +122,20 @@ const zh: typeof en = {
   score: '评分',
   comment: '意见（可选）',
   answer: '提交评价',
+  surveyAnswered: '此评价已提交，谢谢。',
+  surveyClosed: '此评价已不再开放。',
+  noSurvey: '此链接不指向任何评价，请检查链接是否完整。',
+  toPortal: '前往我的问题',
+  fieldProblems: {
+    address: '请输入有效的电子邮箱地址或手机号码（+86 …）。',
+    code: '验证码必须是收到的六位数字。',
+    language: '语言必须是 en 或 zh。',
+    text: '请填写内容（不超过 10000 个字符，不含控制字符）。',
+    catalogItem: '此请求类型不在您可申请的范围内。',
+    fields: '请检查表单：必填项需填写，每项不超过 500 个字符。',
+    score: '请选择评分范围内的分数。',
+    comment: '意见不能超过 10000 个字符。',
+  },
   statuses: {
     new: '新建', open: '待处理', in_progress: '处理中', waiting_for_user: '等待您的回复', resolved: '已解决', closed: '已关闭',
   },
@@ -126,3 +149,10 @@ export const p = language === 'zh' ? zh : en;
 
 /** A status or type code in words; an unknown code reads with spaces ("on_hold" → "on hold"). */
 export const said = (table: Record<string, string>, code: string) => table[code] ?? code.replaceAll('_', ' ');
+
+/** Why a call was refused: for a refused field, the page's own words for it where it has them, else the desk's reason. */
+export function reason(error: unknown): string {
+  if (!(error instanceof PortalError) || error.status !== 400) return p.failed;
+  const field = (error.field ?? '').replace(/^./, (c) => c.toLowerCase()); // "Score" from the desk's model binding too
+  return p.fieldProblems[field] ?? p.fieldProblems[field.split('.')[0]] ?? error.message;
+}

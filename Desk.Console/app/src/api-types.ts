@@ -4816,6 +4816,8 @@ export interface components {
         };
         PortalCodeSent: {
             detail: string;
+            /** Format: int32 */
+            minutes: number | string;
         };
         PortalEntry: {
             /** Format: int64 */
@@ -4869,6 +4871,7 @@ export interface components {
         PortalQueryDetail: {
             query: components["schemas"]["PortalQuery"];
             text: string;
+            textFrom: string;
             acceptsMessages: boolean;
             timeline: components["schemas"]["PortalEntry"][];
         };
@@ -5231,6 +5234,7 @@ export interface components {
             /** Format: int32 */
             max: number | string;
             question: string;
+            questionZh: string;
             status: string;
         };
         SurveyView: {
