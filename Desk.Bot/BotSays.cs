@@ -111,7 +111,7 @@ internal static class BotSays
         _ => status,
     };
 
-    static string Shorten(string text) => text.Length <= 200 ? text : string.Concat(text.AsSpan(0, 197), "...");
+    static string Shorten(string text) => TextCut.Shorten(text, 200);
 }
 
 /// <summary>What the desk tells a chat user when a person joins, leaves or cannot be found: the host sends these.</summary>

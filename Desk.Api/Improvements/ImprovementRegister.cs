@@ -87,7 +87,7 @@ internal static class ImprovementWords
 {
     public static string StatusChanged(BotLanguage l, ImprovementRow row)
     {
-        var quoted = TextRules.Shorten(row.Text, 80);
+        var quoted = TextCut.Shorten(row.Text, 80);
         var note = row.Note is null ? "" : (l == BotLanguage.Chinese ? "：" : ": ") + row.Note.TrimEnd('.');
         return l == BotLanguage.Chinese
             ? $"您的建议（{row.Reference}）“{quoted}”现在的状态是：{Chinese(row.Status)}{note}。谢谢您帮助我们改进。"

@@ -3,6 +3,7 @@ using Dapper;
 using Desk.Api.BotChannel;
 using Desk.Api.Data;
 using Desk.Api.Queries;
+using Desk.Bot;
 
 namespace Desk.Api.Portal;
 
@@ -82,7 +83,7 @@ internal sealed class PortalQueries(DeskDb db, QueryStore queries, TimelineStore
     static string Preview(string text)
     {
         var flat = string.Join(' ', text.Split((char[])['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries));
-        return TextRules.Shorten(flat, PreviewLength, "…");
+        return TextCut.Shorten(flat, PreviewLength, "…");
     }
 
     static PortalEntry? Visible(TimelineEntry e) => e.Kind switch

@@ -9,6 +9,7 @@ using Desk.Api.Improvements;
 using Desk.Api.Realtime;
 using Desk.Api.Routing;
 using Desk.Api.Sla;
+using Desk.Bot;
 using Desk.Classifier;
 using Microsoft.Extensions.Options;
 
@@ -226,7 +227,7 @@ internal sealed class Intake(
         var end = line.IndexOfAny('\r', '\n');
         if (end >= 0) line = line[..end];
         var subject = catalogItem is null ? line.ToString() : $"{ItemName(catalogItem)}: {line}";
-        return TextRules.Shorten(subject, 120);
+        return TextCut.Shorten(subject, 120);
     }
 
     // Catalog items are slugs ("new-laptop"); the subject reads them as words.

@@ -9,20 +9,6 @@ namespace Desk.Api.Queries;
 /// </summary>
 internal static class TextRules
 {
-    /// <summary>
-    /// <paramref name="text"/> in at most <paramref name="max"/> UTF-16 units, ending in <paramref name="ellipsis"/> when
-    /// cut, and cut between characters as a reader sees them: never inside an emoji or between a letter and its accent.
-    /// </summary>
-    public static string Shorten(string text, int max, string ellipsis = "...")
-    {
-        if (text.Length <= max)
-            return text;
-        var (room, end) = (max - ellipsis.Length, 0);
-        while (end < text.Length && end + StringInfo.GetNextTextElementLength(text, end) is var next && next <= room)
-            end = next;
-        return string.Concat(text.AsSpan(0, end), ellipsis);
-    }
-
     /// <summary>Why <paramref name="text"/> is refused as a field called <paramref name="name"/>, or null when it is fine.</summary>
     public static string? Problem(string? text, string name, int maxLength, bool required = true)
     {
