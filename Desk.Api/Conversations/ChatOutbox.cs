@@ -23,15 +23,6 @@ internal sealed class ChatOutbox(ConversationStore conversations, OutboxStore ou
     {
         if (await conversations.ForQueryAsync(tx, query.Id, ct) is not { } conversation)
             return entry;
-        // A person answering the chat that waits for one about this query has taken it: nobody is told "nobody is free".
-        if (conversation is { State: ConversationStates.Waiting } && conversation.QueryId == query.Id
-            && await conversations.ClaimAsync(tx, conversation.Id, null, ct) is { State: ConversationStates.Waiting } waiting)
-        {
-            (waiting.State, waiting.Agent, waiting.WaitingSince, waiting.Step, waiting.Pending, waiting.UpdatedAt) =
-                (ConversationStates.Live, entry.Actor, null, null, null, now);
-            await conversations.SaveAsync(tx, waiting, ct);
-            await conversations.RecordEventAsync(tx, waiting, BotEvents.HandoffTaken, query.Id, null, now, ct);
-        }
         var payload = channel.Compose(conversation.Address, new OutgoingText(entry.Body!, sender, conversation.Language));
         await outbox.EnqueueAsync(tx, new OutboxEntry(channel.Name, Thread(conversation), payload, query.Id, entry.Id, conversation.Id), now, ct);
         return entry with { Delivery = Pending(now) };

@@ -31,35 +31,57 @@ internal sealed class Handoffs(
                 ? new HandoffResult.Done(await conversations.SummaryAsync(tx, id, ct))
                 : new HandoffResult.Conflict($"{row.Agent} is already chatting with this user.");
 
+        var previousQueue = query.Queue;
+        var entries = await TakeAsync(tx, row, query, caller.Name, now, ct);
+        return await FinishAsync(write, row, query, previousQueue, entries, ct);
+    }
+
+    /// <summary>
+    /// An agent's public reply to a chat that waits for a person about <paramref name="query"/> takes the chat, as the
+    /// live queue's take does, in the reply's transaction: nobody is told "nobody is free" after the agent's answer.
+    /// Null when no chat waits for a person about this query.
+    /// </summary>
+    public async Task<(ConversationSummary Chat, List<TimelineEntry> Entries)?> TakeWaitingAsync(
+        DbTransaction tx, QueryRow query, string agent, DateTimeOffset now, CancellationToken ct)
+    {
+        if (await conversations.ForQueryAsync(tx, query.Id, ct) is not { State: ConversationStates.Waiting } found || found.QueryId != query.Id
+            || await conversations.ClaimAsync(tx, found.Id, null, ct) is not { State: ConversationStates.Waiting } row)
+            return null;
+        var entries = await TakeAsync(tx, row, query, agent, now, ct);
+        return (await conversations.SummaryAsync(tx, row.Id, ct), entries);
+    }
+
+    // The take itself, both rows claimed: the chat live with the agent, the query theirs and in progress, the user told.
+    async Task<List<TimelineEntry>> TakeAsync(DbTransaction tx, ConversationRow row, QueryRow query, string agent, DateTimeOffset now, CancellationToken ct)
+    {
         var waited = row.WaitingSince is { } since ? (now - since).TotalSeconds : (double?)null;
         var entries = new List<TimelineEntry>
         {
-            await timeline.AppendAsync(tx, query, TimelineKinds.HandoffTaken, caller.Name, null, new { waitSeconds = waited }, now, ct),
+            await timeline.AppendAsync(tx, query, TimelineKinds.HandoffTaken, agent, null, new { waitSeconds = waited }, now, ct),
         };
-        var previousQueue = query.Queue;
         if (query.Assignee is null)
         {
-            entries.Add(await timeline.AppendAsync(tx, query, TimelineKinds.AssigneeChanged, caller.Name, "Took the chat.",
-                new { from = (string?)null, to = caller.Name }, now, ct));
-            query.Assignee = caller.Name;
+            entries.Add(await timeline.AppendAsync(tx, query, TimelineKinds.AssigneeChanged, agent, "Took the chat.",
+                new { from = (string?)null, to = agent }, now, ct));
+            query.Assignee = agent;
         }
         if (query.Status is QueryStatus.New or QueryStatus.Open or QueryStatus.WaitingForUser)
         {
-            entries.Add(await timeline.AppendAsync(tx, query, TimelineKinds.StatusChanged, caller.Name, "Chatting with the user.",
+            entries.Add(await timeline.AppendAsync(tx, query, TimelineKinds.StatusChanged, agent, "Chatting with the user.",
                 new { from = query.Status, to = QueryStatus.InProgress }, now, ct));
             query.Status = QueryStatus.InProgress;
         }
         query.UpdatedAt = now;
         await queries.UpdateAsync(tx, query, ct);
         (row.State, row.Agent, row.WaitingSince, row.Step, row.Pending, row.UpdatedAt) =
-            (ConversationStates.Live, caller.Name, null, null, null, now);
+            (ConversationStates.Live, agent, null, null, null, now);
         await conversations.SaveAsync(tx, row, ct);
         await conversations.RecordEventAsync(tx, row, BotEvents.HandoffTaken, query.Id,
             JsonSerializer.Serialize(new { waitSeconds = waited }, JsonSerializerOptions.Web), now, ct);
-        var name = await StaffStore.DisplayNameAsync(tx, caller.Name, ct);
+        var name = await StaffStore.DisplayNameAsync(tx, agent, ct);
         if (await chat.NoticeAsync(tx, row, query, BotNotices.Joined(Language(row), name), now, ct) is { } notice)
             entries.Add(notice);
-        return await FinishAsync(write, row, query, previousQueue, entries, ct);
+        return entries;
     }
 
     /// <summary>Hands a live chat back to the bot: the person holding it, or a supervisor.</summary>

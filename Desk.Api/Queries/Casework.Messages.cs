@@ -38,6 +38,7 @@ internal sealed partial class Casework
         if (kind == TimelineKinds.MessageOut && message is { SeenEntry: { } seen, Confirm: false }
             && await timeline.SentToUserAfterAsync(tx, query, seen, actor, ct) is { Count: > 0 } meanwhile)
             return new CaseResult.Collided(meanwhile);
+        var taken = kind == TimelineKinds.MessageOut ? await handoffs.TakeWaitingAsync(tx, query, actor, now, ct) : null;
         var entry = await timeline.AppendAsync(tx, query, kind, actor, message.Text,
             caller.KeyName is null ? null : new { key = caller.KeyName }, now, ct);
         // A person's public reply goes to the user, in this transaction: it is sent if and only if it is stored.
@@ -49,8 +50,8 @@ internal sealed partial class Casework
             if (entry.Delivery is null && await reach.PluginAsync(tx, query, ct) is { } plugin)
                 entry = await reach.ReplyAsync(tx, plugin, query, entry, signature, now, ct);
         }
-        var entries = new List<TimelineEntry> { entry };
-        var changed = false;
+        var entries = new List<TimelineEntry>([.. taken?.Entries ?? [], entry]);
+        var changed = taken is not null;
         // Speaking with the user on the phone answers them as a reply does.
         if (kind is (TimelineKinds.MessageOut or TimelineKinds.PhoneCall) && query.FirstRespondedAt is null)
         {
@@ -73,6 +74,8 @@ internal sealed partial class Casework
         await write.DisposeAsync(); // free the writer gate before pushing
         if (entry.Delivery is not null)
             sender.Wake();
+        if (taken is { Chat: var chatTaken })
+            await notifier.ConversationChangedAsync(chatTaken);
 
         foreach (var appended in entries)
             await notifier.TimelineAppendedAsync(appended, query.Queue);

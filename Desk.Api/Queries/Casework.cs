@@ -23,7 +23,7 @@ namespace Desk.Api.Queries;
 /// see is not found, so that a refusal does not tell whether the reference exists.
 /// </summary>
 internal sealed partial class Casework(
-    DeskDb db, QueryStore queries, TimelineStore timeline, DeskNotifier notifier, QueueAccess access, ChatOutbox chat,
+    DeskDb db, QueryStore queries, TimelineStore timeline, DeskNotifier notifier, QueueAccess access, ChatOutbox chat, Handoffs handoffs,
     OutboxSender sender, UserReach reach, SurveyPlan surveys, ImprovementStore improvements, MomentStore moments, OverrideStore overrides,
     WaitingQueries waiting, IOptionsMonitor<SlaOptions> sla, TimeProvider clock, CatalogGrants grants)
 {

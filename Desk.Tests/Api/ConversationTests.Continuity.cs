@@ -95,6 +95,10 @@ public sealed partial class ConversationTests
         var conversation = live.EnumerateArray().Single(c => c.Str("reference") == reference);
         Assert.Equal("live", conversation.Str("state"));
         Assert.Equal("agent2", conversation.Str("agent"));
+        // As the live queue's take: the query is the agent's and in progress, and the user heard who joined before the answer.
+        var query = await (await agent.GetAsync($"/api/queries/{reference}")).JsonAsync();
+        Assert.Equal(("agent2", "in_progress"), (query.Str("assignee"), query.Str("status")));
+        Assert.Contains(query.GetProperty("timeline").EnumerateArray(), e => e.Str("kind") == "handoff_taken");
         Assert.Empty(await chat.SayAsync("OK, still black"));
     }
 
