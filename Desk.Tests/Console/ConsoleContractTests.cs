@@ -67,6 +67,20 @@ public sealed class ConsoleContractTests
         Assert.Equal(properties.Order(), fields.Order());
     }
 
+    [Fact]
+    public async Task StatusMoves_WrittenInTheContract_AreTheDesks()
+    {
+        var contract = await File.ReadAllTextAsync(Path.Combine(Repo.Root, "Desk.Console", "app", "src", "contract.ts"));
+        var table = Regex.Match(contract, @"export const nextStatuses[^=]*= \{(?<body>[^}]*)\}");
+        Assert.True(table.Success, "contract.ts has no nextStatuses.");
+        var moves = Regex.Matches(table.Groups["body"].Value, @"^\s*(?<from>\w+): \[(?<to>[^\]]*)\]", RegexOptions.Multiline)
+            .ToDictionary(m => m.Groups["from"].Value, m => Regex.Matches(m.Groups["to"].Value, @"'(\w+)'").Select(t => t.Groups[1].Value).ToArray());
+
+        Assert.Equal(Desk.Api.Queries.QueryStatus.All.Order(), moves.Keys.Order());
+        foreach (var status in Desk.Api.Queries.QueryStatus.All)
+            Assert.Equal(Desk.Api.Queries.QueryStatus.From(status), moves[status]);
+    }
+
     static async Task NpmCiAsync()
     {
         var stamp = Path.Combine(Folder, "node_modules", ".desk-install-stamp");

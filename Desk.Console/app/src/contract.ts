@@ -26,7 +26,10 @@ export type CannedReply = Wire<Schemas['CannedReply']>;
 
 export const statuses = ['new', 'open', 'in_progress', 'waiting_for_user', 'resolved', 'closed'] as const;
 
-/** Where each status may go, as the desk allows it (Desk.Api/Queries/QueryStatus.cs); anything else is refused (409). */
+/**
+ * Where each status may go, as the desk allows it (Desk.Api/Queries/QueryStatus.cs); anything else is refused (409).
+ * ConsoleContractTests fails when the two differ.
+ */
 export const nextStatuses: Record<string, readonly string[]> = {
   new: ['open', 'in_progress'],
   open: ['in_progress'],
