@@ -112,18 +112,19 @@ internal sealed class ConversationStore(DeskDb db)
     public async Task<ConversationRow?> ForQueryAsync(DbTransaction tx, long queryId, CancellationToken ct)
     {
         var connection = tx.Connection!;
-        var id = await connection.ExecuteScalarAsync<long?>(new CommandDefinition($"""
-                select id from conversations where query_id = @queryId
+        // The common case, a chat on the query now, is one read; the earlier chat is looked up only when there is none.
+        if (await connection.QuerySingleOrDefaultAsync<ConversationRow>(new CommandDefinition($"""
+                select * from conversations where query_id = @queryId
                 order by last_user_at desc, id desc
                 {db.Dialect.Limit("one")}
-                """, new { queryId, one = 1 }, tx, cancellationToken: ct))
-            ?? await connection.ExecuteScalarAsync<long?>(new CommandDefinition($"""
+                """, new { queryId, one = 1 }, tx, cancellationToken: ct)) is { } current)
+            return current;
+        return await connection.QuerySingleOrDefaultAsync<ConversationRow>(new CommandDefinition($"""
+            select * from conversations where id = (
                 select conversation_id from bot_events where query_id = @queryId
                 order by id desc
-                {db.Dialect.Limit("one")}
-                """, new { queryId, one = 1 }, tx, cancellationToken: ct));
-        return id is null ? null : await connection.QuerySingleAsync<ConversationRow>(new CommandDefinition(
-            "select * from conversations where id = @id", new { id }, tx, cancellationToken: ct));
+                {db.Dialect.Limit("one")})
+            """, new { queryId, one = 1 }, tx, cancellationToken: ct));
     }
 
     public async Task<ConversationSummary?> SummaryForQueryAsync(long queryId, CancellationToken ct)
