@@ -217,18 +217,20 @@ public sealed class ConsoleQueuesBrowserTests(LiveDesk desk) : IClassFixture<Liv
         foreach (var reference in new[] { fresh, started })
             await page.CheckAsync($"#queries tr[data-reference='{reference}'] input.pick");
         await page.SelectOptionAsync("#bulk-status", "open");
+        // The list reloads after a bulk action (and again after the pushes it caused): the result must stay in sight.
+        // Watched from before the click, so a reload that finishes before the result is asserted is not missed.
+        await page.EvaluateAsync("""
+            () => new MutationObserver((records, observer) => {
+                const shown = document.querySelector('#bulk-result').hasChildNodes();
+                if (shown && records.some(record => record.removedNodes.length > 1)) { window.reloaded = true; observer.disconnect(); }
+            }).observe(document.querySelector('#queries'), { childList: true })
+            """);
         await page.ClickAsync("#bulk-set-status");
 
         // in_progress cannot go back to open: a 409 for that row; the other still changes.
         await Assertions.Expect(page.Locator("#bulk-result")).ToContainTextAsync("1 changed, 1 failed.");
         await Assertions.Expect(page.Locator("#bulk-result .bulk-failure")).ToContainTextAsync(started);
         await Assertions.Expect(page.Locator("#bulk-result .bulk-failure")).ToContainTextAsync("A query that is in progress cannot become open");
-        // The list reloads after a bulk action (and again after the pushes it caused): the result stays in sight.
-        await page.EvaluateAsync("""
-            () => new MutationObserver((records, observer) => {
-                if (records.some(record => record.removedNodes.length > 1)) { window.reloaded = true; observer.disconnect(); }
-            }).observe(document.querySelector('#queries'), { childList: true })
-            """);
         await page.WaitForFunctionAsync("() => window.reloaded === true");
         await Assertions.Expect(page.Locator("#bulk-result .bulk-failure")).ToBeVisibleAsync();
         await page.ClickAsync("#bulk-clear");
