@@ -9,12 +9,22 @@ internal sealed class FeatureScratch
 
     char[] chars = new char[256];
     int[] hashes = new int[2048];
+    int[] order = new int[2048], orderSpare = new int[2048];
 
     public Token[] Tokens { get; private set; } = new Token[128];
 
     public char[] CharsFor(int length) => chars.Length >= length ? chars : chars = new char[Grow(length)];
 
     public int[] HashesFor(int length) => hashes.Length >= length ? hashes : hashes = new int[Grow(length)];
+
+    /// <summary>Two buffers of at least <paramref name="length"/> for <see cref="KeyOrder"/>; the second is <see cref="OrderSpare"/>.</summary>
+    public int[] OrderFor(int length)
+    {
+        if (order.Length < length) (order, orderSpare) = (new int[Grow(length)], new int[Grow(length)]);
+        return order;
+    }
+
+    public int[] OrderSpare => orderSpare;
 
     public void EnsureTokens(int length)
     {

@@ -11,8 +11,8 @@ public sealed class ClassifierInput
 }
 
 /// <summary>
-/// What <see cref="TextFeaturesMapping"/> hands ML.NET: one hashed feature id (a key) per occurrence, so ML.NET's
-/// n-gram bag counts term frequency and learns the vocabulary and IDF.
+/// What <see cref="TextFeaturesMapping"/> hands ML.NET: one hashed feature id (a key, counting from 1) per occurrence, in
+/// ascending order, so ML.NET's count bag gets term frequency, and builds its vector without sorting.
 /// </summary>
 public sealed class HashedTextFeatures
 {
@@ -43,13 +43,15 @@ public sealed class TextFeaturesMapping : CustomMappingFactory<ClassifierInput, 
     /// <inheritdoc />
     public override Action<ClassifierInput, HashedTextFeatures> GetMapping() => Map;
 
+    /// <summary>Whether <paramref name="text"/> yields any feature (a word, a CJK character, a ? or !) once cleaned.</summary>
+    public static bool HasFeatures(string text) => !Featurizer.Extract(Text.MessageCleaner.Clean(text)).IsEmpty;
+
     /// <summary>Fills <paramref name="output"/> with the features of <paramref name="input"/>'s text.</summary>
     public static void Map(ClassifierInput input, HashedTextFeatures output)
     {
         var features = Featurizer.Extract(Text.MessageCleaner.Clean(input.Text ?? ""));
         var keys = new uint[features.Length];
-        // Keys count from 1 in ML.NET (0 is "missing").
-        for (var i = 0; i < keys.Length; i++) keys[i] = (uint)features[i] + 1;
+        KeyOrder.Sort(features, keys);
         output.Hashes = keys;
     }
 }

@@ -24,13 +24,15 @@ public static class ModelTrainer
         var labels = examples.Select(e => e.Label).Distinct().Order().ToArray();
         if (labels.Length < 2) throw new ArgumentException("Training needs examples of at least two labels.", nameof(examples));
         if (examples.Any(e => e.Text is null)) throw new ArgumentException("An example has no text.", nameof(examples));
+        if (!examples.Any(e => Features.TextFeaturesMapping.HasFeatures(e.Text)))
+            throw new ArgumentException("No example has a word, a character or a ? or ! to learn from.", nameof(examples));
 
         var clock = Stopwatch.StartNew();
         var (temperature, calibrationExamples) = options.Calibrate ? FitTemperature(examples, options, progress) : (1.0, 0);
         var ml = ModelPipeline.Context(options.Seed);
         var data = ml.Data.LoadFromEnumerable(Rows(examples, labels, options.BalanceClasses), TrainingRow.Schema(labels));
         progress?.Report(new TrainingProgress($"training on {examples.Count:N0} examples, {labels.Length} labels"));
-        var transformer = ModelPipeline.Create(ml, options).Fit(data);
+        var transformer = ModelPipeline.Fit(ml, data, options);
         var features = transformer.GetOutputSchema(data.Schema)[ModelPipeline.Features].Type is Microsoft.ML.Data.VectorDataViewType vector ? vector.Size : 0;
 
         var corpusHash = CorpusHash(examples);

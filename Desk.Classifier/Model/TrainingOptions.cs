@@ -29,7 +29,7 @@ public sealed record TrainingOptions
     /// </summary>
     public bool Calibrate { get; init; }
 
-    /// <summary>Most n-grams kept per feature group (word, character), the most frequent first.</summary>
+    /// <summary>Most distinct features (hashed keys, word and character groups together) a model keeps: the first met in training.</summary>
     public int MaxFeaturesPerGroup { get; init; } = 1 << 20;
 
     /// <summary>How text becomes features: fixed by the featurizer's contract (<see cref="TextFeaturesMapping"/>).</summary>
