@@ -138,7 +138,7 @@ public sealed partial class ConversationTests(DeskApplication desk) : IClassFixt
     {
         await using var chat = await BotChat.StartAsync(desk);
 
-        var question = Assert.Single(await chat.SayAsync("the thing on my desk"));
+        var question = Assert.Single(await chat.SayAsync("the thing on the shelf"));
         Assert.Contains("not sure I understood", question.Text);
         Assert.Contains("Something else", question.Actions);
         Assert.Equal(0, await QueriesOfAsync(chat));
@@ -148,7 +148,7 @@ public sealed partial class ConversationTests(DeskApplication desk) : IClassFixt
         var reference = ReferenceIn(receipt.Text);
         Assert.StartsWith("REQ-", reference);
         await using var db = await desk.OpenDbAsync();
-        Assert.Equal(("service_request", "user", "the thing on my desk"), await db.QuerySingleAsync<(string, string, string)>(
+        Assert.Equal(("service_request", "user", "the thing on the shelf"), await db.QuerySingleAsync<(string, string, string)>(
             "select type, decided_by, text from queries where reference = @reference", new { reference }));
     }
 
@@ -279,7 +279,7 @@ public sealed partial class ConversationTests(DeskApplication desk) : IClassFixt
     public async Task TheConversationContinues_OnAnotherDeskProcess_FromTheDatabase()
     {
         await using var chat = await BotChat.StartAsync(desk);
-        Assert.Contains("not sure", Assert.Single(await chat.SayAsync("the thing on my desk")).Text);
+        Assert.Contains("not sure", Assert.Single(await chat.SayAsync("the thing on the shelf")).Text);
 
         // A second host on the same database (another node, or this one restarted) takes the answer.
         await using var restarted = desk.WithWebHostBuilder(_ => { });
@@ -290,7 +290,7 @@ public sealed partial class ConversationTests(DeskApplication desk) : IClassFixt
 
         Assert.StartsWith("INC-", ReferenceIn(receipt.Text));
         await using var db = await desk.OpenDbAsync();
-        Assert.Equal("the thing on my desk", await db.ExecuteScalarAsync<string>(
+        Assert.Equal("the thing on the shelf", await db.ExecuteScalarAsync<string>(
             "select text from queries where reference = @r", new { r = ReferenceIn(receipt.Text) }));
     }
 

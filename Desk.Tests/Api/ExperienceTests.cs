@@ -25,7 +25,7 @@ public sealed class ExperienceTests(DeskApplication desk) : IClassFixture<DeskAp
         await using var silent = await SurveyTests.ResolvedAsync(desk, type: "consultation");
         // A chat that leaves the bot's question unanswered.
         await using var left = await BotChat.StartAsync(desk);
-        Assert.Contains("not sure", Assert.Single(await left.SayAsync("the thing on my desk")).Text);
+        Assert.Contains("not sure", Assert.Single(await left.SayAsync("the thing on the shelf")).Text);
         desk.Clock.Advance(TimeSpan.FromHours(1.1));
         await desk.Services.GetServices<IHostedService>().OfType<ConversationWatch>().Single().RunOnceAsync(CancellationToken.None);
         await SurveyTests.RunSenderAsync(desk);

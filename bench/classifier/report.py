@@ -21,8 +21,9 @@ the train split and is scored once on the test split, in one run.
 - **ours**: `Desk.Classifier.dll train --data <csv> --label-column mapped_label --skip-label unmapped
   --split-column split --split train --out <model>`, then `evaluate --model <model> ... --split test`, run
   from a Release build (the build is not timed). Training seconds and predictions/s are what the CLI prints.
-  The engine is ML.NET 5.0.1: the desk's featurizer as a custom mapping, an ML.NET TF-IDF n-gram bag, L2,
-  `LbfgsMaximumEntropy` (L2 = 1/C, C = 10, one thread); predictions/s is one query at a time through the
+  The engine is ML.NET 5.0.1: the desk's featurizer as a custom mapping (keys sorted), value-to-key in key
+  order, a count bag, IDF as a per-slot scale, L2, `LbfgsMaximumEntropy` (L2 = 1/C, C = 5, the CLI's default,
+  one thread); predictions/s is one query at a time through the
   pooled `PredictionEngine` the desk's intake uses ("µs/query" in the notes is the same figure per query).
   ECE: expected calibration error of the top label's probability.
 - **scikit-learn 1.2 (Debian python3-sklearn)**: `FeatureUnion` of `TfidfVectorizer` word 1–2-grams and
