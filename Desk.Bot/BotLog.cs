@@ -36,6 +36,9 @@ internal static partial class BotLog
     [LoggerMessage(10, LogLevel.Warning, "Bot activity refused: the token's serviceUrl does not match the activity's")]
     public static partial void ServiceUrlClaimMismatch(this ILogger logger);
 
+    [LoggerMessage(14, LogLevel.Information, "Bot message on {ChannelId} of {Length} characters is over {Most}: not logged, the chat is told")]
+    public static partial void MessageTooLong(this ILogger logger, string channelId, int length, int most);
+
     [LoggerMessage(12, LogLevel.Warning, "Bot turn on {ChannelId} lost to another turn {Tries} times; answered 409")]
     public static partial void TurnContended(this ILogger logger, string channelId, int tries);
 

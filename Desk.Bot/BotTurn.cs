@@ -34,13 +34,26 @@ internal sealed class BotTurn(
             return Invalid($"A message activity needs {missing}.");
         if (!serviceUrls.TryAllow(message.ServiceUrl, out _))
             return RefuseServiceUrl(message.ServiceUrl);
+        var address = AddressOf(message, message.From, caller);
         if (message.Text?.Length > options.Value.MaxTextLength)
-            return BotProblem.Refuse(logger, StatusCodes.Status413PayloadTooLarge, "Message too long",
-                $"A message may be at most {options.Value.MaxTextLength} characters.");
+            return await TooLongAsync(message, address, ct);
 
         var text = Mentions.WithoutBot(message);
-        var address = AddressOf(message, message.From, caller);
         return await RunAsync(address, message.Id!, text, conversation => dialogue.DecideAsync(conversation, message, text, ct), ct);
+    }
+
+    // A 413 reaches the channel, not the person: they would see their message go nowhere. Nothing of it is kept; the
+    // chat says why, in a live chat too (the agent never got it), and the channel hears the turn was handled.
+    async Task<Results<Ok, ProblemHttpResult>> TooLongAsync(Activity message, BotAddress address, CancellationToken ct)
+    {
+        logger.MessageTooLong(address.ChannelId, message.Text!.Length, options.Value.MaxTextLength);
+        return await RunAsync(address, message.Id!, "", conversation =>
+        {
+            var language = BotWording.LanguageOf(message.Locale, message.Text[..Math.Min(message.Text.Length, 2000)], conversation.Language);
+            return Task.FromResult(new BotStep(message.Id!, message.Id, "", new BotChange.Nothing(),
+                new BotNext(language, conversation.Step, conversation.Pending),
+                _ => [new BotReply(BotWording.TooLong(message.Text.Length, options.Value.MaxTextLength, language))], []));
+        }, ct);
     }
 
     async Task<Results<Ok, ProblemHttpResult>> OnConversationUpdateAsync(Activity update, string caller, CancellationToken ct)

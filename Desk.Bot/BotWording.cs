@@ -71,6 +71,13 @@ internal static partial class BotWording
               + "or what isn't working, and I'll log it and tell you your reference and when to expect an answer. "
               + "You can always ask for a person: just say so and one of our team will take it from there.";
 
+    public static string TooLong(int length, int most, BotLanguage language) =>
+        language == BotLanguage.Chinese
+            ? $"您的消息有 {length:N0} 个字符，我最多只能读取 {most:N0} 个，所以这条消息没有登记。请缩短后再发，或分几条发送；"
+              + "日志和截图请在我们的工作人员接手后附上。"
+            : $"Your message has {length:N0} characters and I can read at most {most:N0}, so it was not logged. Please "
+              + "send a shorter version or split it into a few messages; logs and screenshots can follow once one of our team has it.";
+
     public static string AskForWords(BotLanguage language) =>
         language == BotLanguage.Chinese
             ? "目前我只能读取文字。请用几句话描述您需要什么或遇到了什么问题；您也随时可以要求人工服务。"

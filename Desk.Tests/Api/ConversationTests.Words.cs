@@ -61,6 +61,21 @@ public sealed partial class ConversationTests
     }
 
     [Fact]
+    public async Task AMessageOverTheLimit_IsNotLogged_AndTheChatSaysWhy_InItsLanguage()
+    {
+        await using var chat = await BotChat.StartAsync(desk, locale: "zh-CN");
+        var tooLong = string.Concat(Enumerable.Repeat("我的电脑无法连接VPN。", 1000));
+
+        var answer = Assert.Single(await chat.SayAsync(tooLong));
+
+        Assert.Contains("12,000 个字符", answer.Text);
+        Assert.Contains("没有登记", answer.Text);
+        Assert.Equal(0, await QueriesOfAsync(chat));
+        var next = Assert.Single(await chat.SayAsync("打印机卡纸了，打不出来"));
+        Assert.DoesNotContain("没有登记", next.Text);
+    }
+
+    [Fact]
     public async Task AChineseChat_StaysChinese_ForAReferenceOrAShortLatinWord()
     {
         await using var chat = await BotChat.StartAsync(desk, locale: "zh-CN");

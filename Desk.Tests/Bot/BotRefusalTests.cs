@@ -65,12 +65,17 @@ public sealed class BotRefusalTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Message_OverTenThousandCharacters_IsRefusedWith413Problem()
+    public async Task Message_OverTenThousandCharacters_IsNotLogged_AndTheChatIsToldWhy()
     {
         var response = await host.PostAsync(host.Message(new string('x', 10_001)));
 
-        await AssertProblemAsync(response, HttpStatusCode.RequestEntityTooLarge);
-        AssertNothingSent();
+        // The channel's call succeeds: a 413 would reach the channel, and the person would see their message vanish.
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Empty(host.Desk.Queries);
+        var reply = Assert.Single(host.Connector.Received);
+        Assert.Contains("10,001 characters", reply.Property("text"));
+        Assert.Contains("at most 10,000", reply.Property("text"));
+        Assert.Contains("not logged", reply.Property("text"));
     }
 
     [Fact]
