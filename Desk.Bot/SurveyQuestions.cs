@@ -53,6 +53,10 @@ public static partial class SurveyQuestions
     public static string AskWithLink(BotLanguage l, string kind, string reference, bool reminder, string link) =>
         Ask(l, kind, reference, reminder) + Say(l, $" Answer here: {link}", $" 请在这里回答：{link}");
 
+    /// <summary>The question for a channel whose replies the desk reads as answers (SMS): a number back answers it too.</summary>
+    public static string AskByReply(BotLanguage l, string kind, string reference, bool reminder, string link) =>
+        Ask(l, kind, reference, reminder) + Say(l, $" Reply with the number, or answer here: {link}", $" 直接回复数字，或在这里回答：{link}");
+
     /// <summary>Whether a score is on the scale of a kind of question.</summary>
     public static bool InScale(string kind, int score) => Scale(kind) is var (min, max) && score >= min && score <= max;
 

@@ -149,8 +149,11 @@ internal sealed partial class SurveySender(
                 SurveyQuestions.Buttons(kind), now, ct);
         }
         var link = options.CurrentValue.AnswerLink.Replace("{token}", survey.Token, StringComparison.Ordinal);
-        return await reach.SayAsync(tx, via, query, SurveyQuestions.AskWithLink(via.Language, kind, query.Reference, reminder, link), null, now, ct,
-            Automatic.Generated);
+        // A score texted back answers an SMS survey (Sms/SmsSurveyAnswers); an e-mail reply goes on the query as a message.
+        var question = via.Channel == Sms.TwilioSmsChannel.ChannelName
+            ? SurveyQuestions.AskByReply(via.Language, kind, query.Reference, reminder, link)
+            : SurveyQuestions.AskWithLink(via.Language, kind, query.Reference, reminder, link);
+        return await reach.SayAsync(tx, via, query, question, null, now, ct, Automatic.Generated);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Survey sender moved {Count} surveys on")]

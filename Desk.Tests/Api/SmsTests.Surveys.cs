@@ -18,7 +18,8 @@ public sealed partial class SmsTests
         {
             text = "My second monitor stays black", channel = "sms", contact = new { channel = "sms", address = from },
         })).Str("reference");
-        await desk.SurveyedAsync(agent, reference, "consultation");
+        var question = await desk.SurveyedAsync(agent, reference, "consultation");
+        Assert.Contains("Reply with the number, or answer here:", question.Body);
 
         (await desk.TextAsync(from, " 4 ")).EnsureSuccessStatusCode();
 
@@ -46,7 +47,7 @@ public sealed partial class SmsTests
         var question = await desk.SurveyedAsync(agent, reference, "consultation");
 
         Assert.Contains($"您对 {reference} 的处理满意吗", question.Body);
-        Assert.Contains("请在这里回答", question.Body);
+        Assert.Contains("直接回复数字，或在这里回答", question.Body);
     }
 
     [Fact]
