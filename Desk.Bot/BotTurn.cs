@@ -49,6 +49,7 @@ internal sealed class BotTurn(
         logger.MessageTooLong(address.ChannelId, message.Text!.Length, options.Value.MaxTextLength);
         return await RunAsync(address, message.Id!, "", conversation =>
         {
+            // The language shows in the first lines; no need to scan every character of an oversized paste.
             var language = BotWording.LanguageOf(message.Locale, message.Text[..Math.Min(message.Text.Length, 2000)], conversation.Language);
             return Task.FromResult(new BotStep(message.Id!, message.Id, "", new BotChange.Nothing(),
                 new BotNext(language, conversation.Step, conversation.Pending),

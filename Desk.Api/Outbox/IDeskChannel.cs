@@ -30,6 +30,8 @@ internal enum ChannelFeatures
     SuggestedActions = 2,
     /// <summary>A conversation the user sees as one thread.</summary>
     Threads = 4,
+    /// <summary>A score the user sends back answers the survey asked on this channel (SMS: <c>Sms/SmsSurveyAnswers</c>).</summary>
+    ScoreReplies = 8,
 }
 
 /// <summary>

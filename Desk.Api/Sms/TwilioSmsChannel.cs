@@ -21,7 +21,7 @@ internal sealed class TwilioSmsChannel(IHttpClientFactory http, SmsStore store, 
 
     public string Name => ChannelName;
 
-    public ChannelFeatures Features => ChannelFeatures.Proactive;
+    public ChannelFeatures Features => ChannelFeatures.Proactive | ChannelFeatures.ScoreReplies;
 
     public string Compose(string address, OutgoingText text) =>
         JsonSerializer.Serialize(new SmsPayload(address, SmsText.Fit(text.Text, options.Value.MaxSegments, options.Value.LinkBase)), JsonSerializerOptions.Web);

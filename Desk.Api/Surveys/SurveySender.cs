@@ -149,8 +149,7 @@ internal sealed partial class SurveySender(
                 SurveyQuestions.Buttons(kind), now, ct);
         }
         var link = options.CurrentValue.AnswerLink.Replace("{token}", survey.Token, StringComparison.Ordinal);
-        // A score texted back answers an SMS survey (Sms/SmsSurveyAnswers); an e-mail reply goes on the query as a message.
-        var question = via.Channel == Sms.TwilioSmsChannel.ChannelName
+        var question = via.Plugin?.Features.HasFlag(ChannelFeatures.ScoreReplies) == true
             ? SurveyQuestions.AskByReply(via.Language, kind, query.Reference, reminder, link)
             : SurveyQuestions.AskWithLink(via.Language, kind, query.Reference, reminder, link);
         return await reach.SayAsync(tx, via, query, question, null, now, ct, Automatic.Generated);

@@ -17,14 +17,12 @@ internal sealed class FeatureScratch
 
     public int[] HashesFor(int length) => hashes.Length >= length ? hashes : hashes = new int[Grow(length)];
 
-    /// <summary>Two buffers of at least <paramref name="length"/> for <see cref="KeyOrder"/>; the second is <see cref="OrderSpare"/>.</summary>
-    public int[] OrderFor(int length)
+    /// <summary>Two buffers of at least <paramref name="length"/> for <see cref="KeyOrder"/>'s passes.</summary>
+    public (int[] First, int[] Second) OrderFor(int length)
     {
         if (order.Length < length) (order, orderSpare) = (new int[Grow(length)], new int[Grow(length)]);
-        return order;
+        return (order, orderSpare);
     }
-
-    public int[] OrderSpare => orderSpare;
 
     public void EnsureTokens(int length)
     {

@@ -14,9 +14,9 @@ internal static class KeyOrder
     public static void Sort(ReadOnlySpan<int> ids, Span<uint> keys)
     {
         if (ids.Length != keys.Length) throw new ArgumentException("One key per id.", nameof(keys));
-        var scratch = FeatureScratch.Current;
-        var first = scratch.OrderFor(ids.Length).AsSpan(0, ids.Length);
-        var second = scratch.OrderSpare.AsSpan(0, ids.Length);
+        var (firstBuffer, secondBuffer) = FeatureScratch.Current.OrderFor(ids.Length);
+        var first = firstBuffer.AsSpan(0, ids.Length);
+        var second = secondBuffer.AsSpan(0, ids.Length);
         Span<int> counts = stackalloc int[Radix];
         Pass(ids, first, 0, counts);
         Pass(first, second, Bits, counts);
