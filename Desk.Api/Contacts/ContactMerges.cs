@@ -45,9 +45,11 @@ internal sealed class ContactMerges(DeskDb db, TimeProvider clock)
 
         await using var write = await db.BeginWriteAsync(ct);
         var merged = await MergeAsync(write.Transaction, id, from, request.Reason!.Trim(), caller.Name, ct);
-        if (merged is ContactChange<ContactMergeReceipt>.Done)
-            await write.CommitAsync(ct);
-        return merged;
+        if (merged is not ContactChange<ContactMergeReceipt>.Done(var receipt))
+            return merged;
+        receipt = await SeenByAsync(write.Transaction, receipt, movedTo: id, caller, ct);
+        await write.CommitAsync(ct);
+        return new ContactChange<ContactMergeReceipt>.Done(receipt);
     }
 
     /// <summary>The merge inside the caller's transaction (a portal verification merges with the code it uses up); the caller commits.</summary>
@@ -122,8 +124,24 @@ internal sealed class ContactMerges(DeskDb db, TimeProvider clock)
             """, new { mergedId = merge.MergedId, by = caller.Name, now, reason, mergeId }, tx, cancellationToken: ct));
         await AuditLog.RecordAsync(tx, AuditKinds.ContactUnmerged, caller.Name, $"contact:{merge.MergedId}",
             $"Taken back out of contact {id} (merge {mergeId}): {reason}", now, ct);
+        var receipt = await SeenByAsync(tx, new ContactMergeReceipt(mergeId, id, merge.MergedId, counts[0], counts[1], counts[2]), movedTo: merge.MergedId, caller, ct);
         await tx.CommitAsync(ct);
-        return new ContactChange<ContactMergeReceipt>.Done(new ContactMergeReceipt(mergeId, id, merge.MergedId, counts[0], counts[1], counts[2]));
+        return new ContactChange<ContactMergeReceipt>.Done(receipt);
+    }
+
+    /// <summary>
+    /// The receipt as the caller may read it: it counts the queries in queues the caller may see, as the contact card
+    /// lists them, so that a merge does not tell an agent how many restricted queries (security events) a person has.
+    /// </summary>
+    static async Task<ContactMergeReceipt> SeenByAsync(DbTransaction tx, ContactMergeReceipt receipt, long movedTo, Caller caller, CancellationToken ct)
+    {
+        if (caller.Queues is null)
+            return receipt;
+        var queues = await tx.Connection!.QueryAsync<string>(new CommandDefinition("""
+            select queue from queries
+            where contact_id = @movedTo and id in (select item_id from contact_merge_moves where merge_id = @merge and item = 'query')
+            """, new { movedTo, merge = receipt.Merge }, tx, cancellationToken: ct));
+        return receipt with { Queries = queues.Count(caller.MaySee) };
     }
 
     /// <summary>Moves the merge's recorded identities, queries and chats (with the queries' surveys and suggestions) from one contact to the other.</summary>

@@ -84,6 +84,30 @@ public sealed class ContactMergeTests(DeskApplication desk) : IClassFixture<Desk
     }
 
     [Fact]
+    public async Task AMergeReceipt_CountsOnlyTheQueriesTheCallerMaySee_BothWays()
+    {
+        using var agent2 = await desk.SignInAsync("agent2");
+        using var agent = await desk.SignInAsync("agent");
+        using var channel = await desk.WithApiKeyAsync("intake");
+        var person = Person();
+        var byMail = await SubmitAsync(channel, "The VPN drops every ten minutes", "email", person.Email);
+        var secret = await SubmitAsync(channel, "Someone asked for my password by phone", "emulator", person.Chat);
+        var plain = await SubmitAsync(channel, "Outlook will not start", "emulator", person.Chat);
+        (await agent2.PatchAsJsonAsync($"/api/queries/{secret}", new { type = "security_event", reason = "a phishing call" })).EnsureSuccessStatusCode();
+        var (survivor, merged) = (await ContactOfAsync(agent2, byMail), await ContactOfAsync(agent2, plain));
+
+        var receipt = await MergeAsync(agent, survivor, merged);
+
+        Assert.Equal((1, 1), (receipt.GetProperty("identities").GetInt32(), receipt.GetProperty("queries").GetInt32()));
+        Assert.Equal(survivor, await ContactOfAsync(agent2, secret));
+        var undo = await agent.PostAsJsonAsync($"/api/contacts/{survivor}/unmerge", new { merge = receipt.GetProperty("merge").GetInt64(), reason = "not the same" });
+        Assert.Equal(1, (await undo.JsonAsync()).GetProperty("queries").GetInt32());
+        Assert.Equal(merged, await ContactOfAsync(agent2, secret));
+        var seenByAll = await MergeAsync(agent2, survivor, merged);
+        Assert.Equal(2, seenByAll.GetProperty("queries").GetInt32());
+    }
+
+    [Fact]
     public async Task AnUnmerge_MovesBackExactlyWhatTheMergeMoved_AndLeavesLaterQueriesWithTheSurvivor()
     {
         using var agent = await desk.SignInAsync("agent2");
