@@ -46,7 +46,7 @@ internal static class AuthApi
             [
                 new Claim(ClaimTypes.Name, member.Username),
                 new Claim(ClaimTypes.Role, member.Role),
-                new Claim("display_name", member.DisplayName),
+                new Claim(SessionStore.DisplayNameClaim, member.DisplayName),
                 new Claim(SessionStore.StaffIdClaim, member.Id.ToString(CultureInfo.InvariantCulture)),
             ],
             CookieAuthenticationDefaults.AuthenticationScheme);
@@ -82,7 +82,7 @@ internal static class AuthApi
     }
 
     static Ok<StaffProfile> Me(ClaimsPrincipal user) =>
-        TypedResults.Ok(new StaffProfile(user.Identity!.Name!, user.FindFirstValue("display_name") ?? "", user.FindFirstValue(ClaimTypes.Role) ?? ""));
+        TypedResults.Ok(new StaffProfile(user.Identity!.Name!, user.FindFirstValue(SessionStore.DisplayNameClaim) ?? "", user.FindFirstValue(ClaimTypes.Role) ?? ""));
 
     static ProblemHttpResult Locked(HttpContext http, TimeSpan wait)
     {

@@ -21,6 +21,9 @@ internal sealed class SessionStore(DeskDb db, TimeProvider clock, NodeEvents nod
     /// <summary>The session's own key, so a hub connection knows which session it belongs to.</summary>
     public const string SessionClaim = "session";
 
+    /// <summary>The name the console shows for the member (the account's display name).</summary>
+    public const string DisplayNameClaim = "display_name";
+
     /// <summary>
     /// Raised after sessions were deleted on this node, so what holds one open (a hub connection) can let go; the other
     /// nodes hear <see cref="NodeEvents.SessionsEnded"/>.
@@ -87,6 +90,29 @@ internal sealed class SessionStore(DeskDb db, TimeProvider clock, NodeEvents nod
         Ended?.Invoke();
         await nodes.PublishAsync(NodeEvents.SessionsEnded);
         return ended;
+    }
+
+    /// <summary>
+    /// Gives one staff member's open sessions their new display name, so that the console shows it from the next request
+    /// on rather than after the next sign-in. A rename changes no right, so the sessions stay.
+    /// </summary>
+    public async Task RenameAsync(long staffId, string displayName, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        var sessions = await connection.QueryAsync<(string Key, byte[] Ticket)>(new CommandDefinition(
+            "select session_key, ticket from staff_sessions where staff_id = @staffId", new { staffId }, cancellationToken: ct));
+        foreach (var (key, stored) in sessions)
+        {
+            var ticket = TicketSerializer.Default.Deserialize(stored);
+            if (ticket?.Principal.Identity is not ClaimsIdentity identity)
+                continue;
+            if (identity.FindFirst(DisplayNameClaim) is { } old)
+                identity.RemoveClaim(old);
+            identity.AddClaim(new Claim(DisplayNameClaim, displayName));
+            await connection.ExecuteAsync(new CommandDefinition(
+                "update staff_sessions set ticket = @ticket where session_key = @key",
+                new { key, ticket = TicketSerializer.Default.Serialize(ticket) }, cancellationToken: ct));
+        }
     }
 
     public Task<string> StoreAsync(AuthenticationTicket ticket) => StoreAsync(ticket, null, CancellationToken.None);

@@ -84,6 +84,8 @@ internal static class StaffApi
         // Sessions carry the role and prove the password: any change to either, or a disable, ends them.
         if (request.Disabled == true || request.Role is not null && request.Role != account.Role || request.Password is not null)
             await sessions.EndAllAsync(account.Id, ct);
+        else if (changes.Contains("display name"))
+            await sessions.RenameAsync(account.Id, request.DisplayName!.Trim(), ct);
         await audit.RecordAsync(AuditKinds.StaffChanged, user.Identity.Name, username, http, string.Join("; ", changes) + ".", ct);
         return TypedResults.Ok((await staff.FindAsync(username, ct))!);
     }

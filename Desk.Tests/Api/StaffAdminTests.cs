@@ -78,7 +78,7 @@ public sealed class StaffAdminTests(DeskApplication desk) : IClassFixture<DeskAp
     }
 
     [Fact]
-    public async Task DisplayNameChange_IsRecordedAndKeepsSessions()
+    public async Task DisplayNameChange_IsRecordedAndKeepsSessions_WhichShowTheNewName()
     {
         var username = await desk.CreateStaffAsync();
         using var member = desk.WithCookie(await desk.SessionCookieAsync(username));
@@ -87,7 +87,9 @@ public sealed class StaffAdminTests(DeskApplication desk) : IClassFixture<DeskAp
         var response = await admin.PatchAsJsonAsync($"/api/admin/staff/{username}", new { displayName = "Renamed Member" });
 
         Assert.Equal("Renamed Member", (await response.JsonAsync()).Str("displayName"));
-        Assert.Equal(HttpStatusCode.OK, (await member.GetAsync("/api/auth/me")).StatusCode);
+        var me = await member.GetAsync("/api/auth/me");
+        Assert.Equal(HttpStatusCode.OK, me.StatusCode);
+        Assert.Equal("Renamed Member", (await me.JsonAsync()).Str("displayName"));
         var events = await (await admin.GetAsync("/api/admin/audit-events?kind=staff_changed&limit=200")).JsonAsync();
         Assert.Contains(events.GetProperty("items").EnumerateArray(), e => e.Str("subject") == username && e.Str("actor") == "admin");
     }
