@@ -10,6 +10,9 @@ internal static class DeskGroups
 
     public static string Queue(string queue) => $"queue:{queue}";
 
-    /// <summary>The consoles that have one query open: presence and typing (<see cref="QueryViewing"/>).</summary>
-    public static string Viewers(string reference) => $"viewers:{reference}";
+    /// <summary>
+    /// The consoles that opened one query while it was in one queue: presence and typing (<see cref="QueryViewing"/>).
+    /// A query moved to another queue has a new group, so those who may not see it there hear no more of it.
+    /// </summary>
+    public static string Viewers(string reference, string queue) => $"viewers:{queue}:{reference}";
 }

@@ -1,3 +1,4 @@
+using Desk.Api.Identity;
 using Desk.Api.Queries;
 using Desk.Api.Routing;
 using Microsoft.AspNetCore.SignalR;
@@ -9,6 +10,8 @@ namespace Desk.Api.Realtime;
 /// of the queries it views: a console that opens a query joins the query's group and says so ("joined"), the consoles
 /// already there answer ("viewing"), typing is a signal the consoles let expire, and the node that held a connection
 /// says "left" for it when it closes. So it works the same whichever node each console is connected to.
+/// The group is the query's in its queue at the time (<see cref="DeskGroups.Viewers"/>): once a query moves to a queue
+/// a viewer may not see (a security event), nothing said on it reaches them, whether or not they signal again.
 /// </summary>
 internal sealed class QueryViewing(QueryStore queries, QueueAccess access)
 {
@@ -21,35 +24,40 @@ internal sealed class QueryViewing(QueryStore queries, QueueAccess access)
         var query = reference.Length is > 0 and <= 40 ? await queries.GetAsync(reference, context.ConnectionAborted) : null;
         if (query is null || !access.For(context.User!).MaySee(query.Queue))
             throw new HubException($"There is no query {reference}.");
-        await groups.AddToGroupAsync(context.ConnectionId, DeskGroups.Viewers(query.Reference));
-        Viewed(context).Add(query.Reference);
-        await clients.OthersInGroup(DeskGroups.Viewers(query.Reference)).PresenceChanged(Presence(context, query.Reference, PresenceStates.Joined));
+        await JoinAsync(context, groups, query.Reference, query.Queue);
+        await clients.OthersInGroup(DeskGroups.Viewers(query.Reference, query.Queue)).PresenceChanged(Presence(context, query.Reference, PresenceStates.Joined));
     }
 
     /// <summary>
     /// Answers a console that joined, or says the caller is typing: only on a query the caller views and may still see.
-    /// A query moved since to a queue the caller may not work (a security event) drops them from its viewers.
+    /// A query moved since to a queue the caller may not work (a security event) drops them from its viewers; one moved
+    /// to a queue they may see takes them to its new group, where they say they joined.
     /// </summary>
     public async Task SignalAsync(HubCallerContext context, IHubCallerClients<IDeskClient> clients, IGroupManager groups, string reference, string state)
     {
-        if (!Viewed(context).Contains(reference))
+        if (!Viewed(context).TryGetValue(reference, out var joinedIn))
             throw new HubException($"You are not viewing {reference}: view it first.");
         var query = await queries.GetAsync(reference, context.ConnectionAborted);
         if (query is null || !access.For(context.User!).MaySee(query.Queue))
         {
             Viewed(context).Remove(reference);
-            await groups.RemoveFromGroupAsync(context.ConnectionId, DeskGroups.Viewers(reference));
+            await groups.RemoveFromGroupAsync(context.ConnectionId, DeskGroups.Viewers(reference, joinedIn));
             throw new HubException($"There is no query {reference}.");
         }
-        await clients.OthersInGroup(DeskGroups.Viewers(reference)).PresenceChanged(Presence(context, reference, state));
+        if (query.Queue != joinedIn)
+        {
+            await JoinAsync(context, groups, reference, query.Queue);
+            state = PresenceStates.Joined;
+        }
+        await clients.OthersInGroup(DeskGroups.Viewers(reference, query.Queue)).PresenceChanged(Presence(context, reference, state));
     }
 
     public async Task LeaveAsync(HubCallerContext context, IHubCallerClients<IDeskClient> clients, IGroupManager groups, string reference)
     {
-        if (!Viewed(context).Remove(reference))
+        if (!Viewed(context).Remove(reference, out var joinedIn))
             return;
-        await groups.RemoveFromGroupAsync(context.ConnectionId, DeskGroups.Viewers(reference));
-        await clients.Group(DeskGroups.Viewers(reference)).PresenceChanged(Presence(context, reference, PresenceStates.Left));
+        await groups.RemoveFromGroupAsync(context.ConnectionId, DeskGroups.Viewers(reference, joinedIn));
+        await clients.Group(DeskGroups.Viewers(reference, joinedIn)).PresenceChanged(Presence(context, reference, PresenceStates.Left));
     }
 
     /// <summary>The connection closed: its queries' other viewers hear that it left.</summary>
@@ -57,19 +65,29 @@ internal sealed class QueryViewing(QueryStore queries, QueueAccess access)
     {
         if (!context.Items.TryGetValue(ViewedKey, out var viewed))
             return;
-        foreach (var reference in (HashSet<string>)viewed!)
-            await clients.OthersInGroup(DeskGroups.Viewers(reference)).PresenceChanged(Presence(context, reference, PresenceStates.Left));
+        foreach (var (reference, joinedIn) in (Dictionary<string, string>)viewed!)
+            await clients.OthersInGroup(DeskGroups.Viewers(reference, joinedIn)).PresenceChanged(Presence(context, reference, PresenceStates.Left));
     }
 
-    static HashSet<string> Viewed(HubCallerContext context) =>
-        (HashSet<string>)(context.Items.TryGetValue(ViewedKey, out var viewed) ? viewed! : context.Items[ViewedKey] = new HashSet<string>(StringComparer.Ordinal));
+    // In the group of the query's queue only: a viewer who joined before a move leaves the old one.
+    static async Task JoinAsync(HubCallerContext context, IGroupManager groups, string reference, string queue)
+    {
+        if (Viewed(context).TryGetValue(reference, out var joinedIn) && joinedIn != queue)
+            await groups.RemoveFromGroupAsync(context.ConnectionId, DeskGroups.Viewers(reference, joinedIn));
+        await groups.AddToGroupAsync(context.ConnectionId, DeskGroups.Viewers(reference, queue));
+        Viewed(context)[reference] = queue;
+    }
+
+    /// <summary>The queries this connection views, each with the queue whose group it joined.</summary>
+    static Dictionary<string, string> Viewed(HubCallerContext context) =>
+        (Dictionary<string, string>)(context.Items.TryGetValue(ViewedKey, out var viewed) ? viewed! : context.Items[ViewedKey] = new Dictionary<string, string>(StringComparer.Ordinal));
 
     // An id of the connection's own, not its connection id: it tells one console (one tab) from another, and nothing more.
     static QueryPresence Presence(HubCallerContext context, string reference, string state)
     {
         var viewer = (string)(context.Items.TryGetValue(ViewerKey, out var id) ? id! : context.Items[ViewerKey] = Guid.NewGuid().ToString("N")[..16]);
         var username = context.User!.Identity!.Name!;
-        return new QueryPresence(reference, viewer, username, context.User.FindFirst("display_name")?.Value ?? username, state);
+        return new QueryPresence(reference, viewer, username, context.User.FindFirst(SessionStore.DisplayNameClaim)?.Value ?? username, state);
     }
 }
 
