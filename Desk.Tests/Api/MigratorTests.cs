@@ -80,7 +80,7 @@ public sealed class MigratorTests
     [Fact]
     public async Task TwoNodesMigratingAFreshDatabaseAtOnce_ApplyEachScriptOnce()
     {
-        var database = TestDatabase.Create(DeskApplication.Engine);
+        var database = TestDatabase.Create(DeskApplication.Engine, migrated: false);
         try
         {
             var options = Options.Create(new DatabaseOptions { Provider = DeskApplication.Engine, ConnectionString = database.ConnectionString });
