@@ -16,12 +16,13 @@ internal sealed class ChatOutbox(ConversationStore conversations, OutboxStore ou
 
     /// <summary>
     /// An agent's public reply (already on the timeline as <paramref name="entry"/>) to the chat the user last wrote
-    /// in about the query; the entry with its delivery, or unchanged when the query has no chat.
+    /// in about the query (<paramref name="taken"/> when the reply took it, so already read); the entry with its
+    /// delivery, or unchanged when the query has no chat.
     /// </summary>
     public async Task<TimelineEntry> ReplyAsync(
-        DbTransaction tx, QueryRow query, TimelineEntry entry, string? sender, DateTimeOffset now, CancellationToken ct)
+        DbTransaction tx, QueryRow query, ConversationRow? taken, TimelineEntry entry, string? sender, DateTimeOffset now, CancellationToken ct)
     {
-        if (await conversations.ForQueryAsync(tx, query.Id, ct) is not { } conversation)
+        if ((taken ?? await conversations.ForQueryAsync(tx, query.Id, ct)) is not { } conversation)
             return entry;
         var payload = channel.Compose(conversation.Address, new OutgoingText(entry.Body!, sender, conversation.Language));
         await outbox.EnqueueAsync(tx, new OutboxEntry(channel.Name, Thread(conversation), payload, query.Id, entry.Id, conversation.Id), now, ct);

@@ -33,25 +33,28 @@ internal sealed class Handoffs(
 
         var previousQueue = query.Queue;
         var entries = await TakeAsync(tx, row, query, caller.Name, now, ct);
+        await queries.UpdateAsync(tx, query, ct);
         return await FinishAsync(write, row, query, previousQueue, entries, ct);
     }
 
     /// <summary>
     /// An agent's public reply to a chat that waits for a person about <paramref name="query"/> takes the chat, as the
     /// live queue's take does, in the reply's transaction: nobody is told "nobody is free" after the agent's answer.
-    /// Null when no chat waits for a person about this query.
+    /// Null when no chat waits for a person about this query. The chat comes back claimed, for the reply to go to; the
+    /// query is changed in memory and the caller, which goes on writing it, stores it.
     /// </summary>
-    public async Task<(ConversationSummary Chat, List<TimelineEntry> Entries)?> TakeWaitingAsync(
+    public async Task<(ConversationSummary Chat, ConversationRow Row, List<TimelineEntry> Entries)?> TakeWaitingAsync(
         DbTransaction tx, QueryRow query, string agent, DateTimeOffset now, CancellationToken ct)
     {
         if (await conversations.ForQueryAsync(tx, query.Id, ct) is not { State: ConversationStates.Waiting } found || found.QueryId != query.Id
             || await conversations.ClaimAsync(tx, found.Id, null, ct) is not { State: ConversationStates.Waiting } row)
             return null;
         var entries = await TakeAsync(tx, row, query, agent, now, ct);
-        return (await conversations.SummaryAsync(tx, row.Id, ct), entries);
+        return (await conversations.SummaryAsync(tx, row.Id, ct), row, entries);
     }
 
-    // The take itself, both rows claimed: the chat live with the agent, the query theirs and in progress, the user told.
+    // The take itself, both rows claimed: the chat live with the agent, the query theirs and in progress (stored by the
+    // caller), the user told.
     async Task<List<TimelineEntry>> TakeAsync(DbTransaction tx, ConversationRow row, QueryRow query, string agent, DateTimeOffset now, CancellationToken ct)
     {
         var waited = row.WaitingSince is { } since ? (now - since).TotalSeconds : (double?)null;
@@ -72,7 +75,6 @@ internal sealed class Handoffs(
             query.Status = QueryStatus.InProgress;
         }
         query.UpdatedAt = now;
-        await queries.UpdateAsync(tx, query, ct);
         (row.State, row.Agent, row.WaitingSince, row.Step, row.Pending, row.UpdatedAt) =
             (ConversationStates.Live, agent, null, null, null, now);
         await conversations.SaveAsync(tx, row, ct);

@@ -46,7 +46,7 @@ internal sealed partial class Casework
         {
             // The chat the user wrote in about this query; else a channel plug-in (e-mail, SMS) for one of their identities.
             var signature = await StaffStore.DisplayNameAsync(tx, actor, ct);
-            entry = await chat.ReplyAsync(tx, query, entry, signature, now, ct);
+            entry = await chat.ReplyAsync(tx, query, taken?.Row, entry, signature, now, ct);
             if (entry.Delivery is null && await reach.PluginAsync(tx, query, ct) is { } plugin)
                 entry = await reach.ReplyAsync(tx, plugin, query, entry, signature, now, ct);
         }

@@ -99,6 +99,7 @@ public sealed partial class ConversationTests
         var query = await (await agent.GetAsync($"/api/queries/{reference}")).JsonAsync();
         Assert.Equal(("agent2", "in_progress"), (query.Str("assignee"), query.Str("status")));
         Assert.Contains(query.GetProperty("timeline").EnumerateArray(), e => e.Str("kind") == "handoff_taken");
+        Assert.Contains(chat.Received, m => m.Text.Contains("Hold the power button for 30 s."));
         Assert.Empty(await chat.SayAsync("OK, still black"));
     }
 
