@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Desk.Tests.Api;
 using Microsoft.Playwright;
 
@@ -87,6 +88,43 @@ public sealed class PresenceBrowserTests(LiveDesk desk)
         await agent2.Locator("#detail-presence .presence-viewer[data-username='agent'][data-state='typing']").WaitForAsync();
         await tab.ClickAsync("#close-detail");
         await agentThere.WaitForAsync(new() { State = WaitForSelectorState.Detached });
+    }
+
+    [Fact]
+    public async Task AQueryMovedToAnotherQueue_KeepsItsViewersWhoMaySeeItThere_TypingIncluded()
+    {
+        await using var browser = await Chromium.RentAsync();
+        await using var first = await browser.NewContextAsync();
+        await using var second = await browser.NewContextAsync();
+        var supervisor = await first.NewPageAsync();
+        var agent2 = await second.NewPageAsync();
+        await Chromium.SignInAsync(supervisor, desk, "supervisor", "supervisor-pass-1");
+        await Chromium.SignInAsync(agent2, desk, "agent2", "agent2-pass-1");
+        using var channel = await desk.ChannelAsync();
+        var reference = (await channel.SubmitAsync(Requests.Query("My badge opened a door it never opened before", catalogItem: "access-request"))).Str("reference");
+        await Open(supervisor, reference);
+        await Open(agent2, reference);
+        await supervisor.Locator("#detail-presence .presence-viewer[data-username='agent2']").WaitForAsync();
+
+        using (var api = await desk.SignInAsync("supervisor"))
+            (await api.PatchAsJsonAsync($"/api/queries/{reference}", new { type = "security_event", reason = "Badge cloning" })).EnsureSuccessStatusCode();
+
+        // The hub keeps viewers per queue; both consoles view the query again in its new one, so typing goes on being
+        // heard without waiting for the next beat (30 s). Typing is sent at most every 2 s, hence a few tries.
+        var typing = supervisor.Locator("#detail-presence .presence-viewer[data-username='agent2'][data-state='typing']");
+        for (var attempt = 1; ; attempt++)
+        {
+            await agent2.FillAsync("#message-text", $"Checking the door logs ({attempt})");
+            try
+            {
+                await typing.WaitForAsync(new() { Timeout = 2_500 });
+                break;
+            }
+            catch (System.TimeoutException) when (attempt < 3)
+            {
+            }
+        }
+        await agent2.Locator("#detail-presence .presence-viewer[data-username='supervisor']").WaitForAsync();
     }
 
     static async Task Open(IPage page, string reference)

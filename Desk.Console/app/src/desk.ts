@@ -63,8 +63,10 @@ export class Desk {
         this.refreshQueuesSoon();
       },
       queryUpdated: (query) => {
+        const moved = this.detail.reference === query.reference && this.detail.queue !== null && this.detail.queue !== query.queue;
         this.list.upsert(query);
         this.detail.update(query);
+        if (moved) this.presence.moved(query.reference);
         this.daylong.pushed(query);
         this.refreshQueuesSoon();
       },

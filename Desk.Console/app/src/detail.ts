@@ -31,6 +31,8 @@ export class DetailPane {
   private early: TimelineEntry[] = [];
   private opening = 0;
   reference: string | null = null;
+  /** The queue the open query was last shown in; null when none is open. */
+  queue: string | null = null;
   /** The version of the query as shown: changes are made on it, or refused if it is stale. */
   private version: number | undefined;
   // The workbench: SLA clocks, reassign / priority / reclassify (and overrides), moments of truth.
@@ -104,6 +106,7 @@ export class DetailPane {
   close(): void {
     this.opening++;
     this.reference = null;
+    this.queue = null;
     this.clocks.stop();
     this.pane.hidden = true;
     this.casefile.close();
@@ -169,6 +172,7 @@ export class DetailPane {
   }
 
   private facts(query: QuerySummary): void {
+    this.queue = query.queue;
     this.version = query.version;
     const fact = (term: string, value: Node | string) => [h('dt', {}, term), h('dd', {}, value)];
     byId('detail-facts').replaceChildren(

@@ -51,6 +51,18 @@ export class PresenceLine {
     });
   }
 
+  /**
+   * The open query moved to another queue: the hub keeps its viewers per queue, so view it anew there, where the others
+   * who may still see it do the same, rather than hear nothing from them until the next beat.
+   */
+  moved(reference: string): void {
+    if (reference !== this.reference) return;
+    this.clear();
+    void this.link.view(reference).catch(() => {
+      // Refused or offline, as in view().
+    });
+  }
+
   /** The connection dropped: who was there is no longer known, and the others answer again when it rejoins. */
   clear(): void {
     this.viewers.clear();
