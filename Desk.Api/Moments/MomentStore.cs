@@ -53,15 +53,19 @@ internal sealed class MomentStore(DeskDb db, TimelineStore timeline)
             new { queryId }, cancellationToken: ct))).Select(r => r.View()).ToList();
     }
 
-    /// <summary>The moments of a span (a day), in the given queues (null: all), oldest first.</summary>
+    /// <summary>
+    /// The moments of a span (a day) recorded in the given queues (null: all), oldest first, on queries now in a queue of
+    /// <paramref name="visible"/> (null: all): a query moved since to a queue the caller may not see takes its moments along.
+    /// </summary>
     public async Task<IReadOnlyList<MomentView>> BetweenAsync(DateTimeOffset from, DateTimeOffset to, IReadOnlyCollection<string>? queues,
-        CancellationToken ct)
+        IReadOnlySet<string>? visible, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
         var inQueues = queues is null ? "" : $" and {db.Dialect.InList("m.queue", "queues")}";
+        var nowVisible = visible is null ? "" : $" and {db.Dialect.InList("q.queue", "visible")}";
         return (await connection.QueryAsync<Row>(new CommandDefinition(
-            Select + $" where m.created_at >= @from and m.created_at < @to{inQueues} order by m.created_at, m.id",
-            new { from, to, queues = queues?.ToArray() }, cancellationToken: ct))).Select(r => r.View()).ToList();
+            Select + $" where m.created_at >= @from and m.created_at < @to{inQueues}{nowVisible} order by m.created_at, m.id",
+            new { from, to, queues = queues?.ToArray(), visible = visible?.ToArray() }, cancellationToken: ct))).Select(r => r.View()).ToList();
     }
 
     /// <summary>Marks an open recovery recovered; returns the moment's query id, or why not.</summary>

@@ -104,7 +104,7 @@ internal static class MomentsApi
         IReadOnlyCollection<string>? queues = queue is not null ? [queue] : caller.Queues;
         queues = queues?.Where(caller.MaySee).ToArray();
         var (from, to) = (zone.AtStartOfDay(date).ToDateTimeOffset(), zone.AtStartOfDay(date.PlusDays(1)).ToDateTimeOffset());
-        var list = queues is { Count: 0 } ? [] : await moments.BetweenAsync(from.ToUniversalTime(), to.ToUniversalTime(), queues, ct);
+        var list = queues is { Count: 0 } ? [] : await moments.BetweenAsync(from.ToUniversalTime(), to.ToUniversalTime(), queues, caller.Queues, ct);
         return TypedResults.Ok(new MomentsDay(date.ToString("yyyy-MM-dd", null), queue,
             list.Count(m => m.Polarity == Polarity.Positive), list.Count(m => m.Polarity == Polarity.Negative),
             list.Count(m => m.Recovery?.State == RecoveryStates.Open), list));

@@ -172,15 +172,21 @@ public sealed class MomentsTests(DeskApplication desk) : IClassFixture<DeskAppli
         (await supervisor.PostAsJsonAsync($"/api/queries/{secret}/moments", new { kind = "other", polarity = "negative" })).EnsureSuccessStatusCode();
         var open = (await supervisor.SubmitAsync(Requests.Query("Excel crashes"))).Str("reference");
         (await supervisor.PostAsJsonAsync($"/api/queries/{open}/moments", new { kind = "other", polarity = "positive" })).EnsureSuccessStatusCode();
+        // A moment recorded while the query was in an open queue goes where the query goes.
+        var moved = (await supervisor.SubmitAsync(Requests.Query("The printer jams every morning"))).Str("reference");
+        (await supervisor.PostAsJsonAsync($"/api/queries/{moved}/moments", new { kind = "other", polarity = "negative", note = "printer rage" })).EnsureSuccessStatusCode();
+        (await supervisor.PatchAsJsonAsync($"/api/queries/{moved}", new { type = "security_event", reason = "a planted device" })).EnsureSuccessStatusCode();
 
         Assert.Equal([open], await DayAsync(outsider, ""));
+        Assert.Equal(0, (await (await outsider.GetAsync("/api/moments")).JsonAsync()).GetProperty("negative").GetInt32());
+        Assert.Contains(moved, await DayAsync(member, ""));
         Assert.Empty(await DayAsync(outsider, "?queue=information-security"));
         Assert.Equal([secret], await DayAsync(member, "?queue=information-security"));
-        Assert.Equal([secret, open], await DayAsync(supervisor, ""));
+        Assert.Equal([secret, open, moved], await DayAsync(supervisor, ""));
         var today = (await (await supervisor.GetAsync("/api/moments")).JsonAsync()).Str("day");
         var yesterday = DateOnly.Parse(today).AddDays(-1).ToString("yyyy-MM-dd");
         Assert.Empty(await DayAsync(supervisor, $"?day={yesterday}"));
-        Assert.Equal([secret, open], await DayAsync(supervisor, $"?day={today}"));
+        Assert.Equal([secret, open, moved], await DayAsync(supervisor, $"?day={today}"));
         Assert.Equal(HttpStatusCode.BadRequest, (await supervisor.GetAsync("/api/moments?day=14/03/2025")).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await supervisor.GetAsync("/api/moments?queue=nowhere")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await outsider.GetAsync($"/api/queries/{secret}/moments")).StatusCode);
