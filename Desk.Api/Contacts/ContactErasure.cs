@@ -16,7 +16,8 @@ public sealed record ContactErasureReceipt(long Id, string DisplayName, int Iden
 /// Offboarding (ITIL 4 7.6.2): on request an admin erases a contact. Its identities are deleted and its name replaced;
 /// its queries stay for statistics (type, priority, queue, times, SLA figures) with every text a person wrote on them, the
 /// user's words and the desk's replies alike, replaced by "[erased]"; its chats, outbox messages, survey comments and
-/// suggestions lose their text, and its training examples and idempotency receipts are deleted. The audit log records
+/// suggestions lose their text, as do the moments of truth staff noted on its queries and the numbers its texts came
+/// from; its training examples and idempotency receipts are deleted. The audit log records
 /// the erasure and the admin's reason, never what was erased.
 /// </summary>
 internal sealed class ContactErasure(DeskDb db, TimeProvider clock)
@@ -75,6 +76,9 @@ internal sealed class ContactErasure(DeskDb db, TimeProvider clock)
             update surveys set comment = @erased where comment is not null and contact_id = @id;
             update surveys set status = 'cancelled', due_at = null, reason = 'The contact was erased.' where contact_id = @id and status = 'scheduled';
             update improvements set text = @erased where contact_id = @id;
+            update moments set note = @erased where note is not null and query_id in (select id from queries where contact_id = @id);
+            update moments set recovery_note = @erased where recovery_note is not null and query_id in (select id from queries where contact_id = @id);
+            update sms_received set address = @erased where query_id in (select id from queries where contact_id = @id);
             delete from email_originals where message_id in (
                 select message_id from email_messages where query_id in (select id from queries where contact_id = @id));
             delete from email_attachments where query_id in (select id from queries where contact_id = @id);

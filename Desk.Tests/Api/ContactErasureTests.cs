@@ -16,6 +16,7 @@ public sealed class ContactErasureTests(DeskApplication desk) : IClassFixture<De
         ("timeline_entries", "body"), ("timeline_entries", "data"), ("outbox_messages", "address"), ("outbox_messages", "payload"),
         ("labelled_examples", "text"), ("idempotency_keys", "response"), ("conversations", "address"), ("surveys", "comment"),
         ("improvements", "text"), ("audit_events", "subject"), ("audit_events", "detail"), ("contact_merges", "reason"),
+        ("moments", "note"),
     ];
 
     [Fact]
@@ -103,7 +104,7 @@ public sealed class ContactErasureTests(DeskApplication desk) : IClassFixture<De
         Assert.DoesNotContain(timeline, e => e.Str("kind") == "note");
     }
 
-    /// <summary>A person who wrote by mail and by chat (two contacts, merged), with a message, a reply, a note and a reclassification.</summary>
+    /// <summary>A person who wrote by mail and by chat (two contacts, merged), with a message, a reply, a note, a noted moment and a reclassification.</summary>
     async Task<(string Tag, long Contact, string[] References)> PersonWithHistoryAsync()
     {
         using var agent = await desk.SignInAsync("agent2");
@@ -117,6 +118,8 @@ public sealed class ContactErasureTests(DeskApplication desk) : IClassFixture<De
         (await agent.PostAsJsonAsync($"/api/queries/{byMail}/messages", new { text = $"Hello Mei {tag}, we are on it.", visibility = "public" }))
             .EnsureSuccessStatusCode();
         (await agent.PostAsJsonAsync($"/api/queries/{byChat}/messages", new { text = $"Mei {tag} called twice", visibility = "internal" }))
+            .EnsureSuccessStatusCode();
+        (await agent.PostAsJsonAsync($"/api/queries/{byMail}/moments", new { kind = "other", polarity = "negative", note = $"Mei {tag} was upset" }))
             .EnsureSuccessStatusCode();
         (await agent.PatchAsJsonAsync($"/api/queries/{byChat}", new { type = "consultation", reason = "only asked how" })).EnsureSuccessStatusCode();
         return (tag, contact, [byMail, byChat]);
