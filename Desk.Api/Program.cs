@@ -30,11 +30,11 @@ using Desk.Bot;
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddDesk(builder.Configuration);
 builder.Services.AddDeskTelemetry(builder.Configuration);
-builder.Services.AddProblemDetails();
+builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = BadRequests.Explain);
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.AllowDuplicateProperties = false);
 builder.Services.AddValidation();
 builder.Services.AddOpenApi();
-builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
+builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
 builder.Services.AddDeskConsole();
 builder.Services.AddDeskSecurity();
@@ -52,7 +52,11 @@ if (args.Contains("sla-repair"))
     return;
 }
 
-app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : 500 });
+app.UseExceptionHandler(new ExceptionHandlerOptions
+{
+    StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : 500,
+    SuppressDiagnosticsCallback = c => BadRequests.IsTheClients(c.Exception),
+});
 app.UseStatusCodePages();
 app.UseDeskSecurity();
 app.Use(BodyLimit.Middleware);

@@ -35,6 +35,10 @@ public sealed class HostileInputTests(HostileDesk desk) : IClassFixture<HostileD
         Assert.Equal(hostile.Status, problem.GetProperty("status").GetInt32());
         Assert.False(string.IsNullOrWhiteSpace(problem.GetProperty("title").GetString()), body);
         Assert.False(string.IsNullOrWhiteSpace(problem.GetProperty("traceId").GetString()), body);
+        // A refused request says what was wrong with it, the framework's binding failures included.
+        Assert.True(problem.TryGetProperty("errors", out _) || !string.IsNullOrWhiteSpace(problem.TryGetProperty("detail", out var detail) ? detail.GetString() : null),
+            $"no detail nor errors: {body}");
+        Assert.DoesNotContain("System.", body);
         Assert.Equal(before, await desk.RowCountsAsync());
     }
 }

@@ -56,6 +56,25 @@ public sealed class ValidationTests(DeskApplication desk) : IClassFixture<DeskAp
         Assert.Equal(before, await CountAsync());
     }
 
+    [Theory]
+    [InlineData("""{"text":123,"channel":"web","contact":{"channel":"email","address":"a@example.org"}}""", "at $.text (line 1, byte")]
+    [InlineData("""{"text":"help","channel":"web","channel":"sms","contact":{"channel":"email","address":"a@example.org"}}""", "a property is given twice at $.channel")]
+    [InlineData("""{"text":"help","channel":"web","contact":"a@example.org"}""", "at $.contact")]
+    [InlineData("[]", "must be a JSON object")]
+    [InlineData("null", "must be a JSON object")]
+    [InlineData("", "needs a JSON body")]
+    public async Task Submit_WithJsonOfTheWrongShape_SaysWhereInTheProblemsDetail(string body, string detail)
+    {
+        using var agent = await desk.SignInAsync("agent");
+
+        var response = await agent.PostAsync("/api/queries", new StringContent(body, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.JsonAsync();
+        Assert.Contains(detail, problem.Str("detail"));
+        Assert.DoesNotContain("System.", problem.Str("detail"));
+    }
+
     [Fact]
     public async Task Submit_WithBodyOverTheLimit_Returns413AndStoresNothing()
     {

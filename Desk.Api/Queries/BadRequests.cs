@@ -1,0 +1,61 @@
+using System.Text.Json;
+
+namespace Desk.Api.Queries;
+
+/// <summary>
+/// Says what was wrong with a request the framework refused before the desk's code saw it (a body that is not the JSON
+/// asked for, a query string value of the wrong type, a body of another type), in the ProblemDetails' detail: the
+/// framework's own answers said only "Bad Request". A body that does not bind reaches the exception handler as
+/// <see cref="BadHttpRequestException"/> (ThrowOnBadRequest), which says where the JSON went wrong; that is the client's
+/// mistake, so it is not logged as the server's error. A query string value that does not parse comes with a status alone.
+/// </summary>
+internal static class BadRequests
+{
+    public static void Explain(ProblemDetailsContext context)
+    {
+        if (context.ProblemDetails.Detail is not null)
+            return;
+        context.ProblemDetails.Detail = context.Exception is BadHttpRequestException bad
+            ? Detail(bad, context.HttpContext.Request)
+            : context.ProblemDetails.Status switch
+            {
+                // What the framework answers with a status alone: a value in the address or query string that does not
+                // parse, no or the wrong credentials, an address no endpoint has, a body of another type than JSON.
+                StatusCodes.Status400BadRequest => "A value in the address or its query string is not of the kind this request takes (a number, a date, a known name).",
+                StatusCodes.Status401Unauthorized => "Sign in, or send an API key in the X-Api-Key header.",
+                StatusCodes.Status403Forbidden => "Your role, or your API key's scopes, do not allow this.",
+                StatusCodes.Status404NotFound => "Nothing is at this address.",
+                StatusCodes.Status413PayloadTooLarge => "The body is larger than this request takes.",
+                StatusCodes.Status415UnsupportedMediaType => "This request takes a JSON body, sent as application/json.",
+                _ => null,
+            };
+    }
+
+    public static bool IsTheClients(Exception exception) => exception is BadHttpRequestException;
+
+    static string Detail(BadHttpRequestException bad, HttpRequest request) => bad.InnerException switch
+    {
+        _ when bad.StatusCode != StatusCodes.Status400BadRequest => bad.Message,
+        JsonException { Path: "$" } => NotAnObject,
+        JsonException { Path: { } path } json => $"The body is not the JSON this request takes: {Problem(json)} at {path}" +
+            (json.LineNumber is { } line ? $" (line {line + 1}, byte {json.BytePositionInLine + 1})." : "."),
+        JsonException json => $"The body is not the JSON this request takes: {Problem(json)}.",
+        // "Implicit body inferred for parameter …", "Required parameter … was not provided from body": no body, or null.
+        _ when bad.Message.Contains("body", StringComparison.Ordinal) => request.ContentLength is 0 or null ? "The request needs a JSON body." : NotAnObject,
+        _ => bad.Message,
+    };
+
+    const string NotAnObject = "The body must be a JSON object with the fields this request takes.";
+
+    // System.Text.Json names .NET types in its messages ("could not be converted to System.Boolean"); say it in JSON's words.
+    static string Problem(JsonException json) => json.Message switch
+    {
+        var m when m.Contains("could not be converted to System.Boolean", StringComparison.Ordinal) => "a value is not true or false",
+        var m when m.Contains("could not be converted to System.String", StringComparison.Ordinal) => "a value is not a string",
+        var m when m.Contains("could not be converted to System.Int", StringComparison.Ordinal)
+            || m.Contains("could not be converted to System.Nullable`1[System.Int", StringComparison.Ordinal) => "a value is not a whole number",
+        var m when m.Contains("could not be converted", StringComparison.Ordinal) => "a value has the wrong type",
+        var m when m.Contains("Duplicate", StringComparison.OrdinalIgnoreCase) => "a property is given twice",
+        _ => "it cannot be read",
+    };
+}
