@@ -55,7 +55,8 @@ if (args.Contains("sla-repair"))
 app.UseExceptionHandler(new ExceptionHandlerOptions
 {
     StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : 500,
-    SuppressDiagnosticsCallback = c => BadRequests.IsTheClients(c.Exception),
+    // A request the framework could not bind is the client's mistake (BadRequests says which), not the server's error.
+    SuppressDiagnosticsCallback = c => c.Exception is BadHttpRequestException,
 });
 app.UseStatusCodePages();
 app.UseDeskSecurity();

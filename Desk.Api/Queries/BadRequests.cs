@@ -31,8 +31,6 @@ internal static class BadRequests
             };
     }
 
-    public static bool IsTheClients(Exception exception) => exception is BadHttpRequestException;
-
     static string Detail(BadHttpRequestException bad, HttpRequest request) => bad.InnerException switch
     {
         _ when bad.StatusCode != StatusCodes.Status400BadRequest => bad.Message,
