@@ -155,10 +155,20 @@ internal sealed partial class Casework(
                 values (@Text, @type, @source, @Id, @previous, @actor, @reason, @now)
                 """, new { query.Text, type = newType.ToCode(), source, query.Id, previous = query.Type, actor, reason = patch.Reason, now },
                 tx, cancellationToken: ct));
+            var previousType = query.Type;
             query.Type = newType.ToCode();
             query.Queue = Practice.For(newType).Queue;
             query.DecidedBy = "agent";
             query.Confidence = 1.0;
+            // A type with a floor (a security event is at least P2, a disaster P1) raises a priority left below it; a
+            // priority set in the same change is the agent's judgement, and so is one already as high.
+            if (patch.Priority is null && await FloorAsync(tx, query, previousType, newType, ct) is { } floor
+                && Array.IndexOf(Priority.All, floor) < Array.IndexOf(Priority.All, query.Priority))
+            {
+                entries.Add(await timeline.AppendAsync(tx, query, TimelineKinds.PriorityChanged, actor, $"The priority matrix gives {floor} for this type.",
+                    new { from = query.Priority, to = floor }, now, ct));
+                query.Priority = floor;
+            }
             if (await improvements.SuggestedAsync(tx, query, now, ct) is { } registered)
                 entries.Add(registered);
             // A query found to be a complaint is one, once, however it got there (intake records its own the same way).
@@ -227,10 +237,27 @@ internal sealed partial class Casework(
     {
         if (newType is not { } type && !QueryTypes.TryParse(query.Type, out type))
             return null;
+        return await MatrixAsync(tx, query, type, ct) is { } matrix
+            && Math.Abs(Array.IndexOf(Priority.All, matrix) - Array.IndexOf(Priority.All, priority)) >= 2 ? matrix : null;
+    }
+
+    /// <summary>
+    /// The matrix's priority for the new type where the type itself raised it (its floor: a security event, a disaster);
+    /// null where the old type got the same or higher, so a priority an agent moved within the matrix stays.
+    /// </summary>
+    static async Task<string?> FloorAsync(DbTransaction tx, QueryRow query, string previousType, QueryType newType, CancellationToken ct)
+    {
+        if (await MatrixAsync(tx, query, newType, ct) is not { } matrix)
+            return null;
+        var before = QueryTypes.TryParse(previousType, out var oldType) ? await MatrixAsync(tx, query, oldType, ct) : null;
+        return before is null || Array.IndexOf(Priority.All, matrix) < Array.IndexOf(Priority.All, before) ? matrix : null;
+    }
+
+    /// <summary>The priority the matrix gives the query as this type (its impact, urgency and the contact's service level); null without impact or urgency.</summary>
+    static async Task<string?> MatrixAsync(DbTransaction tx, QueryRow query, QueryType type, CancellationToken ct)
+    {
         if (!Priority.TryParseLevel(query.Impact, out var impact) || !Priority.TryParseLevel(query.Urgency, out var urgency))
             return null;
-        var serviceLevel = await ContactStore.ServiceLevelAsync(tx, query.ContactId, ct);
-        var matrix = Priority.Decide(type, impact, urgency, serviceLevel);
-        return Math.Abs(Array.IndexOf(Priority.All, matrix) - Array.IndexOf(Priority.All, priority)) >= 2 ? matrix : null;
+        return Priority.Decide(type, impact, urgency, await ContactStore.ServiceLevelAsync(tx, query.ContactId, ct));
     }
 }

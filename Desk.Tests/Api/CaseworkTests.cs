@@ -63,6 +63,24 @@ public sealed class CaseworkTests(DeskApplication desk) : IClassFixture<DeskAppl
     }
 
     [Fact]
+    public async Task Reclassification_ToATypeWithAFloor_RaisesThePriority_AndOtherwiseKeepsIt()
+    {
+        using var agent2 = await desk.SignInAsync("agent2");
+        var reference = (await agent2.SubmitAsync(Requests.Query("The printer on floor 3 jams with thin paper", catalogItem: "access-request"))).Str("reference");
+        var before = await (await agent2.GetAsync($"/api/queries/{reference}")).JsonAsync();
+        Assert.True(string.CompareOrdinal(before.Str("priority"), "P2") > 0, $"a P3 or P4 to start from: {before}");
+
+        var plain = await (await Patch(agent2, reference, new { type = "incident", reason = "it is broken" })).JsonAsync();
+        Assert.Equal(before.Str("priority"), plain.Str("priority"));
+        var security = await (await Patch(agent2, reference, new { type = "security_event", reason = "a planted device" })).JsonAsync();
+
+        Assert.Equal("P2", security.Str("priority"));
+        Assert.True(security.GetProperty("resolutionDue").GetDateTimeOffset() < before.GetProperty("resolutionDue").GetDateTimeOffset());
+        var timeline = (await (await agent2.GetAsync($"/api/queries/{reference}")).JsonAsync()).GetProperty("timeline").EnumerateArray();
+        Assert.Contains(timeline, e => e.Str("kind") == "priority_changed" && e.Str("body")!.Contains("P2"));
+    }
+
+    [Fact]
     public async Task Assignee_MustBeStaff_AndEveryChangeIsOnTheTimeline()
     {
         using var agent = await desk.SignInAsync("agent");
