@@ -2,6 +2,8 @@ using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Desk.Api.Audit;
 using Desk.Api.Queries;
+using Desk.Api.Queues;
+using Desk.Api.Routing;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Desk.Api.Identity;
@@ -18,6 +20,12 @@ public sealed record UpdateStaff(bool? Disabled, string? Role, [property: MaxLen
 /// <summary>Admins list, create, disable and change staff accounts; anything that changes who may do what ends the member's sessions.</summary>
 internal static class StaffApi
 {
+    /// <summary>
+    /// Words the desk uses itself where a username goes: the list filters' "me" and "unassigned", and the names it
+    /// writes on timelines for its own doings. A member by one of these names could not be told from them.
+    /// </summary>
+    static readonly HashSet<string> Reserved = [ListFilters.Me, ListFilters.Unassigned, RoutingKinds.Actor, "system", "bot", "sla", "desk", "survey"];
+
     public static RouteGroupBuilder MapStaff(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/admin/staff").WithTags("Staff").RequireAuthorization(Policies.Admin);
@@ -34,6 +42,8 @@ internal static class StaffApi
         CreateStaff request, StaffStore staff, AuditLog audit, ClaimsPrincipal user, HttpContext http, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
+        if (Reserved.Contains(request.Username))
+            errors["username"] = [$"'{request.Username}' is a word the desk uses itself (a list filter, or the name it writes on timelines); choose another."];
         if (!Roles.All.Contains(request.Role))
             errors["role"] = [$"Role must be one of: {string.Join(", ", Roles.All)}."];
         if (TextRules.Problem(request.DisplayName, "Display name", Limits.NameLength) is { } name)

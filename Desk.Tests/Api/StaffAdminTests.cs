@@ -31,6 +31,9 @@ public sealed class StaffAdminTests(DeskApplication desk) : IClassFixture<DeskAp
     [InlineData("new-member-a", "agent", "short")]
     [InlineData("new-member-b", "root", "long-enough-password")]
     [InlineData("Bad Name", "agent", "long-enough-password")]
+    [InlineData("unassigned", "agent", "long-enough-password")]
+    [InlineData("me", "agent", "long-enough-password")]
+    [InlineData("system", "agent", "long-enough-password")]
     public async Task Create_WithBadInput_ReturnsValidationProblem_AndAddsNoOne(string username, string role, string password)
     {
         using var admin = await desk.SignInAsync("admin");
