@@ -26,7 +26,9 @@ internal sealed partial class Casework
         await using var write = await db.BeginWriteAsync(ct);
         var (connection, tx) = (write.Connection, write.Transaction);
         var query = await queries.ClaimAsync(tx, reference, ct);
-        if (query is null || !caller.MaySee(query.Queue) || (fromContact && query.SubmittedBy != caller.Name))
+        // A key writes the user's words on a query it submitted whatever queue it went to since, as a chat user does: a
+        // security event's follow-up is not lost because the key may not read that queue. It still reads nothing there.
+        if (query is null || (fromContact ? query.SubmittedBy != caller.Name : !caller.MaySee(query.Queue)))
             return new CaseResult.NotFound();
         if (query.Status == QueryStatus.Closed)
             return new CaseResult.Conflict(query.MergedIntoId is null ? "The query is closed; submit a new query."

@@ -67,6 +67,23 @@ public sealed class DataAccessTests(DeskApplication desk) : IClassFixture<DeskAp
     }
 
     [Fact]
+    public async Task TheSubmittingKey_StillAddsTheUsersFollowUp_ToItsQueryMovedIntoARestrictedQueue_AndReadsNothingThere()
+    {
+        using var key = await desk.WithApiKeyAsync("intake", "queries:read");
+        using var member = await desk.SignInAsync("agent2");
+        var reference = (await key.SubmitAsync(Requests.Query("I typed my password into a page that looked like ours"))).Str("reference");
+        (await member.PatchAsJsonAsync($"/api/queries/{reference}", new { type = "security_event", reason = "phishing" })).EnsureSuccessStatusCode();
+
+        var followUp = await key.PostAsJsonAsync($"/api/queries/{reference}/messages", new { text = "My colleague got the same mail" });
+
+        Assert.Equal(HttpStatusCode.Created, followUp.StatusCode);
+        Assert.Equal("message_in", (await followUp.JsonAsync()).Str("kind"));
+        await AssertNotFoundProblemAsync(await key.GetAsync($"/api/queries/{reference}"));
+        var timeline = (await (await member.GetAsync($"/api/queries/{reference}")).JsonAsync()).GetProperty("timeline").EnumerateArray();
+        Assert.Contains(timeline, e => e.Str("kind") == "message_in" && e.Str("body") == "My colleague got the same mail");
+    }
+
+    [Fact]
     public async Task SecurityEvent_IsNotFoundForANonMember_AndWorkedByAMemberAndASupervisor()
     {
         var reference = await SecurityEventAsync();
