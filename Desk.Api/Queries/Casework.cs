@@ -247,10 +247,14 @@ internal sealed partial class Casework(
     /// </summary>
     static async Task<string?> FloorAsync(DbTransaction tx, QueryRow query, string previousType, QueryType newType, CancellationToken ct)
     {
-        if (await MatrixAsync(tx, query, newType, ct) is not { } matrix)
+        if (!Priority.TryParseLevel(query.Impact, out var impact) || !Priority.TryParseLevel(query.Urgency, out var urgency))
             return null;
-        var before = QueryTypes.TryParse(previousType, out var oldType) ? await MatrixAsync(tx, query, oldType, ct) : null;
-        return before is null || Array.IndexOf(Priority.All, matrix) < Array.IndexOf(Priority.All, before) ? matrix : null;
+        // One read of the service level for both: it moves the old and the new type's priority alike.
+        var serviceLevel = await ContactStore.ServiceLevelAsync(tx, query.ContactId, ct);
+        var matrix = Priority.Decide(newType, impact, urgency, serviceLevel);
+        return !QueryTypes.TryParse(previousType, out var oldType)
+            || Array.IndexOf(Priority.All, matrix) < Array.IndexOf(Priority.All, Priority.Decide(oldType, impact, urgency, serviceLevel))
+            ? matrix : null;
     }
 
     /// <summary>The priority the matrix gives the query as this type (its impact, urgency and the contact's service level); null without impact or urgency.</summary>
