@@ -32,7 +32,7 @@ internal sealed partial class Casework
             return new CaseResult.NotFound();
         if (query.Status == QueryStatus.Closed)
             return new CaseResult.Conflict(query.MergedIntoId is null ? "The query is closed; submit a new query."
-                : $"{query.Reference} was closed as a duplicate{await Merges.MergedNoteAsync(tx, query, ct)}; write on that query.");
+                : $"{query.Reference} was closed as a duplicate{await Merges.MergedNoteAsync(tx, query, caller, ct)}; write on that query.");
         var now = clock.GetUtcNow();
         var kind = fromContact ? TimelineKinds.MessageIn : message.Visibility == "internal" ? TimelineKinds.Note
             : message.Channel == PhoneChannel ? TimelineKinds.PhoneCall : TimelineKinds.MessageOut;

@@ -12,7 +12,7 @@ namespace Desk.Api.Queries;
 /// there land on it and agents' replies on the survivor reach them. A message written to the duplicate through the
 /// API afterwards is refused with a 409 naming the survivor (Casework), rather than moved silently.
 /// </summary>
-internal sealed class Merges(DeskDb db, QueryStore queries, TimelineStore timeline, DeskNotifier notifier, TimeProvider clock)
+internal sealed class Merges(DeskDb db, QueryStore queries, TimelineStore timeline, DeskNotifier notifier, QueueAccess access, TimeProvider clock)
 {
     public async Task<MergeResult> MergeAsync(string reference, MergeRequest request, Caller caller, CancellationToken ct)
     {
@@ -40,9 +40,9 @@ internal sealed class Merges(DeskDb db, QueryStore queries, TimelineStore timeli
         if (survivor is null || !caller.MaySee(survivor.Queue))
             return new MergeResult.NotFound(into);
         if (duplicate.MergedIntoId is not null || duplicate.Status == QueryStatus.Closed)
-            return new MergeResult.Conflict($"{duplicate.Reference} is closed{await MergedNoteAsync(tx, duplicate, ct)}; there is nothing to merge.");
+            return new MergeResult.Conflict($"{duplicate.Reference} is closed{await MergedNoteAsync(tx, duplicate, caller, ct)}; there is nothing to merge.");
         if (survivor.MergedIntoId is not null)
-            return new MergeResult.Conflict($"{survivor.Reference} is itself merged{await MergedNoteAsync(tx, survivor, ct)}; merge into that query instead.");
+            return new MergeResult.Conflict($"{survivor.Reference} is itself merged{await MergedNoteAsync(tx, survivor, caller, ct)}; merge into that query instead.");
         if (!QueryStatus.IsOpen(survivor.Status))
             return new MergeResult.Conflict($"{survivor.Reference} is {survivor.Status}; merge into an open query, or reopen it first.");
 
@@ -74,16 +74,25 @@ internal sealed class Merges(DeskDb db, QueryStore queries, TimelineStore timeli
         await notifier.QueryUpdatedAsync(duplicate.ToSummary(), duplicate.Queue);
         await notifier.QueryUpdatedAsync(survivor.ToSummary(), survivor.Queue);
         foreach (var (entry, queue) in entries)
-            await notifier.TimelineAppendedAsync(entry, queue);
+        {
+            var other = queue == duplicate.Queue ? survivor.Queue : duplicate.Queue;
+            await notifier.TimelineAppendedAsync(access.SeenAlike(queue, other) ? entry : MergeLinks.Withheld(entry), queue);
+        }
         return new MergeResult.Merged(new MergeReceipt(duplicate.ToSummary(), survivor.ToSummary()));
     }
 
-    /// <summary>" (merged into INC-1001)" for a merged query, "" otherwise: what a refusal tells the caller.</summary>
-    public static async Task<string> MergedNoteAsync(System.Data.Common.DbTransaction tx, QueryRow query, CancellationToken ct) =>
-        query.MergedIntoId is { } id
-            ? $" (merged into {await tx.Connection!.ExecuteScalarAsync<string>(new CommandDefinition(
-                "select reference from queries where id = @id", new { id }, tx, cancellationToken: ct))})"
-            : "";
+    /// <summary>
+    /// " (merged into INC-1001)" for a merged query, "" otherwise: what a refusal tells the caller. A survivor in a queue
+    /// the caller may not see is not named.
+    /// </summary>
+    public static async Task<string> MergedNoteAsync(System.Data.Common.DbTransaction tx, QueryRow query, Caller caller, CancellationToken ct)
+    {
+        if (query.MergedIntoId is not { } id)
+            return "";
+        var (reference, queue) = await tx.Connection!.QuerySingleAsync<(string, string)>(new CommandDefinition(
+            "select reference, queue from queries where id = @id", new { id }, tx, cancellationToken: ct));
+        return caller.MaySee(queue) ? $" (merged into {reference})" : " (merged into a query you may not see)";
+    }
 }
 
 /// <summary>Merge this query, a duplicate, into <paramref name="Into"/>; the reason is kept on both timelines and in the audit log.</summary>

@@ -85,6 +85,7 @@ internal static class QueriesApi
         if (row is null || !caller.MaySee(row.Queue))
             return NotFound(reference);
         response.Headers.ETag = QueryVersions.Tag(row.Version);
+        var survivor = row.MergedIntoId is { } id ? await queries.LocateAsync(id, ct) : default;
         return TypedResults.Ok(new QueryDetail(row.ToSummary())
         {
             Text = row.Text,
@@ -94,10 +95,10 @@ internal static class QueriesApi
             DecisionRule = row.DecisionRule,
             Impact = row.Impact,
             Urgency = row.Urgency,
-            Timeline = await timeline.ListAsync(row.Id, row.Reference, withInternal: caller.IsStaff, ct),
+            Timeline = await MergeLinks.ForAsync(await timeline.ListAsync(row.Id, row.Reference, withInternal: caller.IsStaff, ct), caller, queries, ct),
             Conversation = caller.IsStaff ? await conversations.SummaryForQueryAsync(row.Id, ct) : null,
             AsOf = clock.GetUtcNow(),
-            MergedInto = row.MergedIntoId is { } survivor ? await queries.ReferenceAsync(survivor, ct) : null,
+            MergedInto = survivor.Queue is { } queue && caller.MaySee(queue) ? survivor.Reference : null,
         });
     }
 
@@ -120,8 +121,8 @@ internal static class QueriesApi
     }
 
     static async Task<Results<Ok<QuerySummary>, ValidationProblem, ProblemHttpResult>> ChangeAsync(
-        string reference, QueryPatch patch, [FromHeader(Name = "If-Match")] string? ifMatch, Casework casework, QueueAccess access,
-        ClaimsPrincipal user, HttpResponse response, CancellationToken ct)
+        string reference, QueryPatch patch, [FromHeader(Name = "If-Match")] string? ifMatch, Casework casework, QueryStore queries,
+        QueueAccess access, ClaimsPrincipal user, HttpResponse response, CancellationToken ct)
     {
         long? read = null;
         if (ifMatch is not null)
@@ -133,7 +134,8 @@ internal static class QueriesApi
                 });
             read = version;
         }
-        switch (await casework.ChangeAsync(reference, patch, access.For(user), read, ct))
+        var caller = access.For(user);
+        switch (await casework.ChangeAsync(reference, patch, caller, read, ct))
         {
             case CaseResult.Changed(var summary):
                 response.Headers.ETag = QueryVersions.Tag(summary.Version);
@@ -145,7 +147,8 @@ internal static class QueriesApi
             case CaseResult.Conflict(var detail) conflict:
                 return TypedResults.Problem(title: "Not possible now", detail: detail, statusCode: StatusCodes.Status409Conflict,
                     extensions: BrokenRule(conflict.Rule));
-            case CaseResult.Stale(var version, var changes):
+            case CaseResult.Stale(var version, var stale):
+                var changes = await MergeLinks.ForAsync(stale, caller, queries, ct);
                 return TypedResults.Problem(title: "Changed since you read it", statusCode: StatusCodes.Status409Conflict,
                     detail: QueryVersions.Describe(reference, read!.Value, version, changes),
                     extensions: new Dictionary<string, object?> { ["version"] = version, ["changes"] = changes });

@@ -62,11 +62,21 @@ internal sealed class QueryStore(DeskDb db, SlaEngine sla)
         tx.Connection!.QuerySingleAsync<QueryRow>(new CommandDefinition(
             $"{SelectRow} where q.id = @id", new { id }, tx, cancellationToken: ct));
 
-    public async Task<string?> ReferenceAsync(long id, CancellationToken ct)
+    /// <summary>The reference and queue of the query with this id.</summary>
+    public async Task<(string Reference, string Queue)> LocateAsync(long id, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
-        return await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
-            "select reference from queries where id = @id", new { id }, cancellationToken: ct));
+        return await connection.QuerySingleAsync<(string, string)>(new CommandDefinition(
+            "select reference, queue from queries where id = @id", new { id }, cancellationToken: ct));
+    }
+
+    /// <summary>The queue of each of these queries that exists.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> QueuesAsync(string[] references, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        var rows = await connection.QueryAsync<(string Reference, string Queue)>(new CommandDefinition(
+            $"select reference, queue from queries where {db.Dialect.InList("reference", "references")}", new { references }, cancellationToken: ct));
+        return rows.ToDictionary(r => r.Reference, r => r.Queue);
     }
 
     // Breached and still open first, then the soonest deadline of a running clock, then paused or done; ties by age. The

@@ -25,6 +25,14 @@ internal sealed class QueueAccess(IOptionsMonitor<QueueAccessOptions> options)
     /// <summary>Whether a staff member with this role may be given work in the queue.</summary>
     public bool MayWork(string username, string role, string queue) => QueuesOf(username, role)?.Contains(queue) ?? true;
 
+    /// <summary>Whether everyone who may see <paramref name="queue"/> may see <paramref name="other"/> too.</summary>
+    public bool SeenAlike(string queue, string other)
+    {
+        var current = options.CurrentValue;
+        return queue == other
+            || (!current.Restricted.Contains(other) && current.Agents.Values.All(listed => !listed.Contains(queue) || listed.Contains(other)));
+    }
+
     /// <summary>The queues this staff member works; null for every queue.</summary>
     IReadOnlySet<string>? QueuesOf(string username, string role)
     {

@@ -15,9 +15,7 @@ public sealed class SecurityEventPrivacyHubTests(LiveDesk desk)
     public async Task NonMember_HearsNothingOfASecurityEvent_WorkedAfterItLeftTheirQueue()
     {
         using var agent = await desk.SignInAsync("agent");
-        var queues = (await agent.GetFromJsonAsync<JsonElement>("/api/queues")).EnumerateArray().Select(q => q.Str("queue")).ToList();
-        await using var node = NodeHubClient.Start(desk.BaseAddress, "agent", "agent-pass-1", string.Join(',', queues));
-        Assert.Equal("ready", (await node.WaitForAsync(l => l.GetProperty("event").GetString() is "invoke-failed" or "ready")).GetProperty("event").GetString());
+        await using var node = await ListenAsync(agent);
         using var channel = await desk.ChannelAsync();
         using var supervisor = await desk.SignInAsync("supervisor");
         var reference = (await channel.SubmitAsync(Requests.Query("Please give me a badge for the north gate", catalogItem: "access-request"))).Str("reference");
@@ -38,5 +36,45 @@ public sealed class SecurityEventPrivacyHubTests(LiveDesk desk)
         Assert.Equal(System.Net.HttpStatusCode.NotFound, (await agent.GetAsync($"/api/queries/{reference}")).StatusCode);
         var mine = await agent.GetFromJsonAsync<JsonElement>("/api/queries?limit=200");
         Assert.DoesNotContain(mine.GetProperty("items").EnumerateArray(), q => q.Str("reference") == reference);
+    }
+
+    [Fact]
+    public async Task ADuplicateMergedIntoASecurityEvent_ShowsANonMemberThatItWasMerged_NotIntoWhatOrWhy()
+    {
+        using var agent = await desk.SignInAsync("agent");
+        await using var node = await ListenAsync(agent);
+        using var channel = await desk.ChannelAsync();
+        using var supervisor = await desk.SignInAsync("supervisor");
+        var secret = (await channel.SubmitAsync(Requests.Query("My badge opened the vault door twice"))).Str("reference");
+        (await supervisor.PatchAsJsonAsync($"/api/queries/{secret}", new { type = "security_event", reason = "Badge cloning" })).EnsureSuccessStatusCode();
+        var duplicate = (await channel.SubmitAsync(Requests.Query("My laptop will not start after the update"))).Str("reference");
+        await node.WaitForEventAsync("QueryCreated", duplicate);
+
+        (await supervisor.PostAsJsonAsync($"/api/queries/{duplicate}/merge", new { into = secret, reason = "the cloned badge again" })).EnsureSuccessStatusCode();
+
+        var pushed = (await node.WaitForAsync(l => l.Str("event") == "TimelineAppended"
+            && l.GetProperty("payload").Str("reference") == duplicate && l.GetProperty("payload").Str("kind") == "merged_into")).GetProperty("payload");
+        Assert.Equal((JsonValueKind.Null, JsonValueKind.Null), (pushed.GetProperty("data").GetProperty("into").ValueKind, pushed.GetProperty("body").ValueKind));
+        var read = await agent.GetFromJsonAsync<JsonElement>($"/api/queries/{duplicate}");
+        Assert.Equal(("closed", JsonValueKind.Null), (read.Str("status"), read.GetProperty("mergedInto").ValueKind));
+        var merge = Assert.Single(read.GetProperty("timeline").EnumerateArray(), e => e.Str("kind") == "merged_into");
+        Assert.Equal(JsonValueKind.Null, merge.GetProperty("data").GetProperty("into").ValueKind);
+        Assert.DoesNotContain(secret, read.GetRawText());
+        Assert.DoesNotContain("cloned badge", read.GetRawText());
+        var written = await agent.PostAsJsonAsync($"/api/queries/{duplicate}/messages", new { text = "Any news?" });
+        Assert.Equal(System.Net.HttpStatusCode.Conflict, written.StatusCode);
+        Assert.DoesNotContain(secret, await written.Content.ReadAsStringAsync());
+        var full = await supervisor.GetFromJsonAsync<JsonElement>($"/api/queries/{duplicate}");
+        Assert.Equal(secret, full.Str("mergedInto"));
+        Assert.Contains(full.GetProperty("timeline").EnumerateArray(), e => e.Str("kind") == "merged_into" && e.Str("body") == "the cloned badge again");
+    }
+
+    /// <summary>The agent's console, a real @microsoft/signalr client, in every queue the agent may see.</summary>
+    async Task<NodeHubClient> ListenAsync(HttpClient agent)
+    {
+        var queues = (await agent.GetFromJsonAsync<JsonElement>("/api/queues")).EnumerateArray().Select(q => q.Str("queue")).ToList();
+        var node = NodeHubClient.Start(desk.BaseAddress, "agent", "agent-pass-1", string.Join(',', queues));
+        Assert.Equal("ready", (await node.WaitForAsync(l => l.GetProperty("event").GetString() is "invoke-failed" or "ready")).GetProperty("event").GetString());
+        return node;
     }
 }
