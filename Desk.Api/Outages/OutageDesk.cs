@@ -17,7 +17,7 @@ namespace Desk.Api.Outages;
 /// </summary>
 internal sealed class OutageDesk(
     DeskDb db, OutageStore store, QueryStore queries, TimelineStore timeline, UserReach reach, SurveyPlan surveys, OutboxSender sender,
-    DeskNotifier notifier, TimeProvider clock)
+    QueueAccess access, DeskNotifier notifier, TimeProvider clock)
 {
     public async Task<OutageSummary> DeclareAsync(DeclareOutage request, Caller caller, CancellationToken ct)
     {
@@ -26,11 +26,11 @@ internal sealed class OutageDesk(
         await using var write = await db.BeginWriteAsync(ct);
         var id = await store.DeclareAsync(write.Transaction, outage, caller.Name, now, ct);
         await AuditLog.RecordAsync(write.Transaction, AuditKinds.OutageDeclared, caller.Name, $"outage:{id}", outage.Title, now, ct);
-        var summary = await store.GetAsync(write.Transaction, id, ct);
+        var views = await ViewsAsync(write.Transaction, id, caller, ct);
         await write.CommitAsync(ct);
         await write.DisposeAsync();
-        await notifier.OutageChangedAsync(summary);
-        return summary;
+        await PushAsync(views, []);
+        return views.Caller;
     }
 
     public async Task<OutageOutcome<LinkReport>> LinkAsync(long id, IReadOnlyList<string> references, Caller caller, CancellationToken ct)
@@ -60,11 +60,11 @@ internal sealed class OutageDesk(
                     new { outage = id, title = outage.Title }, now, ct), query.Queue));
             }
         }
-        var summary = await store.GetAsync(tx, id, ct);
+        var views = await ViewsAsync(tx, id, caller, ct);
         await write.CommitAsync(ct);
         await write.DisposeAsync();
-        await PushAsync(summary, pushes);
-        return new OutageOutcome<LinkReport>.Done(new LinkReport(summary, items));
+        await PushAsync(views, pushes);
+        return new OutageOutcome<LinkReport>.Done(new LinkReport(views.Caller, items));
     }
 
     public async Task<OutageOutcome<OutageSummary>> UnlinkAsync(long id, string reference, Caller caller, CancellationToken ct)
@@ -78,11 +78,11 @@ internal sealed class OutageDesk(
             return new OutageOutcome<OutageSummary>.NotFound();
         var entry = await timeline.AppendAsync(tx, query, TimelineKinds.OutageUnlinked, caller.Name, outage.Title,
             new { outage = id, title = outage.Title }, clock.GetUtcNow(), ct);
-        var summary = await store.GetAsync(tx, id, ct);
+        var views = await ViewsAsync(tx, id, caller, ct);
         await write.CommitAsync(ct);
         await write.DisposeAsync();
-        await PushAsync(summary, [(entry, query.Queue)]);
-        return new OutageOutcome<OutageSummary>.Done(summary);
+        await PushAsync(views, [(entry, query.Queue)]);
+        return new OutageOutcome<OutageSummary>.Done(views.Caller);
     }
 
     /// <summary>One message per open linked query the caller may see, to its user on the channel they last used.</summary>
@@ -96,10 +96,10 @@ internal sealed class OutageDesk(
         if (outage.Status != OutageStatus.Declared)
             return new OutageOutcome<NoticeReport>.Conflict($"Outage {id} is resolved; its users were told when it was.");
         var report = await TellAsync(tx, id, text.Trim(), caller, pushes, ct);
-        var summary = await store.GetAsync(tx, id, ct);
+        var views = await ViewsAsync(tx, id, caller, ct);
         await write.CommitAsync(ct);
         await write.DisposeAsync();
-        await PushAsync(summary, pushes);
+        await PushAsync(views, pushes);
         return new OutageOutcome<NoticeReport>.Done(report);
     }
 
@@ -141,13 +141,13 @@ internal sealed class OutageDesk(
         await store.ResolveAsync(tx, id, caller.Name, resolution, now, ct);
         await AuditLog.RecordAsync(tx, AuditKinds.OutageResolved, caller.Name, $"outage:{id}",
             $"{resolved.Count} queries resolved{(resolution is null ? "" : ": " + resolution)}", now, ct);
-        var summary = await store.GetAsync(tx, id, ct);
+        var views = await ViewsAsync(tx, id, caller, ct);
         await write.CommitAsync(ct);
         await write.DisposeAsync();
         foreach (var (query, previous) in changed)
             await notifier.QueryUpdatedAsync(query, previous);
-        await PushAsync(summary, pushes);
-        return new OutageOutcome<ResolveReport>.Done(new ResolveReport(summary, resolved, notice));
+        await PushAsync(views, pushes);
+        return new OutageOutcome<ResolveReport>.Done(new ResolveReport(views.Caller, resolved, notice));
     }
 
     async Task<NoticeReport> TellAsync(DbTransaction tx, long id, string text, Caller caller, List<(TimelineEntry, string)> pushes,
@@ -171,11 +171,25 @@ internal sealed class OutageDesk(
         return new NoticeReport(told, unreachable);
     }
 
-    async Task PushAsync(OutageSummary outage, IReadOnlyList<(TimelineEntry Entry, string Queue)> entries)
+    /// <summary>
+    /// The outage as the caller, the agents' consoles and the supervisors' see it: each counts only the linked queries
+    /// in queues it may see, so that a count does not tell an agent of a security event linked to the outage.
+    /// </summary>
+    async Task<OutageViews> ViewsAsync(DbTransaction tx, long id, Caller caller, CancellationToken ct)
+    {
+        var all = await store.GetAsync(tx, id, null, ct);
+        var agents = await store.GetAsync(tx, id, [.. access.Unrestricted()], ct);
+        var mine = caller.Queues is null ? all : await store.GetAsync(tx, id, [.. caller.Queues], ct);
+        return new OutageViews(mine, agents, all);
+    }
+
+    sealed record OutageViews(OutageSummary Caller, OutageSummary Agents, OutageSummary Supervisors);
+
+    async Task PushAsync(OutageViews outage, IReadOnlyList<(TimelineEntry Entry, string Queue)> entries)
     {
         if (entries.Any(e => e.Entry.Delivery is not null))
             sender.Wake();
-        await notifier.OutageChangedAsync(outage);
+        await notifier.OutageChangedAsync(outage.Agents, outage.Supervisors);
         foreach (var (entry, queue) in entries)
             await notifier.TimelineAppendedAsync(entry, queue);
     }

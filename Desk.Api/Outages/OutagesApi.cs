@@ -36,16 +36,18 @@ internal static class OutagesApi
         return TypedResults.Created($"/api/outages/{outage.Id}", outage);
     }
 
-    static async Task<Ok<IReadOnlyList<OutageSummary>>> ListAsync(OutageStore store, CancellationToken ct) =>
-        TypedResults.Ok(await store.ListAsync(100, ct));
+    /// <summary>The outages, each counting the linked queries in queues the caller may see.</summary>
+    static async Task<Ok<IReadOnlyList<OutageSummary>>> ListAsync(OutageStore store, QueueAccess access, ClaimsPrincipal user, CancellationToken ct) =>
+        TypedResults.Ok(await store.ListAsync(100, access.For(user).Queues?.ToArray(), ct));
 
     /// <summary>The outage with its links in queues the caller may see.</summary>
     static async Task<Results<Ok<OutageDetail>, ProblemHttpResult>> GetAsync(
         long id, OutageStore store, QueueAccess access, ClaimsPrincipal user, CancellationToken ct)
     {
-        if (await store.GetAsync(id, ct) is not { } outage)
+        var queues = access.For(user).Queues?.ToArray();
+        if (await store.GetAsync(id, queues, ct) is not { } outage)
             return NotFound(id);
-        return TypedResults.Ok(new OutageDetail(outage, await store.LinksAsync(id, access.For(user).Queues?.ToArray(), ct)));
+        return TypedResults.Ok(new OutageDetail(outage, await store.LinksAsync(id, queues, ct)));
     }
 
     /// <summary>Links what it can; each reference is reported (linked, already_linked, not_found, closed).</summary>

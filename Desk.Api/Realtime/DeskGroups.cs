@@ -5,6 +5,12 @@ internal static class DeskGroups
 {
     public const string Supervisors = "supervisors";
 
+    /// <summary>
+    /// Every staff connection outside the supervisors' group: what concerns all queues (an outage) goes here once,
+    /// where a send to every queue group would reach an agent once per queue they joined.
+    /// </summary>
+    public const string Staff = "staff";
+
     /// <summary>The live boards (<c>/board</c>): they get <c>BoardChanged</c> only, never the queries themselves.</summary>
     public const string Board = "board";
 

@@ -25,6 +25,7 @@ internal sealed class DeskHub(QueueAccess access, HubSessions sessions, BoardPre
         var arrived = name is not null && Context.User!.IsInRole(Roles.Agent) && !agents.IsConnected(name);
         sessions.Opened(Context);
         presence.Opened(Context);
+        await Groups.AddToGroupAsync(Context.ConnectionId, DeskGroups.Staff);
         if (arrived)
             await waiting.RouteAsync($"{name} opened the console", Context.ConnectionAborted);
     }
@@ -58,6 +59,7 @@ internal sealed class DeskHub(QueueAccess access, HubSessions sessions, BoardPre
             throw new HubException("Only supervisors and admins can watch every queue.");
         Context.Items[Supervising] = true;
         await Groups.AddToGroupAsync(Context.ConnectionId, DeskGroups.Supervisors);
+        await Groups.RemoveFromGroupAsync(Context.ConnectionId, DeskGroups.Staff);
         foreach (var queue in Queues())
             await Groups.RemoveFromGroupAsync(Context.ConnectionId, DeskGroups.Queue(queue));
     }

@@ -75,11 +75,14 @@ internal sealed partial class DeskNotifier(PushDispatcher pushes, BoardTally boa
         return Task.CompletedTask;
     }
 
-    /// <summary>An outage concerns every queue: all staff hear of it (a link's query is pushed to its own queue apart).</summary>
-    public Task OutageChangedAsync(Outages.OutageSummary outage)
+    /// <summary>
+    /// An outage concerns every queue: all staff hear of it once (a link's query is pushed to its own queue apart). The
+    /// agents hear it counted over the queues outside restricted ones, the supervisors' group over all.
+    /// </summary>
+    public Task OutageChangedAsync(Outages.OutageSummary forAgents, Outages.OutageSummary forSupervisors)
     {
-        pushes.Enqueue(nameof(IDeskClient.OutageChanged),
-            c => c.Groups([.. Practice.Queues.Select(q => DeskGroups.Queue(q.Queue)), DeskGroups.Supervisors]).OutageChanged(outage));
+        pushes.Enqueue(nameof(IDeskClient.OutageChanged), c => c.Group(DeskGroups.Staff).OutageChanged(forAgents));
+        pushes.Enqueue(nameof(IDeskClient.OutageChanged), c => c.Group(DeskGroups.Supervisors).OutageChanged(forSupervisors));
         return Task.CompletedTask;
     }
 

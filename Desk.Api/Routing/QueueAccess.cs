@@ -41,7 +41,8 @@ internal sealed class QueueAccess(IOptionsMonitor<QueueAccessOptions> options)
         return options.CurrentValue.Agents.TryGetValue(username, out var listed) ? listed.ToFrozenSet() : Unrestricted();
     }
 
-    FrozenSet<string> Unrestricted()
+    /// <summary>The queues every agent may see.</summary>
+    public FrozenSet<string> Unrestricted()
     {
         var restricted = options.CurrentValue.Restricted;
         return Practice.Queues.Select(q => q.Queue).Where(q => !restricted.Contains(q)).ToFrozenSet();

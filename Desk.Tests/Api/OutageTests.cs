@@ -97,6 +97,32 @@ public sealed class OutageTests(DeskApplication desk) : IClassFixture<DeskApplic
         Assert.Equal(HttpStatusCode.NotFound, (await agent.PostAsJsonAsync("/api/outages/999999999/notices", new { text = "x" })).StatusCode);
     }
 
+    [Fact]
+    public async Task AnOutagesCounts_LeaveOutLinkedQueriesInQueuesTheReaderMayNotSee()
+    {
+        using var agent = await desk.SignInAsync("agent");
+        using var agent2 = await desk.SignInAsync("agent2");
+        var outage = await DeclareAsync(agent2, "Badge readers are down");
+        var plain = (await agent2.SubmitAsync(Requests.Query("My badge does not open the lobby door"))).Str("reference");
+        var secret = (await agent2.SubmitAsync(Requests.Query("Someone used my badge at night"))).Str("reference");
+        (await agent2.PatchAsJsonAsync($"/api/queries/{secret}", new { type = "security_event", reason = "badge misuse" })).EnsureSuccessStatusCode();
+
+        var report = await (await agent2.PostAsJsonAsync($"/api/outages/{outage}/links", new { references = new[] { plain, secret } })).JsonAsync();
+
+        Assert.Equal((2, 2), Counts(report.GetProperty("outage")));
+        Assert.Equal((1, 1), Counts(await agent.GetFromJsonAsync<JsonElement>($"/api/outages/{outage}")));
+        Assert.Equal((1, 1), Counts((await agent.GetFromJsonAsync<JsonElement>("/api/outages")).EnumerateArray().Single(o => o.GetProperty("id").GetInt64() == outage)));
+        Assert.Equal((2, 2), Counts(await agent2.GetFromJsonAsync<JsonElement>($"/api/outages/{outage}")));
+        var unlinked = await (await agent.DeleteAsync($"/api/outages/{outage}/links/{plain}")).JsonAsync();
+        Assert.Equal((0, 0), Counts(unlinked));
+
+        static (int, int) Counts(JsonElement outage)
+        {
+            var summary = outage.TryGetProperty("outage", out var inner) ? inner : outage;
+            return (summary.GetProperty("linked").GetInt32(), summary.GetProperty("openLinked").GetInt32());
+        }
+    }
+
     static async Task<long> DeclareAsync(HttpClient client, string title)
     {
         var response = await client.PostAsJsonAsync("/api/outages", new { title, description = "Declared by a test.", service = "payroll" });

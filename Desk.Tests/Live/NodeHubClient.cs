@@ -79,6 +79,9 @@ internal sealed class NodeHubClient : IAsyncDisposable
     public int Count(string name, string reference) =>
         seen.Count(l => l.GetProperty("event").GetString() == name && Reference(l) == reference);
 
+    /// <summary>How many lines read so far (by the waits before this call) match.</summary>
+    public int Seen(Func<JsonElement, bool> match) => seen.Count(match);
+
     /// <summary>Calls a hub method and waits for its answer: the line <c>invoked</c> or <c>invoke-failed</c> for it.</summary>
     public async Task<JsonElement> InvokeAsync(string method, params object[] args)
     {

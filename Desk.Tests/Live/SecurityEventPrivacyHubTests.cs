@@ -69,6 +69,35 @@ public sealed class SecurityEventPrivacyHubTests(LiveDesk desk)
         Assert.Contains(full.GetProperty("timeline").EnumerateArray(), e => e.Str("kind") == "merged_into" && e.Str("body") == "the cloned badge again");
     }
 
+    [Fact]
+    public async Task AnOutagePushedToAnAgent_CountsNoSecurityEventLinkedToIt_ASupervisorsCountsAll()
+    {
+        using var agent = await desk.SignInAsync("agent");
+        await using var node = await ListenAsync(agent);
+        await using var watching = NodeHubClient.Start(desk.BaseAddress, "supervisor", "supervisor-pass-1", "service-desk", supervisors: true);
+        Assert.Equal("ready", (await watching.WaitForAsync(l => l.Str("event") is "invoke-failed" or "ready")).Str("event"));
+        using var supervisor = await desk.SignInAsync("supervisor");
+        using var channel = await desk.ChannelAsync();
+        var plain = (await channel.SubmitAsync(Requests.Query("The printer on floor 3 is out of toner"))).Str("reference");
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await agent.GetAsync($"/api/queries/{plain}")).StatusCode);
+        var secret = (await channel.SubmitAsync(Requests.Query("Someone used my badge at night"))).Str("reference");
+        (await supervisor.PatchAsJsonAsync($"/api/queries/{secret}", new { type = "security_event", reason = "badge misuse" })).EnsureSuccessStatusCode();
+        var declared = await (await supervisor.PostAsJsonAsync("/api/outages", new { title = "Badge readers down", description = "All sites." })).JsonAsync();
+        var outage = declared.GetProperty("id").GetInt64();
+
+        (await supervisor.PostAsJsonAsync($"/api/outages/{outage}/links", new { references = new[] { plain, secret } })).EnsureSuccessStatusCode();
+
+        static bool Linked(JsonElement line, long outage) => line.Str("event") == "OutageChanged"
+            && line.GetProperty("payload").GetProperty("id").GetInt64() == outage && line.GetProperty("payload").GetProperty("linked").GetInt32() > 0;
+        Assert.Equal(1, (await node.WaitForAsync(l => Linked(l, outage))).GetProperty("payload").GetProperty("linked").GetInt32());
+        Assert.Equal(2, (await watching.WaitForAsync(l => Linked(l, outage))).GetProperty("payload").GetProperty("linked").GetInt32());
+        // Pushes arrive in order: once a later query is heard, every copy of the outage's push would have been.
+        var marker = (await channel.SubmitAsync(Requests.Query("The printer on floor 4 is out of toner"))).Str("reference");
+        await node.WaitForEventAsync("QueryCreated", marker);
+        await watching.WaitForEventAsync("QueryCreated", marker);
+        Assert.Equal((1, 1), (node.Seen(l => Linked(l, outage)), watching.Seen(l => Linked(l, outage))));
+    }
+
     /// <summary>The agent's console, a real @microsoft/signalr client, in every queue the agent may see.</summary>
     async Task<NodeHubClient> ListenAsync(HttpClient agent)
     {

@@ -27,7 +27,7 @@ const connection = new signalR.HubConnectionBuilder()
   .configureLogging(signalR.LogLevel.None)
   .build();
 connection.onclose(() => print({ event: 'closed' }));
-for (const name of ['QueryCreated', 'QueryUpdated', 'QueryLeft', 'TimelineAppended', 'SlaBreached', 'DeliveryChanged', 'MomentOfTruth', 'PresenceChanged', 'Resync']) {
+for (const name of ['QueryCreated', 'QueryUpdated', 'QueryLeft', 'TimelineAppended', 'SlaBreached', 'DeliveryChanged', 'MomentOfTruth', 'PresenceChanged', 'OutageChanged', 'Resync']) {
   connection.on(name, (payload) => print({ event: name, payload }));
 }
 
