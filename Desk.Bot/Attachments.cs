@@ -14,10 +14,16 @@ internal static class Attachments
     {
         var files = (message.Attachments ?? [])
             .Where(a => a.ContentType is not ("text/html" or "text/plain") && (a.Name is { Length: > 0 } || a.ContentUrl is { Length: > 0 }))
-            .Select(a => "[attachment: " + string.Join(", ", new[] { a.Name, a.ContentType, Link(a.ContentUrl) }.Where(p => p is { Length: > 0 })) + "]")
+            .Select(a => Opening + string.Join(", ", new[] { a.Name, a.ContentType, Link(a.ContentUrl) }.Where(p => p is { Length: > 0 })) + "]")
             .ToList();
         return files.Count == 0 ? text : string.Join("\n", text.Length == 0 ? files : [text, .. files]);
     }
+
+    /// <summary>The words alone, without the lines naming files: what the desk classifies and searches articles with.</summary>
+    public static string WordsOf(string noted) =>
+        string.Join("\n", noted.Split('\n').Where(line => !(line.StartsWith(Opening, StringComparison.Ordinal) && line.EndsWith(']'))));
+
+    const string Opening = "[attachment: ";
 
     // An inline file (a data: URL) is too big to name; its link would say nothing to the agent.
     static string? Link(string? url) =>

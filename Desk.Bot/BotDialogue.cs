@@ -27,15 +27,24 @@ internal sealed partial class BotDialogue(IBotDesk desk, IOptions<BotOptions> op
             return turn.Step(withAttachments.Length == 0 ? new BotChange.Nothing() : new BotChange.FollowUp(held.Reference, withAttachments),
                 _ => [], events: BotEvents.FollowUp);
 
-        if (text.Length == 0)
-            return turn.Step(new BotChange.Nothing(), _ => turn.Say(BotWording.AskForWords(language)), c.Step, c.Pending,
-                BotEvents.NotUnderstood);
+        // A file alone goes on the open query as words do; else the bot asks for words, keeping the file with what the
+        // user was telling it, or for the words to come.
+        if (text.Length == 0 && !(withAttachments.Length > 0 && c.Step is null && c.Ticket is { TakesFollowUps: true }))
+        {
+            var (step, pending) = (c.Step, c.Pending);
+            if (withAttachments.Length > 0 && c.Pending is { Text: { } said })
+                pending = c.Pending with { Text = Joined(said, withAttachments) };
+            else if (withAttachments.Length > 0 && c.Step is null)
+                (step, pending) = (BotSteps.NewMatter, new BotPending(withAttachments, []));
+            var kept = pending != c.Pending;
+            return turn.Step(new BotChange.Nothing(), _ => turn.Say(BotWording.AskForWords(language, kept)), step, pending, BotEvents.NotUnderstood);
+        }
 
         if (BotIntents.WantsPerson(text))
-            return turn.Step(new BotChange.Handoff(c.Pending?.Text ?? text),
+            return turn.Step(new BotChange.Handoff(c.Pending?.Text is { } pending ? WithFiles(turn, pending) : withAttachments),
                 ticket => turn.Say(BotSays.HandoffRequested(language, ticket!)), events: BotEvents.HandoffRequested);
 
-        if (await AnswerAwaitedAsync(turn, ct) is { } answered)
+        if (await AnswerAwaitedAsync(turn, withAttachments, ct) is { } answered)
             return answered;
 
         if (BotIntents.Reference(text) is { } reference || BotIntents.AsksStatus(text))
@@ -64,17 +73,18 @@ internal sealed partial class BotDialogue(IBotDesk desk, IOptions<BotOptions> op
         if (!newMatter && c.Ticket is { TakesFollowUps: true } open)
             return turn.Step(new BotChange.FollowUp(open.Reference, withAttachments),
                 ticket => turn.Say(BotSays.FollowUpAdded(language, ticket ?? open, turn.Clock), BotSays.NewMatter(language), BotSays.Person(language)),
-                BotSteps.MaybeNewMatter, new BotPending(text, []), BotEvents.FollowUp);
+                BotSteps.MaybeNewMatter, new BotPending(withAttachments, []), BotEvents.FollowUp);
 
         // "I have another problem" on its own: ask what it is, so the answer does not join the open query.
         if (newMatter && text.Length <= 40)
             return turn.Step(new BotChange.Nothing(), _ => turn.Say(BotSays.WhatIsTheNewMatter(language)), BotSteps.NewMatter);
 
-        return await OfferOrTakeAsync(turn, text, ct);
+        return await OfferOrTakeAsync(turn, withAttachments, ct);
     }
 
     // The user's answer to what the bot last asked, or null when the message is not one (it is then taken as new).
-    async Task<BotStep?> AnswerAwaitedAsync(Turn turn, CancellationToken ct)
+    // <paramref name="answer"/>: the words with the files sent with them, which join the query as the words do.
+    async Task<BotStep?> AnswerAwaitedAsync(Turn turn, string answer, CancellationToken ct)
     {
         var (c, text, language) = (turn.Conversation, turn.Text, turn.Language);
         var pendingText = c.Pending?.Text;
@@ -82,8 +92,8 @@ internal sealed partial class BotDialogue(IBotDesk desk, IOptions<BotOptions> op
         {
             case BotSteps.ChooseType when pendingText is not null:
                 if (QueryWords.TypeOfChoice(text) is { } chosen)
-                    return Take(turn, pendingText, chosen);
-                return Take(turn, IsAction(text, BotSays.SomethingElse) ? pendingText : Joined(pendingText, text), null);
+                    return Take(turn, WithFiles(turn, pendingText), chosen);
+                return Take(turn, IsAction(text, BotSays.SomethingElse) ? WithFiles(turn, pendingText) : Joined(pendingText, answer), null);
 
             case BotSteps.ArticleFeedback when pendingText is not null:
                 // Only a plain yes is an answer: "yes I tried those, still broken" goes on to a query with all its words.
@@ -93,17 +103,18 @@ internal sealed partial class BotDialogue(IBotDesk desk, IOptions<BotOptions> op
                         events: BotEvents.Deflected);
                 // A plain no adds nothing; "No. It fails with error 809" says more, and those words go on the query too.
                 var still = BotIntents.SaysNo(text) || IsAction(text, BotSays.StillNeedHelp);
-                return await UnderstandAsync(turn, still ? pendingText : Joined(pendingText, text), ct);
+                return await UnderstandAsync(turn, still ? WithFiles(turn, pendingText) : Joined(pendingText, answer), ct);
 
             case BotSteps.CorrectType when c.Pending?.Reference is { } reference && QueryWords.TypeOfChoice(text) is { } corrected:
                 return turn.Step(new BotChange.Correct(reference, corrected),
                     ticket => turn.Say(BotSays.Corrected(language, ticket!)), events: BotEvents.Corrected);
 
             case BotSteps.MaybeNewMatter when pendingText is not null && IsAction(text, BotSays.NewMatter):
-                return await OfferOrTakeAsync(turn, pendingText, ct);
+                return await OfferOrTakeAsync(turn, WithFiles(turn, pendingText), ct);
 
+            // The new matter, after files sent alone (held as the pending text) if there were.
             case BotSteps.NewMatter when !BotIntents.AsksStatus(text):
-                return await OfferOrTakeAsync(turn, text, ct);
+                return await OfferOrTakeAsync(turn, pendingText is null ? answer : Joined(answer, pendingText), ct);
 
             case BotSteps.Survey when c.Pending?.Survey is not null:
                 return SurveyScore(turn, c.Pending);
@@ -154,10 +165,11 @@ internal sealed partial class BotDialogue(IBotDesk desk, IOptions<BotOptions> op
     // Shift-left: a matching knowledge article first, where the user could solve it; the user says whether it did.
     async Task<BotStep> OfferOrTakeAsync(Turn turn, string text, CancellationToken ct)
     {
-        var understanding = await desk.UnderstandAsync(text, ct);
+        var words = Attachments.WordsOf(text);
+        var understanding = await desk.UnderstandAsync(words, ct);
         if (understanding.Confident && !SelfHelp.Contains(understanding.Type))
             return Take(turn, text, null);
-        var articles = await desk.ArticlesAsync(text, turn.Language, ct);
+        var articles = await desk.ArticlesAsync(words, turn.Language, ct);
         if (articles.Count == 0)
             return Understood(turn, text, understanding);
         var language = turn.Language;
@@ -168,7 +180,7 @@ internal sealed partial class BotDialogue(IBotDesk desk, IOptions<BotOptions> op
     }
 
     async Task<BotStep> UnderstandAsync(Turn turn, string text, CancellationToken ct) =>
-        Understood(turn, text, await desk.UnderstandAsync(text, ct));
+        Understood(turn, text, await desk.UnderstandAsync(Attachments.WordsOf(text), ct));
 
     // When the desk is not sure what the text is, the user is asked instead of told.
     static BotStep Understood(Turn turn, string text, BotUnderstanding understanding)
@@ -198,6 +210,9 @@ internal sealed partial class BotDialogue(IBotDesk desk, IOptions<BotOptions> op
         var (joined, most) = (problem + "\n" + answer, options.Value.MaxTextLength);
         return joined.Length <= most || answer.Length + 2 > most ? joined : problem[..(most - answer.Length - 2)] + "…\n" + answer;
     }
+
+    // The files this message brought, after what the user said before: a tapped button with a screenshot keeps it.
+    string WithFiles(Turn turn, string pending) => Attachments.Noted("", turn.Message) is { Length: > 0 } files ? Joined(pending, files) : pending;
 
     static BotAction Choice(string type, BotLanguage language) => new(QueryWords.Choice(type, language), QueryWords.Choice(type, language));
 

@@ -78,11 +78,16 @@ internal static partial class BotWording
             : $"Your message has {length:N0} characters and I can read at most {most:N0}, so it was not logged. Please "
               + "send a shorter version or split it into a few messages; logs and screenshots can follow once one of our team has it.";
 
-    public static string AskForWords(BotLanguage language) =>
-        language == BotLanguage.Chinese
-            ? "目前我只能读取文字。请用几句话描述您需要什么或遇到了什么问题；您也随时可以要求人工服务。"
-            : "I can only read text for now. Please describe in a few words what you need or what isn't working; "
-              + "you can always ask for a person.";
+    /// <summary><paramref name="fileKept"/>: the user sent a file alone, which goes on their query with the words to come.</summary>
+    public static string AskForWords(BotLanguage language, bool fileKept) => (language, fileKept) switch
+    {
+        (BotLanguage.Chinese, true) => "文件已收到，会随您的问题一起交给我们的团队。请用几句话描述您需要什么或遇到了什么问题；您也随时可以要求人工服务。",
+        (BotLanguage.Chinese, false) => "目前我只能读取文字。请用几句话描述您需要什么或遇到了什么问题；您也随时可以要求人工服务。",
+        (_, true) => "I have your file; it goes to our team with your request. Please describe in a few words what you need "
+            + "or what isn't working; you can always ask for a person.",
+        _ => "I can only read text for now. Please describe in a few words what you need or what isn't working; "
+            + "you can always ask for a person.",
+    };
 
     static string Named(string separator, string? userName) =>
         string.IsNullOrWhiteSpace(userName) ? "" : separator + userName.Trim();

@@ -61,6 +61,36 @@ public sealed partial class ConversationTests
     }
 
     [Fact]
+    public async Task FilesSentBeforeAndDuringAnArticleOffer_AllReachTheQuery_AndTheOfferStillCame()
+    {
+        await using var chat = await BotChat.StartAsync(desk);
+
+        Assert.Contains("I have your file", Assert.Single(await chat.SendFileAsync("first.png")).Text);
+        Assert.Contains("Article 1 solved it", Assert.Single(await chat.SendFileAsync("second.png", Vpn)).Actions);
+        var next = Assert.Single(await chat.SendFileAsync("third.png", "No"));
+        if (next.Actions.Contains("Something isn't working"))
+            next = Assert.Single(await chat.SendFileAsync("fourth.png", "Something isn't working"));
+
+        await using var db = await desk.OpenDbAsync();
+        var text = await db.ExecuteScalarAsync<string>("select text from queries where reference = @r", new { r = ReferenceIn(next.Text) });
+        Assert.StartsWith(Vpn + "\n[attachment: second.png, image/png, https://files.example.org/second.png]", text);
+        foreach (var file in new[] { "first.png", "third.png" })
+            Assert.Contains($"[attachment: {file}, image/png, https://files.example.org/{file}]", text);
+    }
+
+    [Fact]
+    public async Task AFileAlone_WithAQueryOpen_GoesOnThatQuery()
+    {
+        await using var chat = await BotChat.StartAsync(desk);
+        var reference = ReferenceIn(Assert.Single(await chat.SayAsync("Someone called and asked for my password")).Text);
+
+        var answer = Assert.Single(await chat.SendFileAsync("screen.png"));
+
+        Assert.Contains(reference, answer.Text);
+        Assert.Contains(await TimelineAsync(reference), e => e.Kind == "message_in" && e.Body == "[attachment: screen.png, image/png, https://files.example.org/screen.png]");
+    }
+
+    [Fact]
     public async Task AMessageOverTheLimit_IsNotLogged_AndTheChatSaysWhy_InItsLanguage()
     {
         await using var chat = await BotChat.StartAsync(desk, locale: "zh-CN");
