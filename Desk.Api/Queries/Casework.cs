@@ -195,6 +195,13 @@ internal sealed partial class Casework(
         if (reopened && await moments.RecordAsync(tx, query, new MomentDraft(MomentKinds.Reopen, false, $"reopen:v{query.Version}", actor,
             patch.Reason), now, ct) is { } moment)
             entries.Add(moment);
+        // Nothing differs from what the query is: no write, no new version (an If-Match still holds), no push.
+        if (entries.Count == 0)
+        {
+            await tx.RollbackAsync(ct);
+            query.Version--;
+            return new CaseResult.Changed(query.ToSummary());
+        }
         query.UpdatedAt = now;
         var resolutionDue = query.ResolutionDue;
         await queries.UpdateAsync(tx, query, ct);

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 
 namespace Desk.Tests.Api;
 
-/// <summary>Every change bumps a query's version; a PATCH that names the version it read is refused once it is stale.</summary>
+/// <summary>Every change bumps a query's version (a PATCH that changes nothing does not); a PATCH that names the version it read is refused once it is stale.</summary>
 public sealed class QueryVersionTests(DeskApplication desk) : IClassFixture<DeskApplication>
 {
     [Fact]
@@ -44,6 +44,23 @@ public sealed class QueryVersionTests(DeskApplication desk) : IClassFixture<Desk
         Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
         Assert.Contains("message out by agent", (await stale.JsonAsync()).Str("detail"));
         Assert.Equal(HttpStatusCode.OK, current.StatusCode);
+    }
+
+    [Fact]
+    public async Task APatchThatChangesNothing_KeepsTheVersion_AndWritesNoTimelineEntry()
+    {
+        using var agent = await desk.SignInAsync("agent");
+        var reference = (await agent.SubmitAsync(Requests.Query("Mouse wheel scrolls backwards"))).Str("reference");
+        var before = await (await agent.GetAsync($"/api/queries/{reference}")).JsonAsync();
+
+        var same = await PatchAsync(agent, reference, new { priority = before.Str("priority"), status = before.Str("status"), reason = "no change" }, "\"1\"");
+
+        Assert.Equal(HttpStatusCode.OK, same.StatusCode);
+        Assert.Equal("\"1\"", same.Headers.ETag?.Tag);
+        var after = await (await agent.GetAsync($"/api/queries/{reference}")).JsonAsync();
+        Assert.Equal(1, after.GetProperty("version").GetInt64());
+        Assert.Equal(before.GetProperty("timeline").GetArrayLength(), after.GetProperty("timeline").GetArrayLength());
+        Assert.Equal(HttpStatusCode.OK, (await PatchAsync(agent, reference, new { status = "in_progress" }, "\"1\"")).StatusCode);
     }
 
     [Theory]
