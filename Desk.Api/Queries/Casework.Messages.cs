@@ -33,6 +33,8 @@ internal sealed partial class Casework
         if (query.Status == QueryStatus.Closed)
             return new CaseResult.Conflict(query.MergedIntoId is null ? "The query is closed; submit a new query."
                 : $"{query.Reference} was closed as a duplicate{await Merges.MergedNoteAsync(tx, query, caller, ct)}; write on that query.");
+        if (message.SeenEntry is { } seenEntry && !await timeline.IsEntryOfAsync(tx, query, seenEntry, ct))
+            return new CaseResult.Invalid("seenEntry", $"Entry {seenEntry} is not on {query.Reference}'s timeline: give the id of the newest entry you saw there.");
         var now = clock.GetUtcNow();
         var kind = fromContact ? TimelineKinds.MessageIn : message.Visibility == "internal" ? TimelineKinds.Note
             : message.Channel == PhoneChannel ? TimelineKinds.PhoneCall : TimelineKinds.MessageOut;

@@ -51,6 +51,10 @@ internal sealed class TimelineStore(DeskDb db, OutboxStore outbox)
         return rows.Select(r => new TimelineEntry(r.Id, query.Reference, r.Kind, r.Actor, r.Body, Parse(r.Data), r.CreatedAt, r.QueryVersion ?? 0)).ToList();
     }
 
+    public async Task<bool> IsEntryOfAsync(DbTransaction tx, QueryRow query, long entryId, CancellationToken ct) =>
+        await tx.Connection!.ExecuteScalarAsync<long?>(new CommandDefinition(
+            "select query_id from timeline_entries where id = @entryId", new { entryId }, tx, cancellationToken: ct)) == query.Id;
+
     /// <summary>What others (agents, the bot) sent the user after entry <paramref name="afterId"/>: a reply written before may now be out of date.</summary>
     public async Task<IReadOnlyList<TimelineEntry>> SentToUserAfterAsync(DbTransaction tx, QueryRow query, long afterId, string writer, CancellationToken ct)
     {

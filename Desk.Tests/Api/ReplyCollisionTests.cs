@@ -67,6 +67,22 @@ public sealed class ReplyCollisionTests(DeskApplication desk) : IClassFixture<De
         Assert.Equal(HttpStatusCode.Created, (await Reply(agent, reference, new { text = "Me too." })).StatusCode);
     }
 
+    [Fact]
+    public async Task Reply_NamingAnEntryOfAnotherQuery_IsABadRequest_AndNothingIsSent()
+    {
+        using var agent = await desk.SignInAsync("agent");
+        using var agent2 = await desk.SignInAsync("agent2");
+        var reference = await NewQueryAsync(agent);
+        Assert.Equal(HttpStatusCode.Created, (await Reply(agent2, reference, new { text = "On it." })).StatusCode);
+        var elsewhere = await NewestEntryAsync(agent, await NewQueryAsync(agent));
+
+        var refused = await Reply(agent, reference, new { text = "Me too.", seenEntry = elsewhere });
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("seenEntry", (await refused.JsonAsync()).GetProperty("errors").EnumerateObject().Select(e => e.Name));
+        Assert.DoesNotContain(await TimelineAsync(agent, reference), e => e.Str("body") == "Me too.");
+    }
+
     static async Task<string> NewQueryAsync(HttpClient agent) =>
         (await agent.SubmitAsync(Requests.Query("My laptop cannot reach the VPN", catalogItem: "access-request"))).Str("reference");
 
