@@ -107,7 +107,9 @@ internal sealed partial class Casework(
         if (patch.Status is not null && patch.Status != query.Status)
         {
             if (!QueryStatus.CanMove(query.Status, patch.Status))
-                return new CaseResult.Conflict($"A query that is {QueryStatus.Words(query.Status)} cannot become {QueryStatus.Words(patch.Status)}; it can become: {string.Join(", ", QueryStatus.From(query.Status).Select(QueryStatus.Words))}.");
+                return new CaseResult.Conflict(QueryStatus.From(query.Status) is { Count: > 0 } next
+                    ? $"A query that is {QueryStatus.Words(query.Status)} cannot become {QueryStatus.Words(patch.Status)}; it can become: {string.Join(", ", next.Select(QueryStatus.Words))}."
+                    : $"A query that is {QueryStatus.Words(query.Status)} changes status no more; submit a new query.");
             if (query.Status == QueryStatus.Resolved && patch.Status == QueryStatus.Open && query.ResolvedAt + sla.CurrentValue.ReopenWindow < now)
             {
                 if (overriding != OverrideRules.ReopenWindow)

@@ -44,7 +44,9 @@ internal sealed class Merges(DeskDb db, QueryStore queries, TimelineStore timeli
         if (survivor.MergedIntoId is not null)
             return new MergeResult.Conflict($"{survivor.Reference} is itself merged{await MergedNoteAsync(tx, survivor, caller, ct)}; merge into that query instead.");
         if (!QueryStatus.IsOpen(survivor.Status))
-            return new MergeResult.Conflict($"{survivor.Reference} is {survivor.Status}; merge into an open query, or reopen it first.");
+            return new MergeResult.Conflict(survivor.Status == QueryStatus.Resolved
+                ? $"{survivor.Reference} is resolved; merge into an open query, or reopen it first."
+                : $"{survivor.Reference} is closed; merge into an open query.");
 
         var now = clock.GetUtcNow();
         var reason = request.Reason!.Trim();

@@ -107,6 +107,12 @@ public sealed class CasefileTests(DeskApplication desk) : IClassFixture<DeskAppl
         Assert.Equal(HttpStatusCode.Conflict, chain.Item1);
         Assert.Contains(open, chain.Item2);
         Assert.Equal(HttpStatusCode.Conflict, (await MergeAsync(agent2, merged, new { into = other, reason = "again" })).Item1);
+        var closed = (await agent2.SubmitAsync(Requests.Query("VPN dropped once"))).Str("reference");
+        foreach (var status in new[] { "in_progress", "resolved", "closed" })
+            await ChangeAsync(agent2, closed, new { status });
+        var intoClosed = await MergeAsync(agent2, other, new { into = closed, reason = "same" });
+        Assert.Equal(HttpStatusCode.Conflict, intoClosed.Item1);
+        Assert.Contains($"{closed} is closed; merge into an open query.", intoClosed.Item2);
         Assert.Equal(HttpStatusCode.NotFound, (await MergeAsync(agent, other, new { into = secret, reason = "same" })).Item1);
         Assert.Equal(HttpStatusCode.NotFound, (await MergeAsync(agent, secret, new { into = other, reason = "same" })).Item1);
         Assert.Equal(HttpStatusCode.NotFound, (await MergeAsync(agent2, other, new { into = "INC-999999", reason = "same" })).Item1);

@@ -18,7 +18,7 @@ public sealed class CaseworkTests(DeskApplication desk) : IClassFixture<DeskAppl
         var reopen = await Patch(agent, reference, new { status = "open" });
 
         Assert.Equal(HttpStatusCode.Conflict, reopen.StatusCode);
-        Assert.Contains("closed", (await reopen.JsonAsync()).Str("detail"));
+        Assert.Equal("A query that is closed changes status no more; submit a new query.", (await reopen.JsonAsync()).Str("detail"));
         var detail = await (await agent.GetAsync($"/api/queries/{reference}")).JsonAsync();
         Assert.Equal(6, detail.GetProperty("timeline").EnumerateArray().Count(e => e.Str("kind") == "status_changed"));
     }
