@@ -250,7 +250,7 @@ internal sealed class DeskForBot(
         return new BotOutcome.Applied(ticket);
     }
 
-    ContactIdentity Contact(BotAddress address) => new(IdentityChannel(address), address.User.Id!, address.User.Name);
+    ContactIdentity Contact(BotAddress address) => new(IdentityChannel(address), address.User.Id!, TextRules.PlainName(address.User.Name));
 
     static string IdentityChannel(BotAddress address) => Channels.IsIdentityChannel(address.ChannelId) ? address.ChannelId : "bot";
 

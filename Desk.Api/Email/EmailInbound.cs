@@ -94,7 +94,7 @@ internal sealed partial class EmailInbound(
         DateTimeOffset now, List<Func<Task>> after, CancellationToken ct)
     {
         var text = Storable(string.Join("\n\n", new[] { subject, body }.Where(TextRules.HasVisible)), Limits.TextLength);
-        var displayName = string.IsNullOrWhiteSpace(name) ? null : Storable(name.Trim(), Limits.NameLength);
+        var displayName = string.IsNullOrWhiteSpace(name) ? null : Storable(TextRules.PlainName(name.Trim())!, Limits.NameLength);
         var submission = new SubmitQuery(text, SmtpEmailChannel.ChannelName, new ContactIdentity(SmtpEmailChannel.ChannelName, from, displayName));
         if (intake.Validate(submission).Count > 0)
             return null;

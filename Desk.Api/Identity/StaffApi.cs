@@ -46,7 +46,7 @@ internal static class StaffApi
             errors["username"] = [$"'{request.Username}' is a word the desk uses itself (a list filter, or the name it writes on timelines); choose another."];
         if (!Roles.All.Contains(request.Role))
             errors["role"] = [$"Role must be one of: {string.Join(", ", Roles.All)}."];
-        if (TextRules.Problem(request.DisplayName, "Display name", Limits.NameLength) is { } name)
+        if (TextRules.NameProblem(request.DisplayName, "Display name", Limits.NameLength) is { } name)
             errors["displayName"] = [name];
         if (PasswordRules.Problem(request.Password, request.Username) is { } problem)
             errors["password"] = [problem];
@@ -65,7 +65,7 @@ internal static class StaffApi
         var errors = new Dictionary<string, string[]>();
         if (request.Role is not null && !Roles.All.Contains(request.Role))
             errors["role"] = [$"Role must be one of: {string.Join(", ", Roles.All)}."];
-        if (request.DisplayName is not null && TextRules.Problem(request.DisplayName, "Display name", Limits.NameLength) is { } badName)
+        if (request.DisplayName is not null && TextRules.NameProblem(request.DisplayName, "Display name", Limits.NameLength) is { } badName)
             errors["displayName"] = [badName];
         if (request.Password is not null && PasswordRules.Problem(request.Password, username) is { } problem)
             errors["password"] = [problem];

@@ -53,7 +53,7 @@ internal sealed class Intake(
                 errors["contact.channel"] = ["Contact channel must be a short lowercase token such as email, sms or msteams."];
             else if (addresses.Normalise(channel, request.Contact.Address, out var problem) is null)
                 errors["contact.address"] = [problem!];
-            if (TextRules.Problem(request.Contact.DisplayName, "Display name", Limits.NameLength, required: false) is { } name)
+            if (TextRules.NameProblem(request.Contact.DisplayName, "Display name", Limits.NameLength, required: false) is { } name)
                 errors["contact.displayName"] = [name];
         }
         if (grants.Problem(request.CatalogItem) is { } item)

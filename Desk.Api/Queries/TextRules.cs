@@ -23,6 +23,24 @@ internal static class TextRules
         return null;
     }
 
+    /// <summary>
+    /// <see cref="Problem"/> for a person's name, which is one line shown among others: no line breaks or tabs, and no
+    /// bidirectional controls, which could make a name read as another (an override reverses what follows it).
+    /// </summary>
+    public static string? NameProblem(string? text, string name, int maxLength, bool required = true) =>
+        Problem(text, name, maxLength, required)
+        ?? (text is not null && text.Any(c => c is '\t' or '\r' or '\n' || IsBidiControl(c))
+            ? $"{name} is one line, without tabs or bidirectional control characters (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F, U+061C)."
+            : null);
+
+    /// <summary>A name as a channel sent it, without what <see cref="NameProblem"/> refuses: what a channel sends is kept, not refused.</summary>
+    public static string? PlainName(string? name) =>
+        name is null || !name.Any(c => c is '\t' or '\r' or '\n' || IsBidiControl(c))
+            ? name
+            : string.Concat(name.Where(c => !IsBidiControl(c)).Select(c => c is '\t' or '\r' or '\n' ? ' ' : c));
+
+    static bool IsBidiControl(char c) => c is (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069') or '\u200E' or '\u200F' or '\u061C';
+
     /// <summary>No control characters except tab, CR and LF; no lone surrogates.</summary>
     public static bool IsStorable(string text)
     {

@@ -28,6 +28,9 @@ internal sealed class BotChat : IAsyncDisposable
     public string ConversationId { get; }
     public string Locale { get; set; }
 
+    /// <summary>The user's name as the channel sends it (from.name).</summary>
+    public string Name { get; set; } = "Ana Silva";
+
     /// <summary>A group conversation (a Teams group chat or channel): several people write in it.</summary>
     public bool Group { get; }
 
@@ -60,13 +63,13 @@ internal sealed class BotChat : IAsyncDisposable
             id = id ?? "act-" + Guid.NewGuid().ToString("N"),
             channelId = "directline",
             serviceUrl = Connector.BaseUrl,
-            from = new { id = User, name = "Ana Silva" },
+            from = new { id = User, name = Name },
             recipient = new { id = "desk-bot", name = "Service Desk" },
             conversation = new { id = ConversationId, isGroup = Group },
             text,
             locale = Locale,
             attachments,
-            membersAdded = type == "conversationUpdate" ? new[] { new { id = User, name = "Ana Silva" } } : null,
+            membersAdded = type == "conversationUpdate" ? new[] { new { id = User, name = Name } } : null,
         });
 
     /// <summary>Sends a file, with or without words, and returns what the desk answered.</summary>

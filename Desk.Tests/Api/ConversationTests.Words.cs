@@ -91,6 +91,19 @@ public sealed partial class ConversationTests
     }
 
     [Fact]
+    public async Task AChannelName_WithBidirectionalControls_IsKeptWithoutThem()
+    {
+        await using var chat = await BotChat.StartAsync(desk);
+        chat.Name = "Ana \u202Eavlis\u202C\nSilva";
+
+        var reference = ReferenceIn(Assert.Single(await chat.SayAsync("Someone called and asked for my password")).Text);
+
+        await using var db = await desk.OpenDbAsync();
+        Assert.Equal("Ana avlis Silva", await db.ExecuteScalarAsync<string>(
+            "select c.display_name from contacts c join queries q on q.contact_id = c.id where q.reference = @reference", new { reference }));
+    }
+
+    [Fact]
     public async Task AMessageOverTheLimit_IsNotLogged_AndTheChatSaysWhy_InItsLanguage()
     {
         await using var chat = await BotChat.StartAsync(desk, locale: "zh-CN");

@@ -282,7 +282,7 @@ internal static partial class HostileCases
         ("contact.address", "\"ana@example\""), ("contact.address", "\"ana@@example.org\""), ("contact.address", "\"ana@exa_mple.org\""),
         ("contact.address", Str(new string('a', 300) + "@example.org")), ("contact.address", "\"\\u0000@example.org\""),
         ("contact.displayName", Str(new string('n', 201))), ("contact.displayName", "\"Ana\\u0000\""), ("contact.displayName", "\"\\ud83d\""),
-        ("contact.displayName", "5"),
+        ("contact.displayName", "5"), ("contact.displayName", "\"Ana\\u202Eavlis\""), ("contact.displayName", "\"Ana\\r\\nSilva\""),
         ("catalogItem", "\"pony\""), ("catalogItem", Str(new string('c', 101))), ("catalogItem", "3"),
         ("impact", "\"huge\""), ("impact", "1"), ("urgency", "\"now\""), ("urgency", "true"),
     ];
@@ -315,7 +315,8 @@ internal static partial class HostileCases
         ("username", null), ("username", "\"\""), ("username", "\"New Member\""), ("username", "\"NEW\""), ("username", "\"../admin\""),
         ("username", Str(new string('u', 101))), ("username", "7"),
         ("displayName", null), ("displayName", "\"\""), ("displayName", "\"\\u200b\\ufeff\""), ("displayName", "\"Eve\\u0000\""),
-        ("displayName", Str(new string('d', 201))), ("displayName", "[]"),
+        ("displayName", Str(new string('d', 201))), ("displayName", "[]"), ("displayName", "\"Eve\\u202Enimda\""),
+        ("displayName", "\"Eve\\u2066Admin\\u2069\""), ("displayName", "\"Eve\\nAdmin\""), ("displayName", "\"Eve\\tAdmin\""),
         ("role", null), ("role", "\"root\""), ("role", "\"ADMIN\""), ("role", "3"),
         ("password", null), ("password", "\"short\""), ("password", "\"new-member-passphrase\""), ("password", Str(new string('p', 201))),
         ("password", "\"passphrase\\u0007bell\""),
