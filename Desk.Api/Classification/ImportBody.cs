@@ -19,12 +19,37 @@ internal static class ImportBody
             return (await BufferAsync(upload, limit, ct), name is { Length: > 0 and <= 200 } ? name : "upload", null);
         }
         if (MediaTypeHeaderValue.TryParse(request.ContentType, out var type) && type.MediaType.Value is "text/csv" or "text/plain")
-            return (await BufferAsync(request.Body, limit, ct), "request body", null);
+        {
+            // The CSV is read as UTF-8; a body in another charset it names is decoded first, an unknown one refused.
+            var charset = HeaderUtilities.RemoveQuotes(type.Charset).Value;
+            var encoding = charset is null ? null : Known(charset);
+            if (charset is not null && encoding is null)
+                return (null, "", TypedResults.Problem(title: "Unsupported charset", statusCode: StatusCodes.Status415UnsupportedMediaType,
+                    detail: $"The charset '{charset}' is not one the desk reads; send the CSV as UTF-8."));
+            var body = await BufferAsync(request.Body, limit, ct);
+            return (encoding is null || body is null ? body : ToUtf8(body, encoding), "request body", null);
+        }
         return (null, "", TypedResults.Problem(title: "Unsupported content type",
             detail: "Send the CSV as multipart/form-data (field 'file') or as a text/csv body.", statusCode: StatusCodes.Status415UnsupportedMediaType));
     }
 
-    static async Task<Stream?> BufferAsync(Stream source, long limit, CancellationToken ct)
+    static System.Text.Encoding? Known(string charset)
+    {
+        try
+        {
+            return System.Text.Encoding.GetEncoding(charset);
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    static MemoryStream ToUtf8(MemoryStream body, System.Text.Encoding encoding) =>
+        encoding.CodePage == System.Text.Encoding.UTF8.CodePage ? body
+            : new MemoryStream(System.Text.Encoding.UTF8.GetBytes(encoding.GetString(body.GetBuffer(), 0, (int)body.Length)));
+
+    static async Task<MemoryStream?> BufferAsync(Stream source, long limit, CancellationToken ct)
     {
         var buffer = new MemoryStream();
         var chunk = new byte[81920];

@@ -1,3 +1,4 @@
+using Dapper;
 using System.Net;
 using System.Text.Json;
 
@@ -79,6 +80,24 @@ public sealed class ClassificationImportTests(DeskApplication desk) : IClassFixt
         Assert.Equal(HttpStatusCode.BadRequest, (await supervisor.PostAsync(ImportPath, bytes)).StatusCode);
         var json = new StringContent(JsonSerializer.Serialize(new { text = "x", type = "incident" }), System.Text.Encoding.UTF8, "application/json");
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, (await supervisor.PostAsync(ImportPath, json)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Import_InTheCharsetItNames_IsDecoded_AndAnUnknownCharsetIsRefused()
+    {
+        using var supervisor = await desk.SignInAsync("supervisor");
+        var text = $"Le café du bureau {Guid.NewGuid():N} ne chauffe plus";
+        var latin1 = new ByteArrayContent(System.Text.Encoding.Latin1.GetBytes($"text,type\n{text},incident\n"));
+        latin1.Headers.ContentType = new("text/csv") { CharSet = "iso-8859-1" };
+        var before = await ClassificationData.ImportedCountAsync(desk);
+        var bogus = new ByteArrayContent("text,type\nThe printer jams,incident\n"u8.ToArray());
+        bogus.Headers.ContentType = new("text/csv") { CharSet = "no-such-charset" };
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, (await supervisor.PostAsync(ImportPath, bogus)).StatusCode);
+        Assert.Equal(before, await ClassificationData.ImportedCountAsync(desk));
+        Assert.True((await supervisor.PostAsync(ImportPath, latin1)).IsSuccessStatusCode);
+        await using var db = await desk.OpenDbAsync();
+        Assert.Equal(1, await db.ExecuteScalarAsync<int>("select count(*) from labelled_examples where text = @text", new { text }));
     }
 
     [Fact]
