@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Http.Metadata;
 
 namespace Desk.Api.Queries;
 
@@ -7,13 +8,15 @@ namespace Desk.Api.Queries;
 /// asked for, a query string value of the wrong type, a body of another type), in the ProblemDetails' detail: the
 /// framework's own answers said only "Bad Request". A body that does not bind reaches the exception handler as
 /// <see cref="BadHttpRequestException"/> (ThrowOnBadRequest), which says where the JSON went wrong; that is the client's
-/// mistake, so it is not logged as the server's error. A query string value that does not parse comes with a status alone.
+/// mistake, so it is not logged as the server's error. A value in the address or query string that does not parse
+/// comes with a status alone; the endpoint's parameters say which it was.
 /// </summary>
 internal static class BadRequests
 {
     public static void Explain(ProblemDetailsContext context)
     {
-        if (context.ProblemDetails.Detail is not null)
+        // A validation problem names its fields in errors; the desk's own refusals carry their detail.
+        if (context.ProblemDetails.Detail is not null || context.ProblemDetails is HttpValidationProblemDetails { Errors.Count: > 0 })
             return;
         context.ProblemDetails.Detail = context.Exception is BadHttpRequestException bad
             ? Detail(bad, context.HttpContext.Request)
@@ -21,7 +24,9 @@ internal static class BadRequests
             {
                 // What the framework answers with a status alone: a value in the address or query string that does not
                 // parse, no or the wrong credentials, an address no endpoint has, a body of another type than JSON.
-                StatusCodes.Status400BadRequest => "A value in the address or its query string is not of the kind this request takes (a number, a date, a known name).",
+                StatusCodes.Status400BadRequest => Unparsed(context.HttpContext) is { } name
+                    ? $"'{name}' is not of the kind this request takes (a number, a date, true or false, a known name)."
+                    : "A value in the address or its query string is not of the kind this request takes (a number, a date, a known name).",
                 StatusCodes.Status401Unauthorized => "Sign in, or send an API key in the X-Api-Key header.",
                 StatusCodes.Status403Forbidden => "Your role, or your API key's scopes, do not allow this.",
                 StatusCodes.Status404NotFound => "Nothing is at this address.",
@@ -29,6 +34,32 @@ internal static class BadRequests
                 StatusCodes.Status415UnsupportedMediaType => "This request takes a JSON body, sent as application/json.",
                 _ => null,
             };
+    }
+
+    /// <summary>The first of the endpoint's parameters whose value in the address or query string does not parse.</summary>
+    static string? Unparsed(HttpContext http)
+    {
+        foreach (var parameter in http.GetEndpoint()?.Metadata.GetOrderedMetadata<IParameterBindingMetadata>() ?? [])
+        {
+            if (!parameter.HasTryParse)
+                continue;
+            var value = http.Request.RouteValues.TryGetValue(parameter.Name, out var routed) ? routed?.ToString()
+                : http.Request.Query.TryGetValue(parameter.Name, out var queried) ? queried.ToString() : null;
+            if (value is { Length: > 0 } && !Parses(Nullable.GetUnderlyingType(parameter.ParameterInfo.ParameterType) ?? parameter.ParameterInfo.ParameterType, value))
+                return parameter.Name;
+        }
+        return null;
+    }
+
+    static bool Parses(Type type, string value)
+    {
+        if (type.IsEnum)
+            return Enum.TryParse(type, value, ignoreCase: true, out _);
+        var withProvider = type.GetMethod("TryParse", [typeof(string), typeof(IFormatProvider), type.MakeByRefType()]);
+        if (withProvider is not null)
+            return (bool)withProvider.Invoke(null, [value, System.Globalization.CultureInfo.InvariantCulture, null])!;
+        var plain = type.GetMethod("TryParse", [typeof(string), type.MakeByRefType()]);
+        return plain is null || (bool)plain.Invoke(null, [value, null])!;
     }
 
     static string Detail(BadHttpRequestException bad, HttpRequest request) => bad.InnerException switch

@@ -38,6 +38,8 @@ public sealed class HostileInputTests(HostileDesk desk) : IClassFixture<HostileD
         // A refused request says what was wrong with it, the framework's binding failures included.
         Assert.True(problem.TryGetProperty("errors", out _) || !string.IsNullOrWhiteSpace(problem.TryGetProperty("detail", out var detail) ? detail.GetString() : null),
             $"no detail nor errors: {body}");
+        // ... and only that: field errors come without a sentence about some other kind of mistake.
+        Assert.False(problem.TryGetProperty("errors", out _) && body.Contains("A value in the address or its query string"), $"errors with a generic detail: {body}");
         Assert.DoesNotContain("System.", body);
         Assert.Equal(before, await desk.RowCountsAsync());
     }

@@ -75,6 +75,21 @@ public sealed class ValidationTests(DeskApplication desk) : IClassFixture<DeskAp
         Assert.DoesNotContain("System.", problem.Str("detail"));
     }
 
+    [Theory]
+    [InlineData("agent", "/api/queries?limit=abc", "limit")]
+    [InlineData("agent", "/api/queries?sort=newest&offset=1.5", "offset")]
+    [InlineData("supervisor", "/api/overrides?reviewed=maybe", "reviewed")]
+    [InlineData("admin", "/api/admin/audit-events?after=yesterday", "after")]
+    public async Task AQueryStringValueThatDoesNotParse_IsNamedInTheProblemsDetail(string caller, string path, string name)
+    {
+        using var client = await desk.SignInAsync(caller);
+
+        var response = await client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.StartsWith($"'{name}' is not of the kind this request takes", (await response.JsonAsync()).Str("detail"));
+    }
+
     [Fact]
     public async Task Submit_WithBodyOverTheLimit_Returns413AndStoresNothing()
     {
