@@ -21,10 +21,13 @@ public sealed record UpdateStaff(bool? Disabled, string? Role, [property: MaxLen
 internal static class StaffApi
 {
     /// <summary>
-    /// Words the desk uses itself where a username goes: the list filters' "me" and "unassigned", and the names it
-    /// writes on timelines for its own doings. A member by one of these names could not be told from them.
+    /// Words the desk uses itself where a username goes: the list filters' "me" and "unassigned", the names it writes
+    /// on timelines for its own doings, and those it writes for end users ("user", a channel's name such as "portal").
+    /// A member by one of these names could not be told from them.
     /// </summary>
-    static readonly HashSet<string> Reserved = [ListFilters.Me, ListFilters.Unassigned, RoutingKinds.Actor, "system", "bot", "sla", "desk", "survey"];
+    static readonly HashSet<string> Reserved =
+        [ListFilters.Me, ListFilters.Unassigned, RoutingKinds.Actor, "system", "bot", "sla", "desk", "survey", "user", "contact",
+            BotChannel.BotFrameworkChannel.ChannelName, .. Channels.All];
 
     public static RouteGroupBuilder MapStaff(this IEndpointRouteBuilder app)
     {

@@ -34,6 +34,8 @@ public sealed class StaffAdminTests(DeskApplication desk) : IClassFixture<DeskAp
     [InlineData("unassigned", "agent", "long-enough-password")]
     [InlineData("me", "agent", "long-enough-password")]
     [InlineData("system", "agent", "long-enough-password")]
+    [InlineData("portal", "agent", "long-enough-password")]
+    [InlineData("user", "agent", "long-enough-password")]
     public async Task Create_WithBadInput_ReturnsValidationProblem_AndAddsNoOne(string username, string role, string password)
     {
         using var admin = await desk.SignInAsync("admin");
