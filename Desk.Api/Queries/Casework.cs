@@ -60,6 +60,9 @@ internal sealed partial class Casework(
             return new CaseResult.Invalid("If-Match", $"{query.Reference} is at version {query.Version - 1}; it never had version {readVersion}.");
         if (readVersion is { } read && read != query.Version - 1)
             return new CaseResult.Stale(query.Version - 1, await timeline.SinceAsync(tx, query, read, ct));
+        // Closed is final: its numbers (priority, type, who handled it) stay as they were when it closed.
+        if (query.Status == QueryStatus.Closed)
+            return new CaseResult.Conflict($"{query.Reference} is closed and changes no more; submit a new query.");
         var now = clock.GetUtcNow();
         var previousQueue = query.Queue;
         var entries = new List<TimelineEntry>();
@@ -107,9 +110,7 @@ internal sealed partial class Casework(
         if (patch.Status is not null && patch.Status != query.Status)
         {
             if (!QueryStatus.CanMove(query.Status, patch.Status))
-                return new CaseResult.Conflict(QueryStatus.From(query.Status) is { Count: > 0 } next
-                    ? $"A query that is {QueryStatus.Words(query.Status)} cannot become {QueryStatus.Words(patch.Status)}; it can become: {string.Join(", ", next.Select(QueryStatus.Words))}."
-                    : $"A query that is {QueryStatus.Words(query.Status)} changes status no more; submit a new query.");
+                return new CaseResult.Conflict($"A query that is {QueryStatus.Words(query.Status)} cannot become {QueryStatus.Words(patch.Status)}; it can become: {string.Join(", ", QueryStatus.From(query.Status).Select(QueryStatus.Words))}.");
             if (query.Status == QueryStatus.Resolved && patch.Status == QueryStatus.Open && query.ResolvedAt + sla.CurrentValue.ReopenWindow < now)
             {
                 if (overriding != OverrideRules.ReopenWindow)

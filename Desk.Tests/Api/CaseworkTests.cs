@@ -18,7 +18,9 @@ public sealed class CaseworkTests(DeskApplication desk) : IClassFixture<DeskAppl
         var reopen = await Patch(agent, reference, new { status = "open" });
 
         Assert.Equal(HttpStatusCode.Conflict, reopen.StatusCode);
-        Assert.Equal("A query that is closed changes status no more; submit a new query.", (await reopen.JsonAsync()).Str("detail"));
+        Assert.Equal($"{reference} is closed and changes no more; submit a new query.", (await reopen.JsonAsync()).Str("detail"));
+        foreach (var change in new object[] { new { priority = "P1", reason = "x" }, new { type = "complaint", reason = "x" }, new { assignee = "agent2" } })
+            Assert.Equal(HttpStatusCode.Conflict, (await Patch(agent, reference, change)).StatusCode);
         var detail = await (await agent.GetAsync($"/api/queries/{reference}")).JsonAsync();
         Assert.Equal(6, detail.GetProperty("timeline").EnumerateArray().Count(e => e.Str("kind") == "status_changed"));
     }
