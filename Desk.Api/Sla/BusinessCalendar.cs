@@ -9,7 +9,7 @@ namespace Desk.Api.Sla;
 /// </summary>
 internal sealed class BusinessCalendar
 {
-    // Far enough for any target; a calendar whose windows never come again is refused at start-up long before.
+    // Far enough for any target: a policy and calendar that cannot fit theirs in it are refused when set (Fits).
     const int MaxDays = 366 * 5;
 
     readonly IReadOnlyDictionary<IsoDayOfWeek, IReadOnlyList<Window>>? windows;
@@ -48,8 +48,16 @@ internal sealed class BusinessCalendar
         return total;
     }
 
-    /// <summary>The instant at which <paramref name="amount"/> of business time has passed since <paramref name="from"/>.</summary>
-    public Instant Add(Instant from, Duration amount)
+    /// <summary>
+    /// The instant at which <paramref name="amount"/> of business time has passed since <paramref name="from"/>; a
+    /// time frame the calendar does not give within five years (a policy set before that was refused) is due then.
+    /// </summary>
+    public Instant Add(Instant from, Duration amount) => Reach(from, amount) ?? from + Duration.FromDays(MaxDays);
+
+    /// <summary>Whether <paramref name="amount"/> of business time passes within five years of <paramref name="from"/>.</summary>
+    public bool Fits(Instant from, Duration amount) => Reach(from, amount) is not null;
+
+    Instant? Reach(Instant from, Duration amount)
     {
         if (amount <= Duration.Zero)
             return from;
@@ -63,7 +71,7 @@ internal sealed class BusinessCalendar
                 return begin + left;
             left -= end - begin;
         }
-        throw new InvalidOperationException($"Calendar {Name} has no working time in the {MaxDays} days after {from}.");
+        return null;
     }
 
     // The working windows that end after `from`, in order.

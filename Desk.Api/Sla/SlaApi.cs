@@ -53,9 +53,12 @@ internal static partial class SlaApi
         if (policy.Escalation?.MoveTo is { } queue && !Practice.Queues.Any(q => q.Queue == queue))
             errors["escalation.moveTo"] = [$"'{queue}' is not a queue."];
         await using var connection = await db.OpenAsync(ct);
-        if (policy.Calendar is null || await connection.ExecuteScalarAsync<int>(new CommandDefinition(
-                "select count(*) from sla_calendars where name = @Calendar", policy, cancellationToken: ct)) == 0)
+        var calendar = policy.Calendar is null ? null : await connection.QuerySingleOrDefaultAsync<SlaPolicies.CalendarRow>(new CommandDefinition(
+            "select name, time_zone, windows, holidays from sla_calendars where name = @Calendar", policy, cancellationToken: ct));
+        if (calendar is null)
             errors["calendar"] = ["No calendar has that name."];
+        else if (errors.Count == 0 && Unreachable(calendar.ToCalendar(), policy) is { } target)
+            errors["calendar"] = [$"{calendar.Name} does not give {target} of working time within five years: choose a shorter target or a calendar with more hours."];
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors);
 
@@ -120,6 +123,19 @@ internal static partial class SlaApi
         if (calendar.Holidays is null || calendar.Holidays.Length > 1000
             || calendar.Holidays.Any(d => !NodaTime.Text.LocalDatePattern.Iso.Parse(d ?? "").Success))
             errors["holidays"] = ["Holidays are at most 1,000 dates such as 2026-12-25."];
+        if (errors.Count == 0)
+        {
+            var changed = SlaCalendars.Parse(name, calendar.TimeZone!, calendar.Windows is null ? null : JsonSerializer.Serialize(calendar.Windows),
+                JsonSerializer.Serialize(calendar.Holidays));
+            foreach (var policy in (await policies.AllAsync(ct)).Where(p => p.Calendar.Name == name))
+                if (Unreachable(changed, new PolicyView(policy.Type, policy.Priority, policy.ServiceLevel, policy.FirstResponse.ToTimeSpan(),
+                        policy.NextResponse.ToTimeSpan(), policy.Resolution.ToTimeSpan(), name, policy.Escalation)) is { } target)
+                {
+                    errors["windows"] = [$"The policy {policy.Type}/{policy.Priority}/{policy.ServiceLevel} on this calendar needs {target} of "
+                        + "working time, which these windows and holidays do not give within five years."];
+                    break;
+                }
+        }
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors);
 
@@ -146,7 +162,13 @@ internal static partial class SlaApi
         return TypedResults.Ok(calendar with { Name = name });
     }
 
-    /// <summary>Rebuilds every open query's time frames from its timeline now, and says how many moved.</summary>
+    /// <summary>The policy's longest target when the calendar cannot give that much working time, counted from now.</summary>
+    static TimeSpan? Unreachable(BusinessCalendar calendar, PolicyView policy)
+    {
+        var longest = new[] { policy.FirstResponse, policy.NextResponse, policy.Resolution }.Max();
+        return calendar.Fits(SystemClock.Instance.GetCurrentInstant(), Duration.FromTimeSpan(longest)) ? null : longest;
+    }
+
     /// <summary>A window that is not one, or two on a day that overlap: the calendar would count those hours twice.</summary>
     static string? WindowProblem(Dictionary<string, string[]> windows)
     {
@@ -170,6 +192,7 @@ internal static partial class SlaApi
         return null;
     }
 
+    /// <summary>Rebuilds every open query's time frames from its timeline now, and says how many moved.</summary>
     static async Task<Ok<RepairResult>> RepairAsync(SlaRepair repair, CancellationToken ct)
     {
         var (looked, changed) = await repair.RunAsync(ct);

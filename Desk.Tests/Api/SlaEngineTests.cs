@@ -96,6 +96,32 @@ public sealed class SlaEngineTests(DeskApplication desk) : IClassFixture<DeskApp
     }
 
     [Fact]
+    public async Task APolicyAndCalendar_ThatCannotFitTheTarget_AreRefused_AndIntakeStaysUp()
+    {
+        using var supervisor = await desk.SignInAsync("supervisor");
+        var hourADay = new Dictionary<string, string[]> { ["mon"] = ["09:00-10:00"], ["tue"] = ["09:00-10:00"], ["wed"] = ["09:00-10:00"] };
+        var calendar = new { timeZone = "Etc/UTC", windows = hourADay, holidays = Array.Empty<string>() };
+        Assert.Equal(HttpStatusCode.OK, (await supervisor.PutAsJsonAsync("/api/sla/calendars/thin-hours", calendar)).StatusCode);
+        var policy = new
+        {
+            type = "compliment", priority = "P4", serviceLevel = "*", firstResponse = "08:00:00", nextResponse = "16:00:00",
+            resolution = "90.00:00:00", calendar = "thin-hours",
+        };
+
+        var refused = await supervisor.PutAsJsonAsync("/api/sla/policies", policy);
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("within five years", (await refused.JsonAsync()).GetProperty("errors").GetProperty("calendar")[0].GetString());
+        Assert.Equal(HttpStatusCode.OK, (await supervisor.PutAsJsonAsync("/api/sla/policies", policy with { resolution = "20.00:00:00" })).StatusCode);
+        var thinner = await supervisor.PutAsJsonAsync("/api/sla/calendars/thin-hours",
+            calendar with { windows = new Dictionary<string, string[]> { ["mon"] = ["09:00-09:05"] } });
+        Assert.Equal(HttpStatusCode.BadRequest, thinner.StatusCode);
+        Assert.Contains("compliment/P4/*", (await thinner.JsonAsync()).GetProperty("errors").GetProperty("windows")[0].GetString());
+        using var agent = await desk.SignInAsync("agent2");
+        Assert.Equal(HttpStatusCode.Created, (await agent.PostAsJsonAsync("/api/queries", Requests.Query("Thank you, the support team was wonderful!"))).StatusCode);
+    }
+
+    [Fact]
     public async Task ARepairRebuildsDeadlinesWrittenWrongly_FromTheTimeline()
     {
         using var agent = await desk.SignInAsync("agent2");
