@@ -70,6 +70,7 @@ internal static class DeskServices
         services.AddSingleton<Intake>();
         services.AddSingleton<GroupCommit>();
         services.AddSingleton<Casework>();
+        services.AddSingleton<WorkHandback>();
         services.AddSingleton<CatalogGrants>();
         services.AddSingleton<Moments.MomentStore>();
         services.AddSingleton<Overrides.OverrideStore>();

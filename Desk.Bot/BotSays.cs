@@ -127,6 +127,11 @@ public static class BotNotices
         reference is null ? "You're back with the desk's assistant." : $"You're back with the desk's assistant. {reference} stays open until it is solved.",
         reference is null ? "现在由服务台助手继续为您服务。" : $"现在由服务台助手继续为您服务。{reference} 会保持打开，直到问题解决。");
 
+    /// <summary>The person chatting with the user can no longer (they left the desk's rota): the next free person takes over.</summary>
+    public static string BackInQueue(BotLanguage l, string reference) => Say(l,
+        $"The person who was chatting with you is no longer available. You're back in the queue, and the next free person will take over; {reference} stays open.",
+        $"刚才与您交谈的工作人员已无法继续服务。您已重新排队，下一位有空的工作人员会接手；{reference} 会保持打开。");
+
     /// <summary>What a user is told when their query changes in a way they should know, or null when it needs no word.</summary>
     public static string? StatusChanged(BotLanguage l, string reference, string status, string? reason) => status switch
     {

@@ -111,6 +111,30 @@ internal sealed class Handoffs(
         return await FinishAsync(write, row, query, query.Queue, entries, ct);
     }
 
+    /// <summary>
+    /// A live chat whose agent can no longer hold it (disabled, or no longer working its queue) goes back to the live
+    /// queue for the next person, and the user is told so; false when <paramref name="agent"/> no longer holds it.
+    /// </summary>
+    public async Task<bool> ReturnToQueueAsync(long id, string agent, string actor, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        await using var write = await db.BeginWriteAsync(ct);
+        var tx = write.Transaction;
+        if (await ClaimAsync(tx, id, Caller.Desk(actor), ct) is not var (row, query) || row.State != ConversationStates.Live || row.Agent != agent)
+            return false;
+        var entries = new List<TimelineEntry>
+        {
+            await timeline.AppendAsync(tx, query, TimelineKinds.HandoffReleased, actor, null, new { agent, to = ConversationStates.Waiting }, now, ct),
+        };
+        (row.State, row.Agent, row.WaitingSince, row.UpdatedAt) = (ConversationStates.Waiting, null, now, now);
+        await conversations.SaveAsync(tx, row, ct);
+        await conversations.RecordEventAsync(tx, row, BotEvents.HandoffReleased, query.Id, null, now, ct);
+        if (await chat.NoticeAsync(tx, row, query, BotNotices.BackInQueue(Language(row), query.Reference), now, ct) is { } notice)
+            entries.Add(notice);
+        await FinishAsync(write, row, query, query.Queue, entries, ct);
+        return true;
+    }
+
     /// <summary>Tells a user nobody came in time, if the conversation still waits since before <paramref name="before"/>.</summary>
     public async Task<bool> TimeOutAsync(long id, DateTimeOffset before, CancellationToken ct)
     {

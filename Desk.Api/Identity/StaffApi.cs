@@ -62,8 +62,8 @@ internal static class StaffApi
     }
 
     static async Task<Results<Ok<StaffAccount>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
-        string username, UpdateStaff request, StaffStore staff, SessionStore sessions, AuditLog audit, ClaimsPrincipal user,
-        HttpContext http, CancellationToken ct)
+        string username, UpdateStaff request, StaffStore staff, SessionStore sessions, WorkHandback handback, AuditLog audit,
+        ClaimsPrincipal user, HttpContext http, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         if (request.Role is not null && !Roles.All.Contains(request.Role))
@@ -99,6 +99,14 @@ internal static class StaffApi
             await sessions.EndAllAsync(account.Id, ct);
         else if (changes.Contains("display name"))
             await sessions.RenameAsync(account.Id, request.DisplayName!.Trim(), ct);
+        // What they can no longer work goes back: all of it when disabled, a queue their new role does not work.
+        if (request.Disabled == true || request.Role is not null && request.Role != account.Role)
+        {
+            var (queries, chats) = await handback.HandBackAsync(username, request.Disabled == true ? null : request.Role ?? account.Role,
+                user.Identity.Name!, ct);
+            if (queries + chats > 0)
+                changes.Add($"handed back {queries} open queries and {chats} live chats");
+        }
         await audit.RecordAsync(AuditKinds.StaffChanged, user.Identity.Name, username, http, string.Join("; ", changes) + ".", ct);
         return TypedResults.Ok((await staff.FindAsync(username, ct))!);
     }

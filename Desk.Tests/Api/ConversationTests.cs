@@ -363,7 +363,7 @@ public sealed partial class ConversationTests(DeskApplication desk) : IClassFixt
             Assert.True(DateTime.UtcNow < until, "The condition did not hold within 20 s.");
     }
 
-    static string ReferenceIn(string text) =>
+    internal static string ReferenceIn(string text) =>
         Reference().Match(text) is { Success: true } match ? match.Value : throw new Xunit.Sdk.XunitException($"No reference in: {text}");
 
     [GeneratedRegex(@"\b[A-Z]{3}-\d{4,}\b")]
