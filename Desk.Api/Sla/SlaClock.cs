@@ -85,6 +85,8 @@ internal static class SlaClocks
                     }
                     else if (status == "open" && metric == SlaMetric.Resolution && state == SlaClockState.Met)
                         (state, metAt) = (SlaClockState.Running, null); // reopened: the same clock goes on
+                    else if (status == "open" && metric != SlaMetric.Resolution && state == SlaClockState.Stopped && metAt is null)
+                        state = SlaClockState.Running; // reopened before anyone answered: the answer is still owed, on the time it used
                     break;
                 case SlaMomentKind.AgentAnswered:
                     if (metric != SlaMetric.Resolution && state is SlaClockState.Running or SlaClockState.Paused)

@@ -111,6 +111,18 @@ public sealed class SlaClockTests
     }
 
     [Fact]
+    public void AQueryResolvedUnanswered_AndReopened_StillOwesItsFirstResponse_OnTheTimeItUsed()
+    {
+        var clock = Replay(SlaMetric.FirstResponse, Duration.FromHours(1),
+            new(T, SlaMomentKind.Created),
+            new(T + Duration.FromMinutes(20), SlaMomentKind.Status, "resolved"),
+            new(T + Duration.FromHours(5), SlaMomentKind.Status, "open"));
+
+        Assert.Equal(SlaClockState.Running, clock.State);
+        Assert.Equal(T + Duration.FromHours(5) + Duration.FromMinutes(40), clock.Due);
+    }
+
+    [Fact]
     public void FirstResponse_IsMetByTheFirstAnswer_AndTellsWhetherItWasLate()
     {
         var onTime = Replay(SlaMetric.FirstResponse, Duration.FromHours(1),
