@@ -7,18 +7,12 @@ namespace Desk.Api.Outages;
 /// <summary>The SQL of outages and their links. Writes take the caller's transaction.</summary>
 internal sealed class OutageStore(DeskDb db)
 {
-    /// <summary>The outage with its counts of linked queries; in <paramref name="queues"/> only, when given (those the reader may see).</summary>
-    string SelectSummary(string[]? queues)
-    {
-        var seen = queues is null ? "" : $"and {db.Dialect.InList("q.queue", "queues")}";
-        return $"""
-            select o.id, o.title, o.description, o.service, o.status, o.declared_by, o.declared_at, o.resolved_by, o.resolved_at, o.resolution,
-                (select count(*) from outage_links l join queries q on q.id = l.query_id where l.outage_id = o.id {seen}) as linked,
-                (select count(*) from outage_links l join queries q on q.id = l.query_id
-                 where l.outage_id = o.id and q.status not in ('resolved', 'closed') {seen}) as open_linked
-            from outages o
-            """;
-    }
+    // An outage with its counts of linked queries, all or (with "and q.queue in …" after each count) those the reader may see.
+    const string Columns = "o.id, o.title, o.description, o.service, o.status, o.declared_by, o.declared_at, o.resolved_by, o.resolved_at, o.resolution";
+
+    const string LinkedCount = "select count(*) from outage_links l join queries q on q.id = l.query_id where l.outage_id = o.id";
+
+    const string OpenLinkedCount = LinkedCount + " and q.status not in ('resolved', 'closed')";
 
     public Task<long> DeclareAsync(DbTransaction tx, DeclareOutage outage, string actor, DateTimeOffset now, CancellationToken ct) =>
         tx.Connection!.ExecuteScalarAsync<long>(new CommandDefinition($"""
@@ -34,23 +28,31 @@ internal sealed class OutageStore(DeskDb db)
             ? null
             : await GetAsync(tx, id, null, ct);
 
-    public async Task<OutageSummary> GetAsync(DbTransaction tx, long id, string[]? queues, CancellationToken ct) =>
-        (await tx.Connection!.QuerySingleAsync<SummaryRow>(new CommandDefinition(
-            $"{SelectSummary(queues)} where o.id = @id", new { id, queues }, tx, cancellationToken: ct))).ToSummary();
+    /// <summary>The outage, counting the linked queries in <paramref name="queues"/> (null: all).</summary>
+    public async Task<OutageSummary> GetAsync(DbTransaction tx, long id, string[]? queues, CancellationToken ct)
+    {
+        var seen = queues is null ? "" : $" and {db.Dialect.InList("q.queue", "queues")}";
+        return (await tx.Connection!.QuerySingleAsync<SummaryRow>(new CommandDefinition(
+            $"select {Columns}, ({LinkedCount}{seen}) as linked, ({OpenLinkedCount}{seen}) as open_linked from outages o where o.id = @id",
+            new { id, queues }, tx, cancellationToken: ct))).ToSummary();
+    }
 
     public async Task<OutageSummary?> GetAsync(long id, string[]? queues, CancellationToken ct)
     {
+        var seen = queues is null ? "" : $" and {db.Dialect.InList("q.queue", "queues")}";
         await using var connection = await db.OpenAsync(ct);
         return (await connection.QuerySingleOrDefaultAsync<SummaryRow>(new CommandDefinition(
-            $"{SelectSummary(queues)} where o.id = @id", new { id, queues }, cancellationToken: ct)))?.ToSummary();
+            $"select {Columns}, ({LinkedCount}{seen}) as linked, ({OpenLinkedCount}{seen}) as open_linked from outages o where o.id = @id",
+            new { id, queues }, cancellationToken: ct)))?.ToSummary();
     }
 
     /// <summary>Declared outages first, then the latest resolved; newest first within each.</summary>
     public async Task<IReadOnlyList<OutageSummary>> ListAsync(int limit, string[]? queues, CancellationToken ct)
     {
+        var seen = queues is null ? "" : $" and {db.Dialect.InList("q.queue", "queues")}";
         await using var connection = await db.OpenAsync(ct);
         var rows = await connection.QueryAsync<SummaryRow>(new CommandDefinition($"""
-            {SelectSummary(queues)}
+            select {Columns}, ({LinkedCount}{seen}) as linked, ({OpenLinkedCount}{seen}) as open_linked from outages o
             order by case when o.status = 'declared' then 0 else 1 end, o.id desc
             {db.Dialect.Limit("limit")}
             """, new { limit, queues }, cancellationToken: ct));
