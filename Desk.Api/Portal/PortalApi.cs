@@ -4,6 +4,7 @@ using Desk.Api.Data;
 using Desk.Api.Identity;
 using Desk.Api.Queries;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Desk.Api.Portal;
 
@@ -123,14 +124,22 @@ internal static class PortalApi
     static async Task<Ok<IReadOnlyList<PortalQuery>>> QueriesAsync(PortalQueries queries, HttpContext http, CancellationToken ct) =>
         TypedResults.Ok(await queries.ListAsync(Contact(http), ct));
 
-    static async Task<Results<Created<QueryReceipt>, ValidationProblem>> OpenAsync(
-        PortalRequest request, PortalRequests requests, HttpContext http, CancellationToken ct) =>
-        await requests.OpenAsync(Contact(http), request, ct) switch
+    /// <summary>A new request; with an Idempotency-Key (the portal sends one per request it makes), a repeat answers as the first.</summary>
+    static async Task<Results<Created<QueryReceipt>, ValidationProblem, ProblemHttpResult>> OpenAsync(
+        PortalRequest request, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, PortalRequests requests, HttpContext http,
+        CancellationToken ct)
+    {
+        if (idempotencyKey is { Length: 0 or > 200 })
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["Idempotency-Key"] = ["Idempotency-Key must be 1 to 200 characters."] });
+        return await requests.OpenAsync(Contact(http), request, idempotencyKey, ct) switch
         {
             PortalOpen.Opened opened => TypedResults.Created($"/api/portal/me/queries/{opened.Receipt.Reference}", opened.Receipt),
             PortalOpen.Invalid invalid => TypedResults.ValidationProblem(invalid.Errors),
+            PortalOpen.KeyReused => TypedResults.Problem(title: "Idempotency-Key reused",
+                detail: "This Idempotency-Key was already used for a different request.", statusCode: StatusCodes.Status409Conflict),
             var other => throw new InvalidOperationException($"Unexpected {other}"),
         };
+    }
 
     static async Task<Ok<IReadOnlyList<PortalCatalogItem>>> CatalogAsync(PortalRequests requests, HttpContext http, CancellationToken ct) =>
         TypedResults.Ok(await requests.CatalogAsync(Contact(http), ct));

@@ -14,6 +14,9 @@ internal abstract record PortalOpen
     public sealed record Opened(QueryReceipt Receipt) : PortalOpen;
 
     public sealed record Invalid(Dictionary<string, string[]> Errors) : PortalOpen;
+
+    /// <summary>The Idempotency-Key came before with another request.</summary>
+    public sealed record KeyReused : PortalOpen;
 }
 
 /// <summary>
@@ -34,7 +37,8 @@ internal sealed class PortalRequests(DeskDb db, Intake intake, CatalogGrants gra
             .Select(f => new PortalCatalogField(f.Name, f.Required, f.Label, f.LabelZh ?? f.Label))]))];
     }
 
-    public async Task<PortalOpen> OpenAsync(long contactId, PortalRequest request, CancellationToken ct)
+    /// <summary>With <paramref name="idempotencyKey"/>, a repeat (a double click, a retry) answers as the first did and stores nothing.</summary>
+    public async Task<PortalOpen> OpenAsync(long contactId, PortalRequest request, string? idempotencyKey, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         if (TextRules.Problem(request.Text, "Text", Limits.TextLength) is { } textProblem)
@@ -69,12 +73,25 @@ internal sealed class PortalRequests(DeskDb db, Intake intake, CatalogGrants gra
             {db.Dialect.Limit("one")}
             """, new { contactId, one = 1 }, tx, cancellationToken: ct));
         var submission = new SubmitQuery(text, PortalQueries.ChannelName, new ContactIdentity(identity.Channel, identity.Address), item);
+        var claim = idempotencyKey is null ? null : Intake.Claim($"contact:{contactId}", idempotencyKey, submission);
+        if (claim is not null && await intake.EarlierAsync(tx.Connection!, tx, claim, ct) is { } earlier)
+            return Repeated(earlier);
         var (row, receipt) = await intake.TakeAsync(tx, submission, PortalQueries.ChannelName, null, null, now, ct);
+        if (claim is not null && !await intake.RecordAsync(tx, claim, row.Id, receipt, now, ct))
+        {
+            // The same key committed on another node meanwhile: this one stores nothing and answers as that one did.
+            await tx.RollbackAsync(ct);
+            await write.DisposeAsync();
+            await using var connection = await db.OpenAsync(ct);
+            return Repeated((await intake.EarlierAsync(connection, null, claim, ct))!);
+        }
         await tx.CommitAsync(ct);
         await write.DisposeAsync(); // free the writer gate before pushing
         await notifier.QueryCreatedAsync(row.ToSummary());
         return new PortalOpen.Opened(receipt);
     }
+
+    static PortalOpen Repeated(IntakeResult earlier) => earlier is IntakeResult.Replayed(var receipt) ? new PortalOpen.Opened(receipt) : new PortalOpen.KeyReused();
 
     Dictionary<string, string[]> FieldErrors(string item, Dictionary<string, string?>? fields)
     {

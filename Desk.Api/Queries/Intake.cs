@@ -75,7 +75,7 @@ internal sealed class Intake(
     public async Task<IntakeResult> SubmitAsync(
         SubmitQuery request, string principal, string? keyName, string? idempotencyKey, CancellationToken ct)
     {
-        var claim = idempotencyKey is null ? null : new KeyClaim(principal, idempotencyKey, Hash(request));
+        var claim = idempotencyKey is null ? null : Claim(principal, idempotencyKey, request);
         // The text model runs here, in parallel with other requests, not on the node's one writer; inside the batch it runs
         // again only for a contact with a breached open query, the one context that needs the database.
         var unbreached = classifier.Classify(request.Text, Context(request, slaBreached: false));
@@ -102,19 +102,22 @@ internal sealed class Intake(
             return new Stored(earlier, null);
         var now = clock.GetUtcNow();
         var (row, receipt) = await TakeAsync(tx, request, principal, keyName, null, unbreached, now, ct);
-        if (claim is not null)
-        {
-            var claimed = await tx.Connection!.ExecuteAsync(new CommandDefinition(db.Dialect.InsertIgnoringConflict("idempotency_keys",
-                $"principal, {db.Dialect.Quote("key")}, request_hash, query_id, response, created_at",
-                "@Principal, @Key, @RequestHash, @Id, @response, @now",
-                $"principal, {db.Dialect.Quote("key")}"),
-                new { claim.Principal, claim.Key, claim.RequestHash, row.Id, response = JsonSerializer.Serialize(receipt, JsonSerializerOptions.Web), now },
-                tx, cancellationToken: ct));
-            if (claimed == 0)
-                throw new KeyClaimedMeanwhile(); // rolls this intake back to its savepoint
-        }
+        if (claim is not null && !await RecordAsync(tx, claim, row.Id, receipt, now, ct))
+            throw new KeyClaimedMeanwhile(); // rolls this intake back to its savepoint
         return new Stored(new IntakeResult.Created(receipt), row);
     }
+
+    /// <summary>An idempotency key of <paramref name="principal"/>'s for this request.</summary>
+    public static KeyClaim Claim(string principal, string key, SubmitQuery request) => new(principal, key, Hash(request));
+
+    /// <summary>Keeps the key with the answer, in the intake's transaction; false when another request took it meanwhile.</summary>
+    public async Task<bool> RecordAsync(DbTransaction tx, KeyClaim claim, long queryId, QueryReceipt receipt, DateTimeOffset now, CancellationToken ct) =>
+        await tx.Connection!.ExecuteAsync(new CommandDefinition(db.Dialect.InsertIgnoringConflict("idempotency_keys",
+            $"principal, {db.Dialect.Quote("key")}, request_hash, query_id, response, created_at",
+            "@Principal, @Key, @RequestHash, @queryId, @response, @now",
+            $"principal, {db.Dialect.Quote("key")}"),
+            new { claim.Principal, claim.Key, claim.RequestHash, queryId, response = JsonSerializer.Serialize(receipt, JsonSerializerOptions.Web), now },
+            tx, cancellationToken: ct)) == 1;
 
     Task PushAsync(Stored stored) => stored.Row is { } row ? notifier.QueryCreatedAsync(row.ToSummary()) : Task.CompletedTask;
 
@@ -208,7 +211,8 @@ internal sealed class Intake(
         SlaBreached = slaBreached,
     };
 
-    async Task<IntakeResult?> EarlierAsync(DbConnection connection, DbTransaction? tx, KeyClaim claim, CancellationToken ct)
+    /// <summary>The answer a request with this key got before (or that the key came with another request); null when it is new.</summary>
+    public async Task<IntakeResult?> EarlierAsync(DbConnection connection, DbTransaction? tx, KeyClaim claim, CancellationToken ct)
     {
         var earlier = await connection.QuerySingleOrDefaultAsync<(string RequestHash, string Response)?>(new CommandDefinition($"""
             select request_hash, response from idempotency_keys where principal = @Principal and {db.Dialect.Quote("key")} = @Key
@@ -241,7 +245,7 @@ internal sealed class Intake(
         Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(request, JsonSerializerOptions.Web)));
 
     /// <summary>An idempotency key as stored: per caller, with the hash of the request it first came with.</summary>
-    sealed record KeyClaim(string Principal, string Key, string RequestHash);
+    public sealed record KeyClaim(string Principal, string Key, string RequestHash);
 
     /// <summary>What one intake in a batch gives: its answer, and the row when it stored one (to push after the commit).</summary>
     sealed record Stored(IntakeResult Result, QueryRow? Row);

@@ -18,6 +18,27 @@ public sealed class PortalRequestTests(PortalRequestTests.RequestDesk desk) : IC
     static string NewAddress(string name) => $"{name}.{Interlocked.Increment(ref next)}@example.org";
 
     [Fact]
+    public async Task ARequestSentTwiceAtOnce_WithOneIdempotencyKey_IsTakenOnce_AndTheKeyWithOtherWordsIsRefused()
+    {
+        using var user = await desk.SignedInAsync(NewAddress("double"));
+        async Task<HttpResponseMessage> SendAsync(string text, string key)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/portal/me/queries") { Content = JsonContent.Create(new { text }) };
+            request.Headers.Add("Idempotency-Key", key);
+            return await user.SendAsync(request);
+        }
+
+        var both = await Task.WhenAll(SendAsync("I need access to the Finance share", "k-1"), SendAsync("I need access to the Finance share", "k-1"));
+        var other = await SendAsync("I need access to the HR share", "k-1");
+
+        Assert.All(both, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
+        var references = await Task.WhenAll(both.Select(async r => (await r.JsonAsync()).Str("reference")));
+        Assert.Equal(references[0], references[1]);
+        Assert.Equal(HttpStatusCode.Conflict, other.StatusCode);
+        Assert.Single((await (await user.GetAsync("/api/portal/me/queries")).JsonAsync()).EnumerateArray());
+    }
+
+    [Fact]
     public async Task FreeText_IsTakenThroughTheIntake_AsAPortalQueryOfTheSignedInContact()
     {
         var address = NewAddress("opener");

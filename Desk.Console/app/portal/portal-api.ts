@@ -32,18 +32,18 @@ export function onSessionLost(handler: () => void): void {
   sessionLost = handler;
 }
 
-export async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+export async function call<T>(method: string, path: string, body?: unknown, extra?: Record<string, string>): Promise<T> {
   try {
-    return await send<T>(method, `/api/portal${path}`, body);
+    return await send<T>(method, `/api/portal${path}`, body, extra);
   } catch (e) {
     if (e instanceof PortalError && e.status === 401 && path.startsWith('/me')) sessionLost();
     throw e;
   }
 }
 
-export async function send<T>(method: string, url: string, body?: unknown): Promise<T> {
+export async function send<T>(method: string, url: string, body?: unknown, extra?: Record<string, string>): Promise<T> {
   // The desk refuses a write without this header: another origin's page cannot send it.
-  const headers: Record<string, string> = { Accept: 'application/json', 'X-Desk-Client': 'portal' };
+  const headers: Record<string, string> = { Accept: 'application/json', 'X-Desk-Client': 'portal', ...extra };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   const response = await fetch(url, {
     method, credentials: 'same-origin', headers, body: body === undefined ? undefined : JSON.stringify(body),

@@ -23,25 +23,37 @@ export async function newRequest(onCreated: (notice: string) => void): Promise<H
   };
   item.addEventListener('change', showFields);
   const text = h('textarea', { id: 'portal-new-text', rows: '3', maxlength: '10000', required: '', 'aria-describedby': 'portal-new-error' });
+  const submit = h('button', { type: 'submit' }, p.submit);
   const form = h('form', { class: 'portal-new', novalidate: '', 'aria-labelledby': 'portal-new-heading' },
     h('h2', { id: 'portal-new-heading' }, p.newRequest),
     h('label', { for: 'portal-new-item' }, p.catalogItem), item, fields,
     h('label', { for: 'portal-new-text' }, p.whatDoYouNeed), text,
-    h('button', { type: 'submit' }, p.submit), error);
+    submit, error);
+  // One key per request the user means: a double click or a retry of the same words is taken once; an edit is a new request.
+  let key = newKey();
+  form.addEventListener('input', () => { key = newKey(); });
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
+    if (submit.disabled) return;
     error.textContent = '';
+    submit.disabled = true;
     const answers = Object.fromEntries([...fields.querySelectorAll<HTMLInputElement>('input[data-field]')].map((i) => [i.dataset.field!, i.value]));
     try {
       const receipt = await call<QueryReceipt>('POST', '/me/queries',
-        item.value ? { text: text.value, catalogItem: item.value, fields: answers } : { text: text.value });
+        item.value ? { text: text.value, catalogItem: item.value, fields: answers } : { text: text.value }, { 'Idempotency-Key': key });
+      key = newKey();
       onCreated(`${p.created} ${receipt.reference}`);
     } catch (e) {
       error.textContent = problem(e);
+    } finally {
+      submit.disabled = false;
     }
   });
   return form;
 }
+
+// crypto.getRandomValues, unlike randomUUID, works on a plain-http address too.
+const newKey = () => Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
 
 function feedback(article: PortalArticleBody): HTMLElement {
   const said = h('p', { class: 'hint', role: 'status' });
