@@ -23,8 +23,11 @@ internal sealed class KnowledgeSearch(KnowledgeStore store, IOptionsMonitor<Know
     /// Up to <paramref name="max"/> published articles that match <paramref name="text"/>, best first, none below the
     /// configured minimum score or half the best one's: a greeting or thanks matches nothing. Articles in <paramref name="language"/> ("en",
     /// "zh", or a locale such as "zh-CN"; otherwise the text's own) come first; the other language only when none match.
+    /// <paramref name="searchBox"/>: words typed to find an article ("wifi"), not a message to answer: any article they
+    /// match counts, however short the words, and the minimum (which keeps the bot from offering an article on a
+    /// passing word) does not apply.
     /// </summary>
-    public async Task<IReadOnlyList<ArticleMatch>> MatchAsync(string text, string language, int max, CancellationToken ct)
+    public async Task<IReadOnlyList<ArticleMatch>> MatchAsync(string text, string language, int max, CancellationToken ct, bool searchBox = false)
     {
         if (max < 1 || string.IsNullOrWhiteSpace(text))
             return [];
@@ -33,7 +36,7 @@ internal sealed class KnowledgeSearch(KnowledgeStore store, IOptionsMonitor<Know
             return [];
         var index = await IndexAsync(ct);
         var preferred = LanguageOf(language) ?? KnowledgeText.GuessLanguage(text);
-        var minimum = options.CurrentValue.MinScore;
+        var minimum = searchBox ? double.Epsilon : options.CurrentValue.MinScore;
         foreach (var candidate in KnowledgeRules.Languages.OrderBy(l => l == preferred ? 0 : 1))
         {
             var ranked = index.Rank(terms, candidate).Where(m => m.Score >= minimum).ToList();

@@ -6,7 +6,8 @@ namespace Desk.Api.Portal;
 
 /// <summary>
 /// Self-help in the portal: the published articles only, open to anyone at the door (an answer found before signing in
-/// is a query never raised); "did this help?" from a signed-in user. A search ranks as the bot's does, so it offers the same articles for the same words.
+/// is a query never raised); "did this help?" from a signed-in user. A search ranks as the bot's does, but as a search
+/// box: a single word finds the articles it matches, where the bot offers one only on a closer match.
 /// </summary>
 internal static class PortalKnowledge
 {
@@ -34,7 +35,7 @@ internal static class PortalKnowledge
         if (string.IsNullOrWhiteSpace(q))
             return TypedResults.Ok<IReadOnlyList<PortalArticle>>([.. (await store.ListAsync(language, published: true, ct))
                 .Select(a => new PortalArticle(a.Id, a.Slug, a.Language, a.Title, a.Summary))]);
-        return TypedResults.Ok<IReadOnlyList<PortalArticle>>([.. (await search.MatchAsync(q, language ?? "", Found, ct))
+        return TypedResults.Ok<IReadOnlyList<PortalArticle>>([.. (await search.MatchAsync(q, language ?? "", Found, ct, searchBox: true))
             .Select(m => new PortalArticle(m.Id, m.Slug, m.Language, m.Title, m.Summary))]);
     }
 

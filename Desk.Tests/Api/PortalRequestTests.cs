@@ -157,6 +157,9 @@ public sealed class PortalRequestTests(PortalRequestTests.RequestDesk desk) : IC
         var all = (await (await anyone.GetAsync("/api/portal/knowledge?language=en")).JsonAsync()).EnumerateArray().ToList();
 
         var vpn = found.First(a => a.Str("slug") == "vpn-certificate-error");
+        foreach (var word in new[] { "wifi", "password" })
+            Assert.NotEmpty((await (await anyone.GetAsync($"/api/portal/knowledge?q={word}")).JsonAsync()).EnumerateArray());
+        Assert.Empty((await (await anyone.GetAsync("/api/portal/knowledge?q=thanks")).JsonAsync()).EnumerateArray());
         Assert.DoesNotContain(found, a => a.GetProperty("id").GetInt64() == draftId);
         Assert.DoesNotContain(all, a => a.GetProperty("id").GetInt64() == draftId);
         Assert.All(all, a => Assert.Equal("en", a.Str("language")));
