@@ -66,7 +66,7 @@ internal static class AuthApi
         CancellationToken ct)
     {
         var username = user.Identity!.Name!;
-        if (PasswordRules.Problem(request.NewPassword, username) is { } problem)
+        if (PasswordRules.ChangeProblem(request.NewPassword, request.CurrentPassword, username) is { } problem)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["newPassword"] = [problem] });
         // The current password is checked like a sign-in, so a stolen session cannot guess it without limit either.
         var outcome = await staff.VerifyAsync(username, request.CurrentPassword, ct);

@@ -70,6 +70,12 @@ public sealed class SessionTests(DeskApplication desk) : IClassFixture<DeskAppli
     [Theory]
     [InlineData("short")]
     [InlineData("                    ")]
+    [InlineData("aaaaaaaaaaaa")]
+    [InlineData("123456789012")]
+    [InlineData("lkjihgfedcba")]
+    [InlineData("Password2026!")]
+    [InlineData("servicedesk123")]
+    [InlineData(StaffAccounts.Password)] // the current one
     public async Task PasswordChange_ToAWeakPassword_ReturnsValidationProblem(string newPassword)
     {
         var username = await desk.CreateStaffAsync();
