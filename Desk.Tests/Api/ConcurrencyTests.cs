@@ -63,7 +63,9 @@ public sealed class ConcurrencyTests(DeskApplication desk) : IClassFixture<DeskA
     {
         using var agent = await desk.SignInAsync("agent");
         var reference = (await agent.SubmitAsync(Requests.Query("Shared calendar shows the wrong time zone"))).Str("reference");
-        string[] priorities = ["P3", "P4"]; // within a step of the matrix: no override needed
+        // Within a step of the matrix's P3 (no override needed), and each a change: a PATCH to what the query already is
+        // changes nothing and is answered 200 at the version it named, however many send it.
+        string[] priorities = ["P2", "P4"];
 
         var answers = await Task.WhenAll(Enumerable.Range(0, Clients).Select(i => QueryVersionTests.PatchAsync(
             agent, reference, new { priority = priorities[i % 2], reason = $"triage {i}" }, "\"1\"")));
