@@ -125,7 +125,7 @@ internal static class QueriesApi
         QueueAccess access, ClaimsPrincipal user, HttpResponse response, CancellationToken ct)
     {
         long? read = null;
-        if (ifMatch is not null)
+        if (ifMatch is not null && !QueryVersions.IsAny(ifMatch))
         {
             if (QueryVersions.Parse(ifMatch) is not { } version)
                 return TypedResults.ValidationProblem(new Dictionary<string, string[]>

@@ -8,6 +8,9 @@ internal static class QueryVersions
 {
     public static string Tag(long version) => $"\"{version.ToString(CultureInfo.InvariantCulture)}\"";
 
+    /// <summary>If-Match: * (RFC 9110: any current version), which asks for no version check.</summary>
+    public static bool IsAny(string ifMatch) => ifMatch.Trim() == "*";
+
     /// <summary>The version in an If-Match value: "3" as the ETag gave it, or a bare 3.</summary>
     public static long? Parse(string ifMatch)
     {

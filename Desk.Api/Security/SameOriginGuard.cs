@@ -46,7 +46,7 @@ internal sealed partial class SameOriginGuard(RequestDelegate next, IOptions<Sec
                 {
                     Status = StatusCodes.Status403Forbidden,
                     Title = "Cross-origin request refused",
-                    Detail = $"A signed-in request that changes something must come from the desk's own console ({reason}).",
+                    Detail = $"A request that changes something without an API key must come from the desk's own console or portal ({reason}).",
                 },
             });
             return;

@@ -61,6 +61,8 @@ public sealed class QueryVersionTests(DeskApplication desk) : IClassFixture<Desk
         Assert.Equal(1, after.GetProperty("version").GetInt64());
         Assert.Equal(before.GetProperty("timeline").GetArrayLength(), after.GetProperty("timeline").GetArrayLength());
         Assert.Equal(HttpStatusCode.OK, (await PatchAsync(agent, reference, new { status = "in_progress" }, "\"1\"")).StatusCode);
+        var any = await PatchAsync(agent, reference, new { status = "waiting_for_user" }, "*");
+        Assert.Equal((HttpStatusCode.OK, "\"3\""), (any.StatusCode, any.Headers.ETag?.Tag));
     }
 
     [Theory]
