@@ -61,7 +61,7 @@ internal static class PortalApi
         CodeCheck check;
         await using (var write = await db.BeginWriteAsync(ct))
         {
-            check = await codes.CheckAsync(write.Transaction, at, CodePurpose.SignIn, null, request.Code!, ct);
+            check = await codes.CheckAsync(write.Transaction, at, CodePurpose.SignIn, null, PortalCodes.FlowOf(http), request.Code!, ct);
             if (check == CodeCheck.Right && await identities.SignInAsync(write.Transaction, at, ct) is { } id)
                 (contactId, key) = (id, await sessions.StartAsync(write.Transaction, id, ct));
             await write.CommitAsync(ct);
@@ -98,7 +98,7 @@ internal static class PortalApi
         CodeCheck check;
         await using (var write = await db.BeginWriteAsync(ct))
         {
-            check = await codes.CheckAsync(write.Transaction, at, CodePurpose.Identity, contactId, request.Code!, ct);
+            check = await codes.CheckAsync(write.Transaction, at, CodePurpose.Identity, contactId, null, request.Code!, ct);
             if (check == CodeCheck.Right)
                 linked = await identities.ConfirmAsync(write.Transaction, contactId, at, ct);
             // A wrong try counts; a link that failed takes its code back with it.
@@ -174,7 +174,8 @@ internal static class PortalApi
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors);
         var client = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        switch (await codes.IssueAsync(to!, purpose, contactId, client, request.Language ?? "en", ct))
+        var flow = purpose == CodePurpose.SignIn ? codes.Flow(http) : null;
+        switch (await codes.IssueAsync(to!, purpose, contactId, client, flow, request.Language ?? "en", ct))
         {
             case CodeIssue.NoChannel none:
                 return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["address"] = [none.Problem] });

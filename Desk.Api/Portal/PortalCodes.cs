@@ -31,7 +31,9 @@ internal enum CodeCheck { Right, Wrong, Locked }
 /// <summary>
 /// One-time codes: six digits, sent through the channel plug-in by the outbox, kept only as a salted hash, good once and
 /// for <see cref="PortalOptions.CodeLife"/>; <see cref="PortalOptions.MaxWrongTries"/> wrong tries kill a code. A code is
-/// sent to any valid address, known or not, so the answer says nothing about who the desk knows.
+/// sent to any valid address, known or not, so the answer says nothing about who the desk knows. A sign-in code works
+/// only in the browser that asked for it (its <see cref="FlowCookie"/>): a stranger who asks codes for someone's address
+/// and guesses can neither reach their code nor use up its tries, so cannot lock them out.
 /// </summary>
 internal sealed class PortalCodes(
     DeskDb db, ContactAddresses addresses, IEnumerable<IDeskChannel> channels, OutboxStore outbox, OutboxSender sender,
@@ -48,7 +50,34 @@ internal sealed class PortalCodes(
     public static string? CodeProblem(string? code) =>
         code is { Length: 6 } && code.All(char.IsAsciiDigit) ? null : "Code must be the six digits that were sent.";
 
-    public async Task<CodeIssue> IssueAsync(PortalAddress to, CodePurpose purpose, long? contactId, string client, string language, CancellationToken ct)
+    /// <summary>The cookie that ties a sign-in code to the browser that asked for it.</summary>
+    public const string FlowCookie = "desk.portal.flow";
+
+    /// <summary>The hash of this browser's sign-in flow, the cookie set on the response when it has none yet.</summary>
+    public string Flow(HttpContext http)
+    {
+        var flow = http.Request.Cookies[FlowCookie] is { Length: 64 } known && known.All(char.IsAsciiHexDigitLower)
+            ? known
+            : Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+        http.Response.Cookies.Append(FlowCookie, flow, new CookieOptions
+        {
+            HttpOnly = true,
+            SameSite = SameSiteMode.Strict,
+            Secure = http.Request.IsHttps,
+            Path = "/api/portal",
+            Expires = clock.GetUtcNow() + options.Value.CodeWindow + options.Value.CodeLife,
+        });
+        return FlowHash(flow);
+    }
+
+    /// <summary>The hash of the flow cookie a sign-in request came with; "" without one, which no sign-in code has.</summary>
+    public static string FlowOf(HttpContext http) => http.Request.Cookies[FlowCookie] is { Length: 64 } flow ? FlowHash(flow) : "";
+
+    static string FlowHash(string flow) => Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes(flow)));
+
+    /// <summary><paramref name="flow"/>: the asking browser's (<see cref="Flow"/>) for a sign-in code; null for an identity's.</summary>
+    public async Task<CodeIssue> IssueAsync(PortalAddress to, CodePurpose purpose, long? contactId, string client, string? flow, string language,
+        CancellationToken ct)
     {
         if (channels.FirstOrDefault(c => c.Name == to.Channel) is not { } channel)
             return new CodeIssue.NoChannel(to.Channel == SmtpEmailChannel.ChannelName
@@ -61,10 +90,12 @@ internal sealed class PortalCodes(
         var tx = write.Transaction;
         var counts = await tx.Connection!.QuerySingleAsync<Counts>(new CommandDefinition("""
             select
-                (select count(*) from portal_codes where channel = @Channel and address = @Address and created_at > @since) as for_address,
+                (select count(*) from portal_codes where channel = @Channel and address = @Address and created_at > @since and client = @client)
+                    as for_address,
+                (select count(*) from portal_codes where channel = @Channel and address = @Address and created_at > @since) as for_address_in_all,
                 (select count(*) from portal_codes where client = @client and created_at > @since) as for_client
             """, new { to.Channel, to.Address, client, since }, tx, cancellationToken: ct));
-        if (counts.ForAddress >= o.CodesPerAddress || counts.ForClient >= o.CodesPerClient)
+        if (counts.ForAddress >= o.CodesPerAddress || counts.ForAddressInAll >= o.CodesPerAddressInAll || counts.ForClient >= o.CodesPerClient)
             return new CodeIssue.TooMany(o.CodeWindow);
 
         var code = RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
@@ -72,9 +103,9 @@ internal sealed class PortalCodes(
         await tx.Connection!.ExecuteAsync(new CommandDefinition(
             "delete from portal_codes where created_at < @old", new { old = now - o.CodeWindow - o.CodeLife }, tx, cancellationToken: ct));
         await tx.Connection!.ExecuteAsync(new CommandDefinition("""
-            insert into portal_codes (purpose, channel, address, code_hash, contact_id, client, created_at, expires_at, wrong_tries)
-            values (@purpose, @Channel, @Address, @hash, @contactId, @client, @now, @expires, 0)
-            """, new { purpose = Name(purpose), to.Channel, to.Address, hash = Hash(code), contactId, client, now, expires = now + o.CodeLife },
+            insert into portal_codes (purpose, channel, address, code_hash, contact_id, client, flow_hash, created_at, expires_at, wrong_tries)
+            values (@purpose, @Channel, @Address, @hash, @contactId, @client, @flow, @now, @expires, 0)
+            """, new { purpose = Name(purpose), to.Channel, to.Address, hash = Hash(code), contactId, client, flow, now, expires = now + o.CodeLife },
             tx, cancellationToken: ct));
         var text = purpose == CodePurpose.SignIn ? Message(code, language, o.CodeLife) : LinkMessage(code, language, o.CodeLife);
         var payload = channel.Compose(to.Address, new OutgoingText(text, null, language, Automatic: Automatic.Generated));
@@ -92,7 +123,9 @@ internal sealed class PortalCodes(
     /// own <see cref="PortalOptions.MaxWrongTries"/> and guessing gains nothing from asking for more codes. The caller
     /// commits either way.
     /// </summary>
-    public async Task<CodeCheck> CheckAsync(DbTransaction tx, PortalAddress at, CodePurpose purpose, long? contactId, string code, CancellationToken ct)
+    /// <paramref name="flow"/>: the sign-in's browser (<see cref="FlowOf"/>): only the codes it asked for are checked and counted against.
+    public async Task<CodeCheck> CheckAsync(DbTransaction tx, PortalAddress at, CodePurpose purpose, long? contactId, string? flow, string code,
+        CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var o = options.Value;
@@ -100,10 +133,10 @@ internal sealed class PortalCodes(
         var live = (await connection.QueryAsync<CodeRow>(new CommandDefinition($"""
             select id, code_hash, wrong_tries from portal_codes
             where purpose = @purpose and channel = @Channel and address = @Address and used_at is null and expires_at > @now
-              and coalesce(contact_id, 0) = @contact
+              and coalesce(contact_id, 0) = @contact and coalesce(flow_hash, '') = @flow
             order by id desc
             {db.Dialect.Limit("newest")}
-            """, new { purpose = Name(purpose), at.Channel, at.Address, now, contact = contactId ?? 0, newest = o.CodesPerAddress },
+            """, new { purpose = Name(purpose), at.Channel, at.Address, now, contact = contactId ?? 0, flow = flow ?? "", newest = o.CodesPerAddress },
             tx, cancellationToken: ct))).AsList();
         if (live.Count == 0)
             return CodeCheck.Wrong;
@@ -127,6 +160,7 @@ internal sealed class PortalCodes(
     sealed class Counts
     {
         public long ForAddress { get; init; }
+        public long ForAddressInAll { get; init; }
         public long ForClient { get; init; }
     }
 

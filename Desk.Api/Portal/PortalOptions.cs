@@ -13,9 +13,16 @@ internal sealed class PortalOptions
     [Range(1, 20)]
     public int MaxWrongTries { get; set; } = 5;
 
-    /// <summary>Codes one address may be sent per <see cref="CodeWindow"/>.</summary>
+    /// <summary>Codes one address may be sent per <see cref="CodeWindow"/> at one client's asking.</summary>
     [Range(1, 100)]
     public int CodesPerAddress { get; set; } = 3;
+
+    /// <summary>
+    /// Codes one address may be sent per <see cref="CodeWindow"/> whoever asks: what bounds the mail or texts someone
+    /// else can send it, while one client asking for it cannot stop its owner asking too.
+    /// </summary>
+    [Range(1, 1000)]
+    public int CodesPerAddressInAll { get; set; } = 10;
 
     /// <summary>Codes one client (IP address) may ask for per <see cref="CodeWindow"/>, whatever the addresses.</summary>
     [Range(1, 1000)]

@@ -110,15 +110,15 @@ public sealed class PortalTests(PortalTests.PortalDesk desk) : IClassFixture<Por
         // A window of its own (one client may ask 20 codes per window, and this class asks many), whichever tests run before and after.
         desk.Clock.Advance(TimeSpan.FromMinutes(16));
         var address = NewAddress("impatient");
-        using var anyone = desk.Anonymous();
-        Assert.Equal(HttpStatusCode.Accepted, (await anyone.PostAsJsonAsync("/api/portal/codes", new { address })).StatusCode);
+        using var user = desk.Browser();
+        Assert.Equal(HttpStatusCode.Accepted, (await user.PostAsJsonAsync("/api/portal/codes", new { address })).StatusCode);
         var first = await desk.CodeSentToAsync(address);
-        Assert.Equal(HttpStatusCode.Accepted, (await anyone.PostAsJsonAsync("/api/portal/codes", new { address })).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await user.PostAsJsonAsync("/api/portal/codes", new { address })).StatusCode);
         var second = await desk.CodeSentToAsync(address, except: first);
 
-        var withFirst = await desk.Browser().PostAsJsonAsync("/api/portal/sessions", new { address, code = first });
-        var withSecond = await desk.Browser().PostAsJsonAsync("/api/portal/sessions", new { address, code = second });
-        var firstAgain = await desk.Browser().PostAsJsonAsync("/api/portal/sessions", new { address, code = first });
+        var withFirst = await user.PostAsJsonAsync("/api/portal/sessions", new { address, code = first });
+        var withSecond = await user.PostAsJsonAsync("/api/portal/sessions", new { address, code = second });
+        var firstAgain = await user.PostAsJsonAsync("/api/portal/sessions", new { address, code = first });
 
         desk.Clock.Advance(TimeSpan.FromMinutes(16));
         Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.Unauthorized), (withFirst.StatusCode, withSecond.StatusCode, firstAgain.StatusCode));
@@ -130,7 +130,7 @@ public sealed class PortalTests(PortalTests.PortalDesk desk) : IClassFixture<Por
         // A window of its own (one client may ask 20 codes per window, and this class asks many), whichever tests run before and after.
         desk.Clock.Advance(TimeSpan.FromMinutes(16));
         var address = NewAddress("guesser.two");
-        using var anyone = desk.Anonymous();
+        using var anyone = desk.Browser();
         await anyone.PostAsJsonAsync("/api/portal/codes", new { address });
         var first = await desk.CodeSentToAsync(address);
         await anyone.PostAsJsonAsync("/api/portal/codes", new { address });
@@ -142,6 +142,29 @@ public sealed class PortalTests(PortalTests.PortalDesk desk) : IClassFixture<Por
 
         Assert.Equal(HttpStatusCode.TooManyRequests, (await anyone.PostAsJsonAsync("/api/portal/sessions", new { address, code = first })).StatusCode);
         Assert.Equal(HttpStatusCode.TooManyRequests, (await anyone.PostAsJsonAsync("/api/portal/sessions", new { address, code = second })).StatusCode);
+        desk.Clock.Advance(TimeSpan.FromMinutes(16));
+    }
+
+    [Fact]
+    public async Task AStrangersCodesAndGuesses_ForSomeonesAddress_NeitherReachNorLockTheirCode()
+    {
+        desk.Clock.Advance(TimeSpan.FromMinutes(16)); // a window of its own, as above
+        var address = NewAddress("victim");
+        using var stranger = desk.Browser();
+        using var owner = desk.Browser();
+        Assert.Equal(HttpStatusCode.Accepted, (await stranger.PostAsJsonAsync("/api/portal/codes", new { address })).StatusCode);
+        var strangers = await desk.CodeSentToAsync(address);
+        var wrong = Enumerable.Range(0, 10).Select(d => new string((char)('0' + d), 6)).First(c => c != strangers);
+        for (var i = 0; i < 5; i++)
+            Assert.Equal(HttpStatusCode.Unauthorized, (await stranger.PostAsJsonAsync("/api/portal/sessions", new { address, code = wrong })).StatusCode);
+
+        Assert.Equal(HttpStatusCode.Accepted, (await owner.PostAsJsonAsync("/api/portal/codes", new { address })).StatusCode);
+        var owners = await desk.CodeSentToAsync(address, except: strangers);
+
+        // The stranger's browser is locked on its own dead code; the owner's code is not even tried there.
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await stranger.PostAsJsonAsync("/api/portal/sessions", new { address, code = owners })).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await desk.Anonymous().PostAsJsonAsync("/api/portal/sessions", new { address, code = owners })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await owner.PostAsJsonAsync("/api/portal/sessions", new { address, code = owners })).StatusCode);
         desk.Clock.Advance(TimeSpan.FromMinutes(16));
     }
 
