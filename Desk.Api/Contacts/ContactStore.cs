@@ -18,8 +18,7 @@ internal sealed class ContactStore(ContactAddresses addresses, ISqlDialect diale
             ?? throw new InvalidOperationException($"Intake let an invalid contact address through: {problem}");
         if (await FindAsync(tx, channel, address, ct) is { } found)
             return found;
-        // A channel's name (a chat's from.name, a mail's From) is made one plain line: no bidirectional controls.
-        var displayName = TextRules.PlainName(identity.DisplayName) is { } name && TextRules.HasVisible(name) ? name.Trim() : address;
+        var displayName = identity.DisplayName is { } name && TextRules.HasVisible(name) ? name.Trim() : address;
         var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition($"""
             insert into contacts (display_name, service_level, created_at)
             values (@displayName, 'standard', @now)

@@ -178,8 +178,12 @@ internal sealed class OutageDesk(
     async Task<OutageViews> ViewsAsync(DbTransaction tx, long id, Caller caller, CancellationToken ct)
     {
         var all = await store.GetAsync(tx, id, null, ct);
-        var agents = await store.GetAsync(tx, id, [.. access.Unrestricted()], ct);
-        var mine = caller.Queues is null ? all : await store.GetAsync(tx, id, [.. caller.Queues], ct);
+        var unrestricted = access.Unrestricted();
+        var agents = await store.GetAsync(tx, id, [.. unrestricted], ct);
+        // Most callers are supervisors (all) or agents of the unrestricted queues: their view is read already.
+        var mine = caller.Queues is null ? all
+            : caller.Queues.SetEquals(unrestricted) ? agents
+            : await store.GetAsync(tx, id, [.. caller.Queues], ct);
         return new OutageViews(mine, agents, all);
     }
 

@@ -29,15 +29,17 @@ internal static class TextRules
     /// </summary>
     public static string? NameProblem(string? text, string name, int maxLength, bool required = true) =>
         Problem(text, name, maxLength, required)
-        ?? (text is not null && text.Any(c => c is '\t' or '\r' or '\n' || IsBidiControl(c))
+        ?? (text is not null && text.Any(NotInAName)
             ? $"{name} is one line, without tabs or bidirectional control characters (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F, U+061C)."
             : null);
 
     /// <summary>A name as a channel sent it, without what <see cref="NameProblem"/> refuses: what a channel sends is kept, not refused.</summary>
     public static string? PlainName(string? name) =>
-        name is null || !name.Any(c => c is '\t' or '\r' or '\n' || IsBidiControl(c))
+        name is null || !name.Any(NotInAName)
             ? name
-            : string.Concat(name.Where(c => !IsBidiControl(c)).Select(c => c is '\t' or '\r' or '\n' ? ' ' : c));
+            : string.Concat(name.Where(c => !IsBidiControl(c)).Select(c => NotInAName(c) ? ' ' : c));
+
+    static bool NotInAName(char c) => c is '\t' or '\r' or '\n' || IsBidiControl(c);
 
     static bool IsBidiControl(char c) => c is (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069') or '\u200E' or '\u200F' or '\u061C';
 
