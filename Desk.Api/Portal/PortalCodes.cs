@@ -123,7 +123,7 @@ internal sealed class PortalCodes(
     /// own <see cref="PortalOptions.MaxWrongTries"/> and guessing gains nothing from asking for more codes. The caller
     /// commits either way.
     /// </summary>
-    /// <paramref name="flow"/>: the sign-in's browser (<see cref="FlowOf"/>): only the codes it asked for are checked and counted against.
+    /// <param name="flow">The sign-in's browser (<see cref="FlowOf"/>): only the codes it asked for are checked and counted against.</param>
     public async Task<CodeCheck> CheckAsync(DbTransaction tx, PortalAddress at, CodePurpose purpose, long? contactId, string? flow, string code,
         CancellationToken ct)
     {
