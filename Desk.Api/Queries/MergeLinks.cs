@@ -26,6 +26,13 @@ internal static class MergeLinks
                 : null;
     }
 
+    /// <summary>
+    /// The query a merged duplicate went into, as its timeline names it to the reader (null where withheld). A merge is
+    /// final, so the duplicate's timeline holds one such entry.
+    /// </summary>
+    public static string? Survivor(IEnumerable<TimelineEntry> entries) =>
+        entries.Where(e => e.Kind == TimelineKinds.MergedInto).Select(Linked).LastOrDefault()?.Reference;
+
     /// <summary>The entry without the other query's reference and without the reason.</summary>
     public static TimelineEntry Withheld(TimelineEntry entry)
     {

@@ -85,7 +85,7 @@ internal static class QueriesApi
         if (row is null || !caller.MaySee(row.Queue))
             return NotFound(reference);
         response.Headers.ETag = QueryVersions.Tag(row.Version);
-        var survivor = row.MergedIntoId is { } id ? await queries.LocateAsync(id, ct) : default;
+        var entries = await MergeLinks.ForAsync(await timeline.ListAsync(row.Id, row.Reference, withInternal: caller.IsStaff, ct), caller, queries, ct);
         return TypedResults.Ok(new QueryDetail(row.ToSummary())
         {
             Text = row.Text,
@@ -95,10 +95,10 @@ internal static class QueriesApi
             DecisionRule = row.DecisionRule,
             Impact = row.Impact,
             Urgency = row.Urgency,
-            Timeline = await MergeLinks.ForAsync(await timeline.ListAsync(row.Id, row.Reference, withInternal: caller.IsStaff, ct), caller, queries, ct),
+            Timeline = entries,
             Conversation = caller.IsStaff ? await conversations.SummaryForQueryAsync(row.Id, ct) : null,
             AsOf = clock.GetUtcNow(),
-            MergedInto = survivor.Queue is { } queue && caller.MaySee(queue) ? survivor.Reference : null,
+            MergedInto = row.MergedIntoId is null ? null : MergeLinks.Survivor(entries),
         });
     }
 

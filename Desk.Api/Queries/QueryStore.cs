@@ -62,14 +62,6 @@ internal sealed class QueryStore(DeskDb db, SlaEngine sla)
         tx.Connection!.QuerySingleAsync<QueryRow>(new CommandDefinition(
             $"{SelectRow} where q.id = @id", new { id }, tx, cancellationToken: ct));
 
-    /// <summary>The reference and queue of the query with this id.</summary>
-    public async Task<(string Reference, string Queue)> LocateAsync(long id, CancellationToken ct)
-    {
-        await using var connection = await db.OpenAsync(ct);
-        return await connection.QuerySingleAsync<(string, string)>(new CommandDefinition(
-            "select reference, queue from queries where id = @id", new { id }, cancellationToken: ct));
-    }
-
     /// <summary>The queue of each of these queries that exists.</summary>
     public async Task<IReadOnlyDictionary<string, string>> QueuesAsync(string[] references, CancellationToken ct)
     {
