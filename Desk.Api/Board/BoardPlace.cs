@@ -41,6 +41,11 @@ internal readonly record struct BoardPlace(
     public bool FirstResponseWarned => Flags.HasFlag(PlaceFlags.FirstResponseWarned);
     public bool ResolutionWarned => Flags.HasFlag(PlaceFlags.ResolutionWarned);
 
+    /// <summary>A breach or a first warning marks it: what a moved deadline may withdraw.</summary>
+    public bool Flagged => (Flags & (PlaceFlags.Breached | PlaceFlags.FirstResponseWarned | PlaceFlags.ResolutionWarned)) != 0;
+
+    public bool DueMoved(OpenQuery now) => NearestDueTicks != (now.NearestDue?.UtcTicks ?? NoDeadline);
+
     /// <summary>Unanswered since it came in: it counts toward its queue's oldest waiting.</summary>
     public bool Waiting => !Answered;
 

@@ -112,13 +112,16 @@ internal sealed partial class BoardTally
     {
         BoardFeedItem[] items = created ? [new("query_created", query.CreatedAt, query.Reference, query.Queue, MomentOfTruth: true)] : [];
         (bool, bool)? warned = null;
-        // A query that comes onto the board not new (reopened, or changed on another node while this one looked away).
+        // A query that comes onto the board not new (reopened, or changed on another node while this one looked away), or
+        // a warned or breached one whose deadline moved (the SLA engine withdraws what the new deadline has not reached).
         if (!created && QueryStatus.IsOpen(query.Status) && counts is { } current)
         {
-            bool known;
+            bool read;
             lock (gate)
-                known = current.Get(query.Reference) is not null || current.Holds(query.Reference, query.Version);
-            if (!known)
+                read = current.Get(query.Reference) is { } place
+                    ? place.Flagged && !current.Holds(query.Reference, query.Version) && place.DueMoved(OpenQuery.From(query, place)!)
+                    : !current.Holds(query.Reference, query.Version);
+            if (read)
                 warned = await Safely(() => store.WarnedAsync(query.Reference, CancellationToken.None));
         }
         Apply((c, now) => Move(c, query, warned, now), items);
@@ -179,8 +182,8 @@ internal sealed partial class BoardTally
             return; // this version (or a later one) is counted already: a late or repeated push
         var before = c.Get(query.Reference);
         var after = OpenQuery.From(query, before);
-        if (after is not null && before is null && warned is { } w)
-            after = after with { FirstResponseWarned = w.First, ResolutionWarned = w.Resolution };
+        if (after is not null && warned is { } w)
+            after = after with { FirstResponseWarned = w.First, ResolutionWarned = w.Resolution, Breached = query.SlaState == "breached" };
         if (before is not null)
         {
             var (day, from, to) = BoardStore.Today(options.Zone, now);

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Text.Json;
 using Dapper;
 using Desk.Api.Contacts;
+using Desk.Api.Data;
 using Desk.Api.Queries;
 using Microsoft.Extensions.Options;
 using NodaTime;
@@ -14,7 +15,7 @@ namespace Desk.Api.Sla;
 /// next look at the query. Called whenever a query is written, so a change of priority, type, status or pause — or
 /// of the policy — moves the deadlines, and they can always be rebuilt from history.
 /// </summary>
-internal sealed class SlaEngine(SlaPolicies policies, IOptionsMonitor<SlaOptions> options)
+internal sealed class SlaEngine(DeskDb db, SlaPolicies policies, IOptionsMonitor<SlaOptions> options, TimeProvider clock)
 {
     static readonly SlaMetric[] Metrics = [SlaMetric.FirstResponse, SlaMetric.NextResponse, SlaMetric.Resolution];
 
@@ -25,7 +26,13 @@ internal sealed class SlaEngine(SlaPolicies policies, IOptionsMonitor<SlaOptions
         Apply(query, await ClocksAsync(query, serviceLevel, moments, ct), new HashSet<(string, double, Instant)>());
     }
 
-    /// <summary>Recomputes a query's clocks from its timeline as this transaction sees it, and sets its SLA columns.</summary>
+    /// <summary>
+    /// Recomputes a query's clocks from its timeline as this transaction sees it, and sets its SLA columns. A warning or
+    /// breach recorded in a clock's cycle that the clock as it now stands has not reached (its priority, type or policy
+    /// moved the deadline later) is withdrawn, with the breach mark it set: the board, the list and the scorecard then
+    /// agree with the deadline the query has, and the new clock warns and breaches in its turn. The timeline keeps what was
+    /// said at the time.
+    /// </summary>
     public async Task<IReadOnlyList<SlaClock>> RecomputeAsync(DbTransaction tx, QueryRow query, CancellationToken ct)
     {
         var connection = tx.Connection!;
@@ -35,13 +42,34 @@ internal sealed class SlaEngine(SlaPolicies policies, IOptionsMonitor<SlaOptions
             where query_id = @Id and kind in ('created', 'status_changed', 'message_in', 'message_out', 'phone_call', 'sla_held', 'sla_hold_lifted')
             order by id
             """, query, tx, cancellationToken: ct));
-        var recorded = (await connection.QueryAsync<(string Metric, string Kind, double Share, DateTimeOffset CycleStart)>(new CommandDefinition(
-            "select metric, kind, share, cycle_start from sla_events where query_id = @Id", query, tx, cancellationToken: ct)))
-            .Select(e => (e.Metric, e.Share, Instant.FromDateTimeOffset(e.CycleStart))).ToHashSet();
+        var events = (await connection.QueryAsync<(long Id, string Metric, string Kind, double Share, DateTimeOffset CycleStart)>(
+            new CommandDefinition("select id, metric, kind, share, cycle_start from sla_events where query_id = @Id", query, tx, cancellationToken: ct)))
+            .Select(e => new RecordedEvent(e.Id, e.Metric, e.Kind, e.Share, e.CycleStart)).ToList();
         var clocks = await ClocksAsync(query, serviceLevel, entries.Select(Moment).ToList(), ct);
-        Apply(query, clocks, recorded);
+        var now = Instant.FromDateTimeOffset(clock.GetUtcNow());
+        var withdrawn = events.Where(e => !Reached(e, clocks, now)).ToList();
+        if (withdrawn.Count > 0)
+        {
+            var ids = withdrawn.Select(e => e.Id).ToArray();
+            await connection.ExecuteAsync(new CommandDefinition(
+                $"delete from sla_events where {db.Dialect.InList("id", "ids")}", new { ids }, tx, cancellationToken: ct));
+            foreach (var breach in withdrawn.Where(e => e.Kind == "breach"))
+            {
+                if (breach.Metric == Code(SlaMetric.FirstResponse)) query.FirstResponseBreachedAt = null;
+                if (breach.Metric == Code(SlaMetric.Resolution)) query.ResolutionBreachedAt = null;
+            }
+        }
+        Apply(query, clocks, events.Except(withdrawn).Select(e => (e.Metric, e.Share, Instant.FromDateTimeOffset(e.CycleStart))).ToHashSet());
         return clocks;
     }
+
+    sealed record RecordedEvent(long Id, string Metric, string Kind, double Share, DateTimeOffset CycleStart);
+
+    /// <summary>False for an event of the metric's current cycle whose share the clock, as it now stands, has not crossed.</summary>
+    static bool Reached(RecordedEvent e, IReadOnlyList<SlaClock> clocks, Instant now) =>
+        clocks.First(c => Code(c.Metric) == e.Metric) is not { CycleStart: { } cycle } current
+        || cycle != Instant.FromDateTimeOffset(e.CycleStart)
+        || (current.Crossings.TryGetValue(e.Share, out var at) && at <= now);
 
     async Task<IReadOnlyList<SlaClock>> ClocksAsync(QueryRow query, string serviceLevel, IReadOnlyList<SlaMoment> moments, CancellationToken ct)
     {

@@ -91,6 +91,36 @@ public sealed class SlaTimerTests(DeskApplication desk) : IClassFixture<DeskAppl
     }
 
     [Fact]
+    public async Task APriorityLoweredAfterABreach_WithdrawsWhatTheNewDeadlineHasNotReached_ThenItsOwnClockWarnsAndBreaches()
+    {
+        using var supervisor = await desk.SignInAsync("supervisor");
+        var reference = await SubmitAsync(supervisor);
+        await PatchAsync(supervisor, reference, new { priority = "P2", reason = "the whole floor" }); // first response in 1 h, 24x7
+        var queue = (await GetAsync(supervisor, reference)).Str("queue");
+        desk.Clock.Advance(TimeSpan.FromMinutes(61));
+        await PassAsync();
+        Assert.Equal("breached", (await GetAsync(supervisor, reference)).Str("slaState"));
+        var breachedOnTheBoard = await BreachedOnTheBoardAsync(supervisor, queue);
+
+        await PatchAsync(supervisor, reference, new { priority = "P4", reason = "one user, a workaround exists" }); // 8 h
+
+        var lowered = await GetAsync(supervisor, reference);
+        Assert.Equal("on_track", lowered.Str("slaState"));
+        Assert.Empty(await EventsAsync(reference));
+        Assert.Equal(breachedOnTheBoard - 1, await BreachedOnTheBoardAsync(supervisor, queue));
+        Assert.Single(lowered.GetProperty("timeline").EnumerateArray(), e => e.Str("kind") == "sla_breached"); // history stays
+
+        desk.Clock.Advance(TimeSpan.FromHours(5)); // 6 h 1 min in: past 75% of 8 h
+        await PassAsync();
+        Assert.Equal(["first_response warning 0.75"], await EventsAsync(reference));
+        desk.Clock.Advance(TimeSpan.FromHours(2));
+        await PassAsync();
+        using var later = await desk.SignInAsync("supervisor"); // eight hours on, the first session has expired
+        Assert.Equal(["first_response warning 0.75", "first_response warning 0.9", "first_response breach 1"], await EventsAsync(reference));
+        Assert.Equal("breached", (await GetAsync(later, reference)).Str("slaState"));
+    }
+
+    [Fact]
     public async Task ManyQueriesDueAtOnce_AreRecordedOnceEach_AndTwoPassesAtOnceChangeEachVersionOnce()
     {
         using var agent = await desk.SignInAsync("agent2");
@@ -112,6 +142,16 @@ public sealed class SlaTimerTests(DeskApplication desk) : IClassFixture<DeskAppl
             Assert.Equal(versions[reference] + 1, (await GetAsync(later, reference)).GetProperty("version").GetInt64());
         }
     }
+
+    static async Task PatchAsync(HttpClient client, string reference, object change)
+    {
+        var response = await client.PatchAsJsonAsync($"/api/queries/{reference}", change);
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    static async Task<int> BreachedOnTheBoardAsync(HttpClient supervisor, string queue) =>
+        (await (await supervisor.GetAsync("/api/board")).JsonAsync()).GetProperty("queues").EnumerateArray()
+            .Single(q => q.Str("queue") == queue).GetProperty("breached").GetInt32();
 
     async Task PassAsync() => await desk.Services.GetRequiredService<SlaTimers>().RunDueAsync(CancellationToken.None);
 
