@@ -138,7 +138,7 @@ internal static class KnowledgeApi
     static string Described(Article a) => $"{a.Language}, version {a.Version}, {(a.Published ? "published" : "unpublished")}.";
 
     static ArticleSummary Summary(Article a, double? score) =>
-        new(a.Id, a.Slug, a.Language, a.Title, a.Summary, a.Keywords, a.Published, a.Version, a.UpdatedBy, a.UpdatedAt, score);
+        new(a.Id, a.Slug, a.Language, a.Title, a.Summary, a.Keywords, a.Published, a.Version, a.UpdatedBy, a.UpdatedAt, score, a.Helped, a.NotHelped);
 
     static ProblemHttpResult NotFound(long id) =>
         TypedResults.Problem(title: "No such article", detail: $"There is no knowledge article {id}.", statusCode: StatusCodes.Status404NotFound);

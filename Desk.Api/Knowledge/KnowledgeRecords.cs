@@ -5,14 +5,18 @@ namespace Desk.Api.Knowledge;
 /// <summary>A published article that answers the user's words; <c>Score</c> is its relevance (BM25, higher is better).</summary>
 public sealed record ArticleMatch(long Id, string Slug, string Language, string Title, string Summary, double Score);
 
+/// <summary>
+/// An article as staff read it. <c>Helped</c> and <c>NotHelped</c> count the portal's "did this help?" answers, one per
+/// user (their latest).
+/// </summary>
 public sealed record Article(
     long Id, string Slug, string Language, string Title, string Summary, string Body, string Keywords, bool Published, long Version,
-    string CreatedBy, DateTimeOffset CreatedAt, string UpdatedBy, DateTimeOffset UpdatedAt);
+    string CreatedBy, DateTimeOffset CreatedAt, string UpdatedBy, DateTimeOffset UpdatedAt, int Helped, int NotHelped);
 
 /// <summary>An article in a list, without its body; <c>Score</c> only when the list was a search.</summary>
 public sealed record ArticleSummary(
     long Id, string Slug, string Language, string Title, string Summary, string Keywords, bool Published, long Version,
-    string UpdatedBy, DateTimeOffset UpdatedAt, double? Score);
+    string UpdatedBy, DateTimeOffset UpdatedAt, double? Score, int Helped, int NotHelped);
 
 /// <summary>A new article. Its slug and language are its address and stay as created.</summary>
 public sealed record NewArticle(

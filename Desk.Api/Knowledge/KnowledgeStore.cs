@@ -7,7 +7,10 @@ namespace Desk.Api.Knowledge;
 internal sealed class KnowledgeStore(DeskDb db, TimeProvider clock)
 {
     const string Columns = """
-        id, slug, language, title, summary, body, keywords, published, version, created_by, created_at, updated_by, updated_at
+        a.id, a.slug, a.language, a.title, a.summary, a.body, a.keywords, a.published, a.version, a.created_by, a.created_at,
+        a.updated_by, a.updated_at,
+        (select count(*) from knowledge_feedback f where f.article_id = a.id and f.helped = @yes) as helped,
+        (select count(*) from knowledge_feedback f where f.article_id = a.id and f.helped <> @yes) as not_helped
         """;
 
     public async Task<IReadOnlyList<Article>> ListAsync(string? language, bool? published, CancellationToken ct)
@@ -15,10 +18,10 @@ internal sealed class KnowledgeStore(DeskDb db, TimeProvider clock)
         await using var connection = await db.OpenAsync(ct);
         var rows = await connection.QueryAsync<ArticleRow>(new CommandDefinition($"""
             select {Columns}
-            from knowledge_articles
-            where (@language is null or language = @language) and (@published is null or published = @published)
-            order by language, title, id
-            """, new { language, published }, cancellationToken: ct));
+            from knowledge_articles a
+            where (@language is null or a.language = @language) and (@published is null or a.published = @published)
+            order by a.language, a.title, a.id
+            """, new { language, published, yes = true }, cancellationToken: ct));
         return rows.Select(r => r.ToArticle()).ToList();
     }
 
@@ -26,7 +29,7 @@ internal sealed class KnowledgeStore(DeskDb db, TimeProvider clock)
     {
         await using var connection = await db.OpenAsync(ct);
         var row = await connection.QuerySingleOrDefaultAsync<ArticleRow>(new CommandDefinition(
-            $"select {Columns} from knowledge_articles where id = @id", new { id }, cancellationToken: ct));
+            $"select {Columns} from knowledge_articles a where a.id = @id", new { id, yes = true }, cancellationToken: ct));
         return row?.ToArticle();
     }
 
@@ -67,16 +70,25 @@ internal sealed class KnowledgeStore(DeskDb db, TimeProvider clock)
         return updated == 1;
     }
 
-    /// <summary>Records a "did this help?" answer on a published article; false when there is no such published article.</summary>
-    public async Task<bool> FeedbackAsync(long id, bool helped, DateTimeOffset now, CancellationToken ct)
+    /// <summary>
+    /// Records a contact's "did this help?" answer on a published article, in place of an earlier one of theirs (they
+    /// changed their mind); false when there is no such published article.
+    /// </summary>
+    public async Task<bool> FeedbackAsync(long id, long contactId, bool helped, DateTimeOffset now, CancellationToken ct)
     {
         await using var write = await db.BeginWriteAsync(ct);
-        var recorded = await write.Connection.ExecuteAsync(new CommandDefinition("""
-            insert into knowledge_feedback (article_id, helped, created_at)
-            select id, @helped, @now from knowledge_articles where id = @id and published = @published
-            """, new { id, helped, now, published = true }, write.Transaction, cancellationToken: ct));
+        var connection = write.Connection;
+        if (!await connection.ExecuteScalarAsync<bool>(new CommandDefinition(db.Dialect.Exists(
+            "select 1 from knowledge_articles where id = @id and published = @published"), new { id, published = true }, write.Transaction, cancellationToken: ct)))
+            return false;
+        await connection.ExecuteAsync(new CommandDefinition(
+            "delete from knowledge_feedback where article_id = @id and contact_id = @contactId", new { id, contactId }, write.Transaction, cancellationToken: ct));
+        // Two answers at once from one user: the first stored stands.
+        await connection.ExecuteAsync(new CommandDefinition(db.Dialect.InsertIgnoringConflict("knowledge_feedback",
+            "article_id, contact_id, helped, created_at", "@id, @contactId, @helped, @now", "article_id, contact_id"),
+            new { id, contactId, helped, now }, write.Transaction, cancellationToken: ct));
         await write.CommitAsync(ct);
-        return recorded == 1;
+        return true;
     }
 
     public async Task<bool> DeleteAsync(long id, CancellationToken ct)
@@ -105,8 +117,10 @@ internal sealed class KnowledgeStore(DeskDb db, TimeProvider clock)
         public DateTimeOffset CreatedAt { get; init; }
         public string UpdatedBy { get; init; } = "";
         public DateTimeOffset UpdatedAt { get; init; }
+        public long Helped { get; init; }
+        public long NotHelped { get; init; }
 
-        public Article ToArticle() =>
-            new(Id, Slug, Language, Title, Summary, Body, Keywords, Published, Version, CreatedBy, CreatedAt, UpdatedBy, UpdatedAt);
+        public Article ToArticle() => new(Id, Slug, Language, Title, Summary, Body, Keywords, Published, Version, CreatedBy, CreatedAt,
+            UpdatedBy, UpdatedAt, (int)Helped, (int)NotHelped);
     }
 }

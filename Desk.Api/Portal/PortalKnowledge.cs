@@ -39,13 +39,13 @@ internal static class PortalKnowledge
             .Select(m => new PortalArticle(m.Id, m.Slug, m.Language, m.Title, m.Summary))]);
     }
 
-    /// <summary>"Did this help?": one answer, counted for the article (who gave it is not kept).</summary>
+    /// <summary>"Did this help?": the user's answer for the article, in place of any earlier one of theirs.</summary>
     static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> FeedbackAsync(
-        long id, PortalFeedback request, KnowledgeStore store, TimeProvider clock, CancellationToken ct)
+        long id, PortalFeedback request, KnowledgeStore store, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         if (request.Helped is not { } helped)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["helped"] = ["Say whether the article helped: true or false."] });
-        return await store.FeedbackAsync(id, helped, clock.GetUtcNow(), ct) ? TypedResults.NoContent() : NoArticle(id);
+        return await store.FeedbackAsync(id, PortalApi.Contact(http), helped, clock.GetUtcNow(), ct) ? TypedResults.NoContent() : NoArticle(id);
     }
 
     static async Task<Results<Ok<PortalArticleBody>, ProblemHttpResult>> GetAsync(long id, KnowledgeStore store, CancellationToken ct) =>

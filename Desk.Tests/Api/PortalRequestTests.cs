@@ -222,7 +222,7 @@ public sealed class PortalRequestTests(PortalRequestTests.RequestDesk desk) : IC
     }
 
     [Fact]
-    public async Task DidThisHelp_IsCountedForThePublishedArticle_FromASignedInUserOnly()
+    public async Task DidThisHelp_CountsEachSignedInUserOnce_TheirLatestAnswer_AndStaffReadTheCounts()
     {
         using var agent = await desk.SignInAsync("agent");
         var articles = (await (await agent.GetAsync("/api/knowledge?published=true")).JsonAsync()).EnumerateArray().ToList();
@@ -233,25 +233,28 @@ public sealed class PortalRequestTests(PortalRequestTests.RequestDesk desk) : IC
         });
         var draftId = (await draft.JsonAsync()).GetProperty("id").GetInt64();
         using var user = await desk.SignedInAsync(NewAddress("reader"));
+        using var other = await desk.SignedInAsync(NewAddress("reader"));
         using var anyone = desk.Anonymous();
-        var before = await FeedbackAsync(id);
+        var before = await FeedbackAsync(agent, id);
 
-        Assert.Equal(HttpStatusCode.NoContent, (await user.PostAsJsonAsync($"/api/portal/knowledge/{id}/feedback", new { helped = true })).StatusCode);
-        Assert.Equal(HttpStatusCode.NoContent, (await user.PostAsJsonAsync($"/api/portal/knowledge/{id}/feedback", new { helped = false })).StatusCode);
+        foreach (var helped in new[] { true, true, true, false }) // clicked thrice, then changed their mind
+            Assert.Equal(HttpStatusCode.NoContent, (await user.PostAsJsonAsync($"/api/portal/knowledge/{id}/feedback", new { helped })).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await other.PostAsJsonAsync($"/api/portal/knowledge/{id}/feedback", new { helped = true })).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await user.PostAsJsonAsync($"/api/portal/knowledge/{id}/feedback", new { })).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await user.PostAsJsonAsync($"/api/portal/knowledge/{draftId}/feedback", new { helped = true })).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await anyone.PostAsJsonAsync($"/api/portal/knowledge/{id}/feedback", new { helped = true })).StatusCode);
 
-        Assert.Equal((before.Helped + 1, before.NotHelped + 1), await FeedbackAsync(id));
-        Assert.Equal((0, 0), await FeedbackAsync(draftId));
+        Assert.Equal((before.Helped + 1, before.NotHelped + 1), await FeedbackAsync(agent, id));
+        var listed = (await (await agent.GetAsync("/api/knowledge?q=vpn+certificate")).JsonAsync()).EnumerateArray().Single(a => a.GetProperty("id").GetInt64() == id);
+        Assert.Equal(before.Helped + 1, listed.GetProperty("helped").GetInt32());
+        Assert.Equal((0, 0), await FeedbackAsync(agent, draftId));
         Assert.Equal(HttpStatusCode.NoContent, (await (await desk.SignInAsync("supervisor")).DeleteAsync($"/api/knowledge/{draftId}")).StatusCode);
     }
 
-    async Task<(int Helped, int NotHelped)> FeedbackAsync(long article)
+    static async Task<(int Helped, int NotHelped)> FeedbackAsync(HttpClient staff, long article)
     {
-        await using var db = await desk.OpenDbAsync();
-        var answers = (await db.QueryAsync<bool>("select helped from knowledge_feedback where article_id = @article", new { article })).ToList();
-        return (answers.Count(h => h), answers.Count(h => !h));
+        var read = await (await staff.GetAsync($"/api/knowledge/{article}")).JsonAsync();
+        return (read.GetProperty("helped").GetInt32(), read.GetProperty("notHelped").GetInt32());
     }
 
     static Task<long> ContactOfAsync(System.Data.Common.DbConnection db, string address) =>

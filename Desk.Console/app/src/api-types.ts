@@ -4124,6 +4124,10 @@ export interface components {
             updatedBy: string;
             /** Format: date-time */
             updatedAt: string;
+            /** Format: int32 */
+            helped: number | string;
+            /** Format: int32 */
+            notHelped: number | string;
         };
         ArticleEdit: {
             title: string;
@@ -4148,6 +4152,10 @@ export interface components {
             updatedAt: string;
             /** Format: double */
             score: null | number | string;
+            /** Format: int32 */
+            helped: number | string;
+            /** Format: int32 */
+            notHelped: number | string;
         };
         Assignee: {
             username: string;
