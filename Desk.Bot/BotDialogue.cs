@@ -19,7 +19,7 @@ internal sealed partial class BotDialogue(IBotDesk desk, IOptions<BotOptions> op
         var turn = new Turn(c, message, text, BotWording.LanguageOf(message.Locale, text, c.Language), UserClock.For(message));
         var language = turn.Language;
         // What the user sent beyond words (a screenshot) is named on the query, so its agent knows to look for it.
-        var withAttachments = Attachments.Noted(text, message);
+        var withAttachments = Attachments.Noted(text, message, options.Value.MaxTextLength);
 
         // A person holds the conversation or is on the way: the user's words go on the query, and the bot stays quiet.
         // A query closed meanwhile takes no more words: the bot has the conversation back, and they start a new matter.
@@ -212,7 +212,7 @@ internal sealed partial class BotDialogue(IBotDesk desk, IOptions<BotOptions> op
     }
 
     // The files this message brought, after what the user said before: a tapped button with a screenshot keeps it.
-    string WithFiles(Turn turn, string pending) => Attachments.Noted("", turn.Message) is { Length: > 0 } files ? Joined(pending, files) : pending;
+    string WithFiles(Turn turn, string pending) => Attachments.Noted("", turn.Message, options.Value.MaxTextLength) is { Length: > 0 } files ? Joined(pending, files) : pending;
 
     static BotAction Choice(string type, BotLanguage language) => new(QueryWords.Choice(type, language), QueryWords.Choice(type, language));
 

@@ -76,6 +76,10 @@ internal sealed class BotChat : IAsyncDisposable
     public Task<IReadOnlyList<BotMessage>> SendFileAsync(string name, string text = "") =>
         SendAsync(() => PostAsync(text, attachments: [new { contentType = "image/png", contentUrl = $"https://files.example.org/{name}", name }]));
 
+    /// <summary>Sends files in one message, each as a channel names it (an image with a link).</summary>
+    public Task<IReadOnlyList<BotMessage>> SendFilesAsync(string text, params string[] names) =>
+        SendAsync(() => PostAsync(text, attachments: [.. names.Select(name => new { contentType = "image/png", contentUrl = $"https://files.example.org/{Guid.NewGuid():N}.png", name })]));
+
     /// <summary>Joins the conversation again (a conversationUpdate naming the user) and returns what the desk answered.</summary>
     public Task<IReadOnlyList<BotMessage>> RejoinAsync() => SendAsync(() => PostAsync("", type: "conversationUpdate"));
 

@@ -91,6 +91,37 @@ public sealed partial class ConversationTests
     }
 
     [Fact]
+    public async Task AFileName_WithControlCharacters_IsNamedPlain_AndTheChatGoesOn()
+    {
+        await using var chat = await BotChat.StartAsync(desk);
+
+        Assert.Contains("I have your file", Assert.Single(await chat.SendFileAsync("scan\u0007\u202E\u0000\nfake].png")).Text);
+        var reference = ReferenceIn(Assert.Single(await chat.SayAsync("Someone called and asked for my password")).Text);
+        var answer = Assert.Single(await chat.SayAsync("They said they were from the bank"));
+
+        Assert.Contains(reference, answer.Text);
+        await using var db = await desk.OpenDbAsync();
+        var text = await db.ExecuteScalarAsync<string>("select text from queries where reference = @reference", new { reference });
+        Assert.Contains("\n[attachment: scanfake].png, image/png]", text);
+        Assert.DoesNotContain(text!, c => char.IsControl(c) && c != '\n');
+    }
+
+    [Fact]
+    public async Task ManyFilesWithLongNames_OnAnOpenQuery_AreNamedWithinTheTextLimit_TheRestCounted()
+    {
+        await using var chat = await BotChat.StartAsync(desk);
+        var reference = ReferenceIn(Assert.Single(await chat.SayAsync("Someone called and asked for my password")).Text);
+
+        await chat.SendFilesAsync(new string('w', 9_000), [.. Enumerable.Range(1, 50).Select(i => $"{i}-{new string('n', 3_000)}.png")]);
+
+        var said = Assert.Single(await TimelineAsync(reference), e => e.Kind == "message_in" && e.Body!.Contains("[attachment: "));
+        Assert.True(said.Body!.Length <= 10_000, $"{said.Body.Length} characters");
+        Assert.StartsWith(new string('w', 8_000), said.Body);
+        Assert.Contains("[attachment: 1-nnn", said.Body);
+        Assert.EndsWith(" more files]", said.Body);
+    }
+
+    [Fact]
     public async Task AChannelName_WithBidirectionalControls_IsKeptWithoutThem()
     {
         await using var chat = await BotChat.StartAsync(desk);
