@@ -36,8 +36,8 @@ public sealed record ModelVersionView(
     long Number, string Version, string Status, bool Active, DateTimeOffset TrainedAt, int ExampleCount, int HeldBackCount,
     double? MacroF1, string? BaselineVersion, double? BaselineMacroF1, string CreatedBy, DateTimeOffset? ActivatedAt, string? ActivatedBy);
 
-/// <summary>What one import added: rows per type code.</summary>
-public sealed record ImportReceipt(int Imported, IReadOnlyDictionary<string, int> ByType);
+/// <summary>What one import added: rows per type code; <c>Duplicates</c> counts the rows that added nothing (the desk held them already, or the file repeated them).</summary>
+public sealed record ImportReceipt(int Imported, IReadOnlyDictionary<string, int> ByType, int Duplicates);
 
 /// <summary>
 /// One retraining run. <c>Outcome</c> is <c>promoted</c>, <c>rejected</c> or <c>skipped</c> (then <c>Reason</c> says why and

@@ -38,10 +38,13 @@ internal sealed partial class ExampleImport(LabelledExampleStore store, TimeProv
             LogRejected(source, 1);
             return new ImportResult.Rejected(["the file is not UTF-8 text"]);
         }
-        await store.AddImportAsync(examples, actor, source, clock.GetUtcNow(), ct);
-        LogImported(examples.Count, source);
-        var byType = examples.GroupBy(e => e.Label).OrderBy(g => g.Key).ToDictionary(g => g.Key.ToCode(), g => g.Count());
-        return new ImportResult.Imported(new ImportReceipt(examples.Count, byType));
+        // A row the desk holds already, with the same type, or a repeat within the file, adds nothing (ExampleTexts).
+        var known = (await store.ListAsync(ct)).Select(e => (ExampleTexts.Key(e.Example.Text), e.Example.Label)).ToHashSet();
+        var fresh = examples.Where(e => known.Add((ExampleTexts.Key(e.Text), e.Label))).ToList();
+        await store.AddImportAsync(fresh, actor, source, clock.GetUtcNow(), ct);
+        LogImported(fresh.Count, source);
+        var byType = fresh.GroupBy(e => e.Label).OrderBy(g => g.Key).ToDictionary(g => g.Key.ToCode(), g => g.Count());
+        return new ImportResult.Imported(new ImportReceipt(fresh.Count, byType, examples.Count - fresh.Count));
     }
 
     /// <summary>Reports on the calling thread, so the log shows progress while a big file is read.</summary>

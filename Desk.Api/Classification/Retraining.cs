@@ -9,7 +9,7 @@ namespace Desk.Api.Classification;
 
 /// <summary>
 /// One retraining run: seed corpus plus labelled examples → a candidate, judged against the active model on a
-/// held-back slice neither has seen, promoted only when its macro-F1 is at least the active model's, kept either way.
+/// held-back slice neither has seen, promoted only when its macro-F1 is at least the active model's (and above 0), kept either way.
 /// </summary>
 internal sealed partial class Retraining(
     LabelledExampleStore examples, ClassifierModelStore models, DeskQueryClassifier classifier, ModelVersions versions,
@@ -50,8 +50,10 @@ internal sealed partial class Retraining(
         var baseline = classifier.Model;
         var active = await models.GetActiveAsync(ct);
         var (next, lastTrainedAfter) = await models.GetHighWaterAsync(ct);
-        var labelled = await examples.ListAsync(ct);
-        var newExamples = labelled.Count(e => e.Id > lastTrainedAfter);
+        var all = await examples.ListAsync(ct);
+        var newExamples = all.Count(e => e.Id > lastTrainedAfter);
+        // One example per text, its latest label (a later reclassification corrects an earlier one).
+        var labelled = all.GroupBy(e => ExampleTexts.Key(e.Example.Text)).Select(g => g.Last()).OrderBy(e => e.Id).ToList();
         if (!force && newExamples < settings.MinNewExamples)
             return Skipped($"{newExamples} new labelled examples since the last training; {settings.MinNewExamples} are needed.");
 
@@ -61,19 +63,20 @@ internal sealed partial class Retraining(
         var heldBack = CrossValidation.HoldOut(unseen, settings.HoldBackFraction, settings.Seed).HeldBack;
         if (heldBack.Count == 0)
             return Skipped("No type has two labelled examples the active model has not seen, so a candidate cannot be judged.");
-        var held = heldBack.ToHashSet(ReferenceEqualityComparer.Instance);
-        var training = SeedCorpus.Load().Concat(labelled.Select(e => e.Example).Where(e => !held.Contains(e))).ToList();
+        var held = heldBack.Select(e => ExampleTexts.Key(e.Text)).ToHashSet();
+        var training = SeedCorpus.Load().Concat(labelled.Select(e => e.Example)).Where(e => !held.Contains(ExampleTexts.Key(e.Text))).ToList();
 
         var trainingOptions = DefaultModel.Options with { Name = $"site{next}", Seed = settings.Seed, Clock = clock };
         var candidate = await Task.Run(() => ModelTrainer.Train(training, trainingOptions), ct);
         var candidateF1 = ModelEvaluator.Evaluate(candidate, heldBack).MacroF1;
         var activeF1 = ModelEvaluator.Evaluate(baseline, heldBack).MacroF1;
-        var promote = candidateF1 >= activeF1;
+        // A tie promotes the model with more to learn from, unless neither gets any held-back example right.
+        var promote = candidateF1 > activeF1 || (candidateF1 == activeF1 && candidateF1 > 0);
         var now = clock.GetUtcNow();
         var row = new ModelVersionRow
         {
             Id = next, Version = candidate.Version, TrainedAt = now, ExampleCount = training.Count,
-            LastExampleId = labelled.Count > 0 ? labelled[^1].Id : 0, HeldBackCount = heldBack.Count,
+            LastExampleId = all.Count > 0 ? all[^1].Id : 0, HeldBackCount = heldBack.Count,
             MacroF1 = candidateF1, BaselineVersion = baseline.Version, BaselineMacroF1 = activeF1,
             Status = promote ? ModelStatus.Active : ModelStatus.Rejected, CreatedBy = actor,
             ActivatedAt = promote ? now : null, ActivatedBy = promote ? actor : null,

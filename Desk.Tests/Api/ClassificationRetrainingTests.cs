@@ -31,6 +31,27 @@ public sealed class ClassificationRetrainingTests
     }
 
     [Fact]
+    public async Task AnImportOfCopies_AddsEachTextOnce_AndCannotPromoteAModelNoHeldBackTextProves()
+    {
+        await using var desk = new DeskApplication();
+        using var supervisor = await desk.SignInAsync("supervisor");
+        var csv = "text,type\n" + string.Concat(Enumerable.Repeat("my printer is jammed on floor 3,security_event\n", 40))
+            + string.Concat(Enumerable.Repeat("The printer on floor 2  is out of paper,security_event\n", 10))
+            + string.Concat(Enumerable.Repeat("the printer on floor 2 is out of PAPER,security_event\n", 10));
+
+        var receipt = await (await supervisor.PostAsync("/api/classifier/examples/import", ClassificationData.Upload(csv))).JsonAsync();
+        var again = await (await supervisor.PostAsync("/api/classifier/examples/import", ClassificationData.Upload(csv))).JsonAsync();
+        var report = await (await supervisor.PostAsync("/api/classifier/retrain", null)).JsonAsync();
+
+        Assert.Equal((2, 58), (receipt.GetProperty("imported").GetInt32(), receipt.GetProperty("duplicates").GetInt32()));
+        Assert.Equal((0, 60), (again.GetProperty("imported").GetInt32(), again.GetProperty("duplicates").GetInt32()));
+        Assert.Equal("rejected", report.Str("outcome"));
+        Assert.Equal(1, report.GetProperty("heldBack").GetInt32());
+        var reference = (await supervisor.SubmitAsync(Requests.Query("The printer on floor 2 is jammed"))).Str("reference");
+        Assert.NotEqual("security_event", (await (await supervisor.GetAsync($"/api/queries/{reference}")).JsonAsync()).Str("type"));
+    }
+
+    [Fact]
     public async Task RetrainJob_RunTwice_StoresOneCandidate()
     {
         await using var desk = new DeskApplication();

@@ -4515,6 +4515,8 @@ export interface components {
             byType: {
                 [key: string]: number | string;
             };
+            /** Format: int32 */
+            duplicates: number | string;
         };
         Improvement: {
             /** Format: int64 */
