@@ -59,11 +59,16 @@ internal sealed partial class EmailInbound(
         var outcome = kind;
         if (kind == MailOutcome.Bounce)
         {
+            // Only a report on mail the desk sent to that recipient marks it: anyone can send a report naming any address.
+            var returned = ReturnedMessageIds(mail);
             foreach (var recipient in FailedRecipients(mail))
-                await store.MarkUndeliverableAsync(tx, recipient, Storable($"bounced: {subject}", MaxSubjectLength), now, ct);
+                if (await store.SentToAsync(tx, returned, recipient, ct))
+                    await store.MarkUndeliverableAsync(tx, recipient, Storable($"bounced: {subject}", MaxSubjectLength), now, ct);
         }
         else if (kind == MailOutcome.Query)
         {
+            // Mail from the address: it works again (a mailbox restored, a full one emptied).
+            await store.ClearUndeliverableAsync(tx, from!, ct);
             var body = MessageCleaner.Clean(Storable(BodyText(mail), Limits.TextLength)).Trim();
             if (await ThreadedQueryAsync(tx, mail, from!, subject, now, ct) is { } open)
             {
@@ -182,6 +187,10 @@ internal sealed partial class EmailInbound(
             }
         }
     }
+
+    /// <summary>The Message-IDs of the mail a report returns (whole, or its headers alone: RFC 3462).</summary>
+    static string[] ReturnedMessageIds(MimeMessage mail) =>
+        [.. mail.BodyParts.OfType<MessagePart>().Select(p => p.Message?.MessageId).OfType<string>().Where(id => id.Length is > 0 and <= MaxIdLength)];
 
     static string BodyText(MimeMessage mail) =>
         mail.TextBody is { } text && !string.IsNullOrWhiteSpace(text) ? text

@@ -48,6 +48,16 @@ internal sealed class EmailStore(DeskDb db)
         await tx.Connection!.ExecuteAsync(new CommandDefinition(db.Dialect.InsertIgnoringConflict("email_undeliverable",
             "address, reason, marked_at", "@address, @reason, @now", "address"), new { address, reason, now }, tx, cancellationToken: ct));
 
+    public Task ClearUndeliverableAsync(DbTransaction tx, string address, CancellationToken ct) =>
+        tx.Connection!.ExecuteAsync(new CommandDefinition(
+            "delete from email_undeliverable where address = @address", new { address }, tx, cancellationToken: ct));
+
+    /// <summary>True when the desk sent one of these mails to the address.</summary>
+    public async Task<bool> SentToAsync(DbTransaction tx, string[] messageIds, string address, CancellationToken ct) =>
+        messageIds.Length > 0 && await tx.Connection!.ExecuteScalarAsync<bool>(new CommandDefinition(db.Dialect.Exists($"""
+            select 1 from email_messages where {db.Dialect.InList("message_id", "messageIds")} and direction = 'out' and address = @address
+            """), new { messageIds, address }, tx, cancellationToken: ct));
+
     public async Task<string?> UndeliverableAsync(string address, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);

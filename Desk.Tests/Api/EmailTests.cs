@@ -180,6 +180,29 @@ public sealed class EmailTests(EmailTests.MailDesk desk) : IClassFixture<EmailTe
     }
 
     [Fact]
+    public async Task ABounceOnMailTheDeskDidNotSend_MarksNothing_AndMailFromAMarkedAddressClearsIt()
+    {
+        var servers = await desk.ServersAsync();
+        var from = NewAddress("gus");
+        await desk.DeliverAsync(Mail(from, NewId(), "Dock unplugged", "The dock keeps dropping."));
+        var acknowledgement = await servers.SentToAsync(from);
+        var forged = Mail(MailDesk.DeskAddress, NewId(), "Looks like the desk's", "It is not.");
+
+        Assert.Equal([MailOutcome.Bounce], await desk.DeliverAsync(Bounce(from, forged)));
+        Assert.Equal(0, await UndeliverableAsync(from));
+        Assert.Equal([MailOutcome.Bounce], await desk.DeliverAsync(Bounce(from, acknowledgement)));
+        Assert.Equal(1, await UndeliverableAsync(from));
+        Assert.Equal([MailOutcome.Query], await desk.DeliverAsync(Mail(from, NewId(), "Another thing", "My mailbox was full, sorry.")));
+        Assert.Equal(0, await UndeliverableAsync(from));
+    }
+
+    async Task<int> UndeliverableAsync(string address)
+    {
+        await using var db = await desk.OpenDbAsync();
+        return await db.ExecuteScalarAsync<int>("select count(*) from email_undeliverable where address = @address", new { address });
+    }
+
+    [Fact]
     public async Task AnSmtp5xx_FailsTheMail_A4xx_TriesItAgain_AndMailFromTheDeskItselfIsIgnored()
     {
         var refused = NewAddress("refused.kim");
