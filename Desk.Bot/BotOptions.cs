@@ -22,6 +22,16 @@ public sealed class BotOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:01", "00:01:00")]
     public TimeSpan ReplyTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    // Direct Line with a secret lets the page pick the user's id, so a user's id there proves nothing: the bot tells a
+    // user only of the queries the same conversation carried. True where the site gives each page a Direct Line token
+    // made for the signed-in user, with enhanced authentication on (the channel then refuses any other user id).
+    public bool TrustDirectLineUserIds { get; set; }
+
+    static readonly HashSet<string> PageChosenUserIds = new(["directline", "webchat"], StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Whether a user's id on this channel says who they are (Teams, Slack: the channel signs the user in).</summary>
+    public bool VouchesForUserIds(string channelId) => TrustDirectLineUserIds || !PageChosenUserIds.Contains(channelId);
+
     // Bot Framework authentication, both ways. Empty (local development, the Emulator, offline-directline): off,
     // and /api/messages takes the host's API keys only.
     public string? MicrosoftAppId { get; set; }

@@ -40,6 +40,7 @@ internal sealed class DeskForBot(
     SurveyStore surveys,
     SurveyAnswers surveyAnswers,
     IOptions<RoutingOptions> routing,
+    IOptions<BotOptions> bot,
     IHttpContextAccessor http,
     TimeProvider clock) : IBotDesk
 {
@@ -89,25 +90,33 @@ internal sealed class DeskForBot(
 
     public async Task<IReadOnlyList<BotTicket>> TicketsAsync(BotConversation conversation, string? reference, CancellationToken ct)
     {
-        // The sender, as intake knows them: their queries from any conversation (a new Web Chat on each page load).
+        // The sender, as intake knows them: their queries from any conversation (a new Web Chat on each page load), where
+        // the channel vouches for who they are. Where the page picks the user id (Direct Line with a secret), anyone could
+        // send another's: only the queries this conversation carried.
         var address = conversation.Address;
         var channel = IdentityChannel(address);
         if (addresses.Normalise(channel, address.User.Id, out _) is not { } user)
             return [];
+        var vouched = bot.Value.VouchesForUserIds(address.ChannelId);
         await using var connection = await db.OpenAsync(ct);
         var contactId = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
             "select contact_id from contact_identities where channel = @channel and address = @user",
             new { channel, user }, cancellationToken: ct));
         if (contactId is null)
             return [];
+        const string ThisConversation = """
+            and (q.id = (select c.query_id from conversations c where c.id = @conversation)
+                 or exists (select 1 from bot_events e where e.query_id = q.id and e.conversation_id = @conversation))
+            """;
+        var carried = vouched ? "" : ThisConversation;
         // Only the user's own queries: a reference of someone else's is answered as not found.
         var ids = await connection.QueryAsync<long>(new CommandDefinition(reference is null
             ? $"""
-               select id from queries where contact_id = @contactId and status not in ('resolved', 'closed')
-               order by id desc {db.Dialect.Limit("most")}
+               select q.id from queries q where q.contact_id = @contactId and q.status not in ('resolved', 'closed') {carried}
+               order by q.id desc {db.Dialect.Limit("most")}
                """
-            : "select id from queries where contact_id = @contactId and reference = @reference",
-            new { contactId, reference, most = 5 }, cancellationToken: ct));
+            : $"select q.id from queries q where q.contact_id = @contactId and q.reference = @reference {carried}",
+            new { contactId, reference, most = 5, conversation = conversation.Id }, cancellationToken: ct));
         var tickets = new List<BotTicket>();
         foreach (var id in ids)
             tickets.Add((await casework.TicketAsync(connection, id, ct))!);

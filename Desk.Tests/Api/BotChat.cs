@@ -31,6 +31,9 @@ internal sealed class BotChat : IAsyncDisposable
     /// <summary>The user's name as the channel sends it (from.name).</summary>
     public string Name { get; set; } = "Ana Silva";
 
+    /// <summary>The channel it runs on: Direct Line (Web Chat) unless a test sets another, such as <c>msteams</c>.</summary>
+    public string Channel { get; set; } = "directline";
+
     /// <summary>A group conversation (a Teams group chat or channel): several people write in it.</summary>
     public bool Group { get; }
 
@@ -45,7 +48,7 @@ internal sealed class BotChat : IAsyncDisposable
 
     /// <summary>The same user in a new conversation on the same channel (Web Chat starts one on each page load).</summary>
     public BotChat InNewConversation() =>
-        new(desk, http, Connector, User, Locale, Group, "conv-" + Guid.NewGuid().ToString("N"));
+        new(desk, http, Connector, User, Locale, Group, "conv-" + Guid.NewGuid().ToString("N")) { Channel = Channel };
 
     /// <summary>Another person in this chat's (group) conversation.</summary>
     public BotChat OtherMember() => new(desk, http, Connector, NewUser(), Locale, Group, ConversationId);
@@ -61,7 +64,7 @@ internal sealed class BotChat : IAsyncDisposable
         {
             type,
             id = id ?? "act-" + Guid.NewGuid().ToString("N"),
-            channelId = "directline",
+            channelId = Channel,
             serviceUrl = Connector.BaseUrl,
             from = new { id = User, name = Name },
             recipient = new { id = "desk-bot", name = "Service Desk" },

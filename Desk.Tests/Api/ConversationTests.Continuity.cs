@@ -31,9 +31,10 @@ public sealed partial class ConversationTests
     }
 
     [Fact]
-    public async Task AReturningUser_InANewConversation_IsToldOfTheirQueries()
+    public async Task AReturningUser_InANewConversation_IsToldOfTheirQueries_WhereTheChannelVouchesForTheirId()
     {
         await using var chat = await BotChat.StartAsync(desk);
+        chat.Channel = "msteams";
         var reference = ReferenceIn(Assert.Single(await chat.SayAsync(Problem)).Text);
         await using var again = chat.InNewConversation();
 
@@ -42,6 +43,23 @@ public sealed partial class ConversationTests
 
         Assert.Contains($"{reference}: received", tickets.Text);
         Assert.Contains($"{reference}: received", named.Text);
+    }
+
+    [Fact]
+    public async Task OnDirectLine_WhereThePagePicksTheUserId_AnotherConversationWithTheSameId_IsToldNothingOfTheirQueries()
+    {
+        await using var chat = await BotChat.StartAsync(desk);
+        var reference = ReferenceIn(Assert.Single(await chat.SayAsync(Problem)).Text);
+        await using var impostor = chat.InNewConversation();
+        impostor.Name = "Mallory";
+
+        var tickets = Assert.Single(await impostor.SayAsync("my tickets"));
+        var named = Assert.Single(await impostor.SayAsync($"what about {reference}?"));
+        var own = Assert.Single(await chat.SayAsync("my tickets"));
+
+        Assert.DoesNotContain(reference, tickets.Text);
+        Assert.Contains($"I can't find {reference} among your queries", named.Text);
+        Assert.Contains($"{reference}: received", own.Text);
     }
 
     [Fact]
