@@ -123,9 +123,13 @@ public static class BotNotices
         $"{agent} from the service desk has joined the conversation.",
         $"服务台的 {agent} 已加入对话。");
 
-    public static string Released(BotLanguage l, string? reference) => Say(l,
-        reference is null ? "You're back with the desk's assistant." : $"You're back with the desk's assistant. {reference} stays open until it is solved.",
-        reference is null ? "现在由服务台助手继续为您服务。" : $"现在由服务台助手继续为您服务。{reference} 会保持打开，直到问题解决。");
+    public static string Released(BotLanguage l, string? reference, bool open = true) => Say(l,
+        reference is null ? "You're back with the desk's assistant."
+        : open ? $"You're back with the desk's assistant. {reference} stays open until it is solved."
+        : $"You're back with the desk's assistant. {reference} is solved; if it comes back, just tell me.",
+        reference is null ? "现在由服务台助手继续为您服务。"
+        : open ? $"现在由服务台助手继续为您服务。{reference} 会保持打开，直到问题解决。"
+        : $"现在由服务台助手继续为您服务。{reference} 已解决；如果问题再次出现，请告诉我。");
 
     /// <summary>The person chatting with the user can no longer (they left the desk's rota): the next free person takes over.</summary>
     public static string BackInQueue(BotLanguage l, string reference) => Say(l,

@@ -106,7 +106,7 @@ internal sealed class Handoffs(
         (row.State, row.Agent, row.UpdatedAt) = (ConversationStates.Bot, null, now);
         await conversations.SaveAsync(tx, row, ct);
         await conversations.RecordEventAsync(tx, row, BotEvents.HandoffReleased, query.Id, null, now, ct);
-        if (await chat.NoticeAsync(tx, row, query, BotNotices.Released(Language(row), query.Reference), now, ct) is { } notice)
+        if (await chat.NoticeAsync(tx, row, query, BotNotices.Released(Language(row), query.Reference, open: query.Status is not (QueryStatus.Resolved or QueryStatus.Closed)), now, ct) is { } notice)
             entries.Add(notice);
         return await FinishAsync(write, row, query, query.Queue, entries, ct);
     }

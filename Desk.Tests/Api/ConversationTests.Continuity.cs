@@ -119,6 +119,12 @@ public sealed partial class ConversationTests
         Assert.Contains(query.GetProperty("timeline").EnumerateArray(), e => e.Str("kind") == "handoff_taken");
         Assert.Contains(chat.Received, m => m.Text.Contains("Hold the power button for 30 s."));
         Assert.Empty(await chat.SayAsync("OK, still black"));
+
+        // Solved in the live chat, then handed back: the user is not told it stays open.
+        (await agent.PatchAsJsonAsync($"/api/queries/{reference}", new { status = "resolved", reason = "it booted" })).EnsureSuccessStatusCode();
+        Assert.Equal(HttpStatusCode.OK, (await agent.PostAsync($"/api/conversations/{conversation.GetProperty("id").GetInt64()}/release", null)).StatusCode);
+        await chat.DrainedAsync();
+        Assert.Contains($"{reference} is solved", chat.Received[^1].Text);
     }
 
     [Fact]
