@@ -80,7 +80,7 @@ internal static class CannedRepliesApi
     static Dictionary<string, string[]> Problems(CannedReplyContent reply, Caller caller)
     {
         var errors = new Dictionary<string, string[]>();
-        if ((TextRules.Problem(reply.Title, "Title", CannedReplyRules.TitleLength) ?? OneLine(reply.Title)) is { } title)
+        if (TextRules.NameProblem(reply.Title, "Title", CannedReplyRules.TitleLength) is { } title)
             errors["title"] = [title];
         if (TextRules.Problem(reply.Body, "Body", CannedReplyRules.BodyLength) is { } body)
             errors["body"] = [body];
@@ -92,8 +92,6 @@ internal static class CannedRepliesApi
             errors["queue"] = [$"You do not work the queue '{worked}'."];
         return errors;
     }
-
-    static string? OneLine(string title) => title.AsSpan().IndexOfAny('\r', '\n') >= 0 ? "Title is one line." : null;
 
     static string? LanguageProblem(string language) =>
         CannedReplyRules.Languages.Contains(language) ? null : $"Language must be one of: {string.Join(", ", CannedReplyRules.Languages)}.";

@@ -75,11 +75,17 @@ internal static class KnowledgeApi
         AuditLog audit, ClaimsPrincipal user, HttpContext http, CancellationToken ct)
     {
         var errors = ContentProblems(request.Title, request.Summary, request.Body, request.Keywords);
-        var version = ifMatch is null ? null : QueryVersions.Parse(ifMatch);
-        if (ifMatch is not null && version is null)
-            errors["If-Match"] = ["If-Match names the version this article's ETag gave, such as \"3\"."];
+        var any = ifMatch is not null && QueryVersions.IsAny(ifMatch);
+        var version = ifMatch is null || any ? null : QueryVersions.Parse(ifMatch);
+        if (ifMatch is not null && !any && version is null)
+            errors["If-Match"] = ["If-Match names the version this article's ETag gave, such as \"3\", or is * for any."];
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors);
+        // If-Match: * (RFC 9110): whatever version is current, as long as the article exists.
+        if (any)
+            version = (await store.GetAsync(id, ct))?.Version ?? 0;
+        if (version == 0)
+            return NotFound(id);
         if (version is not { } read)
             return TypedResults.Problem(title: "If-Match required", statusCode: StatusCodes.Status428PreconditionRequired,
                 detail: "Send If-Match with the ETag you read, so that an edit made since is not overwritten.");
@@ -112,19 +118,16 @@ internal static class KnowledgeApi
     static Dictionary<string, string[]> ContentProblems(string title, string summary, string body, string? keywords)
     {
         var errors = new Dictionary<string, string[]>();
-        if ((TextRules.Problem(title, "Title", KnowledgeRules.TitleLength) ?? OneLine(title, "Title")) is { } badTitle)
+        if (TextRules.NameProblem(title, "Title", KnowledgeRules.TitleLength) is { } badTitle)
             errors["title"] = [badTitle];
         if (TextRules.Problem(summary, "Summary", KnowledgeRules.SummaryLength) is { } badSummary)
             errors["summary"] = [badSummary];
         if (TextRules.Problem(body, "Body", KnowledgeRules.BodyLength) is { } badBody)
             errors["body"] = [badBody];
-        if ((TextRules.Problem(keywords, "Keywords", KnowledgeRules.KeywordsLength, required: false) ?? OneLine(keywords, "Keywords")) is { } badKeywords)
+        if (TextRules.NameProblem(keywords, "Keywords", KnowledgeRules.KeywordsLength, required: false) is { } badKeywords)
             errors["keywords"] = [badKeywords];
         return errors;
     }
-
-    static string? OneLine(string? text, string name) =>
-        text is not null && text.AsSpan().IndexOfAny('\r', '\n') >= 0 ? $"{name} is one line." : null;
 
     static string? LanguageProblem(string language) =>
         KnowledgeRules.Languages.Contains(language) ? null : $"Language must be one of: {string.Join(", ", KnowledgeRules.Languages)}.";

@@ -8,7 +8,7 @@ internal static partial class HostileCases
     static IEnumerable<(string, string?)> CannedReplyFields() =>
     [
         ("title", null), ("title", "\"\""), ("title", "\"\\u200b\\ufeff\""), ("title", "\"a\\u0000b\""), ("title", "\"two\\nlines\""),
-        ("title", "\"\\ud800\""), ("title", Str(new string('t', 101))), ("title", "[]"),
+        ("title", "\"\\ud800\""), ("title", Str(new string('t', 101))), ("title", "[]"), ("title", "\"evil\\u202Etxt.exe\""),
         ("body", null), ("body", "\"   \""), ("body", "\"esc\\u001b[2J\""), ("body", "\"\\udfff\""), ("body", Str(new string('b', 4_001))),
         ("body", "{}"),
         ("language", null), ("language", "\"fr\""), ("language", "\"EN\""), ("language", "\"en\\u0000\""), ("language", "1"),

@@ -183,16 +183,21 @@ public sealed class KnowledgeTests(DeskApplication desk) : IClassFixture<DeskApp
     }
 
     [Fact]
-    public async Task Update_WithoutIfMatch_IsPreconditionRequired_AndOfAnUnknownArticle_NotFound()
+    public async Task Update_WithoutIfMatch_IsPreconditionRequired_WithAStar_TakesAnyVersion_AndOfAnUnknownArticle_NotFound()
     {
         using var agent = await desk.SignInAsync("agent");
         var created = await CreateAsync(agent, Draft(NewSlug("badge"), "en", "Badge lost", "Report it at reception.", "", published: false));
 
         var withoutIfMatch = await PutAsync(agent, created.GetProperty("id").GetInt64(), Edit(created, title: "Badge lost or stolen"), null);
+        var star = await PutAsync(agent, created.GetProperty("id").GetInt64(), Edit(created, title: "Badge lost or stolen"), "*");
         var unknown = await PutAsync(agent, 999_999, Edit(created, title: "Nothing"), "\"1\"");
+        var unknownStar = await PutAsync(agent, 999_999, Edit(created, title: "Nothing"), "*");
 
         await StaffAccounts.AssertProblemAsync(withoutIfMatch, HttpStatusCode.PreconditionRequired);
+        Assert.Equal(HttpStatusCode.OK, star.StatusCode);
+        Assert.Equal(2, (await star.JsonAsync()).GetProperty("version").GetInt64());
         await StaffAccounts.AssertProblemAsync(unknown, HttpStatusCode.NotFound);
+        await StaffAccounts.AssertProblemAsync(unknownStar, HttpStatusCode.NotFound);
     }
 
     [Fact]
