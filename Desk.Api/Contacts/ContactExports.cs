@@ -4,7 +4,10 @@ using Desk.Api.Queries;
 
 namespace Desk.Api.Contacts;
 
-/// <summary>One entry of a query's timeline as the user could see it (internal notes are the desk's, not the user's).</summary>
+/// <summary>
+/// One entry of a query's timeline. Internal notes are the desk's working words and stay out; moments of truth and routing
+/// entries are about the person, so a request to see one's data gets them.
+/// </summary>
 public sealed record ExportedEntry(string Kind, string Actor, string? Body, DateTimeOffset CreatedAt);
 
 /// <summary>A query of the contact with what they wrote and the timeline they could see.</summary>
