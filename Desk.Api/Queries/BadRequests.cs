@@ -11,12 +11,17 @@ namespace Desk.Api.Queries;
 /// mistake, so it is not logged as the server's error. A value in the address or query string that does not parse
 /// comes with a status alone; the endpoint's parameters say which it was.
 /// </summary>
-internal static class BadRequests
+internal static partial class BadRequests
 {
     public static void Explain(ProblemDetailsContext context)
     {
         // A validation problem names its fields in errors; the desk's own refusals carry their detail.
-        if (context.ProblemDetails.Detail is not null || context.ProblemDetails is HttpValidationProblemDetails { Errors.Count: > 0 })
+        if (context.ProblemDetails is HttpValidationProblemDetails { Errors.Count: > 0 } validation)
+        {
+            validation.Errors = AsJsonNames(validation.Errors);
+            return;
+        }
+        if (context.ProblemDetails.Detail is not null)
             return;
         context.ProblemDetails.Detail = context.Exception is BadHttpRequestException bad
             ? Detail(bad, context.HttpContext.Request)
@@ -35,6 +40,26 @@ internal static class BadRequests
                 _ => null,
             };
     }
+
+    /// <summary>
+    /// The fields as the JSON names them: the framework's own validation (DataAnnotations) keys errors by the C# member,
+    /// "Score" or "Contact.Address", beside the desk's "score" and "contact.address" (dotnet/aspnetcore#61764).
+    /// </summary>
+    static IDictionary<string, string[]> AsJsonNames(IDictionary<string, string[]> errors)
+    {
+        if (!errors.Keys.Any(k => MemberPath().IsMatch(k)))
+            return errors;
+        var named = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        foreach (var (key, messages) in errors)
+        {
+            var name = MemberPath().IsMatch(key) ? string.Join('.', key.Split('.').Select(JsonNamingPolicy.CamelCase.ConvertName)) : key;
+            named[name] = named.TryGetValue(name, out var earlier) ? [.. earlier, .. messages] : messages;
+        }
+        return named;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[A-Z][A-Za-z0-9]*(\.[A-Za-z0-9]+)*$")]
+    private static partial System.Text.RegularExpressions.Regex MemberPath();
 
     /// <summary>The first of the endpoint's parameters whose value in the address or query string does not parse.</summary>
     static string? Unparsed(HttpContext http)

@@ -40,6 +40,9 @@ public sealed class HostileInputTests(HostileDesk desk) : IClassFixture<HostileD
             $"no detail nor errors: {body}");
         // ... and only that: field errors come without a sentence about some other kind of mistake.
         Assert.False(problem.TryGetProperty("errors", out _) && body.Contains("A value in the address or its query string"), $"errors with a generic detail: {body}");
+        // ... and each field as the JSON names it (camelCase), not as the C# member is called.
+        if (problem.TryGetProperty("errors", out var errors))
+            Assert.All(errors.EnumerateObject(), e => Assert.DoesNotMatch(@"^[A-Z][A-Za-z0-9]*(\.|$)", e.Name));
         Assert.DoesNotContain("System.", body);
         Assert.Equal(before, await desk.RowCountsAsync());
     }
