@@ -43,19 +43,24 @@ internal sealed class OverrideStore(DeskDb db, TimelineStore timeline)
             r.Decision is null ? null : new OverrideReview(r.Decision, r.Note, r.Reviewer!, r.ReviewedAt!.Value))).ToList();
     }
 
-    /// <summary>Adds the review; false when the override is reviewed already, null when there is no such override.</summary>
-    public async Task<bool?> ReviewAsync(long id, string decision, string? note, string reviewer, DateTimeOffset now, CancellationToken ct)
+    /// <summary>Adds the review, unless there is no such override, it has a review, or the reviewer is who made it.</summary>
+    public async Task<ReviewOutcome> ReviewAsync(long id, string decision, string? note, string reviewer, DateTimeOffset now, CancellationToken ct)
     {
         await using var write = await db.BeginWriteAsync(ct);
-        var exists = await write.Connection.ExecuteScalarAsync<long?>(new CommandDefinition(
-            "select id from overrides where id = @id", new { id }, write.Transaction, cancellationToken: ct));
-        if (exists is null)
-            return null;
+        var actor = await write.Connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+            "select actor from overrides where id = @id", new { id }, write.Transaction, cancellationToken: ct));
+        if (actor is null)
+            return ReviewOutcome.NotFound;
+        // A review is the second pair of eyes on a broken rule: the one who broke it cannot be them.
+        if (actor == reviewer)
+            return ReviewOutcome.OwnOverride;
         var added = await write.Connection.ExecuteAsync(new CommandDefinition(db.Dialect.InsertIgnoringConflict("override_reviews",
             "override_id, decision, note, reviewer, reviewed_at", "@id, @decision, @note, @reviewer, @now", "override_id"),
             new { id, decision, note, reviewer, now }, write.Transaction, cancellationToken: ct));
+        if (added == 0)
+            return ReviewOutcome.ReviewedAlready;
         await write.CommitAsync(ct);
-        return added == 1;
+        return ReviewOutcome.Reviewed;
     }
 
     /// <summary>Every registered rule, overridden or not, so that a board shows the ones nobody needed to break.</summary>
@@ -90,4 +95,12 @@ internal sealed class OverrideStore(DeskDb db, TimelineStore timeline)
         public string? Reviewer { get; init; }
         public DateTimeOffset? ReviewedAt { get; init; }
     }
+}
+
+internal enum ReviewOutcome
+{
+    Reviewed,
+    ReviewedAlready,
+    OwnOverride,
+    NotFound,
 }

@@ -52,10 +52,12 @@ internal static class OverridesApi
             return TypedResults.ValidationProblem(errors);
         return await store.ReviewAsync(id, body.Decision!, body.Note?.Trim(), user.Identity!.Name!, clock.GetUtcNow(), ct) switch
         {
-            true => TypedResults.NoContent(),
-            false => TypedResults.Problem(title: "Reviewed already", detail: $"Override {id} has a review; reviews are not changed.",
-                statusCode: StatusCodes.Status409Conflict),
-            null => TypedResults.Problem(title: "No such override", detail: $"There is no override {id}.", statusCode: StatusCodes.Status404NotFound),
+            ReviewOutcome.Reviewed => TypedResults.NoContent(),
+            ReviewOutcome.ReviewedAlready => TypedResults.Problem(title: "Reviewed already",
+                detail: $"Override {id} has a review; reviews are not changed.", statusCode: StatusCodes.Status409Conflict),
+            ReviewOutcome.OwnOverride => TypedResults.Problem(title: "Your own override",
+                detail: "An override is reviewed by someone other than who made it.", statusCode: StatusCodes.Status403Forbidden),
+            _ => TypedResults.Problem(title: "No such override", detail: $"There is no override {id}.", statusCode: StatusCodes.Status404NotFound),
         };
     }
 }

@@ -6,7 +6,7 @@ namespace Desk.Tests.Api;
 
 /// <summary>
 /// Intelligent disobedience (8.2.5): a rule is broken only with a written justification that names it; the override is
-/// recorded (append-only), on the timeline, reviewed by a supervisor once, and counted per rule.
+/// recorded (append-only), on the timeline, reviewed once by a supervisor other than who made it, and counted per rule.
 /// </summary>
 public sealed class OverridesTests(DeskApplication desk) : IClassFixture<DeskApplication>
 {
@@ -112,6 +112,29 @@ public sealed class OverridesTests(DeskApplication desk) : IClassFixture<DeskApp
         var rules = (await (await supervisor.GetAsync("/api/overrides/rules")).JsonAsync()).EnumerateArray().ToList();
         Assert.Equal(["sla.reopen-window", "priority.matrix", "routing.assignment", "sla.policy", "catalog.entitlement"], rules.Select(r => r.Str("name")));
         Assert.All(rules, r => Assert.True(r.GetProperty("wired").GetBoolean(), $"{r.Str("name")} has no way to be broken yet"));
+    }
+
+    [Fact]
+    public async Task ReviewingOnesOwnOverride_IsForbidden_AndLeavesItForSomeoneElse()
+    {
+        using var supervisor = await desk.SignInAsync("supervisor");
+        var reference = (await supervisor.SubmitAsync(Requests.Query("Word crashes on save"))).Str("reference");
+        Assert.Equal(HttpStatusCode.OK, (await supervisor.PatchAsJsonAsync($"/api/queries/{reference}",
+            new { priority = "P1", @override = new { rule = "priority.matrix", justification = "I say so" } })).StatusCode);
+        var id = (await (await supervisor.GetAsync("/api/overrides?rule=priority.matrix")).JsonAsync()).EnumerateArray()
+            .Single(o => o.Str("reference") == reference).GetProperty("id").GetInt64();
+
+        var own = await supervisor.PostAsJsonAsync($"/api/overrides/{id}/review", new { decision = "accept" });
+        Assert.Equal(HttpStatusCode.Forbidden, own.StatusCode);
+        Assert.Equal("An override is reviewed by someone other than who made it.", (await own.JsonAsync()).Str("detail"));
+        var waiting = (await (await supervisor.GetAsync("/api/overrides?reviewed=false")).JsonAsync()).EnumerateArray();
+        Assert.Contains(waiting, o => o.GetProperty("id").GetInt64() == id);
+
+        using var admin = await desk.SignInAsync("admin");
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.PostAsJsonAsync($"/api/overrides/{id}/review", new { decision = "accept" })).StatusCode);
+        var reviewed = (await (await admin.GetAsync("/api/overrides?rule=priority.matrix")).JsonAsync()).EnumerateArray()
+            .Single(o => o.GetProperty("id").GetInt64() == id);
+        Assert.Equal("admin", reviewed.GetProperty("review").Str("reviewer"));
     }
 
     [Fact]
