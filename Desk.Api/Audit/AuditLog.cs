@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Reflection;
 using Dapper;
 using Desk.Api.Data;
 
@@ -6,7 +7,7 @@ namespace Desk.Api.Audit;
 
 public sealed record AuditEvent(long Id, string Kind, string? Actor, string? Subject, string? ClientAddress, string? Detail, DateTimeOffset CreatedAt);
 
-/// <summary>What an admin may want to know happened to accounts, keys and knowledge articles. Never a password or a key secret.</summary>
+/// <summary>What an admin may want to know happened to accounts, keys, articles, policies and the like. Never a password or a key secret.</summary>
 internal static class AuditKinds
 {
     public const string SignInLocked = "sign_in_locked";
@@ -30,12 +31,9 @@ internal static class AuditKinds
     public const string ContactUnmerged = "contact_unmerged";
     public const string ContactErased = "contact_erased";
 
-    public static readonly string[] All =
-        [
-            SignInLocked, SignInThrottled, ApiKeyThrottled, SignedOut, PasswordChanged, StaffCreated, StaffChanged, ApiKeyIssued, ApiKeyRevoked,
-            ArticleCreated, ArticleChanged, ArticleDeleted, QueryMerged, OutageDeclared, OutageResolved,
-            ContactMerged, ContactUnmerged, ContactErased,
-        ];
+    // Every constant above, so that no kind the desk writes is one an admin cannot filter by.
+    public static readonly string[] All = typeof(AuditKinds).GetFields(BindingFlags.Public | BindingFlags.Static)
+        .Where(f => f.IsLiteral && f.FieldType == typeof(string)).Select(f => (string)f.GetRawConstantValue()!).ToArray();
 }
 
 internal sealed class AuditLog(DeskDb db, TimeProvider clock)

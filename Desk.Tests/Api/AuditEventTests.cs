@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Desk.Api.Audit;
 
 namespace Desk.Tests.Api;
 
@@ -58,6 +59,31 @@ public sealed class AuditEventTests(DeskApplication desk) : IClassFixture<DeskAp
         var older = second.GetProperty("items")[0];
         Assert.True(older.GetProperty("id").GetInt64() < newest.GetProperty("id").GetInt64());
         Assert.Equal("staff_created", older.Str("kind"));
+    }
+
+    [Fact]
+    public async Task SlaChanges_AreFilteredByTheirKind()
+    {
+        using var supervisor = await desk.SignInAsync("supervisor");
+        var calendar = new { timeZone = "Europe/Paris", windows = new Dictionary<string, string[]> { ["tue"] = ["08:00-17:00"] }, holidays = Array.Empty<string>() };
+        Assert.Equal(HttpStatusCode.OK, (await supervisor.PutAsJsonAsync("/api/sla/calendars/audited-office", calendar)).StatusCode);
+        using var admin = await desk.SignInAsync("admin");
+
+        var page = await admin.GetAsync("/api/admin/audit-events?kind=sla_calendar_changed");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        var items = (await page.JsonAsync()).GetProperty("items").EnumerateArray().ToList();
+        Assert.Contains(items, e => e.Str("subject") == "audited-office" && e.Str("actor") == "supervisor");
+        Assert.All(items, e => Assert.Equal("sla_calendar_changed", e.Str("kind")));
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/api/admin/audit-events?kind=sla_policy_changed")).StatusCode);
+    }
+
+    [Fact]
+    public void EveryKindTheDeskWrites_IsOneToFilterBy()
+    {
+        var constants = typeof(AuditKinds).GetFields().Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!).ToList();
+
+        Assert.Equal(constants.Order(), AuditKinds.All.Order());
+        Assert.Contains("sla_policy_changed", AuditKinds.All);
     }
 
     [Theory]
