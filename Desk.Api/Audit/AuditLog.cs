@@ -30,6 +30,8 @@ internal static class AuditKinds
     public const string ContactMerged = "contact_merged";
     public const string ContactUnmerged = "contact_unmerged";
     public const string ContactErased = "contact_erased";
+    public const string OverrideReviewed = "override_reviewed";
+    public const string ImprovementStatusChanged = "improvement_status_changed";
 
     // Every constant above, so that no kind the desk writes is one an admin cannot filter by.
     public static readonly string[] All = typeof(AuditKinds).GetFields(BindingFlags.Public | BindingFlags.Static)

@@ -1,4 +1,5 @@
 using Dapper;
+using Desk.Api.Audit;
 using Desk.Api.Data;
 using Desk.Api.Outbox;
 using Desk.Api.Queries;
@@ -53,6 +54,8 @@ internal sealed class ImprovementRegister(
         QueryRow? query = null;
         if (changed)
         {
+            await AuditLog.RecordAsync(tx, AuditKinds.ImprovementStatusChanged, caller.Name, $"improvement:{id}",
+                $"{row.Status} to {patch.Status}" + (row.Note is null ? "." : $": {row.Note}"), now, ct);
             (row.Status, row.StatusChangedAt) = (patch.Status!, now);
             query = await queries.GetAsync(tx, row.QueryId, ct);
             if (await reach.FindAsync(tx, query, ct) is { } via)

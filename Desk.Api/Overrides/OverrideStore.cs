@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Text.Json;
 using Dapper;
+using Desk.Api.Audit;
 using Desk.Api.Data;
 using Desk.Api.Queries;
 
@@ -47,9 +48,9 @@ internal sealed class OverrideStore(DeskDb db, TimelineStore timeline)
     public async Task<ReviewOutcome> ReviewAsync(long id, string decision, string? note, string reviewer, DateTimeOffset now, CancellationToken ct)
     {
         await using var write = await db.BeginWriteAsync(ct);
-        var actor = await write.Connection.ExecuteScalarAsync<string?>(new CommandDefinition(
-            "select actor from overrides where id = @id", new { id }, write.Transaction, cancellationToken: ct));
-        if (actor is null)
+        var made = await write.Connection.QuerySingleOrDefaultAsync<(string Actor, string Rule)?>(new CommandDefinition(
+            "select actor, rule_name from overrides where id = @id", new { id }, write.Transaction, cancellationToken: ct));
+        if (made is not var (actor, rule))
             return ReviewOutcome.NotFound;
         // A review is the second pair of eyes on a broken rule: the one who broke it cannot be them.
         if (actor == reviewer)
@@ -59,6 +60,8 @@ internal sealed class OverrideStore(DeskDb db, TimelineStore timeline)
             new { id, decision, note, reviewer, now }, write.Transaction, cancellationToken: ct));
         if (added == 0)
             return ReviewOutcome.ReviewedAlready;
+        await AuditLog.RecordAsync(write.Transaction, AuditKinds.OverrideReviewed, reviewer, $"override:{id}",
+            $"{decision} {actor}'s override of {rule}" + (note is null ? "." : $": {note}"), now, ct);
         await write.CommitAsync(ct);
         return ReviewOutcome.Reviewed;
     }

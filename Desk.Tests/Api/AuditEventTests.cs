@@ -78,6 +78,28 @@ public sealed class AuditEventTests(DeskApplication desk) : IClassFixture<DeskAp
     }
 
     [Fact]
+    public async Task AnOverrideReview_AndAnImprovementsNewStatus_AreRecorded_WithWhoDidIt()
+    {
+        using var agent = await desk.SignInAsync("agent2");
+        using var supervisor = await desk.SignInAsync("supervisor");
+        var overrideId = await OverridesTests.OverrideMatrixAsync(agent, supervisor, "Board pack due.");
+        var idea = (await agent.SubmitAsync(Requests.Query("Could the portal remember my last search?"))).Str("reference");
+        Assert.Equal(HttpStatusCode.OK, (await agent.PatchAsJsonAsync($"/api/queries/{idea}",
+            new { type = "improvement_suggestion", reason = "An idea, not a fault." })).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await supervisor.PostAsJsonAsync($"/api/overrides/{overrideId}/review", new { decision = "accept" })).StatusCode);
+        var improvementId = (await (await supervisor.GetAsync("/api/improvements?status=new")).JsonAsync()).GetProperty("items").EnumerateArray()
+            .Single(i => i.Str("reference") == idea).GetProperty("id").GetInt64();
+        Assert.Equal(HttpStatusCode.OK, (await supervisor.PatchAsJsonAsync($"/api/improvements/{improvementId}",
+            new { status = "accepted", note = "Next sprint." })).StatusCode);
+        using var admin = await desk.SignInAsync("admin");
+
+        var reviewed = await EventAsync(admin, "override_reviewed", $"override:{overrideId}");
+        Assert.Equal(("supervisor", "accept agent2's override of priority.matrix."), (reviewed.Str("actor"), reviewed.Str("detail")));
+        var moved = await EventAsync(admin, "improvement_status_changed", $"improvement:{improvementId}");
+        Assert.Equal(("supervisor", "new to accepted: Next sprint."), (moved.Str("actor"), moved.Str("detail")));
+    }
+
+    [Fact]
     public void EveryKindTheDeskWrites_IsOneToFilterBy()
     {
         var constants = typeof(AuditKinds).GetFields().Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!).ToList();
@@ -104,4 +126,8 @@ public sealed class AuditEventTests(DeskApplication desk) : IClassFixture<DeskAp
 
         Assert.Equal(HttpStatusCode.Forbidden, (await key.GetAsync("/api/admin/audit-events")).StatusCode);
     }
+
+    static async Task<JsonElement> EventAsync(HttpClient admin, string kind, string subject) =>
+        (await (await admin.GetAsync($"/api/admin/audit-events?kind={kind}")).JsonAsync()).GetProperty("items").EnumerateArray()
+            .Single(e => e.Str("subject") == subject);
 }

@@ -118,11 +118,7 @@ public sealed class OverridesTests(DeskApplication desk) : IClassFixture<DeskApp
     public async Task ReviewingOnesOwnOverride_IsForbidden_AndLeavesItForSomeoneElse()
     {
         using var supervisor = await desk.SignInAsync("supervisor");
-        var reference = (await supervisor.SubmitAsync(Requests.Query("Word crashes on save"))).Str("reference");
-        Assert.Equal(HttpStatusCode.OK, (await supervisor.PatchAsJsonAsync($"/api/queries/{reference}",
-            new { priority = "P1", @override = new { rule = "priority.matrix", justification = "I say so" } })).StatusCode);
-        var id = (await (await supervisor.GetAsync("/api/overrides?rule=priority.matrix")).JsonAsync()).EnumerateArray()
-            .Single(o => o.Str("reference") == reference).GetProperty("id").GetInt64();
+        var id = await OverrideMatrixAsync(supervisor, supervisor, "I say so");
 
         var own = await supervisor.PostAsJsonAsync($"/api/overrides/{id}/review", new { decision = "accept" });
         Assert.Equal(HttpStatusCode.Forbidden, own.StatusCode);
@@ -156,6 +152,16 @@ public sealed class OverridesTests(DeskApplication desk) : IClassFixture<DeskApp
         var source = await File.ReadAllTextAsync(Path.Combine(root.FullName, "Desk.Api", "Overrides", "OverrideStore.cs"));
         Assert.DoesNotContain("update ", source, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("delete ", source, StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>Has <paramref name="staff"/> set a new query's priority to P1 over the matrix's P3; the override's id.</summary>
+    internal static async Task<long> OverrideMatrixAsync(HttpClient staff, HttpClient supervisor, string justification)
+    {
+        var reference = (await staff.SubmitAsync(Requests.Query("Word crashes on save"))).Str("reference");
+        Assert.Equal(HttpStatusCode.OK, (await staff.PatchAsJsonAsync($"/api/queries/{reference}",
+            new { priority = "P1", @override = new { rule = "priority.matrix", justification } })).StatusCode);
+        return (await (await supervisor.GetAsync("/api/overrides?rule=priority.matrix")).JsonAsync()).EnumerateArray()
+            .Single(o => o.Str("reference") == reference).GetProperty("id").GetInt64();
     }
 
     static async Task<JsonElement> CountAsync(DeskApplication on, string rule)
