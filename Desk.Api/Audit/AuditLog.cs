@@ -32,6 +32,9 @@ internal static class AuditKinds
     public const string ContactErased = "contact_erased";
     public const string OverrideReviewed = "override_reviewed";
     public const string ImprovementStatusChanged = "improvement_status_changed";
+    public const string ClassifierExamplesImported = "classifier_examples_imported";
+    public const string ClassifierRetrained = "classifier_retrained";
+    public const string ClassifierModelActivated = "classifier_model_activated";
 
     // Every constant above, so that no kind the desk writes is one an admin cannot filter by.
     public static readonly string[] All = typeof(AuditKinds).GetFields(BindingFlags.Public | BindingFlags.Static)

@@ -1,4 +1,5 @@
 using Dapper;
+using Desk.Api.Audit;
 using Desk.Api.Data;
 
 namespace Desk.Api.Classification;
@@ -47,8 +48,11 @@ internal sealed class ClassifierModelStore(DeskDb db)
             "select coalesce(max(id), 0) + 1, coalesce(max(last_example_id), 0) from classifier_models", cancellationToken: ct));
     }
 
-    /// <summary>Stores a model; an active one retires the model active before it, in the same transaction.</summary>
-    public async Task AddAsync(ModelVersionRow row, byte[] model, bool onlyIfNoneStored, CancellationToken ct)
+    /// <summary>
+    /// Stores a model; an active one retires the model active before it, in the same transaction. With
+    /// <paramref name="trained"/>, what its training came to, for the audit log.
+    /// </summary>
+    public async Task AddAsync(ModelVersionRow row, byte[] model, bool onlyIfNoneStored, string? trained, CancellationToken ct)
     {
         await using var write = await db.BeginWriteAsync(ct);
         var (connection, tx) = (write.Connection, write.Transaction);
@@ -69,6 +73,8 @@ internal sealed class ClassifierModelStore(DeskDb db)
             row.Version, model, row.TrainedAt, row.ExampleCount, row.LastExampleId, row.HeldBackCount, row.MacroF1,
             row.BaselineVersion, row.BaselineMacroF1, row.Status, row.CreatedBy, row.ActivatedAt, row.ActivatedBy,
         }, tx, cancellationToken: ct));
+        if (trained is not null)
+            await AuditLog.RecordAsync(tx, AuditKinds.ClassifierRetrained, row.CreatedBy, row.Version, trained, row.TrainedAt, ct);
         await write.CommitAsync(ct);
     }
 
@@ -76,6 +82,8 @@ internal sealed class ClassifierModelStore(DeskDb db)
     public async Task<bool> ActivateAsync(string version, string actor, DateTimeOffset now, CancellationToken ct)
     {
         await using var write = await db.BeginWriteAsync(ct);
+        var was = await write.Connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+            "select version from classifier_models where status = 'active'", transaction: write.Transaction, cancellationToken: ct));
         await RetireActiveAsync(write, ct);
         var changed = await write.Connection.ExecuteAsync(new CommandDefinition("""
             update classifier_models set status = 'active', activated_at = @now, activated_by = @actor
@@ -83,6 +91,8 @@ internal sealed class ClassifierModelStore(DeskDb db)
             """, new { version, actor, now }, write.Transaction, cancellationToken: ct));
         if (changed == 0)
             return false;
+        await AuditLog.RecordAsync(write.Transaction, AuditKinds.ClassifierModelActivated, actor, version,
+            was is null ? null : $"In place of {was}.", now, ct);
         await write.CommitAsync(ct);
         return true;
     }

@@ -1,4 +1,5 @@
 using Dapper;
+using Desk.Api.Audit;
 using Desk.Api.Data;
 using Desk.Classifier;
 using Desk.Classifier.Corpus;
@@ -19,6 +20,8 @@ internal sealed class LabelledExampleStore(DeskDb db)
             values (@Text, @type, 'import', null, null, @actor, @reason, @now)
             """, examples.Select(e => new { e.Text, type = e.Label.ToCode(), actor, reason = fileName, now }),
             write.Transaction, cancellationToken: ct));
+        await AuditLog.RecordAsync(write.Transaction, AuditKinds.ClassifierExamplesImported, actor, fileName ?? ImportSource,
+            $"{examples.Count} labelled examples.", now, ct);
         await write.CommitAsync(ct);
     }
 

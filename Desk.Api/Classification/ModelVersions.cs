@@ -46,7 +46,7 @@ internal sealed partial class ModelVersions(
         {
             Version = model.Version, TrainedAt = model.Metadata.Training.CreatedAt, ExampleCount = model.Metadata.Training.ExampleCount,
             Status = ModelStatus.Active, CreatedBy = SystemActor, ActivatedAt = now, ActivatedBy = SystemActor,
-        }, Serialize(model), onlyIfNoneStored, ct);
+        }, Serialize(model), onlyIfNoneStored, trained: null, ct);
     }
 
     /// <summary>Switches to the stored active model when another node promoted or rolled back to it.</summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Desk.Classifier;
 using Desk.Classifier.Corpus;
 using Desk.Classifier.Evaluation;
@@ -81,14 +82,17 @@ internal sealed partial class Retraining(
             Status = promote ? ModelStatus.Active : ModelStatus.Rejected, CreatedBy = actor,
             ActivatedAt = promote ? now : null, ActivatedBy = promote ? actor : null,
         };
-        await models.AddAsync(row, ModelVersions.Serialize(candidate), onlyIfNoneStored: false, ct);
+        var outcome = promote ? "promoted" : "rejected";
+        await models.AddAsync(row, ModelVersions.Serialize(candidate), onlyIfNoneStored: false,
+            string.Create(CultureInfo.InvariantCulture,
+                $"{outcome}: macro-F1 {candidateF1:0.000} against {baseline.Version} {activeF1:0.000} on {heldBack.Count} held-back examples."), ct);
         if (promote)
         {
             classifier.Activate(candidate);
             await nodes.PublishAsync(NodeEvents.ModelActivated);
         }
-        LogOutcome(candidate.Version, promote ? "promoted" : "rejected", candidateF1, baseline.Version, activeF1, heldBack.Count, training.Count);
-        return new RetrainReport(promote ? "promoted" : "rejected", null, classifier.ModelVersion, newExamples, heldBack.Count,
+        LogOutcome(candidate.Version, outcome, candidateF1, baseline.Version, activeF1, heldBack.Count, training.Count);
+        return new RetrainReport(outcome, null, classifier.ModelVersion, newExamples, heldBack.Count,
             candidateF1, activeF1, row.ToView());
 
         RetrainReport Skipped(string reason)

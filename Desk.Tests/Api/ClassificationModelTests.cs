@@ -78,6 +78,11 @@ public sealed class ClassificationModelTests
         Assert.Equal(seed, (await (await admin.GetAsync("/api/classifier/models/active")).JsonAsync()).Str("version"));
         Assert.Equal(["retired", "active"], (await ModelsAsync(admin)).Select(m => m.Str("status")));
         Assert.Equal(seed, await ModelVersionOfNewQueryAsync(admin));
+        // Each step is in the audit log, by whom and of what.
+        var audited = (await (await admin.GetAsync("/api/admin/audit-events")).JsonAsync()).GetProperty("items").EnumerateArray()
+            .Where(e => e.Str("kind").StartsWith("classifier_")).Select(e => (e.Str("kind"), e.Str("actor"), e.Str("subject"))).ToList();
+        Assert.Equal([("classifier_model_activated", "admin", seed), ("classifier_retrained", "admin", promoted),
+            ("classifier_examples_imported", "admin", "history.csv")], audited);
     }
 
     [Fact]
@@ -110,7 +115,7 @@ public sealed class ClassificationModelTests
         await store.AddAsync(new Desk.Api.Classification.ModelVersionRow
         {
             Id = next, Version = "site7-2026.11.01-0badf00d", TrainedAt = desk.Clock.GetUtcNow(), Status = "retired", CreatedBy = "admin",
-        }, formatOne, onlyIfNoneStored: false, CancellationToken.None);
+        }, formatOne, onlyIfNoneStored: false, trained: null, CancellationToken.None);
 
         var response = await admin.PostAsync("/api/classifier/models/site7-2026.11.01-0badf00d/activate", null);
 
@@ -139,7 +144,7 @@ public sealed class ClassificationModelTests
                     {
                         Version = "site3-2026.11.01-0badf00d", TrainedAt = first.Clock.GetUtcNow(), Status = "active", CreatedBy = "admin",
                         ActivatedAt = first.Clock.GetUtcNow(), ActivatedBy = "admin",
-                    }, FormatOneModel(), onlyIfNoneStored: false, CancellationToken.None);
+                    }, FormatOneModel(), onlyIfNoneStored: false, trained: null, CancellationToken.None);
             }
 
             await using var second = new DeskOnDatabase(database);
