@@ -89,15 +89,15 @@ internal sealed class ChatCasework(
             """, new { query.Text, type = type.ToCode(), query.Id, previous = query.Type, actor = address.Caller, now }, tx, cancellationToken: ct));
         (query.Type, query.Queue, query.DecidedBy, query.Confidence, query.UpdatedAt) =
             (type.ToCode(), Practice.For(type).Queue, "user", 1.0, now);
-        var registered = await improvements.SuggestedAsync(tx, query, now, ct);
+        var register = await improvements.RetypedAsync(tx, query, now, ct);
         await queries.UpdateAsync(tx, query, ct);
         var summary = query.ToSummary();
         after.Add(async () =>
         {
             await notifier.QueryUpdatedAsync(summary, previousQueue);
             await notifier.TimelineAppendedAsync(entry, summary.Queue);
-            if (registered is not null)
-                await notifier.TimelineAppendedAsync(registered, summary.Queue);
+            if (register is not null)
+                await notifier.TimelineAppendedAsync(register, summary.Queue);
         });
     }
 

@@ -7,6 +7,7 @@ using Desk.Api.Realtime;
 using Desk.Api.Routing;
 using Desk.Api.Surveys;
 using Desk.Bot;
+using Desk.Classifier;
 
 namespace Desk.Api.Improvements;
 
@@ -58,7 +59,9 @@ internal sealed class ImprovementRegister(
                 $"{row.Status} to {patch.Status}" + (row.Note is null ? "." : $": {row.Note}"), now, ct);
             (row.Status, row.StatusChangedAt) = (patch.Status!, now);
             query = await queries.GetAsync(tx, row.QueryId, ct);
-            if (await reach.FindAsync(tx, query, ct) is { } via)
+            // A query retyped away from a suggestion after its entry was decided: the register goes on, the user is not told.
+            var theirs = row.Source != ImprovementSources.Query || query.Type == QueryType.ImprovementSuggestion.ToCode();
+            if (theirs && await reach.FindAsync(tx, query, ct) is { } via)
                 told = await reach.SayAsync(tx, via, query, ImprovementWords.StatusChanged(via.Language, row), null, now, ct);
         }
         row.UpdatedAt = now;

@@ -24,6 +24,26 @@ internal sealed class ImprovementStore(DeskDb db, TimelineStore timeline)
             ? RegisterAsync(tx, ImprovementSources.Query, query.Id, query, query.Text, now, ct)
             : Task.FromResult<TimelineEntry?>(null);
 
+    /// <summary>
+    /// A query whose type changed: as a suggestion it joins the register; no longer one, its entry leaves the register
+    /// unless a supervisor decided on it already (the user is not asked about a suggestion they no longer make). The
+    /// timeline entry saying so, or null; its query's timeline keeps both.
+    /// </summary>
+    public Task<TimelineEntry?> RetypedAsync(DbTransaction tx, QueryRow query, DateTimeOffset now, CancellationToken ct) =>
+        query.Type == QueryType.ImprovementSuggestion.ToCode() ? SuggestedAsync(tx, query, now, ct) : WithdrawAsync(tx, query, now, ct);
+
+    async Task<TimelineEntry?> WithdrawAsync(DbTransaction tx, QueryRow query, DateTimeOffset now, CancellationToken ct)
+    {
+        var args = new { source = ImprovementSources.Query, query.Id, status = ImprovementStatus.New };
+        var id = await tx.Connection!.ExecuteScalarAsync<long?>(new CommandDefinition(
+            "select id from improvements where source = @source and source_id = @Id and status = @status", args, tx, cancellationToken: ct));
+        if (id is null)
+            return null;
+        await tx.Connection!.ExecuteAsync(new CommandDefinition("delete from improvements where id = @id", new { id }, tx, cancellationToken: ct));
+        return await timeline.AppendAsync(tx, query, ImprovementKinds.Withdrawn, "desk",
+            $"Withdrawn from the improvement register (#{id}): the query is no longer a suggestion.", new { improvement = id, args.source }, now, ct);
+    }
+
     /// <summary>Adds an entry for its source unless it has one; the timeline entry on the query saying so, or null.</summary>
     public async Task<TimelineEntry?> RegisterAsync(DbTransaction tx, string source, long sourceId, QueryRow query, string text,
         DateTimeOffset now, CancellationToken ct)
@@ -91,4 +111,7 @@ internal static class ImprovementKinds
 {
     /// <summary>On the query an entry came from.</summary>
     public const string Registered = "improvement_registered";
+
+    /// <summary>On the query whose entry left the register undecided, when it stopped being a suggestion.</summary>
+    public const string Withdrawn = "improvement_withdrawn";
 }

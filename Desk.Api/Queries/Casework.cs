@@ -172,8 +172,8 @@ internal sealed partial class Casework(
                     new { from = query.Priority, to = floor }, now, ct));
                 query.Priority = floor;
             }
-            if (await improvements.SuggestedAsync(tx, query, now, ct) is { } registered)
-                entries.Add(registered);
+            if (await improvements.RetypedAsync(tx, query, now, ct) is { } register)
+                entries.Add(register);
             // A query found to be a complaint is one, once, however it got there (intake records its own the same way).
             if (newType == QueryType.Complaint && await moments.RecordAsync(tx, query,
                 new MomentDraft(MomentKinds.Complaint, false, MomentKinds.Complaint, actor, patch.Reason), now, ct) is { } complaint)

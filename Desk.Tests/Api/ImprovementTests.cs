@@ -68,4 +68,75 @@ public sealed class ImprovementTests(DeskApplication desk) : IClassFixture<DeskA
         var entry = page.GetProperty("items").EnumerateArray().Single(i => i.Str("reference") == chat.Reference);
         Assert.Equal(("survey", "you should add a self-service password reset page"), (entry.Str("source"), entry.Str("text")));
     }
+
+    [Fact]
+    public async Task AQueryRetypedAwayFromASuggestion_LeavesTheRegisterUndecided_AndJoinsItAgainAsOne()
+    {
+        using var agent = await desk.SignInAsync("agent2");
+        using var supervisor = await desk.SignInAsync("supervisor");
+        var reference = (await agent.SubmitAsync(Requests.Query("Could the login page offer a dark mode?"))).Str("reference");
+        await RetypeAsync(agent, reference, "improvement_suggestion");
+        var first = await EntryAsync(supervisor, reference);
+
+        await RetypeAsync(agent, reference, "complaint");
+
+        Assert.Null(await EntryAsync(supervisor, reference));
+        Assert.Equal(HttpStatusCode.NotFound, (await supervisor.PatchAsJsonAsync($"/api/improvements/{first}", new { status = "accepted" })).StatusCode);
+        var timeline = (await (await agent.GetAsync($"/api/queries/{reference}")).JsonAsync()).GetProperty("timeline").EnumerateArray();
+        var withdrawn = Assert.Single(timeline, e => e.Str("kind") == "improvement_withdrawn");
+        Assert.Equal(first, withdrawn.GetProperty("data").GetProperty("improvement").GetInt64());
+
+        // A suggestion again, it is a new entry to decide on (SQLite may give it the withdrawn one's id).
+        await RetypeAsync(agent, reference, "improvement_suggestion");
+        var again = await EntryAsync(supervisor, reference);
+        Assert.Equal("new", (await (await supervisor.GetAsync($"/api/improvements/{again}")).JsonAsync()).Str("status"));
+    }
+
+    [Fact]
+    public async Task AChatUserWhoCallsTheirSuggestionAComplaint_IsNeverToldOfASuggestion()
+    {
+        await using var chat = await ChatQuery.StartAsync(desk);
+        await chat.Chat.SayAsync("That's not right");
+        await chat.Chat.SayAsync("A suggestion");
+        using var supervisor = await desk.SignInAsync("supervisor");
+        var id = await EntryAsync(supervisor, chat.Reference);
+        Assert.NotNull(id);
+
+        await chat.Chat.SayAsync("That's not right");
+        await chat.Chat.SayAsync("A complaint");
+
+        Assert.Equal("complaint", (await (await chat.Agent.GetAsync($"/api/queries/{chat.Reference}")).JsonAsync()).Str("type"));
+        Assert.Null(await EntryAsync(supervisor, chat.Reference));
+        Assert.Equal(HttpStatusCode.NotFound, (await supervisor.PatchAsJsonAsync($"/api/improvements/{id}", new { status = "accepted" })).StatusCode);
+        await chat.Chat.DrainedAsync();
+        Assert.DoesNotContain(chat.Chat.Received, m => m.Text.Contains("Your suggestion"));
+    }
+
+    [Fact]
+    public async Task AnEntryDecidedBeforeItsQueryWasRetyped_StaysInTheRegister_ButItsMovesAreNotToldToTheUser()
+    {
+        await using var chat = await ChatQuery.StartAsync(desk);
+        await RetypeAsync(chat.Agent, chat.Reference, "improvement_suggestion");
+        using var supervisor = await desk.SignInAsync("supervisor");
+        var id = await EntryAsync(supervisor, chat.Reference);
+        Assert.Equal(HttpStatusCode.OK, (await supervisor.PatchAsJsonAsync($"/api/improvements/{id}", new { status = "accepted" })).StatusCode);
+        await chat.Chat.DrainedAsync();
+        Assert.Contains("is now accepted", chat.Chat.Received[^1].Text);
+        var told = chat.Chat.Received.Count;
+
+        await RetypeAsync(chat.Agent, chat.Reference, "complaint");
+        Assert.Equal(HttpStatusCode.OK, (await supervisor.PatchAsJsonAsync($"/api/improvements/{id}", new { status = "planned" })).StatusCode);
+
+        Assert.Equal(id, await EntryAsync(supervisor, chat.Reference));
+        await chat.Chat.DrainedAsync();
+        Assert.DoesNotContain(chat.Chat.Received.Skip(told), m => m.Text.Contains("Your suggestion"));
+    }
+
+    static async Task RetypeAsync(HttpClient agent, string reference, string type) =>
+        Assert.Equal(HttpStatusCode.OK, (await agent.PatchAsJsonAsync($"/api/queries/{reference}", new { type, reason = $"It is a {type}." })).StatusCode);
+
+    /// <summary>The id of the query's entry in the register (any status), or null when it has none.</summary>
+    static async Task<long?> EntryAsync(HttpClient supervisor, string reference) =>
+        (await (await supervisor.GetAsync("/api/improvements?limit=200")).JsonAsync()).GetProperty("items").EnumerateArray()
+            .Where(i => i.Str("reference") == reference && i.Str("source") == "query").Select(i => (long?)i.GetProperty("id").GetInt64()).SingleOrDefault();
 }

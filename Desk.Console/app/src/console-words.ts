@@ -133,6 +133,7 @@ const en = {
     merge_received: 'Query merged in',
     rule_overridden: 'Rule overridden',
     improvement_registered: 'Added to the improvement register',
+    improvement_withdrawn: 'Withdrawn from the improvement register',
   } as Record<string, string>,
 };
 
@@ -271,6 +272,7 @@ const zh: Words = {
     merge_received: '已并入工单',
     rule_overridden: '已越过规则',
     improvement_registered: '已加入改进登记册',
+    improvement_withdrawn: '已撤出改进登记册',
   },
 };
 
