@@ -18,7 +18,9 @@ internal static partial class BadRequests
         // A validation problem names its fields in errors; the desk's own refusals carry their detail.
         if (context.ProblemDetails is HttpValidationProblemDetails { Errors.Count: > 0 } validation)
         {
-            validation.Errors = AsJsonNames(validation.Errors);
+            // A form (Twilio's webhook) names its fields as the sender does: only a JSON body's are camelCase.
+            if (context.HttpContext.Request.HasJsonContentType())
+                validation.Errors = AsJsonNames(validation.Errors);
             return;
         }
         if (context.ProblemDetails.Detail is not null)
