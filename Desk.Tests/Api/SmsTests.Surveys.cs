@@ -31,6 +31,13 @@ public sealed partial class SmsTests
         var otherTimeline = (await (await agent.GetAsync($"/api/queries/{other}")).JsonAsync()).GetProperty("timeline").EnumerateArray();
         Assert.DoesNotContain(otherTimeline, e => e.Str("kind") == "message_in");
 
+        // Again (the link answered it first, or a second text): the user hears their answer is in; it is no message.
+        (await desk.TextAsync(from, "5")).EnsureSuccessStatusCode();
+        Assert.StartsWith($"{reference}: we have your answer already", (await desk.Twilio.ForAsync(from, m => m.Body.Contains("already"))).Body);
+        await using (var db = await desk.OpenDbAsync())
+            Assert.Equal(4, await db.QuerySingleAsync<int>(
+                "select s.score from surveys s join queries q on q.id = s.query_id where q.reference = @reference", new { reference }));
+
         // Off the scale, or with words, it is a message as before.
         (await desk.TextAsync(from, "9")).EnsureSuccessStatusCode();
         var messages = (await (await agent.GetAsync($"/api/queries/{other}")).JsonAsync()).GetProperty("timeline").EnumerateArray();
