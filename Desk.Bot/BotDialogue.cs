@@ -44,21 +44,15 @@ internal sealed partial class BotDialogue(IBotDesk desk, IOptions<BotOptions> op
             return turn.Step(new BotChange.Handoff(c.Pending?.Text is { } pending ? WithFiles(turn, pending) : withAttachments),
                 ticket => turn.Say(BotSays.HandoffRequested(language, ticket!)), events: BotEvents.HandoffRequested);
 
+        // "status" alone while the bot awaits an article's or a type's answer: told, and the question still stands.
+        if (c.Step is BotSteps.ArticleFeedback or BotSteps.ChooseType && BotIntents.IsStatusCommand(text))
+            return await StatusAsync(turn, c.Step, c.Pending, ct);
+
         if (await AnswerAwaitedAsync(turn, withAttachments, ct) is { } answered)
             return answered;
 
-        if (BotIntents.Reference(text) is { } reference || BotIntents.AsksStatus(text))
-        {
-            // Everyone in a group reads the answer: a user's queries are told only one-to-one.
-            if (c.Address.Group)
-                return turn.Step(new BotChange.Nothing(), _ => turn.Say(BotSays.StatusOneToOne(language)), events: BotEvents.StatusAnswered);
-            var named = BotIntents.Reference(text);
-            var tickets = await desk.TicketsAsync(c, named, ct);
-            var words = tickets.Count > 0 ? BotSays.Status(language, tickets, turn.Clock)
-                : named is not null ? BotSays.NotYours(language, named)
-                : BotSays.NoTickets(language);
-            return turn.Step(new BotChange.Nothing(), _ => turn.Say(words, BotSays.Person(language)), events: BotEvents.StatusAnswered);
-        }
+        if (BotIntents.Reference(text) is not null || BotIntents.AsksStatus(text))
+            return await StatusAsync(turn, null, null, ct);
 
         if (BotIntents.SaysWrong(text) && c.Ticket is { IsOpen: true } disputed)
             return turn.Step(new BotChange.Nothing(),
@@ -157,6 +151,21 @@ internal sealed partial class BotDialogue(IBotDesk desk, IOptions<BotOptions> op
 
     static string Thanks(BotLanguage language, BotPending survey, BotTicket? ticket) =>
         Recovery(survey, ticket) is { } recovery ? SurveyQuestions.SorryThanks(language, recovery) : SurveyQuestions.Thanks(language);
+
+    // The user's queries, or the one they named; the awaited step, if any, stays.
+    async Task<BotStep> StatusAsync(Turn turn, string? step, BotPending? pending, CancellationToken ct)
+    {
+        var (c, language) = (turn.Conversation, turn.Language);
+        // Everyone in a group reads the answer: a user's queries are told only one-to-one.
+        if (c.Address.Group)
+            return turn.Step(new BotChange.Nothing(), _ => turn.Say(BotSays.StatusOneToOne(language)), step, pending, BotEvents.StatusAnswered);
+        var named = BotIntents.Reference(turn.Text);
+        var tickets = await desk.TicketsAsync(c, named, ct);
+        var words = tickets.Count > 0 ? BotSays.Status(language, tickets, turn.Clock)
+            : named is not null ? BotSays.NotYours(language, named)
+            : BotSays.NoTickets(language);
+        return turn.Step(new BotChange.Nothing(), _ => turn.Say(words, BotSays.Person(language)), step, pending, BotEvents.StatusAnswered);
+    }
 
     // The desk answers a turn that raised a moment of truth with the recovery query, not the one surveyed.
     static string? Recovery(BotPending survey, BotTicket? ticket) =>

@@ -21,6 +21,9 @@ internal static partial class BotIntents
     public static bool AsksStatus(string text) =>
         text.Length <= ShortMessage * 2 && (StatusWords().IsMatch(text) || StatusChinese().IsMatch(text));
 
+    /// <summary>"status" or "my tickets" and nothing more: a command even where the bot awaits an answer.</summary>
+    public static bool IsStatusCommand(string text) => StatusCommand().IsMatch(text.Trim());
+
     /// <summary>"I have another problem", "新问题": what follows is not about the open query.</summary>
     public static bool StartsNewMatter(string text) => NewMatterWords().IsMatch(text) || NewMatterChinese().IsMatch(text);
 
@@ -47,6 +50,9 @@ internal static partial class BotIntents
 
     [GeneratedRegex(@"\b(status|my tickets?|my queries|my requests?|any updates?|update on|what'?s happening with|progress)\b", RegexOptions.IgnoreCase)]
     private static partial Regex StatusWords();
+
+    [GeneratedRegex(@"^(status|my tickets?|my queries|my requests?|状态|我的工单|我的请求)[\s\p{P}]*$", RegexOptions.IgnoreCase)]
+    private static partial Regex StatusCommand();
 
     [GeneratedRegex("状态|进度|我的工单|我的请求|处理得怎么样|有更新")]
     private static partial Regex StatusChinese();

@@ -79,6 +79,22 @@ public sealed partial class ConversationTests
     }
 
     [Fact]
+    public async Task StatusAlone_WhileArticlesAreOffered_IsAnswered_AndTheOfferStillStands()
+    {
+        await using var chat = await BotChat.StartAsync(desk);
+        Assert.Contains("Article 1 solved it", Assert.Single(await chat.SayAsync(Vpn)).Actions);
+
+        var status = Assert.Single(await chat.SayAsync("status"));
+        var next = Assert.Single(await chat.SayAsync("No"));
+        if (next.Actions.Contains("Something isn't working"))
+            next = Assert.Single(await chat.SayAsync("Something isn't working"));
+
+        Assert.Contains("no open queries", status.Text);
+        await using var db = await desk.OpenDbAsync();
+        Assert.Equal(Vpn, await db.ExecuteScalarAsync<string>("select text from queries where reference = @r", new { r = ReferenceIn(next.Text) }));
+    }
+
+    [Fact]
     public async Task AFileAlone_WithAQueryOpen_GoesOnThatQuery()
     {
         await using var chat = await BotChat.StartAsync(desk);
