@@ -35,6 +35,9 @@ internal static partial class BadRequests
                     ? $"'{name}' is not of the kind this request takes (a number, a date, true or false, a known name)."
                     : "A value in the address or its query string is not of the kind this request takes (a number, a date, a known name).",
                 StatusCodes.Status401Unauthorized => "Sign in, or send an API key in the X-Api-Key header.",
+                // The jobs dashboard refuses an action without its antiforgery token (a page left open too long) the same way.
+                StatusCodes.Status403Forbidden when context.HttpContext.Request.Path.StartsWithSegments(Jobs.JobsSetup.DashboardPath) =>
+                    "The jobs dashboard refused this: your role may only read it, or the page is stale (reload it and try again).",
                 StatusCodes.Status403Forbidden => "Your role, or your API key's scopes, do not allow this.",
                 StatusCodes.Status404NotFound => "Nothing is at this address.",
                 StatusCodes.Status413PayloadTooLarge => "The body is larger than this request takes.",

@@ -50,6 +50,7 @@ public sealed partial class JobsDashboardTests(DeskApplication desk) : IClassFix
         var response = await admin.SendAsync(Trigger(page: null));
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Contains("reload it", (await response.JsonAsync()).Str("detail"));
         Assert.Equal(before, Enqueued());
     }
 
