@@ -86,10 +86,11 @@ public sealed class ImprovementTests(DeskApplication desk) : IClassFixture<DeskA
         var withdrawn = Assert.Single(timeline, e => e.Str("kind") == "improvement_withdrawn");
         Assert.Equal(first, withdrawn.GetProperty("data").GetProperty("improvement").GetInt64());
 
-        // A suggestion again, it is a new entry to decide on (SQLite may give it the withdrawn one's id).
+        // A suggestion again, it is a new entry to decide on, with a number of its own (the timeline names the withdrawn one).
         await RetypeAsync(agent, reference, "improvement_suggestion");
         var again = await EntryAsync(supervisor, reference);
         Assert.Equal("new", (await (await supervisor.GetAsync($"/api/improvements/{again}")).JsonAsync()).Str("status"));
+        Assert.NotEqual(first, again);
     }
 
     [Fact]

@@ -1,0 +1,2 @@
+-- Nothing to do on this engine: its identity columns never give a deleted row's id again (SQLite's rowid does; see
+-- database/sqlite/0032_improvement_ids_kept.sql).
