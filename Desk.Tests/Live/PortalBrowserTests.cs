@@ -149,6 +149,9 @@ public sealed class PortalBrowserTests(PortalLiveDesk desk) : IClassFixture<Port
 
         await page.GotoAsync(new Uri(desk.BaseAddress, $"/survey/{token}").ToString());
         await page.Locator("#portal-survey-question", new() { HasText = $"解决 {reference} 的过程有多容易" }).WaitForAsync();
+        // No score is chosen for the user: sent as it opens, the form asks for one and sends nothing.
+        await page.GetByRole(AriaRole.Button, new() { Name = "提交评价" }).ClickAsync();
+        await page.Locator("#portal-survey-error", new() { HasText = "请选择评分" }).WaitForAsync();
         await page.SelectOptionAsync("#portal-survey-score", "6");
         await page.FillAsync("#portal-survey-comment", "很快就解决了");
         await page.GetByRole(AriaRole.Button, new() { Name = "提交评价" }).ClickAsync();

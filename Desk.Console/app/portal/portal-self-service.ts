@@ -4,6 +4,7 @@ import './portal-self-service.css';
 import { h } from '../src/dom';
 import { language } from '../src/language';
 import { call, type PortalArticle, type PortalArticleBody, type PortalCatalogItem, type PortalSurvey, type QueryReceipt } from './portal-api';
+import { chosenScore, scoreSelect } from './portal-score';
 import { p, reason as problem } from './portal-words';
 
 /** "New request": free text, or a catalog item the contact is entitled to with its fields; then the reference. */
@@ -105,8 +106,7 @@ export async function surveys(): Promise<HTMLElement | null> {
     ...open.map((s) => {
       const error = h('p', { class: 'error', role: 'alert' });
       const [min, max] = [Number(s.min), Number(s.max)];
-      const score = h('select', { id: `portal-score-${s.id}` },
-        ...Array.from({ length: max - min + 1 }, (_, i) => h('option', { value: String(min + i) }, String(min + i))));
+      const score = scoreSelect(`portal-score-${s.id}`, min, max);
       const comment = h('input', { id: `portal-comment-${s.id}`, maxlength: '10000' });
       const form = h('form', { class: 'portal-survey', novalidate: '' },
         h('p', {}, language === 'zh' ? s.questionZh : s.question),
@@ -115,8 +115,13 @@ export async function surveys(): Promise<HTMLElement | null> {
         h('button', { type: 'submit' }, p.answer), error);
       form.addEventListener('submit', async (event) => {
         event.preventDefault();
+        const chosen = chosenScore(score);
+        if (chosen === null) {
+          error.textContent = p.chooseScore;
+          return;
+        }
         try {
-          await call('POST', `/me/surveys/${s.id}`, { score: Number(score.value), comment: comment.value || undefined });
+          await call('POST', `/me/surveys/${s.id}`, { score: chosen, comment: comment.value || undefined });
           form.replaceChildren(h('p', { class: 'hint', role: 'status' }, p.thanks));
         } catch (e) {
           error.textContent = problem(e);

@@ -3,6 +3,7 @@
 import { h } from '../src/dom';
 import { language } from '../src/language';
 import { PortalError, send, type SurveyQuestion } from './portal-api';
+import { chosenScore, scoreSelect } from './portal-score';
 import { p, reason } from './portal-words';
 
 function closed(question: SurveyQuestion): string {
@@ -26,9 +27,7 @@ export async function surveyLinkView(main: HTMLElement, token: string): Promise<
   }
   const [min, max] = [Number(question.min), Number(question.max)];
   const error = h('p', { id: 'portal-survey-error', class: 'error', role: 'alert' });
-  const score = h('select', { id: 'portal-survey-score', required: '' },
-    ...Array.from({ length: max - min + 1 }, (_, i) => h('option', { value: String(min + i) }, String(min + i))));
-  score.value = String(max);
+  const score = scoreSelect('portal-survey-score', min, max);
   const comment = h('textarea', { id: 'portal-survey-comment', rows: '3', maxlength: '10000', 'aria-describedby': 'portal-survey-error' });
   const form = h('form', { class: 'portal-survey', novalidate: '', 'aria-labelledby': 'portal-survey-heading' },
     h('p', { id: 'portal-survey-question' }, language === 'zh' ? question.questionZh : question.question),
@@ -38,8 +37,13 @@ export async function surveyLinkView(main: HTMLElement, token: string): Promise<
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     error.textContent = '';
+    const chosen = chosenScore(score);
+    if (chosen === null) {
+      error.textContent = p.chooseScore;
+      return;
+    }
     try {
-      await send('POST', url, { score: Number(score.value), comment: comment.value || undefined });
+      await send('POST', url, { score: chosen, comment: comment.value || undefined });
       form.replaceChildren(h('p', { class: 'hint', role: 'status' }, p.thanks));
     } catch (e) {
       error.textContent = e instanceof PortalError && e.status === 409 ? p.surveyClosed : reason(e);
