@@ -30,7 +30,8 @@ internal sealed class PortalQueries(DeskDb db, QueryStore queries, TimelineStore
     {
         await using var connection = await db.OpenAsync(ct);
         var rows = await connection.QueryAsync<QueryRow>(new CommandDefinition("""
-            select reference, subject, text, type, status, channel, created_at, updated_at, first_response_due, resolution_due, resolved_at
+            select reference, subject, text, type, status, channel, created_at, updated_at, first_response_due, resolution_due, resolved_at,
+                submitted_by, language
             from queries where contact_id = @contactId
             order by updated_at desc, id desc
             """, new { contactId }, cancellationToken: ct));
@@ -77,8 +78,14 @@ internal sealed class PortalQueries(DeskDb db, QueryStore queries, TimelineStore
         ? "我们开立此问题，以跟进您在评价中告诉我们的情况。我们的团队会与您联系。"
         : "We opened this to follow up on what you told us in your feedback. Our team will be in touch.";
 
-    static PortalQuery Summary(QueryRow q) => new(
-        q.Reference, q.Subject, Preview(q.Text), q.Type, q.Status, q.Channel, q.CreatedAt, q.UpdatedAt, q.FirstResponseDue, q.ResolutionDue, q.ResolvedAt);
+    // A recovery query's subject and text are the staff's brief ("Recovery for SEC-1008: CSAT 1 of 5"): the user reads the desk's words.
+    static PortalQuery Summary(QueryRow q)
+    {
+        var desks = q.SubmittedBy == RecoveryAuthor;
+        var subject = !desks ? q.Subject : q.Language == "zh" ? "跟进您的评价" : "Following up on your feedback";
+        return new(q.Reference, subject, Preview(desks ? FollowUp(q) : q.Text), q.Type, q.Status, q.Channel, q.CreatedAt, q.UpdatedAt,
+            q.FirstResponseDue, q.ResolutionDue, q.ResolvedAt);
+    }
 
     static string Preview(string text)
     {

@@ -218,6 +218,8 @@ public sealed class PortalRequestTests(PortalRequestTests.RequestDesk desk) : IC
         var detail = await (await user.GetAsync($"/api/portal/me/queries/{recovery.Str("reference")}")).JsonAsync();
         Assert.Equal("desk", detail.Str("textFrom"));
         Assert.DoesNotContain("CSAT", detail.Str("text"));
+        foreach (var shown in new[] { recovery, detail.GetProperty("query") }) // the list's and the detail's subject and preview too
+            Assert.DoesNotContain("CSAT", shown.Str("subject") + shown.Str("preview"));
         Assert.Equal("you", (await (await user.GetAsync($"/api/portal/me/queries/{reference}")).JsonAsync()).Str("textFrom"));
     }
 
