@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Desk.Api.Conversations;
 using Desk.Api.Outbox;
 
@@ -117,6 +118,7 @@ public sealed record TimelineEntry(
 /// <paramref name="SeenEntry"/>: the newest timeline entry the writer saw. A public reply is then refused (409) when
 /// someone else sent the user something after it, unless <paramref name="Confirm"/>: the writer saw that and sends anyway.
 /// </summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)] // a misspelt "internal" must not make a reply public
 public sealed record PostMessage(
     [property: Required, MinLength(1), MaxLength(Limits.TextLength)] string Text,
     string Visibility = "public",
@@ -129,6 +131,7 @@ public sealed record PostMessage(
 /// <paramref name="CatalogItem"/>: grant this item of the request catalog (or change to it).
 /// <paramref name="SlaHold"/>: true holds the SLA clocks outside the policy's pausing statuses (overriding sla.policy), false lifts the hold.
 /// </summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record QueryPatch(string? Status, string? Assignee, string? Priority, string? Type, [property: MaxLength(Limits.ReasonLength)] string? Reason,
     Overrides.OverrideRequest? Override = null,
     [property: MaxLength(Limits.CatalogItemLength)] string? CatalogItem = null, bool? SlaHold = null);

@@ -292,6 +292,8 @@ internal static partial class HostileCases
         ("text", null), ("text", "\"\""), ("text", "\"\\u0000\""), ("text", "\"\\u200b\\ufeff\""), ("text", "\"\\udfff\""),
         ("text", "\"bell\\u0007\""), ("text", Str(Long10001)), ("text", "1"),
         ("visibility", "\"secret\""), ("visibility", "\"\""), ("visibility", "2"), ("visibility", "null"),
+        // A field the desk does not know is refused, not ignored: {"internal":true} was sent to the user as a public reply.
+        ("internal", "true"), ("public", "false"),
     ];
 
     static IEnumerable<(string, string?)> PatchFields() =>
@@ -301,6 +303,7 @@ internal static partial class HostileCases
         ("assignee", "\"nobody-at-all\""), ("assignee", "[]"),
         // catalog.entitlement: only an item of the request catalog can be granted.
         ("catalogItem", "\"pony\""), ("catalogItem", "\" new-laptop\""), ("catalogItem", Str(new string('c', 101))), ("catalogItem", "5"),
+        ("assignedTo", "\"agent\""), ("prio", "\"P1\""),
     ];
 
     static IEnumerable<(string, string?)> KeyFields() =>
