@@ -39,6 +39,7 @@ export class Desk {
   /** The queues the member may see, as /api/queues listed them at sign-in. */
   private queues: string[] = [];
   private queueRefresh: number | undefined;
+  private queueRecount: number | undefined;
 
   constructor(sessionLost: () => void) {
     const username = () => this.member?.username ?? '';
@@ -118,6 +119,19 @@ export class Desk {
       // Join before the first page loads, so nothing created in between is missed.
       await this.connection.start(queues.map((load) => load.queue), member.role !== 'agent');
       await Promise.all([this.queueView.enter(), this.live.load(), this.outages.load()]);
+      // The counts are the node's, which takes in another node's changes at its resync (Board:ResyncInterval, 30 s):
+      // read them again as often, or a change made through another node stays uncounted here until the next push.
+      window.clearInterval(this.queueRecount);
+      this.queueRecount = window.setInterval(() => void this.recount(), 30_000);
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  private async recount(): Promise<void> {
+    if (!this.member || document.hidden) return;
+    try {
+      this.queueView.showQueues(await api.queues());
     } catch (error) {
       this.fail(error);
     }
@@ -127,6 +141,7 @@ export class Desk {
     this.member = null;
     this.daylong.leave();
     window.clearTimeout(this.queueRefresh);
+    window.clearInterval(this.queueRecount);
     await this.connection.stop();
     this.live.stop();
     this.team.leave();
