@@ -36,6 +36,8 @@ public sealed class PortalBrowserTests(PortalLiveDesk desk) : IClassFixture<Port
         using var agent = await desk.SignInAsync("agent");
         await agent.PostAsJsonAsync($"/api/queries/{reference}/messages", new { text = "Staff only: room 7 is the CFO's", visibility = "internal" });
         await agent.PostAsJsonAsync($"/api/queries/{reference}/messages", new { text = "Try the HDMI 2 input, please.", visibility = "public" });
+        foreach (var status in new[] { "in_progress", "waiting_for_user" })
+            (await agent.PatchAsJsonAsync($"/api/queries/{reference}", new { status })).EnsureSuccessStatusCode();
         await using var browser = await Chromium.RentAsync();
         var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 720 }, Locale = "en-GB" });
 
@@ -56,6 +58,8 @@ public sealed class PortalBrowserTests(PortalLiveDesk desk) : IClassFixture<Port
         await page.GetByLabel("Add a message").FillAsync("HDMI 2 works, thank you.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Send", Exact = true }).ClickAsync();
         await timeline.Locator(".from-you", new() { HasText = "HDMI 2 works, thank you." }).WaitForAsync();
+        // The user's words moved it on from waiting for them: the page says so without a reload.
+        await page.Locator("#portal-status", new() { HasText = "In progress" }).WaitForAsync();
         var staffTimeline = (await (await agent.GetAsync($"/api/queries/{reference}")).JsonAsync()).GetProperty("timeline").EnumerateArray();
         Assert.Contains(staffTimeline, e => e.Str("kind") == "message_in" && e.Str("body") == "HDMI 2 works, thank you.");
 

@@ -150,8 +150,9 @@ async function queryView(reference: string): Promise<void> {
     event.preventDefault();
     error.textContent = '';
     try {
-      timeline.append(entry(await call<PortalEntry>('POST', `/me/queries/${encodeURIComponent(reference)}/messages`, { text: text.value })));
-      text.value = '';
+      await call<PortalEntry>('POST', `/me/queries/${encodeURIComponent(reference)}/messages`, { text: text.value });
+      // Read again: the message may have moved the query on (waiting for you → in progress, or reopened).
+      await queryView(reference);
     } catch (e) {
       error.textContent = failure(e);
     }
