@@ -69,7 +69,7 @@ public sealed class PortalCatalogBrowserTests(PortalCatalogLiveDesk desk) : ICla
         Assert.Contains("Model: ThinkPad X1 <b>Carbon</b>", query.Str("text"));
         var due = await listed.Locator(".due time").GetAttributeAsync("datetime");
         Assert.Equal(query.GetProperty("resolutionDue").GetDateTimeOffset(), DateTimeOffset.Parse(due!));
-        Assert.StartsWith("Resolved by", await listed.Locator(".due").InnerTextAsync());
+        Assert.StartsWith("Resolution due", await listed.Locator(".due").InnerTextAsync());
 
         await page.SelectOptionAsync("#language", "zh");
         await page.Locator("#portal-queries-heading", new() { HasText = "我的问题" }).WaitForAsync();

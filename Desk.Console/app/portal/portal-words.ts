@@ -28,7 +28,7 @@ const en = {
   type: 'Type',
   updated: 'Updated',
   firstAnswerBy: 'First answer by',
-  resolvedBy: 'Resolved by',
+  resolvedBy: 'Resolution due',
   timeline: 'What happened',
   you: 'You',
   desk: 'Service desk',
