@@ -134,6 +134,8 @@ const en = {
     rule_overridden: 'Rule overridden',
     improvement_registered: 'Added to the improvement register',
     improvement_withdrawn: 'Withdrawn from the improvement register',
+    outage_linked: 'Linked to a major outage',
+    outage_unlinked: 'Unlinked from a major outage',
   } as Record<string, string>,
 };
 
@@ -273,6 +275,8 @@ const zh: Words = {
     rule_overridden: '已越过规则',
     improvement_registered: '已加入改进登记册',
     improvement_withdrawn: '已撤出改进登记册',
+    outage_linked: '已关联重大故障',
+    outage_unlinked: '已取消关联重大故障',
   },
 };
 
