@@ -27,6 +27,27 @@ public sealed class ConsoleBrowserTests(LiveDesk desk)
     }
 
     [Fact]
+    public async Task AnOpenQuery_HasAnAddress_ThatAReloadOpensAgain_AndBackLeaves()
+    {
+        await using var browser = await Chromium.RentAsync();
+        var page = await browser.NewPageAsync();
+        await Chromium.SignInAsync(page, desk, "agent", "agent-pass-1");
+        using var channel = await desk.ChannelAsync();
+        var reference = (await channel.SubmitAsync(Requests.Query("The scanner on floor 3 sends blank pages"))).Str("reference");
+        await page.Locator($"#queries tr[data-reference='{reference}']").ClickAsync();
+        await page.Locator("#timeline .timeline-entry[data-kind='created']", new() { HasText = "blank pages" }).WaitForAsync();
+        Assert.EndsWith($"/console#/queries/{reference}", page.Url);
+
+        await page.ReloadAsync();
+
+        await page.Locator("#timeline .timeline-entry[data-kind='created']", new() { HasText = "blank pages" }).WaitForAsync();
+        await page.GoBackAsync();
+        await page.Locator("#timeline").WaitForAsync(new() { State = WaitForSelectorState.Hidden });
+        Assert.EndsWith("/console", page.Url);
+        Assert.True(await page.Locator($"#queries tr[data-reference='{reference}']").IsVisibleAsync());
+    }
+
+    [Fact]
     public async Task APhoneCallLoggedFromTheConsole_IsOnTheTimeline_AsACall()
     {
         await using var browser = await Chromium.RentAsync();

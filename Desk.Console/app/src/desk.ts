@@ -51,7 +51,10 @@ export class Desk {
     this.detail = new DetailPane(username, (query) => this.list.upsert(query), () => {
       this.list.select(null);
       this.presence.view(null);
+      this.address(null);
     }, handoff);
+    // The open query has an address (#/queries/INC-1042): reload keeps it, Back goes to the one before, a link opens it.
+    window.addEventListener('popstate', () => this.followAddress());
     this.list = new QueryList(byId('queries'), byId('queries-empty'), (reference) => this.open(reference));
     this.queueView = new QueueView(this.list, () => this.loadQueries(), username, (error) => this.fail(error));
     this.live = new LiveQueue(username, handoff, (reference) => this.open(reference));
@@ -119,6 +122,7 @@ export class Desk {
       // Join before the first page loads, so nothing created in between is missed.
       await this.connection.start(queues.map((load) => load.queue), member.role !== 'agent');
       await Promise.all([this.queueView.enter(), this.live.load(), this.outages.load()]);
+      this.followAddress();
       // The counts are the node's, which takes in another node's changes at its resync (Board:ResyncInterval, 30 s):
       // read them again as often, or a change made through another node stays uncounted here until the next push.
       window.clearInterval(this.queueRecount);
@@ -152,10 +156,30 @@ export class Desk {
     byId('sign-out').hidden = true;
   }
 
-  private open(reference: string): void {
+  private open(reference: string, fromAddress = false): void {
     this.list.select(reference);
     this.presence.view(reference);
+    if (!fromAddress) this.address(reference);
     void this.detail.open(reference);
+  }
+
+  private address(reference: string | null): void {
+    const hash = reference === null ? '' : `#/queries/${encodeURIComponent(reference)}`;
+    if (location.hash !== hash) history.pushState(null, '', hash || location.pathname + location.search);
+  }
+
+  /** Opens the query the address names, or closes the pane when it names none. */
+  private followAddress(): void {
+    if (!this.member) return;
+    const linked = /^#\/queries\/([^/]+)$/.exec(location.hash)?.[1];
+    let reference: string | null = null;
+    try {
+      reference = linked === undefined ? null : decodeURIComponent(linked);
+    } catch {
+      // A mangled address names nothing.
+    }
+    if (reference !== null && reference !== this.detail.reference) this.open(reference, true);
+    else if (reference === null && this.detail.reference) this.detail.close();
   }
 
   private conversationChanged(conversation: ConversationSummary): ConversationSummary {
