@@ -76,10 +76,17 @@ public sealed class ConsoleQueuesBrowserTests(LiveDesk desk) : IClassFixture<Liv
         await using var browser = await Chromium.RentAsync();
         var page = await SignedInAsync(browser);
 
-        await page.FillAsync("#query-search", "QUASAR-7781");
+        await page.Keyboard.PressAsync("/");
+        await page.Keyboard.TypeAsync("QUASAR-7781");
 
         await Assertions.Expect(page.Locator("#queue-range")).ToHaveTextAsync("1–1 of 1");
         Assert.Equal([wanted], await RowsAsync(page));
+        // Escape leaves the box, so the list's keys work again: j, then Enter, opens the one found.
+        await page.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(page.Locator("#query-search")).Not.ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("j");
+        await page.Keyboard.PressAsync("Enter");
+        await page.Locator("#timeline .timeline-entry[data-kind='created']", new() { HasText = "quasar-7781" }).WaitForAsync();
     }
 
     [Fact]

@@ -85,6 +85,11 @@ export class Shortcuts {
     if (event.key === 'Escape') {
       if (this.dialog.open) return; // the dialog closes itself
       if (this.hooks.closePicker()) return;
+      // Out of the search box (where "/" put the cursor), so that j, k and Enter move through the list again.
+      if (event.target instanceof HTMLInputElement && event.target.type === 'search') {
+        event.target.blur();
+        return;
+      }
       const pane = visible('detail');
       // The pane closes itself on an Escape from inside it.
       if (pane && !pane.contains(event.target as Node) && !typing(event.target)) byId('close-detail').click();
