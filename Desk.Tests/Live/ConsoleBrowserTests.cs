@@ -32,10 +32,7 @@ public sealed class ConsoleBrowserTests(LiveDesk desk)
         await using var browser = await Chromium.RentAsync();
         var page = await browser.NewPageAsync();
         await Chromium.SignInAsync(page, desk, "agent", "agent-pass-1");
-        using var channel = await desk.ChannelAsync();
-        var reference = (await channel.SubmitAsync(Requests.Query("The scanner on floor 3 sends blank pages"))).Str("reference");
-        await page.Locator($"#queries tr[data-reference='{reference}']").ClickAsync();
-        await page.Locator("#timeline .timeline-entry[data-kind='created']", new() { HasText = "blank pages" }).WaitForAsync();
+        var reference = await OpenNewQueryAsync(page, "The scanner on floor 3 sends blank pages");
         Assert.EndsWith($"/console#/queries/{reference}", page.Url);
 
         await page.ReloadAsync();
@@ -53,10 +50,7 @@ public sealed class ConsoleBrowserTests(LiveDesk desk)
         await using var browser = await Chromium.RentAsync();
         var page = await browser.NewPageAsync();
         await Chromium.SignInAsync(page, desk, "agent", "agent-pass-1");
-        using var channel = await desk.ChannelAsync();
-        var reference = (await channel.SubmitAsync(Requests.Query("The desk phone in room 4 has no dial tone"))).Str("reference");
-        await page.Locator($"#queries tr[data-reference='{reference}']").ClickAsync();
-        await page.Locator("#timeline .timeline-entry[data-kind='created']").WaitForAsync();
+        var reference = await OpenNewQueryAsync(page, "The desk phone in room 4 has no dial tone");
 
         await page.FillAsync("#message-text", "Called back: the cable was loose, it works now.");
         await page.ClickAsync("#log-call");
@@ -85,5 +79,15 @@ public sealed class ConsoleBrowserTests(LiveDesk desk)
         (await supervisor.PatchAsJsonAsync($"/api/queries/{reference}", new { type = "security_event", reason = "Badge cloning attempt" })).EnsureSuccessStatusCode();
 
         await row.WaitForAsync(new() { State = WaitForSelectorState.Detached });
+    }
+
+    /// <summary>Submits a query through a channel, opens it from the list, and waits for its timeline; its reference.</summary>
+    async Task<string> OpenNewQueryAsync(IPage page, string text)
+    {
+        using var channel = await desk.ChannelAsync();
+        var reference = (await channel.SubmitAsync(Requests.Query(text))).Str("reference");
+        await page.Locator($"#queries tr[data-reference='{reference}']").ClickAsync();
+        await page.Locator("#timeline .timeline-entry[data-kind='created']", new() { HasText = text[..20] }).WaitForAsync();
+        return reference;
     }
 }
