@@ -41,10 +41,11 @@ internal sealed class SurveyOptions : IValidatableObject
     /// <summary>
     /// The answer page for channels without buttons (e-mail, SMS); <c>{token}</c> is replaced by the survey's token.
     /// The desk serves the portal's answer page at <c>/survey/{token}</c>, which answers through
-    /// <c>POST /api/surveys/{token}</c>: set this to the desk's public address with that path.
+    /// <c>POST /api/surveys/{token}</c>. A path is put after the address the desk listens on (<see cref="SurveyLinks"/>);
+    /// a deployment sets the desk's public address with that path.
     /// </summary>
     [Required]
-    public string AnswerLink { get; set; } = "http://localhost:5080/survey/{token}";
+    public string AnswerLink { get; set; } = "/survey/{token}";
 
     /// <summary>Surveys the sender handles in one batch.</summary>
     [Range(1, 10_000)]
@@ -56,6 +57,8 @@ internal sealed class SurveyOptions : IValidatableObject
             yield return new ValidationResult($"Surveys:EffortTypes names '{unknown}', which is not a query type.");
         if (!AnswerLink.Contains("{token}", StringComparison.Ordinal))
             yield return new ValidationResult("Surveys:AnswerLink must contain {token}.");
+        if (!AnswerLink.StartsWith('/') && !(Uri.TryCreate(AnswerLink, UriKind.Absolute, out var link) && link.Scheme is "https" or "http"))
+            yield return new ValidationResult("Surveys:AnswerLink must be an http(s) address or a path starting with /.");
         if (ReminderAfter >= ExpireAfter)
             yield return new ValidationResult("Surveys:ReminderAfter must be shorter than Surveys:ExpireAfter.");
     }

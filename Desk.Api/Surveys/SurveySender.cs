@@ -16,7 +16,7 @@ namespace Desk.Api.Surveys;
 /// </summary>
 internal sealed partial class SurveySender(
     DeskDb db, SurveyStore store, QueryStore queries, TimelineStore timeline, ConversationStore conversations, UserReach reach,
-    OutboxSender outbox, DeskNotifier notifier, IOptionsMonitor<SurveyOptions> options, TimeProvider clock, ILogger<SurveySender> logger)
+    OutboxSender outbox, DeskNotifier notifier, SurveyLinks links, IOptionsMonitor<SurveyOptions> options, TimeProvider clock, ILogger<SurveySender> logger)
 {
     /// <summary>A chat busy with another question is asked again this much later.</summary>
     static readonly TimeSpan BusyRetry = TimeSpan.FromMinutes(5);
@@ -148,7 +148,7 @@ internal sealed partial class SurveySender(
             return await reach.SayAsync(tx, via, query, SurveyQuestions.Ask(via.Language, kind, query.Reference, reminder),
                 SurveyQuestions.Buttons(kind), now, ct);
         }
-        var link = options.CurrentValue.AnswerLink.Replace("{token}", survey.Token, StringComparison.Ordinal);
+        var link = links.For(survey.Token);
         var question = via.Plugin?.Features.HasFlag(ChannelFeatures.ScoreReplies) == true
             ? SurveyQuestions.AskByReply(via.Language, kind, query.Reference, reminder, link)
             : SurveyQuestions.AskWithLink(via.Language, kind, query.Reference, reminder, link);

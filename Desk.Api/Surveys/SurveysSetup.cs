@@ -11,6 +11,7 @@ internal static class SurveysSetup
         services.AddSingleton<SurveyPlan>();
         services.AddSingleton<SurveySkips>();
         services.AddSingleton<SurveySender>();
+        services.AddSingleton<SurveyLinks>();
         services.AddSingleton<SurveyAnswers>();
         services.AddSingleton<UserReach>();
         services.AddSingleton<CommentReading>();

@@ -126,7 +126,8 @@ public sealed partial class EmailTests(EmailTests.MailDesk desk) : IClassFixture
                 select s.token from surveys s join queries q on q.id = s.query_id where q.reference = @reference and s.status = 'sent' and s.channel = 'email'
                 """, new { reference });
         }
-        var link = $"http://localhost:5080/survey/{token}";
+        // The default answer link is a path, put after the desk's own address (the in-memory test host's is http://localhost).
+        var link = $"http://localhost/survey/{token}";
         var survey = await servers.SentToAsync(from, m => m.TextBody?.Contains(link, StringComparison.Ordinal) == true);
         Assert.Equal("auto-generated", survey.Headers["Auto-Submitted"]);
         Assert.Equal($"[{reference}] A query", survey.Subject);

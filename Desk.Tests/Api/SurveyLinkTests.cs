@@ -89,6 +89,16 @@ public sealed partial class SurveyLinkTests(SurveyLinkTests.MailDesk desk) : ICl
         Assert.Contains($"您对 {reference} 的处理满意吗", mail.Text);
     }
 
+    [Theory]
+    [InlineData("http://[::]:8080", "http://localhost:8080")]
+    [InlineData("http://0.0.0.0:5123", "http://localhost:5123")]
+    [InlineData("http://+:80", "http://localhost")]
+    [InlineData("http://127.0.0.1:5080;https://desk.example.org:8443", "https://desk.example.org:8443")]
+    [InlineData("http://desk.internal:5080", "http://desk.internal:5080")]
+    [InlineData("", "http://localhost")]
+    public void APathLink_StartsWithTheAddressTheDeskListensOn(string addresses, string origin) =>
+        Assert.Equal(origin, Desk.Api.Surveys.SurveyLinks.Origin(addresses.Split(';', StringSplitOptions.RemoveEmptyEntries)));
+
     async Task<(string Reference, string Token)> AskedByMailAsync(string address, string text = "How do I set up an out-of-office reply?")
     {
         using var agent = await desk.SignInAsync("agent2");
