@@ -33,6 +33,14 @@ internal sealed class KnowledgeStore(DeskDb db, TimeProvider clock)
         return row?.ToArticle();
     }
 
+    /// <summary>A contact's answer to "did this help?" on an article; null when they have not answered.</summary>
+    public async Task<bool?> AnswerOfAsync(long id, long contactId, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        return await connection.QuerySingleOrDefaultAsync<bool?>(new CommandDefinition(
+            "select helped from knowledge_feedback where article_id = @id and contact_id = @contactId", new { id, contactId }, cancellationToken: ct));
+    }
+
     /// <summary>The new article's id, or null when another article already has the slug.</summary>
     public async Task<long?> AddAsync(NewArticle article, string actor, CancellationToken ct)
     {

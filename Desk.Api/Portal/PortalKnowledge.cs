@@ -48,10 +48,15 @@ internal static class PortalKnowledge
         return await store.FeedbackAsync(id, PortalApi.Contact(http), helped, clock.GetUtcNow(), ct) ? TypedResults.NoContent() : NoArticle(id);
     }
 
-    static async Task<Results<Ok<PortalArticleBody>, ProblemHttpResult>> GetAsync(long id, KnowledgeStore store, CancellationToken ct) =>
-        await store.GetAsync(id, ct) is { Published: true } a
-            ? TypedResults.Ok(new PortalArticleBody(a.Id, a.Slug, a.Language, a.Title, a.Summary, a.Body, a.UpdatedAt))
-            : NoArticle(id);
+    /// <summary>A published article; to a signed-in user, with their answer to "did this help?" if they gave one.</summary>
+    static async Task<Results<Ok<PortalArticleBody>, ProblemHttpResult>> GetAsync(
+        long id, KnowledgeStore store, PortalSessions sessions, HttpContext http, CancellationToken ct)
+    {
+        if (await store.GetAsync(id, ct) is not { Published: true } a)
+            return NoArticle(id);
+        var helpedYou = await sessions.ContactAsync(http, ct) is { } contactId ? await store.AnswerOfAsync(id, contactId, ct) : null;
+        return TypedResults.Ok(new PortalArticleBody(a.Id, a.Slug, a.Language, a.Title, a.Summary, a.Body, a.UpdatedAt, helpedYou));
+    }
 
     static ProblemHttpResult NoArticle(long id) =>
         TypedResults.Problem(title: "No such article", detail: $"There is no published article {id}.", statusCode: StatusCodes.Status404NotFound);

@@ -51,7 +51,9 @@ public sealed record PortalCatalogField(string Name, bool Required, string Label
 /// <summary>A published knowledge article in a list or search, without its body.</summary>
 public sealed record PortalArticle(long Id, string Slug, string Language, string Title, string Summary);
 
-public sealed record PortalArticleBody(long Id, string Slug, string Language, string Title, string Summary, string Body, DateTimeOffset UpdatedAt);
+/// <summary>A published article; <c>helpedYou</c> is the signed-in user's answer to "did this help?", null until they give one.</summary>
+public sealed record PortalArticleBody(long Id, string Slug, string Language, string Title, string Summary, string Body, DateTimeOffset UpdatedAt,
+    bool? HelpedYou);
 
 /// <summary>A survey question waiting for the user's answer: a score from <c>min</c> to <c>max</c>, asked in English and Chinese.</summary>
 public sealed record PortalSurvey(long Id, string Reference, string Kind, int Min, int Max, string Question, string QuestionZh);

@@ -245,6 +245,9 @@ public sealed class PortalRequestTests(PortalRequestTests.RequestDesk desk) : IC
         Assert.Equal(HttpStatusCode.BadRequest, (await user.PostAsJsonAsync($"/api/portal/knowledge/{id}/feedback", new { })).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await user.PostAsJsonAsync($"/api/portal/knowledge/{draftId}/feedback", new { helped = true })).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await anyone.PostAsJsonAsync($"/api/portal/knowledge/{id}/feedback", new { helped = true })).StatusCode);
+        // Each reader sees their own answer again, so a later visit shows it and can change it; someone at the door sees none.
+        foreach (var (reader, said) in new[] { (user, "false"), (other, "true"), (anyone, "null") })
+            Assert.Equal(said, (await (await reader.GetAsync($"/api/portal/knowledge/{id}")).JsonAsync()).GetProperty("helpedYou").GetRawText());
 
         Assert.Equal((before.Helped + 1, before.NotHelped + 1), await FeedbackAsync(agent, id));
         var listed = (await (await agent.GetAsync("/api/knowledge?q=vpn+certificate")).JsonAsync()).EnumerateArray().Single(a => a.GetProperty("id").GetInt64() == id);

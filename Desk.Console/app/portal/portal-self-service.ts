@@ -56,20 +56,27 @@ export async function newRequest(onCreated: (notice: string) => void): Promise<H
 // crypto.getRandomValues, unlike randomUUID, works on a plain-http address too.
 const newKey = () => Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
 
+// The user's answer shows as the pressed button, here and on a later visit; the other button changes it.
 function feedback(article: PortalArticleBody): HTMLElement {
   const said = h('p', { class: 'hint', role: 'status' });
+  const yes = h('button', { type: 'button' }, p.yes);
+  const no = h('button', { type: 'button' }, p.no);
+  const show = (helped: boolean | null | undefined) => {
+    yes.setAttribute('aria-pressed', String(helped === true));
+    no.setAttribute('aria-pressed', String(helped === false));
+  };
   const answer = (helped: boolean) => async () => {
     try {
       await call('POST', `/knowledge/${article.id}/feedback`, { helped });
+      show(helped);
       said.textContent = p.thanks;
     } catch (e) {
       said.textContent = problem(e);
     }
   };
-  const yes = h('button', { type: 'button' }, p.yes);
-  const no = h('button', { type: 'button' }, p.no);
   yes.addEventListener('click', answer(true));
   no.addEventListener('click', answer(false));
+  show(article.helpedYou);
   return h('div', { class: 'portal-feedback', role: 'group', 'aria-label': p.didThisHelp }, h('span', {}, p.didThisHelp), yes, no, said);
 }
 

@@ -4806,6 +4806,7 @@ export interface components {
             body: string;
             /** Format: date-time */
             updatedAt: string;
+            helpedYou: null | boolean;
         };
         PortalCatalogField: {
             name: string;
