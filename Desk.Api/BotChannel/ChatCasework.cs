@@ -50,7 +50,7 @@ internal sealed class ChatCasework(
         {
             var to = query.Status == QueryStatus.Resolved ? QueryStatus.Open : QueryStatus.InProgress;
             entries.Add(await timeline.AppendAsync(tx, query, TimelineKinds.StatusChanged, "system", how,
-                new { from = query.Status, to }, now, ct));
+                new { from = query.Status, to, channel, says = "user_wrote" }, now, ct));
             if (to == QueryStatus.Open && await surveyPlan.ReopenedAsync(tx, query, now, ct) is { } withdrawn)
                 entries.Add(withdrawn);
             if (to == QueryStatus.Open && await moments.RecordAsync(tx, query,
@@ -82,7 +82,7 @@ internal sealed class ChatCasework(
         }
         var previousQueue = query.Queue;
         var entry = await timeline.AppendAsync(tx, query, TimelineKinds.TypeChanged, address.Caller, "Corrected by the user in the chat.",
-            new { from = query.Type, to = type.ToCode(), source = "user" }, now, ct);
+            new { from = query.Type, to = type.ToCode(), source = "user", says = "corrected_by_user" }, now, ct);
         await tx.Connection!.ExecuteAsync(new CommandDefinition("""
             insert into labelled_examples (text, type, source, query_id, previous_type, actor, reason, created_at)
             values (@Text, @type, 'user', @Id, @previous, @actor, 'Corrected by the user in the chat.', @now)

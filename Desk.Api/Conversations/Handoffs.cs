@@ -65,13 +65,13 @@ internal sealed class Handoffs(
         if (query.Assignee is null)
         {
             entries.Add(await timeline.AppendAsync(tx, query, TimelineKinds.AssigneeChanged, agent, "Took the chat.",
-                new { from = (string?)null, to = agent }, now, ct));
+                new { from = (string?)null, to = agent, says = "took_chat" }, now, ct));
             query.Assignee = agent;
         }
         if (query.Status is QueryStatus.New or QueryStatus.Open or QueryStatus.WaitingForUser)
         {
             entries.Add(await timeline.AppendAsync(tx, query, TimelineKinds.StatusChanged, agent, "Chatting with the user.",
-                new { from = query.Status, to = QueryStatus.InProgress }, now, ct));
+                new { from = query.Status, to = QueryStatus.InProgress, says = "chatting" }, now, ct));
             query.Status = QueryStatus.InProgress;
         }
         query.UpdatedAt = now;

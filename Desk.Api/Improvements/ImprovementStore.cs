@@ -41,7 +41,7 @@ internal sealed class ImprovementStore(DeskDb db, TimelineStore timeline)
             return null;
         await tx.Connection!.ExecuteAsync(new CommandDefinition("delete from improvements where id = @id", new { id }, tx, cancellationToken: ct));
         return await timeline.AppendAsync(tx, query, ImprovementKinds.Withdrawn, "desk",
-            $"Withdrawn from the improvement register (#{id}): the query is no longer a suggestion.", new { improvement = id, args.source }, now, ct);
+            $"Withdrawn from the improvement register (#{id}): the query is no longer a suggestion.", new { improvement = id, args.source, says = "improvement_withdrawn" }, now, ct);
     }
 
     /// <summary>Adds an entry for its source unless it has one; the timeline entry on the query saying so, or null.</summary>
@@ -57,7 +57,7 @@ internal sealed class ImprovementStore(DeskDb db, TimelineStore timeline)
         var id = await tx.Connection!.ExecuteScalarAsync<long>(new CommandDefinition(
             "select id from improvements where source = @source and source_id = @sourceId", new { source, sourceId }, tx, cancellationToken: ct));
         return await timeline.AppendAsync(tx, query, ImprovementKinds.Registered, "desk", $"Added to the improvement register as #{id}.",
-            new { improvement = id, source }, now, ct);
+            new { improvement = id, source, says = "improvement_registered" }, now, ct);
     }
 
     /// <summary>Newest first, keyset paged on the id; only entries from queues the caller may see (null: all).</summary>

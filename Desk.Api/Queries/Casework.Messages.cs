@@ -68,7 +68,7 @@ internal sealed partial class Casework
         if (kind == TimelineKinds.MessageIn && query.Status == QueryStatus.WaitingForUser)
         {
             entries.Add(await timeline.AppendAsync(tx, query, TimelineKinds.StatusChanged, "system", "The user answered.",
-                new { from = query.Status, to = QueryStatus.InProgress }, now, ct));
+                new { from = query.Status, to = QueryStatus.InProgress, says = "user_answered" }, now, ct));
             query.Status = QueryStatus.InProgress;
             changed = true;
         }

@@ -169,7 +169,7 @@ internal sealed partial class Casework(
                 && Array.IndexOf(Priority.All, floor) < Array.IndexOf(Priority.All, query.Priority))
             {
                 entries.Add(await timeline.AppendAsync(tx, query, TimelineKinds.PriorityChanged, actor, $"The priority matrix gives {floor} for this type.",
-                    new { from = query.Priority, to = floor }, now, ct));
+                    new { from = query.Priority, to = floor, says = "priority_floor" }, now, ct));
                 query.Priority = floor;
             }
             if (await improvements.RetypedAsync(tx, query, now, ct) is { } register)

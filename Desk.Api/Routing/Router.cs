@@ -56,12 +56,12 @@ internal sealed class Router(
         var free = speaking.Where(a => Load(a) < a.MaxLoad).ToList();
         if (free.Count == 0)
         {
-            var why = working.Count == 0 ? $"no agent works {queue}"
-                : online.Count == 0 ? $"nobody who works {queue} is online"
-                : speaking.Count == 0 ? $"nobody online speaks {language}"
-                : $"everyone online who speaks {language} is at their limit";
+            var (code, why) = working.Count == 0 ? ("no_agent", $"no agent works {queue}")
+                : online.Count == 0 ? ("none_online", $"nobody who works {queue} is online")
+                : speaking.Count == 0 ? ("none_speaks", $"nobody online speaks {language}")
+                : ("all_busy", $"everyone online who speaks {language} is at their limit");
             var skipped = working.Take(20).Select(a => new { agent = a.Username, why = Skipped(a, Load(a), language) }).ToList();
-            return new RoutingDecision(null, $"Waiting for an agent: {why}.", new { reason = why, queue, language, skipped });
+            return new RoutingDecision(null, $"Waiting for an agent: {why}.", new { reason = why, queue, language, skipped, says = "waiting_" + code });
         }
 
         var least = free.Min(Load);
@@ -70,7 +70,7 @@ internal sealed class Router(
         var load = Load(chosen) + 1;
         var reasons = new[] { $"speaks {language}", $"works {queue}", $"{load}/{chosen.MaxLoad} load" };
         return new RoutingDecision(chosen.Username, $"Assigned to {chosen.Username}: {string.Join(", ", reasons)}.",
-            new { assignee = chosen.Username, reasons, language, queue, load, maxLoad = chosen.MaxLoad, tiedWith = tied, after = cursor });
+            new { assignee = chosen.Username, reasons, language, queue, load, maxLoad = chosen.MaxLoad, tiedWith = tied, after = cursor, says = "assigned" });
     }
 
     /// <summary>Writes the decision on the query's timeline and, when it chose someone, moves the queue's cursor to them.</summary>

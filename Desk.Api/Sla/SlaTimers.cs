@@ -108,7 +108,7 @@ internal sealed partial class SlaTimers(
                 pushes.Add(() => Late(metric, breach, at.ToDateTimeOffset()));
                 var entry = await timeline.AppendAsync(tx, query, breach ? TimelineKinds.SlaBreached : TimelineKinds.SlaWarning, "sla",
                     breach ? Words.Breach(metric) : Words.Warning(metric, share),
-                    new { kind = metric, share, dueAt = (c.Due ?? at).ToDateTimeOffset() }, now, ct);
+                    new { kind = metric, share, dueAt = (c.Due ?? at).ToDateTimeOffset(), says = breach ? "sla_breach" : "sla_warning" }, now, ct);
                 var dueAt = (c.Due ?? at).ToDateTimeOffset();
                 pushes.Add(() => notifier.TimelineAppendedAsync(entry, query.Queue));
                 // The same cause as the sla_events row just claimed, so the moment is recorded as often as the event: once.
@@ -178,14 +178,14 @@ internal sealed partial class SlaTimers(
         {
             var raised = Priority.All[index - 1];
             var entry = await timeline.AppendAsync(tx, query, TimelineKinds.PriorityChanged, "sla", $"Escalated: the {metric} deadline passed.",
-                new { from = query.Priority, to = raised }, now, ct);
+                new { from = query.Priority, to = raised, metric, says = "escalated" }, now, ct);
             query.Priority = raised;
             pushes.Add(() => notifier.TimelineAppendedAsync(entry, query.Queue));
         }
         if (escalation.MoveTo is { } queue && queue != query.Queue)
         {
             var entry = await timeline.AppendAsync(tx, query, TimelineKinds.QueueChanged, "sla", $"Escalated: the {metric} deadline passed.",
-                new { from = query.Queue, to = queue }, now, ct);
+                new { from = query.Queue, to = queue, metric, says = "escalated" }, now, ct);
             query.Queue = queue;
             pushes.Add(() => notifier.TimelineAppendedAsync(entry, queue));
         }

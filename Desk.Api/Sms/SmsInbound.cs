@@ -50,7 +50,7 @@ internal sealed class SmsInbound(
             {
                 var note = await timeline.AppendAsync(tx, open, TimelineKinds.Note, Principal,
                     $"The user texted \"{keyword}\": their number opted out of SMS, so replies by SMS fail until it texts START.",
-                    new { channel = TwilioSmsChannel.ChannelName }, now, ct);
+                    new { channel = TwilioSmsChannel.ChannelName, keyword, says = "sms_opted_out" }, now, ct);
                 after.Add(() => notifier.TimelineAppendedAsync(note, open.Queue));
             }
             outcome = SmsOutcome.OptedOut;

@@ -71,7 +71,7 @@ internal sealed class MomentsOfTruth(QueryStore queries, TimelineStore timeline,
         }, now, ct);
         var moment = await timeline.AppendAsync(tx, query, SurveyKinds.MomentOfTruth, "survey",
             $"Moment of truth: {rated}. Recovery: {recovery.Reference}.",
-            new { survey = survey.Id, kind, score = survey.Score, recovery = recovery.Reference }, now, ct);
+            new { survey = survey.Id, kind, score = survey.Score, recovery = recovery.Reference, says = "moment_of_truth" }, now, ct);
         (survey.MomentAt, survey.RecoveryQueryId) = (now, recovery.Id);
         // The same record as every other moment; its line is the one above. Resolving the recovery query recovers it.
         await moments.RecordAsync(tx, query, new MomentDraft(MomentKinds.LowScore, false, $"survey:{survey.Id}", "survey", rated, recovery.Id),

@@ -42,7 +42,7 @@ internal sealed class SurveyPlan(SurveyStore store, ConversationStore conversati
         await SurveyChat.ForgetAsync(conversations, tx, survey, now, ct);
         return await timeline.AppendAsync(tx, query, SurveyKinds.Cancelled, "system",
             asked ? "The query was reopened: its survey question is withdrawn." : "The query was reopened: its survey will not be sent.",
-            new { survey = survey.Id }, now, ct);
+            new { survey = survey.Id, says = asked ? "survey_withdrawn" : "survey_not_sent" }, now, ct);
     }
 }
 

@@ -60,7 +60,7 @@ internal sealed partial class SurveySender(
                 (survey.Status, survey.DueAt) = (SurveyStatus.Expired, null);
                 await SurveyChat.ForgetAsync(conversations, tx, survey, now, ct);
                 entries.Add(await timeline.AppendAsync(tx, query, SurveyKinds.Expired, "system", "The survey was not answered in time.",
-                    new { survey = survey.Id, survey.Kind }, now, ct));
+                    new { survey = survey.Id, survey.Kind, says = "survey_expired" }, now, ct));
                 break;
             case SurveyStatus.Sent:
                 survey.RemindedAt = now;
@@ -97,12 +97,12 @@ internal sealed partial class SurveySender(
             return;
         }
         await store.LockContactAsync(tx, survey.ContactId, ct);
-        string? suppressed = null;
+        (string Key, string English)? suppressed = null;
         var via = await reach.FindAsync(tx, query, ct);
         if (await store.LastAskedAsync(tx, survey.ContactId, survey.Id, ct) is { } last && last > now - settings.MinGap)
-            suppressed = $"The user was asked on {last:yyyy-MM-dd HH:mm} UTC, within the minimum gap of {settings.MinGap}.";
+            suppressed = ("asked_recently", $"The user was asked on {last:yyyy-MM-dd HH:mm} UTC, within the minimum gap of {settings.MinGap}.");
         else if (via is null)
-            suppressed = "No installed channel reaches the user.";
+            suppressed = ("unreachable", "No installed channel reaches the user.");
         else if (via.Conversation is { } busy && !SurveyChat.MayAsk(busy))
         {
             // Not in the middle of another question or a live chat: later, while the answer would still be fresh.
@@ -111,12 +111,13 @@ internal sealed partial class SurveySender(
                 survey.DueAt = now + BusyRetry;
                 return;
             }
-            suppressed = "The chat stayed busy with other questions.";
+            suppressed = ("chat_busy", "The chat stayed busy with other questions.");
         }
-        if (suppressed is not null)
+        if (suppressed is { } why)
         {
-            (survey.Status, survey.DueAt, survey.Reason) = (SurveyStatus.Suppressed, null, suppressed);
-            entries.Add(await timeline.AppendAsync(tx, query, SurveyKinds.Suppressed, "system", suppressed, new { survey = survey.Id }, now, ct));
+            (survey.Status, survey.DueAt, survey.Reason) = (SurveyStatus.Suppressed, null, why.English);
+            entries.Add(await timeline.AppendAsync(tx, query, SurveyKinds.Suppressed, "system", why.English,
+                new { survey = survey.Id, says = "suppressed_" + why.Key }, now, ct));
             return;
         }
         survey.Kind = await KindAsync(tx, survey, query, settings, now, ct);

@@ -42,6 +42,26 @@ public sealed class ConsoleLanguageBrowserTests(LiveDesk desk)
     }
 
     [Fact]
+    public async Task ZhBrowser_ReadsTheDesksOwnTimelineLinesInChinese_WhileTheApiKeepsTheEnglishSentence()
+    {
+        using var agent = await desk.SignInAsync("agent2");
+        var reference = (await agent.SubmitAsync(Requests.Query("The office printer jams on every page"))).Str("reference");
+        (await agent.PatchAsJsonAsync($"/api/queries/{reference}", new { type = "security_event", reason = "A tampered printer" })).EnsureSuccessStatusCode();
+        var floor = (await (await agent.GetAsync($"/api/queries/{reference}")).JsonAsync()).GetProperty("timeline").EnumerateArray()
+            .Single(e => e.GetProperty("data").ValueKind == System.Text.Json.JsonValueKind.Object
+                && e.GetProperty("data").TryGetProperty("says", out var says) && says.GetString() == "priority_floor");
+        Assert.Equal("The priority matrix gives P2 for this type.", floor.Str("body"));
+
+        await using var browser = await Chromium.RentAsync();
+        var page = await browser.NewPageAsync(new() { Locale = "zh-CN" });
+        await Chromium.SignInAsync(page, desk, "agent2", "agent2-pass-1");
+        await page.GotoAsync(new Uri(desk.BaseAddress, $"/console#/queries/{reference}").ToString());
+
+        var line = page.Locator($"#timeline .timeline-entry[data-id='{floor.GetProperty("id").GetInt64()}'] .timeline-body");
+        await Assertions.Expect(line).ToHaveTextAsync("优先级矩阵为此类型给出 P2。");
+    }
+
+    [Fact]
     public async Task At1280x720_AContactNameOf200Characters_IsCutWithATitle_AndTheSlaStaysOnScreen()
     {
         await using var browser = await Chromium.RentAsync();

@@ -3,6 +3,7 @@ import { formatNumber } from './language';
 import type { ConversationSummary, Delivery, DeliveryState, QueryDetail, TimelineEntry } from './contract';
 import { byId, h, time } from './dom';
 import { describe, kindName } from './timeline';
+import { deskSentence } from './timeline-says';
 
 /** Taking a conversation from the live queue and handing it back to the bot; the desk keeps both views in step. */
 export interface Handoff {
@@ -144,9 +145,9 @@ export class ChatView {
       'data-entry-id': String(entry.id),
     },
     h('div', { class: 'chat-meta' },
-      bot ? h('span', { class: 'chat-tag bot' }, 'Bot') : h('span', { class: 'chat-author' }, contact ? this.contact : entry.actor),
-      entry.kind === 'note' ? h('span', { class: 'chat-tag internal' }, 'Internal note, not sent') : null,
-      entry.kind === 'handoff_requested' ? h('span', { class: 'chat-tag handoff' }, 'Asked for a person') : null,
+      bot ? h('span', { class: 'chat-tag bot' }, t.chatBot) : h('span', { class: 'chat-author' }, contact ? this.contact : entry.actor),
+      entry.kind === 'note' ? h('span', { class: 'chat-tag internal' }, t.noteNotSent) : null,
+      entry.kind === 'handoff_requested' ? h('span', { class: 'chat-tag handoff' }, kindName('handoff_requested')) : null,
       time(entry.at)),
     h('p', { class: 'chat-text' }, entry.body ?? ''),
     delivery && !contact ? deliveryView(delivery) : null);
@@ -155,7 +156,7 @@ export class ChatView {
 
 /** A status change, an assignment, a handoff: a small line between the messages. */
 function eventLine(entry: TimelineEntry, said?: string): HTMLElement {
-  const detail = entry.body ?? describe(entry.data);
+  const detail = deskSentence(entry.data) ?? entry.body ?? describe(entry.data);
   return h('p', { class: 'chat-event', 'data-kind': entry.kind, 'data-entry-id': String(entry.id) },
     said ?? `${t.by(kindName(entry.kind), entry.actor)}${detail ? `: ${detail}` : ''}`, ' · ', time(entry.at));
 }

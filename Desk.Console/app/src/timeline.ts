@@ -3,6 +3,7 @@ import { t } from './console-words';
 import type { TimelineEntry } from './contract';
 import { h, time, words } from './dom';
 import { staffName } from './staff-names';
+import { deskSentence } from './timeline-says';
 
 export const kindName = (kind: string) => t.kinds[kind] ?? c.kinds[kind] ?? words(kind);
 
@@ -14,13 +15,13 @@ export function entryView(entry: TimelineEntry, contact: string): HTMLLIElement 
       h('span', { class: 'timeline-kind' }, kindName(entry.kind)),
       h('span', { class: 'timeline-actor', title: entry.actor }, byContact ? contact : staffName(entry.actor)),
       h('span', { class: 'timeline-time' }, time(entry.at))),
-    h('p', { class: 'timeline-body' }, entry.body ?? describe(entry.data)));
+    h('p', { class: 'timeline-body' }, deskSentence(entry.data) ?? entry.body ?? describe(entry.data)));
 }
 
 /** Changes carry their facts in data ({"from":"new","to":"open","reason":…}); show them plainly. */
 export function describe(data: Record<string, unknown> | null): string {
   if (data === null) return '';
-  const { from, to, ...rest } = data;
+  const { from, to, says: _, ...rest } = data;
   const parts: string[] = [];
   if (from !== undefined || to !== undefined) parts.push(`${text(from, true)} → ${text(to, true)}`);
   for (const [key, value] of Object.entries(rest)) parts.push(`${words(key)}: ${text(value, false)}`);

@@ -1,0 +1,49 @@
+// What the desk itself writes on a timeline, in Chinese. An entry the desk wrote carries `says` in its data, with the
+// facts its sentence names; the body keeps the English sentence for every other reader, and an English console shows it.
+import { code } from './console-words';
+import { language } from './language';
+
+type Data = Record<string, unknown>;
+const s = (value: unknown) => (value === null || value === undefined ? '' : String(value));
+const c = (value: unknown) => code(s(value));
+
+const metric: Record<string, string> = { first_response: '首次响应', next_response: '下次响应', resolution: '解决' };
+const m = (value: unknown) => metric[s(value)] ?? c(value);
+const languages: Record<string, string> = { en: '英语', zh: '中文' };
+const l = (value: unknown) => languages[s(value)] ?? s(value);
+const scale: Record<string, number> = { csat: 5, ces: 7, nps: 10 };
+const via: Record<string, string> = { portal: '门户', sms: '短信', email: '电子邮件' };
+
+const zh: Record<string, (d: Data) => string> = {
+  sla_breach: (d) => `已错过${m(d.kind)}期限。`,
+  sla_warning: (d) => `${m(d.kind)}时间已用 ${Math.round(Number(d.share) * 100)}%。`,
+  escalated: (d) => `已升级：${m(d.metric)}期限已过。`,
+  took_chat: () => '接手了对话。',
+  chatting: () => '正在与用户对话。',
+  survey_withdrawn: () => '工单已重新打开：其调查问题已撤回。',
+  survey_not_sent: () => '工单已重新打开：其调查将不会发送。',
+  survey_expired: () => '调查未在期限内得到回答。',
+  suppressed_asked_recently: () => '该用户最近已被调查过，仍在最短间隔之内。',
+  suppressed_unreachable: () => '没有已安装的渠道能联系到该用户。',
+  suppressed_chat_busy: () => '对话一直在处理其他问题。',
+  moment_of_truth: (d) =>
+    `关键时刻：${s(d.kind).toUpperCase()} ${s(d.score)} 分（满分 ${scale[s(d.kind)] ?? ''}）。补救工单：${s(d.recovery)}。`,
+  assigned: (d) => `已分配给 ${s(d.assignee)}：会说${l(d.language)}，负责 ${c(d.queue)}，负载 ${s(d.load)}/${s(d.maxLoad)}。`,
+  waiting_no_agent: (d) => `等待坐席：没有坐席负责 ${c(d.queue)}。`,
+  waiting_none_online: (d) => `等待坐席：负责 ${c(d.queue)} 的坐席都不在线。`,
+  waiting_none_speaks: (d) => `等待坐席：在线坐席中无人会说${l(d.language)}。`,
+  waiting_all_busy: (d) => `等待坐席：在线且会说${l(d.language)}的坐席都已满负荷。`,
+  priority_floor: (d) => `优先级矩阵为此类型给出 ${c(d.to)}。`,
+  user_answered: () => '用户已回复。',
+  user_wrote: (d) => `用户通过${via[s(d.channel)] ?? '对话'}来信。`,
+  corrected_by_user: () => '用户在对话中更正。',
+  improvement_registered: (d) => `已加入改进登记册，编号 #${s(d.improvement)}。`,
+  improvement_withdrawn: (d) => `已撤出改进登记册（#${s(d.improvement)}）：该工单不再是建议。`,
+  sms_opted_out: (d) => `用户发送了“${s(d.keyword)}”：其号码已退订短信，在其发送 START 之前，短信回复都会失败。`,
+};
+
+/** The desk's own sentence for an entry in the page's language; null for the body as written (English, or a person's words). */
+export function deskSentence(data: Data | null): string | null {
+  if (language !== 'zh' || data === null || typeof data.says !== 'string') return null;
+  return zh[data.says]?.(data) ?? null;
+}
