@@ -25,6 +25,8 @@ internal abstract record ContactChange<T>
     public sealed record Invalid(string Field, string Message) : ContactChange<T>;
 
     public sealed record Conflict(string Message) : ContactChange<T>;
+
+    public sealed record Forbidden(string Message) : ContactChange<T>;
 }
 
 /// <summary>
@@ -44,10 +46,11 @@ internal sealed class ContactMerges(DeskDb db, TimeProvider clock)
             return new ContactChange<ContactMergeReceipt>.Invalid("from", "A contact cannot be merged into itself.");
 
         await using var write = await db.BeginWriteAsync(ct);
+        if (await HidesQueriesFromAsync(write.Transaction, [id, from], caller, ct))
+            return new ContactChange<ContactMergeReceipt>.Forbidden(HiddenQueries);
         var merged = await MergeAsync(write.Transaction, id, from, request.Reason!.Trim(), caller.Name, ct);
         if (merged is not ContactChange<ContactMergeReceipt>.Done(var receipt))
             return merged;
-        receipt = await SeenByAsync(write.Transaction, receipt, movedTo: id, caller, ct);
         await write.CommitAsync(ct);
         return new ContactChange<ContactMergeReceipt>.Done(receipt);
     }
@@ -99,7 +102,7 @@ internal sealed class ContactMerges(DeskDb db, TimeProvider clock)
         var tx = write.Transaction;
         var connection = tx.Connection!;
         var merge = await connection.QuerySingleOrDefaultAsync<MergeRow>(new CommandDefinition("""
-            select id, survivor_id, merged_id, unmerged_at from contact_merges where id = @mergeId and survivor_id = @id
+            select id, survivor_id, merged_id, merged_at, unmerged_at from contact_merges where id = @mergeId and survivor_id = @id
             """, new { mergeId, id }, tx, cancellationToken: ct));
         if (merge is null)
             return new ContactChange<ContactMergeReceipt>.NotFound($"Contact {id} took part in no merge {mergeId} as the one that stayed.");
@@ -114,6 +117,8 @@ internal sealed class ContactMerges(DeskDb db, TimeProvider clock)
                 $"Contact {id} is itself merged into contact {onwards} since; undo that merge first.");
         if (survivor.ErasedAt is not null || merged.ErasedAt is not null)
             return new ContactChange<ContactMergeReceipt>.Conflict("One of the contacts is erased; what the merge moved cannot be given back.");
+        if (await HidesQueriesFromAsync(tx, [merge.SurvivorId, merge.MergedId], caller, ct))
+            return new ContactChange<ContactMergeReceipt>.Forbidden(HiddenQueries);
 
         var now = clock.GetUtcNow();
         var reason = request.Reason!.Trim();
@@ -122,26 +127,31 @@ internal sealed class ContactMerges(DeskDb db, TimeProvider clock)
             update contacts set merged_into_id = null where id = @mergedId;
             update contact_merges set unmerged_by = @by, unmerged_at = @now, unmerge_reason = @reason where id = @mergeId;
             """, new { mergedId = merge.MergedId, by = caller.Name, now, reason, mergeId }, tx, cancellationToken: ct));
+        // A portal session opened during the merge was opened as the survivor, perhaps through an identity that now goes
+        // back: it would go on reading the survivor's queries. Those sessions end; their users sign in again.
+        await connection.ExecuteAsync(new CommandDefinition(
+            "delete from portal_sessions where contact_id = @id and created_at >= @MergedAt", new { id, merge.MergedAt }, tx, cancellationToken: ct));
         await AuditLog.RecordAsync(tx, AuditKinds.ContactUnmerged, caller.Name, $"contact:{merge.MergedId}",
             $"Taken back out of contact {id} (merge {mergeId}): {reason}", now, ct);
-        var receipt = await SeenByAsync(tx, new ContactMergeReceipt(mergeId, id, merge.MergedId, counts[0], counts[1], counts[2]), movedTo: merge.MergedId, caller, ct);
+        var receipt = new ContactMergeReceipt(mergeId, id, merge.MergedId, counts[0], counts[1], counts[2]);
         await tx.CommitAsync(ct);
         return new ContactChange<ContactMergeReceipt>.Done(receipt);
     }
 
+    const string HiddenQueries =
+        "These contacts have queries in queues you do not work. Merging them shows those queries to whoever signs in as either person, so a supervisor or an agent of those queues does it.";
+
     /// <summary>
-    /// The receipt as the caller may read it: it counts the queries in queues the caller may see, as the contact card
-    /// lists them, so that a merge does not tell an agent how many restricted queries (security events) a person has.
+    /// Whether either contact has a query in a queue the caller may not see. A merge or an un-merge hands a person's
+    /// queries to every identity of the other, a portal sign-in included; the caller would give away what they may not read.
     /// </summary>
-    static async Task<ContactMergeReceipt> SeenByAsync(DbTransaction tx, ContactMergeReceipt receipt, long movedTo, Caller caller, CancellationToken ct)
+    static async Task<bool> HidesQueriesFromAsync(DbTransaction tx, long[] ids, Caller caller, CancellationToken ct)
     {
         if (caller.Queues is null)
-            return receipt;
-        var queues = await tx.Connection!.QueryAsync<string>(new CommandDefinition("""
-            select queue from queries
-            where contact_id = @movedTo and id in (select item_id from contact_merge_moves where merge_id = @merge and item = 'query')
-            """, new { movedTo, merge = receipt.Merge }, tx, cancellationToken: ct));
-        return receipt with { Queries = queues.Count(caller.MaySee) };
+            return false;
+        var queues = await tx.Connection!.QueryAsync<string>(new CommandDefinition(
+            "select distinct queue from queries where contact_id in (@first, @second)", new { first = ids[0], second = ids[1] }, tx, cancellationToken: ct));
+        return !queues.All(caller.MaySee);
     }
 
     /// <summary>Moves the merge's recorded identities, queries and chats (with the queries' surveys and suggestions) from one contact to the other.</summary>
@@ -183,6 +193,7 @@ internal sealed class ContactMerges(DeskDb db, TimeProvider clock)
         public long Id { get; init; }
         public long SurvivorId { get; init; }
         public long MergedId { get; init; }
+        public DateTimeOffset MergedAt { get; init; }
         public DateTimeOffset? UnmergedAt { get; init; }
     }
 }

@@ -58,6 +58,7 @@ internal static class ContactsApi
         ContactChange<T>.NotFound(var detail) => NoSuchContact(detail),
         ContactChange<T>.Invalid(var field, var error) => TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [error] }),
         ContactChange<T>.Conflict(var detail) => TypedResults.Problem(title: refusal, detail: detail, statusCode: StatusCodes.Status409Conflict),
+        ContactChange<T>.Forbidden(var detail) => TypedResults.Problem(title: refusal, detail: detail, statusCode: StatusCodes.Status403Forbidden),
         var other => throw new InvalidOperationException($"Unexpected {other}"),
     };
 

@@ -15,9 +15,13 @@ internal static partial class PortalMail
     }
 
     /// <summary>The six digits of the newest code mailed to <paramref name="address"/> (other than <paramref name="except"/>).</summary>
-    public static async Task<string> CodeSentToAsync(MailServers servers, string address, string? except = null)
+    public static Task<string> CodeSentToAsync(MailServers servers, string address, string? except = null) =>
+        CodeSentToAsync(servers, address, except is null ? [] : [except]);
+
+    /// <summary>The six digits of a code mailed to <paramref name="address"/> that is none of <paramref name="used"/>.</summary>
+    public static async Task<string> CodeSentToAsync(MailServers servers, string address, IReadOnlyCollection<string> used)
     {
-        var mail = await servers.SentToAsync(address, m => m.Subject == "Service desk" && Code().Match(m.TextBody ?? "") is { Success: true } found && found.Value != except);
+        var mail = await servers.SentToAsync(address, m => m.Subject == "Service desk" && Code().Match(m.TextBody ?? "") is { Success: true } found && !used.Contains(found.Value));
         return Code().Match(mail.TextBody ?? "").Value;
     }
 
