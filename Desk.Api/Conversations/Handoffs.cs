@@ -112,6 +112,31 @@ internal sealed class Handoffs(
     }
 
     /// <summary>
+    /// A query resolved or closed ends its chat with a person (held, or waiting for one), in the change's transaction: the
+    /// user's next words reach the bot, which reopens the query if the problem is back, and the survey, which never
+    /// interrupts a chat with a person, can go. The status notice tells the user; when the status has none
+    /// (<paramref name="told"/> false), the hand-back notice does. Null when no chat with a person is about the query.
+    /// </summary>
+    public async Task<(ConversationSummary Chat, List<TimelineEntry> Entries)?> EndWithQueryAsync(
+        DbTransaction tx, QueryRow query, string actor, bool told, DateTimeOffset now, CancellationToken ct)
+    {
+        if (await conversations.ForQueryAsync(tx, query.Id, ct) is not { State: ConversationStates.Live or ConversationStates.Waiting } found
+            || found.QueryId != query.Id
+            || await conversations.ClaimAsync(tx, found.Id, null, ct) is not { State: ConversationStates.Live or ConversationStates.Waiting } row)
+            return null;
+        var entries = new List<TimelineEntry>
+        {
+            await timeline.AppendAsync(tx, query, TimelineKinds.HandoffReleased, actor, null, new { agent = row.Agent, because = query.Status }, now, ct),
+        };
+        (row.State, row.Agent, row.WaitingSince, row.UpdatedAt) = (ConversationStates.Bot, null, null, now);
+        await conversations.SaveAsync(tx, row, ct);
+        await conversations.RecordEventAsync(tx, row, BotEvents.HandoffReleased, query.Id, null, now, ct);
+        if (!told && await chat.NoticeAsync(tx, row, query, BotNotices.Released(Language(row), query.Reference, open: false), now, ct) is { } notice)
+            entries.Add(notice);
+        return (await conversations.SummaryAsync(tx, row.Id, ct), entries);
+    }
+
+    /// <summary>
     /// A live chat whose agent can no longer hold it (disabled, or no longer working its queue) goes back to the live
     /// queue for the next person, and the user is told so; false when <paramref name="agent"/> no longer holds it.
     /// </summary>

@@ -105,6 +105,7 @@ internal sealed partial class Casework(
             broken.Add((OverrideRules.CatalogEntitlement, unentitled.Data));
         }
         var reopened = false;
+        ConversationSummary? endedChat = null;
         var freed = patch.Status is not null && QueryStatus.IsOpen(query.Status) && !QueryStatus.IsOpen(patch.Status) ? query.Assignee : null;
 
         if (patch.Status is not null && patch.Status != query.Status)
@@ -125,8 +126,14 @@ internal sealed partial class Casework(
             query.ResolvedAt = patch.Status == QueryStatus.Resolved ? now : patch.Status == QueryStatus.Open ? null : query.ResolvedAt;
             query.ClosedAt = patch.Status == QueryStatus.Closed ? now : query.ClosedAt;
             // The user hears of it on their channel, in this transaction.
-            if (await chat.StatusChangedAsync(tx, query, patch.Status, patch.Reason, now, ct) is { } told)
+            var told = await chat.StatusChangedAsync(tx, query, patch.Status, patch.Reason, now, ct);
+            if (told is not null)
                 entries.Add(told);
+            if (!QueryStatus.IsOpen(patch.Status) && await handoffs.EndWithQueryAsync(tx, query, actor, told is not null, now, ct) is { } ended)
+            {
+                endedChat = ended.Chat;
+                entries.AddRange(ended.Entries);
+            }
             // A resolution plans the survey; a reopening withdraws one not yet answered.
             if (patch.Status == QueryStatus.Resolved)
             {
@@ -217,6 +224,8 @@ internal sealed partial class Casework(
             sender.Wake();
         var summary = query.ToSummary();
         await notifier.QueryUpdatedAsync(summary, previousQueue);
+        if (endedChat is not null)
+            await notifier.ConversationChangedAsync(endedChat);
         foreach (var entry in entries)
             await notifier.TimelineAppendedAsync(entry, query.Queue);
         // One open query fewer: its agent may take one that waits.
