@@ -82,6 +82,40 @@ public sealed class ConsoleBrowserTests(LiveDesk desk)
     }
 
     /// <summary>Submits a query through a channel, opens it from the list, and waits for its timeline; its reference.</summary>
+    [Fact]
+    public async Task AHalfWrittenReply_StaysWithItsQuery_ThroughAnotherQuery_BackAReloadAndEscape_AndGoesWhenSent()
+    {
+        await using var browser = await Chromium.RentAsync();
+        var page = await browser.NewPageAsync();
+        await Chromium.SignInAsync(page, desk, "agent", "agent-pass-1");
+        var first = await OpenNewQueryAsync(page, "The projector in room 2 shows no picture");
+        var box = page.Locator("#message-text");
+        await box.FillAsync("Could you try the other HDMI cable");
+
+        // Another query's box is empty: the words were for the first user.
+        await OpenNewQueryAsync(page, "The kitchen kettle trips the breaker");
+        await Assertions.Expect(box).ToHaveValueAsync("");
+        await page.GoBackAsync();
+        await Assertions.Expect(page.Locator("#detail-heading")).ToHaveTextAsync(first);
+        await Assertions.Expect(box).ToHaveValueAsync("Could you try the other HDMI cable");
+        await page.ReloadAsync();
+        await Assertions.Expect(box).ToHaveValueAsync("Could you try the other HDMI cable");
+
+        // Escape closes the query and gives the keyboard back to its row; Enter opens it with the draft.
+        await box.PressAsync("Escape");
+        var row = page.Locator($"#queries tr[data-reference='{first}']");
+        await Assertions.Expect(row).ToBeFocusedAsync();
+        await row.PressAsync("Enter");
+        await Assertions.Expect(box).ToHaveValueAsync("Could you try the other HDMI cable");
+
+        await page.ClickAsync("#send-reply");
+        await page.Locator("#timeline .timeline-entry[data-kind='message_out']", new() { HasText = "other HDMI cable" }).WaitForAsync();
+        await Assertions.Expect(box).ToHaveValueAsync("");
+        await page.ReloadAsync();
+        await page.Locator("#timeline .timeline-entry[data-kind='message_out']").WaitForAsync();
+        await Assertions.Expect(box).ToHaveValueAsync("");
+    }
+
     async Task<string> OpenNewQueryAsync(IPage page, string text)
     {
         using var channel = await desk.ChannelAsync();

@@ -48,8 +48,9 @@ export class Desk {
       take: async (id) => this.conversationChanged(await api.takeConversation(id)),
       release: async (id) => this.conversationChanged(await api.releaseConversation(id)),
     };
-    this.detail = new DetailPane(username, (query) => this.list.upsert(query), () => {
+    this.detail = new DetailPane(username, (query) => this.list.upsert(query), (reference) => {
       this.list.select(null);
+      if (reference) this.list.focusRow(reference);
       this.presence.view(null);
       this.address(null);
     }, handoff);

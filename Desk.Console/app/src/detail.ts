@@ -6,6 +6,7 @@ import {
   nextStatuses, statuses, type ConversationSummary, type DeliveryChange, type QueryChange, type QueryDetail, type QuerySummary, type TimelineEntry,
 } from './contract';
 import { CaseFilePanel } from './contact-card';
+import { Drafts } from './drafts';
 import { byId, h, words } from './dom';
 import { queueName } from './board-words';
 import { qw } from './queue-words';
@@ -23,6 +24,8 @@ export class DetailPane {
   private readonly statusSelect = byId<HTMLSelectElement>('status-select');
   private readonly messageText = byId<HTMLTextAreaElement>('message-text');
   private readonly chat: ChatView;
+  /** The half-written reply, note or call of each query, kept in this tab (drafts.ts). */
+  private readonly drafts: Drafts;
   /** The contact card, merge and major-outage controls (contact-card.ts). */
   private readonly casefile = new CaseFilePanel((reference) => void this.open(reference), (reference) => void this.open(reference, false));
   /** A chat query shows as a conversation; the rest as today's timeline. */
@@ -45,7 +48,8 @@ export class DetailPane {
   constructor(
     private readonly username: () => string,
     private readonly changed: (query: QuerySummary) => void,
-    private readonly closed: () => void,
+    /** With the reference of the query whose row takes the focus, when the pane had it. */
+    private readonly closed: (returning: string | null) => void,
     handoff: Handoff,
   ) {
     this.chat = new ChatView(username, {
@@ -74,6 +78,7 @@ export class DetailPane {
       if (event.key === 'Escape') this.close();
     });
     watchDrafts([this.messageText, byId('chat-text')], () => ({ reference: this.reference, newest: this.newestEntry() }));
+    this.drafts = new Drafts([this.messageText, byId<HTMLTextAreaElement>('chat-text')]);
   }
 
   /** The newest timeline entry shown: a reply begun now was written after it (the collision warning). */
@@ -84,7 +89,10 @@ export class DetailPane {
   /** Opens (or, with focus false, quietly reloads) one query. */
   async open(reference: string, focus = true): Promise<void> {
     const opening = ++this.opening;
-    if (reference !== this.reference) this.chat.forget();
+    if (reference !== this.reference) {
+      this.chat.forget();
+      this.drafts.show(reference);
+    }
     this.reference = reference;
     this.early = [];
     this.error.textContent = '';
@@ -104,13 +112,16 @@ export class DetailPane {
   }
 
   close(): void {
+    // The keyboard goes back to the list only from inside the pane (Escape, the close button), not from elsewhere.
+    const returning = this.pane.contains(document.activeElement) ? this.reference : null;
     this.opening++;
     this.reference = null;
+    this.drafts.show(null);
     this.queue = null;
     this.clocks.stop();
     this.pane.hidden = true;
     this.casefile.close();
-    this.closed();
+    this.closed(returning);
   }
 
   /** A pushed entry: appended once, or held until the opening query's timeline has loaded. */
@@ -235,7 +246,7 @@ export class DetailPane {
     }
     await this.act(async () => {
       this.append(await api.postMessage(reference, text, 'public', { channel: 'phone' }));
-      box.value = '';
+      this.drafts.sent(box, reference);
     });
   }
 
@@ -252,7 +263,7 @@ export class DetailPane {
       const entry = await sendReply(reference, text, visibility, box, this.newestEntry());
       if (!entry) return;
       this.append(entry);
-      box.value = '';
+      this.drafts.sent(box, reference);
     });
     box.focus();
   }

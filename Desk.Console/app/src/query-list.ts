@@ -122,6 +122,11 @@ export class QueryList {
     if (reference) this.rows.get(reference)?.setAttribute('aria-current', 'true');
   }
 
+  /** The row of this query, if shown, becomes the cursor and takes the focus. */
+  focusRow(reference: string): void {
+    if (this.rows.has(reference)) this.moveTo(reference, true);
+  }
+
   /** j/k and the arrows: the next or previous row becomes the cursor, and takes the focus. */
   move(step: number): void {
     const references = this.references;
