@@ -201,7 +201,8 @@ public sealed record BotTicket(
     DateTimeOffset ResolutionDue,
     string? LastAgentMessage = null,
     DateTimeOffset? LastAgentAt = null,
-    bool Reopenable = false)
+    bool Reopenable = false,
+    string? MergedInto = null)
 {
     public bool IsOpen => Status is not ("resolved" or "closed");
 

@@ -92,6 +92,8 @@ internal static class BotSays
     {
         "waiting_for_user" => Say(l, "We are waiting for your answer: reply here.", "我们正在等待您的答复：请在这里回复。"),
         "resolved" => Say(l, "It was resolved. If the problem is back, say so here.", "问题已解决。如果问题再次出现，请在这里告诉我们。"),
+        "closed" when t.MergedInto is { } into => Say(l, $"It was joined with {into}, the same matter: we follow it up there.",
+            $"它已与同一件事的 {into} 合并：我们将在那里跟进。"),
         "closed" => Say(l, "It is closed. Tell me if you need anything else.", "该请求已关闭。如需其他帮助，请告诉我。"),
         "in_progress" => Say(l, $"Our team is working on it; resolution expected by {clock.Format(t.ResolutionDue, l)}.",
             $"我们的团队正在处理；预计解决不晚于 {clock.Format(t.ResolutionDue, l)}。"),
@@ -152,6 +154,11 @@ public static class BotNotices
     public static string TimeFrameChanged(BotLanguage l, string reference, string priority, DateTimeOffset resolutionDue) => Say(l,
         $"The agreed time frame for {reference} changed (priority {priority}): resolution by {UserClock.Utc.Format(resolutionDue, l)}.",
         $"{reference} 的处理时限已调整（优先级 {priority}）：预计解决不晚于 {UserClock.Utc.Format(resolutionDue, l)}。");
+
+    /// <summary>The user's query was merged into another of theirs: the follow-up is there.</summary>
+    public static string Merged(BotLanguage l, string reference, string into) => Say(l,
+        $"{reference} is the same matter as {into}, so we have joined them: we follow it up as {into}. Write here as before.",
+        $"{reference} 与 {into} 是同一件事，我们已将两者合并：后续将以 {into} 跟进。您可以照常在这里留言。");
 
     public static string NobodyFree(BotLanguage l, string? reference) => Say(l,
         $"Sorry, nobody is free to chat right now. {reference} stays open and our team will answer you here; you can keep writing.",

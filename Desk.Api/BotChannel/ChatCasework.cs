@@ -111,7 +111,15 @@ internal sealed class ChatCasework(
             select body, created_at from timeline_entries
             where id = (select max(id) from timeline_entries where query_id = @queryId and kind = 'message_out')
             """, new { queryId }, cancellationToken: ct));
-        return TicketOf(query) with { LastAgentMessage = last?.Body, LastAgentAt = last?.At, Reopenable = TakesFollowUps(query, clock.GetUtcNow()) };
+        // A query merged into another of the same person's is followed up there: the user may know its reference.
+        var mergedInto = query.MergedIntoId is { } into
+            ? await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
+                "select reference from queries where id = @into and contact_id = @ContactId", new { into, query.ContactId }, cancellationToken: ct))
+            : null;
+        return TicketOf(query) with
+        {
+            LastAgentMessage = last?.Body, LastAgentAt = last?.At, Reopenable = TakesFollowUps(query, clock.GetUtcNow()), MergedInto = mergedInto,
+        };
     }
 
     public static BotTicket TicketOf(QueryRow q) =>

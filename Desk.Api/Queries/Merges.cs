@@ -1,8 +1,11 @@
 using Dapper;
 using Desk.Api.Audit;
+using Desk.Api.Conversations;
 using Desk.Api.Data;
+using Desk.Api.Outbox;
 using Desk.Api.Realtime;
 using Desk.Api.Routing;
+using Desk.Bot;
 
 namespace Desk.Api.Queries;
 
@@ -12,7 +15,9 @@ namespace Desk.Api.Queries;
 /// there land on it and agents' replies on the survivor reach them. A message written to the duplicate through the
 /// API afterwards is refused with a 409 naming the survivor (Casework), rather than moved silently.
 /// </summary>
-internal sealed class Merges(DeskDb db, QueryStore queries, TimelineStore timeline, DeskNotifier notifier, QueueAccess access, TimeProvider clock)
+internal sealed class Merges(
+    DeskDb db, QueryStore queries, TimelineStore timeline, ConversationStore conversations, ChatOutbox chat, OutboxSender sender,
+    DeskNotifier notifier, QueueAccess access, TimeProvider clock)
 {
     public async Task<MergeResult> MergeAsync(string reference, MergeRequest request, Caller caller, CancellationToken ct)
     {
@@ -60,12 +65,17 @@ internal sealed class Merges(DeskDb db, QueryStore queries, TimelineStore timeli
             (await timeline.AppendAsync(tx, survivor, TimelineKinds.MergeReceived, caller.Name, reason, new { from = duplicate.Reference }, now, ct),
                 survivor.Queue),
         };
+        var duplicateChat = duplicate.ContactId == survivor.ContactId ? await conversations.ForQueryAsync(tx, duplicate.Id, ct) : null;
         (duplicate.Status, duplicate.ClosedAt, duplicate.UpdatedAt, duplicate.MergedIntoId) = (QueryStatus.Closed, now, now, survivor.Id);
         await queries.UpdateAsync(tx, duplicate, ct);
         await tx.Connection!.ExecuteAsync(new CommandDefinition("""
             update queries set merged_into_id = @survivorId where id = @duplicateId;
             update conversations set query_id = @survivorId where query_id = @duplicateId;
             """, new { survivorId = survivor.Id, duplicateId = duplicate.Id }, tx, cancellationToken: ct));
+        // The user of a chat about the duplicate hears where it goes on, when both are theirs.
+        if (duplicateChat is not null && await chat.NoticeAsync(tx, duplicateChat, survivor, BotNotices.Merged(
+                duplicateChat.Language == "zh" ? BotLanguage.Chinese : BotLanguage.English, duplicate.Reference, survivor.Reference), now, ct) is { } told)
+            entries.Add((told, survivor.Queue));
         survivor.UpdatedAt = now;
         await queries.UpdateAsync(tx, survivor, ct);
         await AuditLog.RecordAsync(tx, AuditKinds.QueryMerged, caller.Name, duplicate.Reference,
@@ -73,6 +83,8 @@ internal sealed class Merges(DeskDb db, QueryStore queries, TimelineStore timeli
         await tx.CommitAsync(ct);
         await write.DisposeAsync(); // free the writer gate before pushing
 
+        if (entries.Any(e => e.Entry.Delivery is not null))
+            sender.Wake();
         await notifier.QueryUpdatedAsync(duplicate.ToSummary(), duplicate.Queue);
         await notifier.QueryUpdatedAsync(survivor.ToSummary(), survivor.Queue);
         foreach (var (entry, queue) in entries)

@@ -47,6 +47,23 @@ public sealed partial class ConversationTests
     }
 
     [Fact]
+    public async Task AQueryMergedIntoAnotherOfTheUsers_IsToldInItsChat_AndItsStatusNamesTheOneFollowedUp()
+    {
+        await using var chat = await BotChat.StartAsync(desk);
+        var kept = ReferenceIn(Assert.Single(await chat.SayAsync(Problem)).Text);
+        await using var again = chat.InNewConversation();
+        var duplicate = ReferenceIn(Assert.Single(await again.SayAsync(Outage)).Text);
+        using var agent = await desk.SignInAsync("agent2");
+
+        (await agent.PostAsJsonAsync($"/api/queries/{duplicate}/merge", new { into = kept, reason = "the same monitor" })).EnsureSuccessStatusCode();
+        await again.DrainedAsync();
+
+        Assert.Contains($"{duplicate} is the same matter as {kept}", again.Received[^1].Text);
+        var status = Assert.Single(await again.SayAsync($"what about {duplicate}?"));
+        Assert.Contains($"It was joined with {kept}", status.Text);
+    }
+
+    [Fact]
     public async Task OnDirectLine_WhereThePagePicksTheUserId_AnotherConversationWithTheSameId_IsToldNothingOfTheirQueries()
     {
         await using var chat = await BotChat.StartAsync(desk);

@@ -67,7 +67,8 @@ public sealed class ConsoleCasefileBrowserTests(LiveDesk desk)
         await page.FillAsync("#merge-reason", "The same laptop and fault.");
         await page.ClickAsync("#merge-submit");
 
-        await page.Locator("#timeline .timeline-entry[data-kind='merged_into']").WaitForAsync();
+        var merged = page.Locator("#timeline .timeline-entry[data-kind='merged_into'] .timeline-body");
+        await Assertions.Expect(merged).ToHaveTextAsync($"{survivor}: The same laptop and fault.");
         using var agent = await desk.SignInAsync("agent");
         var closed = await agent.GetFromJsonAsync<JsonElement>($"/api/queries/{duplicate}");
         Assert.Equal(("closed", survivor), (closed.Str("status"), closed.Str("mergedInto")));

@@ -2,8 +2,7 @@ import { t } from './console-words';
 import { formatNumber } from './language';
 import type { ConversationSummary, Delivery, DeliveryState, QueryDetail, TimelineEntry } from './contract';
 import { byId, h, time } from './dom';
-import { describe, kindName } from './timeline';
-import { deskSentence } from './timeline-says';
+import { entryText, kindName } from './timeline';
 
 /** Taking a conversation from the live queue and handing it back to the bot; the desk keeps both views in step. */
 export interface Handoff {
@@ -156,7 +155,7 @@ export class ChatView {
 
 /** A status change, an assignment, a handoff: a small line between the messages. */
 function eventLine(entry: TimelineEntry, said?: string): HTMLElement {
-  const detail = deskSentence(entry.data) ?? entry.body ?? describe(entry.data);
+  const detail = entryText(entry);
   return h('p', { class: 'chat-event', 'data-kind': entry.kind, 'data-entry-id': String(entry.id) },
     said ?? `${t.by(kindName(entry.kind), entry.actor)}${detail ? `: ${detail}` : ''}`, ' · ', time(entry.at));
 }

@@ -15,7 +15,16 @@ export function entryView(entry: TimelineEntry, contact: string): HTMLLIElement 
       h('span', { class: 'timeline-kind' }, kindName(entry.kind)),
       h('span', { class: 'timeline-actor', title: entry.actor }, byContact ? contact : staffName(entry.actor)),
       h('span', { class: 'timeline-time' }, time(entry.at))),
-    h('p', { class: 'timeline-body' }, deskSentence(entry.data) ?? entry.body ?? describe(entry.data)));
+    h('p', { class: 'timeline-body' }, entryText(entry)));
+}
+
+/** What an entry says: the desk's own sentence in the page's language, a person's words, or its facts. */
+export function entryText(entry: TimelineEntry): string {
+  const said = deskSentence(entry.data) ?? entry.body;
+  // A merge names the other query (when the reader may see it) before its reason.
+  const other = entry.kind === 'merged_into' ? entry.data?.into : entry.kind === 'merge_received' ? entry.data?.from : undefined;
+  if (typeof other === 'string') return said ? `${other}: ${said}` : other;
+  return said ?? describe(entry.data);
 }
 
 /** Changes carry their facts in data ({"from":"new","to":"open","reason":…}); show them plainly. */
