@@ -12,7 +12,7 @@ namespace Desk.Api.Demo;
 /// SLA states: some fresh, some worked on, some resolved, some past their deadlines (the sweep records those).
 /// </summary>
 internal sealed partial class DemoSeeder(
-    IOptions<DemoOptions> options, StaffStore staff, Intake intake, Casework casework, DeskDb db, TimeProvider clock,
+    IOptions<DemoOptions> options, StaffStore staff, AgentProfiles profiles, Intake intake, Casework casework, DeskDb db, TimeProvider clock,
     ILogger<DemoSeeder> logger)
 {
     public static readonly (string Username, string DisplayName, string Role, string Password)[] Accounts =
@@ -28,7 +28,11 @@ internal sealed partial class DemoSeeder(
         if (!options.Value.Enabled)
             return;
         foreach (var (username, displayName, role, password) in Accounts)
-            await staff.AddAsync(username, displayName, role, password, ct);
+        {
+            // Bo Li answers in Chinese too, so a Chinese chat in the demo finds someone; set once, a supervisor may change it.
+            if (await staff.AddAsync(username, displayName, role, password, ct) && username == "agent2")
+                await profiles.SetRoutingAsync(username, ["en", "zh"], null, "demo", ct);
+        }
     }
 
     public async Task SeedQueriesAsync(CancellationToken ct)

@@ -22,6 +22,9 @@ public sealed class DemoSeedTests
         var page = await supervisor.GetFromJsonAsync<JsonElement>("/api/queries?limit=200");
 
         Assert.Equal(DemoQueries.Texts.Length, page.GetProperty("items").GetArrayLength());
+        // Bo Li speaks Chinese too, so a Chinese chat in the demo finds someone to route to.
+        var agents = (await supervisor.GetFromJsonAsync<JsonElement>("/api/routing/agents")).EnumerateArray();
+        Assert.Equal(["en", "zh"], agents.Single(a => a.Str("username") == "agent2").GetProperty("languages").EnumerateArray().Select(l => l.GetString()));
     }
 
     [Fact]
