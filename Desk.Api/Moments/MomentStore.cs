@@ -35,7 +35,7 @@ internal sealed class MomentStore(DeskDb db, TimelineStore timeline)
         var label = draft.Kind.Replace('_', ' ');
         return await timeline.AppendAsync(tx, query, MomentKinds.TimelineKind, draft.Actor,
             $"Moment of truth ({polarity}): {label}." + (draft.Note is { } note ? $" {note}" : ""),
-            new { moment = id, kind = draft.Kind, polarity, cause = MomentKinds.Cause(draft.Kind) }, now, ct);
+            new { moment = id, kind = draft.Kind, polarity, cause = MomentKinds.Cause(draft.Kind), note = draft.Note, says = "moment" }, now, ct);
     }
 
     /// <summary>A recovery query was resolved: the moments it was opened for are recovered with it.</summary>

@@ -47,6 +47,7 @@ public sealed class ConsoleLanguageBrowserTests(LiveDesk desk)
         using var agent = await desk.SignInAsync("agent2");
         var reference = (await agent.SubmitAsync(Requests.Query("The office printer jams on every page"))).Str("reference");
         (await agent.PatchAsJsonAsync($"/api/queries/{reference}", new { type = "security_event", reason = "A tampered printer" })).EnsureSuccessStatusCode();
+        (await agent.PatchAsJsonAsync($"/api/queries/{reference}", new { type = "complaint", reason = "Angry about the jams" })).EnsureSuccessStatusCode();
         var floor = (await (await agent.GetAsync($"/api/queries/{reference}")).JsonAsync()).GetProperty("timeline").EnumerateArray()
             .Single(e => e.GetProperty("data").ValueKind == System.Text.Json.JsonValueKind.Object
                 && e.GetProperty("data").TryGetProperty("says", out var says) && says.GetString() == "priority_floor");
@@ -59,6 +60,8 @@ public sealed class ConsoleLanguageBrowserTests(LiveDesk desk)
 
         var line = page.Locator($"#timeline .timeline-entry[data-id='{floor.GetProperty("id").GetInt64()}'] .timeline-body");
         await Assertions.Expect(line).ToHaveTextAsync("优先级矩阵为此类型给出 P2。");
+        await Assertions.Expect(page.Locator("#timeline .timeline-entry[data-kind='moment_of_truth'] .timeline-body"))
+            .ToHaveTextAsync("关键时刻（负面）：投诉。 Angry about the jams");
     }
 
     [Fact]

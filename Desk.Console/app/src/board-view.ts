@@ -138,7 +138,7 @@ function todayRow(id: string, label: string, met: number, given: number): HTMLTa
 function agentRow(agent: AgentBoard): HTMLTableRowElement {
   return h('tr', { 'data-username': agent.username },
     h('th', { scope: 'row' }, agent.displayName),
-    h('td', {}, agent.role),
+    h('td', {}, t.roles[agent.role] ?? agent.role),
     h('td', { 'data-online': String(agent.online) }, agent.online ? t.online : t.offline),
     h('td', { 'data-count': 'open' }, String(agent.open)));
 }

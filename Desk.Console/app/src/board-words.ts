@@ -1,6 +1,7 @@
 // The board's words in English and Chinese, in the page's language (language.ts).
 import type { BoardFeedItem } from './contract';
 import { language, translatePage as translateMarkup } from './language';
+import { w } from './workbench-words';
 
 const en = {
   title: 'Live board',
@@ -55,6 +56,7 @@ const en = {
   hours: (h: number, m: number) => `${h} h ${m} min`,
   noData: 'none yet',
   metric: { first_response: 'first response', next_response: 'next response', resolution: 'resolution' } as Record<string, string>,
+  roles: { agent: 'agent', supervisor: 'supervisor', admin: 'admin' } as Record<string, string>,
   queueName: {} as Record<string, string>,
   feedLine: (item: BoardFeedItem, metric: string, queue: string): string => {
     const ref = item.reference ?? '';
@@ -127,6 +129,7 @@ const zh: Words = {
   hours: (h: number, m: number) => `${h} 小时 ${m} 分钟`,
   noData: '暂无',
   metric: { first_response: '首次回复', next_response: '后续回复', resolution: '解决' },
+  roles: { agent: '坐席', supervisor: '主管', admin: '管理员' },
   queueName: {
     triage: '分诊',
     'incident-management': '事件管理',
@@ -150,6 +153,8 @@ const zh: Words = {
       case 'sla_breached': return `${ref}：${metric}已超时`;
       case 'low_score': return `${ref}：满意度调查低分，已开启补救`;
       case 'rule_overridden': return `${ref}：已书面说明理由并越过规则 ${item.metric ?? ''}`;
+      case 'moment_of_truth':
+        return `${ref}：关键时刻，${w.kind[item.metric ?? ''] ?? item.metric ?? ''}，${item.text?.endsWith('positive') ? '正面' : '负面'}`;
       default: return [ref, item.text ?? item.kind].filter(Boolean).join('：');
     }
   },

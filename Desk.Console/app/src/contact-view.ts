@@ -8,6 +8,7 @@ import { casefile, type ContactCard } from './casefile-api';
 import { contacts } from './contacts-api';
 import { kw } from './contact-words';
 import { h, time, words } from './dom';
+import { channelName } from './queue-words';
 
 type Merge = ContactCard['merges'][number];
 
@@ -81,7 +82,7 @@ export class ContactView {
       h('ul', { class: 'contact-identities' }, ...card.identities.map((i) => h('li', {
         'data-channel': i.channel, 'data-address': i.address, 'data-verified': String(i.verifiedAt !== null), title: `${i.channel}: ${i.address}`,
       },
-      h('span', { class: 'channel' }, i.channel), ' ', h('span', { class: 'address' }, i.address), ' ',
+      h('span', { class: 'channel' }, channelName(i.channel)), ' ', h('span', { class: 'address' }, i.address), ' ',
       h('span', { class: 'since' }, kw.since, ' ', time(i.since)), ' ',
       i.verifiedAt === null ? h('span', { class: 'badge unverified' }, kw.unverified)
         : h('span', { class: 'badge verified', title: kw.verifiedAt(i.verifiedAt) }, kw.verified)))),
@@ -94,7 +95,7 @@ export class ContactView {
             title: q.subject, 'aria-current': here ? 'true' : undefined,
           },
           h('span', { class: 'reference' }, q.reference), ' ', h('span', { class: 'subject' }, q.subject), ' ',
-          h('span', { class: 'channel' }, q.channel), ' ', h('span', { class: 'status' }, words(q.status)));
+          h('span', { class: 'channel' }, channelName(q.channel)), ' ', h('span', { class: 'status' }, words(q.status)));
           button.disabled = here;
           button.addEventListener('click', () => this.open(q.reference));
           return h('li', {}, button);

@@ -123,3 +123,13 @@ const zh: Words = {
 };
 
 export const qw: Words = language === 'zh' ? zh : en;
+
+// Identity channels the queue's names lack: the chat networks a contact is known on.
+const networks: Record<string, [string, string]> = {
+  msteams: ['Teams', 'Teams'], slack: ['Slack', 'Slack'], directline: ['Web Chat', '网页聊天'], webchat: ['Web Chat', '网页聊天'],
+  emulator: ['Bot emulator', '机器人模拟器'],
+};
+
+/** A channel's name in the page's language: "chat" reads 聊天 in Chinese, "msteams" reads Teams. */
+export const channelName = (channel: string) =>
+  qw.names[channel] ?? networks[channel]?.[language === 'zh' ? 1 : 0] ?? channel;

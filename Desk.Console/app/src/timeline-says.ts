@@ -2,6 +2,7 @@
 // facts its sentence names; the body keeps the English sentence for every other reader, and an English console shows it.
 import { code } from './console-words';
 import { language } from './language';
+import { w } from './workbench-words';
 
 type Data = Record<string, unknown>;
 const s = (value: unknown) => (value === null || value === undefined ? '' : String(value));
@@ -26,6 +27,7 @@ const zh: Record<string, (d: Data) => string> = {
   suppressed_asked_recently: () => '该用户最近已被调查过，仍在最短间隔之内。',
   suppressed_unreachable: () => '没有已安装的渠道能联系到该用户。',
   suppressed_chat_busy: () => '对话一直在处理其他问题。',
+  moment: (d) => `关键时刻（${d.polarity === 'positive' ? '正面' : '负面'}）：${w.kind[s(d.kind)] ?? c(d.kind)}。${d.note ? ` ${s(d.note)}` : ''}`,
   moment_of_truth: (d) =>
     `关键时刻：${s(d.kind).toUpperCase()} ${s(d.score)} 分（满分 ${scale[s(d.kind)] ?? ''}）。补救工单：${s(d.recovery)}。`,
   assigned: (d) => `已分配给 ${s(d.assignee)}：会说${l(d.language)}，负责 ${c(d.queue)}，负载 ${s(d.load)}/${s(d.maxLoad)}。`,

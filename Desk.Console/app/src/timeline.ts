@@ -2,6 +2,7 @@ import { c } from './catalog-words';
 import { t } from './console-words';
 import type { TimelineEntry } from './contract';
 import { h, time, words } from './dom';
+import { formatNumber } from './language';
 import { staffName } from './staff-names';
 import { deskSentence } from './timeline-says';
 
@@ -39,6 +40,7 @@ export function describe(data: Record<string, unknown> | null): string {
 
 function text(value: unknown, code: boolean): string {
   if (value === null || value === undefined) return '—';
+  if (typeof value === 'number') return formatNumber(Math.round(value * 10) / 10);
   if (typeof value !== 'string') return JSON.stringify(value);
   return code ? words(value) : value;
 }
