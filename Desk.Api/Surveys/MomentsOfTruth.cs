@@ -28,6 +28,17 @@ internal sealed class MomentsOfTruth(QueryStore queries, TimelineStore timeline,
         _ => score <= 2,
     };
 
+    /// <summary>
+    /// Whether a score is in the top band: CSAT 4–5, CES 6–7, NPS 9–10 (a promoter). A user who scores so high is not
+    /// turned into a complaint by a critical word in their comment: the comment is kept with the answer.
+    /// </summary>
+    public static bool IsHigh(string kind, int score) => kind switch
+    {
+        SurveyQuestions.Ces => score >= 6,
+        SurveyQuestions.Nps => score >= 9,
+        _ => score >= 4,
+    };
+
     /// <summary>Raises the moment once per survey; returns the recovery query, for the caller to push after commit.</summary>
     public async Task<QueryRow> RaiseAsync(DbTransaction tx, SurveyRow survey, QueryRow query, DateTimeOffset now, List<Func<Task>> pushes,
         CancellationToken ct)

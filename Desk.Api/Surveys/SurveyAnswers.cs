@@ -48,7 +48,8 @@ internal sealed class SurveyAnswers(
         };
         var (negative, proposes) = comment is null ? (false, false) : reading.Read(comment);
         QueryRow? recovery = null;
-        if (survey.MomentAt is null && ((score is { } s && MomentsOfTruth.IsLow(survey.Kind!, s)) || negative))
+        var scoredHigh = survey.Score is { } kept && MomentsOfTruth.IsHigh(survey.Kind!, kept);
+        if (survey.MomentAt is null && ((score is { } s && MomentsOfTruth.IsLow(survey.Kind!, s)) || (negative && !scoredHigh)))
             recovery = await moments.RaiseAsync(tx, survey, query, now, pushes, ct);
         else if (comment is not null && score is null && survey.RecoveryQueryId is { } earlier)
         {

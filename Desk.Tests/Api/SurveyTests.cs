@@ -85,6 +85,23 @@ public sealed class SurveyTests(DeskApplication desk) : IClassFixture<DeskApplic
     }
 
     [Fact]
+    public async Task ATopScore_WithACriticalWordInItsComment_OpensNoRecoveryComplaint()
+    {
+        await using var chat = await ResolvedAsync(desk, type: "consultation");
+        desk.Clock.Advance(TimeSpan.FromHours(1.1));
+        await RunSenderAsync(desk);
+        await chat.Chat.DrainedAsync();
+
+        Assert.Single(await chat.Chat.SayAsync("5"));
+        var after = Assert.Single(await chat.Chat.SayAsync("The first reply was too slow, but then it was fixed in minutes"));
+
+        Assert.Equal("Thank you, we read every comment.", after.Text);
+        var timeline = await TimelineAsync(chat);
+        Assert.Equal(2, timeline.Count(e => e.Str("kind") == "survey_answered"));
+        Assert.DoesNotContain(timeline, e => e.Str("kind") == "moment_of_truth");
+    }
+
+    [Fact]
     public async Task ALowScore_RaisesAMomentOfTruth_AndARecoveryComplaintInTheOwningTeamsQueue()
     {
         await using var chat = await ResolvedAsync(desk, type: "consultation");
