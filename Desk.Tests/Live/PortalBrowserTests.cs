@@ -63,9 +63,22 @@ public sealed class PortalBrowserTests(PortalLiveDesk desk) : IClassFixture<Port
         var staffTimeline = (await (await agent.GetAsync($"/api/queries/{reference}")).JsonAsync()).GetProperty("timeline").EnumerateArray();
         Assert.Contains(staffTimeline, e => e.Str("kind") == "message_in" && e.Str("body") == "HDMI 2 works, thank you.");
 
+        // The open query has an address: Back goes to the list, not out of the portal, and Forward comes back.
+        Assert.EndsWith($"/portal/queries/{reference}", page.Url);
+        await page.GoBackAsync();
+        await page.Locator("#portal-queries-heading").WaitForAsync();
+        Assert.EndsWith("/portal", page.Url);
+        await page.GoForwardAsync();
+        await page.Locator("#portal-query-heading", new() { HasText = reference }).WaitForAsync();
+
+        // Resolved, it says when rather than a due time; the language switch reloads the page on the same query.
+        (await agent.PatchAsJsonAsync($"/api/queries/{reference}", new { status = "resolved" })).EnsureSuccessStatusCode();
         await page.SelectOptionAsync("#language", "zh");
-        await page.Locator("#portal-queries-heading", new() { HasText = "我的问题" }).WaitForAsync();
+        await page.Locator("#portal-back", new() { HasText = "返回我的问题" }).WaitForAsync();
         Assert.Equal("退出登录", await page.InnerTextAsync("#portal-sign-out"));
+        var facts = await page.InnerTextAsync(".portal-facts");
+        Assert.Contains("解决于", facts);
+        Assert.DoesNotContain("解决时限", facts);
     }
 
     [Fact]

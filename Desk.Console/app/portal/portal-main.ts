@@ -105,7 +105,7 @@ async function queriesView(notice?: string): Promise<void> {
         h('span', { class: 'preview' }, q.preview)))));
   list.addEventListener('click', (event) => {
     const button = (event.target as Element).closest<HTMLButtonElement>('button[data-reference]');
-    if (button) queryView(button.dataset.reference!).catch(() => undefined);
+    if (button) open(button.dataset.reference!);
   });
   show(
     h('p', { class: 'signed-in-as' }, p.signedInAs, ' ', h('span', { class: 'who', title: who }, who)),
@@ -116,12 +116,32 @@ async function queriesView(notice?: string): Promise<void> {
   signedIn = true;
 }
 
-// A link to one query (/portal/queries/INC-1042, as a shortened SMS carries) opens it once the user is signed in.
-let linked = /^\/portal\/queries\/([^/]+)\/?$/.exec(location.pathname)?.[1];
+// An open query has its own address (/portal/queries/INC-1042, as a shortened SMS carries too): a link opens it once
+// the user is signed in, a reload keeps it, and Back goes to the list rather than out of the portal.
+const addressed = () => {
+  const found = /^\/portal\/queries\/([^/]+)\/?$/.exec(location.pathname)?.[1];
+  return found && decodeURIComponent(found);
+};
+let linked = addressed();
+
+function go(path: string): void {
+  if (location.pathname !== path) history.pushState(null, '', path);
+}
+
+function open(reference: string): void {
+  go(`/portal/queries/${encodeURIComponent(reference)}`);
+  queryView(reference).catch(() => undefined);
+}
+
+window.addEventListener('popstate', () => {
+  if (!signedIn) return;
+  const reference = addressed();
+  (reference ? queryView(reference) : queriesView()).catch(() => undefined);
+});
 
 async function home(): Promise<void> {
   await queriesView();
-  const reference = linked && decodeURIComponent(linked);
+  const reference = linked;
   linked = undefined;
   if (reference) await queryView(reference).catch(() => undefined);
 }
@@ -158,7 +178,10 @@ async function queryView(reference: string): Promise<void> {
     }
   });
   const back = h('button', { type: 'button', class: 'link', id: 'portal-back' }, p.back);
-  back.addEventListener('click', () => void queriesView().catch(() => undefined));
+  back.addEventListener('click', () => {
+    go('/portal');
+    queriesView().catch(() => undefined);
+  });
   show(
     back,
     h('h2', { id: 'portal-query-heading' }, h('span', { class: 'ref' }, q.reference), ' ', h('span', { class: 'subject', title: q.subject }, q.subject)),
@@ -166,7 +189,9 @@ async function queryView(reference: string): Promise<void> {
       h('dt', {}, p.status), h('dd', { id: 'portal-status' }, said(p.statuses, q.status)),
       h('dt', {}, p.type), h('dd', {}, said(p.types, q.type)),
       h('dt', {}, p.firstAnswerBy), h('dd', {}, when(q.firstResponseDue)),
-      h('dt', {}, p.resolvedBy), h('dd', {}, when(q.resolutionDue))),
+      ...(q.resolvedAt
+        ? [h('dt', {}, p.resolvedAt), h('dd', {}, when(q.resolvedAt))]
+        : [h('dt', {}, p.resolvedBy), h('dd', {}, when(q.resolutionDue))])),
     h('h3', { id: 'portal-timeline-heading' }, p.timeline),
     timeline,
     detail.acceptsMessages ? form : h('p', { class: 'hint' }, p.closedQuery));
