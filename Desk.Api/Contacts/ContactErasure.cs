@@ -49,7 +49,7 @@ internal sealed class ContactErasure(DeskDb db, TimeProvider clock)
         var now = clock.GetUtcNow();
         var args = new
         {
-            id, erased = Erased, now, name = ErasedName(id), created = TimelineKinds.Created, messageIn = TimelineKinds.MessageIn,
+            id, erased = Erased, now, name = ErasedName(id), created = TimelineKinds.Created, messageIn = TimelineKinds.MessageIn, moment = Moments.MomentKinds.TimelineKind,
             messageOut = TimelineKinds.MessageOut, bot = TimelineKinds.BotMessage, phoneCall = TimelineKinds.PhoneCall,
         };
         var identities = await connection.ExecuteAsync(new CommandDefinition(
@@ -59,7 +59,7 @@ internal sealed class ContactErasure(DeskDb db, TimeProvider clock)
         await connection.ExecuteAsync(new CommandDefinition("""
             update timeline_entries set body = @erased where body is not null and query_id in (select id from queries where contact_id = @id);
             update timeline_entries set data = null
-            where kind in (@created, @messageIn, @messageOut, @bot, @phoneCall)
+            where kind in (@created, @messageIn, @messageOut, @bot, @phoneCall, @moment)
                 and query_id in (select id from queries where contact_id = @id);
             update outbox_messages set address = @erased, payload = @erased
             where query_id in (select id from queries where contact_id = @id)

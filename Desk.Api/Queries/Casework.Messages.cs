@@ -65,6 +65,20 @@ internal sealed partial class Casework
                 is { } moment)
                 entries.Add(moment);
         }
+        // A person's first answer to a new query is taking it on: it is in progress, and theirs unless someone has it.
+        if (kind is (TimelineKinds.MessageOut or TimelineKinds.PhoneCall) && query.Status == QueryStatus.New)
+        {
+            if (query.Assignee is null)
+            {
+                entries.Add(await timeline.AppendAsync(tx, query, TimelineKinds.AssigneeChanged, actor, "Answered the user.",
+                    new { from = (string?)null, to = actor, says = "answered_user" }, now, ct));
+                query.Assignee = actor;
+            }
+            entries.Add(await timeline.AppendAsync(tx, query, TimelineKinds.StatusChanged, actor, "Answered the user.",
+                new { from = query.Status, to = QueryStatus.InProgress, says = "answered_user" }, now, ct));
+            query.Status = QueryStatus.InProgress;
+            changed = true;
+        }
         if (kind == TimelineKinds.MessageIn && query.Status == QueryStatus.WaitingForUser)
         {
             entries.Add(await timeline.AppendAsync(tx, query, TimelineKinds.StatusChanged, "system", "The user answered.",

@@ -141,6 +141,32 @@ public sealed class CaseworkTests(DeskApplication desk) : IClassFixture<DeskAppl
     }
 
     [Fact]
+    public async Task TheFirstAnswer_ToANewQuery_TakesItOn_ANoteDoesNot_AndAnAssigneeStays()
+    {
+        using var agent = await desk.SignInAsync("agent");
+        using var channel = await desk.WithApiKeyAsync("intake");
+        var (open, held) = ((await channel.SubmitAsync(Requests.Query("The scanner jams on every page"))).Str("reference"),
+            (await channel.SubmitAsync(Requests.Query("The scanner on floor 2 jams too"))).Str("reference"));
+        await Patch(agent, held, new { assignee = "agent2" });
+
+        (await agent.PostAsJsonAsync($"/api/queries/{open}/messages", new { text = "Noted: floor 3", visibility = "internal" })).EnsureSuccessStatusCode();
+        Assert.Equal(("new", null), await StateAsync(open));
+        foreach (var reference in new[] { open, held })
+            (await agent.PostAsJsonAsync($"/api/queries/{reference}/messages", new { text = "Which tray do you use?" })).EnsureSuccessStatusCode();
+
+        Assert.Equal(("in_progress", "agent"), await StateAsync(open));
+        Assert.Equal(("in_progress", "agent2"), await StateAsync(held));
+        var timeline = (await (await agent.GetAsync($"/api/queries/{open}")).JsonAsync()).GetProperty("timeline").EnumerateArray().ToList();
+        Assert.Equal(2, timeline.Count(e => e.Str("body") == "Answered the user." && e.Str("actor") == "agent"));
+
+        async Task<(string?, string?)> StateAsync(string reference)
+        {
+            var read = await (await agent.GetAsync($"/api/queries/{reference}")).JsonAsync();
+            return (read.Str("status"), read.GetProperty("assignee").ValueKind == System.Text.Json.JsonValueKind.Null ? null : read.Str("assignee"));
+        }
+    }
+
+    [Fact]
     public async Task Messages_OnAClosedQuery_AreRefused()
     {
         using var agent = await desk.SignInAsync("agent");

@@ -63,7 +63,8 @@ public sealed partial class ConversationTests(DeskApplication desk) : IClassFixt
         var named = Assert.Single(await chat.SayAsync(reference));
         var someoneElses = Assert.Single(await chat.SayAsync("What about INC-999999?"));
 
-        Assert.Contains($"{reference}: received", status.Text);
+        // The agent's answer took it on: in progress, with their words.
+        Assert.Contains($"{reference}: being worked on", status.Text);
         Assert.Contains("Is the cable plugged in firmly?", status.Text);
         Assert.Contains(reference, named.Text);
         Assert.Contains("can't find INC-999999", someoneElses.Text);

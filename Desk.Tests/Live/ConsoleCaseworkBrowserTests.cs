@@ -188,7 +188,8 @@ public sealed class ConsoleCaseworkBrowserTests(LiveDesk desk)
         await page.SelectOptionAsync("#reassign-select", "agent");
         await page.ClickAsync("#reassign");
 
-        await Entry(page, "assignee_changed").WaitForAsync();
+        // The reply made the query agent2's (its first answer); the reassignment is the second change of assignee.
+        await Assertions.Expect(Entry(page, "assignee_changed")).ToHaveCountAsync(2);
         Assert.Equal("agent", (await QueryAsync(api, reference)).Str("assignee"));
         Assert.Equal("", await page.Locator("#detail-error").InnerTextAsync());
     }

@@ -37,6 +37,7 @@ const zh: Record<string, (d: Data) => string> = {
   waiting_all_busy: (d) => `等待坐席：在线且会说${l(d.language)}的坐席都已满负荷。`,
   priority_floor: (d) => `优先级矩阵为此类型给出 ${c(d.to)}。`,
   user_answered: () => '用户已回复。',
+  answered_user: () => '已答复用户。',
   user_wrote: (d) => `用户通过${via[s(d.channel)] ?? '对话'}来信。`,
   corrected_by_user: () => '用户在对话中更正。',
   improvement_registered: (d) => `已加入改进登记册，编号 #${s(d.improvement)}。`,
