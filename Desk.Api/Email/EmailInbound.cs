@@ -69,7 +69,9 @@ internal sealed partial class EmailInbound(
         {
             // Mail from the address: it works again (a mailbox restored, a full one emptied).
             await store.ClearUndeliverableAsync(tx, from!, ct);
-            var body = MessageCleaner.Clean(Storable(BodyText(mail), Limits.TextLength)).Trim();
+            var written = Storable(BodyText(mail), Limits.TextLength);
+            // A forward is what the user wants read: its header block and text stay, where a reply's quoted history goes.
+            var body = (IsForward(subject, written) ? written : MessageCleaner.Clean(written)).Trim();
             if (await ThreadedQueryAsync(tx, mail, from!, subject, now, ct) is { } open)
             {
                 var text = TextRules.HasVisible(body) ? body : subject;
@@ -99,7 +101,9 @@ internal sealed partial class EmailInbound(
         DateTimeOffset now, List<Func<Task>> after, CancellationToken ct)
     {
         var text = Storable(string.Join("\n\n", new[] { subject, body }.Where(TextRules.HasVisible)), Limits.TextLength);
-        var displayName = string.IsNullOrWhiteSpace(name) ? null : Storable(TextRules.PlainName(name.Trim())!, Limits.NameLength);
+        // A display name holding an address ("servicedesk@desk.example.org" <mallory@...>) would pass the sender off as
+        // someone else in every list: the address alone names them.
+        var displayName = string.IsNullOrWhiteSpace(name) || name.Contains('@') ? null : Storable(TextRules.PlainName(name.Trim())!, Limits.NameLength);
         var submission = new SubmitQuery(text, SmtpEmailChannel.ChannelName, new ContactIdentity(SmtpEmailChannel.ChannelName, from, displayName));
         if (intake.Validate(submission).Count > 0)
             return null;
@@ -191,6 +195,16 @@ internal sealed partial class EmailInbound(
     /// <summary>The Message-IDs of the mail a report returns (whole, or its headers alone: RFC 3462).</summary>
     static string[] ReturnedMessageIds(MimeMessage mail) =>
         [.. mail.BodyParts.OfType<MessagePart>().Select(p => p.Message?.MessageId).OfType<string>().Where(id => id.Length is > 0 and <= MaxIdLength)];
+
+    /// <summary>"Fwd:", "FW:" or "转发:" before the subject, or a mail client's forwarded-message line in the text.</summary>
+    static bool IsForward(string subject, string text) => ForwardSubject().IsMatch(subject) || ForwardLine().IsMatch(text);
+
+    [GeneratedRegex(@"\A\s*(?:fwd?|转发)\s*[:：]", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ForwardSubject();
+
+    [GeneratedRegex(@"^\s*(?:-{3,}\s*(?:Forwarded message|Forwarded Message|转发的邮件|转发邮件信息?)\s*-{3,}|Begin forwarded message:)\s*$",
+        RegexOptions.Multiline | RegexOptions.CultureInvariant)]
+    private static partial Regex ForwardLine();
 
     static string BodyText(MimeMessage mail) =>
         mail.TextBody is { } text && !string.IsNullOrWhiteSpace(text) ? text

@@ -7,6 +7,9 @@ internal static class EmailSetup
 {
     public static IServiceCollection AddEmail(this IServiceCollection services, IConfiguration configuration)
     {
+        // Mail still comes in GB2312, GBK, Big5, Shift_JIS and Windows-1252: MimeKit decodes them through the code pages
+        // .NET leaves out by default; without them it falls back to Latin-1 and Chinese mail reads as mojibake.
+        System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
         services.AddOptions<EmailOptions>().BindConfiguration(EmailOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<EmailOptions>, EmailOptionsCheck>();
         services.AddSingleton<EmailStore>();
