@@ -66,6 +66,8 @@ public static partial class SurveyQuestions
     /// </summary>
     public static (int Score, string? Comment)? Read(string text)
     {
+        // Full-width digits, as Chinese and Japanese phone keyboards type them ("６"), are the same numbers.
+        text = text.Normalize(System.Text.NormalizationForm.FormKC);
         if (ScoreFirst().Match(text) is not { Success: true } match || !int.TryParse(match.Groups[1].Value, out var score))
             return null;
         var rest = match.Groups[2].Value.Trim();

@@ -45,8 +45,8 @@ internal sealed class ChatCasework(
             await timeline.AppendAsync(tx, query, TimelineKinds.MessageIn, actor, text, new { channel }, now, ct),
         };
         var changed = false;
-        // The user answered (back to work), or says the problem is back (reopened).
-        if (query.Status is QueryStatus.WaitingForUser or QueryStatus.Resolved)
+        // The user answered (back to work), or says the problem is back (reopened); thanks for a fix that holds reopen nothing.
+        if (query.Status is QueryStatus.WaitingForUser || (query.Status == QueryStatus.Resolved && !Gratitude.IsOnlyThanks(text)))
         {
             var to = query.Status == QueryStatus.Resolved ? QueryStatus.Open : QueryStatus.InProgress;
             entries.Add(await timeline.AppendAsync(tx, query, TimelineKinds.StatusChanged, "system", how,

@@ -64,6 +64,25 @@ public sealed partial class ConversationTests
     }
 
     [Fact]
+    public async Task ThanksAfterTheResolution_StayOnTheQuery_WithoutReopeningIt_AndTheProblemBackDoesReopen()
+    {
+        await using var chat = await BotChat.StartAsync(desk);
+        var reference = ReferenceIn(Assert.Single(await chat.SayAsync(Problem)).Text);
+        using var agent = await desk.SignInAsync("agent2");
+        foreach (var status in new[] { "in_progress", "resolved" })
+            (await agent.PatchAsJsonAsync($"/api/queries/{reference}", new { status })).EnsureSuccessStatusCode();
+        await chat.DrainedAsync();
+
+        await chat.SayAsync("Thanks, all working now 👍");
+
+        var query = await (await agent.GetAsync($"/api/queries/{reference}")).JsonAsync();
+        Assert.Equal("resolved", query.Str("status"));
+        Assert.Contains(query.GetProperty("timeline").EnumerateArray(), e => e.Str("kind") == "message_in" && e.Str("body") == "Thanks, all working now 👍");
+        await chat.SayAsync("It stopped working again this morning");
+        Assert.Equal("open", (await (await agent.GetAsync($"/api/queries/{reference}")).JsonAsync()).Str("status"));
+    }
+
+    [Fact]
     public async Task OnDirectLine_WhereThePagePicksTheUserId_AnotherConversationWithTheSameId_IsToldNothingOfTheirQueries()
     {
         await using var chat = await BotChat.StartAsync(desk);
