@@ -12,7 +12,7 @@ namespace Desk.Api.Sms;
 /// <summary>An incoming SMS, signature already checked, with its sender's number in E.164.</summary>
 internal sealed record IncomingSms(string MessageSid, string From, string Text);
 
-internal enum SmsOutcome { Query, Message, SurveyAnswer, OptedOut, OptedIn, Replayed }
+internal enum SmsOutcome { Query, Message, SurveyAnswer, OptedOut, OptedIn, CarrierKeyword, Replayed }
 
 /// <summary>
 /// What an incoming SMS does, in one transaction: STOP words, and START words from a number that opted out, change
@@ -28,6 +28,8 @@ internal sealed class SmsInbound(
     const string Principal = "sms";
     static readonly HashSet<string> StopWords = new(["STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT"], StringComparer.OrdinalIgnoreCase);
     static readonly HashSet<string> StartWords = new(["START", "YES", "UNSTOP"], StringComparer.OrdinalIgnoreCase);
+    // Twilio answers these itself (its opt-out handling): they ask about the number's texts, not for a query.
+    static readonly HashSet<string> HelpWords = new(["HELP", "INFO"], StringComparer.OrdinalIgnoreCase);
 
     public Dictionary<string, string[]> Validate(IncomingSms sms) => intake.Validate(Submission(sms));
 
@@ -40,7 +42,8 @@ internal sealed class SmsInbound(
         if (!await store.FirstSightAsync(tx, sms.MessageSid, sms.From, now, ct))
             return SmsOutcome.Replayed;
 
-        var keyword = sms.Text.Trim();
+        // "STOP." or "Stop!" is the same word; a keyword is the whole text, so "stop texting me please" is words for a person.
+        var keyword = sms.Text.Trim().Trim('.', '!', '?', ',', ';', ':', '。', '！', '？', ' ');
         SmsOutcome outcome;
         if (StopWords.Contains(keyword))
         {
@@ -59,8 +62,17 @@ internal sealed class SmsInbound(
         else if (StartWords.Contains(keyword) && await store.OptedOutAsync(tx, sms.From, ct))
         {
             await store.OptInAsync(tx, sms.From, ct);
+            if (await OpenQueryAsync(tx, sms.From, now, ct) is { } open)
+            {
+                var note = await timeline.AppendAsync(tx, open, TimelineKinds.Note, Principal,
+                    $"The user texted \"{keyword}\": their number takes SMS again, so replies by SMS go out.",
+                    new { channel = TwilioSmsChannel.ChannelName, keyword, says = "sms_opted_in" }, now, ct);
+                after.Add(() => notifier.TimelineAppendedAsync(note, open.Queue));
+            }
             outcome = SmsOutcome.OptedIn;
         }
+        else if (HelpWords.Contains(keyword))
+            outcome = SmsOutcome.CarrierKeyword;
         else if (await surveys.TryAnswerAsync(tx, sms, now, after, ct))
             outcome = SmsOutcome.SurveyAnswer;
         else if (await OpenQueryAsync(tx, sms.From, now, ct) is { } open)

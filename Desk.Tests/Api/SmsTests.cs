@@ -182,6 +182,30 @@ public sealed partial class SmsTests(SmsTests.SmsDesk desk) : IClassFixture<SmsT
     }
 
     [Fact]
+    public async Task StopWithPunctuation_OptsOut_HelpMakesNoQuery_AndStartIsNotedForTheAgent()
+    {
+        var from = NewNumber();
+        var quiet = NewNumber();
+        var reference = await desk.QueryByTextAsync(from, "The desk phone in room 9 is dead");
+
+        (await desk.TextAsync(quiet, "HELP")).EnsureSuccessStatusCode();
+        (await desk.TextAsync(from, "STOP.")).EnsureSuccessStatusCode();
+        (await desk.TextAsync(from, "Start!")).EnsureSuccessStatusCode();
+
+        await using (var db = await desk.OpenDbAsync())
+            Assert.Equal(0, await db.ExecuteScalarAsync<int>("""
+                select count(*) from queries q join contact_identities i on i.contact_id = q.contact_id where i.channel = 'sms' and i.address = @quiet
+                """, new { quiet }));
+        Assert.DoesNotContain(desk.Twilio.Sent, m => m.To == quiet);
+        using var agent = await desk.SignInAsync("agent2");
+        var notes = (await (await agent.GetAsync($"/api/queries/{reference}")).JsonAsync()).GetProperty("timeline").EnumerateArray()
+            .Where(e => e.Str("kind") == "note").Select(e => e.Str("body")).ToList();
+        Assert.Equal(2, notes.Count);
+        Assert.Contains("opted out of SMS", notes[0]);
+        Assert.Contains("takes SMS again", notes[1]);
+    }
+
+    [Fact]
     public async Task Yes_FromANumberThatNeverOptedOut_IsAMessageOnItsQuery()
     {
         var from = NewNumber();

@@ -42,6 +42,7 @@ const zh: Record<string, (d: Data) => string> = {
   corrected_by_user: () => '用户在对话中更正。',
   improvement_registered: (d) => `已加入改进登记册，编号 #${s(d.improvement)}。`,
   improvement_withdrawn: (d) => `已撤出改进登记册（#${s(d.improvement)}）：该工单不再是建议。`,
+  sms_opted_in: (d) => `用户发送了“${s(d.keyword)}”：其号码重新接收短信，短信回复会正常发出。`,
   sms_opted_out: (d) => `用户发送了“${s(d.keyword)}”：其号码已退订短信，在其发送 START 之前，短信回复都会失败。`,
 };
 
