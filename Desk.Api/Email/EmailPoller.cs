@@ -156,7 +156,12 @@ internal sealed partial class EmailPoller(EmailInbound inbound, IOptions<EmailOp
                     await stream.CopyToAsync(raw, ct);
                 raw.Position = 0;
                 var mail = await MimeMessage.LoadAsync(raw, ct);
-                outcomes.Add(await inbound.TakeAsync(mail, raw.ToArray(), ct));
+                var outcome = await inbound.TakeAsync(mail, raw.ToArray(), ct);
+                // Mail the desk does not answer is still said, once: a support address behind a mailing list or a group
+                // that adds List-Id would otherwise lose every user's mail without a trace.
+                if (outcome is MailOutcome.Automatic or MailOutcome.Unusable)
+                    LogSetAside(uid.Id, outcome, mail.From.ToString(), mail.Subject ?? "");
+                outcomes.Add(outcome);
                 await folder.AddFlagsAsync(uid, MessageFlags.Seen, true, ct);
             }
             catch (Exception e) when (e is not OperationCanceledException && e is not IOException && e is not ImapProtocolException)
@@ -169,6 +174,10 @@ internal sealed partial class EmailPoller(EmailInbound inbound, IOptions<EmailOp
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Reading the folder {Folder} at {Host} failed; trying again in {Wait}")]
     partial void LogRoundFailed(Exception exception, string host, string folder, TimeSpan wait);
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Mail {Uid} was set aside as {Outcome} (an auto-reply, a list or bulk mail, the desk's own, or no usable sender): from {From}, subject {Subject}")]
+    partial void LogSetAside(uint uid, MailOutcome outcome, string from, string subject);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Mail {Uid} could not be taken; it stays unseen and is tried again")]
     partial void LogMailFailed(Exception exception, uint uid);
