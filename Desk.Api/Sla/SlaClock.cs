@@ -27,9 +27,14 @@ internal sealed record SlaClock(
     Duration Elapsed,
     Duration Target,
     Instant? MetAt,
-    IReadOnlyDictionary<double, Instant> Crossings)
+    IReadOnlyDictionary<double, Instant> Crossings,
+    Instant? KeptDeadline = null)
 {
-    public Instant? Due => Crossings.TryGetValue(1.0, out var due) ? due : null;
+    /// <summary>
+    /// The deadline: when the clock crosses (or crossed) its target; for a clock met before it, when its time left would
+    /// have run out (<see cref="KeptDeadline"/>), so a policy changed and changed back gives the deadline back.
+    /// </summary>
+    public Instant? Due => Crossings.TryGetValue(1.0, out var due) ? due : KeptDeadline;
 
     /// <summary>Met after its deadline (or still open past it).</summary>
     public bool Breached(Instant now) => Due is { } due && (MetAt ?? now) > due;
@@ -112,7 +117,8 @@ internal static class SlaClocks
         if (runningSince is { } open)
             foreach (var threshold in thresholds.Where(t => !crossings.ContainsKey(t)))
                 crossings[threshold] = calendar.Add(open, target * threshold - elapsed);
-        return new SlaClock(metric, state, cycleStart, elapsed, target, metAt, crossings);
+        var kept = state == SlaClockState.Met && metAt is { } met && !crossings.ContainsKey(1.0) ? calendar.Add(met, target - elapsed) : (Instant?)null;
+        return new SlaClock(metric, state, cycleStart, elapsed, target, metAt, crossings, kept);
 
         void Accumulate(Instant from, Instant to)
         {
