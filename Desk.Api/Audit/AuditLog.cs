@@ -30,6 +30,7 @@ internal static class AuditKinds
     public const string ContactMerged = "contact_merged";
     public const string ContactUnmerged = "contact_unmerged";
     public const string ContactErased = "contact_erased";
+    public const string ContactExported = "contact_exported";
     public const string OverrideReviewed = "override_reviewed";
     public const string ImprovementStatusChanged = "improvement_status_changed";
     public const string ClassifierExamplesImported = "classifier_examples_imported";

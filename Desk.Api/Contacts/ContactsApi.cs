@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Desk.Api.Audit;
 using Desk.Api.Identity;
 using Desk.Api.Routing;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -44,10 +45,12 @@ internal static class ContactsApi
 
     /// <summary>Everything held about the contact, as a JSON file to hand to them.</summary>
     static async Task<Results<Ok<ContactExport>, ProblemHttpResult>> ExportAsync(
-        long id, ContactExports exports, HttpContext http, CancellationToken ct)
+        long id, ContactExports exports, AuditLog audit, ClaimsPrincipal user, HttpContext http, CancellationToken ct)
     {
         if (await exports.ExportAsync(id, ct) is not { } export)
             return NoSuchContact($"There is no contact {id}.");
+        // Everything held about a person left the desk: who took it, and when, is on the record.
+        await audit.RecordAsync(AuditKinds.ContactExported, user.Identity?.Name, $"contact:{id}", http, null, ct);
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"contact-{id}.json\"";
         return TypedResults.Ok(export);
     }

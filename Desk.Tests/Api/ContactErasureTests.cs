@@ -102,6 +102,10 @@ public sealed class ContactErasureTests(DeskApplication desk) : IClassFixture<De
         var timeline = queries.SelectMany(q => q.GetProperty("timeline").EnumerateArray()).ToList();
         Assert.Contains(timeline, e => e.Str("kind") == "message_in" && e.Str("body") == $"Still broken {tag}");
         Assert.DoesNotContain(timeline, e => e.Str("kind") == "note");
+        await using var db = await desk.OpenDbAsync();
+        Assert.Equal(1, await db.ExecuteScalarAsync<int>(
+            "select count(*) from audit_events where kind = 'contact_exported' and subject = @subject and actor = 'admin'",
+            new { subject = $"contact:{contact}" }));
     }
 
     /// <summary>A person who wrote by mail and by chat (two contacts, merged), with a message, a reply, a note, a noted moment and a reclassification.</summary>
