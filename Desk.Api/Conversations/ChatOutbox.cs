@@ -35,8 +35,7 @@ internal sealed class ChatOutbox(ConversationStore conversations, OutboxStore ou
     {
         if (await conversations.ForQueryAsync(tx, query.Id, ct) is not { } conversation)
             return null;
-        var language = conversation.Language == "zh" ? BotLanguage.Chinese : BotLanguage.English;
-        return BotNotices.StatusChanged(language, query.Reference, status, reason) is { } text
+        return BotNotices.StatusChanged(conversation.Speaks, query.Reference, status, reason) is { } text
             ? await NoticeAsync(tx, conversation, query, text, now, ct)
             : null;
     }
@@ -51,9 +50,8 @@ internal sealed class ChatOutbox(ConversationStore conversations, OutboxStore ou
         if ((query.ResolutionDue - resolutionDueBefore).Duration() < TimeSpan.FromMinutes(1) || query.SlaPaused
             || !QueryStatus.IsOpen(query.Status) || await conversations.ForQueryAsync(tx, query.Id, ct) is not { } conversation)
             return null;
-        var language = conversation.Language == "zh" ? BotLanguage.Chinese : BotLanguage.English;
         return await NoticeAsync(tx, conversation, query,
-            BotNotices.TimeFrameChanged(language, query.Reference, query.Priority, query.ResolutionDue), now, ct);
+            BotNotices.TimeFrameChanged(conversation.Speaks, query.Reference, query.Priority, query.ResolutionDue), now, ct);
     }
 
     /// <summary>A notice from the desk (a person joined or left, nobody is free) to the conversation, on the query's timeline.</summary>

@@ -1,3 +1,5 @@
+using Desk.Bot;
+
 namespace Desk.Api.Conversations;
 
 /// <summary>
@@ -42,4 +44,7 @@ internal sealed class ConversationRow
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; set; }
     public long Version { get; set; }
+
+    /// <summary>The language the desk's notices to this chat are in.</summary>
+    public BotLanguage Speaks => Language == "zh" ? BotLanguage.Chinese : BotLanguage.English;
 }

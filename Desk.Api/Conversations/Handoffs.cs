@@ -81,7 +81,7 @@ internal sealed class Handoffs(
         await conversations.RecordEventAsync(tx, row, BotEvents.HandoffTaken, query.Id,
             JsonSerializer.Serialize(new { waitSeconds = waited }, JsonSerializerOptions.Web), now, ct);
         var name = await StaffStore.DisplayNameAsync(tx, agent, ct);
-        if (await chat.NoticeAsync(tx, row, query, BotNotices.Joined(Language(row), name), now, ct) is { } notice)
+        if (await chat.NoticeAsync(tx, row, query, BotNotices.Joined(row.Speaks, name), now, ct) is { } notice)
             entries.Add(notice);
         return entries;
     }
@@ -106,7 +106,7 @@ internal sealed class Handoffs(
         (row.State, row.Agent, row.UpdatedAt) = (ConversationStates.Bot, null, now);
         await conversations.SaveAsync(tx, row, ct);
         await conversations.RecordEventAsync(tx, row, BotEvents.HandoffReleased, query.Id, null, now, ct);
-        if (await chat.NoticeAsync(tx, row, query, BotNotices.Released(Language(row), query.Reference, open: query.Status is not (QueryStatus.Resolved or QueryStatus.Closed)), now, ct) is { } notice)
+        if (await chat.NoticeAsync(tx, row, query, BotNotices.Released(row.Speaks, query.Reference, open: query.Status is not (QueryStatus.Resolved or QueryStatus.Closed)), now, ct) is { } notice)
             entries.Add(notice);
         return await FinishAsync(write, row, query, query.Queue, entries, ct);
     }
@@ -131,7 +131,7 @@ internal sealed class Handoffs(
         (row.State, row.Agent, row.WaitingSince, row.UpdatedAt) = (ConversationStates.Bot, null, null, now);
         await conversations.SaveAsync(tx, row, ct);
         await conversations.RecordEventAsync(tx, row, BotEvents.HandoffReleased, query.Id, null, now, ct);
-        if (!told && await chat.NoticeAsync(tx, row, query, BotNotices.Released(Language(row), query.Reference, open: false), now, ct) is { } notice)
+        if (!told && await chat.NoticeAsync(tx, row, query, BotNotices.Released(row.Speaks, query.Reference, open: false), now, ct) is { } notice)
             entries.Add(notice);
         return (await conversations.SummaryAsync(tx, row.Id, ct), entries);
     }
@@ -154,7 +154,7 @@ internal sealed class Handoffs(
         (row.State, row.Agent, row.WaitingSince, row.UpdatedAt) = (ConversationStates.Waiting, null, now, now);
         await conversations.SaveAsync(tx, row, ct);
         await conversations.RecordEventAsync(tx, row, BotEvents.HandoffReleased, query.Id, null, now, ct);
-        if (await chat.NoticeAsync(tx, row, query, BotNotices.BackInQueue(Language(row), query.Reference), now, ct) is { } notice)
+        if (await chat.NoticeAsync(tx, row, query, BotNotices.BackInQueue(row.Speaks, query.Reference), now, ct) is { } notice)
             entries.Add(notice);
         await FinishAsync(write, row, query, query.Queue, entries, ct);
         return true;
@@ -180,7 +180,7 @@ internal sealed class Handoffs(
         await conversations.SaveAsync(tx, row, ct);
         await conversations.RecordEventAsync(tx, row, BotEvents.HandoffTimedOut, query.Id, null, now, ct);
         // A query resolved or closed meanwhile does not "stay open": its status notice already told the user.
-        if (QueryStatus.IsOpen(query.Status) && await chat.NoticeAsync(tx, row, query, BotNotices.NobodyFree(Language(row), query.Reference), now, ct) is { } notice)
+        if (QueryStatus.IsOpen(query.Status) && await chat.NoticeAsync(tx, row, query, BotNotices.NobodyFree(row.Speaks, query.Reference), now, ct) is { } notice)
             entries.Add(notice);
         await FinishAsync(write, row, query, query.Queue, entries, ct);
         return true;
@@ -232,8 +232,6 @@ internal sealed class Handoffs(
         return (await queries.ClaimAsync(tx, reference, ct))!;
     }
 
-
-    static BotLanguage Language(ConversationRow row) => row.Language == "zh" ? BotLanguage.Chinese : BotLanguage.English;
 }
 
 internal abstract record HandoffResult

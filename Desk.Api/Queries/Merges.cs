@@ -73,8 +73,8 @@ internal sealed class Merges(
             update conversations set query_id = @survivorId where query_id = @duplicateId;
             """, new { survivorId = survivor.Id, duplicateId = duplicate.Id }, tx, cancellationToken: ct));
         // The user of a chat about the duplicate hears where it goes on, when both are theirs.
-        if (duplicateChat is not null && await chat.NoticeAsync(tx, duplicateChat, survivor, BotNotices.Merged(
-                duplicateChat.Language == "zh" ? BotLanguage.Chinese : BotLanguage.English, duplicate.Reference, survivor.Reference), now, ct) is { } told)
+        if (duplicateChat is not null && await chat.NoticeAsync(tx, duplicateChat, survivor,
+                BotNotices.Merged(duplicateChat.Speaks, duplicate.Reference, survivor.Reference), now, ct) is { } told)
             entries.Add((told, survivor.Queue));
         survivor.UpdatedAt = now;
         await queries.UpdateAsync(tx, survivor, ct);
