@@ -60,8 +60,12 @@ internal static class ClassifierApi
         }
     }
 
-    static async Task<Ok<RetrainReport>> RetrainAsync(Retraining retraining, ClaimsPrincipal user, CancellationToken ct) =>
-        TypedResults.Ok((await retraining.RunAsync(user.Identity!.Name!, force: true, wait: true, ct))!);
+    /// <summary>Trains a candidate now; 409 while a run (this one's, a scheduled one, another node's) is going.</summary>
+    static async Task<Results<Ok<RetrainReport>, ProblemHttpResult>> RetrainAsync(Retraining retraining, ClaimsPrincipal user, CancellationToken ct) =>
+        await retraining.RunAsync(user.Identity!.Name!, force: true, wait: false, ct) is { } report
+            ? TypedResults.Ok(report)
+            : TypedResults.Problem(title: "Retraining is running", statusCode: StatusCodes.Status409Conflict,
+                detail: "A retraining run is going; its candidate shows in GET /api/classifier/models when it ends. Ask again then.");
 
     static async Task<Ok<ModelVersionView[]>> ListAsync(ClassifierModelStore models, CancellationToken ct) =>
         TypedResults.Ok((await models.ListAsync(ct)).Select(m => m.ToView()).ToArray());

@@ -41,7 +41,10 @@ public sealed class ClassificationRetrainingTests
 
         var receipt = await (await supervisor.PostAsync("/api/classifier/examples/import", ClassificationData.Upload(csv))).JsonAsync();
         var again = await (await supervisor.PostAsync("/api/classifier/examples/import", ClassificationData.Upload(csv))).JsonAsync();
-        var report = await (await supervisor.PostAsync("/api/classifier/retrain", null)).JsonAsync();
+        // Two at once: one trains, the other is told a run is going rather than left waiting.
+        var runs = await Task.WhenAll(supervisor.PostAsync("/api/classifier/retrain", null), supervisor.PostAsync("/api/classifier/retrain", null));
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.Conflict], runs.Select(r => r.StatusCode).Order());
+        var report = await runs.Single(r => r.StatusCode == HttpStatusCode.OK).JsonAsync();
 
         Assert.Equal((2, 58), (receipt.GetProperty("imported").GetInt32(), receipt.GetProperty("duplicates").GetInt32()));
         Assert.Equal((0, 60), (again.GetProperty("imported").GetInt32(), again.GetProperty("duplicates").GetInt32()));
