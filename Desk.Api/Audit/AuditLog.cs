@@ -35,6 +35,8 @@ internal static class AuditKinds
     public const string ImprovementStatusChanged = "improvement_status_changed";
     public const string ClassifierExamplesImported = "classifier_examples_imported";
     public const string ClassifierRetrained = "classifier_retrained";
+    public const string ClassifierRetrainCancelled = "classifier_retrain_cancelled";
+    public const string ClassifierImportRemoved = "classifier_import_removed";
     public const string ClassifierModelActivated = "classifier_model_activated";
 
     // Every constant above, so that no kind the desk writes is one an admin cannot filter by.

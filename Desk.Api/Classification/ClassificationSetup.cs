@@ -10,6 +10,7 @@ internal static class ClassificationSetup
         services.AddSingleton<ClassifierModelStore>();
         services.AddSingleton<LabelledExampleStore>();
         services.AddSingleton<ModelVersions>();
+        services.AddSingleton<RetrainCancellation>();
         services.AddSingleton<Retraining>();
         services.AddSingleton<ExampleImport>();
         services.AddTransient<RetrainJob>();

@@ -15,7 +15,10 @@ internal static class ClassifierApi
         group.MapPost("/examples/import", ImportAsync).RequireAuthorization(Policies.Supervisor)
             .Accepts<string>("text/csv", "multipart/form-data")
             .WithMetadata(new BodySizeLimit(() => app.ServiceProvider.GetRequiredService<IOptions<ClassifierTrainingOptions>>().Value.MaxImportBytes));
+        group.MapGet("/imports", ListImportsAsync).RequireAuthorization(Policies.Supervisor);
+        group.MapDelete("/imports/{number:long}", RemoveImportAsync).RequireAuthorization(Policies.Supervisor);
         group.MapPost("/retrain", RetrainAsync).RequireAuthorization(Policies.Supervisor);
+        group.MapDelete("/retrain", CancelAsync).RequireAuthorization(Policies.Supervisor);
         group.MapGet("/models", ListAsync).RequireAuthorization(Policies.Staff);
         group.MapGet("/models/active", ActiveAsync).RequireAuthorization(Policies.Staff);
         group.MapPost("/models/{version}/activate", ActivateAsync).RequireAuthorization(Policies.Admin);
@@ -60,12 +63,34 @@ internal static class ClassifierApi
         }
     }
 
-    /// <summary>Trains a candidate now; 409 while a run (this one's, a scheduled one, another node's) is going.</summary>
-    static async Task<Results<Ok<RetrainReport>, ProblemHttpResult>> RetrainAsync(Retraining retraining, ClaimsPrincipal user, CancellationToken ct) =>
-        await retraining.RunAsync(user.Identity!.Name!, force: true, wait: false, ct) is { } report
+    static async Task<Ok<ClassifierImportView[]>> ListImportsAsync(LabelledExampleStore examples, CancellationToken ct) =>
+        TypedResults.Ok((await examples.ListImportsAsync(ct)).ToArray());
+
+    /// <summary>Takes an import back: its examples are deleted, so the next retraining run learns without them.</summary>
+    static async Task<Results<Ok<ClassifierImportView>, ProblemHttpResult>> RemoveImportAsync(
+        long number, LabelledExampleStore examples, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct) =>
+        await examples.RemoveImportAsync(number, user.Identity!.Name!, clock.GetUtcNow(), ct) is { } import
+            ? TypedResults.Ok(import)
+            : TypedResults.Problem(title: "No such import", detail: $"No import {number} is recorded; GET /api/classifier/imports lists them.",
+                statusCode: StatusCodes.Status404NotFound);
+
+    /// <summary>
+    /// Trains a candidate now; 409 while a run (this one's, a scheduled one, another node's) is going. The run goes on if the
+    /// caller stops waiting (its candidate is listed in GET /models); DELETE /retrain stops it.
+    /// </summary>
+    static async Task<Results<Ok<RetrainReport>, ProblemHttpResult>> RetrainAsync(
+        Retraining retraining, IHostApplicationLifetime lifetime, ClaimsPrincipal user) =>
+        await retraining.RunAsync(user.Identity!.Name!, force: true, wait: false, lifetime.ApplicationStopping) is { } report
             ? TypedResults.Ok(report)
             : TypedResults.Problem(title: "Retraining is running", statusCode: StatusCodes.Status409Conflict,
                 detail: "A retraining run is going; its candidate shows in GET /api/classifier/models when it ends. Ask again then.");
+
+    /// <summary>Stops the retraining run going on any node; its candidate is not kept.</summary>
+    static async Task<Results<Accepted, ProblemHttpResult>> CancelAsync(RetrainCancellation cancellation, ClaimsPrincipal user, CancellationToken ct) =>
+        await cancellation.CancelAsync(user.Identity!.Name!, ct)
+            ? TypedResults.Accepted((string?)null)
+            : TypedResults.Problem(title: "No retraining run is going", statusCode: StatusCodes.Status404NotFound,
+                detail: "There is no run to stop; POST /api/classifier/retrain starts one.");
 
     static async Task<Ok<ModelVersionView[]>> ListAsync(ClassifierModelStore models, CancellationToken ct) =>
         TypedResults.Ok((await models.ListAsync(ct)).Select(m => m.ToView()).ToArray());

@@ -36,13 +36,22 @@ public sealed record ModelVersionView(
     long Number, string Version, string Status, bool Active, DateTimeOffset TrainedAt, int ExampleCount, int HeldBackCount,
     double? MacroF1, string? BaselineVersion, double? BaselineMacroF1, string CreatedBy, DateTimeOffset? ActivatedAt, string? ActivatedBy);
 
-/// <summary>What one import added: rows per type code; <c>Duplicates</c> counts the rows that added nothing (the desk held them already, or the file repeated them).</summary>
-public sealed record ImportReceipt(int Imported, IReadOnlyDictionary<string, int> ByType, int Duplicates);
+/// <summary>
+/// What one import added: rows per type code; <c>Duplicates</c> counts the rows that added nothing (the desk held them already,
+/// or the file repeated them). <c>Import</c> numbers the import (DELETE /api/classifier/imports/{number} takes it back); null
+/// when nothing was added.
+/// </summary>
+public sealed record ImportReceipt(int Imported, IReadOnlyDictionary<string, int> ByType, int Duplicates, long? Import);
+
+/// <summary>One import of labelled history: <c>Examples</c> it added; once removed, its examples are deleted and it stays listed.</summary>
+public sealed record ClassifierImportView(
+    long Number, string FileName, string ImportedBy, DateTimeOffset ImportedAt, int Examples, DateTimeOffset? RemovedAt, string? RemovedBy);
 
 /// <summary>
-/// One retraining run. <c>Outcome</c> is <c>promoted</c>, <c>rejected</c> or <c>skipped</c> (then <c>Reason</c> says why and
-/// nothing was trained).
+/// One retraining run. <c>Outcome</c> is <c>promoted</c>, <c>rejected</c>, <c>skipped</c> or <c>cancelled</c> (for these two
+/// <c>Reason</c> says why, and nothing was kept). <c>LeftOut</c> counts the labelled examples the run did not learn from, being
+/// older than the newest <c>ClassifierTraining:MaxExamplesPerType</c> of their type.
 /// </summary>
 public sealed record RetrainReport(
     string Outcome, string? Reason, string ActiveVersion, int NewExamples, int HeldBack,
-    double? CandidateMacroF1, double? ActiveMacroF1, ModelVersionView? Candidate);
+    double? CandidateMacroF1, double? ActiveMacroF1, ModelVersionView? Candidate, int LeftOut);

@@ -21,6 +21,14 @@ internal sealed class ClassifierTrainingOptions
     /// <summary>Drives the held-back slice and training, so a run on the same data gives the same verdict.</summary>
     public int Seed { get; set; } = 42;
 
+    /// <summary>A run learns from at most the newest this many labelled examples of each type, besides the seed corpus.</summary>
+    [Range(1, 1_000_000)]
+    public int MaxExamplesPerType { get; set; } = 5_000;
+
     [Range(1024, 1L << 30)]
     public long MaxImportBytes { get; set; } = 50L << 20;
+
+    /// <summary>The most rows one import may hold; a longer file is refused whole.</summary>
+    [Range(1, 10_000_000)]
+    public int MaxImportRows { get; set; } = 100_000;
 }

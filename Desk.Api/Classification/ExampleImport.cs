@@ -3,11 +3,13 @@ using System.Text;
 using Desk.Api.Queries;
 using Desk.Classifier;
 using Desk.Classifier.Corpus;
+using Microsoft.Extensions.Options;
 
 namespace Desk.Api.Classification;
 
 /// <summary>Imports a site's labelled history (CSV <c>text,type[,lang]</c> or <c>text,label</c>) as training examples: whole or not at all.</summary>
-internal sealed partial class ExampleImport(LabelledExampleStore store, TimeProvider clock, ILogger<ExampleImport> logger)
+internal sealed partial class ExampleImport(
+    LabelledExampleStore store, IOptionsMonitor<ClassifierTrainingOptions> options, TimeProvider clock, ILogger<ExampleImport> logger)
 {
     static readonly Encoding StrictUtf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
@@ -38,13 +40,19 @@ internal sealed partial class ExampleImport(LabelledExampleStore store, TimeProv
             LogRejected(source, 1);
             return new ImportResult.Rejected(["the file is not UTF-8 text"]);
         }
+        if (examples.Count > options.CurrentValue.MaxImportRows)
+        {
+            LogRejected(source, 1);
+            return new ImportResult.Rejected([$"the file holds {examples.Count:N0} rows; an import takes at most "
+                + $"{options.CurrentValue.MaxImportRows:N0} (ClassifierTraining:MaxImportRows): split it"]);
+        }
         // A row the desk holds already, with the same type, or a repeat within the file, adds nothing (ExampleTexts).
         var known = (await store.ListAsync(ct)).Select(e => (ExampleTexts.Key(e.Example.Text), e.Example.Label)).ToHashSet();
         var fresh = examples.Where(e => known.Add((ExampleTexts.Key(e.Text), e.Label))).ToList();
-        await store.AddImportAsync(fresh, actor, source, clock.GetUtcNow(), ct);
+        var import = await store.AddImportAsync(fresh, actor, source, clock.GetUtcNow(), ct);
         LogImported(fresh.Count, source);
         var byType = fresh.GroupBy(e => e.Label).OrderBy(g => g.Key).ToDictionary(g => g.Key.ToCode(), g => g.Count());
-        return new ImportResult.Imported(new ImportReceipt(fresh.Count, byType, examples.Count - fresh.Count));
+        return new ImportResult.Imported(new ImportReceipt(fresh.Count, byType, examples.Count - fresh.Count, import));
     }
 
     /// <summary>Reports on the calling thread, so the log shows progress while a big file is read.</summary>

@@ -14,9 +14,11 @@ namespace Desk.Api.Classification;
 /// </summary>
 internal sealed partial class Retraining(
     LabelledExampleStore examples, ClassifierModelStore models, DeskQueryClassifier classifier, ModelVersions versions,
-    NodeLocks locks, NodeEvents nodes, IOptionsMonitor<ClassifierTrainingOptions> options, TimeProvider clock, ILogger<Retraining> logger)
+    NodeLocks locks, NodeEvents nodes, RetrainCancellation cancellation, IOptionsMonitor<ClassifierTrainingOptions> options, TimeProvider clock, ILogger<Retraining> logger)
 {
-    // Training takes seconds; a node that dies mid-run blocks the others' retraining for at most this long.
+    public const string LockName = "classifier-retrain";
+
+    // Training takes seconds to a few minutes (ClassifierTraining:MaxExamplesPerType bounds it); a node that dies mid-run blocks the others' retraining for at most this long.
     static readonly TimeSpan Lease = TimeSpan.FromMinutes(30);
 
     // This node's runs queue here, so only one of them at a time asks for the lock every node respects.
@@ -24,7 +26,8 @@ internal sealed partial class Retraining(
 
     /// <summary>
     /// Runs once the run already going (if any) ends, or with <paramref name="wait"/> false returns null at once then.
-    /// <paramref name="force"/> ignores MinNewExamples.
+    /// <paramref name="force"/> ignores MinNewExamples. A run cancelled (<see cref="RetrainCancellation"/>) reports <c>cancelled</c>
+    /// and keeps nothing.
     /// </summary>
     public async Task<RetrainReport?> RunAsync(string actor, bool force, bool wait, CancellationToken ct)
     {
@@ -32,12 +35,21 @@ internal sealed partial class Retraining(
             return null;
         try
         {
-            await using var acrossNodes = await locks.TakeAsync("classifier-retrain", Lease, wait, ct);
+            await using var acrossNodes = await locks.TakeAsync(LockName, Lease, wait, ct);
             if (acrossNodes is null)
                 return null;
-            // Another node may have promoted a model a moment ago: judge candidates against the one active now.
-            await versions.FollowAsync(ct);
-            return await RunOnceAsync(actor, force, ct);
+            using var run = cancellation.Begin(ct);
+            try
+            {
+                // Another node may have promoted a model a moment ago: judge candidates against the one active now.
+                await versions.FollowAsync(run.Token);
+                return await RunOnceAsync(actor, force, run.Token);
+            }
+            catch (OperationCanceledException) when (run.CancelledBy is { } by && !ct.IsCancellationRequested)
+            {
+                LogCancelled(by);
+                return new RetrainReport("cancelled", $"Cancelled by {by}; nothing was kept.", classifier.ModelVersion, 0, 0, null, null, null, 0);
+            }
         }
         finally
         {
@@ -53,8 +65,12 @@ internal sealed partial class Retraining(
         var (next, lastTrainedAfter) = await models.GetHighWaterAsync(ct);
         var all = await examples.ListAsync(ct);
         var newExamples = all.Count(e => e.Id > lastTrainedAfter);
-        // One example per text, its latest label (a later reclassification corrects an earlier one).
-        var labelled = all.GroupBy(e => ExampleTexts.Key(e.Example.Text)).Select(g => g.Last()).OrderBy(e => e.Id).ToList();
+        // One example per text, its latest label (a later reclassification corrects an earlier one); of each type the
+        // newest MaxExamplesPerType, so that a flood of one type neither takes the model over nor makes a run take hours.
+        var distinct = all.GroupBy(e => ExampleTexts.Key(e.Example.Text)).Select(g => g.Last()).ToList();
+        var labelled = distinct.GroupBy(e => e.Example.Label)
+            .SelectMany(g => g.OrderByDescending(e => e.Id).Take(settings.MaxExamplesPerType)).OrderBy(e => e.Id).ToList();
+        var leftOut = distinct.Count - labelled.Count;
         if (!force && newExamples < settings.MinNewExamples)
             return Skipped($"{newExamples} new labelled examples since the last training; {settings.MinNewExamples} are needed.");
 
@@ -68,11 +84,12 @@ internal sealed partial class Retraining(
         var training = SeedCorpus.Load().Concat(labelled.Select(e => e.Example)).Where(e => !held.Contains(ExampleTexts.Key(e.Text))).ToList();
 
         var trainingOptions = DefaultModel.Options with { Name = $"site{next}", Seed = settings.Seed, Clock = clock };
-        var candidate = await Task.Run(() => ModelTrainer.Train(training, trainingOptions), ct);
+        var candidate = await Task.Run(() => ModelTrainer.Train(training, trainingOptions, ct: ct), ct);
         var candidateF1 = ModelEvaluator.Evaluate(candidate, heldBack).MacroF1;
         var activeF1 = ModelEvaluator.Evaluate(baseline, heldBack).MacroF1;
         // A tie promotes the model with more to learn from, unless neither gets any held-back example right.
         var promote = candidateF1 > activeF1 || (candidateF1 == activeF1 && candidateF1 > 0);
+        ct.ThrowIfCancellationRequested();
         var now = clock.GetUtcNow();
         var row = new ModelVersionRow
         {
@@ -83,27 +100,33 @@ internal sealed partial class Retraining(
             ActivatedAt = promote ? now : null, ActivatedBy = promote ? actor : null,
         };
         var outcome = promote ? "promoted" : "rejected";
+        // Past this point the run finishes: a cancel must not leave a model stored as active but not in use.
         await models.AddAsync(row, ModelVersions.Serialize(candidate), onlyIfNoneStored: false,
             string.Create(CultureInfo.InvariantCulture,
-                $"{outcome}: macro-F1 {candidateF1:0.000} against {baseline.Version} {activeF1:0.000} on {heldBack.Count} held-back examples."), ct);
+                $"{outcome}: macro-F1 {candidateF1:0.000} against {baseline.Version} {activeF1:0.000} on {heldBack.Count} held-back examples."),
+            CancellationToken.None);
         if (promote)
         {
             classifier.Activate(candidate);
             await nodes.PublishAsync(NodeEvents.ModelActivated);
         }
-        LogOutcome(candidate.Version, outcome, candidateF1, baseline.Version, activeF1, heldBack.Count, training.Count);
+        LogOutcome(candidate.Version, outcome, candidateF1, baseline.Version, activeF1, heldBack.Count, training.Count, leftOut);
         return new RetrainReport(outcome, null, classifier.ModelVersion, newExamples, heldBack.Count,
-            candidateF1, activeF1, row.ToView());
+            candidateF1, activeF1, row.ToView(), leftOut);
 
         RetrainReport Skipped(string reason)
         {
             LogSkipped(reason);
-            return new RetrainReport("skipped", reason, baseline.Version, newExamples, 0, null, null, null);
+            return new RetrainReport("skipped", reason, baseline.Version, newExamples, 0, null, null, null, leftOut);
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Classifier candidate {Version} {Outcome}: macro-F1 {CandidateF1:0.000} against {ActiveVersion} {ActiveF1:0.000} on {HeldBack} held-back examples; trained on {Examples}")]
-    partial void LogOutcome(string version, string outcome, double candidateF1, string activeVersion, double activeF1, int heldBack, int examples);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Classifier candidate {Version} {Outcome}: macro-F1 {CandidateF1:0.000} against {ActiveVersion} {ActiveF1:0.000} on {HeldBack} held-back examples; trained on {Examples}, {LeftOut} older examples left out")]
+    partial void LogOutcome(string version, string outcome, double candidateF1, string activeVersion, double activeF1, int heldBack, int examples,
+        int leftOut);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Classifier retraining cancelled by {Actor}; the active model is unchanged")]
+    partial void LogCancelled(string actor);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Classifier retraining skipped: {Reason}")]
     partial void LogSkipped(string reason);

@@ -17,6 +17,7 @@ internal sealed partial class NodeEvents(IConnectionMultiplexer? redis, RedisOpt
 {
     public const string SessionsEnded = "sessions-ended";
     public const string ModelActivated = "model-activated";
+    public const string RetrainCancelled = "retrain-cancelled";
 
     const string Everything = "*";
 

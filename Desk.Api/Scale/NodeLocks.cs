@@ -27,6 +27,10 @@ internal sealed class NodeLocks(IConnectionMultiplexer? redis, string prefix)
         return new Held(db, key, holder);
     }
 
+    /// <summary>Whether some node holds the lock now; alone, always false (this node knows its own work).</summary>
+    public async Task<bool> IsHeldAsync(string name) =>
+        redis is not null && await redis.GetDatabase().KeyExistsAsync($"{prefix}:lock:{name}");
+
     sealed class Held(IDatabase db, RedisKey key, string holder) : IAsyncDisposable
     {
         // Releases only this holder's lock: one whose lease ran out may belong to another node by now.

@@ -14,9 +14,12 @@ public static class ModelTrainer
     /// <summary>
     /// Trains a model on labelled examples. The label set is the labels present; at least two are needed.
     /// The same examples, options and seed give the same weights, on any machine and core count.
+    /// <paramref name="ct"/> stops training between its steps (ML.NET offers no public way to stop a fit midway), with an
+    /// <see cref="OperationCanceledException"/>.
     /// </summary>
     public static TextClassifierModel Train(
-        IReadOnlyList<LabelledText> examples, TrainingOptions? options = null, IProgress<TrainingProgress>? progress = null)
+        IReadOnlyList<LabelledText> examples, TrainingOptions? options = null, IProgress<TrainingProgress>? progress = null,
+        CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(examples);
         options ??= new TrainingOptions();
@@ -28,11 +31,13 @@ public static class ModelTrainer
             throw new ArgumentException("No example has a word, a character or a ? or ! to learn from.", nameof(examples));
 
         var clock = Stopwatch.StartNew();
-        var (temperature, calibrationExamples) = options.Calibrate ? FitTemperature(examples, options, progress) : (1.0, 0);
+        var (temperature, calibrationExamples) = options.Calibrate ? FitTemperature(examples, options, progress, ct) : (1.0, 0);
+        ct.ThrowIfCancellationRequested();
         var ml = ModelPipeline.Context(options.Seed);
         var data = ml.Data.LoadFromEnumerable(Rows(examples, labels, options.BalanceClasses), TrainingRow.Schema(labels));
         progress?.Report(new TrainingProgress($"training on {examples.Count:N0} examples, {labels.Length} labels"));
         var transformer = ModelPipeline.Fit(ml, data, options);
+        ct.ThrowIfCancellationRequested();
         var features = transformer.GetOutputSchema(data.Schema)[ModelPipeline.Features].Type is Microsoft.ML.Data.VectorDataViewType vector ? vector.Size : 0;
 
         var corpusHash = CorpusHash(examples);
@@ -66,13 +71,13 @@ public static class ModelTrainer
 
     /// <summary>Trains on all but a stratified tenth, and fits the temperature on that tenth.</summary>
     static (double Temperature, int Examples) FitTemperature(
-        IReadOnlyList<LabelledText> examples, TrainingOptions options, IProgress<TrainingProgress>? progress)
+        IReadOnlyList<LabelledText> examples, TrainingOptions options, IProgress<TrainingProgress>? progress, CancellationToken ct)
     {
         var (rest, heldBack) = Evaluation.CrossValidation.HoldOut(examples, 0.1, options.Seed);
         if (heldBack.Count < 20 || rest.Select(e => e.Label).Distinct().Count() < 2)
             return (1, 0);
         progress?.Report(new TrainingProgress($"calibrating on {heldBack.Count:N0} held-back examples"));
-        var probe = Train(rest, options with { Calibrate = false });
+        var probe = Train(rest, options with { Calibrate = false }, ct: ct);
         var probabilities = new List<float[]>(heldBack.Count);
         probe.PredictAll([.. heldBack.Select(e => e.Text)], (_, p) => probabilities.Add(p.ToArray()));
         var labels = probe.Labels;

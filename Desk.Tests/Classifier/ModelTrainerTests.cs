@@ -67,6 +67,16 @@ public sealed class ModelTrainerTests
     }
 
     [Fact]
+    public void Train_Cancelled_StopsWithoutAModel()
+    {
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+
+        Assert.Throws<OperationCanceledException>(() =>
+            ModelTrainer.Train(TinyCorpus.Examples, new TrainingOptions { Name = "tiny", Calibrate = true }, ct: cancelled.Token));
+    }
+
+    [Fact]
     public void Extract_OfAChineseSentence_YieldsCharacterUnigramsAndBigrams()
     {
         var featurizer = new Featurizer(new FeaturizerSettings());

@@ -177,7 +177,7 @@ public sealed class TwoNodeTests(TwoNodes nodes) : IClassFixture<TwoNodes>
     }
 
     [Fact]
-    public async Task ModelsActivatedAndRolledBackOnNodeA_TypeNewQueriesOnNodeB()
+    public async Task ModelsActivatedAndRolledBackOnNodeA_TypeNewQueriesOnNodeB_AndARunOnAIsStoppedFromB()
     {
         using var onA = await TwoNodes.SignInAsync(nodes.A, "admin");
         using var onB = await TwoNodes.SignInAsync(nodes.B, "admin");
@@ -193,6 +193,17 @@ public sealed class TwoNodeTests(TwoNodes nodes) : IClassFixture<TwoNodes>
         Assert.Equal(after.Count, after.Distinct().Count());
         var candidate = Assert.Single(after.Except(before));
         var seed = before.Last();
+
+        // A run on A is stopped from B: B sees the shared lock held, and A hears the cancel.
+        var more = ClassificationData.SiteHistory(3).Replace("\n\"", "\n\"Third run: ");
+        Assert.Equal(HttpStatusCode.OK, (await onA.PostAsync("/api/classifier/examples/import", ClassificationData.Upload(more))).StatusCode);
+        var third = onA.PostAsync("/api/classifier/retrain", null);
+        HttpStatusCode cancel;
+        while ((cancel = (await onB.DeleteAsync("/api/classifier/retrain")).StatusCode) == HttpStatusCode.NotFound && !third.IsCompleted)
+            await Task.Delay(20);
+        Assert.Equal(HttpStatusCode.Accepted, cancel);
+        Assert.Equal("cancelled", (await (await third).JsonAsync()).Str("outcome"));
+        Assert.Equal(after, await VersionsAsync(onA));
 
         Assert.Equal(HttpStatusCode.OK, (await onA.PostAsync($"/api/classifier/models/{seed}/activate", null)).StatusCode);
         Assert.Equal(seed, (await (await onB.GetAsync("/api/classifier/models/active")).JsonAsync()).Str("version"));

@@ -1765,6 +1765,78 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/classifier/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ClassifierImportView"][];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/classifier/imports/{number}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    number: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ClassifierImportView"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/classifier/retrain": {
         parameters: {
             query?: never;
@@ -1794,7 +1866,24 @@ export interface paths {
                 };
             };
         };
-        delete?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Accepted */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -4298,6 +4387,19 @@ export interface components {
             currentPassword: string;
             newPassword: string;
         };
+        ClassifierImportView: {
+            /** Format: int64 */
+            number: number | string;
+            fileName: string;
+            importedBy: string;
+            /** Format: date-time */
+            importedAt: string;
+            /** Format: int32 */
+            examples: number | string;
+            /** Format: date-time */
+            removedAt: null | string;
+            removedBy: null | string;
+        };
         ContactCard: {
             /** Format: int64 */
             id: number | string;
@@ -4517,6 +4619,8 @@ export interface components {
             };
             /** Format: int32 */
             duplicates: number | string;
+            /** Format: int64 */
+            import: null | number | string;
         };
         Improvement: {
             /** Format: int64 */
@@ -5134,6 +5238,8 @@ export interface components {
             /** Format: double */
             activeMacroF1: null | number | string;
             candidate: null | components["schemas"]["ModelVersionView"];
+            /** Format: int32 */
+            leftOut: number | string;
         };
         RoutingChange: {
             languages: null | string[];
