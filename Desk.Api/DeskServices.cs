@@ -71,6 +71,7 @@ internal static class DeskServices
         services.AddSingleton<GroupCommit>();
         services.AddSingleton<Casework>();
         services.AddSingleton<WorkHandback>();
+        services.AddSingleton<ReopenedAssignee>();
         services.AddSingleton<CatalogGrants>();
         services.AddSingleton<Moments.MomentStore>();
         services.AddSingleton<Overrides.OverrideStore>();

@@ -20,7 +20,7 @@ namespace Desk.Api.BotChannel;
 /// </summary>
 internal sealed class ChatCasework(
     QueryStore queries, TimelineStore timeline, MomentStore moments, SurveyPlan surveyPlan, ImprovementStore improvements,
-    DeskNotifier notifier, IOptionsMonitor<SlaOptions> sla, TimeProvider clock)
+    DeskNotifier notifier, ReopenedAssignee reopenedAssignee, IOptionsMonitor<SlaOptions> sla, TimeProvider clock)
 {
     // The conversation's own query, claimed, while it takes the user's words: open, or resolved within the reopen window.
     public async Task<QueryRow?> OwnOpenQueryAsync(DbTransaction tx, ConversationRow row, string reference, CancellationToken ct)
@@ -56,6 +56,8 @@ internal sealed class ChatCasework(
             if (to == QueryStatus.Open && await moments.RecordAsync(tx, query,
                 new MomentDraft(MomentKinds.Reopen, false, $"reopen:v{query.Version}", actor, how), now, ct) is { } reopened)
                 entries.Add(reopened);
+            if (to == QueryStatus.Open && await reopenedAssignee.ReleaseIfGoneAsync(tx, query, query.Queue, now, ct) is { } released)
+                entries.Add(released);
             (query.Status, query.ResolvedAt, changed) = (to, null, true);
         }
         query.UpdatedAt = now;

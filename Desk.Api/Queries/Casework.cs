@@ -25,7 +25,7 @@ namespace Desk.Api.Queries;
 internal sealed partial class Casework(
     DeskDb db, QueryStore queries, TimelineStore timeline, DeskNotifier notifier, QueueAccess access, ChatOutbox chat, Handoffs handoffs,
     OutboxSender sender, UserReach reach, SurveyPlan surveys, ImprovementStore improvements, MomentStore moments, OverrideStore overrides,
-    WaitingQueries waiting, IOptionsMonitor<SlaOptions> sla, TimeProvider clock, CatalogGrants grants)
+    WaitingQueries waiting, ReopenedAssignee reopenedAssignee, IOptionsMonitor<SlaOptions> sla, TimeProvider clock, CatalogGrants grants)
 {
     /// <summary>Changes a query; with <paramref name="readVersion"/> (If-Match), only if nobody changed it since that version.</summary>
     public async Task<CaseResult> ChangeAsync(string reference, QueryPatch patch, Caller caller, long? readVersion, CancellationToken ct)
@@ -142,6 +142,11 @@ internal sealed partial class Casework(
             }
             else if (patch.Status == QueryStatus.Open && await surveys.ReopenedAsync(tx, query, now, ct) is { } withdrawn)
                 entries.Add(withdrawn);
+            if (reopened && patch.Assignee is null && await reopenedAssignee.ReleaseIfGoneAsync(tx, query, queue, now, ct) is { } released)
+            {
+                entries.Add(released);
+                assignee = null;
+            }
         }
         if (assignee != query.Assignee)
         {

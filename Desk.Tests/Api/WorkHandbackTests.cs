@@ -62,4 +62,33 @@ public sealed class WorkHandbackTests(DeskApplication desk) : IClassFixture<Desk
         Assert.Contains(handed.GetProperty("timeline").EnumerateArray(), e => e.Str("body") == $"{member} no longer works the information-security queue.");
         Assert.Equal(member, (await supervisor.GetFromJsonAsync<JsonElement>($"/api/queries/{plain}")).Str("assignee"));
     }
+
+    [Fact]
+    public async Task AResolvedQuery_OfAMemberDisabledSince_GoesBackToItsQueueUnassigned_WhenReopened_ByAnAgentOrTheUser()
+    {
+        var member = await desk.CreateStaffAsync();
+        using var supervisor = await desk.SignInAsync("supervisor");
+        using var admin = await desk.SignInAsync("admin");
+        var byAgent = (await supervisor.SubmitAsync(Requests.Query("The plotter on floor 4 is offline"))).Str("reference");
+        await using var chat = await BotChat.StartAsync(desk);
+        var byUser = ConversationTests.ReferenceIn(Assert.Single(await chat.SayAsync("My laptop dock stopped charging the laptop")).Text);
+        foreach (var reference in new[] { byAgent, byUser })
+            foreach (var change in new object[] { new { assignee = member, status = "in_progress" }, new { status = "resolved" } })
+                (await supervisor.PatchAsJsonAsync($"/api/queries/{reference}", change)).EnsureSuccessStatusCode();
+        Assert.Equal(HttpStatusCode.OK, (await admin.PatchAsJsonAsync($"/api/admin/staff/{member}", new { disabled = true })).StatusCode);
+        await chat.DrainedAsync();
+
+        (await supervisor.PatchAsJsonAsync($"/api/queries/{byAgent}", new { status = "open", reason = "Still offline" })).EnsureSuccessStatusCode();
+        await chat.SayAsync("The dock stopped charging again this morning");
+
+        foreach (var reference in new[] { byAgent, byUser })
+        {
+            var query = await supervisor.GetFromJsonAsync<JsonElement>($"/api/queries/{reference}");
+            Assert.Equal(("open", JsonValueKind.Null), (query.Str("status"), query.GetProperty("assignee").ValueKind));
+            var released = Assert.Single(query.GetProperty("timeline").EnumerateArray(),
+                e => e.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object
+                    && data.TryGetProperty("says", out var says) && says.GetString() == "reopened_unassigned");
+            Assert.Equal(member, released.GetProperty("data").Str("from"));
+        }
+    }
 }

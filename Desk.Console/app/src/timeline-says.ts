@@ -31,6 +31,7 @@ const zh: Record<string, (d: Data) => string> = {
   moment_of_truth: (d) =>
     `关键时刻：${s(d.kind).toUpperCase()} ${s(d.score)} 分（满分 ${scale[s(d.kind)] ?? ''}）。补救工单：${s(d.recovery)}。`,
   assigned: (d) => `已分配给 ${s(d.assignee)}：会说${l(d.language)}，负责 ${c(d.queue)}，负载 ${s(d.load)}/${s(d.maxLoad)}。`,
+  reopened_unassigned: (d) => `${s(d.from)} 已不再负责 ${c(d.queue)}：重新打开的工单回到该队列，暂无人负责。`,
   waiting_no_agent: (d) => `等待坐席：没有坐席负责 ${c(d.queue)}。`,
   waiting_none_online: (d) => `等待坐席：负责 ${c(d.queue)} 的坐席都不在线。`,
   waiting_none_speaks: (d) => `等待坐席：在线坐席中无人会说${l(d.language)}。`,
