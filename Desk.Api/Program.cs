@@ -47,7 +47,7 @@ StartupMemory.GiveBack(app.Logger);
 if (args.Contains("sla-repair"))
 {
     // `dotnet Desk.Api.dll sla-repair`: rebuild every open query's time frames from its timeline, then stop.
-    var (looked, changed) = await app.Services.GetRequiredService<SlaRepair>().RunAsync(CancellationToken.None);
+    var (looked, changed) = await app.Services.GetRequiredService<SlaRepair>().RunAsync(SlaChange.Repair, CancellationToken.None);
     Console.WriteLine($"SLA repair: {looked} open queries checked, {changed} rebuilt.");
     return;
 }

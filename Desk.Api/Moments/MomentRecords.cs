@@ -7,6 +7,7 @@ namespace Desk.Api.Moments;
 internal static class MomentKinds
 {
     public const string FirstResponse = "first_response";
+    /// <summary>No longer recorded (a warning is the desk's alarm, not the user's experience); kept for the moments of older desks.</summary>
     public const string SlaWarning = "sla_warning";
     public const string SlaBreach = "sla_breach";
     public const string Reopen = "reopen";
@@ -19,7 +20,14 @@ internal static class MomentKinds
     /// <summary>The timeline kind of every moment's line (a survey's low score writes its own line of this kind).</summary>
     public const string TimelineKind = "moment_of_truth";
 
-    public static readonly string[] All = [FirstResponse, SlaWarning, SlaBreach, Reopen, Complaint, LowScore, Handoff, Escalation, Other];
+    public static readonly string[] All = [FirstResponse, SlaBreach, Reopen, Complaint, LowScore, Handoff, Escalation, Other];
+
+    /// <summary>The cause of a breach's moment: the same as its sla_events row, so that it is recorded once, and closed if withdrawn.</summary>
+    public static string SlaBreachKey(string metric, double share, long cycleTicks) =>
+        FormattableString.Invariant($"sla:{metric}:breach:{share}:{cycleTicks}");
+
+    /// <summary>The cause of the escalation a breach set off.</summary>
+    public static string EscalationKey(string breachKey) => $"escalation:{breachKey}";
 
     /// <summary>The timeline kind that already tells of the cause, for the board not to show the moment twice.</summary>
     public static string? Cause(string kind) => kind switch

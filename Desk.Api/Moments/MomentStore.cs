@@ -46,6 +46,30 @@ internal sealed class MomentStore(DeskDb db, TimelineStore timeline)
             where recovery_query_id = @Id and recovery_state = 'open'
             """, new { recovery.Id, now, actor, note = $"Recovery query {recovery.Reference} resolved." }, tx, cancellationToken: ct));
 
+    /// <summary>
+    /// A breach withdrawn (its deadline moved later) leaves its moments, its own and its escalation's, nothing to recover: an
+    /// open recovery is closed by the desk, and the cause is freed, so that the breach, should it come again, is a moment again.
+    /// </summary>
+    public static async Task BreachWithdrawnAsync(DbTransaction tx, long queryId, string breachKey, string metric, DateTimeOffset now,
+        CancellationToken ct)
+    {
+        foreach (var key in new[] { breachKey, MomentKinds.EscalationKey(breachKey) })
+        {
+            if (await tx.Connection!.ExecuteScalarAsync<long?>(new CommandDefinition(
+                    "select id from moments where query_id = @queryId and source_key = @key", new { queryId, key }, tx, cancellationToken: ct))
+                is not { } id)
+                continue;
+            await tx.Connection!.ExecuteAsync(new CommandDefinition("""
+                update moments set recovery_state = 'recovered', recovered_at = @now, recovered_by = 'sla', recovery_note = @note
+                where id = @id and recovery_state = 'open'
+                """, new { id, now, note = $"The {metric.Replace('_', ' ')} breach was withdrawn: its deadline moved later." }, tx,
+                cancellationToken: ct));
+            await tx.Connection!.ExecuteAsync(new CommandDefinition(
+                "update moments set source_key = @withdrawn where id = @id", new { id, withdrawn = $"{key}:withdrawn:{id}" }, tx,
+                cancellationToken: ct));
+        }
+    }
+
     public async Task<IReadOnlyList<MomentView>> ForQueryAsync(long queryId, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);

@@ -46,6 +46,8 @@ internal static class TimelineKinds
     public const string AssigneeChanged = "assignee_changed";
     public const string SlaBreached = "sla_breached";
     public const string SlaWarning = "sla_warning";
+    /// <summary>A policy or calendar change, or a repair, moved the query's deadlines (data: cause, subject, moved).</summary>
+    public const string SlaChanged = "sla_changed";
     public const string QueueChanged = "queue_changed";
     /// <summary>The bot's words to the user on this query (a receipt, an answer, a notice); sent through the outbox.</summary>
     public const string BotMessage = "bot_message";

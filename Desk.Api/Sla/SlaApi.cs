@@ -70,8 +70,13 @@ internal static partial class SlaApi
             escalation = policy.Escalation is null ? null : JsonSerializer.Serialize(policy.Escalation, JsonSerializerOptions.Web),
             by = user.Identity!.Name, at = DateTimeOffset.UtcNow,
         };
+        SlaPolicies.PolicyRow? old;
         await using (var write = await db.BeginWriteAsync(ct))
         {
+            old = await write.Connection.QuerySingleOrDefaultAsync<SlaPolicies.PolicyRow>(new CommandDefinition("""
+                select id, type, priority, service_level, first_response_seconds, next_response_seconds, resolution_seconds, calendar, escalation
+                from sla_policies where type = @Type and priority = @Priority and service_level = @ServiceLevel
+                """, policy, write.Transaction, cancellationToken: ct));
             if (await write.Connection.ExecuteAsync(new CommandDefinition("""
                     update sla_policies set first_response_seconds = @first, next_response_seconds = @next, resolution_seconds = @resolution,
                         calendar = @Calendar, escalation = @escalation, updated_by = @by, updated_at = @at
@@ -84,10 +89,10 @@ internal static partial class SlaApi
             await write.CommitAsync(ct);
         }
         policies.Changed();
-        await audit.RecordAsync(AuditKinds.SlaPolicyChanged, user.Identity!.Name, $"{policy.Type}/{policy.Priority}/{policy.ServiceLevel}",
-            http, null, ct);
+        var subject = $"{policy.Type}/{policy.Priority}/{policy.ServiceLevel}";
+        await audit.RecordAsync(AuditKinds.SlaPolicyChanged, user.Identity!.Name, subject, http, Change(old?.ToView(), policy), ct);
         // The open queries' deadlines follow in the background; the answer does not wait for them.
-        _ = Task.Run(() => repair.RunAsync(CancellationToken.None), CancellationToken.None);
+        _ = Task.Run(() => repair.RunAsync(SlaChange.Policy(subject), CancellationToken.None), CancellationToken.None);
         return TypedResults.Ok(policy);
     }
 
@@ -96,9 +101,7 @@ internal static partial class SlaApi
         await using var connection = await db.OpenAsync(ct);
         var rows = await connection.QueryAsync<SlaPolicies.CalendarRow>(new CommandDefinition(
             "select name, time_zone, windows, holidays from sla_calendars order by name", cancellationToken: ct));
-        return TypedResults.Ok<IReadOnlyList<CalendarView>>(rows.Select(r => new CalendarView(r.TimeZone,
-            r.Windows is null ? null : JsonSerializer.Deserialize<Dictionary<string, string[]>>(r.Windows),
-            JsonSerializer.Deserialize<string[]>(r.Holidays) ?? []) { Name = r.Name }).ToList());
+        return TypedResults.Ok<IReadOnlyList<CalendarView>>(rows.Select(r => r.ToView()).ToList());
     }
 
     /// <summary>Creates or replaces a calendar: an IANA time zone, windows per weekday ("08:00-12:00"; none for 24×7), holidays.</summary>
@@ -145,8 +148,11 @@ internal static partial class SlaApi
             windows = calendar.Windows is null ? null : JsonSerializer.Serialize(calendar.Windows),
             holidays = JsonSerializer.Serialize(calendar.Holidays), by = user.Identity!.Name, at = DateTimeOffset.UtcNow,
         };
+        SlaPolicies.CalendarRow? old;
         await using (var write = await db.BeginWriteAsync(ct))
         {
+            old = await write.Connection.QuerySingleOrDefaultAsync<SlaPolicies.CalendarRow>(new CommandDefinition(
+                "select name, time_zone, windows, holidays from sla_calendars where name = @name", row, write.Transaction, cancellationToken: ct));
             if (await write.Connection.ExecuteAsync(new CommandDefinition("""
                     update sla_calendars set time_zone = @TimeZone, windows = @windows, holidays = @holidays, updated_by = @by, updated_at = @at
                     where name = @name
@@ -157,10 +163,13 @@ internal static partial class SlaApi
             await write.CommitAsync(ct);
         }
         policies.Changed();
-        await audit.RecordAsync(AuditKinds.SlaCalendarChanged, user.Identity!.Name, name, http, null, ct);
-        _ = Task.Run(() => repair.RunAsync(CancellationToken.None), CancellationToken.None);
+        await audit.RecordAsync(AuditKinds.SlaCalendarChanged, user.Identity!.Name, name, http, Change(old?.ToView(), calendar with { Name = name }), ct);
+        _ = Task.Run(() => repair.RunAsync(SlaChange.Calendar(name), CancellationToken.None), CancellationToken.None);
         return TypedResults.Ok(calendar with { Name = name });
     }
+
+    /// <summary>The audit's detail of a change: what was set before (null: nothing) and what is set now.</summary>
+    static string Change<T>(T? old, T now) where T : class => JsonSerializer.Serialize(new { old, @new = now }, JsonSerializerOptions.Web);
 
     /// <summary>The policy's longest target when the calendar cannot give that much working time, counted from now.</summary>
     static TimeSpan? Unreachable(BusinessCalendar calendar, PolicyView policy)
@@ -195,7 +204,7 @@ internal static partial class SlaApi
     /// <summary>Rebuilds every open query's time frames from its timeline now, and says how many moved.</summary>
     static async Task<Ok<RepairResult>> RepairAsync(SlaRepair repair, CancellationToken ct)
     {
-        var (looked, changed) = await repair.RunAsync(ct);
+        var (looked, changed) = await repair.RunAsync(SlaChange.Repair, ct);
         return TypedResults.Ok(new RepairResult(looked, changed));
     }
 

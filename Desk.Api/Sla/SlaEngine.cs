@@ -3,6 +3,7 @@ using System.Text.Json;
 using Dapper;
 using Desk.Api.Contacts;
 using Desk.Api.Data;
+using Desk.Api.Moments;
 using Desk.Api.Queries;
 using Microsoft.Extensions.Options;
 using NodaTime;
@@ -29,9 +30,9 @@ internal sealed class SlaEngine(DeskDb db, SlaPolicies policies, IOptionsMonitor
     /// <summary>
     /// Recomputes a query's clocks from its timeline as this transaction sees it, and sets its SLA columns. A warning or
     /// breach recorded in a clock's cycle that the clock as it now stands has not reached (its priority, type or policy
-    /// moved the deadline later) is withdrawn, with the breach mark it set: the board, the list and the scorecard then
-    /// agree with the deadline the query has, and the new clock warns and breaches in its turn. The timeline keeps what was
-    /// said at the time.
+    /// moved the deadline later) is withdrawn, with the breach mark it set and the open recoveries of its moments: the board,
+    /// the list, the scorecard and the team's recoveries then agree with the deadline the query has, and the new clock warns
+    /// and breaches in its turn. The timeline keeps what was said at the time.
     /// </summary>
     public async Task<IReadOnlyList<SlaClock>> RecomputeAsync(DbTransaction tx, QueryRow query, CancellationToken ct)
     {
@@ -55,6 +56,8 @@ internal sealed class SlaEngine(DeskDb db, SlaPolicies policies, IOptionsMonitor
                 $"delete from sla_events where {db.Dialect.InList("id", "ids")}", new { ids }, tx, cancellationToken: ct));
             foreach (var breach in withdrawn.Where(e => e.Kind == "breach"))
             {
+                var key = MomentKinds.SlaBreachKey(breach.Metric, breach.Share, Instant.FromDateTimeOffset(breach.CycleStart).ToUnixTimeTicks());
+                await MomentStore.BreachWithdrawnAsync(tx, query.Id, key, breach.Metric, clock.GetUtcNow(), ct);
                 if (breach.Metric == Code(SlaMetric.FirstResponse)) query.FirstResponseBreachedAt = null;
                 if (breach.Metric == Code(SlaMetric.Resolution)) query.ResolutionBreachedAt = null;
             }

@@ -73,7 +73,7 @@ internal sealed class SlaPolicies(DeskDb db, TimeProvider clock)
         }
     }
 
-    sealed class PolicyRow
+    internal sealed class PolicyRow
     {
         public long Id { get; init; }
         public string Type { get; init; } = "";
@@ -87,7 +87,13 @@ internal sealed class SlaPolicies(DeskDb db, TimeProvider clock)
 
         public SlaPolicy ToPolicy(BusinessCalendar calendar) => new(Id, Type, Priority, ServiceLevel,
             Duration.FromSeconds(FirstResponseSeconds), Duration.FromSeconds(NextResponseSeconds), Duration.FromSeconds(ResolutionSeconds),
-            calendar, Escalation is null ? new SlaEscalation() : JsonSerializer.Deserialize<SlaEscalation>(Escalation, JsonSerializerOptions.Web)!);
+            calendar, EscalationValue());
+
+        public PolicyView ToView() => new(Type, Priority, ServiceLevel, TimeSpan.FromSeconds(FirstResponseSeconds),
+            TimeSpan.FromSeconds(NextResponseSeconds), TimeSpan.FromSeconds(ResolutionSeconds), Calendar, EscalationValue());
+
+        SlaEscalation EscalationValue() =>
+            Escalation is null ? new SlaEscalation() : JsonSerializer.Deserialize<SlaEscalation>(Escalation, JsonSerializerOptions.Web)!;
     }
 
     internal sealed class CalendarRow
@@ -98,6 +104,9 @@ internal sealed class SlaPolicies(DeskDb db, TimeProvider clock)
         public string Holidays { get; init; } = "[]";
 
         public BusinessCalendar ToCalendar() => SlaCalendars.Parse(Name, TimeZone, Windows, Holidays);
+
+        public CalendarView ToView() => new(TimeZone, Windows is null ? null : JsonSerializer.Deserialize<Dictionary<string, string[]>>(Windows),
+            JsonSerializer.Deserialize<string[]>(Holidays) ?? []) { Name = Name };
     }
 }
 

@@ -111,17 +111,16 @@ internal sealed partial class SlaTimers(
                     new { kind = metric, share, dueAt = (c.Due ?? at).ToDateTimeOffset(), says = breach ? "sla_breach" : "sla_warning" }, now, ct);
                 var dueAt = (c.Due ?? at).ToDateTimeOffset();
                 pushes.Add(() => notifier.TimelineAppendedAsync(entry, query.Queue));
-                // The same cause as the sla_events row just claimed, so the moment is recorded as often as the event: once.
-                var key = $"sla:{metric}:{(breach ? "breach" : "warning")}:{share}:{cycle.ToUnixTimeTicks()}";
-                if (await moments.RecordAsync(tx, query, new MomentDraft(breach ? MomentKinds.SlaBreach : MomentKinds.SlaWarning, false, key, "sla"),
-                    now, ct) is { } moment)
-                    pushes.Add(() => notifier.TimelineAppendedAsync(moment, query.Queue));
                 if (breach)
                 {
+                    // A warning is the desk's own alarm, which the user never sees: only the breach is a moment of truth (8.2.4).
+                    var key = MomentKinds.SlaBreachKey(metric, share, cycle.ToUnixTimeTicks());
+                    if (await moments.RecordAsync(tx, query, new MomentDraft(MomentKinds.SlaBreach, false, key, "sla"), now, ct) is { } moment)
+                        pushes.Add(() => notifier.TimelineAppendedAsync(moment, query.Queue));
                     if (c.Metric == SlaMetric.FirstResponse) query.FirstResponseBreachedAt ??= now;
                     if (c.Metric == SlaMetric.Resolution) query.ResolutionBreachedAt ??= now;
                     pushes.Add(() => notifier.SlaBreachedAsync(new SlaBreach(query.Reference, query.Queue, metric, dueAt, now)));
-                    await EscalateAsync(tx, query, metric, $"escalation:{key}", now, pushes, ct);
+                    await EscalateAsync(tx, query, metric, MomentKinds.EscalationKey(key), now, pushes, ct);
                 }
                 else
                     pushes.Add(() => notifier.SlaWarnedAsync(new SlaWarning(query.Reference, query.Queue, metric, share, dueAt, now)));

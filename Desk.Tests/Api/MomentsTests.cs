@@ -66,30 +66,61 @@ public sealed class MomentsTests(DeskApplication desk) : IClassFixture<DeskAppli
     }
 
     [Fact]
-    public async Task SlaWarningsAndTheBreach_AreMomentsOnce_HoweverOftenThePassRuns_AndTheBoardDoesNotRepeatThem()
+    public async Task TheBreach_IsAMomentOnce_HoweverOftenThePassRuns_TheWarningsNone_AndTheBoardDoesNotRepeatIt()
     {
         await using var fresh = new DeskApplication();
         using var agent = await fresh.SignInAsync("agent2");
-        var reference = (await agent.SubmitAsync(Requests.Query("The VPN drops every ten minutes"))).Str("reference");
-        var query = await (await agent.GetAsync($"/api/queries/{reference}")).JsonAsync();
-        var firstResponse = query.GetProperty("firstResponseDue").GetDateTimeOffset() - query.GetProperty("createdAt").GetDateTimeOffset();
-
-        fresh.Clock.Advance(firstResponse * 1.1);
-        var timers = fresh.Services.GetRequiredService<SlaTimers>();
-        await timers.RunDueAsync(CancellationToken.None);
-        await timers.RunDueAsync(CancellationToken.None);
+        var reference = await FirstResponseMissedAsync(fresh, agent);
+        await fresh.Services.GetRequiredService<SlaTimers>().RunDueAsync(CancellationToken.None);
 
         var kinds = (await MomentsAsync(agent, reference)).GetProperty("moments").EnumerateArray().Select(m => m.Str("kind")).ToList();
-        Assert.Equal(2, kinds.Count(k => k == "sla_warning"));
+        // A warning is the desk's own alarm: the user went through nothing the team must recover.
+        Assert.Equal(2, (await (await agent.GetAsync($"/api/queries/{reference}")).JsonAsync()).GetProperty("timeline").EnumerateArray()
+            .Count(e => e.Str("kind") == "sla_warning"));
         Assert.Equal(1, kinds.Count(k => k == "sla_breach"));
         Assert.True(kinds.Count(k => k == "escalation") <= 1);
-        Assert.All(kinds, k => Assert.Contains(k, new[] { "sla_warning", "sla_breach", "escalation" }));
+        Assert.All(kinds, k => Assert.Contains(k, new[] { "sla_breach", "escalation" }));
 
         using var supervisor = await fresh.SignInAsync("supervisor");
         var feed = (await (await supervisor.GetAsync("/api/board")).JsonAsync()).GetProperty("feed").EnumerateArray()
             .Where(i => i.TryGetProperty("reference", out var r) && r.GetString() == reference).ToList();
         Assert.Single(feed, i => i.Str("kind") == "sla_breached");
         Assert.DoesNotContain(feed, i => i.Str("kind") == "moment_of_truth" && i.Str("metric") is "sla_breach" or "sla_warning");
+    }
+
+    [Fact]
+    public async Task ABreachWithdrawnByAPolicyChange_ClosesItsOpenRecovery_AndABreachAgainIsAMomentAgain()
+    {
+        await using var fresh = new DeskApplication();
+        using var agent = await fresh.SignInAsync("agent2");
+        using var supervisor = await fresh.SignInAsync("supervisor");
+        using var admin = await fresh.SignInAsync("admin");
+        var reference = await FirstResponseMissedAsync(fresh, agent);
+        var breached = Assert.Single((await MomentsAsync(agent, reference)).GetProperty("moments").EnumerateArray(), m => m.Str("kind") == "sla_breach");
+        Assert.Equal("open", breached.GetProperty("recovery").Str("state"));
+
+        // A day for the first response of this type and priority (an escalation may have raised it): the breach is withdrawn.
+        var query = await (await agent.GetAsync($"/api/queries/{reference}")).JsonAsync();
+        (await supervisor.PutAsJsonAsync("/api/sla/policies", new
+        {
+            type = query.Str("type"), priority = query.Str("priority"), serviceLevel = "*", firstResponse = "1.00:00:00",
+            nextResponse = "1.00:00:00", resolution = "10.00:00:00", calendar = "24x7",
+        })).EnsureSuccessStatusCode();
+        (await admin.PostAsync("/api/admin/sla/repair", null)).EnsureSuccessStatusCode();
+
+        var withdrawn = await MomentsAsync(agent, reference);
+        Assert.True(withdrawn.GetProperty("recovered").GetBoolean());
+        var recovery = Assert.Single(withdrawn.GetProperty("moments").EnumerateArray(), m => m.Str("kind") == "sla_breach").GetProperty("recovery");
+        Assert.Equal(("recovered", "sla"), (recovery.Str("state"), recovery.Str("recoveredBy")));
+        Assert.Contains("withdrawn", recovery.Str("note"));
+
+        fresh.Clock.Advance(TimeSpan.FromDays(1));
+        await fresh.Services.GetRequiredService<SlaTimers>().RunDueAsync(CancellationToken.None);
+        using var nextDay = await fresh.SignInAsync("agent2");
+        var again = await MomentsAsync(nextDay, reference);
+        Assert.Equal(["recovered", "open"], again.GetProperty("moments").EnumerateArray().Where(m => m.Str("kind") == "sla_breach")
+            .Select(m => m.GetProperty("recovery").Str("state")).ToArray());
+        Assert.False(again.GetProperty("recovered").GetBoolean());
     }
 
     [Fact]
@@ -196,6 +227,16 @@ public sealed class MomentsTests(DeskApplication desk) : IClassFixture<DeskAppli
     {
         var day = await (await client.GetAsync($"/api/moments{query}")).JsonAsync();
         return day.GetProperty("moments").EnumerateArray().Select(m => m.Str("reference")).Distinct().ToList();
+    }
+
+    /// <summary>A new query whose first response is late, after the timer pass.</summary>
+    static async Task<string> FirstResponseMissedAsync(DeskApplication fresh, HttpClient agent)
+    {
+        var reference = (await agent.SubmitAsync(Requests.Query("The VPN drops every ten minutes"))).Str("reference");
+        var query = await (await agent.GetAsync($"/api/queries/{reference}")).JsonAsync();
+        fresh.Clock.Advance((query.GetProperty("firstResponseDue").GetDateTimeOffset() - query.GetProperty("createdAt").GetDateTimeOffset()) * 1.1);
+        await fresh.Services.GetRequiredService<SlaTimers>().RunDueAsync(CancellationToken.None);
+        return reference;
     }
 
     static async Task<JsonElement> MomentsAsync(HttpClient client, string reference)

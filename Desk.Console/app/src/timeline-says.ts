@@ -1,7 +1,7 @@
 // What the desk itself writes on a timeline, in Chinese. An entry the desk wrote carries `says` in its data, with the
 // facts its sentence names; the body keeps the English sentence for every other reader, and an English console shows it.
 import { code } from './console-words';
-import { language } from './language';
+import { formatDate, language } from './language';
 import { w } from './workbench-words';
 
 type Data = Record<string, unknown>;
@@ -12,12 +12,21 @@ const metric: Record<string, string> = { first_response: '首次响应', next_re
 const m = (value: unknown) => metric[s(value)] ?? c(value);
 const languages: Record<string, string> = { en: '英语', zh: '中文' };
 const l = (value: unknown) => languages[s(value)] ?? s(value);
+const due = (value: unknown) => (value ? formatDate(new Date(s(value))) : '无');
+const causes: Record<string, (subject: string) => string> = {
+  policy: (subject) => `SLA 策略 ${subject} 已更改`,
+  calendar: (subject) => `工作日历 ${subject} 已更改`,
+  repair: () => 'SLA 修复',
+};
+const moved = (value: unknown) => (Array.isArray(value) ? (value as Data[]) : [])
+  .map((x) => `${m(x.kind)}期限 ${due(x.to)}（原为 ${due(x.from)}）`).join('；');
 const scale: Record<string, number> = { csat: 5, ces: 7, nps: 10 };
 const via: Record<string, string> = { portal: '门户', sms: '短信', email: '电子邮件' };
 
 const zh: Record<string, (d: Data) => string> = {
   sla_breach: (d) => `已错过${m(d.kind)}期限。`,
   sla_warning: (d) => `${m(d.kind)}时间已用 ${Math.round(Number(d.share) * 100)}%。`,
+  sla_changed: (d) => `约定时限已调整（${causes[s(d.cause)]?.(s(d.subject)) ?? c(d.cause)}）：${moved(d.moved)}。`,
   escalated: (d) => `已升级：${m(d.metric)}期限已过。`,
   took_chat: () => '接手了对话。',
   chatting: () => '正在与用户对话。',
