@@ -100,6 +100,7 @@ internal static class DeskServices
         services.AddSingleton<IValidateOptions<OutboxOptions>, OutboxLeaseCheck>();
         services.AddSingleton<OutboxStore>();
         services.AddSingleton<OutboxSender>();
+        services.AddHealthChecks().AddCheck<OutboxHealthCheck>("outbox");
         services.AddHostedService(provider => provider.GetRequiredService<OutboxSender>());
         services.AddSingleton<ConversationStore>();
         services.AddSingleton<ChatOutbox>();

@@ -37,4 +37,12 @@ internal sealed class OutboxOptions
     /// <summary>Messages sent at once, across conversations; one conversation's messages go one after another, in order.</summary>
     [Range(1, 256)]
     public int BatchSize { get; set; } = 32;
+
+    /// <summary>A message still retrying this long after it was written makes the desk's health Degraded.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan WarnRetryingFor { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>A message given up (failed, or of unknown delivery) within this long makes the desk's health Degraded.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
+    public TimeSpan WarnGivenUpWithin { get; set; } = TimeSpan.FromHours(1);
 }

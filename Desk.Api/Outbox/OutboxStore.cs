@@ -104,6 +104,27 @@ internal sealed class OutboxStore(DeskDb db, IOptionsMonitor<OutboxOptions> opti
     }
 
     /// <summary>
+    /// Sends a message given up (failed) or of unknown delivery again, from its first try: its state, or null when the
+    /// entry sent nothing. Only those two states change; the caller tells a message under way from one that was resent.
+    /// </summary>
+    public async Task<(string State, DeliveryChange? Change)?> ResendAsync(long queryId, long entryId, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var write = await db.BeginWriteAsync(ct);
+        var found = await write.Connection.QuerySingleOrDefaultAsync<(long Id, string? State)>(new CommandDefinition("""
+            select id, state from outbox_messages where query_id = @queryId and timeline_entry_id = @entryId
+            """, new { queryId, entryId }, write.Transaction, cancellationToken: ct));
+        if (found.State is null)
+            return null;
+        var resent = await write.Connection.ExecuteAsync(new CommandDefinition("""
+            update outbox_messages set state = 'pending', attempts = 0, next_attempt_at = @now, last_error = null, updated_at = @now
+            where id = @Id and state in ('failed', 'unknown')
+            """, new { found.Id, now }, write.Transaction, cancellationToken: ct));
+        var change = resent == 1 ? await ChangeAsync(write.Transaction, found.Id, ct) : null;
+        await write.CommitAsync(ct);
+        return (found.State, change);
+    }
+
+    /// <summary>
     /// Messages still held by a sender past their lease were being sent when a node stopped: they may have arrived,
     /// so they are marked unknown rather than sent again.
     /// </summary>
@@ -140,6 +161,30 @@ internal sealed class OutboxStore(DeskDb db, IOptionsMonitor<OutboxOptions> opti
                 (select count(*) from outbox_messages where state in ('pending', 'retrying')) as waiting,
                 (select count(*) from outbox_messages where state = 'sending') as sending
             """, cancellationToken: ct));
+    }
+
+    /// <summary>
+    /// Messages retrying since before <paramref name="retryingSince"/>, and given up (failed or unknown) since
+    /// <paramref name="givenUpSince"/>, with the latest error among them. Each count reads a partial index.
+    /// </summary>
+    public async Task<Trouble> TroubleAsync(DateTimeOffset retryingSince, DateTimeOffset givenUpSince, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        return await connection.QuerySingleAsync<Trouble>(new CommandDefinition($"""
+            select
+                (select count(*) from outbox_messages where state = 'retrying' and created_at < @retryingSince) as retrying,
+                (select count(*) from outbox_messages where state in ('failed', 'unknown') and updated_at >= @givenUpSince) as given_up,
+                (select last_error from outbox_messages
+                 where state in ('retrying', 'failed', 'unknown') and updated_at >= @givenUpSince
+                 order by updated_at desc {db.Dialect.Limit("one")}) as last_error
+            """, new { retryingSince, givenUpSince, one = 1 }, cancellationToken: ct));
+    }
+
+    internal sealed class Trouble
+    {
+        public long Retrying { get; init; }
+        public long GivenUp { get; init; }
+        public string? LastError { get; init; }
     }
 
     internal sealed class Backlog

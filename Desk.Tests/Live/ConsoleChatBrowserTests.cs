@@ -38,6 +38,27 @@ public sealed class ConsoleChatBrowserTests(LiveDesk desk)
     }
 
     [Fact]
+    public async Task AReplyTheConnectorRefused_ShowsNotDelivered_AndSendAgainDeliversIt()
+    {
+        await using var chat = await ChatSession.StartAsync(desk);
+        var page = chat.Page;
+        await chat.SayAsync("My second screen stays black");
+        await page.Locator("#queries tr", new() { HasText = chat.Name }).ClickAsync();
+        await page.Locator("#chat-log .chat-message", new() { HasText = "My second screen stays black" }).WaitForAsync();
+        chat.Connector.AnswerStatus = 400;
+
+        await page.FillAsync("#chat-composer textarea", "Does it show up under Display settings?");
+        await page.PressAsync("#chat-composer textarea", "Enter");
+        var reply = page.Locator("#chat-log .chat-message[data-kind='message_out']", new() { HasText = "Display settings" });
+        await reply.Locator("[data-delivery='failed']").WaitForAsync();
+        chat.Connector.AnswerStatus = 200;
+        await reply.Locator("button.resend").ClickAsync();
+
+        await reply.Locator("[data-delivery='sent']").WaitForAsync();
+        Assert.Equal(0, await reply.Locator("button.resend").CountAsync());
+    }
+
+    [Fact]
     public async Task ConversationAskingForAPerson_AppearsInTheLiveQueue_AndIsTakenAndHandedBack()
     {
         await using var chat = await ChatSession.StartAsync(desk);
@@ -75,6 +96,8 @@ public sealed class ConsoleChatBrowserTests(LiveDesk desk)
         public string Name { get; } = "Ana " + Guid.NewGuid().ToString("N")[..8];
 
         public IPage Page { get; private set; } = null!;
+
+        public RecordingConnector Connector => connector;
 
         public static async Task<ChatSession> StartAsync(LiveDesk desk)
         {

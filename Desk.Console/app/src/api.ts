@@ -1,6 +1,6 @@
 import { t } from './console-words';
 import type {
-  BoardSnapshot, CannedReply, ConversationSummary, QueryChange, QueryDetail, QueryPage, QuerySummary, QueueLoad, SavedView, StaffMember, TimelineEntry,
+  BoardSnapshot, CannedReply, ConversationSummary, Delivery, QueryChange, QueryDetail, QueryPage, QuerySummary, QueueLoad, SavedView, StaffMember, TimelineEntry,
 } from './contract';
 
 /** A failed call, with the message the desk's ProblemDetails gave. */
@@ -116,6 +116,8 @@ export const api = {
   /** `seenEntry`: the newest entry shown when the reply was begun; the desk answers 409 if others sent the user more since. */
   postMessage: (reference: string, text: string, visibility: 'public' | 'internal', seen: { seenEntry?: number; confirm?: boolean; channel?: 'phone' } = {}) =>
     send<TimelineEntry>('POST', `${query(reference)}/messages`, { text, visibility, ...seen }),
+  /** A message given up, or of unknown delivery, goes again from its first try; 409 for one sent or under way. */
+  resend: (reference: string, entryId: number) => send<Delivery>('POST', `${query(reference)}/timeline/${entryId}/resend`),
   /** With the version the change was decided on: if someone changed the query since, the desk says what (409). */
   change: (reference: string, change: QueryChange, version?: number) =>
     send<QuerySummary>('PATCH', query(reference), change, version === undefined ? {} : { 'If-Match': `"${version}"` }),

@@ -15,6 +15,8 @@ export interface ChatActions {
   send(box: HTMLTextAreaElement, visibility: 'public' | 'internal'): void;
   take(conversation: ConversationSummary): void;
   release(conversation: ConversationSummary): void;
+  /** Sends a message the desk gave up on (or cannot tell whether it arrived) again. */
+  resend(entryId: number): void;
 }
 
 const deliveryWords: Record<DeliveryState, [symbol: string, label: string]> = {
@@ -50,7 +52,7 @@ export class ChatView {
   private opening: string | null = null;
   conversation: ConversationSummary | null = null;
 
-  constructor(private readonly me: () => string, actions: ChatActions) {
+  constructor(private readonly me: () => string, private readonly actions: ChatActions) {
     this.text.addEventListener('keydown', (event) => {
       if (event.key !== 'Enter' || event.shiftKey || event.isComposing) return;
       event.preventDefault();
@@ -104,8 +106,8 @@ export class ChatView {
     this.deliveries.set(entryId, delivery);
     const bubble = this.log.querySelector(`.chat-message[data-entry-id="${entryId}"]`);
     const shown = bubble?.querySelector('[data-delivery]');
-    if (shown) shown.replaceWith(deliveryView(delivery));
-    else bubble?.append(deliveryView(delivery));
+    if (shown) shown.replaceWith(this.deliveryView(entryId, delivery));
+    else bubble?.append(this.deliveryView(entryId, delivery));
   }
 
   conversationChanged(conversation: ConversationSummary | null): void {
@@ -150,7 +152,16 @@ export class ChatView {
       entry.kind === 'handoff_requested' ? h('span', { class: 'chat-tag handoff' }, kindName('handoff_requested')) : null,
       time(entry.at)),
     h('p', { class: 'chat-text' }, entry.body ?? ''),
-    delivery && !contact ? deliveryView(delivery) : null);
+    delivery && !contact ? this.deliveryView(entry.id, delivery) : null);
+  }
+
+  private deliveryView(entryId: number, delivery: Delivery): HTMLElement {
+    const view = deliveryView(delivery);
+    if (delivery.state !== 'failed' && delivery.state !== 'unknown') return view;
+    const again = h('button', { type: 'button', class: 'resend' }, t.sendAgain);
+    again.addEventListener('click', () => this.actions.resend(entryId));
+    view.append(again);
+    return view;
   }
 }
 

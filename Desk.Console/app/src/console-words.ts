@@ -96,6 +96,7 @@ const en = {
   enterHint: 'Enter sends; Shift+Enter starts a new line.',
   by: (kind: string, actor: string) => `${kind} by ${actor}`,
   attempt: (label: string, n: string) => `${label}, attempt ${n}`,
+  sendAgain: 'Send again',
   delivery: {
     pending: 'Waiting to send', sending: 'Sending', sent: 'Sent', retrying: 'Retrying', failed: 'Not delivered', unknown: 'Delivery unknown',
   } as Record<string, string>,
@@ -237,6 +238,7 @@ const zh: Words = {
   enterHint: 'Enter 发送；Shift+Enter 换行。',
   by: (kind, actor) => `${kind}（${actor}）`,
   attempt: (label, n) => `${label}，第 ${n} 次尝试`,
+  sendAgain: '重新发送',
   delivery: { pending: '等待发送', sending: '发送中', sent: '已发送', retrying: '重试中', failed: '未送达', unknown: '送达情况未知' },
   minutes: (n) => `${n} 分钟`,
   underAMinute: '< 1 分钟',

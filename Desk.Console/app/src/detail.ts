@@ -61,6 +61,9 @@ export class DetailPane {
       release: (conversation) => void this.act(async () => {
         await handoff.release(conversation.id);
       }),
+      resend: (entryId) => void this.act(async () => {
+        if (this.reference) this.chat.delivery(entryId, await api.resend(this.reference, entryId));
+      }),
     });
     this.controls = new CaseControls((change) => this.change(change), (message) => (this.error.textContent = message));
     byId('workbench-pane').replaceChildren(this.clocks.element, this.controls.element, this.moments.element);
