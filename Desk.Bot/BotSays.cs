@@ -138,6 +138,11 @@ public static class BotNotices
         $"The person who was chatting with you is no longer available. You're back in the queue, and the next free person will take over; {reference} stays open.",
         $"刚才与您交谈的工作人员已无法继续服务。您已重新排队，下一位有空的工作人员会接手；{reference} 会保持打开。");
 
+    /// <summary>Staff linked the user's query to a declared major outage: it is known, and they will hear when it is fixed.</summary>
+    public static string OutageLinked(BotLanguage l, string reference, string title) => Say(l,
+        $"{reference} is part of a known major outage: {title}. We're working on it and will tell you when it's fixed; there's no need to report it again.",
+        $"{reference} 属于一个已知的重大故障：{title}。我们正在处理，修复后会通知您；无需再次报告。");
+
     /// <summary>What a user is told when their query changes in a way they should know, or null when it needs no word.</summary>
     public static string? StatusChanged(BotLanguage l, string reference, string status, string? reason) => status switch
     {

@@ -66,6 +66,12 @@ internal static class KnowledgeText
             // A pair with a particle in it ("的电" of "我的电脑") spans two words and matches by chance.
             if (Particles.Contains(run[i]) || Particles.Contains(run[i + 1]))
                 continue;
+            if (Negations.Contains(run[i + 1]) || (i > 0 && Negations.Contains(run[i]) && !Particles.Contains(run[i - 1])))
+            {
+                if (Negations.Contains(run[i + 1]) && i + 2 < run.Length && !Particles.Contains(run[i + 2]))
+                    terms.Add(run.ToString(i, 3));
+                continue;
+            }
             var pair = run.ToString(i, 2);
             if (!StopPairs.Contains(pair))
                 terms.Add(pair);
@@ -122,6 +128,12 @@ internal static class KnowledgeText
 
     /// <summary>Characters that bind to a neighbouring word: a pair holding one is not a word of its own.</summary>
     static readonly HashSet<char> Particles = ['的', '了', '吗', '呢', '吧', '啊', '呀', '哦', '嗯', '么', '是', '我', '你', '您', '他', '她', '很', '也', '都', '就', '请'];
+
+    /// <summary>
+    /// A negation between two characters makes one word of the three ("连不上", "打不开"): its pairs alone would match "打不开"
+    /// (will not open) to "打不了" (cannot print), a payroll page to the printer article.
+    /// </summary>
+    static readonly HashSet<char> Negations = ['不', '没'];
 
     /// <summary>Courtesy, time and question words in Chinese ("你好" is already two particles): "谢谢" matches nothing.</summary>
     static readonly HashSet<string> StopPairs =

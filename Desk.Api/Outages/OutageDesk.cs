@@ -6,6 +6,7 @@ using Desk.Api.Queries;
 using Desk.Api.Realtime;
 using Desk.Api.Routing;
 using Desk.Api.Surveys;
+using Desk.Bot;
 
 namespace Desk.Api.Outages;
 
@@ -33,7 +34,8 @@ internal sealed class OutageDesk(
         return views.Caller;
     }
 
-    public async Task<OutageOutcome<LinkReport>> LinkAsync(long id, IReadOnlyList<string> references, Caller caller, CancellationToken ct)
+    public async Task<OutageOutcome<LinkReport>> LinkAsync(long id, IReadOnlyList<string> references, bool tellUsers, Caller caller,
+        CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var pushes = new List<(TimelineEntry, string)>();
@@ -44,6 +46,7 @@ internal sealed class OutageDesk(
         if (outage.Status != OutageStatus.Declared)
             return new OutageOutcome<LinkReport>.Conflict($"Outage {id} is resolved; declare a new one.");
         var items = new List<LinkOutcome>();
+        var told = new Told();
         foreach (var reference in references.Distinct(StringComparer.Ordinal))
         {
             var query = await queries.ClaimAsync(tx, reference, ct);
@@ -58,13 +61,15 @@ internal sealed class OutageDesk(
                 items.Add(new LinkOutcome(reference, "linked"));
                 pushes.Add((await timeline.AppendAsync(tx, query, TimelineKinds.OutageLinked, caller.Name, outage.Title,
                     new { outage = id, title = outage.Title }, now, ct), query.Queue));
+                if (tellUsers && QueryStatus.IsOpen(query.Status))
+                    await TellOneAsync(tx, query, l => BotNotices.OutageLinked(l, query.Reference, outage.Title), told, pushes, ct);
             }
         }
         var views = await ViewsAsync(tx, id, caller, ct);
         await write.CommitAsync(ct);
         await write.DisposeAsync();
         await PushAsync(views, pushes);
-        return new OutageOutcome<LinkReport>.Done(new LinkReport(views.Caller, items));
+        return new OutageOutcome<LinkReport>.Done(new LinkReport(views.Caller, items, tellUsers ? told.Report() : null));
     }
 
     public async Task<OutageOutcome<OutageSummary>> UnlinkAsync(long id, string reference, Caller caller, CancellationToken ct)
@@ -86,7 +91,7 @@ internal sealed class OutageDesk(
     }
 
     /// <summary>One message per open linked query the caller may see, to its user on the channel they last used.</summary>
-    public async Task<OutageOutcome<NoticeReport>> NoticeAsync(long id, string text, Caller caller, CancellationToken ct)
+    public async Task<OutageOutcome<NoticeReport>> NoticeAsync(long id, Translated text, Caller caller, CancellationToken ct)
     {
         var pushes = new List<(TimelineEntry, string)>();
         await using var write = await db.BeginWriteAsync(ct);
@@ -95,7 +100,7 @@ internal sealed class OutageDesk(
             return new OutageOutcome<NoticeReport>.NotFound();
         if (outage.Status != OutageStatus.Declared)
             return new OutageOutcome<NoticeReport>.Conflict($"Outage {id} is resolved; its users were told when it was.");
-        var report = await TellAsync(tx, id, text.Trim(), caller, pushes, ct);
+        var report = await TellAsync(tx, id, text, caller, pushes, ct);
         var views = await ViewsAsync(tx, id, caller, ct);
         await write.CommitAsync(ct);
         await write.DisposeAsync();
@@ -123,7 +128,7 @@ internal sealed class OutageDesk(
         var resolved = new List<string>();
         if (request.ResolveQueries)
         {
-            notice = await TellAsync(tx, id, resolution ?? $"{outage.Title}: resolved.", caller, pushes, ct);
+            notice = await TellAsync(tx, id, new Translated(resolution ?? $"{outage.Title}: resolved.", request.Translations), caller, pushes, ct);
             foreach (var reference in await store.LinkedReferencesAsync(tx, id, ct))
             {
                 var query = (await queries.ClaimAsync(tx, reference, ct))!;
@@ -150,25 +155,38 @@ internal sealed class OutageDesk(
         return new OutageOutcome<ResolveReport>.Done(new ResolveReport(views.Caller, resolved, notice));
     }
 
-    async Task<NoticeReport> TellAsync(DbTransaction tx, long id, string text, Caller caller, List<(TimelineEntry, string)> pushes,
+    async Task<NoticeReport> TellAsync(DbTransaction tx, long id, Translated text, Caller caller, List<(TimelineEntry, string)> pushes,
         CancellationToken ct)
     {
-        var (told, unreachable) = (new List<string>(), new List<string>());
-        var now = clock.GetUtcNow();
+        var told = new Told();
         foreach (var reference in await store.LinkedReferencesAsync(tx, id, ct))
         {
             var query = (await queries.ClaimAsync(tx, reference, ct))!;
-            if (!caller.MaySee(query.Queue) || !QueryStatus.IsOpen(query.Status))
-                continue;
-            if (await reach.FindAsync(tx, query, ct) is not { } via)
-            {
-                unreachable.Add(reference);
-                continue;
-            }
-            pushes.Add((await reach.SayAsync(tx, via, query, $"{reference}: {text}", null, now, ct), query.Queue));
-            told.Add(reference);
+            if (caller.MaySee(query.Queue) && QueryStatus.IsOpen(query.Status))
+                await TellOneAsync(tx, query, l => $"{reference}: {text.In(l)}", told, pushes, ct);
         }
-        return new NoticeReport(told, unreachable);
+        return told.Report();
+    }
+
+    /// <summary>Tells the query's user, on the channel they last used, in their language.</summary>
+    async Task TellOneAsync(DbTransaction tx, QueryRow query, Func<BotLanguage, string> words, Told told, List<(TimelineEntry, string)> pushes,
+        CancellationToken ct)
+    {
+        if (await reach.FindAsync(tx, query, ct) is not { } via)
+        {
+            told.Unreachable.Add(query.Reference);
+            return;
+        }
+        pushes.Add((await reach.SayAsync(tx, via, query, words(via.Language), null, clock.GetUtcNow(), ct), query.Queue));
+        told.Reached.Add(query.Reference);
+    }
+
+    sealed class Told
+    {
+        public List<string> Reached { get; } = [];
+        public List<string> Unreachable { get; } = [];
+
+        public NoticeReport Report() => new(Reached, Unreachable);
     }
 
     /// <summary>
@@ -208,4 +226,12 @@ internal abstract record OutageOutcome<T>
     public sealed record NotFound : OutageOutcome<T>;
 
     public sealed record Conflict(string Message) : OutageOutcome<T>;
+}
+
+/// <summary>A notice to users: its text, and the same in other languages the desk speaks (<c>en</c>, <c>zh</c>).</summary>
+internal sealed record Translated(string Text, IReadOnlyDictionary<string, string?>? Translations = null)
+{
+    public string In(BotLanguage language) =>
+        Translations?.GetValueOrDefault(language == BotLanguage.Chinese ? "zh" : "en") is { } translated && TextRules.HasVisible(translated)
+            ? translated.Trim() : Text.Trim();
 }

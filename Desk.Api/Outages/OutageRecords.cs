@@ -13,21 +13,32 @@ public sealed record OutageLink(string Reference, string Subject, string Status,
 
 public sealed record DeclareOutage(string? Title, string? Description, string? Service = null);
 
-/// <summary>Up to <see cref="OutageLimits.References"/> query references to link in one go.</summary>
-public sealed record LinkQueries(IReadOnlyList<string?>? References);
+/// <summary>
+/// Up to <see cref="OutageLimits.References"/> query references to link in one go. <c>TellUsers</c> (the default): the user of
+/// each query newly linked is told, in their language, that it is part of a known outage.
+/// </summary>
+public sealed record LinkQueries(IReadOnlyList<string?>? References, bool TellUsers = true);
 
 /// <summary>What became of each reference: linked, already_linked, not_found (or not visible to the caller), or closed.</summary>
 public sealed record LinkOutcome(string Reference, string Outcome);
 
-public sealed record LinkReport(OutageSummary Outage, IReadOnlyList<LinkOutcome> Items);
+/// <summary><c>Notice</c>: the users told of the link, when they were to be.</summary>
+public sealed record LinkReport(OutageSummary Outage, IReadOnlyList<LinkOutcome> Items, NoticeReport? Notice = null);
 
-public sealed record OutageNotice(string? Text);
+/// <summary>
+/// <c>Text</c> goes to every user; <c>Translations</c> (by language the desk speaks: <c>en</c>, <c>zh</c>) to the users who
+/// speak that language instead.
+/// </summary>
+public sealed record OutageNotice(string? Text, IReadOnlyDictionary<string, string?>? Translations = null);
 
 /// <summary>The queries whose users were sent the notice, and those no installed channel can reach.</summary>
 public sealed record NoticeReport(IReadOnlyList<string> Told, IReadOnlyList<string> Unreachable);
 
-/// <summary><paramref name="ResolveQueries"/>: resolve the open linked queries too, telling their users <paramref name="Resolution"/>.</summary>
-public sealed record ResolveOutage(string? Resolution, bool ResolveQueries = false);
+/// <summary>
+/// <paramref name="ResolveQueries"/>: resolve the open linked queries too, telling their users <paramref name="Resolution"/>
+/// (or its translation in their language, as for a notice).
+/// </summary>
+public sealed record ResolveOutage(string? Resolution, bool ResolveQueries = false, IReadOnlyDictionary<string, string?>? Translations = null);
 
 public sealed record ResolveReport(OutageSummary Outage, IReadOnlyList<string> Resolved, NoticeReport Notice);
 
@@ -44,4 +55,7 @@ internal static class OutageLimits
     public const int Service = 200;
     public const int References = 200;
     public const int Notice = 2_000;
+
+    /// <summary>The languages a notice may be translated into: those the desk speaks with users.</summary>
+    public static readonly string[] Languages = ["en", "zh"];
 }

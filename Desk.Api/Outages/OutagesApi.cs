@@ -63,7 +63,7 @@ internal static class OutagesApi
                     errors[$"references[{i}]"] = [problem];
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors);
-        return Answer(id, await outages.LinkAsync(id, request.References!.Select(r => r!.Trim()).ToList(), access.For(user), ct));
+        return Answer(id, await outages.LinkAsync(id, request.References!.Select(r => r!.Trim()).ToList(), request.TellUsers, access.For(user), ct));
     }
 
     static async Task<Results<Ok<OutageSummary>, ValidationProblem, ProblemHttpResult>> UnlinkAsync(
@@ -80,16 +80,21 @@ internal static class OutagesApi
     {
         var errors = new Dictionary<string, string[]>();
         Require(errors, "text", request.Text, "Text", OutageLimits.Notice);
+        CheckTranslations(errors, request.Translations);
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors);
-        return Answer(id, await outages.NoticeAsync(id, request.Text!, access.For(user), ct));
+        return Answer(id, await outages.NoticeAsync(id, new Translated(request.Text!, request.Translations), access.For(user), ct));
     }
 
     static async Task<Results<Ok<ResolveReport>, ValidationProblem, ProblemHttpResult>> ResolveAsync(
         long id, ResolveOutage request, OutageDesk outages, QueueAccess access, ClaimsPrincipal user, CancellationToken ct)
     {
+        var errors = new Dictionary<string, string[]>();
         if (TextRules.Problem(request.Resolution, "Resolution", OutageLimits.Notice, required: false) is { } problem)
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["resolution"] = [problem] });
+            errors["resolution"] = [problem];
+        CheckTranslations(errors, request.Translations);
+        if (errors.Count > 0)
+            return TypedResults.ValidationProblem(errors);
         return Answer(id, await outages.ResolveAsync(id, request, access.For(user), ct));
     }
 
@@ -106,6 +111,17 @@ internal static class OutagesApi
             errors[field] = [problem];
         else if (!TextRules.HasVisible(value!))
             errors[field] = [$"{name} is required."];
+    }
+
+    static void CheckTranslations(Dictionary<string, string[]> errors, IReadOnlyDictionary<string, string?>? translations)
+    {
+        foreach (var (language, text) in translations ?? new Dictionary<string, string?>())
+        {
+            if (!OutageLimits.Languages.Contains(language))
+                errors["translations"] = [$"Translations are keyed by the languages the desk speaks with users: {string.Join(", ", OutageLimits.Languages)}."];
+            else if (TextRules.Problem(text, "A translation", OutageLimits.Notice, required: false) is { } problem)
+                errors[$"translations.{language}"] = [problem];
+        }
     }
 
     static ProblemHttpResult NotFound(long id) =>

@@ -46,6 +46,7 @@ public sealed class KnowledgeTests(DeskApplication desk) : IClassFixture<DeskApp
     [InlineData("你好", "zh")]
     [InlineData("谢谢", "zh")]
     [InlineData("你好，谢谢！", "zh")]
+    [InlineData("工资系统的页面一直打不开", "zh")] // "打不开" (will not open) is not the printer's "打不了" (cannot print)
     [InlineData("", "en")]
     public async Task Match_OfAGreetingOrAnUnrelatedMessage_IsEmpty(string text, string language)
     {

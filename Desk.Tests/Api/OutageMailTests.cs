@@ -15,7 +15,7 @@ public sealed class OutageMailTests(SurveyLinkTests.MailDesk desk) : IClassFixtu
         var mailed = (await agent.SubmitAsync(Requests.Query("Payroll will not open", channel: "email", address: address))).Str("reference");
         var created = await agent.PostAsJsonAsync("/api/outages", new { title = "Payroll is down", description = "No payslips." });
         var outage = (await created.JsonAsync()).GetProperty("id").GetInt64();
-        (await agent.PostAsJsonAsync($"/api/outages/{outage}/links", new { references = new[] { mailed, chat.Reference } })).EnsureSuccessStatusCode();
+        (await agent.PostAsJsonAsync($"/api/outages/{outage}/links", new { references = new[] { mailed, chat.Reference }, tellUsers = false })).EnsureSuccessStatusCode();
 
         var posted = await agent.PostAsJsonAsync($"/api/outages/{outage}/notices", new { text = "We are restoring payroll." });
 

@@ -4712,10 +4712,13 @@ export interface components {
         };
         LinkQueries: {
             references: null | string[];
+            /** @default true */
+            tellUsers: boolean;
         };
         LinkReport: {
             outage: components["schemas"]["OutageSummary"];
             items: components["schemas"]["LinkOutcome"][];
+            notice?: null | components["schemas"]["NoticeReport"];
         };
         ListFilters: {
             queue?: null | string;
@@ -4853,6 +4856,9 @@ export interface components {
         };
         OutageNotice: {
             text: null | string;
+            translations?: null | {
+                [key: string]: string;
+            };
         };
         OutageSummary: {
             /** Format: int64 */
@@ -5257,6 +5263,9 @@ export interface components {
             resolution: null | string;
             /** @default false */
             resolveQueries: boolean;
+            translations?: null | {
+                [key: string]: string;
+            };
         };
         ResolveReport: {
             outage: components["schemas"]["OutageSummary"];

@@ -21,8 +21,10 @@ export const casefile = {
   outage: (id: number) => send<OutageDetail>('GET', outage(id)),
   declare: (title: string, description: string) => send<OutageSummary>('POST', '/api/outages', { title, description }),
   link: (id: number, references: string[]) => send<LinkReport>('POST', `${outage(id)}/links`, { references }),
-  notice: (id: number, text: string) => send<NoticeReport>('POST', `${outage(id)}/notices`, { text }),
-  resolve: (id: number, resolution: string, resolveQueries: boolean) =>
-    send<unknown>('POST', `${outage(id)}/resolve`, { resolution: resolution || null, resolveQueries }),
+  /** `translations`: the same words in another language the desk speaks (en, zh), for the users who speak it. */
+  notice: (id: number, text: string, translations: Record<string, string> = {}) =>
+    send<NoticeReport>('POST', `${outage(id)}/notices`, { text, translations }),
+  resolve: (id: number, resolution: string, resolveQueries: boolean, translations: Record<string, string> = {}) =>
+    send<unknown>('POST', `${outage(id)}/resolve`, { resolution: resolution || null, resolveQueries, translations }),
   query: api.query,
 };

@@ -5,6 +5,7 @@ import { ApiError } from './api';
 import { casefile, type OutageSummary } from './casefile-api';
 import { cw } from './casefile-words';
 import { byId, h, time } from './dom';
+import { language } from './language';
 
 const problem = (error: unknown) => (error instanceof ApiError ? error.message : cw.failed);
 
@@ -79,6 +80,10 @@ export class OutageLink {
   }
 }
 
+// Staff write in the console's language; the other one the desk speaks with users is the optional translation.
+const other = language === 'zh' ? 'en' : 'zh';
+const translated = (input: HTMLInputElement): Record<string, string> => (input.value.trim() ? { [other]: input.value.trim() } : {});
+
 /** The outages view beside the queue: each declared outage with its counts, a notice to its users, and its resolution. */
 export class OutagesView {
   private readonly root = byId('outages');
@@ -123,23 +128,28 @@ export class OutagesView {
 
   private item(outage: OutageSummary): HTMLLIElement {
     const text = h('input', { 'aria-label': cw.noticeText, placeholder: cw.noticeText, maxlength: '2000' });
+    const textOther = h('input', { 'aria-label': cw.inOtherLanguage, placeholder: cw.inOtherLanguage, maxlength: '2000', 'data-translation': other });
     const resolution = h('input', { 'aria-label': cw.resolution, placeholder: cw.resolution, maxlength: '2000' });
+    const resolutionOther = h('input', { 'aria-label': cw.inOtherLanguage, placeholder: cw.inOtherLanguage, maxlength: '2000', 'data-translation': other });
     const withQueries = h('input', { type: 'checkbox', 'aria-label': cw.resolveQueries });
-    const notice = h('form', { class: 'casefile-row', 'aria-label': cw.postNotice }, text, h('button', { type: 'submit' }, cw.postNotice));
+    const notice = h('form', { class: 'casefile-row', 'aria-label': cw.postNotice }, text, textOther,
+      h('button', { type: 'submit' }, cw.postNotice));
     notice.addEventListener('submit', (event) => {
       event.preventDefault();
       if (!text.value.trim()) return;
       void this.act(async () => {
-        const report = await casefile.notice(outage.id, text.value.trim());
+        const report = await casefile.notice(outage.id, text.value.trim(), translated(textOther));
         text.value = '';
+        textOther.value = '';
         this.error.textContent = cw.noticeSent(report.told.length, report.unreachable.length);
       });
     });
-    const resolve = h('form', { class: 'casefile-row', 'aria-label': cw.resolve }, resolution,
+    const resolve = h('form', { class: 'casefile-row', 'aria-label': cw.resolve }, resolution, resolutionOther,
       h('label', {}, withQueries, cw.resolveQueries), h('button', { type: 'submit' }, cw.resolve));
     resolve.addEventListener('submit', (event) => {
       event.preventDefault();
-      void this.act(() => casefile.resolve(outage.id, resolution.value.trim(), withQueries.checked).then(() => this.load()));
+      void this.act(() => casefile.resolve(outage.id, resolution.value.trim(), withQueries.checked, translated(resolutionOther))
+        .then(() => this.load()));
     });
     return h('li', { 'data-outage': String(outage.id) },
       h('p', { class: 'outage-title', title: outage.title }, outage.title),
