@@ -124,6 +124,8 @@ internal static class KnowledgeText
         "hello", "hi", "hey", "hiya", "thanks", "thank", "thx", "ty", "please", "pls", "plz", "cheers", "regards", "dear", "good",
         "morning", "afternoon", "evening", "bye", "goodbye", "ok", "okay", "yes", "yeah", "sure", "great", "fine", "lol",
         "help", "need", "want", "get", "got", "getting", "still", "since", "today", "yesterday", "problem", "issue", "question",
+        // Verbs any fault is told with: "payroll shows an error page" matched the printer article's "still shows offline".
+        "show", "shows", "showing", "say", "says", "saying",
     ];
 
     /// <summary>Characters that bind to a neighbouring word: a pair holding one is not a word of its own.</summary>

@@ -43,6 +43,8 @@ public sealed class KnowledgeTests(DeskApplication desk) : IClassFixture<DeskApp
     [InlineData("thank you so much", "en")]
     [InlineData("good morning", "en")]
     [InlineData("the coffee machine is broken", "en")]
+    [InlineData("The payroll page will not load at all", "en")]
+    [InlineData("Payroll shows an error page", "en")]
     [InlineData("你好", "zh")]
     [InlineData("谢谢", "zh")]
     [InlineData("你好，谢谢！", "zh")]
