@@ -6,7 +6,7 @@ namespace Desk.Tests.Live;
 
 /// <summary>The admin page at /admin in headless Debian chromium: what is done there holds at the API.</summary>
 [Collection(LiveCollection.Name)]
-public sealed class AdminBrowserTests(LiveDesk desk)
+public sealed partial class AdminBrowserTests(LiveDesk desk)
 {
     const string GoodPassword = "blue harbour lantern 7";
 
@@ -118,9 +118,13 @@ public sealed class AdminBrowserTests(LiveDesk desk)
         Assert.Equal("签发密钥", await admin.InnerTextAsync("#key-issue-heading"));
         Assert.Equal("zh-CN", await admin.GetAttributeAsync("html", "lang"));
 
+        Assert.Equal("导入 CSV", await admin.InnerTextAsync("#import-heading"));
+
         var supervisor = await AdminPageAsync(browser, "supervisor");
         Assert.True(await supervisor.Locator("#staff-section").IsHiddenAsync());
         Assert.True(await supervisor.Locator("#keys-section").IsHiddenAsync());
+        Assert.True(await supervisor.Locator("#classifier-section").IsVisibleAsync());
+        Assert.Equal(0, await supervisor.Locator("button[data-action='activate']").CountAsync());
 
         var agent = await AdminPageAsync(browser, "agent", "zh-CN", loaded: "#refused:not([hidden])");
         Assert.Equal("此页面仅供主管和管理员使用。", await agent.InnerTextAsync("#refused"));
@@ -150,8 +154,10 @@ public sealed class AdminBrowserTests(LiveDesk desk)
         await page.FillAsync("#username", username);
         await page.FillAsync("#password", $"{username}-pass-1");
         await page.ClickAsync("#sign-in");
-        await page.WaitForSelectorAsync(loaded ?? (username == "admin" ? "#keys-section[data-loaded='true']" : "#admin:not([hidden])"));
-        if (username == "admin") await page.WaitForSelectorAsync("#staff-section[data-loaded='true']");
+        await page.WaitForSelectorAsync(loaded ?? "#classifier-section[data-loaded='true']");
+        if (loaded is null && username == "admin")
+            foreach (var section in new[] { "staff", "keys" })
+                await page.WaitForSelectorAsync($"#{section}-section[data-loaded='true']");
         return page;
     }
 

@@ -36,19 +36,14 @@ export class KeysSection {
   }
 
   private row(key: ApiKeyInfo): HTMLTableRowElement {
-    let action: HTMLButtonElement | null = null;
-    if (key.revokedAt === null) {
-      const button = h('button', { type: 'button', 'aria-label': at.revokeKey(key.name) }, at.revoke);
-      button.addEventListener('click', () => void this.list.act(button, () => admin.revokeKey(key.id), at.keyRevoked(key.name)));
-      action = button;
-    }
     return h('tr', { 'data-key': String(key.id), 'data-prefix': key.prefix, 'data-revoked': String(key.revokedAt !== null) },
       h('td', {}, key.name),
       h('td', {}, h('code', {}, key.prefix)),
       h('td', {}, key.scopes.join(', ')),
       h('td', {}, at.issuedBy(key.createdBy, when(key.createdAt))),
       h('td', {}, key.revokedAt === null ? at.active : at.revoked(when(key.revokedAt))),
-      h('td', { class: 'actions' }, action));
+      h('td', { class: 'actions' }, key.revokedAt === null
+        && this.list.button(at.revoke, at.revokeKey(key.name), () => admin.revokeKey(key.id), at.keyRevoked(key.name))));
   }
 
   private async issue(): Promise<void> {

@@ -1,5 +1,6 @@
 // A table of the admin page (staff, keys, models, imports): loaded anew after every change, with its section's status line.
 import { message } from './admin-form';
+import { h } from './dom';
 
 export class Listing<T> {
   constructor(
@@ -32,6 +33,13 @@ export class Listing<T> {
       this.say(message(error));
       button.disabled = false;
     }
+  }
+
+  /** A row's button (`label` its accessible name, `action` its data-action) that runs `work` through act(). */
+  button(text: string, label: string, work: () => Promise<unknown>, done: string, action?: string): HTMLButtonElement {
+    const button = h('button', { type: 'button', 'aria-label': label, 'data-action': action }, text);
+    button.addEventListener('click', () => void this.act(button, work, done));
+    return button;
   }
 
   say(text: string): void {

@@ -3,17 +3,20 @@
 import { ApiError, api, onSessionLost } from './api';
 import type { StaffMember } from './contract';
 import { byId } from './dom';
+import { ClassifierSection } from './admin-classifier';
 import { KeysSection } from './admin-keys';
 import { StaffSection } from './admin-staff';
 import { at, roleName, translatePage } from './admin-words';
+import { cw } from './classifier-admin-words';
 import { addLanguageSwitch } from './language';
 import { SignInForm } from './sign-in';
 
-translatePage();
+translatePage(cw);
 addLanguageSwitch(document.querySelector('header')!, at.language);
 const page = byId('admin');
 const staff = new StaffSection();
 const keys = new KeysSection();
+const classifier = new ClassifierSection();
 let signedIn = false;
 
 async function enter(member: StaffMember): Promise<void> {
@@ -29,7 +32,8 @@ async function enter(member: StaffMember): Promise<void> {
   }
   page.hidden = false;
   page.dataset.role = member.role;
-  if (member.role === 'admin') await Promise.all([staff.show(), keys.show()]);
+  const isAdmin = member.role === 'admin';
+  await Promise.all([isAdmin && staff.show(), isAdmin && keys.show(), classifier.show(isAdmin)]);
 }
 
 async function leave(tellDesk = false): Promise<void> {

@@ -36,11 +36,11 @@ export class StaffSection {
   private row(account: StaffAccount): HTMLTableRowElement {
     const change = h('button', { type: 'button', 'aria-label': at.changeMember(account.username) }, at.change);
     change.addEventListener('click', () => this.openEdit(account));
-    const toggle = h('button', { type: 'button', 'data-action': account.disabled ? 'enable' : 'disable' },
-      account.disabled ? at.enable : at.disable);
-    toggle.setAttribute('aria-label', `${account.disabled ? at.enable : at.disable} ${account.username}`);
-    toggle.addEventListener('click', () => void this.list.act(toggle, () => admin.updateStaff(account.username, { disabled: !account.disabled }),
-      account.disabled ? at.memberEnabled(account.username) : at.memberDisabled(account.username)));
+    const [verb, action, done] = account.disabled
+      ? [at.enable, 'enable', at.memberEnabled(account.username)]
+      : [at.disable, 'disable', at.memberDisabled(account.username)];
+    const toggle = this.list.button(verb, `${verb} ${account.username}`,
+      () => admin.updateStaff(account.username, { disabled: !account.disabled }), done, action);
     const locked = account.lockedUntil !== null && Date.parse(account.lockedUntil) > Date.now();
     return h('tr', { 'data-username': account.username, 'data-disabled': String(account.disabled) },
       h('td', {}, account.username),
