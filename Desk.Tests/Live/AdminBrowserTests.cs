@@ -119,6 +119,7 @@ public sealed partial class AdminBrowserTests(LiveDesk desk)
         Assert.Equal("zh-CN", await admin.GetAttributeAsync("html", "lang"));
 
         Assert.Equal("导入 CSV", await admin.InnerTextAsync("#import-heading"));
+        Assert.Equal("每页事件数", await admin.InnerTextAsync("label[for='audit-limit']"));
 
         var supervisor = await AdminPageAsync(browser, "supervisor");
         Assert.True(await supervisor.Locator("#staff-section").IsHiddenAsync());

@@ -3,20 +3,23 @@
 import { ApiError, api, onSessionLost } from './api';
 import type { StaffMember } from './contract';
 import { byId } from './dom';
+import { AuditSection } from './admin-audit';
 import { ClassifierSection } from './admin-classifier';
 import { KeysSection } from './admin-keys';
 import { StaffSection } from './admin-staff';
 import { at, roleName, translatePage } from './admin-words';
+import { aw } from './audit-words';
 import { cw } from './classifier-admin-words';
 import { addLanguageSwitch } from './language';
 import { SignInForm } from './sign-in';
 
-translatePage(cw);
+translatePage(cw, aw);
 addLanguageSwitch(document.querySelector('header')!, at.language);
 const page = byId('admin');
 const staff = new StaffSection();
 const keys = new KeysSection();
 const classifier = new ClassifierSection();
+const audit = new AuditSection();
 let signedIn = false;
 
 async function enter(member: StaffMember): Promise<void> {
@@ -33,7 +36,7 @@ async function enter(member: StaffMember): Promise<void> {
   page.hidden = false;
   page.dataset.role = member.role;
   const isAdmin = member.role === 'admin';
-  await Promise.all([isAdmin && staff.show(), isAdmin && keys.show(), classifier.show(isAdmin)]);
+  await Promise.all([isAdmin && staff.show(), isAdmin && keys.show(), classifier.show(isAdmin), isAdmin && audit.show()]);
 }
 
 async function leave(tellDesk = false): Promise<void> {

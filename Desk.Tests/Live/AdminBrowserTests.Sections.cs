@@ -6,7 +6,7 @@ using Microsoft.Playwright;
 
 namespace Desk.Tests.Live;
 
-/// <summary>The admin page's classifier section: imports, retraining and activation, as the API then has them.</summary>
+/// <summary>The admin page's classifier and audit sections: imports, retraining, activation and the audit trail, as the API has them.</summary>
 public sealed partial class AdminBrowserTests
 {
     [Fact]
@@ -68,6 +68,42 @@ public sealed partial class AdminBrowserTests
             (await api.DeleteAsync($"/api/classifier/imports/{receipt.GetProperty("import").GetInt64()}")).EnsureSuccessStatusCode();
         }
     }
+
+    [Fact]
+    public async Task AuditLog_InThePage_FiltersByKind_PagesToOlderEvents_AndShowsARefusalByItsField()
+    {
+        using var api = await desk.SignInAsync("admin");
+        var subjects = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            var issued = await (await api.PostAsJsonAsync("/api/admin/api-keys", new { name = $"audit page {i}", scopes = new[] { "intake" } })).JsonAsync();
+            subjects.Add($"key:{issued.GetProperty("info").GetProperty("id").GetInt64()}");
+        }
+        await using var browser = await Chromium.RentAsync();
+        var page = await AdminPageAsync(browser, "admin");
+        await page.WaitForSelectorAsync("#audit-section[data-loaded='true']");
+
+        await page.FillAsync("#audit-kind", "no_such_kind");
+        await page.ClickAsync("#audit-filter button[type='submit']");
+        await page.WaitForSelectorAsync("#audit-kind-error:not(:empty)");
+        Assert.Contains("api_key_issued", await page.InnerTextAsync("#audit-kind-error"));
+
+        await page.FillAsync("#audit-kind", "api_key_issued");
+        await page.FillAsync("#audit-limit", "2");
+        await page.ClickAsync("#audit-filter button[type='submit']");
+        await page.WaitForFunctionAsync("() => [...document.querySelectorAll('#audit-rows tr')].length === 2"
+            + " && [...document.querySelectorAll('#audit-rows tr')].every(row => row.dataset.kind === 'api_key_issued')");
+        Assert.Equal([subjects[2], subjects[1]], await SubjectsAsync(page));
+        Assert.Equal("", await page.InnerTextAsync("#audit-kind-error"));
+
+        await page.ClickAsync("#audit-older");
+        await page.WaitForFunctionAsync("s => document.querySelector('#audit-rows tr td:nth-child(4)')?.textContent === s", subjects[0]);
+        await page.ClickAsync("#audit-newest");
+        await page.WaitForFunctionAsync("s => document.querySelector('#audit-rows tr td:nth-child(4)')?.textContent === s", subjects[2]);
+    }
+
+    static async Task<string[]> SubjectsAsync(IPage page) =>
+        (await page.Locator("#audit-rows tr td:nth-child(4)").AllInnerTextsAsync()).ToArray();
 
     /// <summary>Two rows of each of the nine types, unlike any the shared desk holds already (a duplicate adds nothing).</summary>
     static string UniqueHistory() => ClassificationData.SiteHistory(perType: 2).Replace("\",", $" {Guid.NewGuid():n}\",");
