@@ -47,6 +47,26 @@ public sealed partial class AdminBrowserTests(LiveDesk desk)
     }
 
     [Fact]
+    public async Task LostSession_HidesThePage_AndSigningInAgainFindsWhatWasTyped()
+    {
+        await using var browser = await Chromium.RentAsync();
+        var page = await AdminPageAsync(browser, "admin");
+        await page.FillAsync("#new-username", "kept-name");
+        await page.FillAsync("#new-display-name", "Kept Name");
+
+        await page.Context.ClearCookiesAsync(); // as an expired session
+        await page.ClickAsync("#staff-create button[type='submit']");
+        await page.WaitForSelectorAsync("#sign-in-view:not([hidden])");
+        Assert.True(await page.Locator("#admin").IsHiddenAsync());
+
+        await page.FillAsync("#username", "admin");
+        await page.FillAsync("#password", "admin-pass-1");
+        await page.ClickAsync("#sign-in");
+        await page.WaitForSelectorAsync("#admin:not([hidden])");
+        Assert.Equal(("kept-name", "Kept Name"), (await page.InputValueAsync("#new-username"), await page.InputValueAsync("#new-display-name")));
+    }
+
+    [Fact]
     public async Task StaffChangedInThePage_HasTheNewRoleAndPassword_AndTheDesksRefusalIsShown()
     {
         var username = $"lee{Guid.NewGuid():n}"[..16];

@@ -21,8 +21,16 @@ const keys = new KeysSection();
 const classifier = new ClassifierSection();
 const audit = new AuditSection();
 let signedIn = false;
+/** Who the page was last signed in as: after a lost session they sign in again to the page as they left it. */
+let last: string | null = null;
 
 async function enter(member: StaffMember): Promise<void> {
+  // Anyone else gets a fresh page: nothing another member typed, or a key secret shown to them, stays on it.
+  if (last !== null && last !== member.username) {
+    location.reload();
+    return;
+  }
+  last = member.username;
   signedIn = true;
   signIn.hide();
   byId<HTMLButtonElement>('sign-out').hidden = false;
@@ -39,17 +47,24 @@ async function enter(member: StaffMember): Promise<void> {
   await Promise.all([isAdmin && staff.show(), isAdmin && keys.show(), classifier.show(isAdmin), isAdmin && audit.show()]);
 }
 
-async function leave(tellDesk = false): Promise<void> {
-  // Asking who is signed in answers 401 before anyone is: that is no session lost.
-  if (!signedIn) return;
-  // A page left signed out keeps nothing of the last member's work: the next member signs in to a fresh one.
-  if (tellDesk) await api.signOut().catch(() => undefined);
+/** Signing out leaves nothing of the member's work on the page: the next member signs in to a fresh one. */
+async function signOut(): Promise<void> {
+  await api.signOut().catch(() => undefined);
   location.reload();
 }
 
+/** The session expired or was ended elsewhere: the page hides, keeping what was typed, until the member signs in again. */
+function sessionLost(): void {
+  // Asking who is signed in answers 401 before anyone is: that is no session lost.
+  if (!signedIn) return;
+  signedIn = false;
+  for (const id of ['admin', 'refused', 'whoami', 'sign-out']) byId(id).hidden = true;
+  signIn.show(at.sessionEnded);
+}
+
 const signIn = new SignInForm((member) => void enter(member));
-onSessionLost(() => void leave());
-byId('sign-out').addEventListener('click', () => void leave(true));
+onSessionLost(sessionLost);
+byId('sign-out').addEventListener('click', () => void signOut());
 
 try {
   await enter(await api.me());
