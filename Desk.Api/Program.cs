@@ -106,6 +106,7 @@ app.MapJobsDashboard();
 app.MapDeskBot().RequireAuthorization(Policies.Bot);
 app.MapDeskConsole();
 app.MapDeskBoard();
+app.MapDeskAdmin();
 app.MapDeskPortal();
 app.MapDeskPortalQueryPage();
 app.MapDeskSurveyPage();

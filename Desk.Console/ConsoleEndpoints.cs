@@ -8,7 +8,7 @@ using Microsoft.Net.Http.Headers;
 
 namespace Desk.AgentConsole;
 
-/// <summary>Serves the agents' browser console at <c>/console</c> and the supervisors' live board at <c>/board</c>.</summary>
+/// <summary>Serves the agents' browser console at <c>/console</c>, the supervisors' live board at <c>/board</c> and the admin page at <c>/admin</c>.</summary>
 public static class ConsoleEndpoints
 {
     const string ContentSecurityPolicy =
@@ -44,6 +44,13 @@ public static class ConsoleEndpoints
     /// <c>JoinBoard</c> admit supervisors and admins only.
     /// </summary>
     public static RouteHandlerBuilder MapDeskBoard(this IEndpointRouteBuilder app) => MapPage(app, "/board", "board.html");
+
+    /// <summary>
+    /// Maps <c>GET /admin</c>: the staff administration page of the same build (app/admin.html), under the same policy.
+    /// Anonymous like the board: the page holds the sign-in form, and the admin and classifier APIs it calls admit
+    /// admins (and, for the classifier, supervisors) only.
+    /// </summary>
+    public static RouteHandlerBuilder MapDeskAdmin(this IEndpointRouteBuilder app) => MapPage(app, "/admin", "admin.html");
 
     /// <summary>
     /// Maps <c>GET /portal</c>: the end users' self-service portal, a third page of the same build (app/portal.html).

@@ -1,7 +1,7 @@
 import { defineConfig } from 'vite';
 
-// The host serves the built files from /console/ (and board.html at /board), embedded in Desk.Console.dll
-// (see Desk.Console.csproj). Two pages share the sign-in, the API client and the hub connection.
+// The host serves the built files from /console/ (board.html at /board, admin.html at /admin), embedded in Desk.Console.dll
+// (see Desk.Console.csproj). The pages share the sign-in and the API client, the console and the board the hub connection.
 export default defineConfig({
   root: 'app',
   base: '/console/',
@@ -12,7 +12,7 @@ export default defineConfig({
     target: 'es2022',
     reportCompressedSize: false,
     rollupOptions: {
-      input: { console: 'app/index.html', board: 'app/board.html', portal: 'app/portal.html' },
+      input: { console: 'app/index.html', board: 'app/board.html', admin: 'app/admin.html', portal: 'app/portal.html' },
     },
   },
 });

@@ -206,6 +206,7 @@ public sealed class RoleMatrixTests(RoleMatrixTests.Callers callers) : IClassFix
         Row("GET", "/openapi/v1.json", null, ("anonymous", 200));
         Row("GET", "/console", null, ("anonymous", 200));
         Row("GET", "/board", null, ("anonymous", 200));
+        Row("GET", "/admin", null, ("anonymous", 200));
         return data;
     }
 

@@ -29,6 +29,7 @@ public sealed class ConsoleEndpointsTests : IAsyncLifetime
         host.UseAuthorization();
         host.MapDeskConsole();
         host.MapDeskBoard();
+        host.MapDeskAdmin();
         await host.StartAsync();
         client = host.GetTestClient();
     }
@@ -53,9 +54,11 @@ public sealed class ConsoleEndpointsTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("/board")]
-    [InlineData("/console/board.html")]
-    public async Task Get_Board_ServesTheBoardPage_UnderTheConsolesPolicy(string path)
+    [InlineData("/board", "queues-table")]
+    [InlineData("/console/board.html", "queues-table")]
+    [InlineData("/admin", "staff-table")]
+    [InlineData("/console/admin.html", "staff-table")]
+    public async Task Get_BoardOrAdmin_ServesItsPage_UnderTheConsolesPolicy(string path, string marker)
     {
         var response = await client.GetAsync(path);
 
@@ -65,7 +68,7 @@ public sealed class ConsoleEndpointsTests : IAsyncLifetime
         Assert.StartsWith("default-src 'self'", response.Headers.GetValues("Content-Security-Policy").Single());
         var page = await response.Content.ReadAsStringAsync();
         Assert.Contains("id=\"sign-in\"", page);
-        Assert.Contains("id=\"queues-table\"", page);
+        Assert.Contains($"id=\"{marker}\"", page);
         Assert.DoesNotMatch("<script(?![^>]*\\bsrc=)", page); // no inline script: the policy would refuse it
     }
 

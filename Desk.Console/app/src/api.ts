@@ -48,14 +48,16 @@ export function onSessionLost(handler: () => void): void {
 
 export async function send<T>(method: string, path: string, body?: unknown, extra: Record<string, string> = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json', ...clientHeader, ...extra };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  // A form (a file upload) goes as multipart/form-data, with the boundary the browser writes into its own Content-Type.
+  const form = body instanceof FormData;
+  if (body !== undefined && !form) headers['Content-Type'] = 'application/json';
   let response: Response;
   try {
     response = await fetch(path, {
       method,
       credentials: 'same-origin',
       headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : form ? body : JSON.stringify(body),
     });
   } catch {
     throw new ApiError(0, t.unreachable);

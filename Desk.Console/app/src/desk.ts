@@ -113,6 +113,7 @@ export class Desk {
     byId('whoami').textContent = `${member.displayName} (${d.roles[member.role] ?? member.role})`;
     byId('whoami').title = byId('whoami').textContent ?? '';
     byId('sign-out').hidden = false;
+    byId('admin-link').hidden = member.role === 'agent';
     this.error.textContent = '';
     this.team.enter(member);
     this.daylong.enter(member);
@@ -155,6 +156,7 @@ export class Desk {
     this.view.hidden = true;
     byId('whoami').hidden = true;
     byId('sign-out').hidden = true;
+    byId('admin-link').hidden = true;
   }
 
   private open(reference: string, fromAddress = false): void {

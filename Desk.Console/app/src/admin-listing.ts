@@ -1,0 +1,48 @@
+// A table of the admin page (staff, keys, models, imports): loaded anew after every change, with its section's status line.
+import { message } from './admin-form';
+import { h } from './dom';
+
+export class Listing<T> {
+  constructor(
+    private readonly rows: HTMLElement,
+    private readonly status: HTMLElement,
+    private readonly load: () => Promise<T[]>,
+    private readonly row: (item: T) => HTMLTableRowElement,
+  ) {}
+
+  /** Shows the list as the desk has it now; marks the section loaded (the tests wait for it). */
+  async reload(): Promise<void> {
+    try {
+      const items = await this.load();
+      this.rows.replaceChildren(...items.map(this.row));
+      const section = this.rows.closest('section');
+      if (section) section.dataset.loaded = 'true';
+    } catch (error) {
+      this.say(message(error));
+    }
+  }
+
+  /** Runs a row's action with its button held, says how it went and shows the list anew; a refusal leaves the row as it was. */
+  async act(button: HTMLButtonElement, work: () => Promise<unknown>, done: string): Promise<void> {
+    button.disabled = true;
+    try {
+      await work();
+      this.say(done);
+      await this.reload();
+    } catch (error) {
+      this.say(message(error));
+      button.disabled = false;
+    }
+  }
+
+  /** A row's button (`label` its accessible name, `action` its data-action) that runs `work` through act(). */
+  button(text: string, label: string, work: () => Promise<unknown>, done: string, action?: string): HTMLButtonElement {
+    const button = h('button', { type: 'button', 'aria-label': label, 'data-action': action }, text);
+    button.addEventListener('click', () => void this.act(button, work, done));
+    return button;
+  }
+
+  say(text: string): void {
+    this.status.textContent = text;
+  }
+}

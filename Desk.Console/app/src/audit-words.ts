@@ -1,0 +1,42 @@
+// The admin page's words for the audit log, in English and Chinese.
+import { language } from './language';
+
+const en = {
+  audit: 'Audit log',
+  auditCaption: 'Who did what, newest first',
+  kind: 'Kind',
+  kindHint: 'Empty for every kind, or one such as staff_changed or api_key_issued.',
+  perPage: 'Events per page',
+  show: 'Show',
+  at: 'When',
+  actor: 'By',
+  subject: 'Subject',
+  address: 'Address',
+  detail: 'Detail',
+  newest: 'Newest',
+  older: 'Older',
+  shown: (count: number, more: boolean) => `${count} events shown${more ? '; older ones follow' : ''}.`,
+  none: 'No events.',
+};
+
+type Words = typeof en;
+
+const zh: Words = {
+  audit: '审计日志',
+  auditCaption: '谁做了什么，最新的在前',
+  kind: '类别',
+  kindHint: '留空显示所有类别，或填写一个类别，如 staff_changed 或 api_key_issued。',
+  perPage: '每页事件数',
+  show: '显示',
+  at: '时间',
+  actor: '操作人',
+  subject: '对象',
+  address: '地址',
+  detail: '详情',
+  newest: '最新',
+  older: '更早',
+  shown: (count, more) => `显示 ${count} 条事件${more ? '，还有更早的' : ''}。`,
+  none: '没有事件。',
+};
+
+export const aw: Words = language === 'zh' ? zh : en;
