@@ -25,7 +25,7 @@ internal enum MailOutcome { Query, Message, Automatic, Bounce, Unusable, Replaye
 /// The timeline gets the cleaned text (no quoted history, no signature, HTML reduced to text); the original is kept.
 /// </summary>
 internal sealed partial class EmailInbound(
-    DeskDb db, EmailStore store, Intake intake, QueryStore queries, ChatCasework casework, ContactAddresses addresses,
+    DeskDb db, EmailStore store, Intake intake, QueryStore queries, TimelineStore timeline, ChatCasework casework, ContactAddresses addresses,
     UserReach reach, SmtpEmailChannel channel, OutboxSender sender, DeskNotifier notifier,
     IOptions<EmailOptions> options, TimeProvider clock)
 {
@@ -72,7 +72,8 @@ internal sealed partial class EmailInbound(
             var written = Storable(BodyText(mail), Limits.TextLength);
             // A forward is what the user wants read: its header block and text stay, where a reply's quoted history goes.
             var body = (IsForward(subject, written) ? written : MessageCleaner.Clean(written)).Trim();
-            if (await ThreadedQueryAsync(tx, mail, from!, subject, now, ct) is { } open)
+            var answered = await AnsweredQueryAsync(tx, mail, from!, subject, ct);
+            if (answered is { } open && casework.TakesFollowUps(open, now))
             {
                 var text = TextRules.HasVisible(body) ? body : subject;
                 if (TextRules.HasVisible(text))
@@ -85,7 +86,7 @@ internal sealed partial class EmailInbound(
                 else
                     outcome = MailOutcome.Unusable;
             }
-            else if (await NewQueryAsync(tx, id, from!, sender!.Name, subject, body, now, after, ct) is { } created)
+            else if (await NewQueryAsync(tx, id, from!, sender!.Name, subject, body, answered, now, after, ct) is { } created)
                 await KeepAttachmentsAsync(tx, mail, created, id, now, ct);
             else
                 outcome = MailOutcome.Unusable;
@@ -97,8 +98,9 @@ internal sealed partial class EmailInbound(
         return outcome;
     }
 
+    /// <summary>A new query of the mail; <paramref name="earlier"/>: the sender's query it answers, which takes no more words.</summary>
     async Task<long?> NewQueryAsync(System.Data.Common.DbTransaction tx, string id, string from, string? name, string subject, string body,
-        DateTimeOffset now, List<Func<Task>> after, CancellationToken ct)
+        QueryRow? earlier, DateTimeOffset now, List<Func<Task>> after, CancellationToken ct)
     {
         var text = Storable(string.Join("\n\n", new[] { subject, body }.Where(TextRules.HasVisible)), Limits.TextLength);
         // A display name holding an address ("servicedesk@desk.example.org" <mallory@...>) would pass the sender off as
@@ -109,12 +111,15 @@ internal sealed partial class EmailInbound(
             return null;
         var (query, _) = await intake.TakeAsync(tx, submission, Principal, null, null, now, ct);
         await store.LinkAsync(tx, id, query.Id, "query", ct);
-        var entry = await reach.SayAsync(tx, new Reach(channel.Name, null, channel, from), query, Acknowledgement(query), null, now, ct,
+        var links = earlier is null ? [] : await FollowUpAsync(tx, earlier, query, now, ct);
+        var entry = await reach.SayAsync(tx, new Reach(channel.Name, null, channel, from), query, Acknowledgement(query, earlier), null, now, ct,
             Automatic.Replied);
         var summary = query.ToSummary();
         after.Add(async () =>
         {
             await notifier.QueryCreatedAsync(summary);
+            foreach (var (link, queue) in links)
+                await notifier.TimelineAppendedAsync(link, queue);
             await notifier.TimelineAppendedAsync(entry, summary.Queue);
             sender.Wake();
         });
@@ -140,9 +145,21 @@ internal sealed partial class EmailInbound(
         }
     }
 
-    // The sender's query this mail answers, when it still takes their words.
-    async Task<QueryRow?> ThreadedQueryAsync(System.Data.Common.DbTransaction tx, MimeMessage mail, string from, string subject,
-        DateTimeOffset now, CancellationToken ct)
+    // Each query names the other, so whoever reads either sees the whole story.
+    async Task<List<(TimelineEntry Entry, string Queue)>> FollowUpAsync(System.Data.Common.DbTransaction tx, QueryRow earlier, QueryRow query,
+        DateTimeOffset now, CancellationToken ct) =>
+    [
+        (await timeline.AppendAsync(tx, query, TimelineKinds.FollowUp, Principal,
+            $"The user answered the mail of {earlier.Reference} after it was {QueryStatus.Words(earlier.Status)}: their words are this new query.",
+            new { followsUp = earlier.Reference, says = "follows_up" }, now, ct), query.Queue),
+        (await timeline.AppendAsync(tx, earlier, TimelineKinds.FollowUp, Principal,
+            $"The user answered this query's mail after it was {QueryStatus.Words(earlier.Status)}: their words are a new query, {query.Reference}.",
+            new { followedUpIn = query.Reference, says = "followed_up_in" }, now, ct), earlier.Queue),
+    ];
+
+    // The sender's query this mail answers, whatever its state.
+    async Task<QueryRow?> AnsweredQueryAsync(System.Data.Common.DbTransaction tx, MimeMessage mail, string from, string subject,
+        CancellationToken ct)
     {
         if (await store.ContactOfAsync(tx, from, ct) is not { } contact)
             return null;
@@ -150,9 +167,7 @@ internal sealed partial class EmailInbound(
         var reference = await store.ThreadAsync(tx, ids, contact, ct);
         if (reference is null && SubjectReference().Match(subject) is { Success: true } match)
             reference = await store.ContactsQueryAsync(tx, match.Groups[1].Value, contact, ct);
-        if (reference is null || await queries.ClaimAsync(tx, reference, ct) is not { } query)
-            return null;
-        return casework.TakesFollowUps(query, now) ? query : null;
+        return reference is null ? null : await queries.ClaimAsync(tx, reference, ct);
     }
 
     /// <summary>Written by a machine: RFC 3834's Auto-Submitted, list and bulk precedence, the common auto-responder headers.</summary>
@@ -230,9 +245,11 @@ internal sealed partial class EmailInbound(
         return kept.ToString();
     }
 
-    static string Acknowledgement(QueryRow query) => query.Language == "zh"
-        ? $"{query.Reference}：我们已收到您的邮件，将在 {query.FirstResponseDue:yyyy-MM-dd HH:mm} (UTC) 前回复，并在 {query.ResolutionDue:yyyy-MM-dd HH:mm} (UTC) 前解决。直接回复本邮件即可补充信息。"
-        : $"{query.Reference}: we have your query and will answer by {query.FirstResponseDue:yyyy-MM-dd HH:mm} UTC, resolving it by {query.ResolutionDue:yyyy-MM-dd HH:mm} UTC. Reply to this mail to add to it.";
+    static string Acknowledgement(QueryRow query, QueryRow? earlier) => query.Language == "zh"
+        ? (earlier is null ? "" : $"{earlier.Reference} 已不再接收回复，因此您的邮件成为新工单。")
+            + $"{query.Reference}：我们已收到您的邮件，将在 {query.FirstResponseDue:yyyy-MM-dd HH:mm} (UTC) 前回复，并在 {query.ResolutionDue:yyyy-MM-dd HH:mm} (UTC) 前解决。直接回复本邮件即可补充信息。"
+        : (earlier is null ? "" : $"{earlier.Reference} no longer takes replies, so your mail starts a new query. ")
+            + $"{query.Reference}: we have your query and will answer by {query.FirstResponseDue:yyyy-MM-dd HH:mm} UTC, resolving it by {query.ResolutionDue:yyyy-MM-dd HH:mm} UTC. Reply to this mail to add to it.";
 
     // "[INC-1042]" anywhere in a subject, as the desk writes it.
     [GeneratedRegex(@"\[([A-Z]{2,8}-[0-9]+)\]", RegexOptions.CultureInvariant)]

@@ -62,4 +62,9 @@ internal static class TimelineKinds
     /// <summary>Linked to, or unlinked from, a declared major outage (data: outage, title).</summary>
     public const string OutageLinked = "outage_linked";
     public const string OutageUnlinked = "outage_unlinked";
+    /// <summary>
+    /// The user answered a query after it stopped taking their words: on the new query, the one it follows up (data:
+    /// followsUp); on the earlier one, where the words went (data: followedUpIn).
+    /// </summary>
+    public const string FollowUp = "follow_up";
 }

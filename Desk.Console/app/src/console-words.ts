@@ -141,6 +141,7 @@ const en = {
     improvement_withdrawn: 'Withdrawn from the improvement register',
     outage_linked: 'Linked to a major outage',
     outage_unlinked: 'Unlinked from a major outage',
+    follow_up: 'Follow-up',
   } as Record<string, string>,
 };
 
@@ -286,6 +287,7 @@ const zh: Words = {
     improvement_registered: '已加入改进登记册',
     improvement_withdrawn: '已撤出改进登记册',
     outage_linked: '已关联重大故障',
+    follow_up: '后续来信',
     outage_unlinked: '已取消关联重大故障',
   },
 };

@@ -40,6 +40,8 @@ const zh: Record<string, (d: Data) => string> = {
   moment_of_truth: (d) =>
     `关键时刻：${s(d.kind).toUpperCase()} ${s(d.score)} 分（满分 ${scale[s(d.kind)] ?? ''}）。补救工单：${s(d.recovery)}。`,
   assigned: (d) => `已分配给 ${s(d.assignee)}：会说${l(d.language)}，负责 ${c(d.queue)}，负载 ${s(d.load)}/${s(d.maxLoad)}。`,
+  follows_up: (d) => `用户在 ${s(d.followsUp)} 关闭后回复了它的邮件：这些内容成为新工单。`,
+  followed_up_in: (d) => `用户在关闭后回复了本工单的邮件：新工单 ${s(d.followedUpIn)}。`,
   reopened_unassigned: (d) => `${s(d.from)} 已不再负责 ${c(d.queue)}：重新打开的工单回到该队列，暂无人负责。`,
   waiting_no_agent: (d) => `等待坐席：没有坐席负责 ${c(d.queue)}。`,
   waiting_none_online: (d) => `等待坐席：负责 ${c(d.queue)} 的坐席都不在线。`,
