@@ -202,7 +202,8 @@ public sealed record BotTicket(
     string? LastAgentMessage = null,
     DateTimeOffset? LastAgentAt = null,
     bool Reopenable = false,
-    string? MergedInto = null)
+    string? MergedInto = null,
+    IReadOnlyList<string>? KnownOutages = null)
 {
     public bool IsOpen => Status is not ("resolved" or "closed");
 

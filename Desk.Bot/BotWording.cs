@@ -53,15 +53,22 @@ internal static partial class BotWording
                首次答复不晚于：{firstResponse}
                预计解决不晚于：{resolution}
                如果我们理解有误，请点“不对”或直接告诉我；补充信息请直接在这里写，您也随时可以要求人工服务。
-               """
+               """ + KnownOutages(ticket, language)
             : $"""
                Thank you{Named(", ", userName)}. Your reference is {ticket.Reference}.
                We understood this as {type}, priority {ticket.Priority}, and passed it to our {queue} team.
                First response by: {firstResponse}
                Resolution by: {resolution}
                If that's not right, tap "That's not right" or tell me. Anything you add here goes on {ticket.Reference}, and you can always ask for a person.
-               """;
+               """ + KnownOutages(ticket, language);
     }
+
+    // A user writing in during a declared major outage learns at once that it is known, and that they will hear of it.
+    static string KnownOutages(BotTicket ticket, BotLanguage language) => ticket.KnownOutages is not { Count: > 0 } titles ? ""
+        : language == BotLanguage.Chinese
+            ? $"\n目前已知的重大故障：{string.Join("；", titles)}。如果您说的就是这个问题，无需再做什么，工作人员会把您的编号关联到该故障，修复后会通知您。"
+            : $"\nRight now we know of a major outage: {string.Join("; ", titles)}. If that's what you're writing about, there's nothing more to do: "
+              + "our team will link your reference to it, and you'll hear when it's fixed.";
 
     public static string Greeting(string? userName, BotLanguage language) =>
         language == BotLanguage.Chinese

@@ -7,6 +7,7 @@ using Desk.Api.Data;
 using Desk.Api.Identity;
 using Desk.Api.Knowledge;
 using Desk.Api.Moments;
+using Desk.Api.Outages;
 using Desk.Api.Outbox;
 using Desk.Api.Queries;
 using Desk.Api.Realtime;
@@ -39,6 +40,7 @@ internal sealed class DeskForBot(
     KnowledgeSearch knowledge,
     SurveyStore surveys,
     SurveyAnswers surveyAnswers,
+    OutageStore outages,
     IOptions<RoutingOptions> routing,
     IOptions<BotOptions> bot,
     IHttpContextAccessor http,
@@ -147,6 +149,7 @@ internal sealed class DeskForBot(
         if (backToBot)
             (row.State, row.WaitingSince, row.Agent) = (ConversationStates.Bot, null, null);
         string? eventData = null;
+        IReadOnlyList<string>? knownOutages = null;
         switch (step.Change)
         {
             case BotChange.Submit(var text, var type):
@@ -157,6 +160,7 @@ internal sealed class DeskForBot(
                 QueryType? chosen = QueryTypes.TryParse(type, out var parsed) ? parsed : null;
                 (query, _) = await intake.TakeAsync(tx, request, address.Caller, KeyName(), chosen, now, ct);
                 (row.QueryId, row.ContactId, onTimeline) = (query.Id, query.ContactId, true);
+                knownOutages = await outages.DeclaredTitlesAsync(tx, 3, ct);
                 var created = query.ToSummary();
                 after.Add(() => notifier.QueryCreatedAsync(created));
                 break;
@@ -233,7 +237,7 @@ internal sealed class DeskForBot(
         row.UpdatedAt = now;
         await conversations.SaveAsync(tx, row, ct);
 
-        var ticket = query is null ? conversation.Ticket : ChatCasework.TicketOf(query);
+        var ticket = query is null ? conversation.Ticket : ChatCasework.TicketOf(query) with { KnownOutages = knownOutages };
         foreach (var reply in step.Replies(ticket))
         {
             var payload = BotActivities.Reply(address, step.ReplyTo, reply, language);

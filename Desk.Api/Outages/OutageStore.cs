@@ -72,6 +72,12 @@ internal sealed class OutageStore(DeskDb db)
             .Select(r => new OutageLink(r.Reference, r.Subject, r.Status, r.Queue, r.Channel, r.ContactName, r.LinkedBy, r.LinkedAt)).ToList();
     }
 
+    /// <summary>The titles of the outages declared and not yet resolved, newest first: what a user writing in now may be about.</summary>
+    public async Task<IReadOnlyList<string>> DeclaredTitlesAsync(DbTransaction tx, int max, CancellationToken ct) =>
+        (await tx.Connection!.QueryAsync<string>(new CommandDefinition($"""
+            select title from outages where status = 'declared' order by id desc {db.Dialect.Limit("max")}
+            """, new { max }, tx, cancellationToken: ct))).AsList();
+
     /// <summary>The references of the queries linked to the outage, oldest link first.</summary>
     public async Task<IReadOnlyList<string>> LinkedReferencesAsync(DbTransaction tx, long id, CancellationToken ct) =>
         (await tx.Connection!.QueryAsync<string>(new CommandDefinition("""

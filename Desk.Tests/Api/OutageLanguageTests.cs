@@ -28,7 +28,27 @@ public sealed class OutageLanguageTests(DeskApplication desk) : IClassFixture<De
         await quiet.DrainedAsync();
         Assert.Contains(english.Received, m => m.Text.StartsWith($"{ana} is part of a known major outage: Payroll is down."));
         Assert.Contains(chinese.Received, m => m.Text.StartsWith($"{li} 属于一个已知的重大故障：Payroll is down。"));
-        Assert.DoesNotContain(quiet.Received, m => m.Text.Contains("outage"));
+        Assert.DoesNotContain(quiet.Received, m => m.Text.Contains("is part of a known major outage"));
+    }
+
+    [Fact]
+    public async Task AUserWritingInDuringAnOutage_IsToldOfIt_InTheirLanguage_AndNotOnceItIsResolved()
+    {
+        using var agent = await desk.SignInAsync("agent2");
+        var title = $"Payroll down {Guid.NewGuid():N}"[..21];
+        var outage = await DeclareAsync(agent, title);
+        await using var english = await BotChat.StartAsync(desk);
+        await using var chinese = await BotChat.StartAsync(desk);
+
+        var told = await ReceiptAsync(english, "My laptop fan is very loud since the update");
+        var toldZh = await ReceiptAsync(chinese, "我的笔记本电脑风扇声音很大");
+        (await agent.PostAsJsonAsync($"/api/outages/{outage}/resolve", new { })).EnsureSuccessStatusCode();
+        await using var later = await BotChat.StartAsync(desk);
+        var after = await ReceiptAsync(later, "My laptop fan is very loud since the update");
+
+        Assert.Contains($"Right now we know of a major outage: {title}", told);
+        Assert.Contains($"目前已知的重大故障：{title}", toldZh);
+        Assert.DoesNotContain(title, after);
     }
 
     [Fact]
@@ -55,13 +75,16 @@ public sealed class OutageLanguageTests(DeskApplication desk) : IClassFixture<De
         Assert.DoesNotContain(english.Received, m => m.Text.Contains("Back by noon") || m.Text.Contains("工资单将"));
     }
 
-    /// <summary>The reference of the query the words open: past the bot's articles, if it offers some first.</summary>
-    static async Task<string> QueryOfAsync(BotChat chat, string words)
+    /// <summary>The reference of the query the words open.</summary>
+    static async Task<string> QueryOfAsync(BotChat chat, string words) => ConversationTests.ReferenceIn(await ReceiptAsync(chat, words));
+
+    /// <summary>The bot's receipt of the query the words open: past its articles, if it offers some first.</summary>
+    static async Task<string> ReceiptAsync(BotChat chat, string words)
     {
         var reply = Assert.Single(await chat.SayAsync(words)).Text;
         if (!System.Text.RegularExpressions.Regex.IsMatch(reply, @"\b[A-Z]{3}-\d{4,}\b"))
             reply = Assert.Single(await chat.SayAsync(words.Any(c => c > '\u4E00') ? "没有" : "No")).Text;
-        return ConversationTests.ReferenceIn(reply);
+        return reply;
     }
 
     static async Task<long> DeclareAsync(HttpClient client, string title)
