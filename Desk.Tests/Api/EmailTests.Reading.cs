@@ -15,8 +15,6 @@ public sealed partial class EmailTests
     public async Task GB2312AndWindows1252Mail_IsReadInItsOwnCharset()
     {
         // Raw bytes, as a mail client sends them: 打印机卡纸 / 三楼的打印机每页都卡纸。 / 王芳 in GB2312, and curly quotes and a dash in Windows-1252.
-        // Parsed in this process after the desk starts, as the desk's own reader would: starting registers the code pages.
-        _ = desk.Services;
         var (chinese, western) = (NewAddress("wang"), NewAddress("chloe"));
         var (chineseId, westernId) = (NewId(), NewId());
         var gb2312 = Load($"""
