@@ -48,9 +48,15 @@ internal sealed partial class Casework
         // A person's public reply goes to the user, in this transaction: it is sent if and only if it is stored.
         if (kind == TimelineKinds.MessageOut)
         {
-            // The chat the user wrote in about this query; else a channel plug-in (e-mail, SMS) for one of their identities.
+            // Where the user last wrote about this query when that was e-mail or SMS (they left the chat for it); else the chat
+            // they wrote in about it; else a channel plug-in (e-mail, SMS) for one of their identities.
             var signature = await StaffStore.DisplayNameAsync(tx, actor, ct);
-            entry = await chat.ReplyAsync(tx, query, taken?.Row, entry, signature, now, ct);
+            var wroteBy = taken is null ? await timeline.LastWroteByAsync(tx, query, ct) : null;
+            if (wroteBy is not null && reach.IsPlugin(wroteBy) && await reach.PluginAsync(tx, query, ct, wroteBy) is { } lastUsed
+                && lastUsed.Channel == wroteBy)
+                entry = await reach.ReplyAsync(tx, lastUsed, query, entry, signature, now, ct);
+            else
+                entry = await chat.ReplyAsync(tx, query, taken?.Row, entry, signature, now, ct);
             if (entry.Delivery is null && await reach.PluginAsync(tx, query, ct) is { } plugin)
                 entry = await reach.ReplyAsync(tx, plugin, query, entry, signature, now, ct);
         }

@@ -51,6 +51,16 @@ internal sealed class TimelineStore(DeskDb db, OutboxStore outbox)
         return rows.Select(r => new TimelineEntry(r.Id, query.Reference, r.Kind, r.Actor, r.Body, Parse(r.Data), r.CreatedAt, r.QueryVersion ?? 0)).ToList();
     }
 
+    /// <summary>The channel the user's latest message on the query came by ("email", "sms", a chat's), or null when none came.</summary>
+    public async Task<string?> LastWroteByAsync(DbTransaction tx, QueryRow query, CancellationToken ct)
+    {
+        var data = await tx.Connection!.ExecuteScalarAsync<string?>(new CommandDefinition($"""
+            select data from timeline_entries where query_id = @Id and kind = @messageIn order by id desc {db.Dialect.Limit("one")}
+            """, new { query.Id, messageIn = TimelineKinds.MessageIn, one = 1 }, tx, cancellationToken: ct));
+        return Parse(data) is { ValueKind: JsonValueKind.Object } parsed && parsed.TryGetProperty("channel", out var channel)
+            && channel.ValueKind == JsonValueKind.String ? channel.GetString() : null;
+    }
+
     public async Task<bool> IsEntryOfAsync(DbTransaction tx, QueryRow query, long entryId, CancellationToken ct) =>
         await tx.Connection!.ExecuteScalarAsync<long?>(new CommandDefinition(
             "select query_id from timeline_entries where id = @entryId", new { entryId }, tx, cancellationToken: ct)) == query.Id;

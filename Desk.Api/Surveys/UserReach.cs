@@ -44,13 +44,19 @@ internal sealed class UserReach(DeskDb db, ConversationStore conversations, Chat
         return await PluginAsync(tx, query, ct);
     }
 
-    /// <summary>An installed channel plug-in that can reach one of the contact's identities, the query's own channel first.</summary>
-    public async Task<Reach?> PluginAsync(DbTransaction tx, QueryRow query, CancellationToken ct)
+    /// <summary>Whether <paramref name="channel"/> is an installed plug-in's (e-mail, SMS), not a chat's.</summary>
+    public bool IsPlugin(string channel) => plugins.ContainsKey(channel);
+
+    /// <summary>
+    /// An installed channel plug-in that can reach one of the contact's identities: <paramref name="preferred"/>'s first, then
+    /// the query's own channel.
+    /// </summary>
+    public async Task<Reach?> PluginAsync(DbTransaction tx, QueryRow query, CancellationToken ct, string? preferred = null)
     {
         var identities = await tx.Connection!.QueryAsync<(string Channel, string Address)>(new CommandDefinition("""
             select channel, address from contact_identities where contact_id = @ContactId order by id
             """, query, tx, cancellationToken: ct));
-        foreach (var (channel, address) in identities.OrderBy(i => i.Channel == query.Channel ? 0 : 1))
+        foreach (var (channel, address) in identities.OrderBy(i => i.Channel == preferred ? 0 : i.Channel == query.Channel ? 1 : 2))
         {
             if (plugins.TryGetValue(channel, out var plugin) && plugin.Features.HasFlag(ChannelFeatures.Proactive))
                 return new Reach(channel, null, plugin, address, query.Language);

@@ -34,4 +34,28 @@ public sealed partial class EmailTests
         var told = await servers.SentToAsync(from, m => m.TextBody?.Contains(created) == true);
         Assert.StartsWith($"{earlier} no longer takes replies, so your mail starts a new query. {created}:", told.TextBody!);
     }
+
+    [Fact]
+    public async Task AnAgentsReply_GoesByMail_WhenTheUserLastWroteAboutTheQueryByMail_ThoughItBeganInAChat()
+    {
+        var servers = await desk.ServersAsync();
+        await using var chat = await ChatQuery.StartAsync(desk);
+        var from = NewAddress("hal");
+        var firstMail = NewId();
+        await desk.DeliverAsync(Mail(from, firstMail, "Hello", "I am the same person as in the chat."));
+        using var agent = chat.Agent;
+        var mailContact = (await (await agent.GetAsync($"/api/queries/{await desk.ReferenceOfAsync(firstMail)}")).JsonAsync()).GetProperty("contactId").GetInt64();
+        var chatContact = (await (await agent.GetAsync($"/api/queries/{chat.Reference}")).JsonAsync()).GetProperty("contactId").GetInt64();
+        (await agent.PostAsJsonAsync($"/api/contacts/{chatContact}/merge", new { from = mailContact, reason = "same person, mail and chat" }))
+            .EnsureSuccessStatusCode();
+        Assert.Equal([MailOutcome.Message], await desk.DeliverAsync(Mail(from, NewId(), $"[{chat.Reference}] more", "The monitor is a Dell U2720Q.")));
+
+        var reply = await chat.ReplyAsync("Thanks, a replacement cable is on its way.");
+
+        Assert.Equal("email", reply.GetProperty("delivery").Str("channel"));
+        var mailed = await servers.SentToAsync(from, m => m.TextBody?.Contains("replacement cable") == true);
+        Assert.Contains(chat.Reference, mailed.TextBody!);
+        await chat.Chat.DrainedAsync();
+        Assert.DoesNotContain(chat.Chat.Received, m => m.Text.Contains("replacement cable"));
+    }
 }
