@@ -75,6 +75,15 @@ internal sealed class StaffStore(
         await tx.Connection!.ExecuteScalarAsync<string?>(new CommandDefinition(
             "select display_name from staff where username = @username", new { username }, tx, cancellationToken: ct)) ?? username;
 
+    /// <summary>The member's role and whether they are disabled; a null role when nobody is called so.</summary>
+    public static async Task<(string? Role, bool Disabled)> StandingAsync(DbTransaction tx, string username, CancellationToken ct)
+    {
+        var (role, disabled) = await tx.Connection!.QuerySingleOrDefaultAsync<(string? Role, int Disabled)>(new CommandDefinition(
+            "select role, case when disabled_at is null then 0 else 1 end from staff where username = @username",
+            new { username }, tx, cancellationToken: ct));
+        return (role, disabled == 1);
+    }
+
     public async Task<bool> AnyAsync(CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);

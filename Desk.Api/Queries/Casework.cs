@@ -71,13 +71,11 @@ internal sealed partial class Casework(
         // Checked before anything is written: the assignee (new, or kept across a move) must work the queue it ends in.
         if (assignee is not null && (patch.Assignee is not null || queue != query.Queue))
         {
-            var (role, disabled) = await connection.QuerySingleOrDefaultAsync<(string? Role, int Disabled)>(new CommandDefinition(
-                "select role, case when disabled_at is null then 0 else 1 end from staff where username = @assignee",
-                new { assignee }, tx, cancellationToken: ct));
+            var (role, disabled) = await StaffStore.StandingAsync(tx, assignee, ct);
             if (role is null)
                 return new CaseResult.Invalid("assignee", $"No staff member is called '{assignee}'.");
             // A query kept by someone disabled since may still be moved; it is not handed to them anew.
-            if (disabled == 1 && patch.Assignee is not null)
+            if (disabled && patch.Assignee is not null)
                 return new CaseResult.Invalid("assignee", $"{assignee} is disabled and can no longer sign in; choose someone else.");
             if (!access.MayWork(assignee, role, queue))
             {

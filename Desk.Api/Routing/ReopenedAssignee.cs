@@ -1,5 +1,5 @@
 using System.Data.Common;
-using Dapper;
+using Desk.Api.Identity;
 using Desk.Api.Queries;
 
 namespace Desk.Api.Routing;
@@ -16,10 +16,8 @@ internal sealed class ReopenedAssignee(QueueAccess access, TimelineStore timelin
     {
         if (query.Assignee is not { } assignee)
             return null;
-        var (role, disabled) = await tx.Connection!.QuerySingleOrDefaultAsync<(string? Role, int Disabled)>(new CommandDefinition(
-            "select role, case when disabled_at is null then 0 else 1 end from staff where username = @assignee",
-            new { assignee }, tx, cancellationToken: ct));
-        if (role is not null && disabled == 0 && access.MayWork(assignee, role, queue))
+        var (role, disabled) = await StaffStore.StandingAsync(tx, assignee, ct);
+        if (role is not null && !disabled && access.MayWork(assignee, role, queue))
             return null;
         query.Assignee = null;
         return await timeline.AppendAsync(tx, query, TimelineKinds.AssigneeChanged, "routing",
