@@ -16,8 +16,9 @@ public static partial class MessageCleaner
         Text, Blank, Quote, Attribution, OriginalMessage, Underscores, From, Header, SignatureDash, Disclaimer, SentFrom, SignOff,
     }
 
-    static readonly string[] FromFields = ["From", "发件人"];
-    static readonly string[] OtherFields = ["Sent", "Date", "To", "Cc", "Subject", "发送时间", "时间", "日期", "收件人", "抄送", "主题"];
+    static readonly string[] FromFields = ["From", "发件人", "Von"];
+    static readonly string[] OtherFields =
+        ["Sent", "Date", "To", "Cc", "Subject", "发送时间", "时间", "日期", "收件人", "抄送", "主题", "Gesendet", "Datum", "An", "Betreff"];
 
     static readonly string[] SignOffs =
     [
@@ -25,9 +26,12 @@ public static partial class MessageCleaner
         "Thanks", "Thank you", "Thanks again", "Thanks in advance", "Many thanks", "Thanks and regards", "Thanks & regards",
         "Cheers", "Sincerely", "Yours sincerely", "Sincerely yours", "Yours faithfully", "Yours truly",
         "此致", "敬礼", "此致敬礼", "此致 敬礼", "祝好", "顺祝商祺", "顺颂商祺", "谢谢", "多谢", "谢谢您",
+        "Mit freundlichen Grüßen", "Mit freundlichen Grüssen", "Freundliche Grüße", "Viele Grüße", "Beste Grüße", "Liebe Grüße",
+        "Herzliche Grüße", "Schöne Grüße", "Gruß", "Grüße", "MfG", "LG", "VG", "Danke", "Vielen Dank",
     ];
 
-    static readonly string[] DevicePrefixes = ["Sent from my ", "Sent from Outlook", "Sent from Mail for ", "Get Outlook for ", "发自我的", "来自我的"];
+    static readonly string[] DevicePrefixes =
+        ["Sent from my ", "Sent from Outlook", "Sent from Mail for ", "Get Outlook for ", "发自我的", "来自我的", "Von meinem ", "Gesendet von "];
     static readonly string[] DisclaimerOpenings = ["This e-mail", "This email", "This message", "This communication"];
     static readonly string[] DisclaimerOpeningsZh = ["本邮件", "此邮件", "该邮件", "本电子邮件"];
 
@@ -48,9 +52,12 @@ public static partial class MessageCleaner
         return Kind.Text;
     }
 
-    /// <summary>"On Tue, 3 Mar 2026 at 10:12, Name &lt;a@b&gt; wrote:" or "在 2026年3月3日 10:12，某某 写道：", on one line or wrapped over two.</summary>
+    /// <summary>
+    /// "On Tue, 3 Mar 2026 at 10:12, Name &lt;a@b&gt; wrote:", "在 2026年3月3日 10:12，某某 写道：" or "Am 03.03.2026 um 10:12 schrieb
+    /// Name &lt;a@b&gt;:", on one line or wrapped over two.
+    /// </summary>
     static bool IsAttribution(ReadOnlySpan<char> t) =>
-        (t.StartsWith("On ") || t.StartsWith('在')) && t.ContainsAnyInRange('0', '9') && AttributionLine().IsMatch(t);
+        (t.StartsWith("On ") || t.StartsWith('在') || t.StartsWith("Am ")) && t.ContainsAnyInRange('0', '9') && AttributionLine().IsMatch(t);
 
     static bool EndsAttribution(ReadOnlySpan<char> t) => t.EndsWith("wrote:") || t.EndsWith("写道：") || t.EndsWith("写道:");
 
@@ -75,7 +82,7 @@ public static partial class MessageCleaner
     static bool IsSignOff(ReadOnlySpan<char> t)
     {
         t = t.TrimEnd(",，!！.。");
-        if (t.Length > 20) return false;
+        if (t.Length > 24) return false;
         foreach (var signOff in SignOffs)
             if (t.Equals(signOff, IgnoreCase)) return true;
         return false;
@@ -100,9 +107,10 @@ public static partial class MessageCleaner
         return false;
     }
 
-    [GeneratedRegex(@"\A(?:On\s.{1,300}?\swrote|在.{1,300}?写道)\s*[:：]\z", RegexOptions.Singleline | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\A(?:On\s.{1,300}?\swrote|在.{1,300}?写道|Am\s.{1,300}?\sschrieb(?:\s.{1,300}?)?)\s*[:：]\z",
+        RegexOptions.Singleline | RegexOptions.CultureInvariant)]
     private static partial Regex AttributionLine();
 
-    [GeneratedRegex(@"\A-{3,}\s*(?:Original Message|原始邮件|原始郵件)\s*-{3,}\z", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\A-{3,}\s*(?:Original Message|原始邮件|原始郵件|Ursprüngliche Nachricht)\s*-{3,}\z", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex OriginalMessageLine();
 }

@@ -33,6 +33,8 @@ public sealed class MessageCleanerTests
     [InlineData("On Tue, Mar 3, 2026 at 10:12 AM Ana Lima <\nana@example.com> wrote:")]
     [InlineData("在 2026年3月3日 10:12，李娜 <lina@example.com> 写道：")]
     [InlineData("在 2026年3月3日 10:12，李娜\n<lina@example.com> 写道:")]
+    [InlineData("Am 03.03.2026 um 10:12 schrieb Ana Lima <ana@example.com>:")]
+    [InlineData("Am Di., 3. März 2026 um 10:12 Uhr schrieb Ana Lima <ana@example.com>:")]
     public void Clean_AnAttributionLine_CutsTheHistoryBelowIt(string attribution)
     {
         var text = Lines("The VPN still drops every ten minutes.", "", attribution, "Did restarting the client help?", "Ana");
@@ -52,6 +54,7 @@ public sealed class MessageCleanerTests
     [InlineData("-----Original Message-----")]
     [InlineData("-----原始邮件-----")]
     [InlineData("------------------ 原始邮件 ------------------")]
+    [InlineData("-----Ursprüngliche Nachricht-----")]
     public void Clean_AnOriginalMessageSeparator_CutsTheHistoryBelowIt(string separator)
     {
         var text = Lines("SAP 登录后一直转圈。", separator, "发件人: IT 服务台", "主题: 回复：SAP");
@@ -71,6 +74,7 @@ public sealed class MessageCleanerTests
     [InlineData("From: Service Desk <desk@example.com>", "Sent: Tuesday, March 3, 2026 10:12 AM", "To: Ana Lima <ana@example.com>", "Subject: RE: Teams")]
     [InlineData("发件人: 服务台 <desk@example.com>", "发送时间: 2026年3月3日 10:12", "收件人: 李娜", "主题: 回复: Teams")]
     [InlineData("发件人：服务台", "发送时间：2026年3月3日 10:12", "收件人：李娜", "主题：回复：Teams")]
+    [InlineData("Von: Service Desk <desk@example.com>", "Gesendet: Dienstag, 3. März 2026 10:12", "An: Ana Lima", "Betreff: AW: Teams")]
     public void Clean_AnOutlookHeaderBlock_CutsTheHistoryFromIt(string from, string sent, string to, string subject)
     {
         var text = Lines("Teams 会议没有声音。", "", from, sent, to, subject, "", "Is the headset plugged in?");
@@ -112,6 +116,9 @@ public sealed class MessageCleanerTests
     [InlineData("Cheers,")]
     [InlineData("Yours sincerely,")]
     [InlineData("Many thanks")]
+    [InlineData("Mit freundlichen Grüßen")]
+    [InlineData("Viele Grüße,")]
+    [InlineData("MfG")]
     public void Clean_ASignOffWithAShortSignature_CutsBoth(string signOff)
     {
         var text = Lines("Hi team,", "", "could you install Power BI Desktop on my laptop?", "", signOff, "Ana Lima", "Senior Analyst, Finance", "Contoso Ltd.", "Tel: +44 20 7946 0000", "ana.lima@contoso.com", "https://contoso.com");
@@ -161,6 +168,7 @@ public sealed class MessageCleanerTests
     [Theory]
     [InlineData("Sent from my iPhone")]
     [InlineData("发自我的iPhone")]
+    [InlineData("Von meinem iPhone gesendet")]
     public void Clean_ASentFromMyPhoneLine_IsDropped(string device)
     {
         var text = Lines("My laptop was stolen from the car, it has client files on it.", "", device);
