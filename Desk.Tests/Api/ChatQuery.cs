@@ -56,16 +56,20 @@ internal sealed partial class ChatQuery : IAsyncDisposable
     }
 
     /// <summary>Waits until the timeline shows the entry's delivery as <paramref name="wanted"/>; returns it.</summary>
-    public static async Task<JsonElement> DeliveryAsync(HttpClient agent, string reference, JsonElement entry, Func<JsonElement, bool> wanted)
+    public static Task<JsonElement> DeliveryAsync(HttpClient agent, string reference, JsonElement entry, Func<JsonElement, bool> wanted) =>
+        DeliveryAsync(agent, reference, entry.GetProperty("id").GetInt64(), wanted, $"\"{entry.Str("body")}\"");
+
+    public static async Task<JsonElement> DeliveryAsync(HttpClient agent, string reference, long entryId, Func<JsonElement, bool> wanted,
+        string? what = null)
     {
         var until = DateTime.UtcNow + Patience;
         while (true)
         {
-            var delivery = await DeliveryOfAsync(agent, reference, entry.GetProperty("id").GetInt64());
+            var delivery = await DeliveryOfAsync(agent, reference, entryId);
             if (delivery is { } found && wanted(found))
                 return found;
             if (DateTime.UtcNow > until)
-                throw new Xunit.Sdk.XunitException($"The delivery of \"{entry.Str("body")}\" stayed {delivery?.ToString() ?? "absent"}.");
+                throw new Xunit.Sdk.XunitException($"The delivery of {what ?? $"entry {entryId}"} stayed {delivery?.ToString() ?? "absent"}.");
             await Task.Delay(50);
         }
     }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Desk.Tests.Api;
 using Desk.Tests.Bot;
 using Microsoft.Playwright;
 
@@ -52,8 +53,14 @@ public sealed class ConsoleChatBrowserTests(LiveDesk desk)
         var reply = page.Locator("#chat-log .chat-message[data-kind='message_out']", new() { HasText = "Display settings" });
         await reply.Locator("[data-delivery='failed']").WaitForAsync();
         chat.Connector.AnswerStatus = 200;
+        var entryId = long.Parse((await reply.GetAttributeAsync("data-entry-id"))!);
+        var reference = (await page.Locator("#detail-heading").TextContentAsync())!.Trim();
         await reply.Locator("button.resend").ClickAsync();
 
+        // The desk's own account first: a console that missed a push (a reconnect on a loaded machine) shows it on reopening.
+        using var agent = await desk.SignInAsync("agent2");
+        await ChatQuery.DeliveryAsync(agent, reference, entryId, d => d.Str("state") == "sent");
+        await page.Locator("#queries tr", new() { HasText = chat.Name }).ClickAsync();
         await reply.Locator("[data-delivery='sent']").WaitForAsync();
         Assert.Equal(0, await reply.Locator("button.resend").CountAsync());
     }
