@@ -71,6 +71,7 @@ internal static class DeskServices
         services.AddSingleton<GroupCommit>();
         services.AddSingleton<Casework>();
         services.AddSingleton<WorkHandback>();
+        services.AddSingleton<AgentQueues>();
         services.AddSingleton<ReopenedAssignee>();
         services.AddSingleton<CatalogGrants>();
         services.AddSingleton<Moments.MomentStore>();

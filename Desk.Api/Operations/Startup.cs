@@ -2,17 +2,19 @@ using System.Security.Cryptography;
 using Desk.Api.Data;
 using Desk.Api.Demo;
 using Desk.Api.Identity;
+using Desk.Api.Routing;
 using Microsoft.Extensions.Options;
 
 namespace Desk.Api.Operations;
 
 /// <summary>What runs once before the desk takes traffic: schema, first accounts, demo data.</summary>
 internal sealed partial class Startup(
-    Migrator migrator, StaffStore staff, DemoSeeder demo, IOptions<DeskIdentityOptions> identity, ILogger<Startup> logger)
+    Migrator migrator, AgentQueues agentQueues, StaffStore staff, DemoSeeder demo, IOptions<DeskIdentityOptions> identity, ILogger<Startup> logger)
 {
     public async Task RunAsync(CancellationToken ct)
     {
         await migrator.MigrateAsync(ct);
+        await agentQueues.LoadAsync(ct);
         await demo.SeedAccountsAsync(ct);
         if (!await staff.AnyAsync(ct))
         {

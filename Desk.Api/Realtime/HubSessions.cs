@@ -43,6 +43,18 @@ internal sealed partial class HubSessions : BackgroundService
 
     public void Closed(string connectionId) => live.TryRemove(connectionId, out _);
 
+    /// <summary>Closes a member's connections on this node; their consoles connect again and join what they may see now.</summary>
+    public void Reconnect(string username)
+    {
+        foreach (var (id, (_, hub)) in live)
+        {
+            if (hub.User?.Identity?.Name != username)
+                continue;
+            hub.Abort();
+            live.TryRemove(id, out _);
+        }
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stopping)
     {
         Task<bool>? signal = null;

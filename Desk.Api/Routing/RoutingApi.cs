@@ -15,6 +15,7 @@ internal static class RoutingApi
         app.MapPut("/api/me/availability", SetAvailabilityAsync).WithTags("Routing").RequireAuthorization(Policies.Staff);
         app.MapGet("/api/routing/agents", AgentsAsync).WithTags("Routing").RequireAuthorization(Policies.Supervisor);
         app.MapPut("/api/admin/agents/{username}/routing", SetRoutingAsync).WithTags("Routing").RequireAuthorization(Policies.Supervisor);
+        app.MapPut("/api/admin/agents/{username}/queues", SetQueuesAsync).WithTags("Routing").RequireAuthorization(Policies.Supervisor);
         app.MapPost("/api/queries/{reference}/claim", ClaimAsync).WithTags("Queries").RequireAuthorization(Policies.Staff);
         app.MapPost("/api/queries/{reference}/release", ReleaseAsync).WithTags("Queries").RequireAuthorization(Policies.Staff);
         app.MapAssignees();
@@ -43,8 +44,24 @@ internal static class RoutingApi
             var connected = presence.IsConnected(a.Username);
             return new AgentRouting(a.Username, a.Languages, a.MaxLoad, loads.GetValueOrDefault(a.Username), a.Availability, connected,
                 a.Availability == RoutingProfile.Online && connected,
-                Practice.Queues.Select(q => q.Queue).Where(q => access.MayWork(a.Username, Roles.Agent, q)).ToList());
+                Practice.Queues.Select(q => q.Queue).Where(q => access.MayWork(a.Username, Roles.Agent, q)).ToList(), access.SourceOf(a.Username));
         }).ToList());
+    }
+
+    /// <summary>Sets the queues an agent works (null: as configuration says); only an admin gives a restricted queue.</summary>
+    static async Task<Results<Ok<AgentQueuesView>, ValidationProblem, ProblemHttpResult>> SetQueuesAsync(
+        string username, AgentQueuesChange request, AgentQueues queues, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var chosen = request.Queues?.Select(q => q?.Trim() ?? "").Distinct().ToList();
+        if (chosen?.FirstOrDefault(q => !Practice.IsQueue(q)) is { } unknown)
+            return Invalid("queues", $"'{unknown}' is not a queue; queues are: {string.Join(", ", Practice.Queues.Select(q => q.Queue))}.");
+        return await queues.SetAsync(username, chosen, user.Identity!.Name!, user.IsInRole(Roles.Admin), ct) switch
+        {
+            AgentQueuesResult.Set(var view) => TypedResults.Ok(view),
+            AgentQueuesResult.Conflict(var detail) => TypedResults.Problem(title: "Not an agent", detail: detail, statusCode: StatusCodes.Status409Conflict),
+            AgentQueuesResult.Forbidden(var detail) => TypedResults.Problem(title: "Restricted queue", detail: detail, statusCode: StatusCodes.Status403Forbidden),
+            _ => TypedResults.Problem(title: "No such staff member", detail: $"Nobody is called '{username}'.", statusCode: StatusCodes.Status404NotFound),
+        };
     }
 
     static async Task<Results<Ok<RoutingProfile>, ValidationProblem, ProblemHttpResult>> SetRoutingAsync(
@@ -87,4 +104,4 @@ internal sealed record RoutingChange(string?[]? Languages, int? MaxLoad);
 
 internal sealed record AgentRouting(
     string Username, IReadOnlyList<string> Languages, int MaxLoad, int Load, string Availability, bool Connected, bool Online,
-    IReadOnlyList<string> Queues);
+    IReadOnlyList<string> Queues, string QueuesFrom);

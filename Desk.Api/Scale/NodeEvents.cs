@@ -18,6 +18,7 @@ internal sealed partial class NodeEvents(IConnectionMultiplexer? redis, RedisOpt
     public const string SessionsEnded = "sessions-ended";
     public const string ModelActivated = "model-activated";
     public const string RetrainCancelled = "retrain-cancelled";
+    public const string QueueAccessChanged = "queue-access-changed";
 
     const string Everything = "*";
 

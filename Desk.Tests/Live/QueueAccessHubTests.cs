@@ -67,4 +67,23 @@ public sealed class QueueAccessHubTests(LiveDesk desk)
         Assert.False(node.HasSeen("QueryUpdated", reference));
         Assert.False(node.HasSeen("TimelineAppended", reference));
     }
+
+    [Fact]
+    public async Task ChangingAnAgentsQueues_ClosesTheirConnection_AndTheNextOneJoinsOnlyTheNewQueues()
+    {
+        var member = await desk.CreateStaffAsync();
+        await using var before = NodeHubClient.Start(desk.BaseAddress, member, StaffAccounts.Password, "incident-management");
+        Assert.Equal("ready", (await before.WaitForAsync(l => l.GetProperty("event").GetString() is "invoke-failed" or "ready")).GetProperty("event").GetString());
+        using var supervisor = await desk.SignInAsync("supervisor");
+
+        (await supervisor.PutAsJsonAsync($"/api/admin/agents/{member}/queues", new { queues = new[] { "service-requests" } })).EnsureSuccessStatusCode();
+
+        // The connection was in incident-management's group: it must not go on hearing that queue.
+        await before.WaitForAsync(l => l.GetProperty("event").GetString() == "closed");
+        await using var refused = NodeHubClient.Start(desk.BaseAddress, member, StaffAccounts.Password, "incident-management");
+        var failed = await refused.WaitForAsync(l => l.GetProperty("event").GetString() is "invoke-failed" or "ready");
+        Assert.Equal("invoke-failed", failed.GetProperty("event").GetString());
+        await using var after = NodeHubClient.Start(desk.BaseAddress, member, StaffAccounts.Password, "service-requests");
+        Assert.Equal("ready", (await after.WaitForAsync(l => l.GetProperty("event").GetString() is "invoke-failed" or "ready")).GetProperty("event").GetString());
+    }
 }

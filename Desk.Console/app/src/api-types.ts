@@ -169,6 +169,56 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/agents/{username}/queues": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    username: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["AgentQueuesChange"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AgentQueuesView"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/queries/{reference}/claim": {
         parameters: {
             query?: never;
@@ -4209,6 +4259,18 @@ export interface components {
             /** Format: int32 */
             open: number | string;
         };
+        AgentQueuesChange: {
+            queues: null | string[];
+        };
+        AgentQueuesView: {
+            username: string;
+            queues: string[];
+            source: string;
+            /** Format: int32 */
+            handedBackQueries: number | string;
+            /** Format: int32 */
+            handedBackChats: number | string;
+        };
         AgentRouting: {
             username: string;
             languages: string[];
@@ -4220,6 +4282,7 @@ export interface components {
             connected: boolean;
             online: boolean;
             queues: string[];
+            queuesFrom: string;
         };
         ApiKeyInfo: {
             /** Format: int64 */

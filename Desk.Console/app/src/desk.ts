@@ -122,7 +122,10 @@ export class Desk {
       this.queues = queues.map((load) => load.queue);
       this.queueView.showQueues(queues);
       // Join before the first page loads, so nothing created in between is missed.
-      await this.connection.start(queues.map((load) => load.queue), member.role !== 'agent');
+      await this.connection.start(this.queues, member.role !== 'agent', async () => {
+        this.queues = (await api.queues()).map((load) => load.queue);
+        return this.queues;
+      });
       await Promise.all([this.queueView.enter(), this.live.load(), this.outages.load()]);
       this.followAddress();
       // The counts are the node's, which takes in another node's changes at its resync (Board:ResyncInterval, 30 s):

@@ -126,6 +126,10 @@ export abstract class HubLink {
 /** The console's connection: joins the queues the signed-in member may watch, and the supervisors' group. */
 export class DeskConnection extends HubLink {
   private groups: { queues: string[]; supervisors: boolean } = { queues: [], supervisors: false };
+  /** The queues the member may watch now: read again on each reconnection, since a supervisor may have changed them
+   * (the desk closes the member's connections when that happens). */
+  private queuesNow: () => Promise<string[]> = () => Promise.resolve([]);
+  private firstJoin = true;
   /** The query open in the pane: its presence group is joined again on every (re)connection. */
   private viewing: string | null = null;
 
@@ -156,12 +160,16 @@ export class DeskConnection extends HubLink {
     if (this.connection.state === HubConnectionState.Connected && reference === this.viewing) await this.connection.invoke(method, reference);
   }
 
-  async start(queues: string[], supervisors: boolean): Promise<void> {
+  async start(queues: string[], supervisors: boolean, queuesNow: () => Promise<string[]>): Promise<void> {
     this.groups = { queues, supervisors };
+    this.queuesNow = queuesNow;
+    this.firstJoin = true;
     await this.begin();
   }
 
-  protected join(): Promise<unknown> {
+  protected async join(): Promise<unknown> {
+    if (!this.firstJoin) this.groups.queues = await this.queuesNow();
+    this.firstJoin = false;
     const joins = this.groups.queues.map((queue) => this.connection.invoke('JoinQueue', queue));
     if (this.groups.supervisors) joins.push(this.connection.invoke('JoinSupervisors'));
     // A query that can no longer be viewed (moved to a queue out of reach) must not fail the queues' join.
