@@ -81,6 +81,16 @@ public sealed class ConsoleContractTests
             Assert.Equal(Desk.Api.Queries.QueryStatus.From(status), moves[status]);
     }
 
+    [Fact]
+    public async Task QueryTypes_WrittenInTheContract_AreTheDesks()
+    {
+        var contract = await File.ReadAllTextAsync(Path.Combine(Repo.Root, "Desk.Console", "app", "src", "contract.ts"));
+        var list = Regex.Match(contract, @"export const queryTypes = \[(?<body>[^\]]*)\]");
+        Assert.True(list.Success, "contract.ts has no queryTypes.");
+        Assert.Equal(Desk.Classifier.QueryTypes.All.Select(Desk.Classifier.QueryTypes.ToCode),
+            Regex.Matches(list.Groups["body"].Value, @"'(\w+)'").Select(m => m.Groups[1].Value));
+    }
+
     static async Task NpmCiAsync()
     {
         var stamp = Path.Combine(Folder, "node_modules", ".desk-install-stamp");
