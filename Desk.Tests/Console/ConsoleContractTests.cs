@@ -81,6 +81,31 @@ public sealed class ConsoleContractTests
             Assert.Equal(Desk.Api.Queries.QueryStatus.From(status), moves[status]);
     }
 
+    [Fact]
+    public async Task ApiKeyScopes_ListedInTheAdminPage_AreTheDesks_AndEachHasItsWordsInBothLanguages()
+    {
+        var source = await File.ReadAllTextAsync(Path.Combine(Repo.Root, "Desk.Console", "app", "src", "admin-api.ts"));
+        var list = Regex.Match(source, @"export const scopes = \[(?<body>[^\]]*)\]");
+        Assert.True(list.Success, "admin-api.ts has no scopes.");
+        Assert.Equal(Desk.Api.Identity.Scopes.All, Regex.Matches(list.Groups["body"].Value, @"'([^']+)'").Select(m => m.Groups[1].Value));
+
+        var words = await File.ReadAllTextAsync(Path.Combine(Repo.Root, "Desk.Console", "app", "src", "admin-words.ts"));
+        var names = Regex.Matches(words, @"scopeNames: \{(?<body>[^}]*)\}").Select(m =>
+            Regex.Matches(m.Groups["body"].Value, @"^\s*'?(?<scope>[\w:]+)'?:", RegexOptions.Multiline).Select(s => s.Groups["scope"].Value).Order());
+        Assert.Equal(2, names.Count());
+        Assert.All(names, languageNames => Assert.Equal(Desk.Api.Identity.Scopes.All.Order(), languageNames));
+    }
+
+    [Fact]
+    public async Task QueryTypes_WrittenInTheContract_AreTheDesks()
+    {
+        var contract = await File.ReadAllTextAsync(Path.Combine(Repo.Root, "Desk.Console", "app", "src", "contract.ts"));
+        var list = Regex.Match(contract, @"export const queryTypes = \[(?<body>[^\]]*)\]");
+        Assert.True(list.Success, "contract.ts has no queryTypes.");
+        Assert.Equal(Desk.Classifier.QueryTypes.All.Select(Desk.Classifier.QueryTypes.ToCode),
+            Regex.Matches(list.Groups["body"].Value, @"'(\w+)'").Select(m => m.Groups[1].Value));
+    }
+
     static async Task NpmCiAsync()
     {
         var stamp = Path.Combine(Folder, "node_modules", ".desk-install-stamp");

@@ -166,21 +166,8 @@ public sealed partial class AdminBrowserTests(LiveDesk desk)
         Assert.True(await agent.Locator("#admin-link").IsHiddenAsync());
     }
 
-    /// <summary>Signs in at /admin in a context of its own and waits until the role's sections are loaded.</summary>
-    async Task<IPage> AdminPageAsync(Chromium.RentedBrowser browser, string username, string? locale = null, string? loaded = null)
-    {
-        var context = await browser.NewContextAsync(new() { Locale = locale });
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(new Uri(desk.BaseAddress, "/admin").ToString());
-        await page.FillAsync("#username", username);
-        await page.FillAsync("#password", $"{username}-pass-1");
-        await page.ClickAsync("#sign-in");
-        await page.WaitForSelectorAsync(loaded ?? "#classifier-section[data-loaded='true']");
-        if (loaded is null && username == "admin")
-            foreach (var section in new[] { "staff", "keys" })
-                await page.WaitForSelectorAsync($"#{section}-section[data-loaded='true']");
-        return page;
-    }
+    Task<IPage> AdminPageAsync(Chromium.RentedBrowser browser, string username, string? locale = null, string? loaded = null) =>
+        AdminPage.OpenAsync(browser, desk, username, locale, loaded);
 
     async Task<HttpStatusCode> SignInStatusAsync(string username, string password)
     {

@@ -6,6 +6,7 @@ import { byId } from './dom';
 import { AuditSection } from './admin-audit';
 import { ClassifierSection } from './admin-classifier';
 import { KeysSection } from './admin-keys';
+import { SlaSection } from './admin-sla';
 import { StaffSection } from './admin-staff';
 import { at, roleName, translatePage } from './admin-words';
 import { aw } from './audit-words';
@@ -20,6 +21,7 @@ const staff = new StaffSection();
 const keys = new KeysSection();
 const classifier = new ClassifierSection();
 const audit = new AuditSection();
+const sla = new SlaSection();
 let signedIn = false;
 /** Who the page was last signed in as: after a lost session they sign in again to the page as they left it. */
 let last: string | null = null;
@@ -44,7 +46,7 @@ async function enter(member: StaffMember): Promise<void> {
   page.hidden = false;
   page.dataset.role = member.role;
   const isAdmin = member.role === 'admin';
-  await Promise.all([isAdmin && staff.show(), isAdmin && keys.show(), classifier.show(isAdmin), isAdmin && audit.show()]);
+  await Promise.all([isAdmin && staff.show(), isAdmin && keys.show(), classifier.show(isAdmin), isAdmin && audit.show(), sla.show(isAdmin)]);
 }
 
 /** Signing out leaves nothing of the member's work on the page: the next member signs in to a fresh one. */

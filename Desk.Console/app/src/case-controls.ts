@@ -1,16 +1,13 @@
 import { ApiError } from './api';
 import { CatalogControl } from './catalog-control';
 import { t } from './console-words';
-import type { QueryChange, QueryDetail, QuerySummary, TimelineEntry } from './contract';
+import { priorities, queryTypes, type QueryChange, type QueryDetail, type QuerySummary, type TimelineEntry } from './contract';
 import { announce, h, words } from './dom';
 import { learnName } from './staff-names';
 import { workbenchApi } from './workbench-api';
 import { w } from './workbench-words';
 import './workbench.css';
 
-const priorities = ['P1', 'P2', 'P3', 'P4'] as const;
-const types = ['incident', 'disaster', 'service_request', 'change_request', 'complaint', 'compliment', 'improvement_suggestion',
-  'security_event', 'consultation'] as const;
 
 /**
  * The query pane's controls beyond status: reassign, priority, reclassify (with its required reason), and the override
@@ -38,7 +35,7 @@ export class CaseControls {
 
   constructor(private readonly change: (change: QueryChange) => Promise<boolean>, private readonly told: (message: string) => void) {
     for (const priority of priorities) this.priority.append(h('option', { value: priority }, priority));
-    for (const type of types) this.type.append(h('option', { value: type }, w.types[type] ?? words(type)));
+    for (const type of queryTypes) this.type.append(h('option', { value: type }, w.types[type] ?? words(type)));
     const button = (id: string, label: string, action: () => void) => {
       const element = h('button', { id, type: 'button' }, label);
       element.addEventListener('click', action);
@@ -115,7 +112,7 @@ export class CaseControls {
     // A resolved or closed query's clocks have stopped: there is nothing to hold.
     this.hold.hidden = !this.held && (query.status === 'resolved' || query.status === 'closed');
     this.priority.value = query.priority;
-    if (types.includes(query.type as (typeof types)[number])) this.type.value = query.type;
+    if (queryTypes.includes(query.type as (typeof queryTypes)[number])) this.type.value = query.type;
     const assignee = query.assignee ?? '';
     if (![...this.assignee.options].some((o) => o.value === assignee) && assignee) {
       this.assignee.append(h('option', { value: assignee }, assignee));

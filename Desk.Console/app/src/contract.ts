@@ -24,6 +24,11 @@ export type QueueLoad = Wire<Schemas['QueueCount']>;
 /** A ready answer; `queue` null is offered in every queue, `owner` null is the team's. */
 export type CannedReply = Wire<Schemas['CannedReply']>;
 
+/** The query types (ITIL 4 Table 8.4 and plain questions), as the desk writes them. */
+export const queryTypes = ['incident', 'disaster', 'service_request', 'change_request', 'complaint', 'compliment',
+  'improvement_suggestion', 'security_event', 'consultation'] as const;
+export const priorities = ['P1', 'P2', 'P3', 'P4'] as const;
+
 export const statuses = ['new', 'open', 'in_progress', 'waiting_for_user', 'resolved', 'closed'] as const;
 
 /**

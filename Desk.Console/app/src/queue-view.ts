@@ -2,7 +2,7 @@ import './queues.css';
 import { t } from './console-words';
 import { qw } from './queue-words';
 import { ApiError, api, filterKeys, type QueryFilter } from './api';
-import { statuses, type QueueLoad, type SavedView } from './contract';
+import { priorities, queryTypes, statuses, type QueueLoad, type SavedView } from './contract';
 import { announce, h, words } from './dom';
 import { queueName } from './board-words';
 import { formatNumber, language } from './language';
@@ -11,10 +11,7 @@ import { emptyFilter, type QueryList } from './query-list';
 /** The practice's name as the desk gives it, in English; the board's words in Chinese. */
 const queueLabel = (load: QueueLoad) => (language === 'zh' ? queueName(load.queue) : load.practice);
 
-const types = ['incident', 'disaster', 'service_request', 'change_request', 'complaint', 'compliment', 'improvement_suggestion',
-  'security_event', 'consultation'];
 const channels = ['web', 'portal', 'email', 'sms', 'chat', 'phone', 'social'];
-const priorities = ['P1', 'P2', 'P3', 'P4'];
 
 type Choice = [value: string, label: string];
 
@@ -135,7 +132,7 @@ export class QueueView {
       // Unassigned and Mine in the sidebar set it: in sight, so that a search from there is not narrowed unseen.
       select('assignee', 'assignee-filter', t.assignee, [['', qw.anyone], ['unassigned', qw.unassigned], ['me', qw.mine]]),
       select('status', 'status-filter', t.status, [['active', qw.active], ['', qw.anyStatus], ...statuses.map((s): Choice => [s, words(s)])]),
-      select('type', 'type-filter', t.type, [['', qw.anyType], ...types.map((s): Choice => [s, words(s)])]),
+      select('type', 'type-filter', t.type, [['', qw.anyType], ...queryTypes.map((s): Choice => [s, words(s)])]),
       select('priority', 'priority-filter', t.priority, [['', qw.anyPriority], ...priorities.map((p): Choice => [p, p])]),
       select('channel', 'channel-filter', qw.channel, [['', qw.anyChannel], ...channels.map((c): Choice => [c, qw.names[c] ?? words(c)])]),
       select('language', 'language-filter', qw.language, [['', qw.anyLanguage], ...names(qw.languages)]),
