@@ -1,0 +1,120 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Desk.Tests.Api;
+using Microsoft.Playwright;
+
+namespace Desk.Tests.Live;
+
+/// <summary>
+/// The admin page's routing section in headless chromium: an agent's languages, load limit and queues set in the page as
+/// the API then has them, a restricted queue refused to a supervisor, and an agent's open console following the change.
+/// Each test makes agents of its own on the shared live desk.
+/// </summary>
+[Collection(LiveCollection.Name)]
+public sealed class AdminRoutingBrowserTests(LiveDesk desk)
+{
+    static string Row(string username) => $"#routing-agents-rows tr[data-username='{username}']";
+
+    [Fact]
+    public async Task SupervisorSetsAnAgentsLanguagesLimitAndQueues_AndTheApiHasThem()
+    {
+        var member = await desk.CreateStaffAsync();
+        await using var browser = await Chromium.RentAsync();
+        var page = await AdminPage.OpenAsync(browser, desk, "supervisor", loaded: Row(member));
+        Assert.Contains("every unrestricted queue", await page.InnerTextAsync($"{Row(member)} td[data-field='queues']"));
+
+        await page.ClickAsync($"{Row(member)} button[data-action='change']");
+        Assert.True(await page.IsCheckedAsync("#routing-queue-incident-management"));
+        await page.FillAsync("#routing-languages", "en, zh");
+        await page.FillAsync("#routing-max-load", "3");
+        await page.EvalOnSelectorAllAsync("#routing-queues input", "boxes => boxes.forEach(box => box.checked = false)");
+        await page.CheckAsync("#routing-queue-service-requests");
+        await page.CheckAsync("#routing-queue-change-enablement");
+        await page.ClickAsync("#routing-edit button[type='submit']");
+        await page.WaitForSelectorAsync($"{Row(member)} td[data-field='queues'][data-from='desk']");
+
+        Assert.Equal($"{member}'s routing was saved.", await page.InnerTextAsync("#routing-status"));
+        Assert.True(await page.IsHiddenAsync("#routing-edit"));
+        var agent = await AgentAsync(member);
+        Assert.Equal(["en", "zh"], agent.GetProperty("languages").EnumerateArray().Select(l => l.GetString()));
+        Assert.Equal(3, agent.GetProperty("maxLoad").GetInt32());
+        Assert.Equal(["service-requests", "change-enablement"], agent.GetProperty("queues").EnumerateArray().Select(q => q.GetString()));
+
+        // Back to configuration: the boxes say nothing then, and the desk decides again.
+        await page.ClickAsync($"{Row(member)} button[data-action='change']");
+        await page.CheckAsync("#routing-use-configuration");
+        Assert.True(await page.IsDisabledAsync("#routing-queue-service-requests"));
+        await page.ClickAsync("#routing-edit button[type='submit']");
+        await page.WaitForSelectorAsync($"{Row(member)} td[data-field='queues'][data-from='default']");
+        Assert.Contains("incident-management", (await AgentAsync(member)).GetProperty("queues").EnumerateArray().Select(q => q.GetString()));
+    }
+
+    [Fact]
+    public async Task ASupervisorGivingARestrictedQueue_SeesTheDesksRefusal_AndBadLimitsTheirField()
+    {
+        var member = await desk.CreateStaffAsync();
+        await using var browser = await Chromium.RentAsync();
+        var page = await AdminPage.OpenAsync(browser, desk, "supervisor", loaded: Row(member));
+        await page.ClickAsync($"{Row(member)} button[data-action='change']");
+
+        await page.CheckAsync("#routing-queue-information-security");
+        await page.ClickAsync("#routing-edit button[type='submit']");
+        await page.WaitForSelectorAsync("#routing-edit .form-error:not(:empty)");
+        Assert.Contains("Only an admin can give an agent the restricted queue 'information-security'", await page.InnerTextAsync("#routing-edit .form-error"));
+        Assert.DoesNotContain("information-security", (await AgentAsync(member)).GetProperty("queues").EnumerateArray().Select(q => q.GetString()));
+
+        await page.UncheckAsync("#routing-queue-information-security");
+        await page.FillAsync("#routing-max-load", "0");
+        await page.ClickAsync("#routing-edit button[type='submit']");
+        await page.WaitForSelectorAsync("#routing-max-load-error:not(:empty)");
+        Assert.Contains("MaxLoad must be from 1 to 1000", await page.InnerTextAsync("#routing-max-load-error"));
+        Assert.Equal(5, (await AgentAsync(member)).GetProperty("maxLoad").GetInt32());
+    }
+
+    [Fact]
+    public async Task AnAgentsOpenConsole_FollowsTheQueuesAnAdminGivesThem_AndHearsTheNewQueueLive()
+    {
+        var member = await desk.CreateStaffAsync();
+        await using var browser = await Chromium.RentAsync();
+        var console = await browser.NewPageAsync(new() { Locale = "en-GB", ViewportSize = new() { Width = 1280, Height = 720 } });
+        await Chromium.SignInAsync(console, desk, member, StaffAccounts.Password);
+        await console.WaitForSelectorAsync("#queues button[data-view='queue:incident-management']");
+        Assert.Equal(0, await console.Locator("#queues button[data-view='queue:information-security']").CountAsync());
+
+        var admin = await AdminPage.OpenAsync(browser, desk, "admin", loaded: Row(member));
+        await admin.ClickAsync($"{Row(member)} button[data-action='change']");
+        await admin.EvalOnSelectorAllAsync("#routing-queues input", "boxes => boxes.forEach(box => box.checked = false)");
+        await admin.CheckAsync("#routing-queue-information-security");
+        await admin.ClickAsync("#routing-edit button[type='submit']");
+        await admin.WaitForSelectorAsync($"{Row(member)} td[data-field='queues'][data-from='desk']");
+
+        // The desk closed the console's connection; it connected again and joined the queue it may see now.
+        await console.WaitForSelectorAsync("#queues button[data-view='queue:information-security']");
+        await Assertions.Expect(console.Locator("#queues button[data-view='queue:incident-management']")).ToHaveCountAsync(0);
+        await console.WaitForSelectorAsync("#connection[data-state='connected']");
+        await console.ClickAsync("#queues button[data-view='queue:information-security']");
+        using var supervisor = await desk.SignInAsync("supervisor");
+        var reference = (await supervisor.SubmitAsync(Requests.Query("Someone tailgated into the server room behind me"))).Str("reference");
+        (await supervisor.PatchAsJsonAsync($"/api/queries/{reference}", new { type = "security_event", reason = "Physical security" })).EnsureSuccessStatusCode();
+        await console.WaitForSelectorAsync($"#queries tr[data-reference='{reference}']");
+    }
+
+    [Fact]
+    public async Task TheChinesePage_ShowsTheSectionInChinese()
+    {
+        var member = await desk.CreateStaffAsync();
+        await using var browser = await Chromium.RentAsync();
+        var page = await AdminPage.OpenAsync(browser, desk, "supervisor", "zh-CN", loaded: Row(member));
+
+        Assert.Equal("坐席与队列", await page.InnerTextAsync("#routing-heading"));
+        Assert.Contains("所有非受限队列", await page.InnerTextAsync($"{Row(member)} td[data-field='queues']"));
+        await page.ClickAsync($"{Row(member)} button[data-action='change']");
+        Assert.Equal("语言", await page.InnerTextAsync("label[for='routing-languages']"));
+    }
+
+    async Task<JsonElement> AgentAsync(string username)
+    {
+        using var supervisor = await desk.SignInAsync("supervisor");
+        return (await supervisor.GetFromJsonAsync<JsonElement>("/api/routing/agents")).EnumerateArray().Single(a => a.Str("username") == username);
+    }
+}
