@@ -76,6 +76,7 @@ internal static class DeskServices
         services.AddSingleton<CatalogGrants>();
         services.AddSingleton<Moments.MomentStore>();
         services.AddSingleton<Overrides.OverrideStore>();
+        services.AddSingleton<Overrides.OverrideReviews>();
         services.AddSingleton<KnowledgeStore>();
         services.AddSingleton<KnowledgeSearch>();
         services.AddSingleton<CannedReplies.CannedReplyStore>();

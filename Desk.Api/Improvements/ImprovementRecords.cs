@@ -2,11 +2,15 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Desk.Api.Improvements;
 
-/// <summary>Where an entry came from: a query of type improvement_suggestion, or a survey comment proposing a change.</summary>
+/// <summary>
+/// Where an entry came from: a query of type improvement_suggestion, a survey comment proposing a change, or a supervisor's
+/// review of an override proposing a change to the rule it broke (its source_id the override's; the user did not raise it).
+/// </summary>
 internal static class ImprovementSources
 {
     public const string Query = "query";
     public const string Survey = "survey";
+    public const string Override = "override";
 }
 
 /// <summary>An entry's life, and where each status may go next.</summary>
@@ -56,7 +60,11 @@ public sealed record ImprovementPatch(
     [property: MaxLength(Queries.Limits.ReasonLength)] string? Note);
 
 /// <summary>How many entries stand in each status: the board's view of the register.</summary>
-public sealed record ImprovementCounts(int New, int Accepted, int Planned, int Done, int Declined);
+public sealed record ImprovementCounts(int New, int Accepted, int Planned, int Done, int Declined)
+{
+    /// <summary>Of these, the proposals to change a rule an agent overrode (source <c>override</c>), by status.</summary>
+    public ImprovementCounts? RuleChanges { get; init; }
+}
 
 /// <summary>An improvements row with the queue and reference of the query it came from.</summary>
 internal sealed class ImprovementRow

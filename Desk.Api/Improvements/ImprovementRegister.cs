@@ -12,8 +12,9 @@ using Desk.Classifier;
 namespace Desk.Api.Improvements;
 
 /// <summary>
-/// Supervisors move entries of the register along and name their owners; whoever raised an entry hears of each change of
-/// its status on their channel, in the same transaction (Table 8.5: progress visible to those who gave the feedback).
+/// Supervisors move entries of the register along and name their owners; the user who raised an entry hears of each change
+/// of its status on their channel, in the same transaction (Table 8.5: progress visible to those who gave the feedback).
+/// An entry a supervisor raised from an override's review tells no user: the audit log records its moves.
 /// </summary>
 internal sealed class ImprovementRegister(
     DeskDb db, ImprovementStore store, QueryStore queries, UserReach reach, OutboxSender sender, DeskNotifier notifier, TimeProvider clock)
@@ -59,8 +60,14 @@ internal sealed class ImprovementRegister(
                 $"{row.Status} to {patch.Status}" + (row.Note is null ? "." : $": {row.Note}"), now, ct);
             (row.Status, row.StatusChangedAt) = (patch.Status!, now);
             query = await queries.GetAsync(tx, row.QueryId, ct);
-            // A query retyped away from a suggestion after its entry was decided: the register goes on, the user is not told.
-            var theirs = row.Source != ImprovementSources.Query || query.Type == QueryType.ImprovementSuggestion.ToCode();
+            // The user hears of what they raised: their survey comment, their suggestion while the query still is one (retyped
+            // after its entry was decided, the register goes on untold). A proposal from an override's review is the staff's own.
+            var theirs = row.Source switch
+            {
+                ImprovementSources.Survey => true,
+                ImprovementSources.Query => query.Type == QueryType.ImprovementSuggestion.ToCode(),
+                _ => false,
+            };
             if (theirs && await reach.FindAsync(tx, query, ct) is { } via)
                 told = await reach.SayAsync(tx, via, query, ImprovementWords.StatusChanged(via.Language, row), null, now, ct);
         }

@@ -19,10 +19,10 @@ internal sealed class ImprovementStore(DeskDb db, TimelineStore timeline)
     /// A query that is an improvement suggestion joins the register, once, when it gets that type with some certainty (at
     /// intake outside triage, or when an agent or the user says so); the timeline entry saying so, or null.
     /// </summary>
-    public Task<TimelineEntry?> SuggestedAsync(DbTransaction tx, QueryRow query, DateTimeOffset now, CancellationToken ct) =>
+    public async Task<TimelineEntry?> SuggestedAsync(DbTransaction tx, QueryRow query, DateTimeOffset now, CancellationToken ct) =>
         query.Type == QueryType.ImprovementSuggestion.ToCode() && query.Queue != Practice.TriageQueue
-            ? RegisterAsync(tx, ImprovementSources.Query, query.Id, query, query.Text, now, ct)
-            : Task.FromResult<TimelineEntry?>(null);
+            ? (await RegisterAsync(tx, ImprovementSources.Query, query.Id, query, query.Text, now, ct))?.Entry
+            : null;
 
     /// <summary>
     /// A query whose type changed: as a suggestion it joins the register; no longer one, its entry leaves the register
@@ -44,8 +44,8 @@ internal sealed class ImprovementStore(DeskDb db, TimelineStore timeline)
             $"Withdrawn from the improvement register (#{id}): the query is no longer a suggestion.", new { improvement = id, args.source, says = "improvement_withdrawn" }, now, ct);
     }
 
-    /// <summary>Adds an entry for its source unless it has one; the timeline entry on the query saying so, or null.</summary>
-    public async Task<TimelineEntry?> RegisterAsync(DbTransaction tx, string source, long sourceId, QueryRow query, string text,
+    /// <summary>Adds an entry for its source unless it has one: its id and the timeline entry on the query saying so, or null.</summary>
+    public async Task<Registration?> RegisterAsync(DbTransaction tx, string source, long sourceId, QueryRow query, string text,
         DateTimeOffset now, CancellationToken ct)
     {
         var added = await tx.Connection!.ExecuteAsync(new CommandDefinition(db.Dialect.InsertIgnoringConflict("improvements",
@@ -56,8 +56,8 @@ internal sealed class ImprovementStore(DeskDb db, TimelineStore timeline)
             return null;
         var id = await tx.Connection!.ExecuteScalarAsync<long>(new CommandDefinition(
             "select id from improvements where source = @source and source_id = @sourceId", new { source, sourceId }, tx, cancellationToken: ct));
-        return await timeline.AppendAsync(tx, query, ImprovementKinds.Registered, "desk", $"Added to the improvement register as #{id}.",
-            new { improvement = id, source, says = "improvement_registered" }, now, ct);
+        return new Registration(id, await timeline.AppendAsync(tx, query, ImprovementKinds.Registered, "desk",
+            $"Added to the improvement register as #{id}.", new { improvement = id, source, says = "improvement_registered" }, now, ct));
     }
 
     /// <summary>Newest first, keyset paged on the id; only entries from queues the caller may see (null: all).</summary>
@@ -95,17 +95,24 @@ internal sealed class ImprovementStore(DeskDb db, TimelineStore timeline)
             where id = @Id
             """, row, tx, cancellationToken: ct));
 
-    /// <summary>How many entries stand in each status.</summary>
+    /// <summary>How many entries stand in each status, and of them the proposals to change an overridden rule.</summary>
     public async Task<ImprovementCounts> CountsAsync(CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
-        var counts = (await connection.QueryAsync<(string Status, int Count)>(new CommandDefinition(
-            "select status, count(*) from improvements group by status", cancellationToken: ct))).ToDictionary(r => r.Status, r => r.Count);
-        int Of(string status) => counts.GetValueOrDefault(status);
-        return new ImprovementCounts(Of(ImprovementStatus.New), Of(ImprovementStatus.Accepted), Of(ImprovementStatus.Planned),
-            Of(ImprovementStatus.Done), Of(ImprovementStatus.Declined));
+        var counts = (await connection.QueryAsync<(string Source, string Status, int Count)>(new CommandDefinition(
+            "select source, status, count(*) from improvements group by source, status", cancellationToken: ct))).ToList();
+        ImprovementCounts Of(Func<string, bool> source)
+        {
+            int In(string status) => counts.Where(c => c.Status == status && source(c.Source)).Sum(c => c.Count);
+            return new(In(ImprovementStatus.New), In(ImprovementStatus.Accepted), In(ImprovementStatus.Planned), In(ImprovementStatus.Done),
+                In(ImprovementStatus.Declined));
+        }
+        return Of(_ => true) with { RuleChanges = Of(source => source == ImprovementSources.Override) };
     }
 }
+
+/// <summary>An entry just added: its id, and the line on its query's timeline saying so.</summary>
+internal sealed record Registration(long Id, TimelineEntry Entry);
 
 internal static class ImprovementKinds
 {

@@ -12,6 +12,7 @@ internal static class ImprovementsApi
     {
         var group = app.MapGroup("/api/improvements").WithTags("Improvements");
         group.MapGet("/", ListAsync).RequireAuthorization(Policies.Staff);
+        group.MapGet("/counts", CountsAsync).RequireAuthorization(Policies.Staff);
         group.MapGet("/{id:long}", GetAsync).RequireAuthorization(Policies.ReadQueries);
         group.MapPatch("/{id:long}", ChangeAsync).RequireAuthorization(Policies.Supervisor);
         return group;
@@ -39,9 +40,15 @@ internal static class ImprovementsApi
         return TypedResults.Ok(new ImprovementPage(page.Select(r => r.ToView()).ToList(), rows.Count > size ? page[^1].Id.ToString() : null));
     }
 
+    /// <summary>By status, all sources and the rule changes proposed from overrides: what the board shows.</summary>
+    static async Task<Ok<ImprovementCounts>> CountsAsync(ImprovementStore store, CancellationToken ct) =>
+        TypedResults.Ok(await store.CountsAsync(ct));
+
+    /// <summary>A portal's key sees what users raised; a rule change proposed from an override's review is the staff's.</summary>
     static async Task<Results<Ok<Improvement>, ProblemHttpResult>> GetAsync(
         long id, ImprovementStore store, QueueAccess access, ClaimsPrincipal user, CancellationToken ct) =>
         await store.GetAsync(id, ct) is { } row && access.For(user).MaySee(row.Queue)
+            && (row.Source != ImprovementSources.Override || Roles.All.Any(user.IsInRole))
             ? TypedResults.Ok(row.ToView())
             : NotFound(id);
 

@@ -16,6 +16,9 @@ public sealed record OverrideView(
 
 public sealed record OverrideReview(string Decision, string? Note, string Reviewer, DateTimeOffset At);
 
+/// <summary>A review's answer: for <c>propose_change</c>, <paramref name="Improvement"/> is the improvement register's new entry.</summary>
+public sealed record OverrideReviewed(long Override, string Decision, long? Improvement);
+
 /// <summary>How often a rule was overridden, and how its reviews went: what the board shows per rule.</summary>
 public sealed record OverrideCount(string Rule, int Total, int Unreviewed, int Accepted, int ProposedChanges);
 

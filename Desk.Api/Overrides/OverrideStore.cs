@@ -1,7 +1,6 @@
 using System.Data.Common;
 using System.Text.Json;
 using Dapper;
-using Desk.Api.Audit;
 using Desk.Api.Data;
 using Desk.Api.Queries;
 
@@ -44,27 +43,17 @@ internal sealed class OverrideStore(DeskDb db, TimelineStore timeline)
             r.Decision is null ? null : new OverrideReview(r.Decision, r.Note, r.Reviewer!, r.ReviewedAt!.Value))).ToList();
     }
 
-    /// <summary>Adds the review, unless there is no such override, it has a review, or the reviewer is who made it.</summary>
-    public async Task<ReviewOutcome> ReviewAsync(long id, string decision, string? note, string reviewer, DateTimeOffset now, CancellationToken ct)
-    {
-        await using var write = await db.BeginWriteAsync(ct);
-        var made = await write.Connection.QuerySingleOrDefaultAsync<(string Actor, string Rule)?>(new CommandDefinition(
-            "select actor, rule_name from overrides where id = @id", new { id }, write.Transaction, cancellationToken: ct));
-        if (made is not var (actor, rule))
-            return ReviewOutcome.NotFound;
-        // A review is the second pair of eyes on a broken rule: the one who broke it cannot be them.
-        if (actor == reviewer)
-            return ReviewOutcome.OwnOverride;
-        var added = await write.Connection.ExecuteAsync(new CommandDefinition(db.Dialect.InsertIgnoringConflict("override_reviews",
+    /// <summary>Who made the override, of which rule, on which query; null when there is no such override.</summary>
+    public Task<OverrideMade?> FindAsync(DbTransaction tx, long id, CancellationToken ct) =>
+        tx.Connection!.QuerySingleOrDefaultAsync<OverrideMade>(new CommandDefinition(
+            "select actor, rule_name, query_id from overrides where id = @id", new { id }, tx, cancellationToken: ct));
+
+    /// <summary>Adds the override's review in the caller's transaction, unless it has one (first review wins): whether it did.</summary>
+    public async Task<bool> AddReviewAsync(DbTransaction tx, long id, string decision, string? note, string reviewer, DateTimeOffset now,
+        CancellationToken ct) =>
+        await tx.Connection!.ExecuteAsync(new CommandDefinition(db.Dialect.InsertIgnoringConflict("override_reviews",
             "override_id, decision, note, reviewer, reviewed_at", "@id, @decision, @note, @reviewer, @now", "override_id"),
-            new { id, decision, note, reviewer, now }, write.Transaction, cancellationToken: ct));
-        if (added == 0)
-            return ReviewOutcome.ReviewedAlready;
-        await AuditLog.RecordAsync(write.Transaction, AuditKinds.OverrideReviewed, reviewer, $"override:{id}",
-            $"{decision} {actor}'s override of {rule}" + (note is null ? "." : $": {note}"), now, ct);
-        await write.CommitAsync(ct);
-        return ReviewOutcome.Reviewed;
-    }
+            new { id, decision, note, reviewer, now }, tx, cancellationToken: ct)) == 1;
 
     /// <summary>Every registered rule, overridden or not, so that a board shows the ones nobody needed to break.</summary>
     public async Task<IReadOnlyList<OverrideCount>> CountsAsync(CancellationToken ct)
@@ -100,10 +89,9 @@ internal sealed class OverrideStore(DeskDb db, TimelineStore timeline)
     }
 }
 
-internal enum ReviewOutcome
+internal sealed class OverrideMade
 {
-    Reviewed,
-    ReviewedAlready,
-    OwnOverride,
-    NotFound,
+    public string Actor { get; init; } = "";
+    public string RuleName { get; init; } = "";
+    public long? QueryId { get; init; }
 }

@@ -40,8 +40,9 @@ internal static class OverridesApi
     static async Task<Ok<IReadOnlyList<OverrideCount>>> CountsAsync(OverrideStore store, CancellationToken ct) =>
         TypedResults.Ok(await store.CountsAsync(ct));
 
-    static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> ReviewAsync(
-        long id, OverrideReviewBody body, OverrideStore store, ClaimsPrincipal user, TimeProvider clock, CancellationToken ct)
+    /// <summary>Once per override; <c>propose_change</c> also adds the proposal to the improvement register, its id in the answer.</summary>
+    static async Task<Results<Ok<OverrideReviewed>, ValidationProblem, ProblemHttpResult>> ReviewAsync(
+        long id, OverrideReviewBody body, OverrideReviews reviews, ClaimsPrincipal user, TimeProvider clock, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         if (body.Decision is not (OverrideDecisions.Accept or OverrideDecisions.ProposeChange))
@@ -50,12 +51,12 @@ internal static class OverridesApi
             errors["note"] = [body.Note is null ? "A proposed rule change needs a note: what should the rule say?" : problem];
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors);
-        return await store.ReviewAsync(id, body.Decision!, body.Note?.Trim(), user.Identity!.Name!, clock.GetUtcNow(), ct) switch
+        return await reviews.ReviewAsync(id, body.Decision!, body.Note?.Trim(), user.Identity!.Name!, clock.GetUtcNow(), ct) switch
         {
-            ReviewOutcome.Reviewed => TypedResults.NoContent(),
-            ReviewOutcome.ReviewedAlready => TypedResults.Problem(title: "Reviewed already",
+            ReviewResult.Reviewed(var receipt) => TypedResults.Ok(receipt),
+            ReviewResult.ReviewedAlready => TypedResults.Problem(title: "Reviewed already",
                 detail: $"Override {id} has a review; reviews are not changed.", statusCode: StatusCodes.Status409Conflict),
-            ReviewOutcome.OwnOverride => TypedResults.Problem(title: "Your own override",
+            ReviewResult.OwnOverride => TypedResults.Problem(title: "Your own override",
                 detail: "An override is reviewed by someone other than who made it.", statusCode: StatusCodes.Status403Forbidden),
             _ => TypedResults.Problem(title: "No such override", detail: $"There is no override {id}.", statusCode: StatusCodes.Status404NotFound),
         };

@@ -61,7 +61,7 @@ internal sealed class SurveyAnswers(
             pushes.Add(() => notifier.TimelineAppendedAsync(added, raised.Queue));
         }
         if (proposes && await improvements.RegisterAsync(tx, ImprovementSources.Survey, survey.Id, query, comment!, now, ct) is { } registered)
-            entries.Add(registered);
+            entries.Add(registered.Entry);
         query.UpdatedAt = now;
         await queries.UpdateAsync(tx, query, ct);
         await store.SaveAsync(tx, survey, ct);

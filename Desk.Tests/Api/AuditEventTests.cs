@@ -86,7 +86,7 @@ public sealed class AuditEventTests(DeskApplication desk) : IClassFixture<DeskAp
         var idea = (await agent.SubmitAsync(Requests.Query("Could the portal remember my last search?"))).Str("reference");
         Assert.Equal(HttpStatusCode.OK, (await agent.PatchAsJsonAsync($"/api/queries/{idea}",
             new { type = "improvement_suggestion", reason = "An idea, not a fault." })).StatusCode);
-        Assert.Equal(HttpStatusCode.NoContent, (await supervisor.PostAsJsonAsync($"/api/overrides/{overrideId}/review", new { decision = "accept" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await supervisor.PostAsJsonAsync($"/api/overrides/{overrideId}/review", new { decision = "accept" })).StatusCode);
         var improvementId = (await (await supervisor.GetAsync("/api/improvements?status=new")).JsonAsync()).GetProperty("items").EnumerateArray()
             .Single(i => i.Str("reference") == idea).GetProperty("id").GetInt64();
         Assert.Equal(HttpStatusCode.OK, (await supervisor.PatchAsJsonAsync($"/api/improvements/{improvementId}",

@@ -1,3 +1,4 @@
+using Dapper;
 using System.Net;
 using System.Net.Http.Json;
 using Desk.Api.Improvements;
@@ -131,6 +132,39 @@ public sealed class ImprovementTests(DeskApplication desk) : IClassFixture<DeskA
         Assert.Equal(id, await EntryAsync(supervisor, chat.Reference));
         await chat.Chat.DrainedAsync();
         Assert.DoesNotContain(chat.Chat.Received.Skip(told), m => m.Text.Contains("Your suggestion"));
+    }
+
+    [Fact]
+    public async Task ARuleChangeProposedFromAnOverride_MovesAlong_WithoutAWordToTheUser()
+    {
+        await using var chat = await ChatQuery.StartAsync(desk);
+        using var supervisor = await desk.SignInAsync("supervisor");
+        var overrideId = await OverridesTests.OverrideMatrixAsync(chat.Agent, supervisor, "The user is presenting in an hour.", chat.Reference);
+        var review = await supervisor.PostAsJsonAsync($"/api/overrides/{overrideId}/review",
+            new { decision = "propose_change", note = "Let a presentation deadline raise urgency." });
+        var id = (await review.JsonAsync()).GetProperty("improvement").GetInt64();
+        await chat.Chat.DrainedAsync();
+        var told = chat.Chat.Received.Count;
+        var sent = await OutboxCountAsync(chat.Reference);
+
+        foreach (var status in new[] { "accepted", "planned", "done" })
+            Assert.Equal(HttpStatusCode.OK, (await supervisor.PatchAsJsonAsync($"/api/improvements/{id}",
+                new { status, note = "Raised with the service owner." })).StatusCode);
+
+        await chat.Chat.DrainedAsync();
+        Assert.Equal(told, chat.Chat.Received.Count);
+        Assert.Equal(sent, await OutboxCountAsync(chat.Reference));
+        Assert.Equal("done", (await (await supervisor.GetAsync($"/api/improvements/{id}")).JsonAsync()).Str("status"));
+        // Nor does the portal show it to them: they did not raise it.
+        using var portal = await desk.WithApiKeyAsync("queries:read");
+        Assert.Equal(HttpStatusCode.NotFound, (await portal.GetAsync($"/api/improvements/{id}")).StatusCode);
+    }
+
+    async Task<int> OutboxCountAsync(string reference)
+    {
+        await using var db = await desk.OpenDbAsync();
+        return await db.ExecuteScalarAsync<int>(
+            "select count(*) from outbox_messages where query_id = (select id from queries where reference = @reference)", new { reference });
     }
 
     static async Task RetypeAsync(HttpClient agent, string reference, string type) =>

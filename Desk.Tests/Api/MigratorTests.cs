@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Http.Json;
 using Dapper;
 using Desk.Api.Data;
 using Microsoft.Extensions.DependencyInjection;
@@ -62,6 +64,49 @@ public sealed class MigratorTests
             ? "select name from sqlite_master where type = 'table' and lower(name) like 'qrtz%'"
             : "select table_name from information_schema.tables where table_name like 'qrtz%'");
         Assert.Empty(left);
+    }
+
+    [Fact]
+    public async Task ImprovementOverrideSource_KeepsEveryEntryWithItsId_AndGivesNoWithdrawnNumberAgain()
+    {
+        await using var desk = new DeskApplication();
+        using var agent = await desk.SignInAsync("agent2");
+        using var supervisor = await desk.SignInAsync("supervisor");
+        await SuggestionAsync(agent, "Could the portal remember my language?");
+        var overrideId = await OverridesTests.OverrideMatrixAsync(agent, supervisor, "The CFO presents with it at nine.");
+        Assert.Equal(HttpStatusCode.OK, (await supervisor.PostAsJsonAsync($"/api/overrides/{overrideId}/review",
+            new { decision = "propose_change", note = "Let a director's deadline raise urgency." })).StatusCode);
+        var withdrawn = await SuggestionAsync(agent, "Could the login page offer a dark mode?");
+        Assert.Equal(HttpStatusCode.OK, (await agent.PatchAsJsonAsync($"/api/queries/{withdrawn}", new { type = "complaint", reason = "It is one." })).StatusCode);
+        const string Rows = "select id, source, source_id, query_id, contact_id, text, status from improvements order by id";
+        List<(long, string, long, long, long, string, string)> before;
+        await using (var db = await desk.OpenDbAsync())
+        {
+            before = (await db.QueryAsync<(long, string, long, long, long, string, string)>(Rows)).ToList();
+            await db.ExecuteAsync("delete from schema_migrations where id = '0036_improvement_override_source'");
+        }
+        Assert.Contains(before, row => row.Item2 == "override");
+        var timeline = (await (await agent.GetAsync($"/api/queries/{withdrawn}")).JsonAsync()).GetProperty("timeline").EnumerateArray();
+        var largest = timeline.Single(e => e.Str("kind") == "improvement_withdrawn").GetProperty("data").GetProperty("improvement").GetInt64();
+        Assert.True(largest > before.Max(row => row.Item1));
+
+        var ran = await desk.Services.GetRequiredService<Migrator>().MigrateAsync(CancellationToken.None);
+
+        Assert.Equal(["0036_improvement_override_source"], ran);
+        await using var after = await desk.OpenDbAsync();
+        Assert.Equal(before, await after.QueryAsync<(long, string, long, long, long, string, string)>(Rows));
+        var next = await SuggestionAsync(agent, "Could replies show who wrote them?");
+        var id = await after.QuerySingleAsync<long>("select i.id from improvements i join queries q on q.id = i.query_id where q.reference = @next", new { next });
+        Assert.True(id > largest, $"entry {id} took a number up to the withdrawn {largest}");
+    }
+
+    /// <summary>A new query agent2 retypes as an improvement suggestion (an entry of the register); its reference.</summary>
+    static async Task<string> SuggestionAsync(HttpClient agent, string text)
+    {
+        var reference = (await agent.SubmitAsync(Requests.Query(text))).Str("reference");
+        Assert.Equal(HttpStatusCode.OK, (await agent.PatchAsJsonAsync($"/api/queries/{reference}",
+            new { type = "improvement_suggestion", reason = "It is one." })).StatusCode);
+        return reference;
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Dapper;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -45,7 +46,9 @@ public sealed class OverridesTests(DeskApplication desk) : IClassFixture<DeskApp
         Assert.Equal((reference, "agent2", justification), (listed.Str("reference"), listed.Str("actor"), listed.Str("justification")));
         var review = $"/api/overrides/{listed.GetProperty("id").GetInt64()}/review";
         Assert.Equal(HttpStatusCode.Forbidden, (await later.PostAsJsonAsync(review, new { decision = "accept" })).StatusCode);
-        Assert.Equal(HttpStatusCode.NoContent, (await supervisor.PostAsJsonAsync(review, new { decision = "accept", note = "Fair." })).StatusCode);
+        var accepted = await supervisor.PostAsJsonAsync(review, new { decision = "accept", note = "Fair." });
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        Assert.Equal(JsonValueKind.Null, (await accepted.JsonAsync()).GetProperty("improvement").ValueKind);
         Assert.Equal(HttpStatusCode.Conflict, (await supervisor.PostAsJsonAsync(review, new { decision = "propose_change", note = "x" })).StatusCode);
 
         Assert.Empty((await (await supervisor.GetAsync("/api/overrides?reviewed=false")).JsonAsync()).EnumerateArray());
@@ -84,7 +87,7 @@ public sealed class OverridesTests(DeskApplication desk) : IClassFixture<DeskApp
         Assert.Equal(("P3", "P1"), (logged.GetProperty("detail").Str("matrix"), logged.GetProperty("detail").Str("priority")));
         var review = $"/api/overrides/{logged.GetProperty("id").GetInt64()}/review";
         Assert.Equal(HttpStatusCode.BadRequest, (await supervisor.PostAsJsonAsync(review, new { decision = "propose_change" })).StatusCode);
-        Assert.Equal(HttpStatusCode.NoContent, (await supervisor.PostAsJsonAsync(review,
+        Assert.Equal(HttpStatusCode.OK, (await supervisor.PostAsJsonAsync(review,
             new { decision = "propose_change", note = "Let a director's deadline raise urgency." })).StatusCode);
         Assert.True((await CountAsync(desk, "priority.matrix")).GetProperty("proposedChanges").GetInt32() >= 1);
     }
@@ -127,10 +130,45 @@ public sealed class OverridesTests(DeskApplication desk) : IClassFixture<DeskApp
         Assert.Contains(waiting, o => o.GetProperty("id").GetInt64() == id);
 
         using var admin = await desk.SignInAsync("admin");
-        Assert.Equal(HttpStatusCode.NoContent, (await admin.PostAsJsonAsync($"/api/overrides/{id}/review", new { decision = "accept" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"/api/overrides/{id}/review", new { decision = "accept" })).StatusCode);
         var reviewed = (await (await admin.GetAsync("/api/overrides?rule=priority.matrix")).JsonAsync()).EnumerateArray()
             .Single(o => o.GetProperty("id").GetInt64() == id);
         Assert.Equal("admin", reviewed.GetProperty("review").Str("reviewer"));
+    }
+
+    [Fact]
+    public async Task AProposedRuleChange_JoinsTheImprovementRegisterOnce_LinkedToTheQuery_AndAnAcceptAddsNone()
+    {
+        using var agent = await desk.SignInAsync("agent2");
+        using var supervisor = await desk.SignInAsync("supervisor");
+        var accepted = await OverrideMatrixAsync(agent, supervisor, "The CFO presents with it at nine.");
+        var proposed = await OverrideMatrixAsync(agent, supervisor, "The whole floor cannot print.");
+        var reference = (await (await supervisor.GetAsync("/api/overrides?rule=priority.matrix")).JsonAsync()).EnumerateArray()
+            .Single(o => o.GetProperty("id").GetInt64() == proposed).Str("reference");
+        var before = (await (await supervisor.GetAsync("/api/improvements/counts")).JsonAsync()).GetProperty("ruleChanges").GetProperty("new").GetInt32();
+
+        Assert.Equal(HttpStatusCode.OK, (await supervisor.PostAsJsonAsync($"/api/overrides/{accepted}/review", new { decision = "accept" })).StatusCode);
+        var answer = await supervisor.PostAsJsonAsync($"/api/overrides/{proposed}/review",
+            new { decision = "propose_change", note = " A floor-wide outage starts at P1. " });
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        var receipt = await answer.JsonAsync();
+        var improvement = receipt.GetProperty("improvement").GetInt64();
+        Assert.Equal((proposed, "propose_change"), (receipt.GetProperty("override").GetInt64(), receipt.Str("decision")));
+        // A second review is refused, whatever it decides, and adds no second entry.
+        Assert.Equal(HttpStatusCode.Conflict, (await supervisor.PostAsJsonAsync($"/api/overrides/{proposed}/review",
+            new { decision = "propose_change", note = "Again." })).StatusCode);
+
+        await using (var db = await desk.OpenDbAsync())
+            Assert.Equal([(proposed, improvement)], await db.QueryAsync<(long SourceId, long Id)>(
+                "select source_id, id from improvements where source = 'override' and source_id in (@accepted, @proposed)", new { accepted, proposed }));
+        var entry = await (await supervisor.GetAsync($"/api/improvements/{improvement}")).JsonAsync();
+        Assert.Equal(("override", reference, "new", $"Change rule priority.matrix (overridden by agent2 on {reference}): A floor-wide outage starts at P1."),
+            (entry.Str("source"), entry.Str("reference"), entry.Str("status"), entry.Str("text")));
+        var timeline = (await (await supervisor.GetAsync($"/api/queries/{reference}")).JsonAsync()).GetProperty("timeline").EnumerateArray();
+        var registered = Assert.Single(timeline, e => e.Str("kind") == "improvement_registered");
+        Assert.Equal(("override", improvement), (registered.GetProperty("data").Str("source"), registered.GetProperty("data").GetProperty("improvement").GetInt64()));
+        var after = (await (await supervisor.GetAsync("/api/improvements/counts")).JsonAsync()).GetProperty("ruleChanges").GetProperty("new").GetInt32();
+        Assert.Equal(before + 1, after);
     }
 
     [Fact]
@@ -154,12 +192,16 @@ public sealed class OverridesTests(DeskApplication desk) : IClassFixture<DeskApp
         Assert.DoesNotContain("delete ", source, StringComparison.OrdinalIgnoreCase);
     }
 
-    /// <summary>Has <paramref name="staff"/> set a new query's priority to P1 over the matrix's P3; the override's id.</summary>
-    internal static async Task<long> OverrideMatrixAsync(HttpClient staff, HttpClient supervisor, string justification)
+    /// <summary>
+    /// Has <paramref name="staff"/> set the priority of a query (a new one, P3 by the matrix, unless given) two steps from
+    /// the matrix's; the override's id.
+    /// </summary>
+    internal static async Task<long> OverrideMatrixAsync(HttpClient staff, HttpClient supervisor, string justification, string? reference = null)
     {
-        var reference = (await staff.SubmitAsync(Requests.Query("Word crashes on save"))).Str("reference");
+        reference ??= (await staff.SubmitAsync(Requests.Query("Word crashes on save"))).Str("reference");
+        var matrix = int.Parse((await (await staff.GetAsync($"/api/queries/{reference}")).JsonAsync()).Str("priority")![1..]);
         Assert.Equal(HttpStatusCode.OK, (await staff.PatchAsJsonAsync($"/api/queries/{reference}",
-            new { priority = "P1", @override = new { rule = "priority.matrix", justification } })).StatusCode);
+            new { priority = $"P{(matrix <= 2 ? matrix + 2 : matrix - 2)}", @override = new { rule = "priority.matrix", justification } })).StatusCode);
         return (await (await supervisor.GetAsync("/api/overrides?rule=priority.matrix")).JsonAsync()).EnumerateArray()
             .Single(o => o.Str("reference") == reference).GetProperty("id").GetInt64();
     }

@@ -112,6 +112,8 @@ public sealed class RoleMatrixTests(RoleMatrixTests.Callers callers) : IClassFix
             ("key:bot", 403));
         Row("GET", "/api/improvements", null, ("anonymous", 401), ("agent", 200), ("supervisor", 200), ("key:queries:read", 403),
             ("key:intake", 403));
+        Row("GET", "/api/improvements/counts", null, ("anonymous", 401), ("agent", 200), ("supervisor", 200), ("key:queries:read", 403),
+            ("key:intake", 403));
         Row("GET", "/api/improvements/999999", null, ("anonymous", 401), ("agent", 404), ("key:queries:read", 404), ("key:intake", 403),
             ("key:bot", 403));
         Row("PATCH", "/api/improvements/999999", """{"status":"accepted"}""", ("anonymous", 401), ("agent", 403), ("supervisor", 404),

@@ -47,6 +47,35 @@ public sealed class BoardBrowserTests(LiveDesk desk)
     }
 
     [Fact]
+    public async Task ARuleChangeProposedOnReview_ReachesTheBoardsImprovementRegister_WithoutReload()
+    {
+        await using var browser = await Chromium.RentAsync();
+        var page = await browser.NewPageAsync();
+        await SignInAsync(page, "supervisor");
+        var problems = Watch(page);
+        await page.WaitForSelectorAsync("#connection[data-state='connected']");
+        await page.EvaluateAsync("() => { window.sameBoard = true; }");
+        using var agent = await desk.SignInAsync("agent2");
+        using var supervisor = await desk.SignInAsync("supervisor");
+        var id = await OverridesTests.OverrideMatrixAsync(agent, supervisor, "The CFO presents with it at nine.");
+        const string ruleChanges = "#improvements-rows tr[data-status='new'] td[data-count='rule-changes']";
+        const string all = "#improvements-rows tr[data-status='new'] td[data-count='all']";
+        var before = (int.Parse(await page.Locator(ruleChanges).InnerTextAsync()), int.Parse(await page.Locator(all).InnerTextAsync()));
+
+        (await supervisor.PostAsJsonAsync($"/api/overrides/{id}/review",
+            new { decision = "propose_change", note = "Let a director's deadline raise urgency." })).EnsureSuccessStatusCode();
+
+        var line = page.Locator("#feed li[data-kind='override_reviewed']").Filter(new() { HasText = "a change to rule priority.matrix proposed" });
+        await line.First.WaitForAsync();
+        await page.WaitForFunctionAsync("([cell, before]) => Number(document.querySelector(cell)?.textContent) > before",
+            new object[] { ruleChanges, before.Item1 });
+        Assert.True(int.Parse(await page.Locator(all).InnerTextAsync()) > before.Item2);
+        Assert.Equal("Rule changes", await page.InnerTextAsync("#improvements-table thead th[data-words='improvementRuleChanges']"));
+        Assert.True(await page.EvaluateAsync<bool>("() => window.sameBoard === true"), "the board was reloaded");
+        Assert.True(problems.IsEmpty, string.Join("\n", problems));
+    }
+
+    [Fact]
     public async Task Board_SpeaksChinese_ToAChineseBrowser_AndTurnsAnAgentAway()
     {
         await using var browser = await Chromium.RentAsync();
@@ -56,6 +85,7 @@ public sealed class BoardBrowserTests(LiveDesk desk)
 
         Assert.Equal("实时看板", await page.InnerTextAsync("h1"));
         Assert.Equal("看板仅供主管和管理员使用。", await page.InnerTextAsync("#refused"));
+        Assert.Equal("规则修改", await page.TextContentAsync("#improvements-table thead th[data-words='improvementRuleChanges']"));
         Assert.Equal("zh-CN", await page.GetAttributeAsync("html", "lang"));
     }
 

@@ -2531,6 +2531,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/improvements/counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ImprovementCounts"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/improvements/{id}": {
         parameters: {
             query?: never;
@@ -2912,12 +2947,14 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description No Content */
-                204: {
+                /** @description OK */
+                200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["OverrideReviewed"];
+                    };
                 };
                 /** @description Bad Request */
                 400: {
@@ -4750,6 +4787,7 @@ export interface components {
             done: number | string;
             /** Format: int32 */
             declined: number | string;
+            ruleChanges?: null | components["schemas"]["ImprovementCounts"];
         };
         ImprovementPage: {
             items: components["schemas"]["Improvement"][];
@@ -4967,6 +5005,13 @@ export interface components {
         OverrideReviewBody: {
             decision: null | string;
             note: null | string;
+        };
+        OverrideReviewed: {
+            /** Format: int64 */
+            override: number | string;
+            decision: string;
+            /** Format: int64 */
+            improvement: null | number | string;
         };
         OverrideRule: {
             name: string;

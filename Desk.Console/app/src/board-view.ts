@@ -1,8 +1,9 @@
-import type { AgentBoard, Attainment, BoardChange, BoardFeedItem, BoardSnapshot, ImprovementCounts, QueueBoard } from './contract';
+import type { AgentBoard, Attainment, BoardChange, BoardFeedItem, BoardSnapshot, QueueBoard } from './contract';
 import { byId, h } from './dom';
-import { formatNumber, formatTime } from './language';
+import { formatTime } from './language';
 import { loadBars, queueBars, ring } from './board-charts';
 import { metricName, queueName, since, t } from './board-words';
+import { refreshImprovements, renderImprovements } from './board-improvements';
 import { refreshOverrideCounts, renderOverrideCounts } from './board-overrides';
 
 const feedSize = 50;
@@ -42,7 +43,8 @@ export class BoardView {
   }
 
   apply(change: BoardChange): void {
-    if (change.items.some((item) => item.kind === 'rule_overridden')) void refreshOverrideCounts();
+    if (change.items.some((item) => item.kind === 'rule_overridden' || item.kind === 'override_reviewed')) void refreshOverrideCounts();
+    if (change.items.some((item) => item.kind === 'override_reviewed' && item.text === 'propose_change')) void refreshImprovements();
     if (this.waiting) {
       this.waiting.push(change);
       return;
@@ -111,20 +113,6 @@ function queueRow(row: QueueBoard): HTMLTableRowElement {
     row.oldestWaitingSince
       ? h('td', { 'data-since': row.oldestWaitingSince }, since(row.oldestWaitingSince))
       : h('td', {}, t.nobodyWaiting));
-}
-
-function renderImprovements(counts: ImprovementCounts): void {
-  byId('improvements-rows').replaceChildren(...(['new', 'accepted', 'planned', 'done', 'declined'] as const).map(status => {
-    const row = document.createElement('tr');
-    row.dataset.status = status;
-    const name = document.createElement('th');
-    name.scope = 'row';
-    name.textContent = t.improvementStatus[status] ?? status;
-    const count = document.createElement('td');
-    count.textContent = formatNumber(counts[status]);
-    row.append(name, count);
-    return row;
-  }));
 }
 
 function todayRow(id: string, label: string, met: number, given: number): HTMLTableRowElement {

@@ -29,7 +29,11 @@ const en = {
   nobodyWaiting: '—',
   today: 'Today',
   improvements: 'Improvement register',
-  improvementsCaption: 'Suggestions and survey comments that ask for change, by status',
+  improvementsCaption: "Suggestions, survey comments and supervisors' proposals to change an overridden rule, by status",
+  improvementStatusColumn: 'Status',
+  improvementAll: 'All',
+  improvementRuleChanges: 'Rule changes',
+  ruleChangesTitle: 'Proposals to change a rule an agent overrode, from supervisors\' reviews',
   improvementStatus: { new: 'New', accepted: 'Accepted', planned: 'Planned', done: 'Done', declined: 'Declined' } as Record<string, string>,
   todayCaption: 'First responses and resolutions given today, and how many came by their deadline',
   measure: 'Measure',
@@ -70,6 +74,9 @@ const en = {
       case 'sla_breached': return `${ref}: ${metric} deadline missed`;
       case 'low_score': return `${ref}: a low survey score; recovery opened`;
       case 'rule_overridden': return `${ref}: rule ${item.metric ?? ''} overridden, with a justification`;
+      case 'override_reviewed': return item.text === 'propose_change'
+        ? `${ref}: a change to rule ${item.metric ?? ''} proposed, added to the improvement register`
+        : `${ref}: the override of rule ${item.metric ?? ''} accepted`;
       default: return [ref, item.text ?? item.kind].filter(Boolean).join(': ');
     }
   },
@@ -103,7 +110,11 @@ const zh: Words = {
   nobodyWaiting: '—',
   today: '今日',
   improvements: '改进登记',
-  improvementsCaption: '要求改进的建议和调查意见，按状态统计',
+  improvementsCaption: '要求改进的建议、调查意见，以及主管对被越过的规则提出的修改建议，按状态统计',
+  improvementStatusColumn: '状态',
+  improvementAll: '全部',
+  improvementRuleChanges: '规则修改',
+  ruleChangesTitle: '主管审核越权操作后提出的规则修改建议',
   improvementStatus: { new: '新建', accepted: '已接受', planned: '已计划', done: '已完成', declined: '已拒绝' },
   todayCaption: '今日首次回复与解决的数量，以及按时完成的数量',
   measure: '指标',
@@ -153,6 +164,9 @@ const zh: Words = {
       case 'sla_breached': return `${ref}：${metric}已超时`;
       case 'low_score': return `${ref}：满意度调查低分，已开启补救`;
       case 'rule_overridden': return `${ref}：已书面说明理由并越过规则 ${item.metric ?? ''}`;
+      case 'override_reviewed': return item.text === 'propose_change'
+        ? `${ref}：已提议修改规则 ${item.metric ?? ''}，并加入改进登记`
+        : `${ref}：对规则 ${item.metric ?? ''} 的越权操作已被接受`;
       case 'moment_of_truth':
         return `${ref}：关键时刻，${w.kind[item.metric ?? ''] ?? item.metric ?? ''}，${item.text?.endsWith('positive') ? '正面' : '负面'}`;
       default: return [ref, item.text ?? item.kind].filter(Boolean).join('：');

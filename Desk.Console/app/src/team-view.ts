@@ -1,7 +1,7 @@
 import { ApiError } from './api';
 import { t } from './console-words';
 import type { StaffMember, TimelineEntry } from './contract';
-import { byId, h, time } from './dom';
+import { announce, byId, h, time } from './dom';
 import { momentLine } from './moments-panel';
 import { workbenchApi, type OverrideView } from './workbench-api';
 import { w } from './workbench-words';
@@ -141,8 +141,9 @@ export class TeamView {
       return;
     }
     try {
-      await workbenchApi.review(id, decision, note.value.trim());
+      const reviewed = await workbenchApi.review(id, decision, note.value.trim());
       this.error.textContent = '';
+      announce(reviewed.improvement === null ? w.reviewed : w.proposalRegistered(reviewed.improvement));
       await this.load('overrides');
     } catch (error) {
       // Reviewed by someone else meanwhile: show the list as it is now, then why this review was refused.

@@ -2,6 +2,7 @@
 // supervisors' review of overrides. Shapes from api-types.ts (generated), narrowed as contract.ts does.
 import { send } from './api';
 import type { components } from './api-types';
+import type { ImprovementCounts, Wire } from './contract';
 
 type Schemas = components['schemas'];
 
@@ -12,6 +13,7 @@ export type QueryMoments = Omit<Schemas['QueryMoments'], 'moments'> & { moments:
 export type MomentsDay = Omit<Schemas['MomentsDay'], 'moments'> & { moments: MomentView[] };
 export type OverrideView = Omit<Schemas['OverrideView'], 'id' | 'review'> & { id: number; review: Schemas['OverrideReview'] | null };
 export type OverrideCount = { rule: string; total: number; unreviewed: number; accepted: number; proposedChanges: number };
+export type OverrideReviewed = Wire<Schemas['OverrideReviewed']>;
 
 const query = (reference: string) => `/api/queries/${encodeURIComponent(reference)}`;
 
@@ -26,7 +28,10 @@ export const workbenchApi = {
   /** Today's moments (the board's time zone) in the queues the member may see. */
   today: () => send<MomentsDay>('GET', '/api/moments'),
   unreviewedOverrides: () => send<OverrideView[]>('GET', '/api/overrides?reviewed=false'),
+  /** For `propose_change`, `improvement` is the improvement register's new entry. */
   review: (id: number, decision: 'accept' | 'propose_change', note: string) =>
-    send<void>('POST', `/api/overrides/${id}/review`, { decision, note: note || null }),
+    send<OverrideReviewed>('POST', `/api/overrides/${id}/review`, { decision, note: note || null }),
   overrideCounts: () => send<OverrideCount[]>('GET', '/api/overrides/counts'),
+  /** The improvement register by status, and of it the rule changes proposed from overrides (the board's). */
+  improvementCounts: () => send<ImprovementCounts>('GET', '/api/improvements/counts'),
 };
