@@ -16,9 +16,15 @@ internal interface IDeskChannel
     /// <summary>What to send for a person's message (an agent's reply) to an address this channel gave the desk.</summary>
     string Compose(string address, OutgoingText text);
 
+    /// <summary>When the channel sends only part of the text (an SMS past its most segments), how much: null when it goes whole.</summary>
+    ChannelCut? CutOf(OutgoingText text) => null;
+
     /// <summary>Sends one message; says whether it arrived, may be tried again, or must not be.</summary>
     Task<DeliveryResult> SendAsync(OutboxMessage message, CancellationToken ct);
 }
+
+/// <summary>A text a channel cuts: the parts it would take whole, the parts sent, and whether the user gets a link to the rest.</summary>
+internal sealed record ChannelCut(int Parts, int Sent, bool Linked);
 
 [Flags]
 internal enum ChannelFeatures

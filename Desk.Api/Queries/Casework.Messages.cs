@@ -61,6 +61,8 @@ internal sealed partial class Casework
                 entry = await reach.ReplyAsync(tx, plugin, query, entry, signature, now, ct);
         }
         var entries = new List<TimelineEntry>([.. taken?.Entries ?? [], entry]);
+        if (kind == TimelineKinds.MessageOut && await reach.NoteCutAsync(tx, query, entry, now, ct) is { } cutNote)
+            entries.Add(cutNote);
         var changed = taken is not null;
         // Speaking with the user on the phone answers them as a reply does.
         if (kind is (TimelineKinds.MessageOut or TimelineKinds.PhoneCall) && query.FirstRespondedAt is null)

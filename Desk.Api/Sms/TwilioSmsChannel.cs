@@ -26,6 +26,11 @@ internal sealed class TwilioSmsChannel(IHttpClientFactory http, SmsStore store, 
     public string Compose(string address, OutgoingText text) =>
         JsonSerializer.Serialize(new SmsPayload(address, SmsText.Fit(text.Text, options.Value.MaxSegments, options.Value.LinkBase)), JsonSerializerOptions.Web);
 
+    public ChannelCut? CutOf(OutgoingText text) =>
+        SmsText.Segments(text.Text) is var parts && parts > options.Value.MaxSegments
+            ? new ChannelCut(parts, options.Value.MaxSegments, options.Value.LinkBase is not null)
+            : null;
+
     public async Task<DeliveryResult> SendAsync(OutboxMessage message, CancellationToken ct)
     {
         var sms = JsonSerializer.Deserialize<SmsPayload>(message.Payload, JsonSerializerOptions.Web)!;

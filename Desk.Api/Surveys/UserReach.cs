@@ -69,9 +69,24 @@ internal sealed class UserReach(DeskDb db, ConversationStore conversations, Chat
         DateTimeOffset now, CancellationToken ct)
     {
         var plugin = reach.Plugin!;
-        var composed = plugin.Compose(reach.Address!, new OutgoingText($"{query.Reference}: {entry.Body}", sender, "en"));
-        await outbox.EnqueueAsync(tx, new OutboxEntry(plugin.Name, reach.Address!, composed, query.Id, entry.Id), now, ct);
+        var text = new OutgoingText($"{query.Reference}: {entry.Body}", sender, "en");
+        await outbox.EnqueueAsync(tx, new OutboxEntry(plugin.Name, reach.Address!, plugin.Compose(reach.Address!, text), query.Id, entry.Id), now, ct);
         return entry with { Delivery = new Delivery("pending", 0, plugin.Name, now, null) };
+    }
+
+    /// <summary>
+    /// Tells the staff, on the timeline, that the channel sends only part of a reply (an SMS past its most segments), so
+    /// that the agent knows what the user did not read; null when it goes whole.
+    /// </summary>
+    public async Task<TimelineEntry?> NoteCutAsync(DbTransaction tx, QueryRow query, TimelineEntry reply, DateTimeOffset now, CancellationToken ct)
+    {
+        if (reply.Delivery?.Channel is not { } channel || !plugins.TryGetValue(channel, out var plugin)
+            || plugin.CutOf(new OutgoingText($"{query.Reference}: {reply.Body}", null, "en")) is not { } cut)
+            return null;
+        var rest = cut.Linked ? "the user has a link to the query for the rest" : "the user did not get the rest";
+        return await timeline.AppendAsync(tx, query, TimelineKinds.Note, "system",
+            $"The reply takes {cut.Parts} texts by {channel}; only the first {cut.Sent} were sent, and {rest}.",
+            new { says = "reply_cut", channel, parts = cut.Parts, sent = cut.Sent, linked = cut.Linked, entry = reply.Id }, now, ct);
     }
 
     /// <summary>

@@ -77,6 +77,8 @@ public sealed partial class SmsTests(SmsTests.SmsDesk desk) : IClassFixture<SmsT
         Assert.Equal("sms", (await written.JsonAsync()).GetProperty("delivery").Str("channel"));
         var sent = await desk.Twilio.ForAsync(from, m => m.Body.Contains("Access granted"));
         Assert.Equal($"{reference}: Access granted, please sign out and in again.", sent.Body);
+        var timeline = (await (await agent.GetAsync($"/api/queries/{reference}")).JsonAsync()).GetProperty("timeline").EnumerateArray();
+        Assert.DoesNotContain(timeline, e => e.Str("kind") == "note");
     }
 
     [Theory]
@@ -266,48 +268,5 @@ public sealed partial class SmsTests(SmsTests.SmsDesk desk) : IClassFixture<SmsT
         while (row.State != "retrying" && DateTime.UtcNow < until);
         Assert.Equal("retrying", row.State);
         Assert.Contains("503", row.Error);
-    }
-
-    [Fact]
-    public async Task ALongChineseReply_IsShortenedToTheSegmentLimit_WithALinkToTheQuery()
-    {
-        var from = NewNumber();
-        var reference = await desk.QueryByTextAsync(from, "我的电脑无法连接打印机");
-        using var agent = await desk.SignInAsync("agent2");
-        var reply = string.Concat(Enumerable.Repeat("请先重新启动打印机，然后在电脑上删除并重新添加这台打印机。", 10));
-
-        (await agent.PostAsJsonAsync($"/api/queries/{reference}/messages", new { text = reply })).EnsureSuccessStatusCode();
-
-        var sent = await desk.Twilio.ForAsync(from, m => m.Body.Contains("请先重新启动"));
-        Assert.EndsWith($"... {SmsDesk.LinkBase}{reference}", sent.Body);
-        Assert.StartsWith($"{reference}: 请先重新启动打印机", sent.Body);
-        Assert.True(sent.Body.Length <= 3 * 67, $"{sent.Body.Length} UTF-16 units");
-        Assert.Equal(3, SmsText.Segments(sent.Body));
-    }
-
-    [Theory]
-    [InlineData("a", 160, 1)]
-    [InlineData("a", 161, 2)]
-    [InlineData("a", 306, 2)]
-    [InlineData("a", 307, 3)]
-    [InlineData("€", 80, 1)] // an extension character takes two of GSM-7's 160
-    [InlineData("€", 81, 2)]
-    [InlineData("中", 70, 1)]
-    [InlineData("中", 71, 2)]
-    [InlineData("中", 135, 3)]
-    public void Segments_AreCountedAsCarriersCountThem(string character, int count, int segments) =>
-        Assert.Equal(segments, SmsText.Segments(string.Concat(Enumerable.Repeat(character, count))));
-
-    [Fact]
-    public void AGsmText_OverTheLimit_IsCutToFit_WithTheLinkToItsQuery()
-    {
-        var text = "INC-42: " + string.Concat(Enumerable.Repeat("Please restart the router and wait two minutes. ", 12));
-
-        var sent = SmsText.Fit(text, 3, new Uri("https://desk.example.org/q/"));
-
-        Assert.EndsWith("... https://desk.example.org/q/INC-42", sent);
-        Assert.True(sent.Length <= 3 * 153, $"{sent.Length} characters");
-        Assert.Equal(3, SmsText.Segments(sent));
-        Assert.Equal("INC-42: short enough", SmsText.Fit("INC-42: short enough", 3, new Uri("https://desk.example.org/q/")));
     }
 }

@@ -56,6 +56,7 @@ const zh: Record<string, (d: Data) => string> = {
   improvement_withdrawn: (d) => `已撤出改进登记册（#${s(d.improvement)}）：该工单不再是建议。`,
   sms_opted_in: (d) => `用户发送了“${s(d.keyword)}”：其号码重新接收短信，短信回复会正常发出。`,
   sms_opted_out: (d) => `用户发送了“${s(d.keyword)}”：其号码已退订短信，在其发送 START 之前，短信回复都会失败。`,
+  reply_cut: (d) => `该回复通过${via[s(d.channel)] ?? s(d.channel)}发送需 ${s(d.parts)} 条，只发出了前 ${s(d.sent)} 条；${d.linked ? '用户收到了查看其余内容的工单链接' : '用户没有收到其余内容'}。`,
 };
 
 /** The desk's own sentence for an entry in the page's language; null for the body as written (English, or a person's words). */
