@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Desk.Api.BotChannel;
 using Desk.Api.Contacts;
 using Desk.Api.Data;
+using Desk.Api.Identity;
 using Desk.Api.Outbox;
 using Desk.Api.Queries;
 using Desk.Api.Realtime;
@@ -112,6 +113,8 @@ internal sealed partial class EmailInbound(
         var (query, _) = await intake.TakeAsync(tx, submission, Principal, null, null, now, ct);
         await store.LinkAsync(tx, id, query.Id, "query", ct);
         var links = earlier is null ? [] : await FollowUpAsync(tx, earlier, query, now, ct);
+        if (await LookalikeNoteAsync(tx, query, from, name, now, ct) is { } warning)
+            links.Add((warning, query.Queue));
         var entry = await reach.SayAsync(tx, new Reach(channel.Name, null, channel, from), query, Acknowledgement(query, earlier), null, now, ct,
             Automatic.Replied);
         var summary = query.ToSummary();
@@ -124,6 +127,19 @@ internal sealed partial class EmailInbound(
             sender.Wake();
         });
         return query.Id;
+    }
+
+    /// <summary>A staff-only note when the sender passes for the desk or its staff (<see cref="SenderLookalike"/>).</summary>
+    async Task<TimelineEntry?> LookalikeNoteAsync(System.Data.Common.DbTransaction tx, QueryRow query, string from, string? name,
+        DateTimeOffset now, CancellationToken ct)
+    {
+        var staff = await StaffStore.ActiveNamesAsync(tx, ct);
+        var signs = SenderLookalike.Check(from, name, MailboxAddress.Parse(options.Value.FromAddress!).Address, options.Value.FromName, staff);
+        if (signs.Count == 0)
+            return null;
+        return await timeline.AppendAsync(tx, query, TimelineKinds.Note, "system",
+            $"Check the sender before acting on this mail. {string.Join(" ", signs.Select(s => s.Sentence))}",
+            new { says = "sender_lookalike", address = from, signs = signs.Select(s => new { s.Kind, s.Names }) }, now, ct);
     }
 
     // Each attachment up to the limit, with its name and type as the mail gave them; a larger one is left in the original.

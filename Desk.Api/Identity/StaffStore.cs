@@ -75,6 +75,11 @@ internal sealed class StaffStore(
         await tx.Connection!.ExecuteScalarAsync<string?>(new CommandDefinition(
             "select display_name from staff where username = @username", new { username }, tx, cancellationToken: ct)) ?? username;
 
+    /// <summary>The display names of every member not disabled, inside the caller's transaction.</summary>
+    public static async Task<IReadOnlyList<string>> ActiveNamesAsync(DbTransaction tx, CancellationToken ct) =>
+        (await tx.Connection!.QueryAsync<string>(new CommandDefinition(
+            "select display_name from staff where disabled_at is null", transaction: tx, cancellationToken: ct))).AsList();
+
     /// <summary>The member's role and whether they are disabled; a null role when nobody is called so.</summary>
     public static async Task<(string? Role, bool Disabled)> StandingAsync(DbTransaction tx, string username, CancellationToken ct)
     {

@@ -80,6 +80,33 @@ public sealed partial class EmailTests
         Assert.Contains("Is this genuine?", text);
         Assert.Contains("http://mailbox-quota.example.net/restore", text);
         Assert.NotEqual(MailDesk.DeskAddress, name);
+        using var agent = await desk.SignInAsync("agent2");
+        var note = Assert.Single((await (await agent.GetAsync($"/api/queries/{await desk.ReferenceOfAsync(id)}")).JsonAsync())
+            .GetProperty("timeline").EnumerateArray(), e => e.Str("kind") == "note");
+        Assert.Equal(("system", "sender_lookalike"), (note.Str("actor"), note.GetProperty("data").Str("says")));
+        Assert.Equal($"Check the sender before acting on this mail. The sender's name is an address, {MailDesk.DeskAddress}, not the one the mail came from ({from}).",
+            note.Str("body"));
+    }
+
+    [Fact]
+    public async Task MailInTheNameOfAStaffMember_FromADomainLikeTheDesks_IsTaken_WithANoteForTheAgent_AndOrdinaryMailHasNone()
+    {
+        var id = NewId();
+        var mail = Mail($"sam.{id[..6]}@desk.examp1e.org", id, "Urgent: reset my password", "Reset the password of the finance account now.");
+        mail.From.Clear();
+        mail.From.Add(new MailboxAddress("Sam Supervisor", $"sam.{id[..6]}@desk.examp1e.org"));
+        var honest = NewId();
+
+        Assert.Equal([MailOutcome.Query], await desk.DeliverAsync(mail));
+        Assert.Equal([MailOutcome.Query], await desk.DeliverAsync(Mail(NewAddress("ivy"), honest, "Printer", "The printer jams.")));
+
+        using var agent = await desk.SignInAsync("agent2");
+        var note = Assert.Single((await (await agent.GetAsync($"/api/queries/{await desk.ReferenceOfAsync(id)}")).JsonAsync())
+            .GetProperty("timeline").EnumerateArray(), e => e.Str("kind") == "note");
+        Assert.Equal(["domain", "staff_name"], note.GetProperty("data").GetProperty("signs").EnumerateArray().Select(s => s.Str("kind")));
+        Assert.Contains("looks like the desk's own, desk.example.org", note.Str("body"));
+        Assert.DoesNotContain((await (await agent.GetAsync($"/api/queries/{await desk.ReferenceOfAsync(honest)}")).JsonAsync())
+            .GetProperty("timeline").EnumerateArray(), e => e.Str("kind") == "note");
     }
 
     static MimeMessage Load(string raw) => MimeMessage.Load(new MemoryStream(Encoding.ASCII.GetBytes(raw.Replace("\n", "\r\n"))));

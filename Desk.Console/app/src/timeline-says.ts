@@ -21,6 +21,12 @@ const causes: Record<string, (subject: string) => string> = {
 const moved = (value: unknown) => (Array.isArray(value) ? (value as Data[]) : [])
   .map((x) => `${m(x.kind)}期限 ${due(x.to)}（原为 ${due(x.from)}）`).join('；');
 const scale: Record<string, number> = { csat: 5, ces: 7, nps: 10 };
+const senderSigns: Record<string, (names: string) => string> = {
+  domain: (names) => `发件人域名 ${names} 与服务台自己的域名相似`,
+  name_address: (names) => `发件人名称是另一个地址 ${names}`,
+  desk_name: (names) => `发件人自称“${names}”，即服务台自己的名称`,
+  staff_name: (names) => `发件人使用了员工“${names}”的名字`,
+};
 const via: Record<string, string> = { portal: '门户', sms: '短信', email: '电子邮件' };
 
 const zh: Record<string, (d: Data) => string> = {
@@ -56,6 +62,8 @@ const zh: Record<string, (d: Data) => string> = {
   improvement_withdrawn: (d) => `已撤出改进登记册（#${s(d.improvement)}）：该工单不再是建议。`,
   sms_opted_in: (d) => `用户发送了“${s(d.keyword)}”：其号码重新接收短信，短信回复会正常发出。`,
   sms_opted_out: (d) => `用户发送了“${s(d.keyword)}”：其号码已退订短信，在其发送 START 之前，短信回复都会失败。`,
+  sender_lookalike: (d) => `请先核实发件人再处理这封邮件（${s(d.address)}）：${(Array.isArray(d.signs) ? (d.signs as Data[]) : [])
+    .map((x) => (senderSigns[s(x.kind)] ?? ((n: string) => n))(s(x.names))).join('；')}。`,
   reply_cut: (d) => `该回复通过${via[s(d.channel)] ?? s(d.channel)}发送需 ${s(d.parts)} 条，只发出了前 ${s(d.sent)} 条；${d.linked ? '用户收到了查看其余内容的工单链接' : '用户没有收到其余内容'}。`,
 };
 
