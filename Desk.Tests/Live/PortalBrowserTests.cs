@@ -17,6 +17,17 @@ public class PortalLiveDesk : LiveDesk
         base.ConfigureWebHost(builder);
         PortalMail.Configure(builder, Servers);
     }
+
+    /// <summary>Signs in to the portal over HTTP with a mailed code; returns the client and its portal cookie (name=value).</summary>
+    internal async Task<(HttpClient Client, string Cookie)> PortalSignInAsync(string address)
+    {
+        var client = NewClient(cookies: true);
+        (await client.PostAsJsonAsync("/api/portal/codes", new { address })).EnsureSuccessStatusCode();
+        var code = await PortalMail.CodeSentToAsync(Servers, address);
+        var response = await client.PostAsJsonAsync("/api/portal/sessions", new { address, code });
+        response.EnsureSuccessStatusCode();
+        return (client, response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("desk.portal=", StringComparison.Ordinal)).Split(';')[0]);
+    }
 }
 
 /// <summary>
