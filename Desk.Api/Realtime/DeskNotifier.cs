@@ -14,7 +14,8 @@ namespace Desk.Api.Realtime;
 /// (<see cref="PushDispatcher"/>), never awaited: the caller answers without waiting for any console. The board's tally
 /// is told in the caller's order before it returns. A board update that fails is logged, never thrown.
 /// The contact's portal pages hear <see cref="IPortalClient.QueryChanged"/> from the same calls, for what the portal shows
-/// only: a new query, a change of the query (status, time frames), and the timeline entries it lists (<see cref="PortalQueries.Shows"/>).
+/// only: a new query, a change of the query itself (status, type, time frames; each moves the updated time its list
+/// shows), and the timeline entries it lists (<see cref="PortalQueries.Shows"/>), so never for a note alone.
 /// </summary>
 internal sealed partial class DeskNotifier(
     PushDispatcher pushes, BoardTally board, PortalSessions portalSessions, Telemetry.DeskMetrics metrics, ILogger<DeskNotifier> logger)
