@@ -102,6 +102,7 @@ app.MapEmail();
 app.MapOutbox();
 app.MapPortal();
 app.MapHub<DeskHub>("/hubs/desk", o => RealtimeBuffers.Bound(o, app.Services));
+app.MapHub<PortalHub>(PortalApi.HubPath, o => RealtimeBuffers.Bound(o, app.Services));
 app.MapJobsDashboard();
 app.MapDeskBot().RequireAuthorization(Policies.Bot);
 app.MapDeskConsole();

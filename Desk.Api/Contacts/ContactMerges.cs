@@ -3,6 +3,7 @@ using Dapper;
 using Desk.Api.Audit;
 using Desk.Api.Data;
 using Desk.Api.Queries;
+using Desk.Api.Realtime;
 using Desk.Api.Routing;
 
 namespace Desk.Api.Contacts;
@@ -34,7 +35,7 @@ internal abstract record ContactChange<T>
 /// keeps the merged contact (pointing at the survivor) together with the list of what moved, so that an un-merge moves
 /// back exactly that. Queries and identities the survivor gained after the merge stay with it.
 /// </summary>
-internal sealed class ContactMerges(DeskDb db, TimeProvider clock)
+internal sealed class ContactMerges(DeskDb db, DeskNotifier notifier, TimeProvider clock)
 {
     public async Task<ContactChange<ContactMergeReceipt>> MergeAsync(long id, ContactMergeRequest request, Caller caller, CancellationToken ct)
     {
@@ -52,6 +53,7 @@ internal sealed class ContactMerges(DeskDb db, TimeProvider clock)
         if (merged is not ContactChange<ContactMergeReceipt>.Done(var receipt))
             return merged;
         await write.CommitAsync(ct);
+        await notifier.ContactsMergedAsync(id, from);
         return new ContactChange<ContactMergeReceipt>.Done(receipt);
     }
 
@@ -135,6 +137,7 @@ internal sealed class ContactMerges(DeskDb db, TimeProvider clock)
             $"Taken back out of contact {id} (merge {mergeId}): {reason}", now, ct);
         var receipt = new ContactMergeReceipt(mergeId, id, merge.MergedId, counts[0], counts[1], counts[2]);
         await tx.CommitAsync(ct);
+        await notifier.ContactsMergedAsync(id, merge.MergedId);
         return new ContactChange<ContactMergeReceipt>.Done(receipt);
     }
 

@@ -3,6 +3,8 @@ using Desk.Api.Contacts;
 using Desk.Api.Data;
 using Desk.Api.Identity;
 using Desk.Api.Queries;
+using Desk.Api.Realtime;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -15,6 +17,11 @@ namespace Desk.Api.Portal;
 /// </summary>
 internal static class PortalApi
 {
+    /// <summary>The portal's live link (<see cref="PortalHub"/>), opened by the portal cookie alone.</summary>
+    public const string HubPath = "/hubs/portal";
+
+    public const string SignInFirst = "Sign in to the portal with a code sent to your e-mail address or phone.";
+
     public static IServiceCollection AddPortal(this IServiceCollection services)
     {
         services.AddOptions<PortalOptions>().BindConfiguration(PortalOptions.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -23,6 +30,11 @@ internal static class PortalApi
         services.AddSingleton<PortalIdentities>();
         services.AddSingleton<PortalQueries>();
         services.AddSingleton<PortalRequests>();
+        services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, PortalAuthentication>(PortalAuthentication.SchemeName, null);
+        services.AddAuthorizationBuilder().AddPolicy(PortalAuthentication.Policy,
+            p => p.AddAuthenticationSchemes(PortalAuthentication.SchemeName).RequireClaim(PortalAuthentication.ContactClaim));
+        services.AddSingleton<PortalHubSessions>();
+        services.AddHostedService(provider => provider.GetRequiredService<PortalHubSessions>());
         return services;
     }
 
@@ -89,7 +101,8 @@ internal static class PortalApi
         await SendAsync(request, CodePurpose.Identity, Contact(http), codes, http, ct);
 
     static async Task<Results<Ok<PortalIdentityConfirmed>, ValidationProblem, ProblemHttpResult>> ConfirmIdentityAsync(
-        PortalCodeAnswer request, PortalCodes codes, PortalIdentities identities, DeskDb db, HttpContext http, CancellationToken ct)
+        PortalCodeAnswer request, PortalCodes codes, PortalIdentities identities, DeskNotifier notifier, DeskDb db, HttpContext http,
+        CancellationToken ct)
     {
         if (Answer(request, codes) is not { } at)
             return Invalid(request, codes);
@@ -105,6 +118,8 @@ internal static class PortalApi
             if (linked is null or ContactChange<long?>.Done)
                 await write.CommitAsync(ct);
         }
+        if (linked is ContactChange<long?>.Done { Value: { } merged })
+            await notifier.ContactsMergedAsync(contactId, merged);
         return (check, linked) switch
         {
             (CodeCheck.Locked, _) => Locked(),
@@ -218,8 +233,7 @@ internal static class PortalApi
     {
         var http = context.HttpContext;
         if (await http.RequestServices.GetRequiredService<PortalSessions>().ContactAsync(http, http.RequestAborted) is not { } contactId)
-            return TypedResults.Problem(title: "Not signed in", statusCode: StatusCodes.Status401Unauthorized,
-                detail: "Sign in to the portal with a code sent to your e-mail address or phone.");
+            return TypedResults.Problem(title: "Not signed in", statusCode: StatusCodes.Status401Unauthorized, detail: SignInFirst);
         http.Items[typeof(PortalSessions)] = contactId;
         return await next(context);
     }

@@ -93,6 +93,9 @@ internal sealed class PortalQueries(DeskDb db, QueryStore queries, TimelineStore
         return TextCut.Shorten(flat, PreviewLength, "…");
     }
 
+    /// <summary>Whether the portal lists this entry: the one whitelist, for the timeline it shows and for what it is told live.</summary>
+    public static bool Shows(TimelineEntry e) => Visible(e) is not null;
+
     static PortalEntry? Visible(TimelineEntry e) => e.Kind switch
     {
         TimelineKinds.MessageIn => new PortalEntry(e.Id, "message", "you", e.Body, null, e.At),

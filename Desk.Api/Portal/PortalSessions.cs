@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Dapper;
 using Desk.Api.Data;
+using Desk.Api.Scale;
 using Microsoft.Extensions.Options;
 
 namespace Desk.Api.Portal;
@@ -12,10 +13,22 @@ namespace Desk.Api.Portal;
 /// cookie holds a random key of which the desk keeps only a hash. A session belongs to a contact; when an agent merges
 /// that contact into another, the session follows to the one that stayed; an erased contact's sessions are dead.
 /// </summary>
-internal sealed class PortalSessions(DeskDb db, IOptions<PortalOptions> options, TimeProvider clock)
+internal sealed class PortalSessions(DeskDb db, NodeEvents nodes, IOptions<PortalOptions> options, TimeProvider clock)
 {
     public const string CookieName = "desk.portal";
     const int MergeHops = 10;
+
+    /// <summary>
+    /// Raised on this node when a session ended or now stands for another contact (a merge), so that the portal hub
+    /// checks its connections at once (<see cref="PortalHubSessions"/>); the other nodes hear <see cref="NodeEvents.PortalSessionsChanged"/>.
+    /// </summary>
+    public event Action? Changed;
+
+    public async Task ChangedAsync()
+    {
+        Changed?.Invoke();
+        await nodes.PublishAsync(NodeEvents.PortalSessionsChanged);
+    }
 
     public async Task<string> StartAsync(DbTransaction tx, long contactId, CancellationToken ct)
     {
@@ -29,15 +42,38 @@ internal sealed class PortalSessions(DeskDb db, IOptions<PortalOptions> options,
     }
 
     /// <summary>The contact the request's portal cookie signs in, or null.</summary>
-    public async Task<long?> ContactAsync(HttpContext http, CancellationToken ct)
+    public async Task<long?> ContactAsync(HttpContext http, CancellationToken ct) => (await SessionAsync(http, ct))?.Contact;
+
+    /// <summary>The request's portal session (the hash of its key, which the desk keeps) and the contact it signs in, or null.</summary>
+    public async Task<(string Hash, long Contact)?> SessionAsync(HttpContext http, CancellationToken ct)
     {
         if (http.Request.Cookies[CookieName] is not { Length: 64 } key)
             return null;
+        var hash = Hash(key);
         await using var connection = await db.OpenAsync(ct);
         var contactId = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
             "select contact_id from portal_sessions where session_hash = @hash and expires_at > @now",
-            new { hash = Hash(key), now = clock.GetUtcNow() }, cancellationToken: ct));
-        return contactId is { } id ? await ActiveContactAsync(connection, null, id, ct) : null;
+            new { hash, now = clock.GetUtcNow() }, cancellationToken: ct));
+        return contactId is { } id && await ActiveContactAsync(connection, null, id, ct) is { } active ? (hash, active) : null;
+    }
+
+    /// <summary>Of the sessions with these hashes, those still open, each with the contact it stands for now.</summary>
+    public async Task<Dictionary<string, long>> ContactsAsync(string[] hashes, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        var rows = await connection.QueryAsync<OpenSession>(new CommandDefinition($"""
+            select s.session_hash, s.contact_id, c.merged_into_id, c.erased_at
+            from portal_sessions s join contacts c on c.id = s.contact_id
+            where {db.Dialect.InList("s.session_hash", "hashes")} and s.expires_at > @now
+            """, new { hashes, now = clock.GetUtcNow() }, cancellationToken: ct));
+        var open = new Dictionary<string, long>();
+        foreach (var row in rows.Where(r => r.ErasedAt is null))
+        {
+            var active = row.MergedIntoId is null ? row.ContactId : await ActiveContactAsync(connection, null, row.ContactId, ct);
+            if (active is { } contact)
+                open[row.SessionHash] = contact;
+        }
+        return open;
     }
 
     /// <summary>The contact that now stands for <paramref name="id"/>: itself, or the one it was merged into; null when erased.</summary>
@@ -63,6 +99,7 @@ internal sealed class PortalSessions(DeskDb db, IOptions<PortalOptions> options,
             await using var connection = await db.OpenAsync(ct);
             await connection.ExecuteAsync(new CommandDefinition(
                 "delete from portal_sessions where session_hash = @hash", new { hash = Hash(key) }, cancellationToken: ct));
+            await ChangedAsync();
         }
         http.Response.Cookies.Delete(CookieName, Cookie(http));
     }
@@ -80,6 +117,14 @@ internal sealed class PortalSessions(DeskDb db, IOptions<PortalOptions> options,
     };
 
     static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes(key)));
+
+    sealed class OpenSession
+    {
+        public string SessionHash { get; init; } = "";
+        public long ContactId { get; init; }
+        public long? MergedIntoId { get; init; }
+        public DateTimeOffset? ErasedAt { get; init; }
+    }
 
     sealed class ContactState
     {

@@ -34,6 +34,8 @@ internal static partial class BadRequests
                 StatusCodes.Status400BadRequest => Unparsed(context.HttpContext) is { } name
                     ? $"'{name}' is not of the kind this request takes (a number, a date, true or false, a known name)."
                     : "A value in the address or its query string is not of the kind this request takes (a number, a date, a known name).",
+                StatusCodes.Status401Unauthorized when context.HttpContext.Request.Path.StartsWithSegments(Portal.PortalApi.HubPath) =>
+                    Portal.PortalApi.SignInFirst,
                 StatusCodes.Status401Unauthorized => "Sign in, or send an API key in the X-Api-Key header.",
                 // The jobs dashboard refuses an action without its antiforgery token (a page left open too long) the same way.
                 StatusCodes.Status403Forbidden when context.HttpContext.Request.Path.StartsWithSegments(Jobs.JobsSetup.DashboardPath) =>

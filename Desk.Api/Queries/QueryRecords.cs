@@ -112,7 +112,11 @@ public sealed record QueryPage(IReadOnlyList<QuerySummary> Items, string? Next, 
 /// </summary>
 public sealed record TimelineEntry(
     long Id, string Reference, string Kind, string Actor, string? Body, JsonElement? Data, DateTimeOffset At, long QueryVersion,
-    Delivery? Delivery = null);
+    Delivery? Delivery = null)
+{
+    /// <summary>The query's contact when the entry was written, for the push to their portal; never serialised (not public).</summary>
+    internal long ContactId { get; init; }
+}
 
 /// <summary>
 /// <paramref name="SeenEntry"/>: the newest timeline entry the writer saw. A public reply is then refused (409) when

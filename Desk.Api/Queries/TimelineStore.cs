@@ -19,7 +19,7 @@ internal sealed class TimelineStore(DeskDb db, OutboxStore outbox)
             values (@queryId, @kind, @actor, @body, @json, @at, @Version)
             {db.Dialect.ReturningId()}
             """, new { queryId = query.Id, kind, actor, body, json, at, query.Version }, tx, cancellationToken: ct));
-        return new TimelineEntry(id, query.Reference, kind, actor, body, Parse(json), at, query.Version);
+        return new TimelineEntry(id, query.Reference, kind, actor, body, Parse(json), at, query.Version) { ContactId = query.ContactId };
     }
 
     /// <summary>

@@ -14,6 +14,9 @@ internal static class DeskGroups
     /// <summary>The live boards (<c>/board</c>): they get <c>BoardChanged</c> only, never the queries themselves.</summary>
     public const string Board = "board";
 
+    /// <summary>A contact's portal connections (<see cref="Portal.PortalHub"/>): what the portal shows them of their own queries.</summary>
+    public static string Contact(long contactId) => $"contact:{contactId}";
+
     public static string Queue(string queue) => $"queue:{queue}";
 
     /// <summary>

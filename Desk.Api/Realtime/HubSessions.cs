@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Threading.Channels;
 using Dapper;
 using Desk.Api.Data;
 using Desk.Api.Identity;
@@ -14,23 +13,20 @@ namespace Desk.Api.Realtime;
 /// password change, disable). A session ended on this node closes its connections at once; one ended on another
 /// node too when the nodes share Redis (<see cref="NodeEvents.SessionsEnded"/>), and else by the next check.
 /// </summary>
-internal sealed partial class HubSessions : BackgroundService
+internal sealed class HubSessions : SessionWatch
 {
     readonly ConcurrentDictionary<string, (string Session, HubCallerContext Connection)> live = new();
-    readonly Channel<bool> ended = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     readonly DeskDb db;
     readonly TimeProvider clock;
-    readonly TimeSpan checkEvery;
-    readonly ILogger<HubSessions> logger;
 
     public HubSessions(DeskDb db, SessionStore sessions, NodeEvents nodes, IOptions<RealtimeOptions> options, TimeProvider clock,
-        ILogger<HubSessions> logger)
+        ILogger<HubSessions> logger) : base(clock, options.Value.SessionCheckInterval, logger)
     {
-        (this.db, this.clock, this.logger, checkEvery) = (db, clock, logger, options.Value.SessionCheckInterval);
-        sessions.Ended += () => ended.Writer.TryWrite(true);
+        (this.db, this.clock) = (db, clock);
+        sessions.Ended += Signal;
         nodes.Subscribe(NodeEvents.SessionsEnded, _ =>
         {
-            ended.Writer.TryWrite(true);
+            Signal();
             return Task.CompletedTask;
         });
     }
@@ -55,34 +51,7 @@ internal sealed partial class HubSessions : BackgroundService
         }
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stopping)
-    {
-        Task<bool>? signal = null;
-        while (!stopping.IsCancellationRequested)
-        {
-            try
-            {
-                signal ??= ended.Reader.WaitToReadAsync(stopping).AsTask();
-                if (await Task.WhenAny(signal, Task.Delay(checkEvery, clock, stopping)) == signal)
-                {
-                    await signal;
-                    signal = null;
-                    ended.Reader.TryRead(out _);
-                }
-                await CloseEndedAsync(stopping);
-            }
-            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                LogCheckFailed(e);
-            }
-        }
-    }
-
-    async Task CloseEndedAsync(CancellationToken ct)
+    protected override async Task CheckAsync(CancellationToken ct)
     {
         var open = live.Values.Select(v => v.Session).Distinct().ToArray();
         if (open.Length == 0)
@@ -99,7 +68,4 @@ internal sealed partial class HubSessions : BackgroundService
             live.TryRemove(id, out _);
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not check the hub connections' sessions")]
-    partial void LogCheckFailed(Exception exception);
 }

@@ -11,11 +11,13 @@ namespace Desk.Api.Realtime;
 /// in the order they were started), and at most <see cref="RealtimeOptions.PushesInFlight"/> pushes are on their way
 /// (one through Redis).
 /// When the queue is full a push is dropped and counted, and once the queue has room again every console is told to
-/// reload what it shows (<see cref="IDeskClient.Resync"/>).
+/// reload what it shows (<see cref="IDeskClient.Resync"/>), every portal page too. The portal's pushes
+/// (<see cref="Portal.PortalHub"/>) share the queue, so they keep the commit order with the console's.
 /// </summary>
 internal sealed partial class PushDispatcher : BackgroundService
 {
     readonly IHubContext<DeskHub, IDeskClient> hub;
+    readonly IHubContext<Portal.PortalHub, Portal.IPortalClient> portal;
     readonly RealtimeOptions options;
     readonly ILogger<PushDispatcher> logger;
     readonly Channel<Push> queue;
@@ -25,10 +27,10 @@ internal sealed partial class PushDispatcher : BackgroundService
     int resyncOwed;
 
     public PushDispatcher(
-        IHubContext<DeskHub, IDeskClient> hub, HubLifetimeManager<DeskHub> lifetime, IOptions<RealtimeOptions> options, Telemetry.DeskMetrics metrics,
-        ILogger<PushDispatcher> logger)
+        IHubContext<DeskHub, IDeskClient> hub, IHubContext<Portal.PortalHub, Portal.IPortalClient> portal, HubLifetimeManager<DeskHub> lifetime,
+        IOptions<RealtimeOptions> options, Telemetry.DeskMetrics metrics, ILogger<PushDispatcher> logger)
     {
-        this.hub = hub;
+        (this.hub, this.portal) = (hub, portal);
         this.options = options.Value;
         this.logger = logger;
         // Through Redis a push to two groups is two publishes, the second after the first is answered: two pushes on
@@ -47,7 +49,12 @@ internal sealed partial class PushDispatcher : BackgroundService
     public long Dropped => Interlocked.Read(ref dropped);
 
     /// <summary>Queues a push; returns at once. Call it after the commit.</summary>
-    public void Enqueue(string what, Func<IHubClients<IDeskClient>, Task> send)
+    public void Enqueue(string what, Func<IHubClients<IDeskClient>, Task> send) => Write(what, () => send(hub.Clients));
+
+    /// <summary>Queues a push to portal pages; returns at once. Call it after the commit.</summary>
+    public void EnqueuePortal(string what, Func<IHubClients<Portal.IPortalClient>, Task> send) => Write($"Portal{what}", () => send(portal.Clients));
+
+    void Write(string what, Func<Task> send)
     {
         if (queue.Writer.TryWrite(new Push(what, send, Stopwatch.GetTimestamp())))
             return;
@@ -75,7 +82,8 @@ internal sealed partial class PushDispatcher : BackgroundService
                     {
                         await MakeRoomAsync(inFlight, stopping);
                         var now = Stopwatch.GetTimestamp();
-                        inFlight.Enqueue((SendAsync(new Push(nameof(IDeskClient.Resync), c => c.All.Resync(), now)), now));
+                        inFlight.Enqueue((SendAsync(new Push(nameof(IDeskClient.Resync),
+                            () => Task.WhenAll(hub.Clients.All.Resync(), portal.Clients.All.Resync()), now)), now));
                     }
                 }
             }
@@ -116,7 +124,7 @@ internal sealed partial class PushDispatcher : BackgroundService
     {
         try
         {
-            await push.Send(hub.Clients);
+            await push.Send();
         }
         catch (Exception e)
         {
@@ -125,7 +133,7 @@ internal sealed partial class PushDispatcher : BackgroundService
     }
 
     /// <param name="QueuedAt">When it was queued, right after its commit: the start of <c>desk.push.lag</c>.</param>
-    readonly record struct Push(string What, Func<IHubClients<IDeskClient>, Task> Send, long QueuedAt);
+    readonly record struct Push(string What, Func<Task> Send, long QueuedAt);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not push {What} to the console")]
     partial void LogPushFailed(Exception exception, string what);

@@ -16,6 +16,7 @@ namespace Desk.Api.Scale;
 internal sealed partial class NodeEvents(IConnectionMultiplexer? redis, RedisOptions options, ILogger<NodeEvents> logger) : BackgroundService
 {
     public const string SessionsEnded = "sessions-ended";
+    public const string PortalSessionsChanged = "portal-sessions-changed";
     public const string ModelActivated = "model-activated";
     public const string RetrainCancelled = "retrain-cancelled";
     public const string QueueAccessChanged = "queue-access-changed";

@@ -25,8 +25,12 @@ internal sealed class NodeHubClient : IAsyncDisposable
         process.BeginErrorReadLine();
     }
 
-    /// <summary>Signs in as <paramref name="username"/>, or connects with a session cookie (name=value) signed in elsewhere.</summary>
-    public static NodeHubClient Start(Uri desk, string? username, string? password, string queue, bool supervisors = false, string? cookie = null)
+    /// <summary>
+    /// Signs in as <paramref name="username"/>, or connects with a session cookie (name=value) signed in elsewhere; to
+    /// <paramref name="hub"/> when given (/hubs/portal, with queue "-").
+    /// </summary>
+    public static NodeHubClient Start(Uri desk, string? username, string? password, string queue, bool supervisors = false, string? cookie = null,
+        string? hub = null)
     {
         var folder = Path.Combine(Repo.Root, "Desk.Tests", "js");
         if (!Directory.Exists(Path.Combine(folder, "node_modules", "@microsoft", "signalr")))
@@ -45,6 +49,8 @@ internal sealed class NodeHubClient : IAsyncDisposable
             start.ArgumentList.Add("--supervisors");
         if (cookie is not null)
             start.Environment["DESK_HUB_COOKIE"] = cookie;
+        if (hub is not null)
+            start.Environment["DESK_HUB_PATH"] = hub;
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
         process.Start();
         return new NodeHubClient(process);

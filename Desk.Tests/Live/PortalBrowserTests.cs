@@ -17,6 +17,30 @@ public class PortalLiveDesk : LiveDesk
         base.ConfigureWebHost(builder);
         PortalMail.Configure(builder, Servers);
     }
+
+    /// <summary>A page of <paramref name="browser"/> at <paramref name="path"/>, signed in with the code mailed to <paramref name="address"/>.</summary>
+    internal async Task<IPage> PortalPageAsync(Chromium.RentedBrowser browser, string address, string locale, string path = "/portal")
+    {
+        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 720 }, Locale = locale });
+        await page.GotoAsync(new Uri(BaseAddress, path).ToString());
+        await page.FillAsync("#portal-address", address);
+        await page.ClickAsync("#portal-send");
+        await page.Locator("#portal-code").WaitForAsync();
+        await page.FillAsync("#portal-code", await PortalMail.CodeSentToAsync(Servers, address));
+        await page.ClickAsync("#portal-sign-in");
+        return page;
+    }
+
+    /// <summary>Signs in to the portal over HTTP with a mailed code; returns the client and its portal cookie (name=value).</summary>
+    internal async Task<(HttpClient Client, string Cookie)> PortalSignInAsync(string address)
+    {
+        var client = NewClient(cookies: true);
+        (await client.PostAsJsonAsync("/api/portal/codes", new { address })).EnsureSuccessStatusCode();
+        var code = await PortalMail.CodeSentToAsync(Servers, address);
+        var response = await client.PostAsJsonAsync("/api/portal/sessions", new { address, code });
+        response.EnsureSuccessStatusCode();
+        return (client, response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("desk.portal=", StringComparison.Ordinal)).Split(';')[0]);
+    }
 }
 
 /// <summary>
@@ -154,12 +178,12 @@ public sealed class PortalBrowserTests(PortalLiveDesk desk) : IClassFixture<Port
         using var channel = await desk.ChannelAsync();
         var reference = (await channel.SubmitAsync(Requests.Query("The scanner on floor 3 jams", address: address))).Str("reference");
         await using var browser = await Chromium.RentAsync();
-        var page = await SignedInAsync(browser, address, "en-GB");
+        var page = await desk.PortalPageAsync(browser, address, "en-GB");
         await page.Locator($"button[data-reference='{reference}']").WaitForAsync();
 
-        // Signed out elsewhere (another tab), or the session's life is over.
+        // Signed out elsewhere (another tab), or the session's life is over: the desk closes the page's live link, and the
+        // page, told by the portal API that the session is gone, goes back to sign-in without waiting for a click.
         await page.EvaluateAsync("() => fetch('/api/portal/sign-out', { method: 'POST', headers: { 'X-Desk-Client': 'portal' } })");
-        await page.Locator($"button[data-reference='{reference}']").ClickAsync();
 
         await page.Locator("#portal-notice", new() { HasText = "Your session has ended" }).WaitForAsync();
         Assert.True(await page.Locator("#portal-address").IsVisibleAsync());
@@ -211,20 +235,8 @@ public sealed class PortalBrowserTests(PortalLiveDesk desk) : IClassFixture<Port
         await channel.SubmitAsync(Requests.Query("And the lift needs a badge too", address: address));
         await using var browser = await Chromium.RentAsync();
 
-        var page = await SignedInAsync(browser, address, "en-GB", $"/portal/queries/{reference}");
+        var page = await desk.PortalPageAsync(browser, address, "en-GB", $"/portal/queries/{reference}");
 
         await page.Locator("#portal-query-heading", new() { HasText = reference }).WaitForAsync();
-    }
-
-    async Task<IPage> SignedInAsync(Chromium.RentedBrowser browser, string address, string locale, string path = "/portal")
-    {
-        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 720 }, Locale = locale });
-        await page.GotoAsync(new Uri(desk.BaseAddress, path).ToString());
-        await page.FillAsync("#portal-address", address);
-        await page.ClickAsync("#portal-send");
-        await page.Locator("#portal-code").WaitForAsync();
-        await page.FillAsync("#portal-code", await PortalMail.CodeSentToAsync(desk.Servers, address));
-        await page.ClickAsync("#portal-sign-in");
-        return page;
     }
 }

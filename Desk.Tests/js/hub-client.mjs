@@ -1,6 +1,7 @@
 // Drives the real @microsoft/signalr client against the desk's hub for Desk.Tests.
-// Usage: node hub-client.mjs <baseUrl> <username|-> <password|-> <queue[,queue...]> [--supervisors]
-// With DESK_HUB_COOKIE set (name=value) it connects with that session instead of signing in.
+// Usage: node hub-client.mjs <baseUrl> <username|-> <password|-> <queue[,queue...]|-> [--supervisors]
+// With DESK_HUB_COOKIE set (name=value) it connects with that session instead of signing in; with DESK_HUB_PATH
+// (/hubs/portal) to that hub instead of /hubs/desk. A queue of - joins none.
 // Prints one JSON object per line: ready, start-failed, invoke-failed, and every pushed event.
 // Reads JSON lines on stdin, {"invoke":"ViewQuery","args":["SR-1"]}, and prints invoked or invoke-failed for each.
 import * as signalR from '@microsoft/signalr';
@@ -23,11 +24,11 @@ if (!cookie && username !== '-') {
 }
 
 const connection = new signalR.HubConnectionBuilder()
-  .withUrl(`${base}/hubs/desk`, { headers: { 'X-Desk-Client': 'console', ...(cookie ? { Cookie: cookie } : {}) } })
+  .withUrl(`${base}${process.env.DESK_HUB_PATH ?? '/hubs/desk'}`, { headers: { 'X-Desk-Client': 'console', ...(cookie ? { Cookie: cookie } : {}) } })
   .configureLogging(signalR.LogLevel.None)
   .build();
 connection.onclose(() => print({ event: 'closed' }));
-for (const name of ['QueryCreated', 'QueryUpdated', 'QueryLeft', 'TimelineAppended', 'SlaBreached', 'DeliveryChanged', 'MomentOfTruth', 'PresenceChanged', 'OutageChanged', 'Resync']) {
+for (const name of ['QueryCreated', 'QueryUpdated', 'QueryLeft', 'TimelineAppended', 'SlaBreached', 'DeliveryChanged', 'MomentOfTruth', 'PresenceChanged', 'OutageChanged', 'Resync', 'QueryChanged']) {
   connection.on(name, (payload) => print({ event: name, payload }));
 }
 
@@ -38,7 +39,7 @@ try {
   process.exit(3);
 }
 try {
-  for (const name of queue.split(',')) await connection.invoke('JoinQueue', name);
+  for (const name of queue === '-' ? [] : queue.split(',')) await connection.invoke('JoinQueue', name);
   if (flags.includes('--supervisors')) await connection.invoke('JoinSupervisors');
 } catch (e) {
   print({ event: 'invoke-failed', message: String(e.message ?? e) });

@@ -10,6 +10,7 @@ import {
 import { p, said, reason } from './portal-words';
 import { knowledge, newRequest, surveys } from './portal-self-service';
 import { surveyLinkView } from './portal-survey-link';
+import { PortalLink } from './portal-live';
 
 const main = byId<HTMLElement>('portal');
 const header = byId<HTMLElement>('portal-header');
@@ -39,9 +40,16 @@ function failure(error: unknown): string {
 
 // Set once the user's queries are shown: a 401 after that means the session ended, not that there never was one.
 let signedIn = false;
+// What is on the page, for the live link: the list (null), one query (its reference), or neither (undefined).
+let shown: string | null | undefined;
+let live: PortalLink | undefined;
 
 function signInView(notice?: string): void {
   signedIn = false;
+  shown = undefined;
+  const link = live;
+  live = undefined;
+  void link?.stop();
   signOut.hidden = true;
   const error = h('p', { id: 'portal-error', class: 'error', role: 'alert' });
   const address = h('input', { id: 'portal-address', name: 'address', autocomplete: 'email', required: '', 'aria-describedby': 'portal-error' });
@@ -94,6 +102,19 @@ async function queriesView(notice?: string): Promise<void> {
     newRequest((created) => void queriesView(created)), surveys()]);
   signOut.hidden = false;
   const who = me.identities.filter((i) => i.verified).map((i) => i.address).join(', ') || me.displayName;
+  show(
+    h('p', { class: 'signed-in-as' }, p.signedInAs, ' ', h('span', { class: 'who', title: who }, who)),
+    h('h2', { id: 'portal-queries-heading' }, p.myQueries),
+    ...(notice ? [h('p', { class: 'hint', id: 'portal-notice', role: 'status' }, notice)] : []),
+    queryList(queries),
+    ...(toAnswer ? [toAnswer] : []), request, knowledge());
+  shown = null;
+  signedIn = true;
+  live ??= goLive();
+}
+
+function queryList(queries: PortalQuery[]): HTMLElement {
+  if (queries.length === 0) return h('div', { id: 'portal-query-list' }, h('p', { class: 'empty' }, p.noQueries));
   const list = h('ul', { class: 'portal-queries', 'aria-labelledby': 'portal-queries-heading' },
     ...queries.map((q) => h('li', {},
       h('button', { type: 'button', class: 'portal-query', 'data-reference': q.reference, 'aria-label': `${q.reference}: ${q.subject}` },
@@ -107,13 +128,44 @@ async function queriesView(notice?: string): Promise<void> {
     const button = (event.target as Element).closest<HTMLButtonElement>('button[data-reference]');
     if (button) open(button.dataset.reference!);
   });
-  show(
-    h('p', { class: 'signed-in-as' }, p.signedInAs, ' ', h('span', { class: 'who', title: who }, who)),
-    h('h2', { id: 'portal-queries-heading' }, p.myQueries),
-    ...(notice ? [h('p', { class: 'hint', id: 'portal-notice', role: 'status' }, notice)] : []),
-    queries.length === 0 ? h('p', { class: 'empty' }, p.noQueries) : list,
-    ...(toAnswer ? [toAnswer] : []), request, knowledge());
-  signedIn = true;
+  return h('div', { id: 'portal-query-list' }, list);
+}
+
+// The desk pushed a change: the open query or the list is read again in place, leaving a draft and the focus as they
+// are. One read at a time, and one more when pushes came meanwhile.
+let reading = false;
+let readAgain = false;
+
+async function changed(reference: string | null): Promise<void> {
+  if (shown === undefined || (reference !== null && shown !== null && shown !== reference)) return;
+  if (reading) {
+    readAgain = true;
+    return;
+  }
+  reading = true;
+  try {
+    do {
+      readAgain = false;
+      if (shown === null) await refreshList();
+      else if (shown !== undefined) await refreshQuery(shown);
+    } while (readAgain);
+  } catch {
+    // A session that ended says so through call(); anything else waits for the next push.
+  } finally {
+    reading = false;
+  }
+}
+
+function goLive(): PortalLink {
+  const link = new PortalLink((reference) => void changed(reference), sessionEnded,
+    () => void call<PortalProfile>('GET', '/me').catch(() => undefined));
+  void link.start();
+  return link;
+}
+
+async function refreshList(): Promise<void> {
+  const queries = await call<PortalQuery[]>('GET', '/me/queries');
+  if (shown === null) main.querySelector('#portal-query-list')?.replaceWith(queryList(queries));
 }
 
 // An open query has its own address (/portal/queries/INC-1042, as a shortened SMS carries too): a link opens it once
@@ -148,8 +200,8 @@ async function home(): Promise<void> {
 
 function entry(e: PortalEntry): HTMLLIElement {
   if (e.kind === 'status')
-    return h('li', { class: 'entry status-entry' }, h('span', {}, p.statusNow, ' ', said(p.statuses, e.status ?? '')), ' ', when(e.at));
-  return h('li', { class: `entry message from-${e.from ?? 'desk'}` },
+    return h('li', { class: 'entry status-entry', 'data-entry': String(e.id) }, h('span', {}, p.statusNow, ' ', said(p.statuses, e.status ?? '')), ' ', when(e.at));
+  return h('li', { class: `entry message from-${e.from ?? 'desk'}`, 'data-entry': String(e.id) },
     h('p', { class: 'meta' }, h('strong', {}, e.from === 'you' ? p.you : p.desk), ' ', when(e.at)),
     h('p', { class: 'text' }, e.text ?? ''));
 }
@@ -157,11 +209,42 @@ function entry(e: PortalEntry): HTMLLIElement {
 async function queryView(reference: string): Promise<void> {
   const detail = await call<PortalQueryDetail>('GET', `/me/queries/${encodeURIComponent(reference)}`);
   const q = detail.query;
-  const timeline = h('ol', { class: 'portal-timeline', 'aria-labelledby': 'portal-timeline-heading' },
+  // New entries are appended as they come (refreshQuery): a screen reader reads the reply out as it arrives.
+  const timeline = h('ol', { class: 'portal-timeline', 'aria-labelledby': 'portal-timeline-heading', 'aria-live': 'polite' },
     h('li', { class: `entry message from-${detail.textFrom === 'desk' ? 'desk' : 'you'}` },
       h('p', { class: 'meta' }, h('strong', {}, detail.textFrom === 'desk' ? p.desk : p.you), ' ', when(q.createdAt)),
       h('p', { class: 'text' }, detail.text)),
     ...detail.timeline.map(entry));
+  const back = h('button', { type: 'button', class: 'link', id: 'portal-back' }, p.back);
+  back.addEventListener('click', () => {
+    go('/portal');
+    queriesView().catch(() => undefined);
+  });
+  show(
+    back,
+    h('h2', { id: 'portal-query-heading' }, h('span', { class: 'ref' }, q.reference), ' ', h('span', { class: 'subject', title: q.subject }, q.subject)),
+    facts(q),
+    h('h3', { id: 'portal-timeline-heading' }, p.timeline),
+    timeline,
+    detail.acceptsMessages ? writeForm(reference) : closedHint());
+  shown = reference;
+}
+
+function facts(q: PortalQuery): HTMLElement {
+  return h('dl', { class: 'portal-facts', id: 'portal-facts' },
+    h('dt', {}, p.status), h('dd', { id: 'portal-status' }, said(p.statuses, q.status)),
+    h('dt', {}, p.type), h('dd', {}, said(p.types, q.type)),
+    h('dt', {}, p.firstAnswerBy), h('dd', {}, when(q.firstResponseDue)),
+    ...(q.resolvedAt
+      ? [h('dt', {}, p.resolvedAt), h('dd', {}, when(q.resolvedAt))]
+      : [h('dt', {}, p.resolvedBy), h('dd', {}, when(q.resolutionDue))]));
+}
+
+function closedHint(): HTMLElement {
+  return h('p', { class: 'hint', id: 'portal-closed' }, p.closedQuery);
+}
+
+function writeForm(reference: string): HTMLFormElement {
   const error = h('p', { id: 'portal-message-error', class: 'error', role: 'alert' });
   const text = h('textarea', { id: 'portal-message', rows: '4', maxlength: '10000', required: '', 'aria-describedby': 'portal-message-error' });
   const form = h('form', { class: 'portal-write', novalidate: '' },
@@ -171,39 +254,39 @@ async function queryView(reference: string): Promise<void> {
     error.textContent = '';
     try {
       await call<PortalEntry>('POST', `/me/queries/${encodeURIComponent(reference)}/messages`, { text: text.value });
+      text.value = '';
       // Read again: the message may have moved the query on (waiting for you → in progress, or reopened).
-      await queryView(reference);
+      await refreshQuery(reference);
     } catch (e) {
       error.textContent = failure(e);
     }
   });
-  const back = h('button', { type: 'button', class: 'link', id: 'portal-back' }, p.back);
-  back.addEventListener('click', () => {
-    go('/portal');
-    queriesView().catch(() => undefined);
-  });
-  show(
-    back,
-    h('h2', { id: 'portal-query-heading' }, h('span', { class: 'ref' }, q.reference), ' ', h('span', { class: 'subject', title: q.subject }, q.subject)),
-    h('dl', { class: 'portal-facts' },
-      h('dt', {}, p.status), h('dd', { id: 'portal-status' }, said(p.statuses, q.status)),
-      h('dt', {}, p.type), h('dd', {}, said(p.types, q.type)),
-      h('dt', {}, p.firstAnswerBy), h('dd', {}, when(q.firstResponseDue)),
-      ...(q.resolvedAt
-        ? [h('dt', {}, p.resolvedAt), h('dd', {}, when(q.resolvedAt))]
-        : [h('dt', {}, p.resolvedBy), h('dd', {}, when(q.resolutionDue))])),
-    h('h3', { id: 'portal-timeline-heading' }, p.timeline),
-    timeline,
-    detail.acceptsMessages ? form : h('p', { class: 'hint' }, p.closedQuery));
+  return form;
+}
+
+/** The open query read again in place: its facts, the entries not shown yet, and whether it still takes messages. */
+async function refreshQuery(reference: string): Promise<void> {
+  const detail = await call<PortalQueryDetail>('GET', `/me/queries/${encodeURIComponent(reference)}`);
+  if (shown !== reference) return;
+  main.querySelector('#portal-facts')?.replaceWith(facts(detail.query));
+  const timeline = main.querySelector('.portal-timeline');
+  const known = new Set(Array.from(main.querySelectorAll<HTMLElement>('[data-entry]'), (li) => li.dataset.entry));
+  timeline?.append(...detail.timeline.filter((e) => !known.has(String(e.id))).map(entry));
+  const form = main.querySelector('.portal-write');
+  const closed = main.querySelector('#portal-closed');
+  if (detail.acceptsMessages && closed) closed.replaceWith(writeForm(reference));
+  if (!detail.acceptsMessages && form) form.replaceWith(closedHint());
+}
+
+function sessionEnded(): void {
+  if (signedIn) signInView(p.sessionEnded);
 }
 
 signOut.addEventListener('click', async () => {
   await call('POST', '/sign-out').catch(() => undefined);
   signInView();
 });
-onSessionLost(() => {
-  if (signedIn) signInView(p.sessionEnded);
-});
+onSessionLost(sessionEnded);
 header.append(signOut);
 addLanguageSwitch(header, p.language);
 translatePage(p);

@@ -5,12 +5,12 @@ import { byId } from './dom';
 import { BoardView } from './board-view';
 import { t, translatePage } from './board-words';
 import { addLanguageSwitch } from './language';
-import { HubLink, type ConnectionState, type LinkEvents } from './realtime';
+import { deskHub, HubLink, type ConnectionState, type LinkEvents } from './realtime';
 import { SignInForm } from './sign-in';
 
 class BoardLink extends HubLink {
   constructor(events: LinkEvents, changed: (change: BoardChange) => void) {
-    super(events);
+    super(events, deskHub);
     this.connection.on('BoardChanged', changed);
   }
 
