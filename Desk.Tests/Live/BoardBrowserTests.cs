@@ -89,11 +89,28 @@ public sealed class BoardBrowserTests(LiveDesk desk)
         Assert.Equal("zh-CN", await page.GetAttributeAsync("html", "lang"));
     }
 
-    async Task SignInAsync(IPage page, string username, bool loaded = true)
+    [Fact]
+    public async Task ABoardWhoseSessionEnds_GoesBackToSignIn_ThoughItNeverPolls()
+    {
+        var member = await desk.CreateStaffAsync(role: "supervisor");
+        await using var browser = await Chromium.RentAsync();
+        var page = await browser.NewPageAsync();
+        await SignInAsync(page, member, password: StaffAccounts.Password);
+        await page.WaitForSelectorAsync("#connection[data-state='connected']");
+        using var admin = await desk.SignInAsync("admin");
+
+        (await admin.PatchAsJsonAsync($"/api/admin/staff/{member}", new { disabled = true })).EnsureSuccessStatusCode();
+
+        // The desk closes the board's link; the board asks who is signed in, hears 401, and leaves.
+        await page.WaitForSelectorAsync("#sign-in-view:not([hidden])");
+        Assert.True(await page.IsHiddenAsync("#board"));
+    }
+
+    async Task SignInAsync(IPage page, string username, bool loaded = true, string? password = null)
     {
         await page.GotoAsync(new Uri(desk.BaseAddress, "/board").ToString());
         await page.FillAsync("#username", username);
-        await page.FillAsync("#password", $"{username}-pass-1");
+        await page.FillAsync("#password", password ?? $"{username}-pass-1");
         await page.ClickAsync("#sign-in");
         await page.WaitForSelectorAsync(loaded ? "#board[data-loaded='true']" : "#refused:not([hidden])");
     }

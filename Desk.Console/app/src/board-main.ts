@@ -56,6 +56,9 @@ async function enter(member: StaffMember): Promise<void> {
       const indicator = byId('connection');
       indicator.dataset.state = state;
       indicator.textContent = t[state];
+      // The desk closes the link when the session ends, and a refused reconnection reads like a network failure: while
+      // the board is shown, a dropped link asks the desk, whose 401 signs the page out (api.ts).
+      if ((state === 'reconnecting' || state === 'disconnected') && link !== null) void api.me().catch(() => undefined);
     },
     sessionLost: () => void leave(),
   }, (change) => view.apply(change));
@@ -65,8 +68,9 @@ async function enter(member: StaffMember): Promise<void> {
 }
 
 async function leave(tellDesk = false): Promise<void> {
-  await link?.stop();
+  const leaving = link;
   link = null;
+  await leaving?.stop();
   board.hidden = true;
   delete board.dataset.loaded;
   byId<HTMLButtonElement>('sign-out').hidden = true;
