@@ -90,6 +90,7 @@ internal static partial class ProblemWordsZh
         // Contacts.
         Zh("From is required: the id of the contact to merge into this one.", "必须填写 from：要合并到此联系人的联系人 ID。"),
         Zh("A contact cannot be merged into itself.", "联系人不能合并到自身。"),
+        Zh("A reason is required: say why.", "需要填写原因：请说明为什么。"),
         Zh("Merge is required: the id of the merge to undo, from the contact card.", "必须填写 merge：要撤销的合并的 ID，见联系人卡片。"),
         Zh("Confirm must repeat the contact's display name or id exactly.", "确认内容必须与联系人的显示名称或 ID 完全一致。"),
         Zh("Contact {id} was already erased at {at}; nothing personal is left to erase.", "联系人 {id} 已于 {at} 被清除；已无个人信息可清除。"),
