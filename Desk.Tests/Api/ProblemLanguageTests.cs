@@ -90,14 +90,17 @@ public sealed class ProblemLanguageTests(DeskApplication desk) : IClassFixture<D
     }
 
     [Fact]
-    public async Task APortalCode_OfTheWrongShape_IsRefusedInChinese()
+    public async Task APortalCode_OfTheWrongShape_OrWrong_IsRefusedInChinese()
     {
         using var anyone = desk.Anonymous();
 
-        var wrong = await SendAsync(anyone, HttpMethod.Post, "/api/portal/sessions", Chinese, new { address = "ana@example.org", code = "12ab" });
+        var shape = await SendAsync(anyone, HttpMethod.Post, "/api/portal/sessions", Chinese, new { address = "ana@example.org", code = "12ab" });
+        var never = await SendAsync(anyone, HttpMethod.Post, "/api/portal/sessions", Chinese, new { address = "ana@example.org", code = "123456" });
 
-        Assert.Equal(HttpStatusCode.BadRequest, wrong.Status);
-        Assert.Equal("验证码必须是发送给你的六位数字。", wrong.Error("code"));
+        Assert.Equal(HttpStatusCode.BadRequest, shape.Status);
+        Assert.Equal("验证码必须是发送给你的六位数字。", shape.Error("code"));
+        Assert.Equal(HttpStatusCode.Unauthorized, never.Status);
+        Assert.Equal(("登录失败", "验证码错误或已失效。请检查，或申请新的验证码。"), (never.Title, never.Detail));
     }
 
     [Fact]
