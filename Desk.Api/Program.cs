@@ -31,7 +31,11 @@ using Desk.Bot;
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddDesk(builder.Configuration);
 builder.Services.AddDeskTelemetry(builder.Configuration);
-builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = BadRequests.Explain);
+builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
+{
+    BadRequests.Explain(c);
+    ProblemLanguage.Speak(c);
+});
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.AllowDuplicateProperties = false);
 builder.Services.AddValidation();
 builder.Services.AddOpenApi();

@@ -1,6 +1,7 @@
 // The portal's calls to /api/portal (and /api/surveys for a survey link). The shapes come from the desk's OpenAPI
 // document (api-types.ts).
 import type { components } from '../src/api-types';
+import { locale } from '../src/language';
 
 type Schemas = components['schemas'];
 export type PortalProfile = Schemas['PortalProfile'];
@@ -43,7 +44,7 @@ export async function call<T>(method: string, path: string, body?: unknown, extr
 
 export async function send<T>(method: string, url: string, body?: unknown, extra?: Record<string, string>): Promise<T> {
   // The desk refuses a write without this header: another origin's page cannot send it.
-  const headers: Record<string, string> = { Accept: 'application/json', 'X-Desk-Client': 'portal', ...extra };
+  const headers: Record<string, string> = { Accept: 'application/json', 'X-Desk-Client': 'portal', 'Accept-Language': locale, ...extra };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   const response = await fetch(url, {
     method, credentials: 'same-origin', headers, body: body === undefined ? undefined : JSON.stringify(body),

@@ -1,4 +1,5 @@
 import { t } from './console-words';
+import { locale } from './language';
 import type {
   BoardSnapshot, CannedReply, ConversationSummary, Delivery, QueryChange, QueryDetail, QueryPage, QuerySummary, QueueLoad, SavedView, StaffMember, TimelineEntry,
 } from './contract';
@@ -39,6 +40,9 @@ export const filterKeys = ['queue', 'status', 'type', 'priority', 'channel', 'la
  */
 export const clientHeader = { 'X-Desk-Client': 'console' } as const;
 
+/** The page's chosen language, not the browser's: the desk answers its refusals (ProblemDetails) in it. */
+export const languageHeader = { 'Accept-Language': locale } as const;
+
 let sessionLost: () => void = () => {};
 
 /** Called when any call other than sign-in answers 401: the cookie expired or was revoked. */
@@ -47,7 +51,7 @@ export function onSessionLost(handler: () => void): void {
 }
 
 export async function send<T>(method: string, path: string, body?: unknown, extra: Record<string, string> = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json', ...clientHeader, ...extra };
+  const headers: Record<string, string> = { Accept: 'application/json', ...clientHeader, ...languageHeader, ...extra };
   // A form (a file upload) goes as multipart/form-data, with the boundary the browser writes into its own Content-Type.
   const form = body instanceof FormData;
   if (body !== undefined && !form) headers['Content-Type'] = 'application/json';
