@@ -12,10 +12,15 @@ namespace Desk.Api.Operations;
 /// </summary>
 internal static partial class ProblemWordsZh
 {
+    // A refusal may quote what the client sent, and a phrase's lazy slots backtrack: a message longer than this is left
+    // in English, and no phrase may take longer than the timeout to try, so no client can make a refusal expensive.
+    const int MaxLength = 1_000;
+    static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(50);
+
     public sealed record Phrase(string English, string Chinese)
     {
         public Regex Pattern { get; } = new("^" + Slot().Replace(Regex.Escape(English), m => $"(?<{m.Groups[1].Value}>.+?)") + "$",
-            RegexOptions.CultureInvariant | RegexOptions.Singleline);
+            RegexOptions.CultureInvariant | RegexOptions.Singleline, MatchTimeout);
     }
 
     static Phrase Zh(string english, string chinese) => new(english, chinese);
@@ -26,9 +31,19 @@ internal static partial class ProblemWordsZh
     /// <summary>The message in Chinese, or null when no phrase has its shape.</summary>
     public static string? Translate(string english)
     {
+        if (english.Length > MaxLength)
+            return null;
         foreach (var phrase in Phrases)
         {
-            var match = phrase.Pattern.Match(english);
+            Match match;
+            try
+            {
+                match = phrase.Pattern.Match(english);
+            }
+            catch (RegexMatchTimeoutException)
+            {
+                continue;
+            }
             if (!match.Success)
                 continue;
             return Slot().Replace(phrase.Chinese, m => m.Groups[1].Value is var name && name.StartsWith("field", StringComparison.Ordinal)

@@ -81,6 +81,14 @@ public sealed partial class ProblemWordsTests
         Assert.Equal("「Gadget」不能为空。", ProblemWordsZh.Translate("Gadget is required."));
     }
 
+    [Fact]
+    public void ARefusalQuotingALongValue_StaysEnglish_ThoughAShortOneOfTheSameShapeIsTranslated()
+    {
+        // What a client sent may be quoted back; the phrases' slots backtrack, so a long message is not tried at all.
+        Assert.Equal("「canteen」不是队列。", ProblemWordsZh.Translate("'canteen' is not a queue."));
+        Assert.Null(ProblemWordsZh.Translate($"'{new string('\'', 5_000)}' is not a queue."));
+    }
+
     [GeneratedRegex(@"\{([A-Za-z][A-Za-z0-9]*)\}")]
     private static partial Regex Slot();
 
