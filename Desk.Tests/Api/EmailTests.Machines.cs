@@ -1,0 +1,48 @@
+using Dapper;
+using Desk.Api.Email;
+using MimeKit;
+
+namespace Desk.Tests.Api;
+
+/// <summary>Machines on both sides: mail a machine sent gets no query and no answer; SMTP's 5xx fails a mail, its 4xx tries it again.</summary>
+public sealed partial class EmailTests
+{
+    [Fact]
+    public async Task MailFromMachines_GetsNoQueryAndNoAnswer()
+    {
+        var mails = new List<(string From, MimeMessage Mail)>();
+        foreach (var (name, value) in new[] { ("Auto-Submitted", "auto-replied"), ("Precedence", "bulk"), ("X-Autoreply", "yes") })
+        {
+            var from = NewAddress("away");
+            var mail = Mail(from, NewId(), "Out of office", "I am away until Monday.");
+            mail.Headers.Add(name, value);
+            mails.Add((from, mail));
+        }
+
+        Assert.Equal([MailOutcome.Automatic, MailOutcome.Automatic, MailOutcome.Automatic], await desk.DeliverAsync([.. mails.Select(m => m.Mail)]));
+
+        await using var db = await desk.OpenDbAsync();
+        foreach (var (from, _) in mails)
+        {
+            Assert.Equal(0, await db.ExecuteScalarAsync<int>(
+                "select count(*) from contact_identities where channel = 'email' and address = @from", new { from }));
+            Assert.Equal(0, await db.ExecuteScalarAsync<int>("select count(*) from outbox_messages where address = @from", new { from }));
+        }
+    }
+
+    [Fact]
+    public async Task AnSmtp5xx_FailsTheMail_A4xx_TriesItAgain_AndMailFromTheDeskItselfIsIgnored()
+    {
+        var refused = NewAddress("refused.kim");
+        var busy = NewAddress("busy.lee");
+        Assert.Equal([MailOutcome.Query, MailOutcome.Query, MailOutcome.Automatic], await desk.DeliverAsync(
+            Mail(refused, NewId(), "Scanner offline", "The scanner is offline."),
+            Mail(busy, NewId(), "Scanner offline too", "Ours as well."),
+            Mail(MailDesk.DeskAddress, NewId(), "[INC-1] Looped", "The desk's own mail, come back.")));
+
+        Assert.Equal("failed", await desk.OutboxStateAsync(refused, "failed"));
+        Assert.Equal("retrying", await desk.OutboxStateAsync(busy, "retrying"));
+        await using var db = await desk.OpenDbAsync();
+        Assert.Contains("550", await db.ExecuteScalarAsync<string>("select last_error from outbox_messages where address = @refused", new { refused }));
+    }
+}
