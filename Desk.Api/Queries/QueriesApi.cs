@@ -166,9 +166,9 @@ internal static class QueriesApi
         var caller = access.For(user);
         var open = await tally.OpenByQueueAsync(caller.Name, ct);
         return TypedResults.Ok(Practice.Queues.Where(q => caller.MaySee(q.Queue))
-            .Select(q => open.GetValueOrDefault(q.Queue) is { } n
+            .Select(q => (open.GetValueOrDefault(q.Queue) is { } n
                 ? new QueueCount(q.Queue, q.Practice, n.All, n.Unassigned, n.Mine, n.Breached)
-                : new QueueCount(q.Queue, q.Practice, 0)).ToArray());
+                : new QueueCount(q.Queue, q.Practice, 0)) with { Restricted = access.IsRestricted(q.Queue) }).ToArray());
     }
 
     /// <summary>A refusal that an override could turn round names the rule (<c>"rule": "priority.matrix"</c>), for a client to ask for a justification.</summary>

@@ -71,6 +71,10 @@ public sealed class AgentQueuesTests(DeskApplication desk) : IClassFixture<DeskA
         using var supervisor = await desk.SignInAsync("supervisor");
         using var admin = await desk.SignInAsync("admin");
         var before = await QueuesSeenAsync(agent);
+        // The queue list says which queues are restricted, so a form can say so before anyone tries.
+        var restricted = (await supervisor.GetFromJsonAsync<JsonElement>("/api/queues")).EnumerateArray()
+            .Where(q => q.GetProperty("restricted").GetBoolean()).Select(q => q.Str("queue"));
+        Assert.Equal(["information-security"], restricted);
 
         var refused = await supervisor.PutAsJsonAsync($"/api/admin/agents/{member}/queues", new { queues = new[] { "information-security" } });
 

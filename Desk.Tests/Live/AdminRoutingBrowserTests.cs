@@ -57,6 +57,8 @@ public sealed class AdminRoutingBrowserTests(LiveDesk desk)
         var page = await AdminPage.OpenAsync(browser, desk, "supervisor", loaded: Row(member));
         await page.ClickAsync($"{Row(member)} button[data-action='change']");
 
+        Assert.EndsWith("(restricted: an admin gives it)", await page.InnerTextAsync("label[for='routing-queue-information-security']"));
+        Assert.DoesNotContain("restricted", await page.InnerTextAsync("label[for='routing-queue-incident-management']"));
         await page.CheckAsync("#routing-queue-information-security");
         await page.ClickAsync("#routing-edit button[type='submit']");
         await page.WaitForSelectorAsync("#routing-edit .form-error:not(:empty)");

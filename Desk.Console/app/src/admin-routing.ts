@@ -46,10 +46,10 @@ export class RoutingSection {
 
   async show(): Promise<void> {
     this.section.hidden = false;
-    const queues = (await api.queues()).map((load) => load.queue);
-    this.queueBoxes.replaceChildren(...queues.map((queue) => {
+    const queues = await api.queues();
+    this.queueBoxes.replaceChildren(...queues.map(({ queue, restricted }) => {
       const box = h('input', { type: 'checkbox', id: `routing-queue-${queue}`, name: 'queue', value: queue });
-      return h('div', { class: 'check' }, box, h('label', { for: box.id }, words(queue)));
+      return h('div', { class: 'check' }, box, h('label', { for: box.id }, restricted ? `${words(queue)} (${rw.restricted})` : words(queue)));
     }));
     await this.list.reload();
   }

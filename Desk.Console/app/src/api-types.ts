@@ -5348,6 +5348,8 @@ export interface components {
              * @default 0
              */
             breached: number | string;
+            /** @default false */
+            restricted: boolean;
         };
         RecoveredBody: {
             note: null | string;
