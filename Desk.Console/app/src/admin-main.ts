@@ -1,10 +1,12 @@
-// The admin page at /admin: staff and API keys for admins; the classifier's loop, SLA policies and calendars, and the
-// agents' routing and queues for supervisors and admins; the audit log for admins. A section the signed-in role may not use is never shown; agents are turned away.
+// The admin page at /admin: staff and API keys for admins; the classifier's loop, SLA policies and calendars, the
+// agents' routing and queues, and the improvement register for supervisors and admins; the audit log for admins. A
+// section the signed-in role may not use is never shown; agents are turned away.
 import { ApiError, api, onSessionLost } from './api';
 import type { StaffMember } from './contract';
 import { byId } from './dom';
 import { AuditSection } from './admin-audit';
 import { ClassifierSection } from './admin-classifier';
+import { ImprovementsSection } from './admin-improvements';
 import { KeysSection } from './admin-keys';
 import { RoutingSection } from './admin-routing';
 import { SlaSection } from './admin-sla';
@@ -24,6 +26,7 @@ const classifier = new ClassifierSection();
 const audit = new AuditSection();
 const sla = new SlaSection();
 const agentRouting = new RoutingSection();
+const improvements = new ImprovementsSection();
 let signedIn = false;
 /** Who the page was last signed in as: after a lost session they sign in again to the page as they left it. */
 let last: string | null = null;
@@ -49,7 +52,7 @@ async function enter(member: StaffMember): Promise<void> {
   page.dataset.role = member.role;
   const isAdmin = member.role === 'admin';
   await Promise.all([isAdmin && staff.show(), isAdmin && keys.show(), classifier.show(isAdmin), isAdmin && audit.show(), sla.show(isAdmin),
-    agentRouting.show()]);
+    agentRouting.show(), improvements.show()]);
 }
 
 /** Signing out leaves nothing of the member's work on the page: the next member signs in to a fresh one. */
