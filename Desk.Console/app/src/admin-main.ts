@@ -1,6 +1,6 @@
 // The admin page at /admin: staff and API keys for admins; the classifier's loop, SLA policies and calendars, the
-// agents' routing and queues, and the improvement register for supervisors and admins; the audit log for admins. A
-// section the signed-in role may not use is never shown; agents are turned away.
+// agents' routing and queues, the improvement register and the SLA scorecard for supervisors and admins; the audit log
+// for admins. A section the signed-in role may not use is never shown; agents are turned away.
 import { ApiError, api, onSessionLost } from './api';
 import type { StaffMember } from './contract';
 import { byId } from './dom';
@@ -9,6 +9,7 @@ import { ClassifierSection } from './admin-classifier';
 import { ImprovementsSection } from './admin-improvements';
 import { KeysSection } from './admin-keys';
 import { RoutingSection } from './admin-routing';
+import { ScorecardSection } from './admin-scorecard';
 import { SlaSection } from './admin-sla';
 import { StaffSection } from './admin-staff';
 import { at, roleName, translatePage } from './admin-words';
@@ -27,6 +28,7 @@ const audit = new AuditSection();
 const sla = new SlaSection();
 const agentRouting = new RoutingSection();
 const improvements = new ImprovementsSection();
+const scorecard = new ScorecardSection();
 let signedIn = false;
 /** Who the page was last signed in as: after a lost session they sign in again to the page as they left it. */
 let last: string | null = null;
@@ -52,7 +54,7 @@ async function enter(member: StaffMember): Promise<void> {
   page.dataset.role = member.role;
   const isAdmin = member.role === 'admin';
   await Promise.all([isAdmin && staff.show(), isAdmin && keys.show(), classifier.show(isAdmin), isAdmin && audit.show(), sla.show(isAdmin),
-    agentRouting.show(), improvements.show()]);
+    agentRouting.show(), improvements.show(), scorecard.show()]);
 }
 
 /** Signing out leaves nothing of the member's work on the page: the next member signs in to a fresh one. */
