@@ -10,12 +10,9 @@ export class PortalLink extends HubLink {
   constructor(private readonly changed: (reference: string | null) => void, sessionLost: () => void, checkSession: () => void) {
     super({
       rejoined: () => changed(null),
-      // The desk closes the link when the session ends; the client tells a refused reconnection from a network
-      // failure only by its message, so the portal API is asked instead.
-      stateChanged: (state) => {
-        if (state === 'reconnecting' || state === 'disconnected') checkSession();
-      },
+      stateChanged: () => undefined,
       sessionLost,
+      checkSession,
     }, { url: '/hubs/portal', headers: { 'X-Desk-Client': 'portal' } });
     this.connection.on('QueryChanged', (change: { reference: string }) => changed(change.reference));
   }

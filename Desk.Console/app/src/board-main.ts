@@ -56,10 +56,8 @@ async function enter(member: StaffMember): Promise<void> {
       const indicator = byId('connection');
       indicator.dataset.state = state;
       indicator.textContent = t[state];
-      // The desk closes the link when the session ends, and a refused reconnection reads like a network failure: while
-      // the board is shown, a dropped link asks the desk, whose 401 signs the page out (api.ts).
-      if ((state === 'reconnecting' || state === 'disconnected') && link !== null) void api.me().catch(() => undefined);
     },
+    checkSession: () => void api.me().catch(() => undefined),
     sessionLost: () => void leave(),
   }, (change) => view.apply(change));
   view.hold();

@@ -100,10 +100,8 @@ export class Desk {
         indicator.dataset.state = state;
         indicator.textContent = stateText[state];
         if (state !== 'connected') this.presence.clear();
-        // The desk closes the link when the session ends, and the client tells a refused reconnection from a network
-        // failure only by its message: while signed in, a dropped link asks the desk, whose 401 signs the page out (api.ts).
-        if ((state === 'reconnecting' || state === 'disconnected') && this.member) void api.me().catch(() => undefined);
       },
+      checkSession: () => void api.me().catch(() => undefined),
       sessionLost,
     });
     this.presence = new PresenceLine(username, this.connection);

@@ -12,6 +12,12 @@ export interface LinkEvents {
   rejoined(): void;
   stateChanged(state: ConnectionState): void;
   sessionLost(): void;
+  /**
+   * The link dropped or could not connect while the page wants it. The desk closes it when the session ends, and the
+   * client tells a refused reconnection from a network failure only by its message: the page asks its API, whose 401
+   * signs it out.
+   */
+  checkSession(): void;
 }
 
 const retryDelays = [0, 2_000, 5_000, 10_000];
@@ -33,12 +39,16 @@ export abstract class HubLink {
       })
       .configureLogging(LogLevel.Warning)
       .build();
-    this.connection.onreconnecting(() => events.stateChanged('reconnecting'));
+    this.connection.onreconnecting(() => {
+      events.stateChanged('reconnecting');
+      this.dropped();
+    });
     this.connection.onreconnected(() => void this.rejoin());
     // The desk could not keep up and dropped pushes: as after a reconnection, what is shown may be stale.
     this.connection.on('Resync', () => events.rejoined());
     this.connection.onclose(() => {
       events.stateChanged('disconnected');
+      this.dropped();
       this.scheduleRestart();
     });
   }
@@ -77,6 +87,7 @@ export abstract class HubLink {
         await this.connection.stop();
       } else {
         this.events.stateChanged('disconnected');
+        this.dropped();
         this.scheduleRestart();
       }
     }
@@ -95,6 +106,10 @@ export abstract class HubLink {
     this.events.stateChanged('connected');
     if (this.joinedBefore) this.events.rejoined();
     this.joinedBefore = true;
+  }
+
+  private dropped(): void {
+    if (!this.stopped) this.events.checkSession();
   }
 
   private scheduleRestart(): void {
