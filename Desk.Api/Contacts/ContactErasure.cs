@@ -64,7 +64,8 @@ internal sealed class ContactErasure(DeskDb db, TimeProvider clock)
             update outbox_messages set address = @erased, payload = @erased
             where query_id in (select id from queries where contact_id = @id)
                 or conversation_id in (select id from conversations where contact_id = @id);
-            update outbox_messages set state = 'failed', last_error = 'The contact was erased.', claimed_until = null
+            update outbox_messages set state = 'failed', last_error = 'The contact was erased.', claimed_until = null,
+                revision = revision + 1
             where state in ('pending', 'retrying', 'sending')
                 and (query_id in (select id from queries where contact_id = @id)
                     or conversation_id in (select id from conversations where contact_id = @id));

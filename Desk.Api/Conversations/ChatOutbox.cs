@@ -70,5 +70,5 @@ internal sealed class ChatOutbox(ConversationStore conversations, OutboxStore ou
 
     static string Thread(ConversationRow conversation) => $"conversation:{conversation.Id}";
 
-    Delivery Pending(DateTimeOffset now) => new("pending", 0, channel.Name, now, null);
+    Delivery Pending(DateTimeOffset now) => new("pending", 0, channel.Name, now, null, 0);
 }

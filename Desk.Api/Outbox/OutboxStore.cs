@@ -61,7 +61,8 @@ internal sealed class OutboxStore(DeskDb db, IOptionsMonitor<OutboxOptions> opti
         {
             // Another node may have claimed it since the select: only the update that finds it still due wins.
             if (await write.Connection.ExecuteAsync(new CommandDefinition("""
-                    update outbox_messages set state = 'sending', attempts = attempts + 1, claimed_until = @until, updated_at = @now
+                    update outbox_messages set state = 'sending', attempts = attempts + 1, claimed_until = @until, updated_at = @now,
+                        revision = revision + 1
                     where id = @id and state in ('pending', 'retrying')
                     """, new { id, until, now }, write.Transaction, cancellationToken: ct)) == 1)
                 claimed.Add(id);
@@ -93,7 +94,7 @@ internal sealed class OutboxStore(DeskDb db, IOptionsMonitor<OutboxOptions> opti
         await using var write = await db.BeginWriteAsync(ct);
         await write.Connection.ExecuteAsync(new CommandDefinition("""
             update outbox_messages set
-                state = @state, last_error = @error, claimed_until = null, updated_at = @now,
+                state = @state, last_error = @error, claimed_until = null, updated_at = @now, revision = revision + 1,
                 next_attempt_at = coalesce(@next, next_attempt_at),
                 sent_at = case when @state = 'sent' then @now else sent_at end
             where id = @Id and state = 'sending'
@@ -116,7 +117,8 @@ internal sealed class OutboxStore(DeskDb db, IOptionsMonitor<OutboxOptions> opti
         if (found.State is null)
             return null;
         var resent = await write.Connection.ExecuteAsync(new CommandDefinition("""
-            update outbox_messages set state = 'pending', attempts = 0, next_attempt_at = @now, last_error = null, updated_at = @now
+            update outbox_messages set state = 'pending', attempts = 0, next_attempt_at = @now, last_error = null, updated_at = @now,
+                revision = revision + 1
             where id = @Id and state in ('failed', 'unknown')
             """, new { found.Id, now }, write.Transaction, cancellationToken: ct));
         var change = resent == 1 ? await ChangeAsync(write.Transaction, found.Id, ct) : null;
@@ -138,7 +140,7 @@ internal sealed class OutboxStore(DeskDb db, IOptionsMonitor<OutboxOptions> opti
         foreach (var id in stale)
         {
             await write.Connection.ExecuteAsync(new CommandDefinition("""
-                update outbox_messages set state = 'unknown', claimed_until = null, updated_at = @now,
+                update outbox_messages set state = 'unknown', claimed_until = null, updated_at = @now, revision = revision + 1,
                     last_error = 'The desk stopped while sending it; not sent again so the user does not get it twice.'
                 where id = @id and state = 'sending' and claimed_until < @now
                 """, new { id, now }, write.Transaction, cancellationToken: ct));
@@ -197,7 +199,7 @@ internal sealed class OutboxStore(DeskDb db, IOptionsMonitor<OutboxOptions> opti
     public async Task<IReadOnlyDictionary<long, Delivery>> DeliveriesAsync(DbConnection connection, long queryId, CancellationToken ct)
     {
         var rows = await connection.QueryAsync<DeliveryRow>(new CommandDefinition("""
-            select timeline_entry_id, state, attempts, channel, updated_at, last_error
+            select timeline_entry_id, state, attempts, channel, updated_at, last_error, revision
             from outbox_messages where query_id = @queryId and timeline_entry_id is not null
             """, new { queryId }, cancellationToken: ct));
         return rows.ToDictionary(r => r.TimelineEntryId, r => r.ToDelivery());
@@ -206,7 +208,7 @@ internal sealed class OutboxStore(DeskDb db, IOptionsMonitor<OutboxOptions> opti
     async Task<DeliveryChange?> ChangeAsync(DbTransaction tx, long id, CancellationToken ct)
     {
         var row = await tx.Connection!.QuerySingleOrDefaultAsync<DeliveryRow>(new CommandDefinition("""
-            select o.timeline_entry_id, o.state, o.attempts, o.channel, o.updated_at, o.last_error, q.reference, q.queue
+            select o.timeline_entry_id, o.state, o.attempts, o.channel, o.updated_at, o.last_error, o.revision, q.reference, q.queue
             from outbox_messages o join queries q on q.id = o.query_id
             where o.id = @id and o.timeline_entry_id is not null
             """, new { id }, tx, cancellationToken: ct));
@@ -241,10 +243,11 @@ internal sealed class OutboxStore(DeskDb db, IOptionsMonitor<OutboxOptions> opti
         public string Channel { get; init; } = "";
         public DateTimeOffset UpdatedAt { get; init; }
         public string? LastError { get; init; }
+        public int Revision { get; init; }
         public string? Reference { get; init; }
         public string? Queue { get; init; }
 
-        public Delivery ToDelivery() => new(State, Attempts, Channel, UpdatedAt, LastError);
+        public Delivery ToDelivery() => new(State, Attempts, Channel, UpdatedAt, LastError, Revision);
     }
 }
 

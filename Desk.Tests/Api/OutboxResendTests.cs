@@ -14,7 +14,7 @@ public sealed class OutboxResendTests
         await using var chat = await ChatQuery.StartAsync(desk);
         chat.Connector.AnswerStatus = StatusCodes.Status400BadRequest;
         var refused = await chat.ReplyAsync("Your new badge is at the front desk");
-        await chat.DeliveryAsync(refused, "failed");
+        var failed = await chat.DeliveryAsync(refused, "failed");
         var note = await chat.ReplyAsync("Badge printed by facilities", visibility: "internal");
         var path = $"/api/queries/{chat.Reference}/timeline/{refused.GetProperty("id").GetInt64()}/resend";
         chat.Connector.AnswerStatus = StatusCodes.Status200OK;
@@ -26,6 +26,11 @@ public sealed class OutboxResendTests
         Assert.Equal(("pending", 0), (delivery.Str("state"), delivery.GetProperty("attempts").GetInt32()));
         var sent = await chat.DeliveryAsync(refused, "sent");
         Assert.Equal(1, sent.GetProperty("attempts").GetInt32());
+        // The test's clock stands still, as two nodes' clocks may disagree: the count of writes orders the accounts.
+        Assert.Equal(failed.Str("at"), sent.Str("at"));
+        var revisions = new[] { failed, delivery, sent }.Select(d => d.GetProperty("revision").GetInt32()).ToArray();
+        Assert.Equal(revisions.Order(), revisions);
+        Assert.Equal(revisions.Length, revisions.Distinct().Count());
         Assert.Equal([400, 200], chat.Answers(refused));
         Assert.Equal(HttpStatusCode.Conflict, (await chat.Agent.PostAsync(path, null)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound,

@@ -4682,6 +4682,8 @@ export interface components {
             /** Format: date-time */
             at: string;
             error: null | string;
+            /** Format: int32 */
+            revision: number | string;
         };
         ExperienceGroup: {
             group: null | string;

@@ -187,8 +187,11 @@ function deliveryView(delivery: Delivery): HTMLElement {
   h('span', { class: 'visually-hidden' }, failed && delivery.error ? `${label}: ${delivery.error}` : said));
 }
 
-/** Of two accounts of one message's delivery, the later; a tie goes to the second, the one that came after. */
+/**
+ * Of two accounts of one message's delivery, the later by the desk's count of writes (times cannot tell: a resend goes
+ * back to pending, and nodes' clocks differ); a tie goes to the second, the one that came after.
+ */
 function newer(first: Delivery | null | undefined, second: Delivery | null | undefined): Delivery | null {
   if (!first || !second) return second ?? first ?? null;
-  return Date.parse(second.at) >= Date.parse(first.at) ? second : first;
+  return second.revision >= first.revision ? second : first;
 }
