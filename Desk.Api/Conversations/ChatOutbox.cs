@@ -26,7 +26,7 @@ internal sealed class ChatOutbox(ConversationStore conversations, OutboxStore ou
             return entry;
         var payload = channel.Compose(conversation.Address, new OutgoingText(entry.Body!, sender, conversation.Language));
         await outbox.EnqueueAsync(tx, new OutboxEntry(channel.Name, Thread(conversation), payload, query.Id, entry.Id, conversation.Id), now, ct);
-        return entry with { Delivery = Pending(now) };
+        return entry with { Delivery = Delivery.Pending(channel.Name, now) };
     }
 
     /// <summary>Tells the user of a status change they should know (resolved, waiting for them), in the chat they last used.</summary>
@@ -65,10 +65,8 @@ internal sealed class ChatOutbox(ConversationStore conversations, OutboxStore ou
     {
         var entry = query is null ? null : await timeline.AppendAsync(tx, query, TimelineKinds.BotMessage, "bot", text, null, now, ct);
         await outbox.EnqueueAsync(tx, new OutboxEntry(channel.Name, Thread(conversation), payload, query?.Id, entry?.Id, conversation.Id), now, ct);
-        return entry is null ? null : entry with { Delivery = Pending(now) };
+        return entry is null ? null : entry with { Delivery = Delivery.Pending(channel.Name, now) };
     }
 
     static string Thread(ConversationRow conversation) => $"conversation:{conversation.Id}";
-
-    Delivery Pending(DateTimeOffset now) => new("pending", 0, channel.Name, now, null, 0);
 }

@@ -71,7 +71,7 @@ internal sealed class UserReach(DeskDb db, ConversationStore conversations, Chat
         var plugin = reach.Plugin!;
         var text = new OutgoingText($"{query.Reference}: {entry.Body}", sender, "en");
         await outbox.EnqueueAsync(tx, new OutboxEntry(plugin.Name, reach.Address!, plugin.Compose(reach.Address!, text), query.Id, entry.Id), now, ct);
-        return entry with { Delivery = new Delivery("pending", 0, plugin.Name, now, null, 0) };
+        return entry with { Delivery = Delivery.Pending(plugin.Name, now) };
     }
 
     /// <summary>
@@ -105,6 +105,6 @@ internal sealed class UserReach(DeskDb db, ConversationStore conversations, Chat
         var entry = await timeline.AppendAsync(tx, query, TimelineKinds.BotMessage, "desk", text, new { channel = plugin.Name }, now, ct);
         var composed = plugin.Compose(reach.Address!, new OutgoingText(text, null, reach.LanguageCode, automatic));
         await outbox.EnqueueAsync(tx, new OutboxEntry(plugin.Name, reach.Address!, composed, query.Id, entry.Id), now, ct);
-        return entry with { Delivery = new Delivery("pending", 0, plugin.Name, now, null, 0) };
+        return entry with { Delivery = Delivery.Pending(plugin.Name, now) };
     }
 }
