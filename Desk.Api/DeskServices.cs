@@ -72,6 +72,7 @@ internal static class DeskServices
         services.AddSingleton<Casework>();
         services.AddSingleton<WorkHandback>();
         services.AddSingleton<AgentQueues>();
+        services.AddSingleton<QueueRestrictions>();
         services.AddSingleton<ReopenedAssignee>();
         services.AddSingleton<CatalogGrants>();
         services.AddSingleton<Moments.MomentStore>();

@@ -86,6 +86,7 @@ app.MapAuditEvents();
 app.MapQueries();
 app.MapSavedViews();
 app.MapRouting();
+app.MapQueueSettings();
 app.MapConversations();
 app.MapBotMeasures();
 app.MapSla();

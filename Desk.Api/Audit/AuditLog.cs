@@ -25,6 +25,7 @@ internal static class AuditKinds
     public const string SlaPolicyChanged = "sla_policy_changed";
     public const string SlaCalendarChanged = "sla_calendar_changed";
     public const string AgentQueuesChanged = "agent_queues_changed";
+    public const string QueueRestrictionChanged = "queue_restriction_changed";
     public const string QueryMerged = "query_merged";
     public const string OutageDeclared = "outage_declared";
     public const string OutageResolved = "outage_resolved";

@@ -84,6 +84,7 @@ internal static partial class ProblemWordsZh
             "{holder} 正在处理此查询；只有其本人或主管可以释放。如要转移，请重新指派。"),
         Zh("{name} is a {role}: supervisors and admins see every queue.", "{name} 的角色是 {role}：主管和管理员能看到所有队列。"),
         Zh("Only an admin can give an agent the restricted queue '{queue}'.", "只有管理员才能给坐席分配受限队列「{queue}」。"),
+        Zh("Restricted must be true or false; DELETE gives the queue back to configuration.", "restricted 必须是 true 或 false；用 DELETE 让队列回到配置的设置。"),
         // Webhooks, outbox, reports.
         Zh("Twilio posts application/x-www-form-urlencoded.", "Twilio 以 application/x-www-form-urlencoded 发送。"),
         Zh("MessageSid must be Twilio's message id (letters and digits).", "MessageSid 必须是 Twilio 的消息 ID（字母和数字）。"),

@@ -98,7 +98,7 @@ internal static partial class ProblemWordsZh
         ["No retraining run is going"] = "没有正在进行的重新训练", ["No such article"] = "没有此文章", ["No such canned reply"] = "没有此预设回复",
         ["No such contact"] = "没有此联系人", ["No such import"] = "没有此导入", ["No such improvement"] = "没有此改进项",
         ["No such link"] = "没有此关联", ["No such model version"] = "没有此模型版本", ["No such moment"] = "没有此关键时刻",
-        ["No such outage"] = "没有此故障", ["No such override"] = "没有此越权记录", ["No such query"] = "没有此查询",
+        ["No such outage"] = "没有此故障", ["No such queue"] = "没有此队列", ["No such override"] = "没有此越权记录", ["No such query"] = "没有此查询",
         ["No such staff member"] = "没有此员工", ["No such survey"] = "没有此调查", ["No such view"] = "没有此视图",
         ["No survey"] = "没有调查", ["Not a form"] = "不是表单", ["Not a message to send again"] = "不是可重发的消息",
         ["Not an agent"] = "不是坐席", ["Not found"] = "未找到", ["Not open"] = "未开放", ["Not possible now"] = "现在无法执行",

@@ -141,7 +141,7 @@ public sealed record QueryPatch(string? Status, string? Assignee, string? Priori
     [property: MaxLength(Limits.CatalogItemLength)] string? CatalogItem = null, bool? SlaHold = null);
 
 /// <summary>A queue's open queries: all of them, nobody's, the caller's, and those with a breached agreement.</summary>
-/// <param name="Restricted">Only the agents given it, supervisors and admins see it (QueueAccess:RestrictedQueues); only an admin gives it.</param>
+/// <param name="Restricted">Only the agents given it, supervisors and admins see it (set by an admin, else QueueAccess:RestrictedQueues); only an admin gives it.</param>
 public sealed record QueueCount(string Queue, string Practice, int Open, int Unassigned = 0, int Mine = 0, int Breached = 0, bool Restricted = false);
 
 internal static class Limits

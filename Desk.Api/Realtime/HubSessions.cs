@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Security.Claims;
 using Dapper;
 using Desk.Api.Data;
 using Desk.Api.Identity;
@@ -39,12 +40,12 @@ internal sealed class HubSessions : SessionWatch
 
     public void Closed(string connectionId) => live.TryRemove(connectionId, out _);
 
-    /// <summary>Closes a member's connections on this node; their consoles connect again and join what they may see now.</summary>
-    public void Reconnect(string username)
+    /// <summary>Closes the connections of the members chosen on this node; their consoles connect again and join what they may see now.</summary>
+    public void Reconnect(Func<ClaimsPrincipal, bool> chosen)
     {
         foreach (var (id, (_, hub)) in live)
         {
-            if (hub.User?.Identity?.Name != username)
+            if (hub.User is not { } user || !chosen(user))
                 continue;
             hub.Abort();
             live.TryRemove(id, out _);

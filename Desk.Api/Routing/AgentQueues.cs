@@ -11,7 +11,7 @@ namespace Desk.Api.Routing;
 
 /// <summary>
 /// The queues each agent works, as a supervisor or admin set them in the desk (<c>agent_profiles.queues</c>), kept in
-/// <see cref="QueueAccess"/> on every node. A change hands back what the agent held in the queues they left, routes
+/// <see cref="QueueAccess"/> on every node with the queues an admin restricted (<c>queue_settings</c>). A change hands back what the agent held in the queues they left, routes
 /// waiting queries to them in the queues they joined, and closes their console connections so that each connects again
 /// and joins the queues it may see now: a connection left in a queue's group would go on hearing its queries.
 /// </summary>
@@ -21,15 +21,19 @@ internal sealed class AgentQueues(
     /// <summary>Reads the stored queues at start-up, and follows the changes other nodes make.</summary>
     public async Task LoadAsync(CancellationToken ct)
     {
-        nodes.Subscribe(NodeEvents.QueueAccessChanged, FollowAsync);
+        nodes.Subscribe(NodeEvents.QueueAccessChanged, FollowEventAsync);
         access.Use(await ReadAsync(ct));
     }
 
-    public async Task FollowAsync(CancellationToken ct)
+    /// <summary>Takes what the desk holds now; answers whether an agent's queues changed with it.</summary>
+    public async Task<Func<string, bool>> FollowAsync(CancellationToken ct)
     {
-        foreach (var username in access.Use(await ReadAsync(ct)))
-            hubs.Reconnect(username);
+        var changed = access.Use(await ReadAsync(ct));
+        hubs.Reconnect(user => user.IsInRole(Roles.Agent) && changed(user.Identity?.Name ?? ""));
+        return changed;
     }
+
+    Task FollowEventAsync(CancellationToken ct) => FollowAsync(ct);
 
     /// <summary><paramref name="queues"/>: the queues the agent works from now on; null gives them back to configuration.</summary>
     public async Task<AgentQueuesResult> SetAsync(string username, IReadOnlyList<string>? queues, string actor, bool byAdmin, CancellationToken ct)
@@ -71,13 +75,17 @@ internal sealed class AgentQueues(
     public AgentQueuesView View(string username) =>
         new(username, access.QueuesOf(username, Roles.Agent)!.Order(StringComparer.Ordinal).ToList(), access.SourceOf(username), 0, 0);
 
-    async Task<FrozenDictionary<string, FrozenSet<string>>> ReadAsync(CancellationToken ct)
+    async Task<QueueAccessSettings> ReadAsync(CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
-        var rows = await connection.QueryAsync<(string Username, string Queues)>(new CommandDefinition(
+        var agents = await connection.QueryAsync<(string Username, string Queues)>(new CommandDefinition(
             "select username, queues from agent_profiles where queues is not null", cancellationToken: ct));
-        return rows.ToFrozenDictionary(
-            r => r.Username, r => r.Queues.Split(',', StringSplitOptions.RemoveEmptyEntries).ToFrozenSet(StringComparer.Ordinal), StringComparer.Ordinal);
+        var restrictions = await connection.QueryAsync<(string Queue, bool Restricted)>(new CommandDefinition(
+            "select queue, restricted from queue_settings", cancellationToken: ct));
+        return new QueueAccessSettings(
+            agents.ToFrozenDictionary(
+                r => r.Username, r => r.Queues.Split(',', StringSplitOptions.RemoveEmptyEntries).ToFrozenSet(StringComparer.Ordinal), StringComparer.Ordinal),
+            restrictions.ToFrozenDictionary(r => r.Queue, r => r.Restricted, StringComparer.Ordinal));
     }
 }
 

@@ -8,7 +8,8 @@ namespace Desk.Api.Routing;
 /// <summary>
 /// Who may see and work which queue: supervisors and admins every queue; an agent the queues set for them in the desk
 /// (<see cref="AgentQueues"/>), else those QueueAccess:Agents lists; any other agent, and every API key, the queues that
-/// are not restricted.
+/// are not restricted. Whether a queue is restricted is as an admin set it in the desk (<see cref="QueueRestrictions"/>),
+/// else as QueueAccess:RestrictedQueues says.
 /// </summary>
 internal sealed class QueueAccess(IOptionsMonitor<QueueAccessOptions> options)
 {
@@ -17,7 +18,7 @@ internal sealed class QueueAccess(IOptionsMonitor<QueueAccessOptions> options)
     public const string FromDefault = "default";
 
     // Read on every request, so kept in memory; AgentQueues replaces it whole after each change on any node.
-    volatile FrozenDictionary<string, FrozenSet<string>> stored = FrozenDictionary<string, FrozenSet<string>>.Empty;
+    volatile QueueAccessSettings stored = QueueAccessSettings.None;
 
     public Caller For(ClaimsPrincipal user)
     {
@@ -35,47 +36,59 @@ internal sealed class QueueAccess(IOptionsMonitor<QueueAccessOptions> options)
     /// <summary>Whether everyone who may see <paramref name="queue"/> may see <paramref name="other"/> too.</summary>
     public bool SeenAlike(string queue, string other)
     {
-        var current = options.CurrentValue;
-        var desk = stored;
-        var listed = desk.Values.Concat(current.Agents.Where(a => !desk.ContainsKey(a.Key)).Select(a => (IReadOnlyCollection<string>)a.Value));
+        var (current, desk) = (options.CurrentValue, stored);
+        var listed = desk.Agents.Values.Concat(current.Agents.Where(a => !desk.Agents.ContainsKey(a.Key)).Select(a => (IReadOnlyCollection<string>)a.Value));
         return queue == other
-            || (!current.Restricted.Contains(other) && listed.All(queues => !queues.Contains(queue) || queues.Contains(other)));
+            || (!IsRestricted(desk, other) && listed.All(queues => !queues.Contains(queue) || queues.Contains(other)));
     }
 
     /// <summary>The queues this staff member works; null for every queue.</summary>
-    public IReadOnlySet<string>? QueuesOf(string username, string role)
-    {
-        if (role is Roles.Supervisor or Roles.Admin)
-            return null;
-        return stored.TryGetValue(username, out var set) ? set : DefaultQueuesOf(username);
-    }
+    public IReadOnlySet<string>? QueuesOf(string username, string role) =>
+        role is Roles.Supervisor or Roles.Admin ? null : AgentQueuesIn(stored, username);
 
     /// <summary>The queues an agent works when the desk holds no setting for them.</summary>
-    public IReadOnlySet<string> DefaultQueuesOf(string username) =>
-        options.CurrentValue.Agents.TryGetValue(username, out var listed) ? listed.ToFrozenSet() : Unrestricted();
+    public IReadOnlySet<string> DefaultQueuesOf(string username) => DefaultQueuesIn(stored, username);
 
     /// <summary>Where an agent's queues come from: <see cref="FromDesk"/>, <see cref="FromConfiguration"/> or <see cref="FromDefault"/>.</summary>
     public string SourceOf(string username) =>
-        stored.ContainsKey(username) ? FromDesk : options.CurrentValue.Agents.ContainsKey(username) ? FromConfiguration : FromDefault;
+        stored.Agents.ContainsKey(username) ? FromDesk : options.CurrentValue.Agents.ContainsKey(username) ? FromConfiguration : FromDefault;
 
-    public bool IsRestricted(string queue) => options.CurrentValue.Restricted.Contains(queue);
+    public bool IsRestricted(string queue) => IsRestricted(stored, queue);
 
-    /// <summary>Takes the queues set in the desk; answers the agents whose set changed.</summary>
-    public IReadOnlyList<string> Use(FrozenDictionary<string, FrozenSet<string>> next)
+    public bool IsRestrictedInConfiguration(string queue) => options.CurrentValue.Restricted.Contains(queue);
+
+    /// <summary>Where a queue's restriction comes from: <see cref="FromDesk"/>, else <see cref="FromConfiguration"/>.</summary>
+    public string RestrictionSourceOf(string queue) => stored.Restrictions.ContainsKey(queue) ? FromDesk : FromConfiguration;
+
+    /// <summary>Takes the settings held in the desk; answers whether an agent's queues differ from before.</summary>
+    public Func<string, bool> Use(QueueAccessSettings next)
     {
         var before = stored;
         stored = next;
-        return before.Keys.Union(next.Keys, StringComparer.Ordinal)
-            .Where(name => !(before.TryGetValue(name, out var was) && next.TryGetValue(name, out var now) && was.SetEquals(now)))
-            .ToList();
+        return username => !AgentQueuesIn(before, username).SetEquals(AgentQueuesIn(next, username));
     }
 
     /// <summary>The queues every agent may see.</summary>
-    public FrozenSet<string> Unrestricted()
-    {
-        var restricted = options.CurrentValue.Restricted;
-        return Practice.Queues.Select(q => q.Queue).Where(q => !restricted.Contains(q)).ToFrozenSet();
-    }
+    public FrozenSet<string> Unrestricted() => UnrestrictedIn(stored);
+
+    IReadOnlySet<string> AgentQueuesIn(QueueAccessSettings desk, string username) =>
+        desk.Agents.TryGetValue(username, out var set) ? set : DefaultQueuesIn(desk, username);
+
+    IReadOnlySet<string> DefaultQueuesIn(QueueAccessSettings desk, string username) =>
+        options.CurrentValue.Agents.TryGetValue(username, out var listed) ? listed.ToFrozenSet() : UnrestrictedIn(desk);
+
+    FrozenSet<string> UnrestrictedIn(QueueAccessSettings desk) =>
+        Practice.Queues.Select(q => q.Queue).Where(q => !IsRestricted(desk, q)).ToFrozenSet();
+
+    bool IsRestricted(QueueAccessSettings desk, string queue) =>
+        desk.Restrictions.TryGetValue(queue, out var restricted) ? restricted : IsRestrictedInConfiguration(queue);
+}
+
+/// <summary>What the desk holds on queue access: each agent's queues, and each queue an admin restricted or opened.</summary>
+internal sealed record QueueAccessSettings(FrozenDictionary<string, FrozenSet<string>> Agents, FrozenDictionary<string, bool> Restrictions)
+{
+    public static readonly QueueAccessSettings None = new(
+        FrozenDictionary<string, FrozenSet<string>>.Empty, FrozenDictionary<string, bool>.Empty);
 }
 
 /// <summary>Who is acting on a query: the principal name (a username or "key:12"), and the queues they may see (null: all).</summary>

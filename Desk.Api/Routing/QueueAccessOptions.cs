@@ -10,8 +10,9 @@ internal sealed class QueueAccessOptions : IValidatableObject
     static readonly string[] DefaultRestricted = ["information-security"];
 
     /// <summary>
-    /// Queues that only their listed agents, supervisors and admins see; null means information-security.
-    /// Nullable because the configuration binder appends to a default array instead of replacing it.
+    /// Queues that only their listed agents, supervisors and admins see; null means information-security. An admin's
+    /// setting in the desk (<see cref="QueueRestrictions"/>) overrides this for its queue. Nullable because the
+    /// configuration binder appends to a default array instead of replacing it.
     /// </summary>
     public string[]? RestrictedQueues { get; set; }
 

@@ -32,6 +32,8 @@ internal static partial class HostileCases
             yield return ("supervisor", "PUT", "/api/admin/agents/agent2/routing", """{"languages":["en"],"maxLoad":5}""", field, raw, 400);
         foreach (var raw in new[] { "[\"canteen\"]", "[null]", "[\"\"]", "[\"incident-management\\u0000\"]", "\"incident-management\"", "[1]", "{}" })
             yield return ("supervisor", "PUT", "/api/admin/agents/agent/queues", """{"queues":["incident-management"]}""", "queues", raw, 400);
+        foreach (var raw in new[] { null, "null", "\"yes\"", "\"true\"", "1", "[]", "{}" })
+            yield return ("admin", "PUT", "/api/admin/queues/service-desk/restriction", """{"restricted":false}""", "restricted", raw, 400);
         foreach (var (field, raw, status) in CasefileFields())
             yield return (field.Caller, "POST", field.Path, field.Body, field.Name, raw, status);
         foreach (var (field, raw) in KeyFields())

@@ -41,6 +41,7 @@ internal static partial class HostileCases
         ("agent", "PUT", "/api/me/availability", """{"availability":"online"}"""),
         ("supervisor", "PUT", "/api/admin/agents/agent2/routing", """{"languages":["en"],"maxLoad":5}"""),
         ("supervisor", "PUT", "/api/admin/agents/agent/queues", """{"queues":["incident-management"]}"""),
+        ("admin", "PUT", "/api/admin/queues/service-desk/restriction", """{"restricted":false}"""),
         ("agent", "POST", "/api/queries/{ref}/moments", Moment),
         ("agent", "POST", "/api/queries/{ref}/moments/999999/recovered", Recovered),
         ("supervisor", "POST", "/api/overrides/999999/review", Review),

@@ -124,6 +124,12 @@ public sealed class RoleMatrixTests(RoleMatrixTests.Callers callers) : IClassFix
             ("key:queries:read", 403), ("key:intake", 403));
         Row("PUT", "/api/admin/agents/agent2/routing", """{"languages":["en","zh"],"maxLoad":4}""", ("anonymous", 401), ("agent", 403),
             ("supervisor", 200), ("admin", 200), ("key:intake", 403));
+        Row("GET", "/api/admin/queues", null, ("anonymous", 401), ("agent", 403), ("supervisor", 200), ("admin", 200), ("key:queries:read", 403));
+        // Opening a queue that is open already: the admin's 200 changes nothing another row depends on.
+        Row("PUT", "/api/admin/queues/service-desk/restriction", """{"restricted":false}""", ("anonymous", 401), ("agent", 403),
+            ("supervisor", 403), ("admin", 200), ("key:intake", 403));
+        Row("DELETE", "/api/admin/queues/service-desk/restriction", null, ("anonymous", 401), ("agent", 403), ("supervisor", 403), ("admin", 200),
+            ("key:queries:read", 403));
         Row("POST", "/api/queries/INC-999999/claim", null, ("anonymous", 401), ("agent", 404), ("supervisor", 404), ("key:intake", 403),
             ("key:queries:read", 403), ("key:bot", 403));
         Row("POST", "/api/queries/INC-999999/release", null, ("anonymous", 401), ("agent", 404), ("key:intake", 403), ("key:bot", 403));

@@ -7,13 +7,15 @@ namespace Desk.Tests.Live;
 
 /// <summary>
 /// The admin page's routing section in headless chromium: an agent's languages, load limit and queues set in the page as
-/// the API then has them, a restricted queue refused to a supervisor, and an agent's open console following the change.
-/// Each test makes agents of its own on the shared live desk.
+/// the API then has them, a restricted queue refused to a supervisor, a queue an admin opens and gives back to
+/// configuration, and an agent's open console following each change. Each test makes agents of its own on the shared live
+/// desk, and gives back any queue it changed.
 /// </summary>
 [Collection(LiveCollection.Name)]
 public sealed class AdminRoutingBrowserTests(LiveDesk desk)
 {
     static string Row(string username) => $"#routing-agents-rows tr[data-username='{username}']";
+    static string Queue(string queue) => $"#queue-access-rows tr[data-queue='{queue}']";
 
     [Fact]
     public async Task SupervisorSetsAnAgentsLanguagesLimitAndQueues_AndTheApiHasThem()
@@ -22,6 +24,10 @@ public sealed class AdminRoutingBrowserTests(LiveDesk desk)
         await using var browser = await Chromium.RentAsync();
         var page = await AdminPage.OpenAsync(browser, desk, "supervisor", loaded: Row(member));
         Assert.Contains("every unrestricted queue", await page.InnerTextAsync($"{Row(member)} td[data-field='queues']"));
+        // The queues are listed for a supervisor too, but only an admin restricts or opens one.
+        Assert.Contains("restricted (from configuration)", await page.InnerTextAsync($"{Queue("information-security")} td[data-field='access']"));
+        Assert.Contains(member, await page.InnerTextAsync($"{Queue("incident-management")} td[data-field='agents']"));
+        Assert.Equal(0, await page.Locator("#queue-access-rows button").CountAsync());
 
         await page.ClickAsync($"{Row(member)} button[data-action='change']");
         Assert.True(await page.IsCheckedAsync("#routing-queue-incident-management"));
@@ -78,10 +84,7 @@ public sealed class AdminRoutingBrowserTests(LiveDesk desk)
     {
         var member = await desk.CreateStaffAsync();
         await using var browser = await Chromium.RentAsync();
-        var console = await browser.NewPageAsync(new() { Locale = "en-GB", ViewportSize = new() { Width = 1280, Height = 720 } });
-        await Chromium.SignInAsync(console, desk, member, StaffAccounts.Password);
-        await console.WaitForSelectorAsync("#queues button[data-view='queue:incident-management']");
-        Assert.Equal(0, await console.Locator("#queues button[data-view='queue:information-security']").CountAsync());
+        var console = await ConsoleWithoutTheSecurityQueueAsync(browser, member);
 
         var admin = await AdminPage.OpenAsync(browser, desk, "admin", loaded: Row(member));
         await admin.ClickAsync($"{Row(member)} button[data-action='change']");
@@ -102,6 +105,41 @@ public sealed class AdminRoutingBrowserTests(LiveDesk desk)
     }
 
     [Fact]
+    public async Task AnAdminOpensTheRestrictedQueue_AndAnAgentsOpenConsoleGainsIt_UntilItGoesBackToConfiguration()
+    {
+        var member = await desk.CreateStaffAsync();
+        await using var browser = await Chromium.RentAsync();
+        var console = await ConsoleWithoutTheSecurityQueueAsync(browser, member);
+        var admin = await AdminPage.OpenAsync(browser, desk, "admin", loaded: Row(member));
+        try
+        {
+            await admin.ClickAsync($"{Queue("information-security")} button[data-action='open']");
+            await admin.WaitForSelectorAsync($"{Queue("information-security")}[data-restricted='false'] td[data-from='desk']");
+
+            Assert.Contains("is open to every agent", await admin.InnerTextAsync("#routing-status"));
+            Assert.Contains(member, await admin.InnerTextAsync($"{Queue("information-security")} td[data-field='agents']"));
+            // The form no longer marks the queue as an admin's to give.
+            await admin.ClickAsync($"{Row(member)} button[data-action='change']");
+            Assert.DoesNotContain("restricted", await admin.InnerTextAsync("label[for='routing-queue-information-security']"));
+            Assert.True(await admin.IsCheckedAsync("#routing-queue-information-security"));
+            await admin.ClickAsync("#routing-cancel");
+            // The desk closed the agent's connection; their console connected again and joined the queue.
+            await console.WaitForSelectorAsync("#queues button[data-view='queue:information-security']");
+
+            await admin.ClickAsync($"{Queue("information-security")} button[data-action='configuration']");
+            await admin.WaitForSelectorAsync($"{Queue("information-security")}[data-restricted='true'] td[data-from='configuration']");
+            Assert.DoesNotContain(member, await admin.InnerTextAsync($"{Queue("information-security")} td[data-field='agents']"));
+            // The desk closes the connection without leave to reconnect: the console starts a new one after a few seconds.
+            await Assertions.Expect(console.Locator("#queues button[data-view='queue:information-security']")).ToHaveCountAsync(0, new() { Timeout = 30_000 });
+        }
+        finally
+        {
+            using var api = await desk.SignInAsync("admin");
+            (await api.DeleteAsync("/api/admin/queues/information-security/restriction")).EnsureSuccessStatusCode();
+        }
+    }
+
+    [Fact]
     public async Task TheChinesePage_ShowsTheSectionInChinese()
     {
         var member = await desk.CreateStaffAsync();
@@ -112,6 +150,16 @@ public sealed class AdminRoutingBrowserTests(LiveDesk desk)
         Assert.Contains("所有非受限队列", await page.InnerTextAsync($"{Row(member)} td[data-field='queues']"));
         await page.ClickAsync($"{Row(member)} button[data-action='change']");
         Assert.Equal("语言", await page.InnerTextAsync("label[for='routing-languages']"));
+    }
+
+    /// <summary>The agent's console, open on every unrestricted queue and so without information-security.</summary>
+    async Task<IPage> ConsoleWithoutTheSecurityQueueAsync(Chromium.RentedBrowser browser, string member)
+    {
+        var console = await browser.NewPageAsync(new() { Locale = "en-GB", ViewportSize = new() { Width = 1280, Height = 720 } });
+        await Chromium.SignInAsync(console, desk, member, StaffAccounts.Password);
+        await console.WaitForSelectorAsync("#queues button[data-view='queue:incident-management']");
+        Assert.Equal(0, await console.Locator("#queues button[data-view='queue:information-security']").CountAsync());
+        return console;
     }
 
     async Task<JsonElement> AgentAsync(string username)

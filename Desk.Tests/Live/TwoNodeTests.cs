@@ -12,7 +12,7 @@ using Hangfire.Storage;
 namespace Desk.Tests.Live;
 
 /// <summary>Two desk processes on one database and one Redis act as one desk, whichever node a request reaches.</summary>
-public sealed class TwoNodeTests(TwoNodes nodes) : IClassFixture<TwoNodes>
+public sealed partial class TwoNodeTests(TwoNodes nodes) : IClassFixture<TwoNodes>
 {
     static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
@@ -174,23 +174,6 @@ public sealed class TwoNodeTests(TwoNodes nodes) : IClassFixture<TwoNodes>
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await onB.GetAsync("/api/auth/me")).StatusCode);
         await console.WaitForAsync(l => l.GetProperty("event").GetString() == "closed");
-    }
-
-    [Fact]
-    public async Task QueuesGivenOnNodeA_AreWhatTheAgentSeesOnNodeB_AndTheirConsoleOnBJoinsAgain()
-    {
-        var member = $"twonode-{Guid.NewGuid():n}"[..20];
-        using var onA = await TwoNodes.SignInAsync(nodes.A, "admin");
-        (await onA.PostAsJsonAsync("/api/admin/staff", new { username = member, displayName = "Two Node", role = "agent", password = StaffAccounts.Password })).EnsureSuccessStatusCode();
-        await using var console = NodeHubClient.Start(nodes.B.BaseAddress, member, StaffAccounts.Password, "incident-management");
-        Assert.Equal("ready", (await console.WaitForAsync(l => l.GetProperty("event").GetString() is "ready" or "invoke-failed")).GetProperty("event").GetString());
-
-        (await onA.PutAsJsonAsync($"/api/admin/agents/{member}/queues", new { queues = new[] { "information-security" } })).EnsureSuccessStatusCode();
-
-        await console.WaitForAsync(l => l.GetProperty("event").GetString() == "closed");
-        using var onB = TwoNodes.Client(nodes.B, new CookieContainer());
-        Assert.Equal(HttpStatusCode.OK, (await onB.PostAsJsonAsync("/api/auth/sign-in", new { username = member, password = StaffAccounts.Password })).StatusCode);
-        Assert.Equal(["information-security"], (await onB.GetFromJsonAsync<JsonElement>("/api/queues")).EnumerateArray().Select(q => q.Str("queue")));
     }
 
     [Fact]

@@ -22,12 +22,15 @@ export class Listing<T> {
     }
   }
 
-  /** Runs a row's action with its button held, says how it went and shows the list anew; a refusal leaves the row as it was. */
-  async act(button: HTMLButtonElement, work: () => Promise<unknown>, done: string): Promise<void> {
+  /**
+   * Runs a row's action with its button held, says how it went (`done`, or what it makes of the desk's answer) and shows
+   * the list anew; a refusal leaves the row as it was.
+   */
+  async act<R>(button: HTMLButtonElement, work: () => Promise<R>, done: string | ((result: R) => string)): Promise<void> {
     button.disabled = true;
     try {
-      await work();
-      this.say(done);
+      const result = await work();
+      this.say(typeof done === 'string' ? done : done(result));
       await this.reload();
     } catch (error) {
       this.say(message(error));
@@ -36,7 +39,7 @@ export class Listing<T> {
   }
 
   /** A row's button (`label` its accessible name, `action` its data-action) that runs `work` through act(). */
-  button(text: string, label: string, work: () => Promise<unknown>, done: string, action?: string): HTMLButtonElement {
+  button<R>(text: string, label: string, work: () => Promise<R>, done: string | ((result: R) => string), action?: string): HTMLButtonElement {
     const button = h('button', { type: 'button', 'aria-label': label, 'data-action': action }, text);
     button.addEventListener('click', () => void this.act(button, work, done));
     return button;

@@ -54,7 +54,7 @@ async function enter(member: StaffMember): Promise<void> {
   page.dataset.role = member.role;
   const isAdmin = member.role === 'admin';
   await Promise.all([isAdmin && staff.show(), isAdmin && keys.show(), classifier.show(isAdmin), isAdmin && audit.show(), sla.show(isAdmin),
-    agentRouting.show(), improvements.show(), scorecard.show()]);
+    agentRouting.show(isAdmin), improvements.show(), scorecard.show()]);
 }
 
 /** Signing out leaves nothing of the member's work on the page: the next member signs in to a fresh one. */

@@ -26,6 +26,23 @@ const en = {
   handedBack: (username: string, queries: number, chats: number) =>
     `${username}'s routing was saved; ${queries} open ${queries === 1 ? 'query' : 'queries'} and ${chats} live ${chats === 1 ? 'chat' : 'chats'} went back to their queues.`,
   notLanguages: 'Write language codes such as en, zh.',
+  queuesCaption: 'Queues: who works each, and which are restricted',
+  queue: 'Queue',
+  access: 'Access',
+  workedBy: 'Agents who work it',
+  restrictedQueue: 'restricted',
+  openQueue: 'open to every agent',
+  restrictionFrom: { desk: 'set here', configuration: 'from configuration' } as Record<string, string>,
+  noAgent: 'no agent: only supervisors and admins',
+  restrict: 'Restrict',
+  open: 'Open to every agent',
+  asConfigured: 'As configuration says',
+  restrictQueue: (queue: string) => `Restrict ${queue}`,
+  openTheQueue: (queue: string) => `Open ${queue} to every agent`,
+  queueAsConfigured: (queue: string) => `${queue} as configuration says`,
+  queueChanged: (queue: string, restricted: boolean, queries: number, chats: number) =>
+    `${queue} is ${restricted ? 'restricted' : 'open to every agent'}` +
+    (queries + chats > 0 ? `; ${queries} open ${queries === 1 ? 'query' : 'queries'} and ${chats} live ${chats === 1 ? 'chat' : 'chats'} went back to it.` : '.'),
 };
 
 type Words = typeof en;
@@ -54,6 +71,22 @@ const zh: Words = {
   saved: (username) => `已保存 ${username} 的路由设置。`,
   handedBack: (username, queries, chats) => `已保存 ${username} 的路由设置；${queries} 个未结查询和 ${chats} 个实时对话已退回各自队列。`,
   notLanguages: '请填写语言代码，例如 en, zh。',
+  queuesCaption: '队列：谁处理哪个队列，哪些队列受限',
+  queue: '队列',
+  access: '访问',
+  workedBy: '处理该队列的坐席',
+  restrictedQueue: '受限',
+  openQueue: '对所有坐席开放',
+  restrictionFrom: { desk: '在此设置', configuration: '来自配置' },
+  noAgent: '没有坐席：仅主管和管理员',
+  restrict: '设为受限',
+  open: '对所有坐席开放',
+  asConfigured: '按配置',
+  restrictQueue: (queue) => `将 ${queue} 设为受限`,
+  openTheQueue: (queue) => `将 ${queue} 对所有坐席开放`,
+  queueAsConfigured: (queue) => `${queue} 按配置设置`,
+  queueChanged: (queue, restricted, queries, chats) =>
+    `${queue} 现在${restricted ? '受限' : '对所有坐席开放'}` + (queries + chats > 0 ? `；${queries} 个未结查询和 ${chats} 个实时对话已退回该队列。` : '。'),
 };
 
 export const rw: Words = language === 'zh' ? zh : en;

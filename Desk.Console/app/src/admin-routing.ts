@@ -1,10 +1,12 @@
-// The routing section (supervisors and admins): every agent as the router sees them, and a form to change one's
-// languages, load limit and queues. Its markup is built here, into admin.html's empty #routing-section. A queue the
-// desk restricts is an admin's to give: a supervisor who tries hears the desk's refusal in the form.
+// The routing section (supervisors and admins): the queues (admin-queues.ts), every agent as the router sees them, and a
+// form to change one's languages, load limit and queues. Its markup is built here, into admin.html's empty
+// #routing-section. A queue the desk restricts is an admin's to give: a supervisor who tries hears the desk's refusal in
+// the form.
 import { api } from './api';
 import { check, field, form, input, table } from './admin-fields';
 import { submitting } from './admin-form';
 import { Listing } from './admin-listing';
+import { QueuesPanel } from './admin-queues';
 import { routing, type AgentQueues, type AgentRouting } from './admin-routing-api';
 import { rw } from './admin-routing-words';
 import { at } from './admin-words';
@@ -16,6 +18,7 @@ export class RoutingSection {
   private readonly section = byId('routing-section');
   private readonly status = h('p', { id: 'routing-status', class: 'status', role: 'status', 'aria-live': 'polite' });
   private readonly list: Listing<AgentRouting>;
+  private readonly queues = new QueuesPanel(this.status, () => this.showAgents());
   private readonly languages = input('routing-languages', 'languages');
   private readonly maxLoad = input('routing-max-load', 'maxLoad', { type: 'number', min: '1', max: '1000' });
   private readonly queueBoxes = h('div', { id: 'routing-queues', class: 'checks' });
@@ -41,11 +44,17 @@ export class RoutingSection {
       void this.save();
     });
     this.useConfiguration[1].addEventListener('change', () => this.followConfiguration());
-    this.section.append(h('h2', { id: 'routing-heading' }, rw.routing), h('p', { class: 'hint' }, rw.routingHint), this.status, agents, this.form);
+    this.section.append(h('h2', { id: 'routing-heading' }, rw.routing), h('p', { class: 'hint' }, rw.routingHint), this.status,
+      this.queues.element, agents, this.form);
   }
 
-  async show(): Promise<void> {
+  async show(isAdmin: boolean): Promise<void> {
     this.section.hidden = false;
+    await Promise.all([this.queues.show(isAdmin), this.showAgents()]);
+  }
+
+  /** The agents and the form's queue boxes, as the desk has them now (a restriction changes both). */
+  private async showAgents(): Promise<void> {
     const queues = await api.queues();
     this.queueBoxes.replaceChildren(...queues.map(({ queue, restricted }) => {
       const box = h('input', { type: 'checkbox', id: `routing-queue-${queue}`, name: 'queue', value: queue });

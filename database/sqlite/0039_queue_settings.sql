@@ -1,0 +1,8 @@
+-- Whether a queue is restricted, set in the desk by an admin (PUT /api/admin/queues/{queue}/restriction). A queue
+-- with no row here is as QueueAccess:RestrictedQueues in configuration says.
+create table queue_settings (
+    queue text primary key,
+    restricted integer not null check (restricted in (0, 1)),
+    updated_by text not null,
+    updated_at text not null
+);
