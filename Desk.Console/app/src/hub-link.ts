@@ -28,6 +28,7 @@ export abstract class HubLink {
   protected readonly connection: HubConnection;
   private stopped = true;
   private joinedBefore = false;
+  private joinedSinceRestart = false;
   private restartTimer: number | undefined;
 
   constructor(private readonly events: LinkEvents, hub: { url: string; headers: Record<string, string> }) {
@@ -106,15 +107,23 @@ export abstract class HubLink {
     this.events.stateChanged('connected');
     if (this.joinedBefore) this.events.rejoined();
     this.joinedBefore = true;
+    this.joinedSinceRestart = true;
   }
 
   private dropped(): void {
     if (!this.stopped) this.events.checkSession();
   }
 
+  /**
+   * A link that was joined and then closed (the desk closes a member's connections when their queues change, or a join
+   * fails) starts again at once; one that has not joined since its last start waits, so a desk that keeps refusing is
+   * not asked in a tight loop.
+   */
   private scheduleRestart(): void {
     if (this.stopped) return;
     window.clearTimeout(this.restartTimer);
-    this.restartTimer = window.setTimeout(() => void this.connect(), restartDelay);
+    const delay = this.joinedSinceRestart ? 0 : restartDelay;
+    this.joinedSinceRestart = false;
+    this.restartTimer = window.setTimeout(() => void this.connect(), delay);
   }
 }
