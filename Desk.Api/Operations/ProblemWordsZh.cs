@@ -19,7 +19,8 @@ internal static partial class ProblemWordsZh
 
     public sealed record Phrase(string English, string Chinese)
     {
-        public Regex Pattern { get; } = new("^" + Slot().Replace(Regex.Escape(English), m => $"(?<{m.Groups[1].Value}>.+?)") + "$",
+        // A slot may be empty: a refusal quotes back what was sent, and '' is what was sent.
+        public Regex Pattern { get; } = new("^" + Slot().Replace(Regex.Escape(English), m => $"(?<{m.Groups[1].Value}>.*?)") + "$",
             RegexOptions.CultureInvariant | RegexOptions.Singleline, MatchTimeout);
     }
 
@@ -84,7 +85,7 @@ internal static partial class ProblemWordsZh
         ["One or more validation errors occurred."] = "请求中有字段未通过校验。",
         ["Bad Request"] = "请求有误", ["Unauthorized"] = "未登录", ["Forbidden"] = "无权执行", ["Not Found"] = "未找到",
         ["Method Not Allowed"] = "不支持此方法", ["Not Acceptable"] = "无法以所要求的格式回答", ["Conflict"] = "冲突",
-        ["Payload Too Large"] = "请求体过大", ["Unsupported Media Type"] = "不支持的内容类型", ["Too Many Requests"] = "请求过多",
+        ["Payload Too Large"] = "请求体过大", ["Content Too Large"] = "请求体过大", ["Unsupported Media Type"] = "不支持的内容类型", ["Too Many Requests"] = "请求过多",
         ["Precondition Failed"] = "前提条件不成立", ["Unprocessable Entity"] = "无法处理的内容",
         ["An error occurred while processing your request."] = "处理请求时出错。",
         // The desk's own.

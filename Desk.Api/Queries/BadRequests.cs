@@ -43,7 +43,7 @@ internal static partial class BadRequests
                 StatusCodes.Status403Forbidden => "Your role, or your API key's scopes, do not allow this.",
                 StatusCodes.Status404NotFound => "Nothing is at this address.",
                 StatusCodes.Status413PayloadTooLarge => "The body is larger than this request takes.",
-                StatusCodes.Status415UnsupportedMediaType => "This request takes a JSON body, sent as application/json.",
+                StatusCodes.Status415UnsupportedMediaType => UnsupportedType,
                 _ => null,
             };
     }
@@ -96,6 +96,8 @@ internal static partial class BadRequests
 
     static string Detail(BadHttpRequestException bad, HttpRequest request) => bad.InnerException switch
     {
+        // The framework's "Expected a supported JSON media type but got …", said as the desk says it elsewhere.
+        _ when bad.StatusCode == StatusCodes.Status415UnsupportedMediaType => UnsupportedType,
         _ when bad.StatusCode != StatusCodes.Status400BadRequest => bad.Message,
         JsonException { Path: "$" } => NotAnObject,
         JsonException { Path: { } path } json => $"The body is not the JSON this request takes: {Problem(json)} at {path}" +
@@ -107,6 +109,7 @@ internal static partial class BadRequests
     };
 
     const string NotAnObject = "The body must be a JSON object with the fields this request takes.";
+    const string UnsupportedType = "This request takes a JSON body, sent as application/json.";
 
     // System.Text.Json names .NET types in its messages ("could not be converted to System.Boolean"); say it in JSON's words.
     static string Problem(JsonException json) => json.Message switch

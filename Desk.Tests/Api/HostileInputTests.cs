@@ -46,6 +46,27 @@ public sealed class HostileInputTests(HostileDesk desk) : IClassFixture<HostileD
         Assert.DoesNotContain("System.", body);
         Assert.Equal(before, await desk.RowCountsAsync());
     }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task HostileRequest_FromAChinesePage_IsRefusedInChinese(string name)
+    {
+        var hostile = HostileCases.All[name];
+        // A Bot Framework channel is a machine speaking the protocol in English, never a page a person reads.
+        if (hostile.Caller == "bot")
+            return;
+        using var response = await desk.SendAsync(hostile, "zh-CN");
+
+        var body = await response.Content.ReadAsStringAsync();
+        var problem = JsonDocument.Parse(body).RootElement;
+        var messages = new List<string?> { problem.GetProperty("title").GetString() };
+        if (problem.TryGetProperty("detail", out var detail))
+            messages.Add(detail.GetString());
+        if (problem.TryGetProperty("errors", out var errors))
+            messages.AddRange(errors.EnumerateObject().SelectMany(e => e.Value.EnumerateArray()).Select(m => m.GetString()));
+        // Three English words in a row are a sentence left untranslated; a list of codes (web, portal, email) is not.
+        Assert.All(messages, m => Assert.DoesNotMatch(@"\b[A-Za-z]+ [A-Za-z]+ [A-Za-z]+\b", m ?? ""));
+    }
 }
 
 /// <summary>One desk on Kestrel with a client per caller, signed in once, and one query to aim at.</summary>
@@ -89,7 +110,7 @@ public sealed class HostileDesk : DeskApplication, IAsyncLifetime
     protected override HttpClient NewBareClient(bool cookies) =>
         new(new HttpClientHandler { UseCookies = cookies, CookieContainer = new CookieContainer() }) { BaseAddress = baseAddress };
 
-    public async Task<HttpResponseMessage> SendAsync(HostileCase hostile)
+    public async Task<HttpResponseMessage> SendAsync(HostileCase hostile, string? acceptLanguage = null)
     {
         var path = hostile.Path.Replace("{ref}", Reference, StringComparison.Ordinal).Replace("{article}", ArticleId.ToString(), StringComparison.Ordinal);
         var request = new HttpRequestMessage(new HttpMethod(hostile.Method), path)
@@ -102,6 +123,8 @@ public sealed class HostileDesk : DeskApplication, IAsyncLifetime
             request.Headers.TryAddWithoutValidation("Idempotency-Key", hostile.IdempotencyKey);
         if (hostile.IfMatch is not null)
             request.Headers.TryAddWithoutValidation("If-Match", hostile.IfMatch);
+        if (acceptLanguage is not null)
+            request.Headers.AcceptLanguage.ParseAdd(acceptLanguage);
         return await callers[hostile.Caller].SendAsync(request);
     }
 
