@@ -57,15 +57,7 @@ public sealed class HostileInputTests(HostileDesk desk) : IClassFixture<HostileD
             return;
         using var response = await desk.SendAsync(hostile, "zh-CN");
 
-        var body = await response.Content.ReadAsStringAsync();
-        var problem = JsonDocument.Parse(body).RootElement;
-        var messages = new List<string?> { problem.GetProperty("title").GetString() };
-        if (problem.TryGetProperty("detail", out var detail))
-            messages.Add(detail.GetString());
-        if (problem.TryGetProperty("errors", out var errors))
-            messages.AddRange(errors.EnumerateObject().SelectMany(e => e.Value.EnumerateArray()).Select(m => m.GetString()));
-        // Three English words in a row are a sentence left untranslated; a list of codes (web, portal, email) is not.
-        Assert.All(messages, m => Assert.DoesNotMatch(@"\b[A-Za-z]+ [A-Za-z]+ [A-Za-z]+\b", m ?? ""));
+        ChineseRefusals.AssertChinese(await response.Content.ReadAsStringAsync());
     }
 }
 

@@ -222,18 +222,44 @@ public sealed class RoleMatrixTests(RoleMatrixTests.Callers callers) : IClassFix
     [MemberData(nameof(Matrix))]
     public async Task Endpoint_AnswersEachCaller(string method, string path, string? body, string caller, int expected)
     {
+        var response = await SendAsync(method, path, body, caller);
+
+        Assert.Equal((HttpStatusCode)expected, response.StatusCode);
+        if (expected is 401 or 403)
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    /// <summary>Each refusal of the matrix but a Bot Framework channel's (a machine speaking English).</summary>
+    public static TheoryData<string, string, string?, string, int> Refusals()
+    {
+        var data = new TheoryData<string, string, string?, string, int>();
+        foreach (var row in Matrix())
+            if (row is [string method, string path, var body, string caller, int status] && status >= 400 && caller != "key:bot")
+                data.Add(method, path, (string?)body, caller, status);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Refusals))]
+    public async Task ARefusal_IsSaidInChinese_ToAChinesePage(string method, string path, string? body, string caller, int expected)
+    {
+        var response = await SendAsync(method, path, body, caller, "zh-CN");
+
+        Assert.Equal((HttpStatusCode)expected, response.StatusCode);
+        ChineseRefusals.AssertChinese(await response.Content.ReadAsStringAsync());
+    }
+
+    async Task<HttpResponseMessage> SendAsync(string method, string path, string? body, string caller, string? language = null)
+    {
         var client = await callers.ClientAsync(caller);
         var target = path.Replace("{ref}", await callers.ReferenceAsync()).Replace("{article}", await callers.ArticleAsync());
         var request = new HttpRequestMessage(new HttpMethod(method), target)
         {
             Content = body is null ? null : new StringContent(body, Encoding.UTF8, "application/json"),
         };
-
-        var response = await client.SendAsync(request);
-
-        Assert.Equal((HttpStatusCode)expected, response.StatusCode);
-        if (expected is 401 or 403)
-            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        if (language is not null)
+            request.Headers.AcceptLanguage.ParseAdd(language);
+        return await client.SendAsync(request);
     }
 
     public sealed class Callers : DeskApplication
