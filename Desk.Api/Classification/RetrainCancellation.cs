@@ -7,8 +7,10 @@ namespace Desk.Api.Classification;
 
 /// <summary>
 /// Stops a retraining run, whichever node it runs on. A cancel is an audit entry (who, when) and a node event; the node
-/// running a run that started before the latest cancel stops it. Being a database row, a missed event is caught at the
-/// next resync.
+/// running a run stops it when a cancel later than the run's start is recorded. Later means a higher audit id, not a
+/// later time: nodes' clocks differ. A run reads the latest id before it takes the lock every node respects and checks
+/// again once it has begun, so a cancel made while it held the lock but had not yet begun (the event found no run here)
+/// still stops it. Being a database row, a missed event is caught at the next resync.
 /// </summary>
 internal sealed class RetrainCancellation
 {
@@ -34,13 +36,22 @@ internal sealed class RetrainCancellation
         }
     }
 
-    /// <summary>The stop of this node's run from now on; dispose it when the run ends.</summary>
-    public Run Begin(CancellationToken ct)
+    /// <summary>The latest cancel recorded (0 for none): a run read this before it took the lock, and stops for any later.</summary>
+    public async Task<long> LatestAsync(CancellationToken ct) => (await LatestCancelAsync(ct)).Id;
+
+    /// <summary>
+    /// The stop of this node's run from now on, for any cancel after <paramref name="after"/>; dispose it when the run ends.
+    /// Call <see cref="CatchUpAsync"/> next.
+    /// </summary>
+    public Run Begin(long after, CancellationToken ct)
     {
-        var run = new Run(this, clock.GetUtcNow(), CancellationTokenSource.CreateLinkedTokenSource(ct));
+        var run = new Run(this, after, CancellationTokenSource.CreateLinkedTokenSource(ct));
         lock (gate) current = run;
         return run;
     }
+
+    /// <summary>Stops the run at once for a cancel recorded since <see cref="LatestAsync"/> was read.</summary>
+    public Task CatchUpAsync(CancellationToken ct) => FollowAsync(ct);
 
     /// <summary>False when no run is going on any node.</summary>
     public async Task<bool> CancelAsync(string actor, CancellationToken ct)
@@ -66,17 +77,23 @@ internal sealed class RetrainCancellation
         lock (gate) local = current;
         if (local is null)
             return;
-        await using var connection = await db.OpenAsync(ct);
-        var latest = await connection.QueryFirstOrDefaultAsync<(string? Actor, DateTimeOffset At)>(new CommandDefinition($"""
-            select actor, created_at from audit_events where kind = @kind order by id desc {db.Dialect.Limit("one")}
-            """, new { kind = AuditKinds.ClassifierRetrainCancelled, one = 1 }, cancellationToken: ct));
-        if (latest.Actor is { } actor && latest.At >= local.StartedAt)
+        var latest = await LatestCancelAsync(ct);
+        if (latest.Actor is { } actor && latest.Id > local.After)
             local.Stop(actor);
     }
 
-    internal sealed class Run(RetrainCancellation owner, DateTimeOffset startedAt, CancellationTokenSource stop) : IDisposable
+    async Task<(long Id, string? Actor)> LatestCancelAsync(CancellationToken ct)
     {
-        public DateTimeOffset StartedAt { get; } = startedAt;
+        await using var connection = await db.OpenAsync(ct);
+        return await connection.QueryFirstOrDefaultAsync<(long Id, string? Actor)>(new CommandDefinition($"""
+            select id, actor from audit_events where kind = @kind order by id desc {db.Dialect.Limit("one")}
+            """, new { kind = AuditKinds.ClassifierRetrainCancelled, one = 1 }, cancellationToken: ct));
+    }
+
+    internal sealed class Run(RetrainCancellation owner, long after, CancellationTokenSource stop) : IDisposable
+    {
+        /// <summary>The latest cancel before the run: it stops for a later one.</summary>
+        public long After { get; } = after;
 
         public CancellationToken Token => stop.Token;
 

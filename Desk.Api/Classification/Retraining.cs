@@ -35,12 +35,22 @@ internal sealed partial class Retraining(
             return null;
         try
         {
-            await using var acrossNodes = await locks.TakeAsync(LockName, Lease, wait, ct);
-            if (acrossNodes is null)
+            // A cancel recorded once this run holds the lock is this run's, though it has not begun yet; one recorded
+            // while it waited behind another node's run was that run's.
+            var after = await cancellation.LatestAsync(ct);
+            var held = await locks.TakeAsync(LockName, Lease, wait: false, ct);
+            if (held is null && wait)
+            {
+                held = await locks.TakeAsync(LockName, Lease, wait: true, ct);
+                after = await cancellation.LatestAsync(ct);
+            }
+            if (held is null)
                 return null;
-            using var run = cancellation.Begin(ct);
+            await using var acrossNodes = held;
+            using var run = cancellation.Begin(after, ct);
             try
             {
+                await cancellation.CatchUpAsync(run.Token);
                 // Another node may have promoted a model a moment ago: judge candidates against the one active now.
                 await versions.FollowAsync(run.Token);
                 return await RunOnceAsync(actor, force, run.Token);
