@@ -116,7 +116,7 @@ public sealed class AdminRoutingBrowserTests(LiveDesk desk)
             await admin.ClickAsync($"{Queue("information-security")} button[data-action='open']");
             await admin.WaitForSelectorAsync($"{Queue("information-security")}[data-restricted='false'] td[data-from='desk']");
 
-            Assert.Contains("is open to every agent", await admin.InnerTextAsync("#routing-status"));
+            Assert.Equal("The information security queue is now open to every agent.", await admin.InnerTextAsync("#routing-status"));
             Assert.Contains(member, await admin.InnerTextAsync($"{Queue("information-security")} td[data-field='agents']"));
             // The form no longer marks the queue as an admin's to give.
             await admin.ClickAsync($"{Row(member)} button[data-action='change']");
@@ -147,6 +147,8 @@ public sealed class AdminRoutingBrowserTests(LiveDesk desk)
         var page = await AdminPage.OpenAsync(browser, desk, "supervisor", "zh-CN", loaded: Row(member));
 
         Assert.Equal("坐席与队列", await page.InnerTextAsync("#routing-heading"));
+        Assert.Equal("信息安全", await page.InnerTextAsync($"{Queue("information-security")} th"));
+        Assert.StartsWith("受限", await page.InnerTextAsync($"{Queue("information-security")} td[data-field='access']"));
         Assert.Contains("所有非受限队列", await page.InnerTextAsync($"{Row(member)} td[data-field='queues']"));
         await page.ClickAsync($"{Row(member)} button[data-action='change']");
         Assert.Equal("语言", await page.InnerTextAsync("label[for='routing-languages']"));

@@ -6,7 +6,8 @@ import { Listing } from './admin-listing';
 import { routing, type QueueSetting } from './admin-routing-api';
 import { rw } from './admin-routing-words';
 import { at } from './admin-words';
-import { h, words } from './dom';
+import { queueName } from './board-words';
+import { h } from './dom';
 
 export class QueuesPanel {
   readonly element: HTMLTableElement;
@@ -25,7 +26,7 @@ export class QueuesPanel {
   }
 
   private row(queue: QueueSetting): HTMLTableRowElement {
-    const name = words(queue.queue);
+    const name = queueName(queue.queue);
     const access = `${queue.restricted ? rw.restrictedQueue : rw.openQueue} (${rw.restrictionFrom[queue.restrictedFrom] ?? queue.restrictedFrom})`;
     const actions = h('td', { class: 'actions' });
     if (this.admin) {

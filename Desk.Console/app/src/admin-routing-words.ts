@@ -41,7 +41,7 @@ const en = {
   openTheQueue: (queue: string) => `Open ${queue} to every agent`,
   queueAsConfigured: (queue: string) => `${queue} as configuration says`,
   queueChanged: (queue: string, restricted: boolean, queries: number, chats: number) =>
-    `${queue} is ${restricted ? 'restricted' : 'open to every agent'}` +
+    `The ${queue} queue is now ${restricted ? 'restricted' : 'open to every agent'}` +
     (queries + chats > 0 ? `; ${queries} open ${queries === 1 ? 'query' : 'queries'} and ${chats} live ${chats === 1 ? 'chat' : 'chats'} went back to it.` : '.'),
 };
 
@@ -86,7 +86,7 @@ const zh: Words = {
   openTheQueue: (queue) => `将 ${queue} 对所有坐席开放`,
   queueAsConfigured: (queue) => `${queue} 按配置设置`,
   queueChanged: (queue, restricted, queries, chats) =>
-    `${queue} 现在${restricted ? '受限' : '对所有坐席开放'}` + (queries + chats > 0 ? `；${queries} 个未结查询和 ${chats} 个实时对话已退回该队列。` : '。'),
+    `${queue}队列现在${restricted ? '受限' : '对所有坐席开放'}` + (queries + chats > 0 ? `；${queries} 个未结查询和 ${chats} 个实时对话已退回该队列。` : '。'),
 };
 
 export const rw: Words = language === 'zh' ? zh : en;

@@ -10,7 +10,8 @@ import { QueuesPanel } from './admin-queues';
 import { routing, type AgentQueues, type AgentRouting } from './admin-routing-api';
 import { rw } from './admin-routing-words';
 import { at } from './admin-words';
-import { byId, h, words } from './dom';
+import { queueName } from './board-words';
+import { byId, h } from './dom';
 
 const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((item, i) => item === b[i]);
 
@@ -58,7 +59,7 @@ export class RoutingSection {
     const queues = await api.queues();
     this.queueBoxes.replaceChildren(...queues.map(({ queue, restricted }) => {
       const box = h('input', { type: 'checkbox', id: `routing-queue-${queue}`, name: 'queue', value: queue });
-      return h('div', { class: 'check' }, box, h('label', { for: box.id }, restricted ? `${words(queue)} (${rw.restricted})` : words(queue)));
+      return h('div', { class: 'check' }, box, h('label', { for: box.id }, restricted ? `${queueName(queue)} (${rw.restricted})` : queueName(queue)));
     }));
     await this.list.reload();
   }
@@ -73,7 +74,7 @@ export class RoutingSection {
       h('td', {}, rw.loadOf(Number(agent.load), Number(agent.maxLoad))),
       h('td', { 'data-field': 'languages' }, agent.languages.join(', ')),
       h('td', { 'data-field': 'queues', 'data-from': agent.queuesFrom },
-        `${agent.queues.length > 0 ? agent.queues.map(words).join(', ') : rw.noQueue} (${rw.from[agent.queuesFrom] ?? agent.queuesFrom})`),
+        `${agent.queues.length > 0 ? agent.queues.map(queueName).join(', ') : rw.noQueue} (${rw.from[agent.queuesFrom] ?? agent.queuesFrom})`),
       h('td', { class: 'actions' }, change));
   }
 
