@@ -11,9 +11,10 @@ namespace Desk.Api.Routing;
 
 /// <summary>
 /// The queues each agent works, as a supervisor or admin set them in the desk (<c>agent_profiles.queues</c>), kept in
-/// <see cref="QueueAccess"/> on every node with the queues an admin restricted (<c>queue_settings</c>). A change hands back what the agent held in the queues they left, routes
-/// waiting queries to them in the queues they joined, and closes their console connections so that each connects again
-/// and joins the queues it may see now: a connection left in a queue's group would go on hearing its queries.
+/// <see cref="QueueAccess"/> on every node with the queues an admin restricted (<c>queue_settings</c>). A change hands
+/// back what the agent held in the queues they left, routes waiting queries to them in the queues they joined, and
+/// closes their console connections so that each connects again and joins the queues it may see now: a connection left
+/// in a queue's group would go on hearing its queries.
 /// </summary>
 internal sealed class AgentQueues(
     DeskDb db, QueueAccess access, NodeEvents nodes, HubSessions hubs, WorkHandback handback, WaitingQueries waiting, TimeProvider clock)
@@ -21,7 +22,7 @@ internal sealed class AgentQueues(
     /// <summary>Reads the stored queues at start-up, and follows the changes other nodes make.</summary>
     public async Task LoadAsync(CancellationToken ct)
     {
-        nodes.Subscribe(NodeEvents.QueueAccessChanged, FollowEventAsync);
+        nodes.Subscribe(NodeEvents.QueueAccessChanged, ct => FollowAsync(ct));
         access.Use(await ReadAsync(ct));
     }
 
@@ -32,8 +33,6 @@ internal sealed class AgentQueues(
         hubs.Reconnect(user => user.IsInRole(Roles.Agent) && changed(user.Identity?.Name ?? ""));
         return changed;
     }
-
-    Task FollowEventAsync(CancellationToken ct) => FollowAsync(ct);
 
     /// <summary><paramref name="queues"/>: the queues the agent works from now on; null gives them back to configuration.</summary>
     public async Task<AgentQueuesResult> SetAsync(string username, IReadOnlyList<string>? queues, string actor, bool byAdmin, CancellationToken ct)

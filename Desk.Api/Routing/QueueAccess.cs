@@ -20,6 +20,9 @@ internal sealed class QueueAccess(IOptionsMonitor<QueueAccessOptions> options)
     // Read on every request, so kept in memory; AgentQueues replaces it whole after each change on any node.
     volatile QueueAccessSettings stored = QueueAccessSettings.None;
 
+    // Every API key and most agents see the unrestricted queues: built once for the settings and configuration in force.
+    volatile UnrestrictedQueues? unrestricted;
+
     public Caller For(ClaimsPrincipal user)
     {
         var name = user.Identity?.Name ?? "";
@@ -77,8 +80,17 @@ internal sealed class QueueAccess(IOptionsMonitor<QueueAccessOptions> options)
     IReadOnlySet<string> DefaultQueuesIn(QueueAccessSettings desk, string username) =>
         options.CurrentValue.Agents.TryGetValue(username, out var listed) ? listed.ToFrozenSet() : UnrestrictedIn(desk);
 
-    FrozenSet<string> UnrestrictedIn(QueueAccessSettings desk) =>
-        Practice.Queues.Select(q => q.Queue).Where(q => !IsRestricted(desk, q)).ToFrozenSet();
+    FrozenSet<string> UnrestrictedIn(QueueAccessSettings desk)
+    {
+        var configuration = options.CurrentValue;
+        if (unrestricted is { } known && ReferenceEquals(known.Desk, desk) && ReferenceEquals(known.Configuration, configuration))
+            return known.Queues;
+        var queues = Practice.Queues.Select(q => q.Queue).Where(q => !IsRestricted(desk, q)).ToFrozenSet();
+        unrestricted = new UnrestrictedQueues(desk, configuration, queues);
+        return queues;
+    }
+
+    sealed record UnrestrictedQueues(QueueAccessSettings Desk, QueueAccessOptions Configuration, FrozenSet<string> Queues);
 
     bool IsRestricted(QueueAccessSettings desk, string queue) =>
         desk.Restrictions.TryGetValue(queue, out var restricted) ? restricted : IsRestrictedInConfiguration(queue);
