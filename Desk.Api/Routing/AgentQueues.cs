@@ -19,6 +19,8 @@ namespace Desk.Api.Routing;
 internal sealed class AgentQueues(
     DeskDb db, QueueAccess access, NodeEvents nodes, HubSessions hubs, WorkHandback handback, WaitingQueries waiting, TimeProvider clock)
 {
+    readonly SemaphoreSlim following = new(1, 1);
+
     /// <summary>Reads the stored queues at start-up, and follows the changes other nodes make.</summary>
     public async Task LoadAsync(CancellationToken ct)
     {
@@ -29,9 +31,18 @@ internal sealed class AgentQueues(
     /// <summary>Takes what the desk holds now; answers whether an agent's queues changed with it.</summary>
     public async Task<Func<string, bool>> FollowAsync(CancellationToken ct)
     {
-        var changed = access.Use(await ReadAsync(ct));
-        hubs.Reconnect(user => user.IsInRole(Roles.Agent) && changed(user.Identity?.Name ?? ""));
-        return changed;
+        // One read-and-take at a time: two changes followed at once could otherwise leave the older read in force.
+        await following.WaitAsync(ct);
+        try
+        {
+            var changed = access.Use(await ReadAsync(ct));
+            hubs.Reconnect(user => user.IsInRole(Roles.Agent) && changed(user.Identity?.Name ?? ""));
+            return changed;
+        }
+        finally
+        {
+            following.Release();
+        }
     }
 
     /// <summary><paramref name="queues"/>: the queues the agent works from now on; null gives them back to configuration.</summary>
@@ -80,7 +91,7 @@ internal sealed class AgentQueues(
         var agents = await connection.QueryAsync<(string Username, string Queues)>(new CommandDefinition(
             "select username, queues from agent_profiles where queues is not null", cancellationToken: ct));
         var restrictions = await connection.QueryAsync<(string Queue, bool Restricted)>(new CommandDefinition(
-            "select queue, restricted from queue_settings", cancellationToken: ct));
+            "select queue, restricted from queue_settings where restricted is not null", cancellationToken: ct));
         return new QueueAccessSettings(
             agents.ToFrozenDictionary(
                 r => r.Username, r => r.Queues.Split(',', StringSplitOptions.RemoveEmptyEntries).ToFrozenSet(StringComparer.Ordinal), StringComparer.Ordinal),

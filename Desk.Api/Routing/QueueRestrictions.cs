@@ -28,15 +28,20 @@ internal sealed class QueueRestrictions(
         await using (var write = await db.BeginWriteAsync(ct))
         {
             var (connection, tx) = (write.Connection, write.Transaction);
-            var before = await connection.QuerySingleOrDefaultAsync<bool?>(new CommandDefinition(
-                "select restricted from queue_settings where queue = @queue", new { queue }, tx, cancellationToken: ct));
             var now = clock.GetUtcNow();
+            // The queue's row, made once and locked by the first update: a second admin changing the queue waits here, so
+            // each reads what the one before wrote and the audit log follows the order the changes took effect.
+            await connection.ExecuteAsync(new CommandDefinition(db.Dialect.InsertIgnoringConflict("queue_settings",
+                "queue, restricted, updated_by, updated_at", "@queue, null, @actor, @now", "queue"),
+                new { queue, actor, now }, tx, cancellationToken: ct));
             await connection.ExecuteAsync(new CommandDefinition(
-                "delete from queue_settings where queue = @queue", new { queue }, tx, cancellationToken: ct));
-            if (restricted is { } setting)
-                await connection.ExecuteAsync(new CommandDefinition("""
-                    insert into queue_settings (queue, restricted, updated_by, updated_at) values (@queue, @setting, @actor, @now)
-                    """, new { queue, setting, actor, now }, tx, cancellationToken: ct));
+                "update queue_settings set updated_by = @actor, updated_at = @now where queue = @queue",
+                new { queue, actor, now }, tx, cancellationToken: ct));
+            var before = await connection.ExecuteScalarAsync<bool?>(new CommandDefinition(
+                "select restricted from queue_settings where queue = @queue", new { queue }, tx, cancellationToken: ct));
+            await connection.ExecuteAsync(new CommandDefinition(
+                "update queue_settings set restricted = @restricted where queue = @queue",
+                new { queue, restricted }, tx, cancellationToken: ct));
             var change = JsonSerializer.Serialize(new
             {
                 old = before ?? access.IsRestrictedInConfiguration(queue),

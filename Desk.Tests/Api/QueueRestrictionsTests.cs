@@ -137,6 +137,33 @@ public sealed class QueueRestrictionsTests(QueueRestrictionsTests.OwnDesk desk) 
     }
 
     [Fact]
+    public async Task AdminsChangingOneQueueAtOnce_AreEachAnswered_AndTheDeskAgreesWithTheAuditLog()
+    {
+        using var admin = await desk.SignInAsync("admin");
+        try
+        {
+            var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(async i =>
+            {
+                using var another = await desk.SignInAsync("admin");
+                return i % 3 == 2
+                    ? await another.DeleteAsync("/api/admin/queues/continual-improvement/restriction")
+                    : await another.PutAsJsonAsync("/api/admin/queues/continual-improvement/restriction", new { restricted = i % 2 == 0 });
+            }));
+
+            Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a.StatusCode));
+            var last = JsonDocument.Parse((await admin.GetFromJsonAsync<JsonElement>("/api/admin/audit-events?kind=queue_restriction_changed"))
+                .GetProperty("items").EnumerateArray().First(e => e.Str("subject") == "continual-improvement").Str("detail")).RootElement;
+            var listed = (await admin.GetFromJsonAsync<JsonElement>("/api/admin/queues")).EnumerateArray().Single(q => q.Str("queue") == "continual-improvement");
+            Assert.Equal(last.GetProperty("new").GetBoolean(), listed.GetProperty("restricted").GetBoolean());
+            Assert.Equal(last.Str("from"), listed.Str("restrictedFrom"));
+        }
+        finally
+        {
+            (await admin.DeleteAsync("/api/admin/queues/continual-improvement/restriction")).EnsureSuccessStatusCode();
+        }
+    }
+
+    [Fact]
     public async Task ARestrictionSetInTheDesk_HoldsAfterARestart()
     {
         var database = TestDatabase.Create(DeskApplication.Engine);

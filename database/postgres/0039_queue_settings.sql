@@ -1,8 +1,9 @@
 -- Whether a queue is restricted, set in the desk by an admin (PUT /api/admin/queues/{queue}/restriction). A queue
--- with no row here is as QueueAccess:RestrictedQueues in configuration says.
+-- with no row here, or a null restricted (given back to configuration), is as QueueAccess:RestrictedQueues says. A row
+-- once made stays, so that two changes to one queue wait for each other on its row.
 create table queue_settings (
     queue text primary key,
-    restricted boolean not null,
+    restricted boolean null,
     updated_by text not null,
     updated_at timestamptz not null
 );
