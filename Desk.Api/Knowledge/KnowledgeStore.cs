@@ -86,8 +86,10 @@ internal sealed class KnowledgeStore(DeskDb db, TimeProvider clock)
     {
         await using var write = await db.BeginWriteAsync(ct);
         var connection = write.Connection;
-        if (!await connection.ExecuteScalarAsync<bool>(new CommandDefinition(db.Dialect.Exists(
-            "select 1 from knowledge_articles where id = @id and published = @published"), new { id, published = true }, write.Transaction, cancellationToken: ct)))
+        // The update finds the article and locks its row until commit, so a delete waits for this answer or this answer
+        // waits for the delete and finds nothing; a bare select let the two cross on PostgreSQL and SQL Server.
+        if (await connection.ExecuteAsync(new CommandDefinition(LockArticle + " and published = @published",
+            new { id, published = true }, write.Transaction, cancellationToken: ct)) == 0)
             return false;
         await connection.ExecuteAsync(new CommandDefinition(
             "delete from knowledge_feedback where article_id = @id and contact_id = @contactId", new { id, contactId }, write.Transaction, cancellationToken: ct));
@@ -102,6 +104,8 @@ internal sealed class KnowledgeStore(DeskDb db, TimeProvider clock)
     public async Task<bool> DeleteAsync(long id, CancellationToken ct)
     {
         await using var write = await db.BeginWriteAsync(ct);
+        if (await write.Connection.ExecuteAsync(new CommandDefinition(LockArticle, new { id }, write.Transaction, cancellationToken: ct)) == 0)
+            return false;
         await write.Connection.ExecuteAsync(new CommandDefinition(
             "delete from knowledge_feedback where article_id = @id", new { id }, write.Transaction, cancellationToken: ct));
         var deleted = await write.Connection.ExecuteAsync(new CommandDefinition(
@@ -109,6 +113,8 @@ internal sealed class KnowledgeStore(DeskDb db, TimeProvider clock)
         await write.CommitAsync(ct);
         return deleted == 1;
     }
+
+    const string LockArticle = "update knowledge_articles set version = version where id = @id";
 
     sealed class ArticleRow
     {

@@ -67,4 +67,37 @@ public sealed partial class PortalRequestTests
         Assert.Equal((0, 0), await FeedbackAsync(agent, draftId));
         Assert.Equal(HttpStatusCode.NoContent, (await (await desk.SignInAsync("supervisor")).DeleteAsync($"/api/knowledge/{draftId}")).StatusCode);
     }
+
+    [Fact]
+    public async Task AnArticleDeleted_WhileReadersAnswerDidThisHelp_IsGone_AndEachReaderIsAnsweredOrToldItIsGone()
+    {
+        using var supervisor = await desk.SignInAsync("supervisor");
+        var readers = new List<HttpClient>(); // two, as sign-in codes are limited per address of the caller
+        for (var i = 0; i < 2; i++)
+            readers.Add(await desk.SignedInAsync(NewAddress("reader")));
+        try
+        {
+            for (var round = 0; round < 8; round++)
+            {
+                var created = await supervisor.PostAsJsonAsync("/api/knowledge", new
+                {
+                    slug = $"short-lived-{Interlocked.Increment(ref next)}", language = "en", title = "Printer queue stuck",
+                    summary = "Clear the printer queue.", body = "Restart the spooler.", published = true,
+                });
+                var id = (await created.JsonAsync()).GetProperty("id").GetInt64();
+                var answers = readers.SelectMany(reader => new[] { true, false, true }.Select(helped =>
+                    reader.PostAsJsonAsync($"/api/portal/knowledge/{id}/feedback", new { helped }))).ToList();
+                var deleted = await supervisor.DeleteAsync($"/api/knowledge/{id}");
+
+                Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+                foreach (var answer in await Task.WhenAll(answers))
+                    Assert.Contains(answer.StatusCode, new[] { HttpStatusCode.NoContent, HttpStatusCode.NotFound });
+                Assert.Equal(HttpStatusCode.NotFound, (await supervisor.GetAsync($"/api/knowledge/{id}")).StatusCode);
+            }
+        }
+        finally
+        {
+            readers.ForEach(reader => reader.Dispose());
+        }
+    }
 }
