@@ -158,7 +158,7 @@ internal sealed class DeskForBot(
                 if (intake.Validate(request) is { Count: > 0 } errors)
                     return new BotOutcome.Invalid(errors.ToDictionary(e => ActivityField(e.Key), e => e.Value));
                 QueryType? chosen = QueryTypes.TryParse(type, out var parsed) ? parsed : null;
-                (query, _) = await intake.TakeAsync(tx, request, address.Caller, KeyName(), chosen, now, ct);
+                (query, _) = await intake.TakeAsync(tx, request, address.Caller, KeyName(), chosen, LanguageCode(language), now, ct);
                 (row.QueryId, row.ContactId, onTimeline) = (query.Id, query.ContactId, true);
                 knownOutages = await outages.DeclaredTitlesAsync(tx, 3, ct);
                 var created = query.ToSummary();
@@ -189,7 +189,7 @@ internal sealed class DeskForBot(
                     var request = new SubmitQuery(text, "chat", Contact(address));
                     if (intake.Validate(request) is { Count: > 0 } errors)
                         return new BotOutcome.Invalid(errors.ToDictionary(e => ActivityField(e.Key), e => e.Value));
-                    (query, _) = await intake.TakeAsync(tx, request, address.Caller, KeyName(), null, now, ct);
+                    (query, _) = await intake.TakeAsync(tx, request, address.Caller, KeyName(), null, LanguageCode(language), now, ct);
                     (row.QueryId, row.ContactId) = (query.Id, query.ContactId);
                     var created = query.ToSummary();
                     after.Add(() => notifier.QueryCreatedAsync(created));

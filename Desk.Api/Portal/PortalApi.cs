@@ -2,6 +2,7 @@ using System.Globalization;
 using Desk.Api.Contacts;
 using Desk.Api.Data;
 using Desk.Api.Identity;
+using Desk.Api.Operations;
 using Desk.Api.Queries;
 using Desk.Api.Realtime;
 using Microsoft.AspNetCore.Authentication;
@@ -146,7 +147,7 @@ internal static class PortalApi
     {
         if (idempotencyKey is { Length: 0 or > 200 })
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["Idempotency-Key"] = ["Idempotency-Key must be 1 to 200 characters."] });
-        return await requests.OpenAsync(Contact(http), request, idempotencyKey, ct) switch
+        return await requests.OpenAsync(Contact(http), request, idempotencyKey, ProblemLanguage.PrefersChinese(http.Request) ? "zh" : "en", ct) switch
         {
             PortalOpen.Opened opened => TypedResults.Created($"/api/portal/me/queries/{opened.Receipt.Reference}", opened.Receipt),
             PortalOpen.Invalid invalid => TypedResults.ValidationProblem(invalid.Errors),

@@ -37,8 +37,11 @@ internal sealed class PortalRequests(DeskDb db, Intake intake, CatalogGrants gra
             .Select(f => new PortalCatalogField(f.Name, f.Required, f.Label, f.LabelZh ?? f.Label))]))];
     }
 
-    /// <summary>With <paramref name="idempotencyKey"/>, a repeat (a double click, a retry) answers as the first did and stores nothing.</summary>
-    public async Task<PortalOpen> OpenAsync(long contactId, PortalRequest request, string? idempotencyKey, CancellationToken ct)
+    /// <summary>
+    /// With <paramref name="idempotencyKey"/>, a repeat (a double click, a retry) answers as the first did and stores nothing;
+    /// <paramref name="reads"/> is the page's language, which the desk then writes to the user in.
+    /// </summary>
+    public async Task<PortalOpen> OpenAsync(long contactId, PortalRequest request, string? idempotencyKey, string reads, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         if (TextRules.Problem(request.Text, "Text", Limits.TextLength) is { } textProblem)
@@ -76,7 +79,7 @@ internal sealed class PortalRequests(DeskDb db, Intake intake, CatalogGrants gra
         var claim = idempotencyKey is null ? null : Intake.Claim($"contact:{contactId}", idempotencyKey, submission);
         if (claim is not null && await intake.EarlierAsync(tx.Connection!, tx, claim, ct) is { } earlier)
             return Repeated(earlier);
-        var (row, receipt) = await intake.TakeAsync(tx, submission, PortalQueries.ChannelName, null, null, now, ct);
+        var (row, receipt) = await intake.TakeAsync(tx, submission, PortalQueries.ChannelName, null, null, reads, now, ct);
         if (claim is not null && !await intake.RecordAsync(tx, claim, row.Id, receipt, now, ct))
         {
             // The same key committed on another node meanwhile: this one stores nothing and answers as that one did.

@@ -101,7 +101,7 @@ internal sealed class Intake(
         if (claim is not null && await EarlierAsync(tx.Connection!, tx, claim, ct) is { } earlier)
             return new Stored(earlier, null);
         var now = clock.GetUtcNow();
-        var (row, receipt) = await TakeAsync(tx, request, principal, keyName, null, unbreached, now, ct);
+        var (row, receipt) = await TakeAsync(tx, request, principal, keyName, null, null, unbreached, now, ct);
         if (claim is not null && !await RecordAsync(tx, claim, row.Id, receipt, now, ct))
             throw new KeyClaimedMeanwhile(); // rolls this intake back to its savepoint
         return new Stored(new IntakeResult.Created(receipt), row);
@@ -124,15 +124,24 @@ internal sealed class Intake(
     /// <summary>
     /// Takes a valid query inside the caller's transaction (a channel that writes more in it, such as the bot's
     /// conversation and reply); the caller commits, then pushes <see cref="QueryRow.ToSummary"/>.
-    /// <paramref name="chosen"/> is a type the user chose, which then decides instead of the classifier.
+    /// <paramref name="chosen"/> is a type the user chose, which then decides instead of the classifier; <paramref name="reads"/>
+    /// the language the channel knows the user reads (the portal page's, the chat's), see <see cref="SpokenLanguage"/>.
     /// </summary>
-    public Task<(QueryRow Row, QueryReceipt Receipt)> TakeAsync(
-        DbTransaction tx, SubmitQuery request, string principal, string? keyName, QueryType? chosen, DateTimeOffset now, CancellationToken ct) =>
-        TakeAsync(tx, request, principal, keyName, chosen, null, now, ct);
+    public Task<(QueryRow Row, QueryReceipt Receipt)> TakeAsync(DbTransaction tx, SubmitQuery request, string principal, string? keyName,
+        QueryType? chosen, string? reads, DateTimeOffset now, CancellationToken ct) =>
+        TakeAsync(tx, request, principal, keyName, chosen, reads, null, now, ct);
+
+    /// <summary>
+    /// The language the desk speaks to the user in about a query (its mails, texts, surveys and notices): Chinese when they
+    /// wrote in it, else the one the channel knows they read, else English. A reader of the Chinese page who types
+    /// "VPN down" is answered in Chinese.
+    /// </summary>
+    public static string SpokenLanguage(string text, string? reads) =>
+        Knowledge.KnowledgeText.GuessLanguage(text) is "zh" ? "zh" : reads is "zh" ? "zh" : "en";
 
     /// <summary><paramref name="unbreached"/>: the classification taken before the transaction, for a contact without a breach.</summary>
     async Task<(QueryRow Row, QueryReceipt Receipt)> TakeAsync(DbTransaction tx, SubmitQuery request, string principal, string? keyName,
-        QueryType? chosen, Desk.Classifier.Classification? unbreached, DateTimeOffset now, CancellationToken ct)
+        QueryType? chosen, string? reads, Desk.Classifier.Classification? unbreached, DateTimeOffset now, CancellationToken ct)
     {
         var contact = await contacts.FindOrCreateAsync(tx, request.Contact, now, ct);
         var breached = await queries.HasBreachedOpenQueryAsync(tx, contact.Id, ct);
@@ -163,7 +172,7 @@ internal sealed class Intake(
             ContactName = contact.DisplayName,
             Subject = Subject(request.Text, request.CatalogItem),
             Text = request.Text,
-            Language = Knowledge.KnowledgeText.GuessLanguage(request.Text),
+            Language = SpokenLanguage(request.Text, reads),
             CatalogItem = request.CatalogItem,
             CatalogGranted = unentitled is null,
             SubmittedBy = principal,

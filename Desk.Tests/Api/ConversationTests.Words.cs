@@ -178,4 +178,22 @@ public sealed partial class ConversationTests
         Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", reference.Text);
         Assert.DoesNotMatch(@"\p{IsCJKUnifiedIdeographs}", english.Text);
     }
+
+    [Fact]
+    public async Task AQueryFromAChineseChat_InLatinLetters_IsSpokenToInChinese()
+    {
+        await using var chat = await BotChat.StartAsync(desk, locale: "zh-CN");
+
+        var replies = await chat.SayAsync("VPN error 809");
+        foreach (var _ in Enumerable.Range(0, 3))
+        {
+            if (replies[^1].Actions.FirstOrDefault(a => a is "仍需帮助" or "有东西坏了") is not { } onward)
+                break;
+            replies = await chat.SayAsync(onward);
+        }
+
+        var reference = ReferenceIn(string.Join("\n", replies.Select(r => r.Text)));
+        await using var db = await desk.OpenDbAsync();
+        Assert.Equal("zh", await db.ExecuteScalarAsync<string>("select language from queries where reference = @reference", new { reference }));
+    }
 }

@@ -84,6 +84,28 @@ public sealed partial class PortalRequestTests(PortalRequestTests.RequestDesk de
     }
 
     [Fact]
+    public async Task TheDeskWritesToAPortalUser_InThePagesLanguage_OrChinese_WhenTheyWroteIt()
+    {
+        using var user = await desk.SignedInAsync(NewAddress("reader"));
+        using var supervisor = await desk.SignInAsync("supervisor");
+        async Task<string> SpokenAsync(string text, string? page)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/portal/me/queries") { Content = JsonContent.Create(new { text }) };
+            if (page is not null)
+                request.Headers.AcceptLanguage.ParseAdd(page);
+            var response = await user.SendAsync(request);
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+            var reference = (await response.JsonAsync()).Str("reference");
+            return (await (await supervisor.GetAsync($"/api/queries/{reference}")).JsonAsync()).Str("language");
+        }
+
+        Assert.Equal("zh", await SpokenAsync("VPN down since 9am", "zh-CN"));
+        Assert.Equal("en", await SpokenAsync("VPN down since 9am", "en"));
+        Assert.Equal("en", await SpokenAsync("VPN down since 9am", null));
+        Assert.Equal("zh", await SpokenAsync("打印机坏了", "en"));
+    }
+
+    [Fact]
     public async Task AnEntitledItemWithItsFields_IsGranted_AndTheFieldsAreInTheQuerysText()
     {
         var address = NewAddress("gold");
