@@ -96,6 +96,10 @@ public sealed class AdminRoutingBrowserTests(LiveDesk desk)
         // The desk closed the console's connection; it connected again and joined the queue it may see now.
         await console.WaitForSelectorAsync("#queues button[data-view='queue:information-security']");
         await Assertions.Expect(console.Locator("#queues button[data-view='queue:incident-management']")).ToHaveCountAsync(0);
+        // The console says why its list changed.
+        var said = await console.InnerTextAsync("#queues-changed");
+        Assert.Contains("you now also work information security.", said);
+        Assert.Matches("you no longer work [a-z ,]*incident management", said);
         await console.WaitForSelectorAsync("#connection[data-state='connected']");
         await console.ClickAsync("#queues button[data-view='queue:information-security']");
         using var supervisor = await desk.SignInAsync("supervisor");
@@ -125,12 +129,14 @@ public sealed class AdminRoutingBrowserTests(LiveDesk desk)
             await admin.ClickAsync("#routing-cancel");
             // The desk closed the agent's connection; their console connected again and joined the queue.
             await console.WaitForSelectorAsync("#queues button[data-view='queue:information-security']");
+            Assert.EndsWith("you now also work information security.", await console.InnerTextAsync("#queues-changed"));
 
             await admin.ClickAsync($"{Queue("information-security")} button[data-action='configuration']");
             await admin.WaitForSelectorAsync($"{Queue("information-security")}[data-restricted='true'] td[data-from='configuration']");
             Assert.DoesNotContain(member, await admin.InnerTextAsync($"{Queue("information-security")} td[data-field='agents']"));
             // The desk closes the connection without leave to reconnect: the console starts a new one after a few seconds.
             await Assertions.Expect(console.Locator("#queues button[data-view='queue:information-security']")).ToHaveCountAsync(0, new() { Timeout = 30_000 });
+            await Assertions.Expect(console.Locator("#queues-changed")).ToContainTextAsync("you no longer work information security; their queries left your list.");
         }
         finally
         {

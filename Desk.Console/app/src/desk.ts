@@ -1,11 +1,13 @@
 import { t } from './console-words';
 import { ApiError, api } from './api';
+import { queueName } from './board-words';
 import type { Handoff } from './chat';
 import type { ConversationSummary, StaffMember } from './contract';
 import { Daylong } from './daylong';
 import { d } from './daylong-words';
 import { DetailPane } from './detail';
 import { announce, byId } from './dom';
+import { formatTime } from './language';
 import { LiveQueue } from './live-queue';
 import { OutagesView } from './outages';
 import { PresenceLine } from './presence';
@@ -124,7 +126,9 @@ export class Desk {
       this.queueView.showQueues(queues);
       // Join before the first page loads, so nothing created in between is missed.
       await this.connection.start(this.queues, member.role !== 'agent', async () => {
+        const before = this.queues;
         this.queues = (await api.queues()).map((load) => load.queue);
+        this.queuesChanged(before, this.queues);
         return this.queues;
       });
       await Promise.all([this.queueView.enter(), this.live.load(), this.outages.load()]);
@@ -136,6 +140,24 @@ export class Desk {
     } catch (error) {
       this.fail(error);
     }
+  }
+
+  /**
+   * Says why the queue list changed when the desk closed the connection for it (an admin restricted or opened a queue, a
+   * supervisor changed the member's queues): the console joins again and would otherwise just show other queues.
+   */
+  private queuesChanged(before: string[], after: string[]): void {
+    const gained = after.filter((queue) => !before.includes(queue));
+    const lost = before.filter((queue) => !after.includes(queue));
+    if (gained.length === 0 && lost.length === 0) return;
+    const at = formatTime(new Date());
+    const said = [
+      gained.length > 0 ? t.queuesGained(at, gained.map(queueName).join(', ')) : '',
+      lost.length > 0 ? t.queuesLost(at, lost.map(queueName).join(', ')) : '',
+    ].filter(Boolean).join(' ');
+    const line = byId('queues-changed');
+    line.textContent = said;
+    line.hidden = false;
   }
 
   private async recount(): Promise<void> {
@@ -161,6 +183,7 @@ export class Desk {
     byId('whoami').hidden = true;
     byId('sign-out').hidden = true;
     byId('admin-link').hidden = true;
+    byId('queues-changed').hidden = true;
   }
 
   private open(reference: string, fromAddress = false): void {
