@@ -88,6 +88,10 @@ internal static partial class ProblemWordsZh
         Zh("{reference} is itself merged (merged into {into}); merge into that query instead.", "{reference} 本身已被合并（已合并到 {into}）；请改为合并到那个查询。"),
         Zh("{reference} is resolved; merge into an open query, or reopen it first.", "{reference} 已解决；请合并到未结查询，或先重新打开它。"),
         Zh("{reference} is closed; merge into an open query.", "{reference} 已关闭；请合并到未结查询。"),
+        Zh("{reference} and {into} are two contacts' queries: merged, one person's replies would reach the other. If they are one person, "
+            + "merge the contacts first; if many people report one problem, link their queries to a major outage.",
+            "{reference} 和 {into} 是两个联系人的查询：合并后，一个人的回复会发给另一个人。如果他们是同一个人，请先合并联系人；"
+            + "如果许多人报告同一个问题，请把他们的查询关联到重大故障。"),
         // Contacts.
         Zh("From is required: the id of the contact to merge into this one.", "必须填写 from：要合并到此联系人的联系人 ID。"),
         Zh("A contact cannot be merged into itself.", "联系人不能合并到自身。"),

@@ -10,10 +10,12 @@ using Desk.Bot;
 namespace Desk.Api.Queries;
 
 /// <summary>
-/// Merging a duplicate into the query that survives: the duplicate is closed (its clocks stop) and points at the
-/// survivor, both timelines say so, and the duplicate's chats move to the survivor, so that the user's next words
-/// there land on it and agents' replies on the survivor reach them. A message written to the duplicate through the
-/// API afterwards is refused with a 409 naming the survivor (Casework), rather than moved silently.
+/// Merging a duplicate into the query that survives, both the same person's: the duplicate is closed (its clocks stop)
+/// and points at the survivor, both timelines say so, and the duplicate's chats move to the survivor, so that the user's
+/// next words there land on it and agents' replies on the survivor reach them. A message written to the duplicate
+/// through the API afterwards is refused with a 409 naming the survivor (Casework), rather than moved silently.
+/// Two people's queries are not merged: the survivor's replies, notices and survey would reach the other person's chat.
+/// One person known as two contacts is merged as contacts first; one problem many people report is a major outage.
 /// </summary>
 internal sealed class Merges(
     DeskDb db, QueryStore queries, TimelineStore timeline, ConversationStore conversations, ChatOutbox chat, OutboxSender sender,
@@ -52,6 +54,10 @@ internal sealed class Merges(
             return new MergeResult.Conflict(survivor.Status == QueryStatus.Resolved
                 ? $"{survivor.Reference} is resolved; merge into an open query, or reopen it first."
                 : $"{survivor.Reference} is closed; merge into an open query.");
+        if (duplicate.ContactId != survivor.ContactId)
+            return new MergeResult.Conflict($"{duplicate.Reference} and {survivor.Reference} are two contacts' queries: merged, one person's "
+                + "replies would reach the other. If they are one person, merge the contacts first; if many people report one problem, "
+                + "link their queries to a major outage.");
 
         var now = clock.GetUtcNow();
         var reason = request.Reason!.Trim();
@@ -65,14 +71,14 @@ internal sealed class Merges(
             (await timeline.AppendAsync(tx, survivor, TimelineKinds.MergeReceived, caller.Name, reason, new { from = duplicate.Reference }, now, ct),
                 survivor.Queue),
         };
-        var duplicateChat = duplicate.ContactId == survivor.ContactId ? await conversations.ForQueryAsync(tx, duplicate.Id, ct) : null;
+        var duplicateChat = await conversations.ForQueryAsync(tx, duplicate.Id, ct);
         (duplicate.Status, duplicate.ClosedAt, duplicate.UpdatedAt, duplicate.MergedIntoId) = (QueryStatus.Closed, now, now, survivor.Id);
         await queries.UpdateAsync(tx, duplicate, ct);
         await tx.Connection!.ExecuteAsync(new CommandDefinition("""
             update queries set merged_into_id = @survivorId where id = @duplicateId;
             update conversations set query_id = @survivorId where query_id = @duplicateId;
             """, new { survivorId = survivor.Id, duplicateId = duplicate.Id }, tx, cancellationToken: ct));
-        // The user of a chat about the duplicate hears where it goes on, when both are theirs.
+        // The user of a chat about the duplicate hears where it goes on.
         if (duplicateChat is not null && await chat.NoticeAsync(tx, duplicateChat, survivor,
                 BotNotices.Merged(duplicateChat.Speaks, duplicate.Reference, survivor.Reference), now, ct) is { } told)
             entries.Add((told, survivor.Queue));

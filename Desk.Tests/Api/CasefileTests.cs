@@ -59,8 +59,9 @@ public sealed class CasefileTests(DeskApplication desk) : IClassFixture<DeskAppl
     public async Task AMergedDuplicate_IsClosedWithItsClocksStopped_BothTimelinesSaySo_AndAMessageToItNamesTheSurvivor()
     {
         using var agent = await desk.SignInAsync("agent2");
-        var survivor = (await agent.SubmitAsync(Requests.Query("Outlook will not start"))).Str("reference");
-        var duplicate = (await agent.SubmitAsync(Requests.Query("Outlook crashes on start"))).Str("reference");
+        var user = $"outlook-{Guid.NewGuid():N}@example.org";
+        var survivor = (await agent.SubmitAsync(Requests.Query("Outlook will not start", address: user))).Str("reference");
+        var duplicate = (await agent.SubmitAsync(Requests.Query("Outlook crashes on start", address: user))).Str("reference");
 
         var merged = await agent.PostAsJsonAsync($"/api/queries/{duplicate}/merge", new { into = survivor, reason = "same user, same fault" });
 
@@ -84,14 +85,16 @@ public sealed class CasefileTests(DeskApplication desk) : IClassFixture<DeskAppl
     }
 
     [Fact]
-    public async Task AMerge_IsRefused_IntoItself_IntoAClosedOrMergedQuery_AndAcrossQueuesTheCallerMayNotSee()
+    public async Task AMerge_IsRefused_IntoItself_IntoAClosedOrMergedQuery_AcrossQueuesTheCallerMayNotSee_AndAcrossContacts()
     {
         using var agent2 = await desk.SignInAsync("agent2");
         using var agent = await desk.SignInAsync("agent");
-        var open = (await agent2.SubmitAsync(Requests.Query("VPN drops every hour"))).Str("reference");
-        var other = (await agent2.SubmitAsync(Requests.Query("VPN drops at noon"))).Str("reference");
-        var merged = (await agent2.SubmitAsync(Requests.Query("VPN is slow"))).Str("reference");
-        var secret = (await agent2.SubmitAsync(Requests.Query("A stranger tailgated into the server room"))).Str("reference");
+        var user = $"vpn-{Guid.NewGuid():N}@example.org";
+        var open = (await agent2.SubmitAsync(Requests.Query("VPN drops every hour", address: user))).Str("reference");
+        var other = (await agent2.SubmitAsync(Requests.Query("VPN drops at noon", address: user))).Str("reference");
+        var merged = (await agent2.SubmitAsync(Requests.Query("VPN is slow", address: user))).Str("reference");
+        var secret = (await agent2.SubmitAsync(Requests.Query("A stranger tailgated into the server room", address: user))).Str("reference");
+        var someoneElses = (await agent2.SubmitAsync(Requests.Query("VPN drops every hour for me too"))).Str("reference");
         await ChangeAsync(agent2, secret, new { type = "security_event", reason = "physical security" });
         (await agent2.PostAsJsonAsync($"/api/queries/{merged}/merge", new { into = open, reason = "same" })).EnsureSuccessStatusCode();
 
@@ -107,7 +110,7 @@ public sealed class CasefileTests(DeskApplication desk) : IClassFixture<DeskAppl
         Assert.Equal(HttpStatusCode.Conflict, chain.Item1);
         Assert.Contains(open, chain.Item2);
         Assert.Equal(HttpStatusCode.Conflict, (await MergeAsync(agent2, merged, new { into = other, reason = "again" })).Item1);
-        var closed = (await agent2.SubmitAsync(Requests.Query("VPN dropped once"))).Str("reference");
+        var closed = (await agent2.SubmitAsync(Requests.Query("VPN dropped once", address: user))).Str("reference");
         foreach (var status in new[] { "in_progress", "resolved", "closed" })
             await ChangeAsync(agent2, closed, new { status });
         var intoClosed = await MergeAsync(agent2, other, new { into = closed, reason = "same" });
@@ -116,8 +119,18 @@ public sealed class CasefileTests(DeskApplication desk) : IClassFixture<DeskAppl
         Assert.Equal(HttpStatusCode.NotFound, (await MergeAsync(agent, other, new { into = secret, reason = "same" })).Item1);
         Assert.Equal(HttpStatusCode.NotFound, (await MergeAsync(agent, secret, new { into = other, reason = "same" })).Item1);
         Assert.Equal(HttpStatusCode.NotFound, (await MergeAsync(agent2, other, new { into = "INC-999999", reason = "same" })).Item1);
-        var untouched = await (await agent2.GetAsync($"/api/queries/{other}")).JsonAsync();
-        Assert.Equal(("new", JsonValueKind.Null), (untouched.Str("status"), untouched.GetProperty("mergedInto").ValueKind));
+        // Another person's: the survivor's replies would reach them.
+        foreach (var (from, into) in new[] { (someoneElses, other), (other, someoneElses) })
+        {
+            var across = await MergeAsync(agent2, from, new { into, reason = "same fault" });
+            Assert.Equal(HttpStatusCode.Conflict, across.Item1);
+            Assert.Contains($"{from} and {into} are two contacts' queries", across.Item2);
+        }
+        foreach (var reference in new[] { other, someoneElses })
+        {
+            var untouched = await (await agent2.GetAsync($"/api/queries/{reference}")).JsonAsync();
+            Assert.Equal(("new", JsonValueKind.Null), (untouched.Str("status"), untouched.GetProperty("mergedInto").ValueKind));
+        }
     }
 
     /// <summary>

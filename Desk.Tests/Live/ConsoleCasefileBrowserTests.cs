@@ -56,8 +56,9 @@ public sealed class ConsoleCasefileBrowserTests(LiveDesk desk)
     public async Task AnAgent_MergesADuplicateFromTheQueryPane()
     {
         using var channel = await desk.ChannelAsync();
-        var survivor = (await channel.SubmitAsync(Requests.Query("Outlook will not start on my laptop"))).Str("reference");
-        var duplicate = (await channel.SubmitAsync(Requests.Query("Outlook crashes when it starts"))).Str("reference");
+        var user = $"outlook-{Guid.NewGuid():N}@example.org";
+        var survivor = (await channel.SubmitAsync(Requests.Query("Outlook will not start on my laptop", address: user))).Str("reference");
+        var duplicate = (await channel.SubmitAsync(Requests.Query("Outlook crashes when it starts", address: user))).Str("reference");
         await using var browser = await Chromium.RentAsync();
         var page = await browser.NewPageAsync();
         await Chromium.SignInAsync(page, desk, "agent", "agent-pass-1");

@@ -45,9 +45,10 @@ public sealed class SecurityEventPrivacyHubTests(LiveDesk desk)
         await using var node = await ListenAsync(agent);
         using var channel = await desk.ChannelAsync();
         using var supervisor = await desk.SignInAsync("supervisor");
-        var secret = (await channel.SubmitAsync(Requests.Query("My badge opened the vault door twice"))).Str("reference");
+        var user = $"badge-{Guid.NewGuid():N}@example.org";
+        var secret = (await channel.SubmitAsync(Requests.Query("My badge opened the vault door twice", address: user))).Str("reference");
         (await supervisor.PatchAsJsonAsync($"/api/queries/{secret}", new { type = "security_event", reason = "Badge cloning" })).EnsureSuccessStatusCode();
-        var duplicate = (await channel.SubmitAsync(Requests.Query("My laptop will not start after the update"))).Str("reference");
+        var duplicate = (await channel.SubmitAsync(Requests.Query("My laptop will not start after the update", address: user))).Str("reference");
         await node.WaitForEventAsync("QueryCreated", duplicate);
 
         (await supervisor.PostAsJsonAsync($"/api/queries/{duplicate}/merge", new { into = secret, reason = "the cloned badge again" })).EnsureSuccessStatusCode();
