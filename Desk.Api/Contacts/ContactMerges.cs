@@ -183,6 +183,14 @@ internal sealed class ContactMerges(DeskDb db, DeskNotifier notifier, TimeProvid
             update improvements set contact_id = @to
             where contact_id = @from and query_id in (select item_id from contact_merge_moves where merge_id = @mergeId and item = 'query');
             """, args, tx, cancellationToken: ct));
+        // A query merge while they were one person moved a chat to a query that may now be the other person's: the chat
+        // goes back to its own query merged into that one (or to none), or the other's replies would reach this chat.
+        await connection.ExecuteAsync(new CommandDefinition("""
+            update conversations set query_id = (
+                select max(d.id) from queries d where d.merged_into_id = conversations.query_id and d.contact_id = conversations.contact_id)
+            where contact_id in (@to, @from)
+              and exists (select 1 from queries q where q.id = conversations.query_id and q.contact_id <> conversations.contact_id)
+            """, args, tx, cancellationToken: ct));
         return moved;
     }
 

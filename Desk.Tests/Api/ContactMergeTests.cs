@@ -56,6 +56,31 @@ public sealed class ContactMergeTests(DeskApplication desk) : IClassFixture<Desk
     }
 
     [Fact]
+    public async Task AnUnmerge_AfterTheirQueriesWereMerged_GivesTheChatBackItsOwnQuery_SoTheOthersRepliesStayOutOfIt()
+    {
+        using var agent = await desk.SignInAsync("agent2");
+        using var channel = await desk.WithApiKeyAsync("intake");
+        await using var chat = await BotChat.StartAsync(desk);
+        var byChat = ReferenceIn(Assert.Single(await chat.SayAsync("My monitor shows no picture since this morning")).Text);
+        var byMail = await SubmitAsync(channel, "My screen stays black", "email", Person().Email);
+        var (survivor, merged) = (await ContactOfAsync(agent, byMail), await ContactOfAsync(agent, byChat));
+        var merge = (await MergeAsync(agent, survivor, merged)).GetProperty("merge").GetInt64();
+        (await agent.PostAsJsonAsync($"/api/queries/{byChat}/merge", new { into = byMail, reason = "the same screen" })).EnsureSuccessStatusCode();
+        await using var db = await desk.OpenDbAsync();
+        const string ChatQuery = "select q.reference from conversations c left join queries q on q.id = c.query_id where c.address like @user";
+        var user = $"%{chat.User}%";
+        Assert.Equal(byMail, await db.ExecuteScalarAsync<string>(ChatQuery, new { user }));
+
+        (await agent.PostAsJsonAsync($"/api/contacts/{survivor}/unmerge", new { merge, reason = "two people after all" })).EnsureSuccessStatusCode();
+
+        Assert.Equal(byChat, await db.ExecuteScalarAsync<string>(ChatQuery, new { user }));
+        var reply = await agent.PostAsJsonAsync($"/api/queries/{byMail}/messages", new { text = "Your temporary password is on its way." });
+        Assert.Equal(HttpStatusCode.Created, reply.StatusCode);
+        Assert.NotEqual("botframework", (await reply.JsonAsync()).GetProperty("delivery") is { ValueKind: JsonValueKind.Object } delivery
+            ? delivery.Str("channel") : null);
+    }
+
+    [Fact]
     public async Task TheCard_ShowsEveryIdentityAndEveryQueryAcrossChannels_WithTheMerge_AndStillOnlyQueuesTheCallerMaySee()
     {
         using var agent2 = await desk.SignInAsync("agent2");
