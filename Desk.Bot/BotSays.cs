@@ -147,13 +147,23 @@ public static class BotNotices
     public static string? StatusChanged(BotLanguage l, string reference, string status, string? reason) => status switch
     {
         "resolved" => Say(l,
-            $"{reference} is resolved{(reason is null ? "" : ": " + reason.TrimEnd('.'))}. If the problem is back, just say so here.",
-            $"{reference} 已解决{(reason is null ? "。" : "：" + reason)}如果问题再次出现，请直接在这里告诉我们。"),
+            $"{reference} is resolved{(reason is null ? "." : ": " + Ended(reason, l))} If the problem is back, just say so here.",
+            $"{reference} 已解决{(reason is null ? "。" : "：" + Ended(reason, l))}如果问题再次出现，请直接在这里告诉我们。"),
         "waiting_for_user" => Say(l,
-            $"We need something from you to go on with {reference}{(reason is null ? "" : ": " + reason)}. Please answer here; its time frame is paused until you do.",
-            $"{reference} 需要您提供信息才能继续处理{(reason is null ? "" : "：" + reason)}。请在这里回复；在您答复之前，处理时限暂停计算。"),
+            $"We need something from you to go on with {reference}{(reason is null ? "." : ": " + Ended(reason, l))} Please answer here; its time frame is paused until you do.",
+            $"{reference} 需要您提供信息才能继续处理{(reason is null ? "。" : "：" + Ended(reason, l))}请在这里回复；在您答复之前，处理时限暂停计算。"),
         _ => null,
     };
+
+    /// <summary>
+    /// A reason staff wrote, ending the sentence it is put in: its own full stop is not doubled, one is added in the
+    /// language's form where it has none, and a question or exclamation mark is kept as the end.
+    /// </summary>
+    static string Ended(string reason, BotLanguage l)
+    {
+        var text = reason.TrimEnd().TrimEnd('.', '。');
+        return text.Length > 0 && text[^1] is '?' or '？' or '!' or '！' ? text : text + Say(l, ".", "。");
+    }
 
     /// <summary>The agreed time frame moved (a new priority or type, an escalation): the new resolution time, in UTC.</summary>
     public static string TimeFrameChanged(BotLanguage l, string reference, string priority, DateTimeOffset resolutionDue) => Say(l,
