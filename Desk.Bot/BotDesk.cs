@@ -190,7 +190,10 @@ public abstract record BotOutcome
     public sealed record Invalid(IReadOnlyDictionary<string, string[]> Errors) : BotOutcome;
 }
 
-/// <summary>A query as the user may know it.</summary>
+/// <summary>
+/// A query as the user may know it. <paramref name="Answered"/>: a person has answered it; <paramref name="NextResponseDue"/>:
+/// when a person answers the user's latest words, once the first answer is given.
+/// </summary>
 public sealed record BotTicket(
     string Reference,
     string Type,
@@ -203,7 +206,9 @@ public sealed record BotTicket(
     DateTimeOffset? LastAgentAt = null,
     bool Reopenable = false,
     string? MergedInto = null,
-    IReadOnlyList<string>? KnownOutages = null)
+    IReadOnlyList<string>? KnownOutages = null,
+    bool Answered = false,
+    DateTimeOffset? NextResponseDue = null)
 {
     public bool IsOpen => Status is not ("resolved" or "closed");
 

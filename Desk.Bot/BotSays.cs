@@ -97,8 +97,9 @@ internal static class BotSays
         "closed" => Say(l, "It is closed. Tell me if you need anything else.", "该请求已关闭。如需其他帮助，请告诉我。"),
         "in_progress" => Say(l, $"Our team is working on it; resolution expected by {clock.Format(t.ResolutionDue, l)}.",
             $"我们的团队正在处理；预计解决不晚于 {clock.Format(t.ResolutionDue, l)}。"),
-        _ when t.LastAgentMessage is null => Say(l, $"A person will answer by {clock.Format(t.FirstResponseDue, l)}.",
-            $"工作人员将在 {clock.Format(t.FirstResponseDue, l)} 前答复。"),
+        // Once answered, the first response time is history: after a reopen the user's words wait for the next response.
+        _ when (t.Answered ? t.NextResponseDue : t.FirstResponseDue) is { } answerBy => Say(l, $"A person will answer by {clock.Format(answerBy, l)}.",
+            $"工作人员将在 {clock.Format(answerBy, l)} 前答复。"),
         _ => Say(l, $"Resolution expected by {clock.Format(t.ResolutionDue, l)}.", $"预计解决不晚于 {clock.Format(t.ResolutionDue, l)}。"),
     };
 

@@ -125,6 +125,7 @@ internal sealed class ChatCasework(
     }
 
     public static BotTicket TicketOf(QueryRow q) =>
-        new(q.Reference, q.Type, q.Priority, q.Queue, q.Status, q.FirstResponseDue, q.ResolutionDue);
+        new(q.Reference, q.Type, q.Priority, q.Queue, q.Status, q.FirstResponseDue, q.ResolutionDue,
+            Answered: q.FirstRespondedAt is not null, NextResponseDue: q.NextResponseDue);
 
 }

@@ -55,6 +55,7 @@ internal static class SlaClocks
         string? status = null;
         Instant? cycleStart = null, metAt = null, runningSince = null;
         var (answered, held) = (false, false);
+        Instant? wroteWhileResolved = null;
         var elapsed = Duration.Zero;
         var crossings = new Dictionary<double, Instant>();
 
@@ -92,6 +93,12 @@ internal static class SlaClocks
                         (state, metAt) = (SlaClockState.Running, null); // reopened: the same clock goes on
                     else if (status == "open" && metric != SlaMetric.Resolution && state == SlaClockState.Stopped && metAt is null)
                         state = SlaClockState.Running; // reopened before anyone answered: the answer is still owed, on the time it used
+                    // The user's words reopened it (the desk writes them, then the reopening): like words on an open query,
+                    // they wait for the next response.
+                    if (status == "open" && metric == SlaMetric.NextResponse && wroteWhileResolved == moment.At
+                        && state is not (SlaClockState.Running or SlaClockState.Paused))
+                        StartCycle(moment.At);
+                    wroteWhileResolved = null;
                     break;
                 case SlaMomentKind.AgentAnswered:
                     if (metric != SlaMetric.Resolution && state is SlaClockState.Running or SlaClockState.Paused)
@@ -100,9 +107,13 @@ internal static class SlaClocks
                     break;
                 case SlaMomentKind.UserWrote:
                     // A next-response cycle starts with the user's first words after an answer.
-                    if (metric == SlaMetric.NextResponse && answered && state is not (SlaClockState.Running or SlaClockState.Paused)
-                        && status is not ("resolved" or "closed"))
-                        StartCycle(moment.At);
+                    if (metric == SlaMetric.NextResponse && answered && state is not (SlaClockState.Running or SlaClockState.Paused))
+                    {
+                        if (status is not ("resolved" or "closed"))
+                            StartCycle(moment.At);
+                        else
+                            wroteWhileResolved = moment.At;
+                    }
                     break;
                 case SlaMomentKind.Held or SlaMomentKind.HoldLifted:
                     held = moment.Kind == SlaMomentKind.Held;

@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Dapper;
 using Microsoft.AspNetCore.Hosting;
@@ -91,6 +93,25 @@ public sealed partial class ConversationTests(DeskApplication desk) : IClassFixt
         var timeline = await TimelineAsync(reference);
         Assert.Contains(timeline, e => e.Kind == "message_out" && e.Delivery == "sent");
         Assert.Contains(timeline, e => e.Kind == "message_in" && e.Body == "Another cable works, thank you");
+    }
+
+    [Fact]
+    public async Task AnAnsweredQuery_ReopenedInChat_PromisesTheNextResponse_NotTheFirstOnePastLongAgo()
+    {
+        await using var chat = await BotChat.StartAsync(desk);
+        var reference = ReferenceIn(Assert.Single(await chat.SayAsync(Problem)).Text);
+        using var agent = await desk.SignInAsync("agent2");
+        await ChatQuery.WriteAsync(agent, reference, "Try another cable, please.");
+        (await agent.PatchAsJsonAsync($"/api/queries/{reference}", new { status = "resolved", reason = "another cable" })).EnsureSuccessStatusCode();
+        await chat.DrainedAsync();
+        desk.Clock.Advance(TimeSpan.FromHours(2));
+
+        var added = Assert.Single(await chat.SayAsync("It is back again, the screen went black")).Text;
+
+        var query = await (await agent.GetAsync($"/api/queries/{reference}")).JsonAsync();
+        static string Utc(JsonElement due) => due.GetDateTimeOffset().ToUniversalTime().ToString("ddd d MMM yyyy, HH:mm", CultureInfo.InvariantCulture) + " (UTC)";
+        Assert.Equal($"Added to {reference}. A person will answer by {Utc(query.GetProperty("nextResponseDue"))}.", added);
+        Assert.DoesNotContain(Utc(query.GetProperty("firstResponseDue")), added);
     }
 
     [Fact]

@@ -152,6 +152,29 @@ public sealed class SlaClockTests
     }
 
     [Fact]
+    public void NextResponse_StartsWhenTheUsersWordsReopenAnAnsweredQuery_NotForThanksThatKeepItResolved()
+    {
+        SlaMoment[] answeredAndResolved =
+        [
+            new(T, SlaMomentKind.Created),
+            new(T + Duration.FromHours(1), SlaMomentKind.AgentAnswered),
+            new(T + Duration.FromHours(2), SlaMomentKind.Status, "resolved"),
+        ];
+        var reopened = Replay(SlaMetric.NextResponse, Duration.FromHours(2), [.. answeredAndResolved,
+            new(T + Duration.FromHours(5), SlaMomentKind.UserWrote),
+            new(T + Duration.FromHours(5), SlaMomentKind.Status, "open")]);
+        var thanked = Replay(SlaMetric.NextResponse, Duration.FromHours(2), [.. answeredAndResolved,
+            new(T + Duration.FromHours(5), SlaMomentKind.UserWrote)]);
+        var reopenedByStaff = Replay(SlaMetric.NextResponse, Duration.FromHours(2), [.. answeredAndResolved,
+            new(T + Duration.FromHours(4), SlaMomentKind.UserWrote),
+            new(T + Duration.FromHours(5), SlaMomentKind.Status, "open")]);
+
+        Assert.Equal((SlaClockState.Running, T + Duration.FromHours(7)), (reopened.State, reopened.Due));
+        Assert.NotEqual(SlaClockState.Running, thanked.State);
+        Assert.NotEqual(SlaClockState.Running, reopenedByStaff.State);
+    }
+
+    [Fact]
     public void AClockPastItsDeadline_KnowsWhenItCrossedIt()
     {
         var clock = Replay(SlaMetric.Resolution, Duration.FromHours(4),
