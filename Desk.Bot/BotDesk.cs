@@ -132,8 +132,11 @@ public abstract record BotChange
     /// <summary>The user says the query is of another type.</summary>
     public sealed record Correct(string Reference, string Type) : BotChange;
 
-    /// <summary>The user asks for a person: the conversation waits for an agent, on its query (a new one from <paramref name="Text"/> if none).</summary>
-    public sealed record Handoff(string Text) : BotChange;
+    /// <summary>
+    /// The user asks for a person: the conversation waits for an agent, on its query (a new one from <paramref name="Text"/> if
+    /// none). <paramref name="SaidNothingElse"/>: the words only ask for a person; they say nothing of a problem.
+    /// </summary>
+    public sealed record Handoff(string Text, bool SaidNothingElse = false) : BotChange;
 
     /// <summary>A knowledge article solved it: no query.</summary>
     public sealed record Deflected(string Article) : BotChange;

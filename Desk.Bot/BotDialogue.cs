@@ -41,7 +41,8 @@ internal sealed partial class BotDialogue(IBotDesk desk, IOptions<BotOptions> op
         }
 
         if (BotIntents.WantsPerson(text))
-            return turn.Step(new BotChange.Handoff(c.Pending?.Text is { } pending ? WithFiles(turn, pending) : withAttachments),
+            return turn.Step(c.Pending?.Text is { } pending ? new BotChange.Handoff(WithFiles(turn, pending))
+                    : new BotChange.Handoff(withAttachments, SaidNothingElse: withAttachments == text && BotIntents.OnlyAsksForPerson(text)),
                 ticket => turn.Say(BotSays.HandoffRequested(language, ticket!)), events: BotEvents.HandoffRequested);
 
         // "status" alone while the bot awaits an article's or a type's answer: told, and the question still stands.

@@ -11,6 +11,10 @@ internal static partial class BotIntents
     /// <summary>A person, at any point: "agent", "talk to someone", "人工".</summary>
     public static bool WantsPerson(string text) => PersonWords().IsMatch(text) || PersonChinese().IsMatch(text);
 
+    /// <summary>A person and nothing else ("Can I talk to a person please?", "转人工"): no word of what about.</summary>
+    public static bool OnlyAsksForPerson(string text) =>
+        WantsPerson(text) && AskingWords().Replace(PersonChinese().Replace(PersonWords().Replace(text, " "), " "), " ").All(c => !char.IsLetterOrDigit(c));
+
     /// <summary>A query reference named in the text, e.g. <c>INC-1085</c>.</summary>
     public static string? Reference(string text) =>
         ReferencePattern().Match(text) is { Success: true } match ? match.Value.ToUpperInvariant() : null;
@@ -44,6 +48,10 @@ internal static partial class BotIntents
 
     [GeneratedRegex("人工|真人|转接客服|客服人员|找人")]
     private static partial Regex PersonChinese();
+
+    // How people ask for a person around the words that name one.
+    [GeneratedRegex(@"\b(i'd|i'm|i|can|could|may|would|will|want|wanna|need|like|let|me|get|put|please|pls|plz|now|just|to|a|an|the|you|your|some|someone|somebody|with|through|connect|transfer|hi|hello|hey|ok|okay|thanks|thank|talk|speak|chat|real|live)\b|请|我要|我想|帮我|给我|转|一下|吗|可以|你好|谢谢|客服|服务|在线", RegexOptions.IgnoreCase)]
+    private static partial Regex AskingWords();
 
     [GeneratedRegex(@"\b(INC|DIS|REQ|CHG|CMP|CPL|SUG|SEC|ASK)-\d{1,9}\b", RegexOptions.IgnoreCase)]
     private static partial Regex ReferencePattern();

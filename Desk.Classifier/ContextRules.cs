@@ -16,6 +16,10 @@ internal static class ContextRules
         if (!string.IsNullOrWhiteSpace(context.MajorOutageService))
             return new Classification(QueryType.Disaster, 1.0, ranked, TypeDecider.Rule, version,
                 $"declared major outage on '{context.MajorOutageService.Trim()}': disaster");
+        // Asking for a person files nothing in the user's name: a question for the service desk until the person hears it.
+        if (context.OnlyAskedForPerson)
+            return new Classification(QueryType.Consultation, 1.0, ranked, TypeDecider.Rule, version,
+                "asked for a person without saying what about: consultation");
 
         double incident = 0, complaint = 0, otherBest = 0;
         foreach (var score in ranked)

@@ -39,6 +39,9 @@ public sealed record ClassificationContext
 
     /// <summary>The service with a declared major outage that the query is about, if any.</summary>
     public string? MajorOutageService { get; init; }
+
+    /// <summary>The words only ask for a person ("talk to a person"): they say nothing of the query's type.</summary>
+    public bool OnlyAskedForPerson { get; init; }
 }
 
 /// <summary>One label and its probability.</summary>

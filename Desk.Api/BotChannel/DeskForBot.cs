@@ -158,7 +158,7 @@ internal sealed class DeskForBot(
                 if (intake.Validate(request) is { Count: > 0 } errors)
                     return new BotOutcome.Invalid(errors.ToDictionary(e => ActivityField(e.Key), e => e.Value));
                 QueryType? chosen = QueryTypes.TryParse(type, out var parsed) ? parsed : null;
-                (query, _) = await intake.TakeAsync(tx, request, address.Caller, KeyName(), chosen, LanguageCode(language), now, ct);
+                (query, _) = await intake.TakeAsync(tx, request, address.Caller, KeyName(), new ChannelHints(chosen, LanguageCode(language)), now, ct);
                 (row.QueryId, row.ContactId, onTimeline) = (query.Id, query.ContactId, true);
                 knownOutages = await outages.DeclaredTitlesAsync(tx, 3, ct);
                 var created = query.ToSummary();
@@ -181,7 +181,7 @@ internal sealed class DeskForBot(
                     onTimeline = true;
                 }
                 break;
-            case BotChange.Handoff(var text):
+            case BotChange.Handoff(var text, var saidNothingElse):
             {
                 query = conversation.Ticket is { IsOpen: true } open ? await casework.OwnOpenQueryAsync(tx, row, open.Reference, ct) : null;
                 if (query is null)
@@ -189,7 +189,8 @@ internal sealed class DeskForBot(
                     var request = new SubmitQuery(text, "chat", Contact(address));
                     if (intake.Validate(request) is { Count: > 0 } errors)
                         return new BotOutcome.Invalid(errors.ToDictionary(e => ActivityField(e.Key), e => e.Value));
-                    (query, _) = await intake.TakeAsync(tx, request, address.Caller, KeyName(), null, LanguageCode(language), now, ct);
+                    (query, _) = await intake.TakeAsync(tx, request, address.Caller, KeyName(),
+                        new ChannelHints(Reads: LanguageCode(language), OnlyAskedForPerson: saidNothingElse), now, ct);
                     (row.QueryId, row.ContactId) = (query.Id, query.ContactId);
                     var created = query.ToSummary();
                     after.Add(() => notifier.QueryCreatedAsync(created));

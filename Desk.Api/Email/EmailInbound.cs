@@ -110,7 +110,7 @@ internal sealed partial class EmailInbound(
         var submission = new SubmitQuery(text, SmtpEmailChannel.ChannelName, new ContactIdentity(SmtpEmailChannel.ChannelName, from, displayName));
         if (intake.Validate(submission).Count > 0)
             return null;
-        var (query, _) = await intake.TakeAsync(tx, submission, Principal, null, null, null, now, ct);
+        var (query, _) = await intake.TakeAsync(tx, submission, Principal, null, ChannelHints.None, now, ct);
         await store.LinkAsync(tx, id, query.Id, "query", ct);
         var links = earlier is null ? [] : await FollowUpAsync(tx, earlier, query, now, ct);
         if (await LookalikeNoteAsync(tx, query, from, name, now, ct) is { } warning)

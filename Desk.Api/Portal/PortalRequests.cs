@@ -79,7 +79,7 @@ internal sealed class PortalRequests(DeskDb db, Intake intake, CatalogGrants gra
         var claim = idempotencyKey is null ? null : Intake.Claim($"contact:{contactId}", idempotencyKey, submission);
         if (claim is not null && await intake.EarlierAsync(tx.Connection!, tx, claim, ct) is { } earlier)
             return Repeated(earlier);
-        var (row, receipt) = await intake.TakeAsync(tx, submission, PortalQueries.ChannelName, null, null, reads, now, ct);
+        var (row, receipt) = await intake.TakeAsync(tx, submission, PortalQueries.ChannelName, null, new ChannelHints(Reads: reads), now, ct);
         if (claim is not null && !await intake.RecordAsync(tx, claim, row.Id, receipt, now, ct))
         {
             // The same key committed on another node meanwhile: this one stores nothing and answers as that one did.

@@ -101,7 +101,7 @@ internal sealed class Intake(
         if (claim is not null && await EarlierAsync(tx.Connection!, tx, claim, ct) is { } earlier)
             return new Stored(earlier, null);
         var now = clock.GetUtcNow();
-        var (row, receipt) = await TakeAsync(tx, request, principal, keyName, null, null, unbreached, now, ct);
+        var (row, receipt) = await TakeAsync(tx, request, principal, keyName, ChannelHints.None, unbreached, now, ct);
         if (claim is not null && !await RecordAsync(tx, claim, row.Id, receipt, now, ct))
             throw new KeyClaimedMeanwhile(); // rolls this intake back to its savepoint
         return new Stored(new IntakeResult.Created(receipt), row);
@@ -124,12 +124,11 @@ internal sealed class Intake(
     /// <summary>
     /// Takes a valid query inside the caller's transaction (a channel that writes more in it, such as the bot's
     /// conversation and reply); the caller commits, then pushes <see cref="QueryRow.ToSummary"/>.
-    /// <paramref name="chosen"/> is a type the user chose, which then decides instead of the classifier; <paramref name="reads"/>
-    /// the language the channel knows the user reads (the portal page's, the chat's), see <see cref="SpokenLanguage"/>.
+    /// <paramref name="hints"/>: what the channel knows beyond the words.
     /// </summary>
     public Task<(QueryRow Row, QueryReceipt Receipt)> TakeAsync(DbTransaction tx, SubmitQuery request, string principal, string? keyName,
-        QueryType? chosen, string? reads, DateTimeOffset now, CancellationToken ct) =>
-        TakeAsync(tx, request, principal, keyName, chosen, reads, null, now, ct);
+        ChannelHints hints, DateTimeOffset now, CancellationToken ct) =>
+        TakeAsync(tx, request, principal, keyName, hints, null, now, ct);
 
     /// <summary>
     /// The language the desk speaks to the user in about a query (its mails, texts, surveys and notices): Chinese when they
@@ -141,14 +140,14 @@ internal sealed class Intake(
 
     /// <summary><paramref name="unbreached"/>: the classification taken before the transaction, for a contact without a breach.</summary>
     async Task<(QueryRow Row, QueryReceipt Receipt)> TakeAsync(DbTransaction tx, SubmitQuery request, string principal, string? keyName,
-        QueryType? chosen, string? reads, Desk.Classifier.Classification? unbreached, DateTimeOffset now, CancellationToken ct)
+        ChannelHints hints, Desk.Classifier.Classification? unbreached, DateTimeOffset now, CancellationToken ct)
     {
         var contact = await contacts.FindOrCreateAsync(tx, request.Contact, now, ct);
         var breached = await queries.HasBreachedOpenQueryAsync(tx, contact.Id, ct);
-        var classification = chosen is { } type
+        var classification = hints.Chosen is { } type
             ? new Desk.Classifier.Classification(type, 1.0, [new LabelScore(type, 1.0)], TypeDecider.User, null, "chosen by the user")
             : !breached && unbreached is not null ? unbreached
-            : classifier.Classify(request.Text, Context(request, breached));
+            : classifier.Classify(request.Text, Context(request, breached) with { OnlyAskedForPerson = hints.OnlyAskedForPerson });
         var practice = Practice.For(classification.Type);
         var triage = classification.DecidedBy == TypeDecider.Model && classification.Confidence < routing.Value.TriageThreshold;
         var (impact, urgency) = Priority.Defaults(classification.Type);
@@ -172,7 +171,7 @@ internal sealed class Intake(
             ContactName = contact.DisplayName,
             Subject = Subject(request.Text, request.CatalogItem),
             Text = request.Text,
-            Language = SpokenLanguage(request.Text, reads),
+            Language = SpokenLanguage(request.Text, hints.Reads),
             CatalogItem = request.CatalogItem,
             CatalogGranted = unentitled is null,
             SubmittedBy = principal,

@@ -83,7 +83,7 @@ internal sealed class SmsInbound(
         }
         else
         {
-            var (query, _) = await intake.TakeAsync(tx, Submission(sms), Principal, null, null, null, now, ct);
+            var (query, _) = await intake.TakeAsync(tx, Submission(sms), Principal, null, ChannelHints.None, now, ct);
             await store.LinkAsync(tx, sms.MessageSid, query.Id, ct);
             var via = new Reach(TwilioSmsChannel.ChannelName, null, channel, sms.From, query.Language);
             var acknowledged = await reach.SayAsync(tx, via, query, Acknowledgement(query), null, now, ct);

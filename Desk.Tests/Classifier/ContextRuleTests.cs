@@ -30,6 +30,17 @@ public sealed class ContextRuleTests
         Assert.Contains("E-mail", result.Rule);
     }
 
+    [Fact]
+    public void Classify_WordsThatOnlyAskForAPerson_AreAQuestionForTheDeskByRule_UnlessAMajorOutageDecides()
+    {
+        var asked = Classifier.Classify("talk to a person", new ClassificationContext { OnlyAskedForPerson = true, SlaBreached = true });
+        var duringOutage = Classifier.Classify("talk to a person", new ClassificationContext { OnlyAskedForPerson = true, MajorOutageService = "E-mail" });
+
+        Assert.Equal((QueryType.Consultation, TypeDecider.Rule), (asked.Type, asked.DecidedBy));
+        Assert.Contains("asked for a person", asked.Rule);
+        Assert.Equal(QueryType.Disaster, duringOutage.Type);
+    }
+
     [Theory]
     [InlineData("the printer is broken again")]
     [InlineData("your support is slow, I am unhappy")]
