@@ -13,6 +13,8 @@ internal static partial class ProblemWordsZh
         Zh("Too many wrong tries for this code; ask for a new code.", "此验证码错误尝试次数过多；请申请新的验证码。"),
         Zh("Sign in to the portal with a code sent to your e-mail address or phone.", "请用发送到你的电子邮箱或手机的验证码登录门户。"),
         Zh("This desk sends no e-mail; sign in with a phone number.", "本服务台不发送电子邮件；请用手机号码登录。"),
+        Zh("This desk sends neither e-mail nor SMS, so it cannot send a sign-in code; reach the service desk another way.",
+            "本服务台既不发送电子邮件也不发送短信，因此无法发送登录验证码；请通过其他方式联系服务台。"),
         Zh("This desk sends no SMS; sign in with an e-mail address.", "本服务台不发送短信；请用电子邮件地址登录。"),
         Zh("The contact that held the address cannot be merged.", "持有该地址的联系人无法合并。"),
         Zh("Say whether the article helped: true or false.", "请说明文章是否有帮助：true 或 false。"),

@@ -195,6 +195,9 @@ internal static class PortalApi
         {
             case CodeIssue.NoChannel none:
                 return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["address"] = [none.Problem] });
+            case CodeIssue.NoWayToSend:
+                return TypedResults.Problem(title: "No codes can be sent", statusCode: StatusCodes.Status503ServiceUnavailable,
+                    detail: "This desk sends neither e-mail nor SMS, so it cannot send a sign-in code; reach the service desk another way.");
             case CodeIssue.TooMany many:
                 http.Response.Headers.RetryAfter = RateLimits.Seconds(many.RetryAfter).ToString(CultureInfo.InvariantCulture);
                 return TypedResults.Problem(title: "Too many codes", statusCode: StatusCodes.Status429TooManyRequests,

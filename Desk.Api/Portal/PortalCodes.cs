@@ -24,6 +24,9 @@ internal abstract record CodeIssue
     public sealed record TooMany(TimeSpan RetryAfter) : CodeIssue;
 
     public sealed record NoChannel(string Problem) : CodeIssue;
+
+    /// <summary>The desk sends neither e-mail nor SMS: no address would do.</summary>
+    public sealed record NoWayToSend : CodeIssue;
 }
 
 internal enum CodeCheck { Right, Wrong, Locked }
@@ -79,6 +82,8 @@ internal sealed class PortalCodes(
     public async Task<CodeIssue> IssueAsync(PortalAddress to, CodePurpose purpose, long? contactId, string client, string? flow, string language,
         CancellationToken ct)
     {
+        if (!channels.Any(c => c.Name is SmtpEmailChannel.ChannelName or TwilioSmsChannel.ChannelName))
+            return new CodeIssue.NoWayToSend();
         if (channels.FirstOrDefault(c => c.Name == to.Channel) is not { } channel)
             return new CodeIssue.NoChannel(to.Channel == SmtpEmailChannel.ChannelName
                 ? "This desk sends no e-mail; sign in with a phone number."

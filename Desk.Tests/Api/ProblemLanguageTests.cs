@@ -169,6 +169,21 @@ public sealed class ProblemLanguageTests(DeskApplication desk) : IClassFixture<D
         Assert.Equal(("未找到", "此地址下没有内容。"), (nowhere.Title, nowhere.Detail));
     }
 
+    [Fact]
+    public async Task APortalSignIn_OnADeskThatSendsNeitherMailNorSms_SaysSoOnce_InsteadOfSendingTheUserToTheOtherAddress()
+    {
+        using var anyone = desk.Anonymous();
+        anyone.DefaultRequestHeaders.Add("X-Desk-Client", "portal");
+
+        var byMail = await SendAsync(anyone, HttpMethod.Post, "/api/portal/codes", null, new { address = "ana@example.org" });
+        var byPhone = await SendAsync(anyone, HttpMethod.Post, "/api/portal/codes", Chinese, new { address = "+442079460123" });
+
+        Assert.Equal((HttpStatusCode.ServiceUnavailable, "No codes can be sent"), (byMail.Status, byMail.Title));
+        Assert.Equal("This desk sends neither e-mail nor SMS, so it cannot send a sign-in code; reach the service desk another way.", byMail.Detail);
+        Assert.Equal((HttpStatusCode.ServiceUnavailable, "无法发送验证码"), (byPhone.Status, byPhone.Title));
+        Assert.Equal("本服务台既不发送电子邮件也不发送短信，因此无法发送登录验证码；请通过其他方式联系服务台。", byPhone.Detail);
+    }
+
     static async Task<Refusal> SendAsync(HttpClient client, HttpMethod method, string path, string? acceptLanguage, object? body = null,
         string contentType = "application/json")
     {
