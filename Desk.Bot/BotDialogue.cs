@@ -122,12 +122,17 @@ internal sealed partial class BotDialogue(IBotDesk desk, IOptions<BotOptions> op
         }
     }
 
-    // A score on the question's scale (typed or tapped), with a comment after it or asked for; anything else is not an answer.
+    // A score on the question's scale (typed or tapped), with a comment after it or asked for; a number alone off the scale
+    // is asked again; anything else is not an answer.
     static BotStep? SurveyScore(Turn turn, BotPending survey)
     {
-        if (SurveyQuestions.Read(turn.Text) is not var (score, comment) || !survey.Options.Contains(score.ToString()))
+        if (SurveyQuestions.Read(turn.Text) is not var (score, comment))
             return null;
         var language = turn.Language;
+        if (!survey.Options.Contains(score.ToString()))
+            return comment is not null ? null : turn.Step(new BotChange.Nothing(),
+                _ => turn.Say(SurveyQuestions.OffScale(language, survey.Options[0], survey.Options[^1]), [.. survey.Options.Select(o => new BotAction(o, o))]),
+                BotSteps.Survey, survey);
         var change = new BotChange.SurveyAnswer(survey.Survey!.Value, score, comment);
         if (comment is not null)
             return turn.Step(change, ticket => turn.Say(Thanks(language, survey, ticket)), events: BotEvents.SurveyAnswered);
@@ -143,7 +148,7 @@ internal sealed partial class BotDialogue(IBotDesk desk, IOptions<BotOptions> op
     {
         var (text, language) = (turn.Text, turn.Language);
         if (IsAction(text, SurveyQuestions.NoComment) || BotIntents.SaysNo(text) || BotIntents.IsSmallTalk(text))
-            return turn.Step(new BotChange.Nothing(), _ => turn.Say(SurveyQuestions.Thanks(language)));
+            return turn.Step(new BotChange.Nothing(), _ => turn.Say(SurveyQuestions.ThanksForTheScore(language)));
         if (BotIntents.StartsNewMatter(text) || BotIntents.AsksStatus(text) || BotIntents.Reference(text) is not null)
             return null;
         return turn.Step(new BotChange.SurveyAnswer(survey.Survey!.Value, null, text),

@@ -87,6 +87,12 @@ public static partial class SurveyQuestions
         $"Thank you, and I'm sorry it wasn't better. I've asked our team to follow up with you on {recovery}. Is there anything you'd like to add?",
         $"谢谢您的反馈，很抱歉没有让您满意。我已请我们的团队通过 {recovery} 跟进。您还有什么想补充的吗？");
 
+    internal static string ThanksForTheScore(BotLanguage l) => Say(l, "Thank you for your answer.", "谢谢您的评价。");
+
+    internal static string OffScale(BotLanguage l, string lowest, string highest) => Say(l,
+        $"Please answer with a number from {lowest} to {highest}.",
+        $"请回复 {lowest} 到 {highest} 之间的数字。");
+
     internal static string Thanks(BotLanguage l) => Say(l,
         "Thank you, we read every comment.",
         "谢谢，我们会认真阅读每一条意见。");

@@ -12,7 +12,7 @@ namespace Desk.Tests.Api;
 /// delay, once however often and wherever the sender runs; the answer on the timeline; a low score's moment of truth;
 /// the reminder and expiry; skipping; the minimum gap; the NPS cadence. The tests of this class move one shared clock.
 /// </summary>
-public sealed class SurveyTests(DeskApplication desk) : IClassFixture<DeskApplication>
+public sealed partial class SurveyTests(DeskApplication desk) : IClassFixture<DeskApplication>
 {
     static readonly string[] OneToFive = ["1", "2", "3", "4", "5"];
     static readonly string[] OneToSeven = ["1", "2", "3", "4", "5", "6", "7"];
@@ -56,49 +56,6 @@ public sealed class SurveyTests(DeskApplication desk) : IClassFixture<DeskApplic
             select count(*) from outbox_messages o join queries q on q.id = o.query_id
             where q.reference = @Reference and o.payload like '%How easy was it%'
             """, new { chat.Reference }));
-    }
-
-    [Fact]
-    public async Task TappingFour_RecordsTheAnswerOnTheTimeline_AndTheCommentAfterIt()
-    {
-        await using var chat = await ResolvedAsync(desk, type: "consultation");
-        desk.Clock.Advance(TimeSpan.FromHours(1.1));
-        await RunSenderAsync(desk);
-        await chat.Chat.DrainedAsync();
-        Assert.Equal(OneToFive, chat.Chat.Received[^1].Actions);
-
-        var thanks = Assert.Single(await chat.Chat.SayAsync("4"));
-        Assert.Contains("anything you'd like to tell us", thanks.Text);
-        Assert.Equal(["No, thanks"], thanks.Actions);
-        var after = Assert.Single(await chat.Chat.SayAsync("Quick and friendly, thank you"));
-
-        Assert.Equal("Thank you, we read every comment.", after.Text);
-        var answers = (await TimelineAsync(chat)).Where(e => e.Str("kind") == "survey_answered").ToList();
-        Assert.Equal(2, answers.Count);
-        Assert.Equal(4, answers[0].GetProperty("data").GetProperty("score").GetInt32());
-        Assert.Equal("csat", answers[0].GetProperty("data").Str("kind"));
-        Assert.Equal("Quick and friendly, thank you", answers[1].Str("body"));
-        var survey = await (await chat.Agent.GetAsync($"/api/queries/{chat.Reference}/survey")).JsonAsync();
-        Assert.Equal(("answered", 4, "Quick and friendly, thank you"), (survey.Str("status"), survey.GetProperty("score").GetInt32(), survey.Str("comment")));
-        // The query stays resolved: a score is not a follow-up.
-        Assert.Equal("resolved", (await (await chat.Agent.GetAsync($"/api/queries/{chat.Reference}")).JsonAsync()).Str("status"));
-    }
-
-    [Fact]
-    public async Task ATopScore_WithACriticalWordInItsComment_OpensNoRecoveryComplaint()
-    {
-        await using var chat = await ResolvedAsync(desk, type: "consultation");
-        desk.Clock.Advance(TimeSpan.FromHours(1.1));
-        await RunSenderAsync(desk);
-        await chat.Chat.DrainedAsync();
-
-        Assert.Single(await chat.Chat.SayAsync("5"));
-        var after = Assert.Single(await chat.Chat.SayAsync("The first reply was too slow, but then it was fixed in minutes"));
-
-        Assert.Equal("Thank you, we read every comment.", after.Text);
-        var timeline = await TimelineAsync(chat);
-        Assert.Equal(2, timeline.Count(e => e.Str("kind") == "survey_answered"));
-        Assert.DoesNotContain(timeline, e => e.Str("kind") == "moment_of_truth");
     }
 
     [Fact]
