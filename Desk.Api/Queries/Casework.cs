@@ -124,10 +124,11 @@ internal sealed partial class Casework(
             query.ResolvedAt = patch.Status == QueryStatus.Resolved ? now : patch.Status == QueryStatus.Open ? null : query.ResolvedAt;
             query.ClosedAt = patch.Status == QueryStatus.Closed ? now : query.ClosedAt;
             // The user hears of it on their channel, in this transaction.
-            var told = await chat.StatusChangedAsync(tx, query, patch.Status, patch.Reason, now, ct);
+            var told = await reach.StatusChangedAsync(tx, query, patch.Status, patch.Reason, now, ct);
             if (told is not null)
                 entries.Add(told);
-            if (!QueryStatus.IsOpen(patch.Status) && await handoffs.EndWithQueryAsync(tx, query, actor, told is not null, now, ct) is { } ended)
+            var toldInChat = told?.Delivery?.Channel == BotChannel.BotFrameworkChannel.ChannelName;
+            if (!QueryStatus.IsOpen(patch.Status) && await handoffs.EndWithQueryAsync(tx, query, actor, toldInChat, now, ct) is { } ended)
             {
                 endedChat = ended.Chat;
                 entries.AddRange(ended.Entries);

@@ -64,6 +64,24 @@ internal sealed class UserReach(DeskDb db, ConversationStore conversations, Chat
         return null;
     }
 
+    /// <summary>
+    /// Tells the user of a status change they should know (resolved, waiting for them) where a reply would reach them: by the
+    /// e-mail or SMS they last wrote about it, else in their chat about it, else through a plug-in for one of their
+    /// identities; null when the change needs no word or nothing reaches them.
+    /// </summary>
+    public async Task<TimelineEntry?> StatusChangedAsync(DbTransaction tx, QueryRow query, string status, string? reason, DateTimeOffset now,
+        CancellationToken ct)
+    {
+        var wroteBy = await timeline.LastWroteByAsync(tx, query, ct);
+        var byPlugin = wroteBy is not null && IsPlugin(wroteBy);
+        if (!byPlugin && await chat.StatusChangedAsync(tx, query, status, reason, now, ct) is { } inChat)
+            return inChat;
+        if (await PluginAsync(tx, query, ct, byPlugin ? wroteBy : null) is not { } via
+            || BotNotices.StatusChanged(via.Language, query.Reference, status, reason) is not { } text)
+            return null;
+        return await SayAsync(tx, via, query, text, null, now, ct, Automatic.Generated);
+    }
+
     /// <summary>Sends a person's reply, already on the timeline, through a plug-in, in the caller's transaction.</summary>
     public async Task<TimelineEntry> ReplyAsync(DbTransaction tx, Reach reach, QueryRow query, TimelineEntry entry, string? sender,
         DateTimeOffset now, CancellationToken ct)

@@ -58,4 +58,30 @@ public sealed partial class EmailTests
         await chat.Chat.DrainedAsync();
         Assert.DoesNotContain(chat.Chat.Received, m => m.Text.Contains("replacement cable"));
     }
+
+    [Fact]
+    public async Task WhatTheUserMustKnow_IsMailedInTheirThread_AsAutomaticMail_AWaitForThemAndTheResolutionWithItsReason()
+    {
+        var servers = await desk.ServersAsync();
+        var from = NewAddress("hal");
+        var id = NewId();
+        await desk.DeliverAsync(Mail(from, id, "Docking station", "My docking station does not charge the laptop."));
+        var reference = await desk.ReferenceOfAsync(id);
+        using var agent = await desk.SignInAsync("agent2");
+
+        (await agent.PatchAsJsonAsync($"/api/queries/{reference}", new { status = "in_progress" })).EnsureSuccessStatusCode();
+        (await agent.PatchAsJsonAsync($"/api/queries/{reference}", new { status = "waiting_for_user", reason = "Which dock model is it?" })).EnsureSuccessStatusCode();
+        var asked = await servers.SentToAsync(from, m => m.TextBody?.Contains("We need something from you") == true);
+        (await agent.PatchAsJsonAsync($"/api/queries/{reference}", new { status = "in_progress" })).EnsureSuccessStatusCode();
+        (await agent.PatchAsJsonAsync($"/api/queries/{reference}", new { status = "resolved", reason = "Firmware updated." })).EnsureSuccessStatusCode();
+        var resolved = await servers.SentToAsync(from, m => m.TextBody?.Contains("is resolved") == true);
+
+        Assert.StartsWith($"We need something from you to go on with {reference}: Which dock model is it? Please answer here", asked.TextBody!);
+        Assert.StartsWith($"{reference} is resolved: Firmware updated. If the problem is back, just say so here.", resolved.TextBody!);
+        foreach (var mail in new[] { asked, resolved })
+        {
+            Assert.Equal("auto-generated", mail.Headers["Auto-Submitted"]);
+            Assert.Equal(id, mail.InReplyTo);
+        }
+    }
 }

@@ -269,4 +269,19 @@ public sealed partial class SmsTests(SmsTests.SmsDesk desk) : IClassFixture<SmsT
         Assert.Equal("retrying", row.State);
         Assert.Contains("503", row.Error);
     }
+
+    [Fact]
+    public async Task AResolution_IsTextedToTheUser_WithItsReason()
+    {
+        var from = NewNumber();
+        await desk.TextAsync(from, "The printer on floor 3 shows error 50");
+        var reference = await desk.ReferenceForAsync(from);
+        using var agent = await desk.SignInAsync("agent2");
+
+        foreach (var status in new[] { "in_progress", "resolved" })
+            (await agent.PatchAsJsonAsync($"/api/queries/{reference}", new { status, reason = status == "resolved" ? "fuser replaced" : null })).EnsureSuccessStatusCode();
+
+        var told = await desk.Twilio.ForAsync(from, m => m.Body.Contains("is resolved"));
+        Assert.Equal($"{reference} is resolved: fuser replaced. If the problem is back, just say so here.", told.Body);
+    }
 }

@@ -84,8 +84,10 @@ public sealed partial class SurveyLinkTests(SurveyLinkTests.MailDesk desk) : ICl
     {
         var (reference, _) = await AskedByMailAsync("ed.link@example.org", "怎么设置邮件自动回复？我下周休假");
 
-        var mail = await desk.Mail.ForAsync("ed.link@example.org");
+        var resolved = await desk.Mail.ForAsync("ed.link@example.org", m => m.Text.Contains("已解决"));
+        var mail = await desk.Mail.ForAsync("ed.link@example.org", m => m.Text.Contains("/survey/"));
 
+        Assert.StartsWith($"{reference} 已解决。", resolved.Text);
         Assert.Contains($"您对 {reference} 的处理满意吗", mail.Text);
     }
 
@@ -108,7 +110,7 @@ public sealed partial class SurveyLinkTests(SurveyLinkTests.MailDesk desk) : ICl
             (await agent.PatchAsJsonAsync($"/api/queries/{reference}", new { status })).EnsureSuccessStatusCode();
         desk.Clock.Advance(TimeSpan.FromHours(1.1));
         await SurveyTests.RunSenderAsync(desk);
-        var mail = await desk.Mail.ForAsync(address);
+        var mail = await desk.Mail.ForAsync(address, m => m.Text.Contains("/survey/"));
         Assert.Contains(reference, mail.Text);
         return (reference, LinkToken().Match(mail.Text).Groups[1].Value);
     }
