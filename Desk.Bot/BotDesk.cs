@@ -47,7 +47,8 @@ public sealed record BotAddress(
     string? Locale,
     string Caller,
     System.Text.Json.JsonElement? Conversation = null,
-    bool Group = false);
+    bool Group = false,
+    string? Clock = null);
 
 public sealed record BotAccount(string? Id, string? Name);
 

@@ -166,10 +166,16 @@ public static class BotNotices
         return text.Length > 0 && text[^1] is '?' or '？' or '!' or '！' ? text : text + Say(l, ".", "。");
     }
 
-    /// <summary>The agreed time frame moved (a new priority or type, an escalation): the new resolution time, in UTC.</summary>
-    public static string TimeFrameChanged(BotLanguage l, string reference, string priority, DateTimeOffset resolutionDue) => Say(l,
-        $"The agreed time frame for {reference} changed (priority {priority}): resolution by {UserClock.Utc.Format(resolutionDue, l)}.",
-        $"{reference} 的处理时限已调整（优先级 {priority}）：预计解决不晚于 {UserClock.Utc.Format(resolutionDue, l)}。");
+    /// <summary>
+    /// The agreed time frame moved (a new priority or type, an escalation): the new resolution time on the user's clock as
+    /// their chat last told it (<see cref="BotAddress.Clock"/>), as the receipt gave it; UTC when it never did.
+    /// </summary>
+    public static string TimeFrameChanged(BotLanguage l, string reference, string priority, DateTimeOffset resolutionDue, string? clock = null)
+    {
+        var due = UserClock.For(clock).Format(resolutionDue, l);
+        return Say(l, $"The agreed time frame for {reference} changed (priority {priority}): resolution by {due}.",
+            $"{reference} 的处理时限已调整（优先级 {priority}）：预计解决不晚于 {due}。");
+    }
 
     /// <summary>The user's query was merged into another of theirs: the follow-up is there.</summary>
     public static string Merged(BotLanguage l, string reference, string into) => Say(l,

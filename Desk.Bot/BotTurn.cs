@@ -115,7 +115,8 @@ internal sealed class BotTurn(
         activity.Locale,
         caller,
         JsonSerializer.SerializeToElement(activity.Conversation, ActivityJson.Default.ConversationAccount),
-        activity.Conversation.IsGroup == true);
+        activity.Conversation.IsGroup == true,
+        UserClock.Describe(activity));
 
     ProblemHttpResult Refused(IReadOnlyDictionary<string, string[]> errors)
     {

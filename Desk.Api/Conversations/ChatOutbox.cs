@@ -51,7 +51,8 @@ internal sealed class ChatOutbox(ConversationStore conversations, OutboxStore ou
             || !QueryStatus.IsOpen(query.Status) || await conversations.ForQueryAsync(tx, query.Id, ct) is not { } conversation)
             return null;
         return await NoticeAsync(tx, conversation, query,
-            BotNotices.TimeFrameChanged(conversation.Speaks, query.Reference, query.Priority, query.ResolutionDue), now, ct);
+            BotNotices.TimeFrameChanged(conversation.Speaks, query.Reference, query.Priority, query.ResolutionDue,
+                BotActivities.Read(conversation.Address).Clock), now, ct);
     }
 
     /// <summary>A notice from the desk (a person joined or left, nobody is free) to the conversation, on the query's timeline.</summary>

@@ -34,6 +34,9 @@ internal sealed class BotChat : IAsyncDisposable
     /// <summary>The channel it runs on: Direct Line (Web Chat) unless a test sets another, such as <c>msteams</c>.</summary>
     public string Channel { get; set; } = "directline";
 
+    /// <summary>The user's time zone as Web Chat sends it (localTimezone); none unless a test sets one.</summary>
+    public string? TimeZone { get; set; }
+
     /// <summary>A group conversation (a Teams group chat or channel): several people write in it.</summary>
     public bool Group { get; }
 
@@ -71,6 +74,7 @@ internal sealed class BotChat : IAsyncDisposable
             conversation = new { id = ConversationId, isGroup = Group },
             text,
             locale = Locale,
+            localTimezone = TimeZone,
             attachments,
             membersAdded = type == "conversationUpdate" ? new[] { new { id = User, name = Name } } : null,
         });

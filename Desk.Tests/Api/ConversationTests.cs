@@ -1,7 +1,5 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using Dapper;
 using Microsoft.AspNetCore.Hosting;
@@ -96,25 +94,6 @@ public sealed partial class ConversationTests(DeskApplication desk) : IClassFixt
     }
 
     [Fact]
-    public async Task AnAnsweredQuery_ReopenedInChat_PromisesTheNextResponse_NotTheFirstOnePastLongAgo()
-    {
-        await using var chat = await BotChat.StartAsync(desk);
-        var reference = ReferenceIn(Assert.Single(await chat.SayAsync(Problem)).Text);
-        using var agent = await desk.SignInAsync("agent2");
-        await ChatQuery.WriteAsync(agent, reference, "Try another cable, please.");
-        (await agent.PatchAsJsonAsync($"/api/queries/{reference}", new { status = "resolved", reason = "another cable" })).EnsureSuccessStatusCode();
-        await chat.DrainedAsync();
-        desk.Clock.Advance(TimeSpan.FromHours(2));
-
-        var added = Assert.Single(await chat.SayAsync("It is back again, the screen went black")).Text;
-
-        var query = await (await agent.GetAsync($"/api/queries/{reference}")).JsonAsync();
-        static string Utc(JsonElement due) => due.GetDateTimeOffset().ToUniversalTime().ToString("ddd d MMM yyyy, HH:mm", CultureInfo.InvariantCulture) + " (UTC)";
-        Assert.Equal($"Added to {reference}. A person will answer by {Utc(query.GetProperty("nextResponseDue"))}.", added);
-        Assert.DoesNotContain(Utc(query.GetProperty("firstResponseDue")), added);
-    }
-
-    [Fact]
     public async Task ResolvingAChatQuery_TellsTheUser_AndTheirNextMessageReopensIt()
     {
         await using var chat = await BotChat.StartAsync(desk);
@@ -131,28 +110,6 @@ public sealed partial class ConversationTests(DeskApplication desk) : IClassFixt
         Assert.StartsWith($"Added to {reference}", Assert.Single(await chat.SayAsync("It is back again")).Text);
         await using var db = await desk.OpenDbAsync();
         Assert.Equal("open", await db.ExecuteScalarAsync<string>("select status from queries where reference = @reference", new { reference }));
-    }
-
-    [Fact]
-    public async Task ANewPriority_TellsTheUserTheNewTimeFrame_AndWaitingForThemSaysTheClockIsPaused()
-    {
-        await using var chat = await BotChat.StartAsync(desk);
-        var reference = ReferenceIn(Assert.Single(await chat.SayAsync(Problem)).Text);
-        using var agent = await desk.SignInAsync("agent2");
-
-        (await agent.PatchAsJsonAsync($"/api/queries/{reference}", new { priority = "P1", reason = "the whole floor is affected",
-            @override = new { rule = "priority.matrix", justification = "the whole floor is affected" } })).EnsureSuccessStatusCode();
-        (await agent.PatchAsJsonAsync($"/api/queries/{reference}", new { status = "in_progress" })).EnsureSuccessStatusCode();
-        (await agent.PatchAsJsonAsync($"/api/queries/{reference}", new { status = "waiting_for_user", reason = "which floor?" })).EnsureSuccessStatusCode();
-        await chat.DrainedAsync();
-
-        var query = await (await agent.GetAsync($"/api/queries/{reference}")).JsonAsync();
-        var resolution = query.GetProperty("resolutionDue").GetDateTimeOffset().ToUniversalTime();
-        Assert.Equal(3, chat.Received.Count);
-        Assert.Equal(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"The agreed time frame for {reference} changed (priority P1): resolution by {resolution:ddd d MMM yyyy, HH:mm} (UTC)."),
-            chat.Received[1].Text);
-        Assert.Contains("its time frame is paused until you do", chat.Received[2].Text);
     }
 
     [Fact]

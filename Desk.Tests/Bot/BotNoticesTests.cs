@@ -18,4 +18,26 @@ public sealed class BotNoticesTests
     [InlineData("zh", "waiting_for_user", null, "INC-1 需要您提供信息才能继续处理。请在这里回复；在您答复之前，处理时限暂停计算。")]
     public void AStatusNotice_EndsTheReasonOnce_InTheChatsLanguage(string language, string status, string? reason, string said) =>
         Assert.Equal(said, BotNotices.StatusChanged(language == "zh" ? BotLanguage.Chinese : BotLanguage.English, "INC-1", status, reason));
+
+    [Theory]
+    [InlineData("Asia/Shanghai", "Thu 3 Dec 2026, 18:30 (UTC+08:00)")]
+    [InlineData("-05:00", "Thu 3 Dec 2026, 05:30 (UTC-05:00)")]
+    [InlineData(null, "Thu 3 Dec 2026, 10:30 (UTC)")]
+    [InlineData("not a clock", "Thu 3 Dec 2026, 10:30 (UTC)")]
+    public void ANewTimeFrame_IsOnTheClockTheChatLastTold(string? clock, string shown) =>
+        Assert.Equal($"The agreed time frame for INC-1 changed (priority P2): resolution by {shown}.",
+            BotNotices.TimeFrameChanged(BotLanguage.English, "INC-1", "P2", new DateTimeOffset(2026, 12, 3, 10, 30, 0, TimeSpan.Zero), clock));
+
+    [Theory]
+    [InlineData("Asia/Shanghai", null, "Asia/Shanghai")]
+    [InlineData(null, "2026-12-03T10:00:00+05:30", "+05:30")]
+    [InlineData(null, "2026-12-03T10:00:00-03:00", "-03:00")]
+    [InlineData(null, "2026-12-03T10:00:00Z", null)]
+    [InlineData("Nowhere/Atlantis", null, null)]
+    public void TheUsersClock_IsKeptAsTheChannelToldIt(string? zone, string? timestamp, string? kept) =>
+        Assert.Equal(kept, UserClock.Describe(new Desk.Bot.Activities.Activity
+        {
+            LocalTimezone = zone,
+            LocalTimestamp = timestamp is null ? null : DateTimeOffset.Parse(timestamp, System.Globalization.CultureInfo.InvariantCulture),
+        }));
 }
