@@ -187,9 +187,9 @@ public sealed partial class RoleMatrixTests(RoleMatrixTests.Callers callers) : I
         // Twilio's SMS webhook: no caller gets past it without Twilio's signature (signed requests: SmsTests).
         Row("POST", "/api/sms/twilio", "From=%2B8613800138000&Body=hi&MessageSid=SM1", ("anonymous", 403), ("agent", 403), ("admin", 403),
             ("key:intake", 403), ("key:bot", 403));
-        // The end users' portal: open at the door (this desk sends no e-mail or SMS, so no code can go out: 400); behind
+        // The end users' portal: open at the door (this desk sends no e-mail or SMS, so no code can go out: 503); behind
         // it only a portal session counts, never a staff cookie or an API key (signed-in calls: PortalTests).
-        Row("POST", "/api/portal/codes", """{"address":"matrix@example.org"}""", ("anonymous", 400), ("agent", 400), ("key:intake", 400));
+        Row("POST", "/api/portal/codes", """{"address":"matrix@example.org"}""", ("anonymous", 503), ("agent", 503), ("key:intake", 503));
         Row("POST", "/api/portal/sessions", """{"address":"matrix@example.org","code":"123456"}""", ("anonymous", 401), ("agent", 401),
             ("key:intake", 401));
         Row("POST", "/api/portal/sign-out", null, ("anonymous", 204), ("agent", 204), ("key:intake", 204));
