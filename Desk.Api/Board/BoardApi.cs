@@ -20,6 +20,6 @@ internal static class BoardApi
         if (feed is < 1 or > 200)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["feed"] = ["feed is from 1 to 200 lines."] });
         var snapshot = await tally.SnapshotAsync(feed ?? options.Value.FeedSize, ct);
-        return TypedResults.Ok(snapshot with { Improvements = await improvements.CountsAsync(ct), Overrides = await overrides.CountsAsync(ct) });
+        return TypedResults.Ok(snapshot with { Improvements = await improvements.CountsAsync(null, ct), Overrides = await overrides.CountsAsync(ct) });
     }
 }

@@ -96,11 +96,13 @@ internal sealed class ImprovementStore(DeskDb db, TimelineStore timeline)
             """, row, tx, cancellationToken: ct));
 
     /// <summary>How many entries stand in each status, and of them the proposals to change an overridden rule.</summary>
-    public async Task<ImprovementCounts> CountsAsync(CancellationToken ct)
+    /// <summary>Only entries from queues the caller may see (null: all).</summary>
+    public async Task<ImprovementCounts> CountsAsync(string[]? queues, CancellationToken ct)
     {
+        var where = queues is null ? "" : $"where i.query_id in (select q.id from queries q where {db.Dialect.InList("q.queue", "queues")})";
         await using var connection = await db.OpenAsync(ct);
         var counts = (await connection.QueryAsync<(string Source, string Status, int Count)>(new CommandDefinition(
-            "select source, status, count(*) from improvements group by source, status", cancellationToken: ct))).ToList();
+            $"select i.source, i.status, count(*) from improvements i {where} group by i.source, i.status", new { queues }, cancellationToken: ct))).ToList();
         ImprovementCounts Of(Func<string, bool> source)
         {
             int In(string status) => counts.Where(c => c.Status == status && source(c.Source)).Sum(c => c.Count);

@@ -40,9 +40,12 @@ internal static class ImprovementsApi
         return TypedResults.Ok(new ImprovementPage(page.Select(r => r.ToView()).ToList(), rows.Count > size ? page[^1].Id.ToString() : null));
     }
 
-    /// <summary>By status, all sources and the rule changes proposed from overrides: what the board shows.</summary>
-    static async Task<Ok<ImprovementCounts>> CountsAsync(ImprovementStore store, CancellationToken ct) =>
-        TypedResults.Ok(await store.CountsAsync(ct));
+    /// <summary>
+    /// By status, all sources and the rule changes proposed from overrides: what the board shows; of the entries the caller
+    /// may list, as the list counts them.
+    /// </summary>
+    static async Task<Ok<ImprovementCounts>> CountsAsync(ImprovementStore store, QueueAccess access, ClaimsPrincipal user, CancellationToken ct) =>
+        TypedResults.Ok(await store.CountsAsync(access.For(user).Queues?.ToArray(), ct));
 
     /// <summary>A portal's key sees what users raised; a rule change proposed from an override's review is the staff's.</summary>
     static async Task<Results<Ok<Improvement>, ProblemHttpResult>> GetAsync(

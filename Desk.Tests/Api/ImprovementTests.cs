@@ -50,8 +50,31 @@ public sealed class ImprovementTests(DeskApplication desk) : IClassFixture<DeskA
         using var portal = await desk.WithApiKeyAsync("queries:read");
         var shown = await (await portal.GetAsync($"/api/improvements/{id}")).JsonAsync();
         Assert.Equal(("done", (string?)null), (shown.Str("status"), shown.GetProperty("owner").GetString()));
-        var counts = await desk.Services.GetRequiredService<ImprovementStore>().CountsAsync(CancellationToken.None);
+        var counts = await desk.Services.GetRequiredService<ImprovementStore>().CountsAsync(null, CancellationToken.None);
         Assert.True(counts.Done >= 1);
+    }
+
+    [Fact]
+    public async Task TheCounts_AreOfTheEntriesTheCallerMayList()
+    {
+        using var supervisor = await desk.SignInAsync("supervisor");
+        var suggestion = (await supervisor.SubmitAsync(Requests.Query("Could the intranet offer a dark mode?"))).Str("reference");
+        await RetypeAsync(supervisor, suggestion, "improvement_suggestion");
+        var member = await desk.CreateStaffAsync();
+        (await supervisor.PutAsJsonAsync($"/api/admin/agents/{member}/queues", new { queues = new[] { "service-requests" } })).EnsureSuccessStatusCode();
+        using var agent = desk.WithCookie(await desk.SessionCookieAsync(member));
+
+        static async Task<(int Counted, int Listed)> SeenAsync(HttpClient caller)
+        {
+            var counts = await (await caller.GetAsync("/api/improvements/counts")).JsonAsync();
+            var listed = (await (await caller.GetAsync("/api/improvements?limit=200")).JsonAsync()).GetProperty("items").GetArrayLength();
+            return (new[] { "new", "accepted", "planned", "done", "declined" }.Sum(s => counts.GetProperty(s).GetInt32()), listed);
+        }
+
+        var (agentCounted, agentListed) = await SeenAsync(agent);
+        var (allCounted, _) = await SeenAsync(supervisor);
+        Assert.Equal(agentListed, agentCounted);
+        Assert.True(allCounted > agentCounted, $"{allCounted} counted for a supervisor, {agentCounted} for an agent of service requests only");
     }
 
     [Fact]
