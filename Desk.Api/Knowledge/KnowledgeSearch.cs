@@ -15,13 +15,20 @@ internal sealed class KnowledgeSearch(KnowledgeStore store, IOptionsMonitor<Know
     // An article scoring under half the best one's shares a word or two with the message by chance: noise beside it.
     const double ShareOfBest = 0.5;
 
+    // A longer message says more, and an article that answers it scores on more of its words: "my laptop screen is black…
+    // I cannot work" scored 3.1 on the mail-on-phone article through "screen" and "work" alone, where answers to messages as
+    // long score 5 and more. So the bot also asks this much per word of the message, up to a cap that a long message
+    // about a known problem still reaches.
+    const double ScorePerWord = 0.75;
+    const double MostAskedForLength = 5.0;
+
     readonly SemaphoreSlim building = new(1, 1);
     Snapshot? current;
     long generation;
 
     /// <summary>
     /// Up to <paramref name="max"/> published articles that match <paramref name="text"/>, best first, none below the
-    /// configured minimum score or half the best one's: a greeting or thanks matches nothing. Articles in <paramref name="language"/> ("en",
+    /// configured minimum score (more for a longer message) or half the best one's: a greeting or thanks matches nothing. Articles in <paramref name="language"/> ("en",
     /// "zh", or a locale such as "zh-CN"; otherwise the text's own) come first; the other language only when none match.
     /// <paramref name="searchBox"/>: words typed to find an article ("wifi"), not a message to answer: any article they
     /// match counts, however short the words, and the minimum (which keeps the bot from offering an article on a
@@ -36,7 +43,8 @@ internal sealed class KnowledgeSearch(KnowledgeStore store, IOptionsMonitor<Know
             return [];
         var index = await IndexAsync(ct);
         var preferred = LanguageOf(language) ?? KnowledgeText.GuessLanguage(text);
-        var minimum = searchBox ? double.Epsilon : options.CurrentValue.MinScore;
+        var minimum = searchBox ? double.Epsilon
+            : Math.Max(options.CurrentValue.MinScore, Math.Min(ScorePerWord * terms.Distinct().Count(), MostAskedForLength));
         foreach (var candidate in KnowledgeRules.Languages.OrderBy(l => l == preferred ? 0 : 1))
         {
             var ranked = index.Rank(terms, candidate).Where(m => m.Score >= minimum).ToList();
