@@ -60,8 +60,12 @@ internal static class BotSays
         text.Contains("thank", StringComparison.OrdinalIgnoreCase) || text.Contains('谢')
             ? Say(l, ticket is null ? "You're welcome!" : $"You're welcome! {ticket.Reference} stays open until it is solved.",
                 ticket is null ? "不客气！" : $"不客气！{ticket.Reference} 会保持打开，直到问题解决。")
-            : Say(l, "Hello! Tell me in your own words what you need or what isn't working.",
-                "您好！请用您自己的话告诉我您需要什么或遇到了什么问题。");
+            : ticket is not null
+                // An "ok" or a hello while a query is open: where their next words go, not a fresh start.
+                ? Say(l, $"{ticket.Reference} is open: anything you write here goes on it, and \"This is a new matter\" starts another.",
+                    $"{ticket.Reference} 仍在处理中：您在这里写的内容都会补充到它上面；说“这是新问题”可以另开一个。")
+                : Say(l, "Hello! Tell me in your own words what you need or what isn't working.",
+                    "您好！请用您自己的话告诉我您需要什么或遇到了什么问题。");
 
     public static string NoTickets(BotLanguage l) => Say(l,
         "You have no open queries with us. Tell me what you need and I'll log it.",

@@ -166,6 +166,19 @@ public sealed partial class ConversationTests
     }
 
     [Fact]
+    public async Task AnOk_WithAQueryOpen_SaysWhereTheNextWordsGo_AndGoesNowhere()
+    {
+        await using var chat = await BotChat.StartAsync(desk);
+        var reference = ReferenceIn(Assert.Single(await chat.SayAsync(Problem)).Text);
+
+        var ok = Assert.Single(await chat.SayAsync("ok"));
+
+        Assert.Equal($"{reference} is open: anything you write here goes on it, and \"This is a new matter\" starts another.", ok.Text);
+        Assert.Equal(1, await QueriesOfAsync(chat));
+        Assert.DoesNotContain((await TimelineAsync(reference)), e => e.Kind == "message_in" && e.Body == "ok");
+    }
+
+    [Fact]
     public async Task AChineseChat_StaysChinese_ForAReferenceOrAShortLatinWord()
     {
         await using var chat = await BotChat.StartAsync(desk, locale: "zh-CN");
