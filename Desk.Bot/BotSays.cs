@@ -68,8 +68,8 @@ internal static class BotSays
                     "您好！请用您自己的话告诉我您需要什么或遇到了什么问题。");
 
     public static string NoTickets(BotLanguage l) => Say(l,
-        "You have no open queries with us. Tell me what you need and I'll log it.",
-        "您目前没有未完成的请求。请告诉我您需要什么，我会为您登记。");
+        "You have no open or recently resolved queries with us. Tell me what you need and I'll log it.",
+        "您目前没有未完成或最近解决的请求。请告诉我您需要什么，我会为您登记。");
 
     public static string StatusOneToOne(BotLanguage l) => Say(l,
         "Everyone here can read my answers, so I tell you about your queries only when you write to me one-to-one.",

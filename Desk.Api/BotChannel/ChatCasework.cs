@@ -30,7 +30,10 @@ internal sealed class ChatCasework(
     }
 
     public bool TakesFollowUps(QueryRow query, DateTimeOffset now) =>
-        QueryStatus.IsOpen(query.Status) || (query.Status == QueryStatus.Resolved && query.ResolvedAt + sla.CurrentValue.ReopenWindow >= now);
+        QueryStatus.IsOpen(query.Status) || (query.Status == QueryStatus.Resolved && query.ResolvedAt >= ReopenableSince(now));
+
+    /// <summary>A query resolved since then still takes the user's words, which reopen it.</summary>
+    public DateTimeOffset ReopenableSince(DateTimeOffset now) => now - sla.CurrentValue.ReopenWindow;
 
     public Task UserWroteAsync(DbTransaction tx, QueryRow query, string text, BotAddress address, DateTimeOffset now, List<Func<Task>> after,
         CancellationToken ct) =>

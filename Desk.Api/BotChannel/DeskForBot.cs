@@ -111,14 +111,18 @@ internal sealed class DeskForBot(
                  or exists (select 1 from bot_events e where e.query_id = q.id and e.conversation_id = @conversation))
             """;
         var carried = vouched ? "" : ThisConversation;
-        // Only the user's own queries: a reference of someone else's is answered as not found.
+        // Only the user's own queries: a reference of someone else's is answered as not found. Without one, those still open
+        // and those resolved lately, which the user's words would reopen.
         var ids = await connection.QueryAsync<long>(new CommandDefinition(reference is null
             ? $"""
-               select q.id from queries q where q.contact_id = @contactId and q.status not in ('resolved', 'closed') {carried}
+               select q.id from queries q
+               where q.contact_id = @contactId and (q.status not in ('resolved', 'closed') or (q.status = 'resolved' and q.resolved_at >= @since))
+               {carried}
                order by q.id desc {db.Dialect.Limit("most")}
                """
             : $"select q.id from queries q where q.contact_id = @contactId and q.reference = @reference {carried}",
-            new { contactId, reference, most = 5, conversation = conversation.Id }, cancellationToken: ct));
+            new { contactId, reference, most = 5, conversation = conversation.Id, since = casework.ReopenableSince(clock.GetUtcNow()) },
+            cancellationToken: ct));
         var tickets = new List<BotTicket>();
         foreach (var id in ids)
             tickets.Add((await casework.TicketAsync(connection, id, ct))!);

@@ -47,6 +47,25 @@ public sealed partial class ConversationTests
     }
 
     [Fact]
+    public async Task MyTickets_ListsAQueryResolvedLately_WhichTheUsersWordsWouldReopen_ButNotOneResolvedLongAgo()
+    {
+        await using var chat = await BotChat.StartAsync(desk);
+        var reference = ReferenceIn(Assert.Single(await chat.SayAsync(Problem)).Text);
+        using var agent = await desk.SignInAsync("agent2");
+        foreach (var status in new[] { "in_progress", "resolved" })
+            (await agent.PatchAsJsonAsync($"/api/queries/{reference}", new { status })).EnsureSuccessStatusCode();
+        await chat.DrainedAsync();
+
+        var lately = Assert.Single(await chat.SayAsync("my tickets")).Text;
+        desk.Clock.Advance(TimeSpan.FromDays(8)); // past the reopen window (7 days)
+        var longAgo = Assert.Single(await chat.SayAsync("my tickets")).Text;
+
+        Assert.Contains($"{reference}: resolved", lately);
+        Assert.Contains("If the problem is back, say so here.", lately);
+        Assert.DoesNotContain(reference, longAgo);
+    }
+
+    [Fact]
     public async Task AQueryMergedIntoAnotherOfTheUsers_IsToldInItsChat_AndItsStatusNamesTheOneFollowedUp()
     {
         await using var chat = await BotChat.StartAsync(desk);

@@ -89,7 +89,7 @@ public sealed partial class ConversationTests
         if (next.Actions.Contains("Something isn't working"))
             next = Assert.Single(await chat.SayAsync("Something isn't working"));
 
-        Assert.Contains("no open queries", status.Text);
+        Assert.Contains("no open or recently resolved queries", status.Text);
         await using var db = await desk.OpenDbAsync();
         Assert.Equal(Vpn, await db.ExecuteScalarAsync<string>("select text from queries where reference = @r", new { r = ReferenceIn(next.Text) }));
     }
