@@ -49,11 +49,10 @@ internal sealed partial class Casework
         if (kind == TimelineKinds.MessageOut)
         {
             // Where the user last wrote about this query when that was e-mail or SMS (they left the chat for it); else the chat
-            // they wrote in about it; else a channel plug-in (e-mail, SMS) for one of their identities.
+            // they wrote in about it (the one this reply took); else a channel plug-in (e-mail, SMS) for one of their identities.
+            // Status notices go the same way (UserReach.StatusChangedAsync).
             var signature = await StaffStore.DisplayNameAsync(tx, actor, ct);
-            var wroteBy = taken is null ? await timeline.LastWroteByAsync(tx, query, ct) : null;
-            if (wroteBy is not null && reach.IsPlugin(wroteBy) && await reach.PluginAsync(tx, query, ct, wroteBy) is { } lastUsed
-                && lastUsed.Channel == wroteBy)
+            if (taken is null && await reach.LastWrittenByAsync(tx, query, ct) is { } lastUsed)
                 entry = await reach.ReplyAsync(tx, lastUsed, query, entry, signature, now, ct);
             else
                 entry = await chat.ReplyAsync(tx, query, taken?.Row, entry, signature, now, ct);

@@ -45,7 +45,7 @@ internal sealed class UserReach(DeskDb db, ConversationStore conversations, Chat
     }
 
     /// <summary>Whether <paramref name="channel"/> is an installed plug-in's (e-mail, SMS), not a chat's.</summary>
-    public bool IsPlugin(string channel) => plugins.ContainsKey(channel);
+    bool IsPlugin(string channel) => plugins.ContainsKey(channel);
 
     /// <summary>
     /// An installed channel plug-in that can reach one of the contact's identities: <paramref name="preferred"/>'s first, then
@@ -65,18 +65,27 @@ internal sealed class UserReach(DeskDb db, ConversationStore conversations, Chat
     }
 
     /// <summary>
-    /// Tells the user of a status change they should know (resolved, waiting for them) where a reply would reach them: by the
-    /// e-mail or SMS they last wrote about it, else in their chat about it, else through a plug-in for one of their
-    /// identities; null when the change needs no word or nothing reaches them.
+    /// The plug-in (e-mail, SMS) the user last wrote about the query by, when it still reaches them: what the desk says
+    /// goes there, not to a chat they left for it. Null when they last wrote in a chat, or never, or that address is gone.
+    /// </summary>
+    public async Task<Reach?> LastWrittenByAsync(DbTransaction tx, QueryRow query, CancellationToken ct) =>
+        await timeline.LastWroteByAsync(tx, query, ct) is { } wroteBy && IsPlugin(wroteBy)
+        && await PluginAsync(tx, query, ct, wroteBy) is { } reach && reach.Channel == wroteBy
+            ? reach
+            : null;
+
+    /// <summary>
+    /// Tells the user of a status change they should know (resolved, waiting for them) where a reply would reach them (see
+    /// Casework.WriteAsync): by the e-mail or SMS they last wrote about it, else in their chat about it, else through a
+    /// plug-in for one of their identities; null when the change needs no word or nothing reaches them.
     /// </summary>
     public async Task<TimelineEntry?> StatusChangedAsync(DbTransaction tx, QueryRow query, string status, string? reason, DateTimeOffset now,
         CancellationToken ct)
     {
-        var wroteBy = await timeline.LastWroteByAsync(tx, query, ct);
-        var byPlugin = wroteBy is not null && IsPlugin(wroteBy);
-        if (!byPlugin && await chat.StatusChangedAsync(tx, query, status, reason, now, ct) is { } inChat)
+        var lastUsed = await LastWrittenByAsync(tx, query, ct);
+        if (lastUsed is null && await chat.StatusChangedAsync(tx, query, status, reason, now, ct) is { } inChat)
             return inChat;
-        if (await PluginAsync(tx, query, ct, byPlugin ? wroteBy : null) is not { } via
+        if ((lastUsed ?? await PluginAsync(tx, query, ct)) is not { } via
             || BotNotices.StatusChanged(via.Language, query.Reference, status, reason) is not { } text)
             return null;
         return await SayAsync(tx, via, query, text, null, now, ct, Automatic.Generated);
