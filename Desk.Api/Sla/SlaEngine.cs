@@ -62,7 +62,11 @@ internal sealed class SlaEngine(DeskDb db, SlaPolicies policies, IOptionsMonitor
                 if (breach.Metric == Code(SlaMetric.Resolution)) query.ResolutionBreachedAt = null;
             }
         }
-        Apply(query, clocks, events.Except(withdrawn).Select(e => (e.Metric, e.Share, Instant.FromDateTimeOffset(e.CycleStart))).ToHashSet());
+        // The row as it stood before this write: what it had already given.
+        var stored = await connection.QuerySingleAsync<(string Status, DateTimeOffset? FirstRespondedAt)>(new CommandDefinition(
+            "select status, first_responded_at from queries where id = @Id", query, tx, cancellationToken: ct));
+        Apply(query, clocks, events.Except(withdrawn).Select(e => (e.Metric, e.Share, Instant.FromDateTimeOffset(e.CycleStart))).ToHashSet(),
+            (stored.FirstRespondedAt is not null, stored.Status is QueryStatus.Resolved or QueryStatus.Closed));
         return clocks;
     }
 
@@ -81,13 +85,19 @@ internal sealed class SlaEngine(DeskDb db, SlaPolicies policies, IOptionsMonitor
         return Metrics.Select(m => SlaClocks.Replay(m, moments, policy.Target(m), policy.Calendar, settings.PauseIn.ToHashSet(), settings.WarnAt)).ToList();
     }
 
-    static void Apply(QueryRow query, IReadOnlyList<SlaClock> clocks, IReadOnlySet<(string Metric, double Share, Instant CycleStart)> recorded)
+    /// <param name="given">
+    /// Whether the query had its first response, and was resolved, before this write: a clock met before it keeps the
+    /// deadline the write that met it set, so a later policy, priority or type does not judge it again (a reopened
+    /// resolution runs again, on the targets in force).
+    /// </param>
+    static void Apply(QueryRow query, IReadOnlyList<SlaClock> clocks, IReadOnlySet<(string Metric, double Share, Instant CycleStart)> recorded,
+        (bool Answered, bool Resolved) given = default)
     {
         var (first, next, resolution) = (clocks[0], clocks[1], clocks[2]);
         // A paused clock that has not reached its deadline has none for now; the last one stands until it runs again.
-        if (first.Due is { } firstDue)
+        if (first.Due is { } firstDue && !(given.Answered && first.State == SlaClockState.Met))
             query.FirstResponseDue = firstDue.ToDateTimeOffset();
-        if (resolution.Due is { } resolutionDue)
+        if (resolution.Due is { } resolutionDue && !(given.Resolved && resolution.State == SlaClockState.Met))
             query.ResolutionDue = resolutionDue.ToDateTimeOffset();
         query.NextResponseDue = next.State is SlaClockState.Running or SlaClockState.Paused ? next.Due?.ToDateTimeOffset() : null;
         query.SlaPaused = clocks.Any(c => c.State == SlaClockState.Paused);

@@ -9,8 +9,9 @@ namespace Desk.Api.Sla;
 /// How well the agreed time frames were kept over a period of UTC days, per type, priority, queue or service level.
 /// Each candidate query's first-response and resolution clocks are replayed from its timeline exactly as the engine
 /// replays them (its current priority and policy, the policy's calendar, paused time left out). The stored deadline
-/// columns are not enough: while a clock is paused they keep the deadline from before the pause, so a query resolved
-/// straight from waiting_for_user would look late. The definitions, as the API states them: SlaScorecardApi.Definitions.
+/// columns are not enough for a clock not met: while it is paused they keep the deadline from before the pause. A met
+/// one is judged against its stored deadline, which the engine set when it was met and keeps, so a later policy does
+/// not judge the period again. The definitions, as the API states them: SlaScorecardApi.Definitions.
 /// </summary>
 internal sealed class SlaScorecard(DeskDb db, SlaPolicies policies, IOptionsMonitor<SlaOptions> options, TimeProvider clock)
 {
@@ -55,7 +56,7 @@ internal sealed class SlaScorecard(DeskDb db, SlaPolicies policies, IOptionsMoni
         var moments = new List<SlaMoment>();
         MomentRow? current = null;
         await using (var reader = await connection.ExecuteReaderAsync(new CommandDefinition("""
-            select q.id, q.type, q.priority, q.queue, c.service_level, t.kind, t.data, t.created_at
+            select q.id, q.type, q.priority, q.queue, c.service_level, q.first_response_due, q.resolution_due, t.kind, t.data, t.created_at
             from queries q
             join contacts c on c.id = q.contact_id
             join timeline_entries t on t.query_id = q.id
@@ -93,7 +94,7 @@ internal sealed class SlaScorecard(DeskDb db, SlaPolicies policies, IOptionsMoni
             foreach (var metric in Metrics)
             {
                 var replayed = SlaClocks.Replay(metric, moments, policy.Target(metric), policy.Calendar, pauseIn, []);
-                var verdict = period.Judge(replayed);
+                var verdict = period.Judge(replayed, metric == SlaMetric.FirstResponse ? query.FirstResponseDue : query.ResolutionDue);
                 group.Add(metric, verdict, replayed.Elapsed);
                 total.Add(metric, verdict, replayed.Elapsed);
             }
@@ -107,10 +108,11 @@ internal sealed class SlaScorecard(DeskDb db, SlaPolicies policies, IOptionsMoni
     {
         bool Holds(Instant at) => at >= Start && at < End;
 
-        // Met or late in the period it was met in; overdue in the period its deadline fell in, once that has passed.
-        public Verdict Judge(SlaClock replayed) => replayed switch
+        // Met or late in the period it was met in, against the deadline it was met against; overdue in the period its
+        // deadline fell in, once that has passed.
+        public Verdict Judge(SlaClock replayed, DateTimeOffset stored) => replayed switch
         {
-            { MetAt: { } met } when Holds(met) => replayed.Breached(Now) ? Verdict.Late : Verdict.Met,
+            { MetAt: { } met } when Holds(met) => met > Instant.FromDateTimeOffset(stored) ? Verdict.Late : Verdict.Met,
             { MetAt: null, Due: { } due } when Holds(due) && due < Now => Verdict.Overdue,
             _ => Verdict.None,
         };
@@ -178,6 +180,8 @@ internal sealed class SlaScorecard(DeskDb db, SlaPolicies policies, IOptionsMoni
         public string Priority { get; init; } = "";
         public string Queue { get; init; } = "";
         public string ServiceLevel { get; init; } = "";
+        public DateTimeOffset FirstResponseDue { get; init; }
+        public DateTimeOffset ResolutionDue { get; init; }
         public string Kind { get; init; } = "";
         public string? Data { get; init; }
         public DateTimeOffset CreatedAt { get; init; }

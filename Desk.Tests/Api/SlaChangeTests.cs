@@ -94,6 +94,40 @@ public sealed class SlaChangeTests(DeskApplication desk) : IClassFixture<DeskApp
         Assert.Single(chat.Received, m => m.Text == told);
     }
 
+    [Fact]
+    public async Task AStricterPolicy_DoesNotJudgeAnAnswerGivenInTime_AgainstItsNewTarget()
+    {
+        using var agent = await desk.SignInAsync("agent2");
+        using var supervisor = await desk.SignInAsync("supervisor");
+        var reference = (await agent.SubmitAsync(Requests.Query("The technician who came yesterday was rude and left a mess"))).Str("reference");
+        (await agent.PatchAsJsonAsync($"/api/queries/{reference}", new { type = "complaint", reason = "about a visit" })).EnsureSuccessStatusCode();
+        var query = await (await agent.GetAsync($"/api/queries/{reference}")).JsonAsync();
+        var (created, priority, firstDue) = (query.GetProperty("createdAt").GetDateTimeOffset(), query.Str("priority"),
+            query.GetProperty("firstResponseDue").GetDateTimeOffset());
+        desk.Clock.Advance(TimeSpan.FromMinutes(20));
+        (await agent.PostAsJsonAsync($"/api/queries/{reference}/messages", new { text = "I am sorry; a supervisor will call you today.", visibility = "public" }))
+            .EnsureSuccessStatusCode();
+
+        (await supervisor.PutAsJsonAsync("/api/sla/policies", new
+        {
+            type = "complaint", priority, serviceLevel = "*", firstResponse = "00:10:00", nextResponse = "00:30:00",
+            resolution = "9.00:00:00", calendar = "24x7",
+        })).EnsureSuccessStatusCode();
+        var change = Assert.Single(await ChangesAsync(agent, reference, 1));
+
+        // The open resolution follows the new policy; the answer given within the old 'by' keeps the deadline it met.
+        Assert.Equal(created + TimeSpan.FromDays(9), Moved(change, "resolution").To);
+        Assert.DoesNotContain(change.GetProperty("data").GetProperty("moved").EnumerateArray(), m => m.Str("kind") == "first_response");
+        var after = await (await agent.GetAsync($"/api/queries/{reference}")).JsonAsync();
+        Assert.Equal(firstDue, after.GetProperty("firstResponseDue").GetDateTimeOffset());
+        Assert.True(firstDue > created + TimeSpan.FromMinutes(20));
+        // Nor does the scorecard of the day it was given.
+        var day = created.UtcDateTime;
+        var card = await (await supervisor.GetAsync($"/api/sla/scorecard?from={day:yyyy-MM-dd}&to={day.AddDays(1):yyyy-MM-dd}&by=type")).JsonAsync();
+        var score = card.GetProperty("groups").EnumerateArray().Single(g => g.Str("key") == "complaint").GetProperty("firstResponse");
+        Assert.Equal((1, 0), (score.GetProperty("met").GetInt32(), score.GetProperty("late").GetInt32()));
+    }
+
     /// <summary>The query's time frame changes, once there are <paramref name="count"/>: the policy's own run is in the background.</summary>
     static async Task<List<JsonElement>> ChangesAsync(HttpClient staff, string reference, int count)
     {
