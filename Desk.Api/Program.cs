@@ -5,6 +5,7 @@ using Desk.Api.CannedReplies;
 using Desk.Api.Catalog;
 using Desk.Api.Classification;
 using Desk.Api.Conversations;
+using Desk.Api.Data;
 using Desk.Api.Email;
 using Desk.Api.Identity;
 using Desk.Api.Improvements;
@@ -59,9 +60,10 @@ if (args.Contains("sla-repair"))
 
 app.UseExceptionHandler(new ExceptionHandlerOptions
 {
-    StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : 500,
-    // A request the framework could not bind is the client's mistake (BadRequests says which), not the server's error.
-    SuppressDiagnosticsCallback = c => c.Exception is BadHttpRequestException,
+    StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : UnstorableText.Is(e) ? 400 : 500,
+    // A request the framework could not bind, or text PostgreSQL cannot hold, is the client's mistake (BadRequests says
+    // which), not the server's error.
+    SuppressDiagnosticsCallback = c => c.Exception is BadHttpRequestException || UnstorableText.Is(c.Exception),
 });
 app.UseStatusCodePages();
 app.UseDeskSecurity();

@@ -54,6 +54,8 @@ internal sealed class DeskForBot(
         var errors = new Dictionary<string, string[]>();
         if (text.Length > 0 && TextRules.Problem(text, "Text", Limits.TextLength) is { } textProblem)
             errors["text"] = [textProblem];
+        if (!Channels.IsIdentityChannel(address.ChannelId))
+            errors["channelId"] = ["The channelId is a short token such as directline, msteams or slack: at most 32 letters, digits, '.', '_' or '-'."];
         if (TextRules.Problem(activityId, "The activity id", IdLength) is { } id)
             errors["id"] = [id];
         if (TextRules.Problem(address.ConversationId, "The conversation id", ConversationIdLength) is { } conversation)

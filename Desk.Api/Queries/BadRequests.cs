@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Desk.Api.Data;
 using Microsoft.AspNetCore.Http.Metadata;
 
 namespace Desk.Api.Queries;
@@ -27,6 +28,7 @@ internal static partial class BadRequests
             return;
         context.ProblemDetails.Detail = context.Exception is BadHttpRequestException bad
             ? Detail(bad, context.HttpContext.Request)
+            : UnstorableText.Is(context.Exception) ? UnstorableText.Detail
             : context.ProblemDetails.Status switch
             {
                 // What the framework answers with a status alone: a value in the address or query string that does not

@@ -39,24 +39,33 @@ internal sealed class QueryStore(DeskDb db, SlaEngine sla)
 
     public async Task<QueryRow?> GetAsync(string reference, CancellationToken ct)
     {
+        if (Written(reference) is not { } written)
+            return null;
         await using var connection = await db.OpenAsync(ct);
         return await connection.QuerySingleOrDefaultAsync<QueryRow>(new CommandDefinition(
-            $"{SelectRow} where q.reference = @reference", new { reference }, cancellationToken: ct));
+            $"{SelectRow} where q.reference = @written", new { written }, cancellationToken: ct));
     }
 
-    public Task<QueryRow?> GetAsync(DbTransaction tx, string reference, CancellationToken ct) =>
-        tx.Connection!.QuerySingleOrDefaultAsync<QueryRow>(new CommandDefinition(
-            $"{SelectRow} where q.reference = @reference", new { reference }, tx, cancellationToken: ct));
+    public async Task<QueryRow?> GetAsync(DbTransaction tx, string reference, CancellationToken ct) =>
+        Written(reference) is not { } written ? null : await tx.Connection!.QuerySingleOrDefaultAsync<QueryRow>(new CommandDefinition(
+            $"{SelectRow} where q.reference = @written", new { written }, tx, cancellationToken: ct));
 
     /// <summary>
     /// Bumps the query's version and so takes its row lock until the transaction ends: two changes to one query queue
     /// up on every engine, and the row read next is the latest. Null when there is no such query.
     /// </summary>
     public async Task<QueryRow?> ClaimAsync(DbTransaction tx, string reference, CancellationToken ct) =>
-        await tx.Connection!.ExecuteAsync(new CommandDefinition(
-            "update queries set version = version + 1 where reference = @reference", new { reference }, tx, cancellationToken: ct)) == 0
+        Written(reference) is not { } written || await tx.Connection!.ExecuteAsync(new CommandDefinition(
+            "update queries set version = version + 1 where reference = @written", new { written }, tx, cancellationToken: ct)) == 0
             ? null
-            : await GetAsync(tx, reference, ct);
+            : await GetAsync(tx, written, ct);
+
+    /// <summary>
+    /// A reference as the desk writes it (INC-1042), however it was typed (inc-1042); null for one no query has, with a
+    /// control character (PostgreSQL could not even look for a NUL) or null from a hub message.
+    /// </summary>
+    static string? Written(string? reference) =>
+        reference is null || UnstorableText.HasControl(reference) ? null : reference.ToUpperInvariant();
 
     public Task<QueryRow> GetAsync(DbTransaction tx, long id, CancellationToken ct) =>
         tx.Connection!.QuerySingleAsync<QueryRow>(new CommandDefinition(

@@ -1,3 +1,4 @@
+using Desk.Api.Data;
 using Desk.Api.Identity;
 using Desk.Api.Queries;
 using Desk.Api.Routing;
@@ -21,9 +22,9 @@ internal sealed class QueryViewing(QueryStore queries, QueueAccess access)
     /// <summary>Joins the query's group once the caller may see it; a query they may not see is refused as if it did not exist.</summary>
     public async Task ViewAsync(HubCallerContext context, IHubCallerClients<IDeskClient> clients, IGroupManager groups, string reference)
     {
-        var query = reference.Length is > 0 and <= 40 ? await queries.GetAsync(reference, context.ConnectionAborted) : null;
+        var query = reference is { Length: > 0 and <= 40 } ? await queries.GetAsync(reference, context.ConnectionAborted) : null;
         if (query is null || !access.For(context.User!).MaySee(query.Queue))
-            throw new HubException($"There is no query {reference}.");
+            throw new HubException(reference is null || UnstorableText.HasControl(reference) ? "There is no such query." : $"There is no query {reference}.");
         await JoinAsync(context, groups, query.Reference, query.Queue);
         await clients.OthersInGroup(DeskGroups.Viewers(query.Reference, query.Queue)).PresenceChanged(Presence(context, query.Reference, PresenceStates.Joined));
     }
@@ -35,7 +36,7 @@ internal sealed class QueryViewing(QueryStore queries, QueueAccess access)
     /// </summary>
     public async Task SignalAsync(HubCallerContext context, IHubCallerClients<IDeskClient> clients, IGroupManager groups, string reference, string state)
     {
-        if (!Viewed(context).TryGetValue(reference, out var joinedIn))
+        if (reference is null || !Viewed(context).TryGetValue(reference, out var joinedIn))
             throw new HubException($"You are not viewing {reference}: view it first.");
         var query = await queries.GetAsync(reference, context.ConnectionAborted);
         if (query is null || !access.For(context.User!).MaySee(query.Queue))

@@ -49,11 +49,16 @@ public sealed class PresenceHubTests(LiveDesk desk)
         var refused = await agent.InvokeAsync("ViewQuery", security);
         var missing = await agent.InvokeAsync("ViewQuery", "SR-999999999");
         var typing = await agent.InvokeAsync("Typing", other);
+        // A NUL (which PostgreSQL could not even look for) or no reference at all is a query that is not there.
+        var unreadable = await agent.InvokeAsync("ViewQuery", other + "\u0000");
+        var none = await agent.InvokeAsync("ViewQuery", new object[] { null! });
 
         Assert.Equal("invoke-failed", refused.Str("event"));
         Assert.Contains($"There is no query {security}", refused.Str("message"));
         Assert.Contains("There is no query SR-999999999", missing.Str("message"));
         Assert.Equal("invoke-failed", typing.Str("event"));
+        Assert.All(new[] { unreadable, none }, r => Assert.Equal(("invoke-failed", true),
+            (r.Str("event"), r.Str("message")!.EndsWith("There is no such query.", StringComparison.Ordinal))));
         // agent2 may view it; agent, refused, is in no group to hear that. agent2 then opens a query agent views, which agent hears after.
         Assert.Equal("invoked", (await agent2.InvokeAsync("ViewQuery", security)).Str("event"));
         await agent2.InvokeAsync("Typing", security);
