@@ -38,7 +38,7 @@ internal sealed class BotTurn(
         if (message.Text?.Length > options.Value.MaxTextLength)
             return await TooLongAsync(message, address, ct);
 
-        var text = Mentions.WithoutBot(message);
+        var text = ChatText.Readable(Mentions.WithoutBot(message));
         return await RunAsync(address, message.Id!, text, conversation => dialogue.DecideAsync(conversation, message, text, ct), ct);
     }
 

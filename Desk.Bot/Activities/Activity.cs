@@ -10,7 +10,9 @@ internal sealed record Activity
 {
     public string? Type { get; init; }
     public string? Id { get; init; }
+    [JsonConverter(typeof(LenientTimestamp))]
     public DateTimeOffset? Timestamp { get; init; }
+    [JsonConverter(typeof(LenientTimestamp))]
     public DateTimeOffset? LocalTimestamp { get; init; }
     public string? LocalTimezone { get; init; }
     public string? ServiceUrl { get; init; }

@@ -37,6 +37,9 @@ internal sealed class BotChat : IAsyncDisposable
     /// <summary>The user's time zone as Web Chat sends it (localTimezone); none unless a test sets one.</summary>
     public string? TimeZone { get; set; }
 
+    /// <summary>The user's local time as the channel sends it (localTimestamp), raw; none unless a test sets one.</summary>
+    public string? LocalTimestamp { get; set; }
+
     /// <summary>A group conversation (a Teams group chat or channel): several people write in it.</summary>
     public bool Group { get; }
 
@@ -75,6 +78,7 @@ internal sealed class BotChat : IAsyncDisposable
             text,
             locale = Locale,
             localTimezone = TimeZone,
+            localTimestamp = LocalTimestamp,
             attachments,
             membersAdded = type == "conversationUpdate" ? new[] { new { id = User, name = Name } } : null,
         });
