@@ -182,14 +182,20 @@ internal sealed partial class EmailInbound(
         var ids = new[] { mail.InReplyTo }.Concat(mail.References.Reverse()).OfType<string>().Where(i => i.Length <= MaxIdLength).Distinct().ToList();
         var reference = await store.ThreadAsync(tx, ids, contact, ct);
         if (reference is null && SubjectReference().Match(subject) is { Success: true } match)
-            reference = await store.ContactsQueryAsync(tx, match.Groups[1].Value, contact, ct);
+            reference = await store.ContactsQueryAsync(tx, match.Groups[1].Value.ToUpperInvariant(), contact, ct);
         return reference is null ? null : await queries.ClaimAsync(tx, reference, ct);
     }
 
-    /// <summary>Written by a machine: RFC 3834's Auto-Submitted, list and bulk precedence, the common auto-responder headers.</summary>
+    /// <summary>
+    /// Written by a machine: RFC 3834's Auto-Submitted, list and bulk precedence, the common auto-responder headers, a
+    /// report (a read receipt, RFC 8098; an abuse report, RFC 5965: a bounce is told apart before), or a null return path
+    /// (RFC 5321's for notifications, which RFC 3834 asks auto-responders to use).
+    /// </summary>
     static bool IsAutomatic(MimeMessage mail)
     {
         var headers = mail.Headers;
+        if (mail.Body is MultipartReport || headers["Return-Path"]?.Trim() == "<>")
+            return true;
         var submitted = headers["Auto-Submitted"]?.Trim();
         if (!string.IsNullOrEmpty(submitted) && !submitted.Equals("no", StringComparison.OrdinalIgnoreCase))
             return true;
@@ -267,7 +273,7 @@ internal sealed partial class EmailInbound(
         : (earlier is null ? "" : $"{earlier.Reference} no longer takes replies, so your mail starts a new query. ")
             + $"{query.Reference}: we have your query and will answer by {query.FirstResponseDue:yyyy-MM-dd HH:mm} UTC, resolving it by {query.ResolutionDue:yyyy-MM-dd HH:mm} UTC. Reply to this mail to add to it.";
 
-    // "[INC-1042]" anywhere in a subject, as the desk writes it.
-    [GeneratedRegex(@"\[([A-Z]{2,8}-[0-9]+)\]", RegexOptions.CultureInvariant)]
+    // "[INC-1042]" anywhere in a subject, as the desk writes it or as a person retyped it ("[inc-1042]").
+    [GeneratedRegex(@"\[([A-Z]{2,8}-[0-9]+)\]", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex SubjectReference();
 }

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Dapper;
 using Desk.Api.Email;
 using MimeKit;
@@ -28,6 +29,41 @@ public sealed partial class EmailTests
                 "select count(*) from contact_identities where channel = 'email' and address = @from", new { from }));
             Assert.Equal(0, await db.ExecuteScalarAsync<int>("select count(*) from outbox_messages where address = @from", new { from }));
         }
+    }
+
+    [Fact]
+    public async Task AReadReceiptAnAbuseReportOrANullReturnPath_IsAMachines_AndReopensNothing()
+    {
+        var from = NewAddress("ida");
+        var id = NewId();
+        await desk.DeliverAsync(Mail(from, id, "Badge reader", "The badge reader at door 3 does not open."));
+        var reference = await desk.ReferenceOfAsync(id);
+        using var agent = await desk.SignInAsync("agent2");
+        (await agent.PatchAsJsonAsync($"/api/queries/{reference}", new { status = "in_progress" })).EnsureSuccessStatusCode();
+        (await agent.PatchAsJsonAsync($"/api/queries/{reference}", new { status = "resolved", reason = "Reader replaced." })).EnsureSuccessStatusCode();
+
+        var receipt = Mail(from, NewId(), $"Read: [{reference}] Badge reader", "");
+        receipt.Body = Report("disposition-notification", "Reporting-UA: mail.example.org\r\nDisposition: automatic-action/MDN-sent-automatically; displayed\r\n");
+        var abuse = Mail(NewAddress("abuse"), NewId(), "Abuse report", "");
+        abuse.Body = Report("feedback-report", "Feedback-Type: abuse\r\nUser-Agent: reporter/1.0\r\nVersion: 1\r\n");
+        var away = Mail(NewAddress("away"), NewId(), "Automatic reply: Out of Office", "I am away until Monday. For urgent matters call the office.");
+        away.Headers.Add("Return-Path", "<>");
+
+        Assert.Equal([MailOutcome.Automatic, MailOutcome.Automatic, MailOutcome.Automatic], await desk.DeliverAsync(receipt, abuse, away));
+        Assert.Equal("resolved", (await (await agent.GetAsync($"/api/queries/{reference}")).JsonAsync()).Str("status"));
+        // A person who retypes the reference in small letters still reaches the query.
+        Assert.Equal([MailOutcome.Message], await desk.DeliverAsync(Mail(from, NewId(), $"re: [{reference.ToLowerInvariant()}]", "It stopped again.")));
+        Assert.Equal("open", (await (await agent.GetAsync($"/api/queries/{reference.ToLowerInvariant()}")).JsonAsync()).Str("status"));
+    }
+
+    static MultipartReport Report(string type, string fields)
+    {
+        var report = new MultipartReport(type) { new TextPart("plain") { Text = "This is an automatic report." } };
+        report.Add(new MimePart("message", type == "feedback-report" ? "feedback-report" : "disposition-notification")
+        {
+            Content = new MimeContent(new MemoryStream(System.Text.Encoding.ASCII.GetBytes(fields))),
+        });
+        return report;
     }
 
     [Fact]
