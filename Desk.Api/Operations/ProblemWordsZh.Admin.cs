@@ -86,6 +86,7 @@ internal static partial class ProblemWordsZh
         Zh("'{day}' is not a day: use mon, tue, wed, thu, fri, sat, sun.", "「{day}」不是星期几：请用 mon、tue、wed、thu、fri、sat、sun。"),
         Zh("Give at least one window, or leave windows out for 24×7.", "请至少给出一个时间段，或不填 windows 表示 24×7。"),
         Zh("Holidays are at most 1,000 dates such as 2026-12-25.", "节假日最多 1,000 个日期，例如 2026-12-25。"),
+        Zh("Holiday {n}, '{date}', is not a date such as 2026-12-25.", "第 {n} 个节假日「{date}」不是日期，应如 2026-12-25。"),
         Zh("The policy {policy} on this calendar needs {target} of working time, which these windows and holidays do not give within five years.",
             "此日历上的策略 {policy} 需要 {target} 的工作时间，而这些时间段和节假日在五年内给不出。"),
         Zh("'{window}' is not a window such as 08:00-17:30.", "「{window}」不是时间段，应如 08:00-17:30。"),

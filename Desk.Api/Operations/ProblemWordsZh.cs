@@ -76,7 +76,8 @@ internal static partial class ProblemWordsZh
         ["by"] = "分组方式 by", ["format"] = "格式 format", ["Limit"] = "数量上限", ["Offset"] = "偏移量", ["Headline"] = "标题",
         ["Notice"] = "通知", ["Subject"] = "主题", ["DisplayName"] = "显示名称", ["Username"] = "用户名", ["Password"] = "密码",
         ["CurrentPassword"] = "当前密码", ["NewPassword"] = "新密码", ["Filters"] = "筛选条件", ["Contact"] = "联系人", ["Address"] = "地址",
-        ["Code"] = "验证码", ["firstResponse"] = "首次响应时限", ["resolution"] = "解决时限",
+        ["Code"] = "验证码", ["The first response target"] = "首次响应时限", ["The next response target"] = "下次响应时限",
+        ["The resolution target"] = "解决时限",
     };
 
     static readonly Dictionary<string, string> Titles = new(StringComparer.Ordinal)

@@ -44,11 +44,16 @@ internal static partial class SlaApi
             errors["priority"] = ["Priority must be P1, P2, P3 or P4."];
         if (policy.ServiceLevel is null || (policy.ServiceLevel != "*" && !Token().IsMatch(policy.ServiceLevel)))
             errors["serviceLevel"] = ["Service level must be * or a short lowercase token such as standard or gold."];
-        foreach (var (name, value) in new[] { ("firstResponse", policy.FirstResponse), ("nextResponse", policy.NextResponse), ("resolution", policy.Resolution) })
+        foreach (var (name, label, value) in new[]
+                 {
+                     ("firstResponse", "The first response target", policy.FirstResponse), ("nextResponse", "The next response target", policy.NextResponse),
+                     ("resolution", "The resolution target", policy.Resolution),
+                 })
             // Stored in whole seconds: a fraction would be cut, and a target under a second kept as zero.
             if (value < TimeSpan.FromSeconds(1) || value > TimeSpan.FromDays(365) || value.Ticks % TimeSpan.TicksPerSecond != 0)
-                errors[name] = [$"{name} must be whole seconds, at least one second and at most 365 days."];
-        if (policy.FirstResponse > policy.Resolution)
+                errors[name] = [$"{label} must be whole seconds, at least one second and at most 365 days."];
+        // Compared only when both are targets at all, so that it does not hide what is wrong with one of them.
+        if (!errors.ContainsKey("firstResponse") && !errors.ContainsKey("resolution") && policy.FirstResponse > policy.Resolution)
             errors["firstResponse"] = ["The first response cannot be due after the resolution."];
         if (policy.Escalation?.MoveTo is { } queue && !Practice.Queues.Any(q => q.Queue == queue))
             errors["escalation.moveTo"] = [$"'{queue}' is not a queue."];
@@ -123,9 +128,11 @@ internal static partial class SlaApi
             else if (WindowProblem(calendar.Windows) is { } problem)
                 errors["windows"] = [problem];
         }
-        if (calendar.Holidays is null || calendar.Holidays.Length > 1000
-            || calendar.Holidays.Any(d => !NodaTime.Text.LocalDatePattern.Iso.Parse(d ?? "").Success))
+        if (calendar.Holidays is null || calendar.Holidays.Length > 1000)
             errors["holidays"] = ["Holidays are at most 1,000 dates such as 2026-12-25."];
+        else if (calendar.Holidays.Select((d, i) => (d, Line: i + 1)).FirstOrDefault(h => !NodaTime.Text.LocalDatePattern.Iso.Parse(h.d ?? "").Success)
+                 is { Line: > 0 } bad)
+            errors["holidays"] = [$"Holiday {bad.Line}, '{bad.d}', is not a date such as 2026-12-25."];
         if (errors.Count == 0)
         {
             var changed = SlaCalendars.Parse(name, calendar.TimeZone!, calendar.Windows is null ? null : JsonSerializer.Serialize(calendar.Windows),

@@ -128,6 +128,28 @@ public sealed class SlaChangeTests(DeskApplication desk) : IClassFixture<DeskApp
         Assert.Equal((1, 0), (score.GetProperty("met").GetInt32(), score.GetProperty("late").GetInt32()));
     }
 
+    [Fact]
+    public async Task ABadTargetOrHoliday_IsNamedForWhatIsWrongWithIt()
+    {
+        using var supervisor = await desk.SignInAsync("supervisor");
+
+        var policy = await supervisor.PutAsJsonAsync("/api/sla/policies", new
+        {
+            type = "complaint", priority = "P4", serviceLevel = "*", firstResponse = "400.00:00:00", nextResponse = "00:05:00",
+            resolution = "00:10:00", calendar = "24x7",
+        });
+        var calendar = await supervisor.PutAsJsonAsync("/api/sla/calendars/odd-days", new
+        {
+            timeZone = "Etc/UTC", holidays = new[] { "2026-10-01", "2026-02-30" },
+        });
+
+        // Too long, not "due after the resolution", which only hid it.
+        Assert.Equal("The first response target must be whole seconds, at least one second and at most 365 days.",
+            (await policy.JsonAsync()).GetProperty("errors").GetProperty("firstResponse")[0].GetString());
+        Assert.Equal("Holiday 2, '2026-02-30', is not a date such as 2026-12-25.",
+            (await calendar.JsonAsync()).GetProperty("errors").GetProperty("holidays")[0].GetString());
+    }
+
     /// <summary>The query's time frame changes, once there are <paramref name="count"/>: the policy's own run is in the background.</summary>
     static async Task<List<JsonElement>> ChangesAsync(HttpClient staff, string reference, int count)
     {
