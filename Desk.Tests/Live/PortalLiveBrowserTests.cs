@@ -1,5 +1,7 @@
 using System.Net.Http.Json;
+using Desk.Api.Surveys;
 using Desk.Tests.Api;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Desk.Tests.Live;
@@ -41,6 +43,41 @@ public sealed class PortalLiveBrowserTests(PortalLiveDesk desk) : IClassFixture<
         Assert.DoesNotContain("controller", await page.ContentAsync());
         Assert.Equal("It worked yesterday morning, and", await page.GetByLabel("Add a message").InputValueAsync());
         Assert.Equal("once", await page.EvaluateAsync<string>("() => window.deskLoaded"));
+    }
+
+    [Fact]
+    public async Task ASurveySentWhileThePageIsOpen_ShowsWithoutAReload_AndStaysAsTheUserFillsItThroughTheNextPush()
+    {
+        var address = $"portal.survey.{Guid.NewGuid():n}@example.org";
+        using var channel = await desk.ChannelAsync();
+        var (first, second) = (await SubmitAsync(channel, "The badge reader at door 3 does not open", address),
+            await SubmitAsync(channel, "The coffee machine on floor 2 leaks water", address));
+        await using var browser = await Chromium.RentAsync();
+        var page = await desk.PortalPageAsync(browser, address, "en-GB");
+        await page.Locator($"button[data-reference='{second}']").WaitForAsync();
+        await page.EvaluateAsync("() => { window.deskLoaded = 'once'; }");
+        using var agent = await desk.SignInAsync("agent");
+        var sender = desk.Services.GetRequiredService<SurveySender>();
+
+        await ResolveAsync(agent, first);
+        await sender.RunDueAsync(CancellationToken.None);
+        var asked = page.Locator(".portal-survey", new() { HasText = first });
+        await asked.WaitForAsync();
+        await asked.GetByLabel("Comment").FillAsync("The reader works again");
+        // The next push reads the list and the surveys again; the form the user is filling is left as it is.
+        (await agent.PatchAsJsonAsync($"/api/queries/{second}", new { status = "in_progress" })).EnsureSuccessStatusCode();
+
+        await page.Locator($"button[data-reference='{second}'] .status", new() { HasText = "In progress" }).WaitForAsync();
+        Assert.Equal("The reader works again", await asked.GetByLabel("Comment").InputValueAsync());
+        Assert.Equal(1, await page.Locator(".portal-survey").CountAsync());
+        Assert.Equal("once", await page.EvaluateAsync<string>("() => window.deskLoaded"));
+    }
+
+    static async Task ResolveAsync(HttpClient agent, string reference)
+    {
+        foreach (var status in new[] { "in_progress", "resolved" })
+            (await agent.PatchAsJsonAsync($"/api/queries/{reference}", new { status, reason = status == "resolved" ? "fixed" : null }))
+                .EnsureSuccessStatusCode();
     }
 
     static async Task<string> SubmitAsync(HttpClient channel, string text, string address) =>

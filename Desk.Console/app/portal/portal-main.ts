@@ -163,9 +163,13 @@ function goLive(): PortalLink {
   return link;
 }
 
+// A push may be a survey sent to the user (its question goes on the query): the list's surveys are read again too.
 async function refreshList(): Promise<void> {
-  const queries = await call<PortalQuery[]>('GET', '/me/queries');
-  if (shown === null) main.querySelector('#portal-query-list')?.replaceWith(queryList(queries));
+  const asked = main.querySelector('.portal-surveys');
+  const [queries, toAnswer] = await Promise.all([call<PortalQuery[]>('GET', '/me/queries'), surveys(asked)]);
+  if (shown !== null) return;
+  main.querySelector('#portal-query-list')?.replaceWith(queryList(queries));
+  if (toAnswer) main.querySelector('#portal-query-list')?.after(toAnswer);
 }
 
 // An open query has its own address (/portal/queries/INC-1042, as a shortened SMS carries too): a link opens it once

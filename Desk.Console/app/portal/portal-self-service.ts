@@ -104,36 +104,47 @@ export function knowledge(): HTMLElement {
   return form;
 }
 
-/** The contact's open survey questions, each answered with a score on its scale and an optional comment. */
-export async function surveys(): Promise<HTMLElement | null> {
+/**
+ * The contact's open survey questions, each answered with a score on its scale and an optional comment. Read again
+ * after a push (<paramref name="shown"/>: the section on the page), the forms shown stay as they are, with what the
+ * user chose or typed and where their focus is, and a survey sent since is added to them.
+ */
+export async function surveys(shown: Element | null = null): Promise<HTMLElement | null> {
   const open = await call<PortalSurvey[]>('GET', '/me/surveys');
-  if (open.length === 0) return null;
+  const kept = [...(shown?.querySelectorAll<HTMLFormElement>('form.portal-survey[data-survey]') ?? [])];
+  const fresh = open.filter((s) => !kept.some((f) => f.dataset.survey === String(s.id))).map(surveyForm);
+  if (shown) {
+    shown.append(...fresh);
+    return null;
+  }
+  if (fresh.length === 0) return null;
   return h('section', { class: 'portal-surveys', 'aria-labelledby': 'portal-surveys-heading' },
-    h('h2', { id: 'portal-surveys-heading' }, p.surveys),
-    ...open.map((s) => {
-      const error = h('p', { class: 'error', role: 'alert' });
-      const [min, max] = [Number(s.min), Number(s.max)];
-      const score = scoreSelect(`portal-score-${s.id}`, min, max);
-      const comment = h('input', { id: `portal-comment-${s.id}`, maxlength: '10000' });
-      const form = h('form', { class: 'portal-survey', novalidate: '' },
-        h('p', {}, language === 'zh' ? s.questionZh : s.question),
-        h('label', { for: `portal-score-${s.id}` }, p.score), score,
-        h('label', { for: `portal-comment-${s.id}` }, p.comment), comment,
-        h('button', { type: 'submit' }, p.answer), error);
-      form.addEventListener('submit', async (event) => {
-        event.preventDefault();
-        const chosen = chosenScore(score);
-        if (chosen === null) {
-          error.textContent = p.chooseScore;
-          return;
-        }
-        try {
-          await call('POST', `/me/surveys/${s.id}`, { score: chosen, comment: comment.value || undefined });
-          form.replaceChildren(h('p', { class: 'hint', role: 'status' }, p.thanks));
-        } catch (e) {
-          error.textContent = problem(e);
-        }
-      });
-      return form;
-    }));
+    h('h2', { id: 'portal-surveys-heading' }, p.surveys), ...fresh);
+}
+
+function surveyForm(s: PortalSurvey): HTMLFormElement {
+  const error = h('p', { class: 'error', role: 'alert' });
+  const [min, max] = [Number(s.min), Number(s.max)];
+  const score = scoreSelect(`portal-score-${s.id}`, min, max);
+  const comment = h('input', { id: `portal-comment-${s.id}`, maxlength: '10000' });
+  const form = h('form', { class: 'portal-survey', 'data-survey': String(s.id), novalidate: '' },
+    h('p', {}, language === 'zh' ? s.questionZh : s.question),
+    h('label', { for: `portal-score-${s.id}` }, p.score), score,
+    h('label', { for: `portal-comment-${s.id}` }, p.comment), comment,
+    h('button', { type: 'submit' }, p.answer), error);
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const chosen = chosenScore(score);
+    if (chosen === null) {
+      error.textContent = p.chooseScore;
+      return;
+    }
+    try {
+      await call('POST', `/me/surveys/${s.id}`, { score: chosen, comment: comment.value || undefined });
+      form.replaceChildren(h('p', { class: 'hint', role: 'status' }, p.thanks));
+    } catch (e) {
+      error.textContent = problem(e);
+    }
+  });
+  return form;
 }
