@@ -9,7 +9,13 @@ internal sealed class SqliteDialect : PostgresStyleDialect
 
     public override bool SingleWriter => true;
 
-    public override DbConnection CreateConnection(string connectionString) => new SqliteConnection(connectionString);
+    public override DbConnection CreateConnection(string connectionString)
+    {
+        var connection = new SqliteConnection(connectionString);
+        // SQLite's own lower() folds ASCII letters alone, so a search for "école" missed "ÉCOLE"; the desk's folds as .NET does.
+        connection.CreateFunction("lower", (string? text) => text?.ToLowerInvariant(), isDeterministic: true);
+        return connection;
+    }
 
     // WAL lets readers run beside the one writer. FULL syncs the WAL at every commit, so what was answered as stored
     // survives a power loss too (NORMAL only an application crash); group commit pays that once per batch (issue 13).

@@ -139,8 +139,8 @@ internal sealed class QueryStore(DeskDb db, SlaEngine sla)
             conditions.Add("q.first_response_breached_at is null and q.resolution_breached_at is null and q.sla_paused = @Paused");
         }
         Match(filter.Like, """
-            (lower(q.reference) like @Like escape '\' or lower(q.subject) like @Like escape '\'
-             or lower(q.text) like @Like escape '\' or lower(c.display_name) like @Like escape '\')
+            (lower(q.reference) like lower(@Like) escape '\' or lower(q.subject) like lower(@Like) escape '\'
+             or lower(q.text) like lower(@Like) escape '\' or lower(c.display_name) like lower(@Like) escape '\')
             """);
         // A member's queues without a queue picked: each queue read apart along its own index, as far as the page (or the
         // count) reaches, then merged; one read of them all would sort every open query of those queues.

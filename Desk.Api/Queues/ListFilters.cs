@@ -56,7 +56,8 @@ public sealed record ListFilters(
             Unassigned = Assignee is Unassigned,
             Language = Language,
             Sla = Sla,
-            Like = Q is null ? null : $"%{EscapeLike(Q.ToLowerInvariant())}%",
+            // Folded by the engine's lower() on both sides, as QueryStore compares it.
+            Like = Q is null ? null : $"%{EscapeLike(Q)}%",
             Newest = Sort is Newest,
             Offset = offset,
         };

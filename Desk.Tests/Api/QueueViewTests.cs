@@ -104,12 +104,16 @@ public sealed class QueueViewTests
         var cpu = (await agent.SubmitAsync(Laptop("Build server at 100% CPU", "low", "low"))).Str("reference");
         var wheel = (await agent.SubmitAsync(Laptop("Mouse_wheel broken", "low", "low", name: "Zoë Marchetti"))).Str("reference");
         await agent.SubmitAsync(Laptop("Mouse wheel scrolls backwards 1000 lines", "low", "low"));
+        var accents = (await agent.SubmitAsync(Laptop("Badge reader at ÉCOLE SAINT-ÉTIENNE refuses Zoë's card", "low", "low"))).Str("reference");
 
         Assert.Equal([printer], await ReferencesAsync(agent, "q=printer"));
         Assert.Equal([printer], await ReferencesAsync(agent, "q=TONER"));
         Assert.Equal([cpu], await ReferencesAsync(agent, "q=" + Uri.EscapeDataString("100%")));
         Assert.Equal([wheel], await ReferencesAsync(agent, "q=e_w"));
         Assert.Equal([wheel], await ReferencesAsync(agent, "q=MARCHETTI"));
+        // Beyond ASCII too, on every engine (SQLite's own lower() folds ASCII alone).
+        Assert.Equal([accents], await ReferencesAsync(agent, "q=" + Uri.EscapeDataString("école saint-étienne")));
+        Assert.Equal([accents], await ReferencesAsync(agent, "q=" + Uri.EscapeDataString("ZOË'S")));
         Assert.Equal([cpu], await ReferencesAsync(agent, "q=" + cpu.ToLowerInvariant()));
         Assert.Empty(await ReferencesAsync(agent, "q=" + Uri.EscapeDataString("[a-z]%")));
     }
