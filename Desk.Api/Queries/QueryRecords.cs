@@ -6,7 +6,9 @@ using Desk.Api.Outbox;
 
 namespace Desk.Api.Queries;
 
-/// <summary>What a channel or the portal submits.</summary>
+/// <summary>What a channel or the portal submits. A field it does not know is refused: a misspelt one ("name" for
+/// "displayName") would otherwise be lost without a word.</summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record SubmitQuery(
     [property: Required, MinLength(1), MaxLength(Limits.TextLength)] string Text,
     [property: Required] string Channel,
@@ -15,6 +17,7 @@ public sealed record SubmitQuery(
     string? Impact = null,
     string? Urgency = null);
 
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record ContactIdentity(
     [property: Required, MaxLength(32)] string Channel,
     [property: Required, MaxLength(Limits.AddressLength)] string Address,

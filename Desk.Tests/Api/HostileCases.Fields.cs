@@ -137,7 +137,7 @@ internal static partial class HostileCases
         ("text", "\"\\u3164\\u2800\""), ("text", "\"help\\u0007me\""), ("text", "\"\\ud800 help\""), ("text", "\"help \\udc00\""),
         ("text", Str(Long10001)), ("text", "42"), ("text", "null"), ("text", "[\"a\"]"), ("text", "{}"),
         ("channel", null), ("channel", "\"pigeon\""), ("channel", "\"WEB\""), ("channel", "7"),
-        ("contact", null), ("contact", "\"ana@example.org\""), ("contact", "[]"),
+        ("contact", null), ("contact", "\"ana@example.org\""), ("contact", "[]"), ("subject", "\"VPN\""), ("contact.name", "\"Ana\""),
         ("contact.channel", null), ("contact.channel", "\"E Mail!\""), ("contact.channel", Str(new string('e', 33))),
         ("contact.channel", "\"email\\u0000\""),
         ("contact.address", null), ("contact.address", "\"\""), ("contact.address", "\"x@y.z\\r\\nBcc: victim@evil.example\""),
