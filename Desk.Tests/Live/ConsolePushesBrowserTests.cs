@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Net.Http.Json;
 using Desk.Tests.Api;
 using Microsoft.Playwright;
 
@@ -6,7 +7,7 @@ namespace Desk.Tests.Live;
 
 /// <summary>
 /// What the console makes of the desk's pushes, in chromium, on a desk of its own (the survey moves its clock): a low
-/// survey score heard as a moment of truth.
+/// survey score heard as a moment of truth, and a colleague's timeline entries named alike on load and when pushed.
 /// </summary>
 public sealed class ConsolePushesBrowserTests(LiveDesk desk) : IClassFixture<LiveDesk>
 {
@@ -35,5 +36,33 @@ public sealed class ConsolePushesBrowserTests(LiveDesk desk) : IClassFixture<Liv
         await Assertions.Expect(button).Not.ToHaveAttributeAsync("data-unseen", "1");
         await Assertions.Expect(page.Locator("#team-body li").Filter(new() { HasText = chat.Reference })).ToContainTextAsync("low survey score");
         Assert.DoesNotContain(warnings, text => text.Contains("No client method", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Theory]
+    [InlineData("agent", "agent-pass-1")]
+    [InlineData("supervisor", "supervisor-pass-1")]
+    public async Task AColleaguesNotes_AreNamedAlike_LoadedWithTheQuery_AndPushedLater(string username, string password)
+    {
+        using var channel = await desk.ChannelAsync();
+        var room = $"room{Random.Shared.Next(10_000, 100_000)}";
+        var reference = (await channel.SubmitAsync(Requests.Query($"The projector in {room} shows no picture"))).Str("reference");
+        using var colleague = await desk.SignInAsync("agent2");
+        (await colleague.PostAsJsonAsync($"/api/queries/{reference}/messages", new { text = "Projector restarted", visibility = "internal" }))
+            .EnsureSuccessStatusCode();
+        await using var browser = await Chromium.RentAsync();
+        var page = await browser.NewPageAsync(new() { Locale = "en-GB", ViewportSize = new() { Width = 1280, Height = 720 } });
+        await Chromium.SignInAsync(page, desk, username, password);
+        await page.RunAndWaitForResponseAsync(() => page.FillAsync("#query-search", room), response => response.Url.Contains($"q={room}"));
+        await page.Locator($"#queries tr[data-reference='{reference}']").ClickAsync();
+        var notes = page.Locator("#timeline .timeline-entry[data-kind='note'] .timeline-actor");
+        await Assertions.Expect(notes).ToHaveCountAsync(1);
+
+        (await colleague.PostAsJsonAsync($"/api/queries/{reference}/messages", new { text = "Still no picture after the restart", visibility = "internal" }))
+            .EnsureSuccessStatusCode();
+
+        await Assertions.Expect(notes).ToHaveCountAsync(2);
+        Assert.Equal(new[] { "Bo Li", "Bo Li" }, await notes.AllInnerTextsAsync());
+        var read = (await (await colleague.GetAsync($"/api/queries/{reference}")).JsonAsync()).GetProperty("timeline").EnumerateArray();
+        Assert.All(read.Where(e => e.Str("kind") == "note"), note => Assert.Equal("Bo Li", note.Str("actorName")));
     }
 }
