@@ -111,11 +111,13 @@ public sealed record QueryPage(IReadOnlyList<QuerySummary> Items, string? Next, 
 /// <summary>
 /// One thing that happened to a query; <paramref name="QueryVersion"/> the query's version once the write that made it
 /// committed (whoever shows the entry has seen that version); <paramref name="Delivery"/> on what was sent to the user
-/// (agent replies, bot messages).
+/// (agent replies, bot messages). <paramref name="ActorName"/>: the display name of the staff member who is
+/// <paramref name="Actor"/> (as the staff list holds it now), the same in the query's read and in its push; null when the
+/// actor is no staff member (a contact, the desk's own timers, an API key).
 /// </summary>
 public sealed record TimelineEntry(
     long Id, string Reference, string Kind, string Actor, string? Body, JsonElement? Data, DateTimeOffset At, long QueryVersion,
-    Delivery? Delivery = null)
+    Delivery? Delivery = null, string? ActorName = null)
 {
     /// <summary>The query's contact when the entry was written, for the push to their portal; never serialised (not public).</summary>
     internal long ContactId { get; init; }

@@ -57,6 +57,7 @@ public sealed class ConsoleContractTests
     [InlineData(typeof(Desk.Api.Realtime.SlaWarning))]
     [InlineData(typeof(Desk.Api.Realtime.QueryPresence))]
     [InlineData(typeof(Desk.Api.Board.BoardChange))]
+    [InlineData(typeof(Desk.Api.Surveys.MomentOfTruth))]
     public async Task HubPayload_WrittenByHandInTheContract_HasTheFieldsOfItsRecord(Type record)
     {
         var contract = await File.ReadAllTextAsync(Path.Combine(Repo.Root, "Desk.Console", "app", "src", "contract.ts"));
@@ -65,6 +66,16 @@ public sealed class ConsoleContractTests
         var fields = Regex.Matches(body.Groups["body"].Value, @"^\s*(\w+)\??:", RegexOptions.Multiline).Select(m => m.Groups[1].Value);
         var properties = record.GetProperties().Select(p => JsonNamingPolicy.CamelCase.ConvertName(p.Name));
         Assert.Equal(properties.Order(), fields.Order());
+    }
+
+    // A push the page does not listen for is lost, and SignalR warns of it in the browser's console.
+    [Fact]
+    public async Task EveryPushOfTheDesk_HasAHandlerInThePages()
+    {
+        var sources = await Task.WhenAll(Directory.GetFiles(Path.Combine(Repo.Root, "Desk.Console", "app", "src"), "*.ts")
+            .Select(file => File.ReadAllTextAsync(file)));
+        var handled = sources.SelectMany(source => Regex.Matches(source, @"\.on\('(\w+)'").Select(m => m.Groups[1].Value)).ToHashSet();
+        Assert.All(typeof(Desk.Api.Realtime.IDeskClient).GetMethods().Select(m => m.Name), push => Assert.Contains(push, handled));
     }
 
     [Fact]

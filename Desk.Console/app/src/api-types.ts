@@ -5671,6 +5671,7 @@ export interface components {
             /** Format: int64 */
             queryVersion: number | string;
             delivery?: null | components["schemas"]["Delivery"];
+            actorName?: null | string;
         };
         TimeMeasure: {
             /** Format: int32 */

@@ -85,11 +85,10 @@ async function problem(response: Response): Promise<ApiError> {
     };
     rule = typeof details.rule === 'string' ? details.rule : undefined;
     body = details as Record<string, unknown>;
-    message = details.detail || details.title || message;
-    const reasons = Object.values(details.errors ?? {}).flat();
-    if (reasons.length > 0) message = `${message} ${reasons.join(' ')}`;
-    // A refusal that names a rule says in its reason what the rule gives; the generic title would only be noise.
-    if (rule && reasons.length > 0) message = reasons.join(' ');
+    const reasons = Object.values(details.errors ?? {}).flat().filter((reason) => typeof reason === 'string' && reason !== '');
+    // A validation problem's title is generic ("One or more validation errors occurred."): its errors say what was wrong.
+    message = reasons.length > 0 ? [rule ? '' : details.detail, ...reasons].filter(Boolean).join(' ')
+      : details.detail || details.title || message;
   } catch {
     // Not ProblemDetails (a proxy's page, an empty body): the status line says enough.
   }

@@ -2,7 +2,7 @@ import { t } from './console-words';
 import { formatNumber } from './language';
 import type { ConversationSummary, Delivery, DeliveryState, QueryDetail, TimelineEntry } from './contract';
 import { byId, h, time } from './dom';
-import { staffName } from './staff-names';
+import { actorName } from './staff-names';
 import { entryText, kindName } from './timeline';
 
 /** Taking a conversation from the live queue and handing it back to the bot; the desk keeps both views in step. */
@@ -147,7 +147,7 @@ export class ChatView {
       'data-entry-id': String(entry.id),
     },
     h('div', { class: 'chat-meta' },
-      bot ? h('span', { class: 'chat-tag bot' }, t.chatBot) : h('span', { class: 'chat-author' }, contact ? this.contact : staffName(entry.actor)),
+      bot ? h('span', { class: 'chat-tag bot' }, t.chatBot) : h('span', { class: 'chat-author' }, contact ? this.contact : actorName(entry)),
       entry.kind === 'note' ? h('span', { class: 'chat-tag internal' }, t.noteNotSent) : null,
       entry.kind === 'handoff_requested' ? h('span', { class: 'chat-tag handoff' }, kindName('handoff_requested')) : null,
       time(entry.at)),
@@ -169,7 +169,7 @@ export class ChatView {
 function eventLine(entry: TimelineEntry, said?: string): HTMLElement {
   const detail = entryText(entry);
   return h('p', { class: 'chat-event', 'data-kind': entry.kind, 'data-entry-id': String(entry.id) },
-    said ?? `${t.by(kindName(entry.kind), staffName(entry.actor))}${detail ? `: ${detail}` : ''}`, ' · ', time(entry.at));
+    said ?? `${t.by(kindName(entry.kind), actorName(entry))}${detail ? `: ${detail}` : ''}`, ' · ', time(entry.at));
 }
 
 function deliveryView(delivery: Delivery): HTMLElement {

@@ -5,7 +5,7 @@ import { ApiError, api } from './api';
 import type { TimelineEntry } from './contract';
 import { h } from './dom';
 import { p } from './presence-words';
-import { staffName } from './staff-names';
+import { actorName } from './staff-names';
 
 /** Per reply box: the query and the newest entry shown when its draft began. */
 const drafts = new Map<HTMLTextAreaElement, { reference: string; seen: number }>();
@@ -56,7 +56,7 @@ function warn(box: HTMLTextAreaElement, entries: TimelineEntry[]): Promise<boole
       h('h3', { id }, p.collisionTitle),
       h('p', {}, p.collisionLead),
       h('ol', { class: 'collision-list', 'aria-label': p.sentMeanwhile }, ...entries.map((entry) =>
-        h('li', { 'data-entry-id': String(entry.id) }, h('span', { class: 'collision-actor', title: entry.actor }, staffName(entry.actor)), entry.body ?? ''))),
+        h('li', { 'data-entry-id': String(entry.id) }, h('span', { class: 'collision-actor', title: entry.actor }, actorName(entry)), entry.body ?? ''))),
       h('div', { class: 'collision-buttons' }, cancel, send));
     const close = (choice: boolean) => {
       warning.remove();

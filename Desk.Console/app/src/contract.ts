@@ -123,6 +123,20 @@ export interface SlaBreach {
   at: string;
 }
 
+/**
+ * A survey answered with a low score or a negative comment (Desk.Api/Surveys/SurveyRecords.cs): `kind` is the survey's
+ * (csat, nps, ces), `recovery` the query opened to recover it.
+ */
+export interface MomentOfTruth {
+  reference: string;
+  queue: string;
+  kind: string;
+  score: number | null;
+  comment: string | null;
+  recovery: string | null;
+  at: string;
+}
+
 /** The rows that changed, whole, and new feed lines, oldest first. */
 export interface BoardChange {
   node: string;

@@ -94,6 +94,7 @@ export class Desk {
       slaWarned: (warning) => this.list.markWarned(warning),
       conversationChanged: (conversation) => void this.conversationChanged(conversation),
       deliveryChanged: (change) => this.detail.deliveryChanged(change),
+      momentOfTruth: (moment) => this.team.momentOfTruth(moment),
       outageChanged: (outage) => this.outages.changed(outage),
       presenceChanged: (presence) => this.presence.heard(presence),
       rejoined: () => void this.reload(),

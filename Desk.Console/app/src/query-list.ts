@@ -159,8 +159,15 @@ export class QueryList {
   }
 
   uncheckAll(): void {
-    this.checked.clear();
-    for (const box of this.body.querySelectorAll<HTMLInputElement>('input.pick')) box.checked = false;
+    this.uncheck([...this.checked]);
+  }
+
+  uncheck(references: string[]): void {
+    for (const reference of references) {
+      this.checked.delete(reference);
+      const box = this.rows.get(reference)?.querySelector<HTMLInputElement>('input.pick');
+      if (box) box.checked = false;
+    }
     this.changed();
   }
 

@@ -264,17 +264,20 @@ export class QueueView {
   private async apply(change: { assignee?: string; status?: string; priority?: string }): Promise<void> {
     const references = [...this.list.checked];
     const failures: string[] = [];
+    const changed: string[] = [];
     for (const reference of references) {
       try {
         this.list.upsert(await api.change(reference, change));
+        changed.push(reference);
       } catch (error) {
         failures.push(qw.bulkFailed(reference, error instanceof ApiError ? error.message : t.somethingWrong));
       }
     }
-    const summary = qw.bulkDone(formatNumber(references.length - failures.length), formatNumber(failures.length));
+    const summary = qw.bulkDone(formatNumber(changed.length), formatNumber(failures.length));
     this.bulkResult.replaceChildren(summary, ...failures.map((f) => h('span', { class: 'bulk-failure' }, f)));
     announce(summary);
-    this.list.uncheckAll();
+    // The rows that failed stay checked, so that the agent can correct the action (a mistyped name) and apply it again.
+    this.list.uncheck(changed);
     void this.load();
   }
 }

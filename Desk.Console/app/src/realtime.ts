@@ -2,7 +2,7 @@ import { HubConnectionState } from '@microsoft/signalr';
 import { clientHeader } from './api';
 import type { OutageSummary } from './casefile-api';
 import type {
-  ConversationSummary, DeliveryChange, QueryMove, QueryPresence, QuerySummary, SlaBreach, SlaWarning, TimelineEntry,
+  ConversationSummary, DeliveryChange, MomentOfTruth, QueryMove, QueryPresence, QuerySummary, SlaBreach, SlaWarning, TimelineEntry,
 } from './contract';
 import { HubLink, type LinkEvents } from './hub-link';
 
@@ -21,6 +21,8 @@ export interface DeskEvents extends LinkEvents {
   /** A conversation entered the live queue, was taken, handed back or timed out. */
   conversationChanged(conversation: ConversationSummary): void;
   deliveryChanged(change: DeliveryChange): void;
+  /** A user answered a survey with a low score or a negative comment; a recovery query was opened. */
+  momentOfTruth(moment: MomentOfTruth): void;
   /** A major outage was declared, linked, noticed or resolved (outages.ts). */
   outageChanged?(outage: OutageSummary): void;
   /** Another console on the query this one views: joined, viewing, typing or left. */
@@ -47,6 +49,7 @@ export class DeskConnection extends HubLink {
     this.connection.on('SlaWarned', (warning: SlaWarning) => events.slaWarned(warning));
     this.connection.on('ConversationChanged', (conversation: ConversationSummary) => events.conversationChanged(conversation));
     this.connection.on('DeliveryChanged', (change: DeliveryChange) => events.deliveryChanged(change));
+    this.connection.on('MomentOfTruth', (moment: MomentOfTruth) => events.momentOfTruth(moment));
     this.connection.on('OutageChanged', (outage: OutageSummary) => events.outageChanged?.(outage));
     this.connection.on('PresenceChanged', (presence: QueryPresence) => events.presenceChanged(presence));
   }

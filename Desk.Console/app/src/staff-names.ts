@@ -23,3 +23,9 @@ export function learnName(username: string, displayName: string): void {
 }
 
 export const staffName = (username: string) => names.get(username) ?? deskActor(username) ?? username;
+
+/**
+ * Who wrote a timeline entry: the desk names a staff member in the entry itself (`actorName`), in its read and its push
+ * alike, so the same entry reads the same however it arrived; the rest are the desk's own actors.
+ */
+export const actorName = (entry: { actor: string; actorName?: string | null }) => entry.actorName ?? staffName(entry.actor);

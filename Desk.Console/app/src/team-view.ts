@@ -1,6 +1,6 @@
 import { ApiError } from './api';
 import { t } from './console-words';
-import type { StaffMember, TimelineEntry } from './contract';
+import type { MomentOfTruth, StaffMember, TimelineEntry } from './contract';
 import { announce, byId, h, time } from './dom';
 import { momentLine } from './moments-panel';
 import { workbenchApi, type OverrideView } from './workbench-api';
@@ -51,7 +51,29 @@ export class TeamView {
   /** A pushed timeline line: a moment of truth, or an override, changes what the open screen lists. */
   heard(entry: TimelineEntry): void {
     const matters = this.shown === 'moments' ? entry.kind === 'moment_of_truth' : this.shown === 'overrides' && entry.kind === 'rule_overridden';
-    if (!matters || this.refresh !== undefined) return;
+    if (matters) this.refreshSoon();
+  }
+
+  /**
+   * A user rated a query low in a survey: said aloud with its recovery query, and the day's moments are read again;
+   * while another screen is shown, the Moments button counts the ones not yet seen.
+   */
+  momentOfTruth(moment: MomentOfTruth): void {
+    announce(w.momentHeard(moment.reference, moment.recovery));
+    if (this.shown === 'moments') {
+      this.refreshSoon();
+      return;
+    }
+    const button = this.tabs.querySelector<HTMLElement>('#team-moments');
+    if (!button) return;
+    const unseen = Number(button.dataset.unseen ?? 0) + 1;
+    button.dataset.unseen = String(unseen);
+    const badge = button.querySelector('.team-unseen') ?? button.appendChild(h('span', { class: 'team-unseen' }));
+    badge.textContent = w.unseenMoments(unseen);
+  }
+
+  private refreshSoon(): void {
+    if (this.refresh !== undefined) return;
     this.refresh = window.setTimeout(() => {
       this.refresh = undefined;
       if (this.shown) void this.load(this.shown);
@@ -67,11 +89,18 @@ export class TeamView {
     this.shown = tab;
     for (const button of this.tabs.querySelectorAll('button')) button.setAttribute('aria-pressed', String(button.id === `team-${tab}`));
     this.heading.textContent = tab === 'moments' ? w.todaysMoments : w.overridesToReview;
+    if (tab === 'moments') this.seen();
     this.section.hidden = false;
     document.querySelector<HTMLElement>('.work')!.classList.add('team-open');
     this.body.replaceChildren();
     await this.load(tab);
     this.heading.focus();
+  }
+
+  private seen(): void {
+    const button = this.tabs.querySelector<HTMLElement>('#team-moments');
+    delete button?.dataset.unseen;
+    button?.querySelector('.team-unseen')?.remove();
   }
 
   private hide(): void {

@@ -3,7 +3,7 @@ import { t } from './console-words';
 import type { TimelineEntry } from './contract';
 import { h, time, words } from './dom';
 import { formatNumber } from './language';
-import { staffName } from './staff-names';
+import { actorName } from './staff-names';
 import { deskSentence } from './timeline-says';
 
 export const kindName = (kind: string) => t.kinds[kind] ?? c.kinds[kind] ?? words(kind);
@@ -14,7 +14,7 @@ export function entryView(entry: TimelineEntry, contact: string): HTMLLIElement 
   return h('li', { class: 'timeline-entry', 'data-kind': entry.kind, 'data-id': String(entry.id) },
     h('div', { class: 'timeline-meta' },
       h('span', { class: 'timeline-kind' }, kindName(entry.kind)),
-      h('span', { class: 'timeline-actor', title: entry.actor }, byContact ? contact : staffName(entry.actor)),
+      h('span', { class: 'timeline-actor', title: entry.actor }, byContact ? contact : actorName(entry)),
       h('span', { class: 'timeline-time' }, time(entry.at))),
     h('p', { class: 'timeline-body' }, entryText(entry)));
 }

@@ -55,6 +55,9 @@ const en = {
   dayTotals: (positive: number, negative: number, open: number) =>
     `${positive} positive, ${negative} negative, ${open} recovery step(s) open`,
   noMomentsToday: 'No moments of truth today.',
+  momentHeard: (reference: string, recovery: string | null) =>
+    recovery ? `Moment of truth on ${reference}: a low survey answer. Recovery query ${recovery}.` : `Moment of truth on ${reference}: a low survey answer.`,
+  unseenMoments: (n: number) => `${n} new`,
   noOverrides: 'No override waiting for review.',
   rule: 'Rule',
   who: 'Who',
@@ -129,6 +132,9 @@ const zh: Words = {
   hideTeam: '返回队列',
   dayTotals: (positive, negative, open) => `正面 ${positive}，负面 ${negative}，未完成补救 ${open}`,
   noMomentsToday: '今天没有关键时刻。',
+  momentHeard: (reference, recovery) =>
+    recovery ? `${reference} 出现关键时刻：调查评价偏低。补救工单 ${recovery}。` : `${reference} 出现关键时刻：调查评价偏低。`,
+  unseenMoments: (n) => `${n} 条新`,
   noOverrides: '没有待审核的越权。',
   rule: '规则',
   who: '操作人',
