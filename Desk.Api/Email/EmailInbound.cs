@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -81,14 +82,14 @@ internal sealed partial class EmailInbound(
                 {
                     await casework.UserWroteAsync(tx, open, text, Principal, SmtpEmailChannel.ChannelName, "The user wrote by e-mail.", now, after, ct);
                     await store.LinkAsync(tx, id, open.Id, "message", ct);
-                    await KeepAttachmentsAsync(tx, mail, open.Id, id, now, ct);
+                    await KeepAttachmentsAsync(tx, mail, open.Id, id, now, after, ct);
                     outcome = MailOutcome.Message;
                 }
                 else
                     outcome = MailOutcome.Unusable;
             }
             else if (await NewQueryAsync(tx, id, from!, sender!.Name, subject, body, answered, now, after, ct) is { } created)
-                await KeepAttachmentsAsync(tx, mail, created, id, now, ct);
+                await KeepAttachmentsAsync(tx, mail, created, id, now, after, ct);
             else
                 outcome = MailOutcome.Unusable;
         }
@@ -142,24 +143,42 @@ internal sealed partial class EmailInbound(
             new { says = "sender_lookalike", address = from, signs = signs.Select(s => new { s.Kind, s.Names }) }, now, ct);
     }
 
-    // Each attachment up to the limit, with its name and type as the mail gave them; a larger one is left in the original.
+    // Each attachment up to the limit, with its name and type as the mail gave them. A larger one is not kept (nor is the
+    // original, which is larger still): the staff read on the timeline what the user sent that they cannot open.
     async Task KeepAttachmentsAsync(System.Data.Common.DbTransaction tx, MimeMessage mail, long queryId, string messageId, DateTimeOffset now,
-        CancellationToken ct)
+        List<Func<Task>> after, CancellationToken ct)
     {
         var limit = options.Value.MaxAttachmentBytes;
+        var left = new List<string>();
         foreach (var part in mail.Attachments.OfType<MimePart>())
         {
             if (part.Content is null)
                 continue;
             using var content = new MemoryStream();
             await part.Content.DecodeToAsync(content, ct);
-            if (content.Length > limit)
-                continue;
             var name = Storable(part.FileName ?? "", MaxFileName).Trim();
+            name = name.Length == 0 ? "attachment" : name;
+            if (content.Length > limit)
+            {
+                left.Add($"{name} ({Size(content.Length)})");
+                continue;
+            }
             var type = Storable(part.ContentType.MimeType.ToLowerInvariant(), MaxContentType);
-            await store.KeepAttachmentAsync(tx, queryId, messageId, name.Length == 0 ? "attachment" : name, type, content.ToArray(), now, ct);
+            await store.KeepAttachmentAsync(tx, queryId, messageId, name, type, content.ToArray(), now, ct);
         }
+        if (left.Count == 0)
+            return;
+        var query = await queries.GetAsync(tx, queryId, ct);
+        var note = await timeline.AppendAsync(tx, query, TimelineKinds.Note, "system",
+            $"The user's mail had {string.Join(", ", left)} attached, over the {Size(limit)} the desk keeps (Email:MaxAttachmentBytes): "
+            + "it was not kept; ask them to share it another way if it is needed.",
+            new { says = "attachments_too_large", files = left, limit }, now, ct);
+        after.Add(() => notifier.TimelineAppendedAsync(note, query.Queue));
     }
+
+    static string Size(long bytes) => bytes >= 1 << 20
+        ? string.Create(CultureInfo.InvariantCulture, $"{bytes / 1048576.0:0.#} MB")
+        : string.Create(CultureInfo.InvariantCulture, $"{Math.Ceiling(bytes / 1024.0)} KB");
 
     // Each query names the other, so whoever reads either sees the whole story.
     async Task<List<(TimelineEntry Entry, string Queue)>> FollowUpAsync(System.Data.Common.DbTransaction tx, QueryRow earlier, QueryRow query,

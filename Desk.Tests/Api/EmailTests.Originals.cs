@@ -48,6 +48,11 @@ public sealed partial class EmailTests
         using var agent = await desk.SignInAsync("agent2");
         var listed = (await (await agent.GetAsync($"/api/queries/{reference}/attachments")).JsonAsync()).EnumerateArray().ToList();
         Assert.Equal(["install.log", "page.html"], listed.Select(a => a.Str("fileName")));
+        // The one over the limit is not kept, and the staff read so on the timeline.
+        var timeline = (await (await agent.GetAsync($"/api/queries/{reference}")).JsonAsync()).GetProperty("timeline").EnumerateArray();
+        var left = Assert.Single(timeline, e => e.Str("kind") == "note" && e.Str("actor") == "system"
+            && e.GetProperty("data").Str("says") == "attachments_too_large");
+        Assert.StartsWith("The user's mail had screen.bmp (65 KB) attached, over the 64 KB the desk keeps", left.Str("body"));
         Assert.Equal((20, "text/plain"), (listed[0].GetProperty("sizeBytes").GetInt32(), listed[0].Str("contentType")));
         var log = await agent.GetAsync($"/api/queries/{reference}/attachments/{listed[0].GetProperty("id").GetInt64()}");
         Assert.Equal("error 1603 at step 4", await log.Content.ReadAsStringAsync());
