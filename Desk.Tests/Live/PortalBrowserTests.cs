@@ -104,7 +104,9 @@ public sealed class PortalBrowserTests(PortalLiveDesk desk) : IClassFixture<Port
         Assert.Equal("退出登录", await page.InnerTextAsync("#portal-sign-out"));
         var facts = await page.InnerTextAsync(".portal-facts");
         Assert.Contains("解决于", facts);
+        // Answered and resolved: neither time frame runs any more, so neither is told.
         Assert.DoesNotContain("解决时限", facts);
+        Assert.DoesNotContain("首次答复时限", facts);
     }
 
     [Fact]

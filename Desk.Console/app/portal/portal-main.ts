@@ -3,7 +3,7 @@
 // (h() from dom.ts), never as markup.
 import './portal.css';
 import { h, byId } from '../src/dom';
-import { addLanguageSwitch, formatDate, language, translatePage } from '../src/language';
+import { addLanguageSwitch, language, translatePage } from '../src/language';
 import {
   call, onSessionLost, PortalError, type PortalCodeSent, type PortalProfile, type PortalQuery, type PortalQueryDetail, type PortalEntry,
 } from './portal-api';
@@ -11,16 +11,11 @@ import { p, said, reason } from './portal-words';
 import { knowledge, newRequest, surveys } from './portal-self-service';
 import { surveyLinkView } from './portal-survey-link';
 import { PortalLink } from './portal-live';
+import { entry, facts, resolving, when } from './portal-query-parts';
 
 const main = byId<HTMLElement>('portal');
 const header = byId<HTMLElement>('portal-header');
 const signOut = h('button', { type: 'button', id: 'portal-sign-out', hidden: '' }, p.signOut);
-
-function when(iso: string | null | undefined): HTMLTimeElement | string {
-  if (!iso) return '—';
-  const at = new Date(iso);
-  return h('time', { datetime: iso }, Number.isNaN(at.getTime()) ? iso : formatDate(at));
-}
 
 function show(...children: Node[]): void {
   main.replaceChildren(...children);
@@ -122,7 +117,7 @@ function queryList(queries: PortalQuery[]): HTMLElement {
         h('span', { class: 'subject', title: q.subject }, q.subject),
         h('span', { class: 'status', 'data-status': q.status }, said(p.statuses, q.status)),
         h('span', { class: 'updated' }, p.updated, ' ', when(q.updatedAt),
-          ...(q.resolvedAt ? [] : [' · ', h('span', { class: 'due' }, p.resolvedBy, ' ', when(q.resolutionDue))])),
+          ...(q.resolvedAt || !resolving(q) ? [] : [' · ', h('span', { class: 'due' }, p.resolvedBy, ' ', when(q.resolutionDue))])),
         h('span', { class: 'preview' }, q.preview)))));
   list.addEventListener('click', (event) => {
     const button = (event.target as Element).closest<HTMLButtonElement>('button[data-reference]');
@@ -202,14 +197,6 @@ async function home(): Promise<void> {
   if (reference) await queryView(reference).catch(() => undefined);
 }
 
-function entry(e: PortalEntry): HTMLLIElement {
-  if (e.kind === 'status')
-    return h('li', { class: 'entry status-entry', 'data-entry': String(e.id) }, h('span', {}, p.statusNow, ' ', said(p.statuses, e.status ?? '')), ' ', when(e.at));
-  return h('li', { class: `entry message from-${e.from ?? 'desk'}`, 'data-entry': String(e.id) },
-    h('p', { class: 'meta' }, h('strong', {}, e.from === 'you' ? p.you : p.desk), ' ', when(e.at)),
-    h('p', { class: 'text' }, e.text ?? ''));
-}
-
 async function queryView(reference: string): Promise<void> {
   const detail = await call<PortalQueryDetail>('GET', `/me/queries/${encodeURIComponent(reference)}`);
   const q = detail.query;
@@ -232,16 +219,6 @@ async function queryView(reference: string): Promise<void> {
     timeline,
     detail.acceptsMessages ? writeForm(reference) : closedHint());
   shown = reference;
-}
-
-function facts(q: PortalQuery): HTMLElement {
-  return h('dl', { class: 'portal-facts', id: 'portal-facts' },
-    h('dt', {}, p.status), h('dd', { id: 'portal-status' }, said(p.statuses, q.status)),
-    h('dt', {}, p.type), h('dd', {}, said(p.types, q.type)),
-    h('dt', {}, p.firstAnswerBy), h('dd', {}, when(q.firstResponseDue)),
-    ...(q.resolvedAt
-      ? [h('dt', {}, p.resolvedAt), h('dd', {}, when(q.resolvedAt))]
-      : [h('dt', {}, p.resolvedBy), h('dd', {}, when(q.resolutionDue))]));
 }
 
 function closedHint(): HTMLElement {
