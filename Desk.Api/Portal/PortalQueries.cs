@@ -45,9 +45,16 @@ internal sealed class PortalQueries(DeskDb db, QueryStore queries, TimelineStore
         var entries = await timeline.ListAsync(query.Id, query.Reference, withInternal: false, ct);
         // A recovery query is the desk's own, opened after a low score: its text is the staff's brief, not the user's words.
         var desks = query.SubmittedBy == RecoveryAuthor;
+        string? mergedInto = null;
+        if (query.MergedIntoId is { } survivor)
+        {
+            await using var connection = await db.OpenAsync(ct);
+            mergedInto = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+                "select reference from queries where id = @survivor and contact_id = @contactId", new { survivor, contactId }, cancellationToken: ct));
+        }
         return new PortalQueryDetail(Summary(query), desks ? FollowUp(query) : query.Text, desks ? "desk" : "you",
             casework.TakesFollowUps(query, clock.GetUtcNow()),
-            [.. entries.Select(Visible).OfType<PortalEntry>()]);
+            [.. entries.Select(Visible).OfType<PortalEntry>()], mergedInto);
     }
 
     public async Task<PortalWrite> WriteAsync(long contactId, string reference, string text, CancellationToken ct)

@@ -25,8 +25,10 @@ public sealed record PortalQuery(
 /// <summary>
 /// A query with the part of its timeline the user may see; <c>acceptsMessages</c>: false once closed. <c>textFrom</c>:
 /// "you" when the user wrote its text, "desk" when the desk opened it for them (a follow-up on their feedback).
+/// <c>mergedInto</c>: the user's query this one was closed into as a duplicate, where the desk goes on with it.
 /// </summary>
-public sealed record PortalQueryDetail(PortalQuery Query, string Text, string TextFrom, bool AcceptsMessages, IReadOnlyList<PortalEntry> Timeline);
+public sealed record PortalQueryDetail(PortalQuery Query, string Text, string TextFrom, bool AcceptsMessages, IReadOnlyList<PortalEntry> Timeline,
+    string? MergedInto = null);
 
 /// <summary>
 /// <c>kind</c>: message (from "you" or "desk", with its text) or status (the status it moved to). Internal notes, phone

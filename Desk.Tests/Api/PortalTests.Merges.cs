@@ -31,6 +31,24 @@ public sealed partial class PortalTests
         Assert.Equal([own], await References(after));
     }
 
+    [Fact]
+    public async Task ADuplicateMergedAway_NamesTheQueryTheDeskGoesOnWith()
+    {
+        using var channel = await desk.WithApiKeyAsync("intake");
+        using var agent = await desk.SignInAsync("agent");
+        var address = NewAddress("mo");
+        var survivor = await ContactMergeTests.SubmitAsync(channel, "My monitor flickers", "email", address, "Mo Five");
+        var duplicate = await ContactMergeTests.SubmitAsync(channel, "The monitor flickers again, same desk", "email", address, "Mo Five");
+        (await agent.PostAsJsonAsync($"/api/queries/{duplicate}/merge", new { into = survivor, reason = "same fault" })).EnsureSuccessStatusCode();
+        using var user = await desk.SignedInAsync(address);
+
+        var merged = await (await user.GetAsync($"/api/portal/me/queries/{duplicate}")).JsonAsync();
+        var kept = await (await user.GetAsync($"/api/portal/me/queries/{survivor}")).JsonAsync();
+
+        Assert.Equal(("closed", false, survivor), (merged.GetProperty("query").Str("status"), merged.GetProperty("acceptsMessages").GetBoolean(), merged.Str("mergedInto")));
+        Assert.Null(kept.Str("mergedInto"));
+    }
+
     static async Task<string[]> References(HttpClient user) =>
         [.. (await (await user.GetAsync("/api/portal/me/queries")).JsonAsync()).EnumerateArray().Select(q => q.Str("reference"))];
 }

@@ -217,12 +217,16 @@ async function queryView(reference: string): Promise<void> {
     facts(q),
     h('h3', { id: 'portal-timeline-heading' }, p.timeline),
     timeline,
-    detail.acceptsMessages ? writeForm(reference) : closedHint());
+    detail.acceptsMessages ? writeForm(reference) : closedHint(detail.mergedInto ?? null));
   shown = reference;
 }
 
-function closedHint(): HTMLElement {
-  return h('p', { class: 'hint', id: 'portal-closed' }, p.closedQuery);
+// A duplicate says where the desk goes on with it, and leads there.
+function closedHint(mergedInto: string | null): HTMLElement {
+  if (!mergedInto) return h('p', { class: 'hint', id: 'portal-closed' }, p.closedQuery);
+  const survivor = h('button', { type: 'button', class: 'link', 'data-reference': mergedInto }, mergedInto);
+  survivor.addEventListener('click', () => open(mergedInto));
+  return h('p', { class: 'hint', id: 'portal-closed' }, p.mergedInto, ' ', survivor);
 }
 
 function writeForm(reference: string): HTMLFormElement {
@@ -256,7 +260,7 @@ async function refreshQuery(reference: string): Promise<void> {
   const form = main.querySelector('.portal-write');
   const closed = main.querySelector('#portal-closed');
   if (detail.acceptsMessages && closed) closed.replaceWith(writeForm(reference));
-  if (!detail.acceptsMessages && form) form.replaceWith(closedHint());
+  if (!detail.acceptsMessages && form) form.replaceWith(closedHint(detail.mergedInto ?? null));
 }
 
 function sessionEnded(): void {

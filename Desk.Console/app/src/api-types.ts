@@ -5251,6 +5251,7 @@ export interface components {
             textFrom: string;
             acceptsMessages: boolean;
             timeline: components["schemas"]["PortalEntry"][];
+            mergedInto?: null | string;
         };
         PortalRequest: {
             text: null | string;
