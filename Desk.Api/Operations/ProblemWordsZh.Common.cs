@@ -17,6 +17,8 @@ internal static partial class ProblemWordsZh
         Zh("Nothing is at this address.", "此地址下没有内容。"),
         Zh("The body is larger than this request takes.", "请求体超出了此请求允许的大小。"),
         Zh("This request takes a JSON body, sent as application/json.", "此请求需要以 application/json 发送的 JSON 请求体。"),
+        Zh("This request does not take a JSON body; /openapi/v1.json says what it takes (a CSV import: text/csv or multipart/form-data).",
+            "此请求不接受 JSON 请求体；/openapi/v1.json 说明它接受什么（CSV 导入：text/csv 或 multipart/form-data）。"),
         Zh("The body is not the JSON this request takes: {problem} at {path} (line {line}, byte {position}).",
             "请求体不是此请求所需的 JSON：{problem}，位置 {path}（第 {line} 行，第 {position} 字节）。"),
         Zh("The body is not the JSON this request takes: {problem} at {path}.", "请求体不是此请求所需的 JSON：{problem}，位置 {path}。"),

@@ -45,7 +45,7 @@ internal static partial class BadRequests
                 StatusCodes.Status403Forbidden => "Your role, or your API key's scopes, do not allow this.",
                 StatusCodes.Status404NotFound => "Nothing is at this address.",
                 StatusCodes.Status413PayloadTooLarge => "The body is larger than this request takes.",
-                StatusCodes.Status415UnsupportedMediaType => UnsupportedType,
+                StatusCodes.Status415UnsupportedMediaType => Unsupported(context.HttpContext),
                 _ => null,
             };
     }
@@ -99,7 +99,7 @@ internal static partial class BadRequests
     static string Detail(BadHttpRequestException bad, HttpRequest request) => bad.InnerException switch
     {
         // The framework's "Expected a supported JSON media type but got …", said as the desk says it elsewhere.
-        _ when bad.StatusCode == StatusCodes.Status415UnsupportedMediaType => UnsupportedType,
+        _ when bad.StatusCode == StatusCodes.Status415UnsupportedMediaType => Unsupported(request.HttpContext),
         _ when bad.StatusCode != StatusCodes.Status400BadRequest => bad.Message,
         JsonException { Path: "$" } => NotAnObject,
         JsonException { Path: { } path } json => $"The body is not the JSON this request takes: {Problem(json)} at {path}" +
@@ -112,6 +112,12 @@ internal static partial class BadRequests
 
     const string NotAnObject = "The body must be a JSON object with the fields this request takes.";
     const string UnsupportedType = "This request takes a JSON body, sent as application/json.";
+
+    // Most endpoints take JSON. JSON refused comes from one that takes another type (routing answers 415 for it before the
+    // endpoint, so the endpoint cannot be asked which): the API's description says which.
+    static string Unsupported(HttpContext http) => http.Request.HasJsonContentType() ? NotJson : UnsupportedType;
+
+    const string NotJson = "This request does not take a JSON body; /openapi/v1.json says what it takes (a CSV import: text/csv or multipart/form-data).";
 
     // System.Text.Json names .NET types in its messages ("could not be converted to System.Boolean"); say it in JSON's words.
     static string Problem(JsonException json) => json.Message switch

@@ -79,7 +79,10 @@ public sealed class ClassificationImportTests(DeskApplication desk) : IClassFixt
 
         Assert.Equal(HttpStatusCode.BadRequest, (await supervisor.PostAsync(ImportPath, bytes)).StatusCode);
         var json = new StringContent(JsonSerializer.Serialize(new { text = "x", type = "incident" }), System.Text.Encoding.UTF8, "application/json");
-        Assert.Equal(HttpStatusCode.UnsupportedMediaType, (await supervisor.PostAsync(ImportPath, json)).StatusCode);
+        var refused = await supervisor.PostAsync(ImportPath, json);
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, refused.StatusCode);
+        // Not "takes a JSON body, sent as application/json", as it said.
+        Assert.StartsWith("This request does not take a JSON body", (await refused.JsonAsync()).Str("detail"));
     }
 
     [Fact]
