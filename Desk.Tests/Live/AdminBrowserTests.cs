@@ -150,6 +150,9 @@ public sealed partial class AdminBrowserTests(LiveDesk desk)
         var agent = await AdminPageAsync(browser, "agent", "zh-CN", loaded: "#refused:not([hidden])");
         Assert.Equal("此页面仅供主管和管理员使用。", await agent.InnerTextAsync("#refused"));
         Assert.True(await agent.Locator("#admin").IsHiddenAsync());
+        // Nor is the board theirs: the page leads them back to the console only.
+        Assert.True(await agent.Locator(".topbar a[href='/board']").IsHiddenAsync());
+        Assert.True(await supervisor.Locator(".topbar a[href='/board']").IsVisibleAsync());
     }
 
     [Fact]

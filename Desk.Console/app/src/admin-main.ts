@@ -48,6 +48,8 @@ async function enter(member: StaffMember): Promise<void> {
   whoami.hidden = false;
   if (member.role === 'agent') {
     byId('refused').hidden = false;
+    // The board is the supervisors' too: the agent's way on is the console.
+    document.querySelector<HTMLAnchorElement>('.topbar a[href="/board"]')?.setAttribute('hidden', '');
     return;
   }
   page.hidden = false;
