@@ -160,6 +160,25 @@ public sealed class PortalBrowserTests(PortalLiveDesk desk) : IClassFixture<Port
     }
 
     [Theory]
+    [InlineData("en-GB", "Too many codes were asked for. Try again in 15 minutes.")]
+    [InlineData("zh-CN", "获取验证码次数过多，请 15 分钟后再试。")]
+    public async Task TooManyCodesForOneAddress_SaysHowLongToWait(string locale, string wait)
+    {
+        var address = $"many.codes.{Guid.NewGuid():n}@example.org";
+        using var client = desk.Anonymous();
+        for (var i = 0; i < 3; i++) // Portal:CodesPerAddress in Portal:CodeWindow (15 minutes)
+            (await client.PostAsJsonAsync("/api/portal/codes", new { address })).EnsureSuccessStatusCode();
+        await using var browser = await Chromium.RentAsync();
+        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 720 }, Locale = locale });
+        await page.GotoAsync(new Uri(desk.BaseAddress, "/portal").ToString());
+
+        await page.FillAsync("#portal-address", address);
+        await page.ClickAsync("#portal-send");
+
+        await page.Locator("#portal-error", new() { HasText = wait }).WaitForAsync();
+    }
+
+    [Theory]
     [InlineData("en-GB", "Contact address must be a phone number")]
     [InlineData("zh-CN", "请输入有效的电子邮箱地址或手机号码")]
     public async Task ARefusedAddress_ShowsWhy_InThePagesLanguage(string locale, string why)

@@ -21,7 +21,8 @@ export type QueryReceipt = Schemas['QueryReceipt'];
  * `errors`, with that field's name) or else the ProblemDetails' detail.
  */
 export class PortalError extends Error {
-  constructor(readonly status: number, message: string, readonly field?: string) {
+  /** retryAfter: the seconds a 429 says to wait (its Retry-After). */
+  constructor(readonly status: number, message: string, readonly field?: string, readonly retryAfter?: number) {
     super(message);
   }
 }
@@ -52,7 +53,9 @@ export async function send<T>(method: string, url: string, body?: unknown, extra
   if (!response.ok) {
     const problem = await response.json().catch(() => ({})) as { detail?: string; title?: string; errors?: Record<string, string[]> };
     const [field, messages] = Object.entries(problem.errors ?? {})[0] ?? [];
-    throw new PortalError(response.status, messages?.[0] ?? problem.detail ?? problem.title ?? response.statusText, field);
+    const wait = Number(response.headers.get('Retry-After') ?? NaN);
+    throw new PortalError(response.status, messages?.[0] ?? problem.detail ?? problem.title ?? response.statusText, field,
+      Number.isFinite(wait) && wait > 0 ? wait : undefined);
   }
   return response.status === 204 ? (undefined as T) : await response.json() as T;
 }

@@ -27,7 +27,7 @@ function show(...children: Node[]): void {
 function failure(error: unknown): string {
   if (error instanceof PortalError) {
     if (error.status === 401) return p.wrongCode;
-    if (error.status === 429) return error.message.includes('wrong') ? p.locked : p.tooMany;
+    if (error.status === 429) return error.message.includes('wrong') ? p.locked : p.tooMany(error.retryAfter);
     if (error.status === 409) return p.closedQuery;
   }
   return reason(error);

@@ -16,7 +16,8 @@ const en = {
   otherAddress: 'Use another address',
   wrongCode: 'The code is wrong or no longer valid. Check it, or ask for a new one.',
   locked: 'Too many wrong tries. Ask for a new code.',
-  tooMany: 'Too many codes were asked for. Try again later.',
+  tooMany: (seconds?: number) => `Too many codes were asked for. Try again ${seconds === undefined ? 'later'
+    : seconds < 90 ? `in ${seconds} seconds` : `in ${Math.ceil(seconds / 60)} minutes`}.`,
   failed: 'Something went wrong. Try again.',
   sessionEnded: 'Your session has ended. Sign in again to go on.',
   signedInAs: 'Signed in as',
@@ -87,7 +88,8 @@ const zh: typeof en = {
   otherAddress: '使用其他地址',
   wrongCode: '验证码错误或已失效。请检查，或重新获取验证码。',
   locked: '错误次数过多，请重新获取验证码。',
-  tooMany: '获取验证码次数过多，请稍后再试。',
+  tooMany: (seconds?: number) => `获取验证码次数过多，请${seconds === undefined ? '稍后'
+    : seconds < 90 ? ` ${seconds} 秒后` : ` ${Math.ceil(seconds / 60)} 分钟后`}再试。`,
   failed: '出错了，请重试。',
   sessionEnded: '您的登录已结束，请重新登录后继续。',
   signedInAs: '当前登录',
