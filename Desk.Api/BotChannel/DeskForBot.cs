@@ -113,8 +113,7 @@ internal sealed class DeskForBot(
                  or exists (select 1 from bot_events e where e.query_id = q.id and e.conversation_id = @conversation))
             """;
         var carried = vouched ? "" : ThisConversation;
-        // Only the user's own queries: a reference of someone else's is answered as not found. Without one, those still open
-        // and those resolved lately, which the user's words would reopen.
+        // Only the user's own (another's reference is not found); without one, those open or resolved lately (words reopen them).
         var ids = await connection.QueryAsync<long>(new CommandDefinition(reference is null
             ? $"""
                select q.id from queries q
