@@ -172,7 +172,7 @@ internal sealed partial class EmailInbound(
         var note = await timeline.AppendAsync(tx, query, TimelineKinds.Note, "system",
             $"The user's mail had {string.Join(", ", left)} attached, over the {Size(limit)} the desk keeps (Email:MaxAttachmentBytes): "
             + "it was not kept; ask them to share it another way if it is needed.",
-            new { says = "attachments_too_large", files = left, limit }, now, ct);
+            new { says = "attachments_too_large", files = left, limit = Size(limit) }, now, ct);
         after.Add(() => notifier.TimelineAppendedAsync(note, query.Queue));
     }
 

@@ -64,6 +64,8 @@ const zh: Record<string, (d: Data) => string> = {
   sms_opted_out: (d) => `用户发送了“${s(d.keyword)}”：其号码已退订短信，在其发送 START 之前，短信回复都会失败。`,
   sender_lookalike: (d) => `请先核实发件人再处理这封邮件（${s(d.address)}）：${(Array.isArray(d.signs) ? (d.signs as Data[]) : [])
     .map((x) => (senderSigns[s(x.kind)] ?? ((n: string) => n))(s(x.names))).join('；')}。`,
+  attachments_too_large: (d) => `用户邮件附带的 ${Array.isArray(d.files) ? d.files.map(s).join('、') : s(d.files)} 超过服务台保存的上限 ${s(d.limit)}，`
+    + '未予保存；如有需要，请让用户改用其他方式提供。',
   reply_cut: (d) => `该回复通过${via[s(d.channel)] ?? s(d.channel)}发送需 ${s(d.parts)} 条，只发出了前 ${s(d.sent)} 条；${d.linked ? '用户收到了查看其余内容的工单链接' : '用户没有收到其余内容'}。`,
 };
 
