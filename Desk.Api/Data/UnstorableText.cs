@@ -3,9 +3,9 @@ using Npgsql;
 namespace Desk.Api.Data;
 
 /// <summary>
-/// PostgreSQL's text holds no NUL (U+0000), which JSON, forms and hub messages can carry; the other engines store it. The
-/// desk refuses it where it reads its input; a path that still lets one through gets a 400 that says so, not a 500, and its
-/// transaction rolls back whole.
+/// PostgreSQL's text holds no NUL (U+0000), which JSON, forms and hub messages can carry; the other engines store it.
+/// The desk refuses it where it reads its input (TextRules.IsStorable); a path that still lets one through gets a 400
+/// that says so, not a 500, and its transaction rolls back whole.
 /// </summary>
 internal static class UnstorableText
 {
@@ -18,7 +18,4 @@ internal static class UnstorableText
                 return true;
         return false;
     }
-
-    /// <summary>Whether the text has a NUL or another control character no name, token or reference holds.</summary>
-    public static bool HasControl(string? text) => text is not null && text.Any(char.IsControl);
 }

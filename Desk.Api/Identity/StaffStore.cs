@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Dapper;
 using Desk.Api.Data;
+using Desk.Api.Queries;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
@@ -31,7 +32,7 @@ internal sealed class StaffStore(
     {
         await using var connection = await db.OpenAsync(ct);
         // No username holds a control character (StaffApi refuses one), and PostgreSQL cannot even look for a NUL.
-        var row = UnstorableText.HasControl(username) ? null : await connection.QuerySingleOrDefaultAsync<CredentialRow>(new CommandDefinition("""
+        var row = !TextRules.IsStorable(username) ? null : await connection.QuerySingleOrDefaultAsync<CredentialRow>(new CommandDefinition("""
             select id, username, display_name, role, password_hash, case when disabled_at is not null then 1 else 0 end as disabled, locked_until
             from staff where username = @username
             """, new { username }, cancellationToken: ct));
@@ -84,7 +85,7 @@ internal sealed class StaffStore(
     /// <summary>The member's role and whether they are disabled; a null role when nobody is called so.</summary>
     public static async Task<(string? Role, bool Disabled)> StandingAsync(DbTransaction tx, string username, CancellationToken ct)
     {
-        if (UnstorableText.HasControl(username))
+        if (!TextRules.IsStorable(username))
             return (null, false);
         var (role, disabled) = await tx.Connection!.QuerySingleOrDefaultAsync<(string? Role, int Disabled)>(new CommandDefinition(
             "select role, case when disabled_at is null then 0 else 1 end from staff where username = @username",

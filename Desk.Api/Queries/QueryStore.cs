@@ -65,7 +65,7 @@ internal sealed class QueryStore(DeskDb db, SlaEngine sla)
     /// control character (PostgreSQL could not even look for a NUL) or null from a hub message.
     /// </summary>
     static string? Written(string? reference) =>
-        reference is null || UnstorableText.HasControl(reference) ? null : reference.ToUpperInvariant();
+        reference is null || !TextRules.IsStorable(reference) ? null : reference.ToUpperInvariant();
 
     public Task<QueryRow> GetAsync(DbTransaction tx, long id, CancellationToken ct) =>
         tx.Connection!.QuerySingleAsync<QueryRow>(new CommandDefinition(

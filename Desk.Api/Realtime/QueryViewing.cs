@@ -1,4 +1,3 @@
-using Desk.Api.Data;
 using Desk.Api.Identity;
 using Desk.Api.Queries;
 using Desk.Api.Routing;
@@ -24,7 +23,7 @@ internal sealed class QueryViewing(QueryStore queries, QueueAccess access)
     {
         var query = reference is { Length: > 0 and <= 40 } ? await queries.GetAsync(reference, context.ConnectionAborted) : null;
         if (query is null || !access.For(context.User!).MaySee(query.Queue))
-            throw new HubException(reference is null || UnstorableText.HasControl(reference) ? "There is no such query." : $"There is no query {reference}.");
+            throw new HubException(reference is null || !TextRules.IsStorable(reference) ? "There is no such query." : $"There is no query {reference}.");
         await JoinAsync(context, groups, query.Reference, query.Queue);
         await clients.OthersInGroup(DeskGroups.Viewers(query.Reference, query.Queue)).PresenceChanged(Presence(context, query.Reference, PresenceStates.Joined));
     }
