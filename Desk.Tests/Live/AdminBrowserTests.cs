@@ -37,9 +37,22 @@ public sealed partial class AdminBrowserTests(LiveDesk desk)
         Assert.Equal("", await page.InputValueAsync("#new-username"));
         Assert.Equal(HttpStatusCode.OK, await SignInStatusAsync(username, GoodPassword));
 
+        // Disabling is asked first (their open queries go back, which enabling does not undo); dismissed, nothing changes.
+        var (asked, accept) = (new List<string>(), false);
+        page.Dialog += async (_, dialog) =>
+        {
+            asked.Add(dialog.Message);
+            await (accept ? dialog.AcceptAsync() : dialog.DismissAsync());
+        };
+        await page.ClickAsync($"{row} button[data-action='disable']");
+        Assert.Equal("false", await page.GetAttributeAsync(row, "data-disabled"));
+        Assert.Equal(HttpStatusCode.OK, await SignInStatusAsync(username, GoodPassword));
+        accept = true;
         await page.ClickAsync($"{row} button[data-action='disable']");
         await page.WaitForSelectorAsync($"{row}[data-disabled='true']");
         Assert.NotEqual(HttpStatusCode.OK, await SignInStatusAsync(username, GoodPassword));
+        Assert.Equal(2, asked.Count);
+        Assert.StartsWith($"Disable {username}? Their sessions end at once", asked[0]);
 
         await page.ClickAsync($"{row} button[data-action='enable']");
         await page.WaitForSelectorAsync($"{row}[data-disabled='false']");

@@ -38,10 +38,16 @@ export class Listing<T> {
     }
   }
 
-  /** A row's button (`label` its accessible name, `action` its data-action) that runs `work` through act(). */
-  button<R>(text: string, label: string, work: () => Promise<R>, done: string | ((result: R) => string), action?: string): HTMLButtonElement {
+  /**
+   * A row's button (`label` its accessible name, `action` its data-action) that runs `work` through act(); with `ask`,
+   * only once the admin confirms it (an action whose effects another click does not undo).
+   */
+  button<R>(text: string, label: string, work: () => Promise<R>, done: string | ((result: R) => string), action?: string,
+    ask?: string): HTMLButtonElement {
     const button = h('button', { type: 'button', 'aria-label': label, 'data-action': action }, text);
-    button.addEventListener('click', () => void this.act(button, work, done));
+    button.addEventListener('click', () => {
+      if (ask === undefined || window.confirm(ask)) void this.act(button, work, done);
+    });
     return button;
   }
 

@@ -39,8 +39,10 @@ export class StaffSection {
     const [verb, action, done] = account.disabled
       ? [at.enable, 'enable', at.memberEnabled(account.username)]
       : [at.disable, 'disable', at.memberDisabled(account.username)];
+    // Disabling ends their sessions and hands their open queries back, which enabling them again does not undo: asked first.
     const toggle = this.list.button(verb, `${verb} ${account.username}`,
-      () => admin.updateStaff(account.username, { disabled: !account.disabled }), done, action);
+      () => admin.updateStaff(account.username, { disabled: !account.disabled }), done, action,
+      account.disabled ? undefined : at.confirmDisable(account.username));
     const locked = account.lockedUntil !== null && Date.parse(account.lockedUntil) > Date.now();
     return h('tr', { 'data-username': account.username, 'data-disabled': String(account.disabled) },
       h('td', {}, account.username),

@@ -39,6 +39,8 @@ const en = {
   memberAdded: (username: string) => `${username} was added.`,
   memberSaved: (username: string) => `${username} was saved.`,
   memberDisabled: (username: string) => `${username} was disabled; their sessions have ended.`,
+  confirmDisable: (username: string) =>
+    `Disable ${username}? Their sessions end at once, and their open queries go back to their queues unassigned; enabling them again does not give those back.`,
   memberEnabled: (username: string) => `${username} was enabled.`,
   nothingChanged: 'Nothing was changed.',
   keys: 'API keys',
@@ -109,6 +111,7 @@ const zh: Words = {
   memberAdded: (username) => `已添加 ${username}。`,
   memberSaved: (username) => `已保存 ${username}。`,
   memberDisabled: (username) => `已停用 ${username}，其会话已结束。`,
+  confirmDisable: (username) => `停用 ${username}？其会话将立即结束，其未完成的问题将退回各自队列、无人处理；重新启用也不会归还。`,
   memberEnabled: (username) => `已启用 ${username}。`,
   nothingChanged: '没有任何更改。',
   keys: 'API 密钥',
