@@ -106,6 +106,25 @@ public sealed class BoardBrowserTests(LiveDesk desk)
         Assert.True(await page.IsHiddenAsync("#board"));
     }
 
+    [Fact]
+    public async Task ABoardWithoutNetwork_SaysSoAtOnce_NotLive_AndIsLiveAgainWhenTheNetworkIsBack()
+    {
+        await using var browser = await Chromium.RentAsync();
+        var page = await browser.NewPageAsync(new() { Locale = "en-GB" });
+        await SignInAsync(page, "supervisor");
+        var badge = page.Locator("#connection");
+        await Assertions.Expect(badge).ToHaveAttributeAsync("data-state", "connected");
+
+        // The link has not noticed (it waits 30 s for a ping); the browser has, and so does the badge.
+        await page.Context.SetOfflineAsync(true);
+        await Assertions.Expect(badge).ToHaveAttributeAsync("data-state", "offline");
+        await Assertions.Expect(badge).ToHaveTextAsync("No network");
+
+        await page.Context.SetOfflineAsync(false);
+        await Assertions.Expect(badge).ToHaveAttributeAsync("data-state", "connected");
+        await Assertions.Expect(badge).ToHaveTextAsync("Live");
+    }
+
     async Task SignInAsync(IPage page, string username, bool loaded = true, string? password = null)
     {
         await page.GotoAsync(new Uri(desk.BaseAddress, "/board").ToString());

@@ -38,6 +38,23 @@ public sealed class ConsolePushesBrowserTests(LiveDesk desk) : IClassFixture<Liv
         Assert.DoesNotContain(warnings, text => text.Contains("No client method", StringComparison.OrdinalIgnoreCase));
     }
 
+    [Fact]
+    public async Task AConsoleWithoutNetwork_SaysSoAtOnce_InThePagesLanguage_AndIsLiveAgainWhenTheNetworkIsBack()
+    {
+        await using var browser = await Chromium.RentAsync();
+        var page = await browser.NewPageAsync(new() { Locale = "zh-CN", ViewportSize = new() { Width = 1280, Height = 720 } });
+        await Chromium.SignInAsync(page, desk, "agent", "agent-pass-1");
+        var badge = page.Locator("#connection");
+
+        await page.Context.SetOfflineAsync(true);
+        await Assertions.Expect(badge).ToHaveAttributeAsync("data-state", "offline");
+        await Assertions.Expect(badge).ToHaveTextAsync("网络已断开");
+
+        await page.Context.SetOfflineAsync(false);
+        await Assertions.Expect(badge).ToHaveAttributeAsync("data-state", "connected");
+        await Assertions.Expect(badge).ToHaveTextAsync("在线");
+    }
+
     [Theory]
     [InlineData("agent", "agent-pass-1")]
     [InlineData("supervisor", "supervisor-pass-1")]

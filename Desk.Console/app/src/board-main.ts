@@ -55,7 +55,7 @@ async function enter(member: StaffMember): Promise<void> {
     stateChanged: (state: ConnectionState) => {
       const indicator = byId('connection');
       indicator.dataset.state = state;
-      indicator.textContent = t[state];
+      indicator.textContent = state === 'offline' ? t.noNetwork : t[state];
     },
     checkSession: () => void api.me().catch(() => undefined),
     sessionLost: () => void leave(),

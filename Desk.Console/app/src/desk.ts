@@ -21,6 +21,7 @@ const stateText: Record<ConnectionState, string> = {
   connected: t.connected,
   reconnecting: t.reconnecting,
   disconnected: t.disconnected,
+  offline: t.noNetwork,
 };
 
 /** The signed-in view: queues with their load, the live chats, the live query list and the open query. */

@@ -4,7 +4,8 @@ import {
   HttpError, HubConnectionBuilder, HubConnectionState, LogLevel, type HubConnection,
 } from '@microsoft/signalr';
 
-export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'disconnected';
+/** `offline`: the browser says it has no network. The link may not have noticed yet: it waits up to 30 s for a ping. */
+export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'disconnected' | 'offline';
 
 /** What every live page hears about its connection. */
 export interface LinkEvents {
@@ -30,6 +31,10 @@ export abstract class HubLink {
   private joinedBefore = false;
   private joinedSinceRestart = false;
   private restartTimer: number | undefined;
+  /** What the link itself last said; shown again when the browser has a network again. */
+  private linkState: ConnectionState = 'disconnected';
+  private readonly wentOffline = () => this.events.stateChanged('offline');
+  private readonly cameOnline = () => void this.online();
 
   constructor(private readonly events: LinkEvents, hub: { url: string; headers: Record<string, string> }) {
     this.connection = new HubConnectionBuilder()
@@ -41,14 +46,14 @@ export abstract class HubLink {
       .configureLogging(LogLevel.Warning)
       .build();
     this.connection.onreconnecting(() => {
-      events.stateChanged('reconnecting');
+      this.report('reconnecting');
       this.dropped();
     });
     this.connection.onreconnected(() => void this.rejoin());
     // The desk could not keep up and dropped pushes: as after a reconnection, what is shown may be stale.
     this.connection.on('Resync', () => events.rejoined());
     this.connection.onclose(() => {
-      events.stateChanged('disconnected');
+      this.report('disconnected');
       this.dropped();
       this.scheduleRestart();
     });
@@ -61,19 +66,48 @@ export abstract class HubLink {
   protected async begin(): Promise<void> {
     this.stopped = false;
     this.joinedBefore = false;
+    window.addEventListener('offline', this.wentOffline);
+    window.addEventListener('online', this.cameOnline);
     await this.connect();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
+    window.removeEventListener('offline', this.wentOffline);
+    window.removeEventListener('online', this.cameOnline);
     window.clearTimeout(this.restartTimer);
     await this.connection.stop();
-    this.events.stateChanged('disconnected');
+    this.report('disconnected');
+  }
+
+  /** Shows the link's state, unless the browser is offline: a link that has not yet noticed is not live either. */
+  private report(state: ConnectionState): void {
+    this.linkState = state;
+    this.events.stateChanged(navigator.onLine ? state : 'offline');
+  }
+
+  /**
+   * Back online. A link that stayed open missed no push but the page's own reads may have failed: read again. One
+   * waiting to retry (up to 30 s) starts over now.
+   */
+  private async online(): Promise<void> {
+    if (this.stopped) return;
+    if (this.connection.state === HubConnectionState.Connected) {
+      this.report(this.linkState);
+      if (this.linkState === 'connected') this.events.rejoined();
+    } else if (this.connection.state === HubConnectionState.Reconnecting) {
+      this.report(this.linkState);
+      await this.connection.stop(); // its onclose starts a new connection at once
+    } else {
+      this.report(this.linkState);
+      window.clearTimeout(this.restartTimer);
+      await this.connect();
+    }
   }
 
   private async connect(): Promise<void> {
     if (this.stopped || this.connection.state !== HubConnectionState.Disconnected) return;
-    this.events.stateChanged('connecting');
+    this.report('connecting');
     try {
       await this.connection.start();
       await this.joined();
@@ -87,7 +121,7 @@ export abstract class HubLink {
       if (this.connection.state !== HubConnectionState.Disconnected) {
         await this.connection.stop();
       } else {
-        this.events.stateChanged('disconnected');
+        this.report('disconnected');
         this.dropped();
         this.scheduleRestart();
       }
@@ -104,7 +138,7 @@ export abstract class HubLink {
 
   private async joined(): Promise<void> {
     await this.join();
-    this.events.stateChanged('connected');
+    this.report('connected');
     if (this.joinedBefore) this.events.rejoined();
     this.joinedBefore = true;
     this.joinedSinceRestart = true;
