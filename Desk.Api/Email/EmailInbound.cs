@@ -36,7 +36,6 @@ internal sealed partial class EmailInbound(
     const int MaxSubjectLength = 1000;
     const int MaxFileName = 255;
     const int MaxContentType = 127;
-    static readonly string[] Machines = ["mailer-daemon", "postmaster"];
 
     public async Task<MailOutcome> TakeAsync(MimeMessage mail, byte[] raw, CancellationToken ct)
     {
@@ -46,8 +45,8 @@ internal sealed partial class EmailInbound(
         var from = addresses.Normalise(SmtpEmailChannel.ChannelName, sender?.Address, out _);
         var subject = Storable(mail.Subject ?? "", MaxSubjectLength).Trim();
         var kind = from is null ? MailOutcome.Unusable
-            : IsBounce(mail, from) ? MailOutcome.Bounce
-            : IsAutomatic(mail) || IsDesk(from) ? MailOutcome.Automatic
+            : MachineMail.IsBounce(mail, from) ? MailOutcome.Bounce
+            : MachineMail.IsAutomatic(mail) || IsDesk(from) ? MailOutcome.Automatic
             : MailOutcome.Query;
 
         var after = new List<Func<Task>>();
@@ -205,32 +204,8 @@ internal sealed partial class EmailInbound(
         return reference is null ? null : await queries.ClaimAsync(tx, reference, ct);
     }
 
-    /// <summary>
-    /// Written by a machine: RFC 3834's Auto-Submitted, list and bulk precedence, the common auto-responder headers, a
-    /// report (a read receipt, RFC 8098; an abuse report, RFC 5965: a bounce is told apart before), or a null return path
-    /// (RFC 5321's for notifications, which RFC 3834 asks auto-responders to use).
-    /// </summary>
-    static bool IsAutomatic(MimeMessage mail)
-    {
-        var headers = mail.Headers;
-        if (mail.Body is MultipartReport || headers["Return-Path"]?.Trim() == "<>")
-            return true;
-        var submitted = headers["Auto-Submitted"]?.Trim();
-        if (!string.IsNullOrEmpty(submitted) && !submitted.Equals("no", StringComparison.OrdinalIgnoreCase))
-            return true;
-        var precedence = headers["Precedence"]?.Trim().ToLowerInvariant();
-        if (precedence is "bulk" or "junk" or "list" or "auto_reply")
-            return true;
-        return headers.Contains("X-Autoreply") || headers.Contains("X-Autorespond") || headers.Contains("List-Id")
-            || string.Equals(headers["X-Auto-Response-Suppress"]?.Trim(), "All", StringComparison.OrdinalIgnoreCase);
-    }
-
     // The desk's own mail come back (a forward, a misrouted copy) would start a loop.
     bool IsDesk(string from) => string.Equals(from, MailboxAddress.Parse(options.Value.FromAddress!).Address, StringComparison.OrdinalIgnoreCase);
-
-    static bool IsBounce(MimeMessage mail, string from) =>
-        mail.Body is MultipartReport { ReportType: { } type } && type.Equals("delivery-status", StringComparison.OrdinalIgnoreCase)
-        || Machines.Contains(from.Split('@')[0]);
 
     /// <summary>The recipients a delivery status notification (RFC 3464) reports as failed.</summary>
     IEnumerable<string> FailedRecipients(MimeMessage mail)

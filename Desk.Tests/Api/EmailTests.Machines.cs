@@ -56,6 +56,28 @@ public sealed partial class EmailTests
         Assert.Equal("open", (await (await agent.GetAsync($"/api/queries/{reference.ToLowerInvariant()}")).JsonAsync()).Str("status"));
     }
 
+    [Fact]
+    public async Task AnAutoReplyNamedOnlyInItsSubject_IsAMachinesWhenItReplies_AndANewMailSoBegunIsAPersons()
+    {
+        var from = NewAddress("ola");
+        var id = NewId();
+        await desk.DeliverAsync(Mail(from, id, "Docking station", "My docking station does not charge the laptop."));
+        var reference = await desk.ReferenceOfAsync(id);
+        using var agent = await desk.SignInAsync("agent2");
+        (await agent.PatchAsJsonAsync($"/api/queries/{reference}", new { status = "in_progress" })).EnsureSuccessStatusCode();
+        (await agent.PatchAsJsonAsync($"/api/queries/{reference}", new { status = "resolved", reason = "Dock replaced." })).EnsureSuccessStatusCode();
+
+        // No Auto-Submitted, no Precedence, no X-Autoreply: only the subject says what wrote them.
+        var english = Mail(from, NewId(), $"Automatic reply: [{reference}] Docking station", "I am away until Monday.");
+        english.InReplyTo = id;
+        var chinese = Mail(from, NewId(), $"自动答复：[{reference}] Docking station", "我休假到周一。");
+        chinese.References.Add(id);
+        var asking = Mail(NewAddress("pia"), NewId(), "Out of office: how do I set mine up?", "I am away next week and want an automatic answer.");
+
+        Assert.Equal([MailOutcome.Automatic, MailOutcome.Automatic, MailOutcome.Query], await desk.DeliverAsync(english, chinese, asking));
+        Assert.Equal("resolved", (await (await agent.GetAsync($"/api/queries/{reference}")).JsonAsync()).Str("status"));
+    }
+
     static MultipartReport Report(string type, string fields)
     {
         var report = new MultipartReport(type) { new TextPart("plain") { Text = "This is an automatic report." } };
