@@ -34,13 +34,8 @@ public sealed partial class EmailTests
     [Fact]
     public async Task AReadReceiptAnAbuseReportOrANullReturnPath_IsAMachines_AndReopensNothing()
     {
-        var from = NewAddress("ida");
-        var id = NewId();
-        await desk.DeliverAsync(Mail(from, id, "Badge reader", "The badge reader at door 3 does not open."));
-        var reference = await desk.ReferenceOfAsync(id);
+        var (from, _, reference) = await ResolvedByMailAsync("ida", "Badge reader", "The badge reader at door 3 does not open.");
         using var agent = await desk.SignInAsync("agent2");
-        (await agent.PatchAsJsonAsync($"/api/queries/{reference}", new { status = "in_progress" })).EnsureSuccessStatusCode();
-        (await agent.PatchAsJsonAsync($"/api/queries/{reference}", new { status = "resolved", reason = "Reader replaced." })).EnsureSuccessStatusCode();
 
         var receipt = Mail(from, NewId(), $"Read: [{reference}] Badge reader", "");
         receipt.Body = Report("disposition-notification", "Reporting-UA: mail.example.org\r\nDisposition: automatic-action/MDN-sent-automatically; displayed\r\n");
@@ -59,13 +54,8 @@ public sealed partial class EmailTests
     [Fact]
     public async Task AnAutoReplyNamedOnlyInItsSubject_IsAMachinesWhenItReplies_AndANewMailSoBegunIsAPersons()
     {
-        var from = NewAddress("ola");
-        var id = NewId();
-        await desk.DeliverAsync(Mail(from, id, "Docking station", "My docking station does not charge the laptop."));
-        var reference = await desk.ReferenceOfAsync(id);
+        var (from, id, reference) = await ResolvedByMailAsync("ola", "Docking station", "My docking station does not charge the laptop.");
         using var agent = await desk.SignInAsync("agent2");
-        (await agent.PatchAsJsonAsync($"/api/queries/{reference}", new { status = "in_progress" })).EnsureSuccessStatusCode();
-        (await agent.PatchAsJsonAsync($"/api/queries/{reference}", new { status = "resolved", reason = "Dock replaced." })).EnsureSuccessStatusCode();
 
         // No Auto-Submitted, no Precedence, no X-Autoreply: only the subject says what wrote them.
         var english = Mail(from, NewId(), $"Automatic reply: [{reference}] Docking station", "I am away until Monday.");
@@ -76,6 +66,19 @@ public sealed partial class EmailTests
 
         Assert.Equal([MailOutcome.Automatic, MailOutcome.Automatic, MailOutcome.Query], await desk.DeliverAsync(english, chinese, asking));
         Assert.Equal("resolved", (await (await agent.GetAsync($"/api/queries/{reference}")).JsonAsync()).Str("status"));
+    }
+
+    /// <summary>A query mailed in by a new address and resolved by an agent: the sender, the mail's id, the reference.</summary>
+    async Task<(string From, string Id, string Reference)> ResolvedByMailAsync(string name, string subject, string text)
+    {
+        var from = NewAddress(name);
+        var id = NewId();
+        await desk.DeliverAsync(Mail(from, id, subject, text));
+        var reference = await desk.ReferenceOfAsync(id);
+        using var agent = await desk.SignInAsync("agent2");
+        (await agent.PatchAsJsonAsync($"/api/queries/{reference}", new { status = "in_progress" })).EnsureSuccessStatusCode();
+        (await agent.PatchAsJsonAsync($"/api/queries/{reference}", new { status = "resolved", reason = "Put right." })).EnsureSuccessStatusCode();
+        return (from, id, reference);
     }
 
     static MultipartReport Report(string type, string fields)
