@@ -32,13 +32,15 @@ internal static class CannedRepliesApi
         return TypedResults.Ok<IReadOnlyList<CannedReply>>(replies.Where(r => r.Queue is null || caller.MaySee(r.Queue)).ToList());
     }
 
-    static async Task<Results<Created<CannedReply>, ValidationProblem>> CreateAsync(
+    static async Task<Results<Created<CannedReply>, ValidationProblem, ProblemHttpResult>> CreateAsync(
         CannedReplyContent request, CannedReplyStore store, QueueAccess access, ClaimsPrincipal user, CancellationToken ct)
     {
         var caller = access.For(user);
         if (Problems(request, caller) is { Count: > 0 } errors)
             return TypedResults.ValidationProblem(errors);
-        var id = await store.AddAsync(Trimmed(request), WritesForTheTeam(user) ? null : caller.Name, caller.Name, ct);
+        var reply = Trimmed(request);
+        if (await store.AddAsync(reply, WritesForTheTeam(user) ? null : caller.Name, caller.Name, ct) is not { } id)
+            return TitleTaken(reply);
         return TypedResults.Created($"/api/canned-replies/{id}", (await store.GetAsync(id, ct))!);
     }
 
@@ -50,8 +52,12 @@ internal static class CannedRepliesApi
             return TypedResults.ValidationProblem(errors);
         if (await WritableAsync(id, store, caller, user, ct) is { } refused)
             return refused;
-        if (!await store.UpdateAsync(id, Trimmed(request), caller.Name, ct))
+        var reply = Trimmed(request);
+        var change = await store.UpdateAsync(id, reply, caller.Name, ct);
+        if (change == CannedReplyChange.NotFound)
             return NotFound(id);
+        if (change == CannedReplyChange.TitleTaken)
+            return TitleTaken(reply);
         return TypedResults.Ok((await store.GetAsync(id, ct))!);
     }
 
@@ -97,6 +103,11 @@ internal static class CannedRepliesApi
         CannedReplyRules.Languages.Contains(language) ? null : $"Language must be one of: {string.Join(", ", CannedReplyRules.Languages)}.";
 
     static CannedReplyContent Trimmed(CannedReplyContent r) => r with { Title = r.Title.Trim(), Body = r.Body.Trim() };
+
+    // The team's titles clash with the team's, an agent's own with their own: each list shows a title once per language.
+    static ProblemHttpResult TitleTaken(CannedReplyContent reply) =>
+        TypedResults.Problem(title: "Title taken", statusCode: StatusCodes.Status409Conflict,
+            detail: $"There is already a canned reply called '{reply.Title}' in '{reply.Language}'; change that one or choose another title.");
 
     static ProblemHttpResult NotFound(long id) =>
         TypedResults.Problem(title: "No such canned reply", detail: $"There is no canned reply {id} of yours or your team's.",

@@ -16,6 +16,8 @@ public sealed record CannedReplyContent(
     [property: Required] string Language,
     string? Queue);
 
+internal enum CannedReplyChange { Stored, NotFound, TitleTaken }
+
 internal static class CannedReplyRules
 {
     public const int TitleLength = 100;

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using Desk.Api.Data;
 
@@ -29,31 +30,50 @@ internal sealed class CannedReplyStore(DeskDb db, TimeProvider clock)
         return row?.ToReply();
     }
 
-    public async Task<long> AddAsync(CannedReplyContent content, string? owner, string actor, CancellationToken ct)
+    /// <summary>The new reply's id; null when its owner (or the team, owner null) has one of that title in that language.</summary>
+    public async Task<long?> AddAsync(CannedReplyContent content, string? owner, string actor, CancellationToken ct)
     {
         await using var write = await db.BeginWriteAsync(ct);
         var now = clock.GetUtcNow();
-        var id = await write.Connection.ExecuteScalarAsync<long>(new CommandDefinition($"""
-            insert into canned_replies (title, body, language, queue, owner, created_by, created_at, updated_by, updated_at)
-            values (@Title, @Body, @Language, @Queue, @owner, @actor, @now, @actor, @now)
-            {db.Dialect.ReturningId()}
-            """, new { content.Title, content.Body, content.Language, content.Queue, owner, actor, now }, write.Transaction, cancellationToken: ct));
-        await write.CommitAsync(ct);
-        return id;
+        try
+        {
+            var id = await write.Connection.ExecuteScalarAsync<long>(new CommandDefinition($"""
+                insert into canned_replies (title, body, language, queue, owner, created_by, created_at, updated_by, updated_at)
+                values (@Title, @Body, @Language, @Queue, @owner, @actor, @now, @actor, @now)
+                {db.Dialect.ReturningId()}
+                """, new { content.Title, content.Body, content.Language, content.Queue, owner, actor, now }, write.Transaction, cancellationToken: ct));
+            await write.CommitAsync(ct);
+            return id;
+        }
+        catch (DbException e) when (TitleTaken(e))
+        {
+            return null;
+        }
     }
 
-    public async Task<bool> UpdateAsync(long id, CannedReplyContent content, string actor, CancellationToken ct)
+    public async Task<CannedReplyChange> UpdateAsync(long id, CannedReplyContent content, string actor, CancellationToken ct)
     {
         await using var write = await db.BeginWriteAsync(ct);
-        var updated = await write.Connection.ExecuteAsync(new CommandDefinition("""
-            update canned_replies
-            set title = @Title, body = @Body, language = @Language, queue = @Queue, updated_by = @actor, updated_at = @now
-            where id = @id
-            """, new { content.Title, content.Body, content.Language, content.Queue, actor, now = clock.GetUtcNow(), id },
-            write.Transaction, cancellationToken: ct));
-        await write.CommitAsync(ct);
-        return updated == 1;
+        try
+        {
+            var updated = await write.Connection.ExecuteAsync(new CommandDefinition("""
+                update canned_replies
+                set title = @Title, body = @Body, language = @Language, queue = @Queue, updated_by = @actor, updated_at = @now
+                where id = @id
+                """, new { content.Title, content.Body, content.Language, content.Queue, actor, now = clock.GetUtcNow(), id },
+                write.Transaction, cancellationToken: ct));
+            await write.CommitAsync(ct);
+            return updated == 1 ? CannedReplyChange.Stored : CannedReplyChange.NotFound;
+        }
+        catch (DbException e) when (TitleTaken(e))
+        {
+            return CannedReplyChange.TitleTaken;
+        }
     }
+
+    // The indexes of migration 0040: a title is the team's once per language, and each agent's once per language.
+    static bool TitleTaken(Exception e) =>
+        UniqueViolation.On(e, "ux_canned_replies_team_title") || UniqueViolation.On(e, "ux_canned_replies_own_title");
 
     public async Task<bool> DeleteAsync(long id, CancellationToken ct)
     {

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text;
 using Dapper;
@@ -30,7 +31,20 @@ internal sealed class ApiKeyStore(DeskDb db, TimeProvider clock, NodeEvents node
     const int MaxIssueAttempts = 5;
     readonly ConcurrentDictionary<string, (ApiKeyPrincipal Principal, DateTimeOffset Until)> recent = new();
 
-    public async Task<IssuedApiKey> IssueAsync(string name, string[] scopes, string createdBy, CancellationToken ct)
+    /// <summary>The new key; null when a live key has the name already (trimmed, in any case: migration 0040's index).</summary>
+    public async Task<IssuedApiKey?> IssueAsync(string name, string[] scopes, string createdBy, CancellationToken ct)
+    {
+        try
+        {
+            return await DrawAsync(name, scopes, createdBy, ct);
+        }
+        catch (DbException e) when (UniqueViolation.On(e, "ux_api_keys_live_name"))
+        {
+            return null;
+        }
+    }
+
+    async Task<IssuedApiKey> DrawAsync(string name, string[] scopes, string createdBy, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         await using var connection = await db.OpenAsync(ct);

@@ -20,7 +20,7 @@ internal static class ApiKeysApi
         return group;
     }
 
-    static async Task<Results<Created<IssuedApiKey>, ValidationProblem>> IssueAsync(
+    static async Task<Results<Created<IssuedApiKey>, ValidationProblem, ProblemHttpResult>> IssueAsync(
         IssueApiKey request, ApiKeyStore keys, AuditLog audit, ClaimsPrincipal user, HttpContext http, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
@@ -31,6 +31,10 @@ internal static class ApiKeysApi
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors);
         var issued = await keys.IssueAsync(request.Name.Trim(), request.Scopes.Distinct().ToArray(), user.Identity!.Name!, ct);
+        // Admins tell keys apart by name, in /admin and in the audit; a revoked key's name is free again.
+        if (issued is null)
+            return TypedResults.Problem(title: "Name taken", statusCode: StatusCodes.Status409Conflict,
+                detail: $"An API key called '{request.Name.Trim()}' already exists; revoke it or choose another name.");
         await audit.RecordAsync(AuditKinds.ApiKeyIssued, user.Identity.Name, $"key:{issued.Info.Id}", http,
             $"Prefix {issued.Info.Prefix}, scopes {string.Join(' ', issued.Info.Scopes)}.", ct);
         return TypedResults.Created($"/api/admin/api-keys/{issued.Info.Id}", issued);

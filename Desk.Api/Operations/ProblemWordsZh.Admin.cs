@@ -38,6 +38,7 @@ internal static partial class ProblemWordsZh
         Zh("Nobody is called '{name}'.", "没有人叫「{name}」。"),
         Zh("An admin cannot disable or demote their own account; ask another admin.", "管理员不能停用或降级自己的账户；请让另一位管理员操作。"),
         Zh("No active API key {id}.", "没有有效的 API 密钥 {id}。"),
+        Zh("An API key called '{name}' already exists; revoke it or choose another name.", "已有名为「{name}」的 API 密钥；请吊销它，或另选一个名称。"),
         // Overrides.
         Zh("Override {id} has a review; reviews are not changed.", "越权记录 {id} 已有审核；审核不可更改。"),
         Zh("An override is reviewed by someone other than who made it.", "越权须由其他人审核，而不是由越权者本人。"),

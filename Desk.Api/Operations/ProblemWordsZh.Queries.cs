@@ -125,6 +125,8 @@ internal static partial class ProblemWordsZh
         Zh("You have {n} saved views; delete one first.", "你已有 {n} 个已保存视图；请先删除一个。"),
         Zh("You do not work the queue '{queue}'.", "你不处理队列「{queue}」。"),
         Zh("Supervisors change the team's canned replies; write one of your own instead.", "团队的预设回复由主管修改；请写一条你自己的。"),
+        Zh("There is already a canned reply called '{title}' in '{language}'; change that one or choose another title.",
+            "「{language}」中已有标题为「{title}」的预设回复；请修改那一条，或另选一个标题。"),
         Zh("There is already an article '{slug}'.", "已有文章「{slug}」。"),
         Zh("Use 1 to 100 lower-case letters and digits in words joined by single hyphens, such as '{example}'.",
             "请使用 1 到 100 个小写字母和数字，词与词之间用单个连字符相连，例如「{example}」。"),

@@ -108,7 +108,7 @@ internal static partial class ProblemWordsZh
         ["Query closed"] = "查询已关闭", ["Query not found"] = "未找到查询", ["Restricted queue"] = "受限队列",
         ["Retraining is running"] = "正在重新训练", ["Reviewed already"] = "已审核", ["Sign-in failed"] = "登录失败",
         ["Slug taken"] = "Slug 已被使用", ["Someone replied meanwhile"] = "期间已有人回复", ["Stored model cannot be loaded"] = "无法加载已存储的模型",
-        ["The team's reply"] = "团队的回复", ["Too many codes"] = "验证码请求过多", ["No codes can be sent"] = "无法发送验证码", ["Too many views"] = "视图过多",
+        ["The team's reply"] = "团队的回复", ["Too many codes"] = "验证码请求过多", ["No codes can be sent"] = "无法发送验证码", ["Too many views"] = "视图过多", ["Title taken"] = "标题已被使用",
         ["Unreadable form"] = "无法读取的表单", ["Unreadable upload"] = "无法读取的上传", ["Unsupported content type"] = "不支持的内容类型",
         ["Username taken"] = "用户名已被使用", ["Your own override"] = "你自己的越权",
     };

@@ -33,6 +33,7 @@ public class DeskApplication : WebApplicationFactory<Program>
     public static string Engine { get; } = Environment.GetEnvironmentVariable("DESK_TEST_ENGINE") ?? "sqlite";
 
     readonly TestDatabase database;
+    int keysIssued; // live keys may not share a name
     readonly bool ownsDatabase;
 
     public DeskApplication()
@@ -94,7 +95,7 @@ public class DeskApplication : WebApplicationFactory<Program>
     public async Task<HttpClient> WithApiKeyAsync(params string[] scopes)
     {
         using var admin = await SignInAsync("admin");
-        var response = await admin.PostAsJsonAsync("/api/admin/api-keys", new { name = $"test {string.Join('+', scopes)}", scopes });
+        var response = await admin.PostAsJsonAsync("/api/admin/api-keys", new { name = $"test {string.Join('+', scopes)} {Interlocked.Increment(ref keysIssued)}", scopes });
         response.EnsureSuccessStatusCode();
         var issued = await response.Content.ReadFromJsonAsync<IssuedKey>();
         var client = NewClient(cookies: false);

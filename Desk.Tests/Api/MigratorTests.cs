@@ -100,6 +100,42 @@ public sealed class MigratorTests
         Assert.True(id > largest, $"entry {id} took a number up to the withdrawn {largest}");
     }
 
+    [Fact]
+    public async Task UniqueNames_OnADatabaseWithTwins_KeepsTheOldestsName_AndNumbersTheRest_InTheirScopeAlone()
+    {
+        await using var desk = new DeskApplication();
+        await using (var db = await desk.OpenDbAsync())
+        {
+            // The database as a desk before 0040 left it: twins allowed.
+            foreach (var index in new[] { "ux_api_keys_live_name", "ux_canned_replies_team_title", "ux_canned_replies_own_title" })
+                await db.ExecuteAsync($"drop index {index}");
+            await db.ExecuteAsync("delete from schema_migrations where id = '0040_unique_names'");
+            var now = DateTimeOffset.UtcNow;
+            foreach (var (name, revoked) in new[] { ("Portal", false), ("portal", true), ("portal ", false), ("PORTAL", false), ("sms", false) })
+                await db.ExecuteAsync("""
+                    insert into api_keys (name, prefix, key_hash, scopes, created_by, created_at, revoked_at)
+                    values (@name, @prefix, 'hash', 'intake', 'admin', @now, @revokedAt)
+                    """, new { name, prefix = Guid.NewGuid().ToString("n")[..16], now, revokedAt = revoked ? now : (DateTimeOffset?)null });
+            foreach (var (title, language, owner) in new[] { ("Hello", "en", null), ("hello", "en", null), ("Hello", "zh", null),
+                         ("Hello", "en", "agent"), ("HELLO", "en", "agent"), ("Hello", "en", "agent2") })
+                await db.ExecuteAsync("""
+                    insert into canned_replies (title, body, language, owner, created_by, created_at, updated_by, updated_at)
+                    values (@title, 'Hi.', @language, @owner, 'desk', @now, 'desk', @now)
+                    """, new { title, language, owner, now });
+        }
+
+        var ran = await desk.Services.GetRequiredService<Migrator>().MigrateAsync(CancellationToken.None);
+
+        Assert.Equal(["0040_unique_names"], ran);
+        await using var after = await desk.OpenDbAsync();
+        var keys = (await after.QueryAsync<string>("select name from api_keys where name like '%ortal%' or name like '%ORTAL%' or name = 'sms' order by id")).ToList();
+        Assert.Equal(["Portal", "portal", "portal  (2)", "PORTAL (3)", "sms"], keys);
+        var replies = (await after.QueryAsync<string>("select title from canned_replies where body = 'Hi.' order by id")).ToList();
+        Assert.Equal(["Hello", "hello (2)", "Hello", "Hello", "HELLO (2)", "Hello"], replies);
+        using var admin = await desk.SignInAsync("admin");
+        Assert.Equal(HttpStatusCode.Conflict, (await admin.PostAsJsonAsync("/api/admin/api-keys", new { name = "portal", scopes = new[] { "intake" } })).StatusCode);
+    }
+
     /// <summary>A new query agent2 retypes as an improvement suggestion (an entry of the register); its reference.</summary>
     static async Task<string> SuggestionAsync(HttpClient agent, string text)
     {

@@ -135,6 +135,14 @@ public sealed partial class AdminBrowserTests(LiveDesk desk)
 
         await page.ClickAsync("#issued-done");
         Assert.Equal("", await page.InputValueAsync("#issued-key"));
+        // A second live key of that name is refused, and the form says why.
+        await page.FillAsync("#key-name", name.ToUpperInvariant());
+        await page.CheckAsync("#scope-queries-read");
+        await page.ClickAsync("#key-issue button[type='submit']");
+        await page.WaitForSelectorAsync("#key-issue .form-error:not(:empty)");
+        Assert.Equal($"An API key called '{name.ToUpperInvariant()}' already exists; revoke it or choose another name.",
+            await page.InnerTextAsync("#key-issue .form-error"));
+        Assert.True(await page.Locator("#issued").IsHiddenAsync());
         var row = page.Locator("#keys-rows tr", new() { HasText = name });
         await row.Locator("button").ClickAsync();
         await page.Locator("#keys-rows tr[data-revoked='true']", new() { HasText = name }).WaitForAsync();

@@ -92,7 +92,7 @@ public sealed class TwoNodes : IAsyncLifetime
     internal static async Task<(long Id, string Key)> IssueKeyAsync(DeskNode node, params string[] scopes)
     {
         using var admin = await SignInAsync(node, "admin");
-        var response = await admin.PostAsJsonAsync("/api/admin/api-keys", new { name = "two nodes " + string.Join('+', scopes), scopes });
+        var response = await admin.PostAsJsonAsync("/api/admin/api-keys", new { name = $"two nodes {string.Join('+', scopes)} {Guid.NewGuid():n}", scopes });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var issued = await response.Content.ReadFromJsonAsync<JsonElement>();
         return (issued.GetProperty("info").GetProperty("id").GetInt64(), issued.Str("key"));
