@@ -83,15 +83,11 @@ internal static partial class ProblemWordsZh
     // Shapes many fields share, tried last: every specific phrase comes before.
     static Phrase[] Shapes =>
     [
-        // DataAnnotations on the request records, as the framework says them.
-        Zh("The {field} field is required.", "{field}为必填项。"),
-        Zh("The field {field} must be a string or array type with a maximum length of '{n}'.", "{field}最多 {n} 个字符（或项）。"),
-        Zh("The field {field} must be a string or array type with a minimum length of '{n}'.", "{field}至少 {n} 个字符（或项）。"),
-        Zh("The field {field} must be between {min} and {max}.", "{field}必须在 {min} 到 {max} 之间。"),
-        // TextRules: every text field.
+        // TextRules: every text field; the framework's DataAnnotations messages are said the same way (AnnotationMessages).
         Zh("{field} is required: it has no visible characters.", "{field}不能为空：其中没有可见字符。"),
         Zh("{field} is required.", "{field}不能为空。"),
         Zh("{field} is longer than {n} characters.", "{field}超过 {n} 个字符。"),
+        Zh("{field} needs at least {n} characters.", "{field}至少需要 {n} 个字符。"),
         Zh("{field} holds control characters or broken UTF-16 (lone surrogates).", "{field}含有控制字符或损坏的 UTF-16（孤立代理项）。"),
         Zh("{field} is one line, without tabs or bidirectional control characters (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F, U+061C).",
             "{field}只能是一行，不能含制表符或双向控制字符（U+202A–U+202E、U+2066–U+2069、U+200E、U+200F、U+061C）。"),

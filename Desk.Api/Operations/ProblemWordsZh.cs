@@ -78,6 +78,9 @@ internal static partial class ProblemWordsZh
         ["CurrentPassword"] = "当前密码", ["NewPassword"] = "新密码", ["Filters"] = "筛选条件", ["Contact"] = "联系人", ["Address"] = "地址",
         ["Code"] = "验证码", ["The first response target"] = "首次响应时限", ["The next response target"] = "下次响应时限",
         ["The resolution target"] = "解决时限",
+        // The framework's DataAnnotations members as AnnotationMessages names them.
+        ["New password"] = "新密码", ["Current password"] = "当前密码", ["Score"] = "分数", ["Catalog item"] = "目录项目", ["Slug"] = "Slug",
+        ["The scope list"] = "权限范围", ["The filter set"] = "筛选条件", ["Published (true or false)"] = "是否发布（true 或 false）",
     };
 
     static readonly Dictionary<string, string> Titles = new(StringComparer.Ordinal)

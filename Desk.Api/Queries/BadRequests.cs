@@ -22,6 +22,7 @@ internal static partial class BadRequests
             // A form (Twilio's webhook) names its fields as the sender does: only a JSON body's are camelCase.
             if (context.HttpContext.Request.HasJsonContentType())
                 validation.Errors = AsJsonNames(validation.Errors);
+            validation.Errors = AnnotationMessages.InDeskWords(validation.Errors);
             return;
         }
         if (context.ProblemDetails.Detail is not null)

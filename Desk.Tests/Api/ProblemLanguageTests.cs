@@ -25,9 +25,26 @@ public sealed class ProblemLanguageTests(DeskApplication desk) : IClassFixture<D
         Assert.Equal(HttpStatusCode.BadRequest, blank.Status);
         Assert.Equal("正文不能为空：其中没有可见字符。", blank.Error("text"));
         Assert.Equal("请求中有字段未通过校验。", blank.Title);
-        Assert.Equal("正文最多 10000 个字符（或项）。", tooLong.Error("text"));
+        Assert.Equal("正文超过 10000 个字符。", tooLong.Error("text"));
         Assert.Equal("zh", blank.Language);
         Assert.Contains("Accept-Language", blank.Vary);
+    }
+
+    [Fact]
+    public async Task AStaffMemberWithoutADisplayName_IsRefusedInTheDesksWords_NotByTheMembersName()
+    {
+        using var admin = await desk.SignInAsync("admin");
+        admin.DefaultRequestHeaders.Add("X-Desk-Client", "console");
+        var member = new { username = $"zh{Guid.NewGuid():n}"[..16], role = "agent", password = "a-long-password-1" };
+
+        var english = await SendAsync(admin, HttpMethod.Post, "/api/admin/staff", "en", member);
+        var chinese = await SendAsync(admin, HttpMethod.Post, "/api/admin/staff", Chinese, member);
+        var tooLong = await SendAsync(admin, HttpMethod.Post, "/api/admin/staff", Chinese,
+            new { member.username, member.role, member.password, displayName = new string('x', 201) });
+
+        Assert.Equal("Display name is required.", english.Error("displayName"));
+        Assert.Equal("显示名称不能为空。", chinese.Error("displayName"));
+        Assert.Equal("显示名称超过 200 个字符。", tooLong.Error("displayName"));
     }
 
     [Fact]
@@ -133,7 +150,7 @@ public sealed class ProblemLanguageTests(DeskApplication desk) : IClassFixture<D
             new { text = "", channel = "web", contact = new { channel = "email", address = "a@example.org" } });
 
         Assert.Equal(("No such query", "There is no query INC-999998."), (missing.Title, missing.Detail));
-        Assert.Equal("The Text field is required.", blank.Error("text"));
+        Assert.Equal("Text is required.", blank.Error("text"));
         Assert.Equal("One or more validation errors occurred.", blank.Title);
         Assert.Null(missing.Language);
         Assert.Contains("Accept-Language", missing.Vary);

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.RegularExpressions;
 using Desk.Api.Identity;
 using Desk.Api.Operations;
@@ -72,6 +73,46 @@ public sealed partial class ProblemWordsTests
             Assert.True(ProblemWordsZh.Translate(message) is { } zh && !Regex.IsMatch(zh, @"\b[a-z]{3,}\b"),
                 $"not translated: {message} → {ProblemWordsZh.Translate(message)}");
         }
+    }
+
+    public static TheoryData<string, string> Annotations()
+    {
+        // Every DataAnnotations check on what a request sends: the request records (the options the desk reads from its
+        // configuration are classes, and refuse to start, in English, for the operator).
+        var data = new TheoryData<string, string>();
+        foreach (var type in typeof(AnnotationMessages).Assembly.GetTypes().Where(t => t.GetMethod("<Clone>$") is not null))
+            foreach (var property in type.GetProperties())
+                foreach (var attribute in property.GetCustomAttributes(typeof(ValidationAttribute), true).Cast<ValidationAttribute>())
+                    data.Add($"{type.Name}.{property.Name}", attribute.FormatErrorMessage(property.Name));
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Annotations))]
+    public void EachAnnotationOnARequest_IsSaidInTheDesksWords_AndInChinese(string member, string framework)
+    {
+        var english = AnnotationMessages.Said(framework);
+
+        var property = member[(member.IndexOf('.') + 1)..];
+        if (property.Skip(1).Any(char.IsUpper))
+            Assert.DoesNotContain(property, english);
+        Assert.DoesNotMatch(@"^The (field )?[A-Z]\w* (field )?", english);
+        var chinese = ProblemWordsZh.Translate(english) ?? "";
+        // A field it has no word for would stand in 「」; a value it quotes may (an example slug), and true or false.
+        var words = Regex.Replace(chinese, "「[^」]*」", "");
+        Assert.True(chinese != "" && !chinese.Contains($"「{AnnotationMessages.Name(property)}」")
+            && !Regex.IsMatch(words, @"\b(?!true\b|false\b)[a-z]{3,}\b"), $"{member}: {english} → {chinese}");
+    }
+
+    [Fact]
+    public void TheFrameworksRequiredAndLengthMessages_ReadAsTheTextRulesRead()
+    {
+        Assert.Equal("Display name is required.", AnnotationMessages.Said("The DisplayName field is required."));
+        Assert.Equal("Display name is longer than 200 characters.",
+            AnnotationMessages.Said("The field DisplayName must be a string or array type with a maximum length of '200'."));
+        Assert.Equal("Text is required.", AnnotationMessages.Said("The field Text must be a string or array type with a minimum length of '1'."));
+        Assert.Equal("显示名称不能为空。", ProblemWordsZh.Translate(AnnotationMessages.Said("The DisplayName field is required.")));
+        Assert.Equal("Use a name.", AnnotationMessages.Said("Use a name."));
     }
 
     [Fact]

@@ -18,7 +18,7 @@ public sealed class AdminSlaBrowserTests(LiveDesk desk)
     [Fact]
     public async Task SupervisorChangesATargetInThePage_AndTheApiReportsTheNewTarget()
     {
-        var level = await NewPolicyAsync();
+        var level = await NewPolicyAsync(desk);
         await using var browser = await Chromium.RentAsync();
         var page = await AdminPage.OpenAsync(browser, desk, "supervisor", loaded: Row(level));
         Assert.Equal("1d", await page.InnerTextAsync($"{Row(level)} td[data-target='resolution']"));
@@ -38,7 +38,7 @@ public sealed class AdminSlaBrowserTests(LiveDesk desk)
     [Fact]
     public async Task ABadTargetInThePage_ShowsTheDesksFieldError_AndChangesNothing()
     {
-        var level = await NewPolicyAsync();
+        var level = await NewPolicyAsync(desk);
         await using var browser = await Chromium.RentAsync();
         var page = await AdminPage.OpenAsync(browser, desk, "supervisor", loaded: Row(level));
         await page.ClickAsync($"{Row(level)} button[data-action='change']");
@@ -140,7 +140,7 @@ public sealed class AdminSlaBrowserTests(LiveDesk desk)
     [Fact]
     public async Task SlaSection_SpeaksChinese_IsForSupervisorsAndAdmins_AndItsRepairForAdminsOnly()
     {
-        var level = await NewPolicyAsync();
+        var level = await NewPolicyAsync(desk);
         await using var browser = await Chromium.RentAsync();
         var zh = await AdminPage.OpenAsync(browser, desk, "admin", "zh-CN", loaded: Row(level));
         Assert.Equal("服务级别（SLA）", await zh.InnerTextAsync("#sla-heading"));
@@ -158,10 +158,10 @@ public sealed class AdminSlaBrowserTests(LiveDesk desk)
         Assert.True(await agent.Locator("#sla-section").IsHiddenAsync());
     }
 
-    static string Row(string level) => $"#sla-policies-rows tr[data-policy='*/P4/{level}']";
+    internal static string Row(string level) => $"#sla-policies-rows tr[data-policy='*/P4/{level}']";
 
     /// <summary>A P4 policy of a service level no query has: first response 1 h, next 2 h, resolution 1 day, on 24×7.</summary>
-    async Task<string> NewPolicyAsync()
+    internal static async Task<string> NewPolicyAsync(LiveDesk desk)
     {
         var level = $"t{Guid.NewGuid():n}"[..12];
         using var supervisor = await desk.SignInAsync("supervisor");

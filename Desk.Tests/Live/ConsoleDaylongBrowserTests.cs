@@ -168,9 +168,19 @@ public sealed partial class ConsoleDaylongBrowserTests(LiveDesk desk)
         await Assertions.Expect(help).ToContainTextAsync("把当前工单分配给我");
         await page.Keyboard.PressAsync("Escape");
 
+        // A reply offered in one queue names that queue as the console names queues, not by its key.
+        using var supervisor = await desk.SignInAsync("supervisor");
+        var queue = (await (await supervisor.GetAsync($"/api/queries/{reference}")).JsonAsync()).Str("queue");
+        var title = $"队列回复 {Guid.NewGuid():n}"[..14];
+        (await supervisor.PostAsJsonAsync("/api/canned-replies", new { title, body = "您好，我们正在处理。", language = "zh", queue })).EnsureSuccessStatusCode();
         await page.Locator("#message-form .canned-button").ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Combobox, new() { Name = "筛选常用回复" })).ToBeFocusedAsync();
+        var filter = page.GetByRole(AriaRole.Combobox, new() { Name = "筛选常用回复" });
+        await Assertions.Expect(filter).ToBeFocusedAsync();
         await Assertions.Expect(page.Locator("#canned-options").GetByRole(AriaRole.Option).First).ToContainTextAsync("中文");
+        await filter.FillAsync(title);
+        var tags = page.Locator("#canned-options .canned-tags");
+        await Assertions.Expect(tags).ToHaveCountAsync(1);
+        Assert.Matches(@"^中文 · [^A-Za-z]+$", await tags.InnerTextAsync());
     }
 
     [Fact]

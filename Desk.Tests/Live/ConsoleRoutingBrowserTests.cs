@@ -30,4 +30,20 @@ public sealed class ConsoleRoutingBrowserTests(RoutingLiveDesk desk) : IClassFix
         Assert.Equal(agent, detail.Str("assignee"));
         Assert.Equal("incident-management", detail.Str("queue"));
     }
+
+    [Fact]
+    public async Task InChinese_TheDecisionNamesTheQueueAsTheConsoleNamesIt()
+    {
+        var agent = await desk.CreateStaffAsync();
+        await using var browser = await Chromium.RentAsync();
+        var page = await browser.NewPageAsync(new() { Locale = "zh-CN" });
+        await Chromium.SignInAsync(page, desk, agent, StaffAccounts.Password);
+
+        using var channel = await desk.ChannelAsync();
+        var reference = (await channel.SubmitAsync(Requests.Query("My laptop shows a blue screen every morning"))).Str("reference");
+        await page.Locator($"#queries tr[data-reference='{reference}']").ClickAsync();
+
+        await Assertions.Expect(page.Locator("#timeline .timeline-entry[data-kind='assigned_by_routing'] .timeline-body"))
+            .ToContainTextAsync("负责 事件管理，");
+    }
 }

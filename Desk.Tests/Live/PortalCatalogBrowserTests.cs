@@ -52,6 +52,7 @@ public sealed class PortalCatalogBrowserTests(PortalCatalogLiveDesk desk) : ICla
         Assert.Contains("new-laptop", items);
         Assert.Contains("password-reset", items);
         Assert.DoesNotContain("dns-change", items);
+        Assert.Equal("new laptop", await page.InnerTextAsync("#portal-new-item option[value='new-laptop']"));
         await page.SelectOptionAsync("#portal-new-item", "new-laptop");
         await page.GetByLabel("Model", new() { Exact = true }).FillAsync("ThinkPad X1 <b>Carbon</b>");
         await page.GetByLabel("Reason", new() { Exact = true }).FillAsync("The battery lasts an hour");
@@ -77,6 +78,9 @@ public sealed class PortalCatalogBrowserTests(PortalCatalogLiveDesk desk) : ICla
         await page.GetByLabel("型号", new() { Exact = true }).WaitForAsync();
         await page.GetByLabel("原因", new() { Exact = true }).WaitForAsync();
         Assert.Equal("请求类型", await page.InnerTextAsync("label[for='portal-new-item']"));
+        // The desk's own catalog items have its Chinese names, as the console gives them.
+        Assert.Equal("新笔记本电脑", await page.InnerTextAsync("#portal-new-item option[value='new-laptop']"));
+        Assert.Equal("重置密码", await page.InnerTextAsync("#portal-new-item option[value='password-reset']"));
         Assert.StartsWith("解决时限", await page.Locator($"button[data-reference='{reference}'] .due").InnerTextAsync());
     }
 

@@ -1,6 +1,7 @@
 // The signed-in user's self-service under their queries: a new request (free text, or a catalog item with its form),
 // a knowledge search with "did this help?", and open surveys to answer. User and article text stays text (h()).
 import './portal-self-service.css';
+import { itemName } from '../src/catalog-words';
 import { h } from '../src/dom';
 import { language } from '../src/language';
 import { call, type PortalArticle, type PortalArticleBody, type PortalCatalogItem, type PortalSurvey, type QueryReceipt } from './portal-api';
@@ -12,7 +13,7 @@ export async function newRequest(onCreated: (notice: string) => void): Promise<H
   const items = await call<PortalCatalogItem[]>('GET', '/me/catalog');
   const error = h('p', { id: 'portal-new-error', class: 'error', role: 'alert' });
   const item = h('select', { id: 'portal-new-item', name: 'catalogItem' },
-    h('option', { value: '' }, p.freeText), ...items.map((i) => h('option', { value: i.item }, i.item.replaceAll('-', ' '))));
+    h('option', { value: '' }, p.freeText), ...items.map((i) => h('option', { value: i.item }, itemName(i.item))));
   const fields = h('div', { class: 'portal-fields' });
   const showFields = () => {
     const chosen = items.find((i) => i.item === item.value);

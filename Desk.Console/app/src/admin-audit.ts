@@ -2,6 +2,7 @@
 // a page size out of range, and says so by the field.
 import { admin, type AuditEvent } from './admin-api';
 import { submitting } from './admin-form';
+import { slaChangeLines } from './admin-audit-sla';
 import { aw } from './audit-words';
 import { byId, h, time } from './dom';
 
@@ -51,6 +52,12 @@ export class AuditSection {
       h('td', {}, event.actor ?? ''),
       h('td', {}, event.subject ?? ''),
       h('td', {}, event.clientAddress ?? ''),
-      h('td', {}, event.detail ?? ''));
+      h('td', {}, detail(event)));
   }
+}
+
+/** What the event's detail says: an SLA change a setting a line, anything else as the desk wrote it. */
+function detail(event: AuditEvent): Node | string {
+  const lines = slaChangeLines(event.kind, event.detail ?? null);
+  return lines === null ? event.detail ?? '' : h('ul', { class: 'plain' }, ...lines.map((line) => h('li', {}, line)));
 }

@@ -7,6 +7,7 @@ import { field, form, input, select } from './admin-fields';
 import { submitting } from './admin-form';
 import { humanDuration } from './admin-sla-duration';
 import { sc } from './admin-scorecard-words';
+import { queueName } from './board-words';
 import type { Wire } from './contract';
 import { byId, h, words } from './dom';
 import { formatNumber } from './language';
@@ -62,7 +63,7 @@ export class ScorecardSection {
     this.result.replaceChildren(h('table', { id: 'scorecard-table', class: 'grid' },
       h('caption', {}, sc.caption(shown.from, shown.to)),
       h('thead', {}, h('tr', {}, ...[sc.group, sc.created, sc.firstResponse, sc.resolution].map((c) => h('th', { scope: 'col' }, c)))),
-      h('tbody', { id: 'scorecard-rows' }, ...shown.groups.map((group) => this.row(group, words(group.key))), this.row(shown.total, sc.all, true))));
+      h('tbody', { id: 'scorecard-rows' }, ...shown.groups.map((group) => this.row(group, shown.by === 'queue' ? queueName(group.key) : words(group.key))), this.row(shown.total, sc.all, true))));
     this.section.dataset.loaded = 'true';
   }
 

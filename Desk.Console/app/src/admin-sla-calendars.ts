@@ -4,6 +4,7 @@ import { check, field, form, input, table } from './admin-fields';
 import { submitting } from './admin-form';
 import { Listing } from './admin-listing';
 import { days, sla, type Calendar } from './admin-sla-api';
+import { holidaysText, windowLines } from './admin-sla-text';
 import { sw } from './admin-sla-words';
 import { at } from './admin-words';
 import { h } from './dom';
@@ -13,10 +14,8 @@ const windowsOf = (text: string) => text.split(/[,;，；]/).map((w) => w.trim()
 const datesOf = (text: string) => text.split(/[\s,;，；]+/).filter((d) => d !== '');
 
 function windowsText(calendar: Calendar): HTMLElement {
-  if (calendar.windows === null) return h('span', {}, sw.aroundTheClock);
-  const windows = calendar.windows;
-  return h('ul', { class: 'plain' }, ...days.filter((day) => windows[day]?.length)
-    .map((day) => h('li', {}, `${sw.shortDays[day]} ${windows[day].join(', ')}`)));
+  const lines = windowLines(calendar.windows);
+  return lines === null ? h('span', {}, sw.aroundTheClock) : h('ul', { class: 'plain' }, ...lines.map((line) => h('li', {}, line)));
 }
 
 export class CalendarPanel {
@@ -70,7 +69,7 @@ export class CalendarPanel {
       h('td', {}, name),
       h('td', {}, calendar.timeZone),
       h('td', {}, windowsText(calendar)),
-      h('td', {}, calendar.holidays.length > 0 ? calendar.holidays.join(', ') : sw.noHolidays),
+      h('td', {}, holidaysText(calendar.holidays)),
       h('td', { class: 'actions' }, change));
   }
 

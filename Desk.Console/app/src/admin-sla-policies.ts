@@ -4,25 +4,17 @@ import { ApiError } from './api';
 import { check, field, form, input, select, table } from './admin-fields';
 import { showProblem, submitting } from './admin-form';
 import { Listing } from './admin-listing';
-import { sla, type Escalation, type Policy } from './admin-sla-api';
+import { sla, type Policy } from './admin-sla-api';
 import { fromWire, humanDuration, parseDuration, toWire, writtenDuration } from './admin-sla-duration';
+import { escalationText, typeName } from './admin-sla-text';
 import { sw } from './admin-sla-words';
 import { at } from './admin-words';
+import { queueName } from './board-words';
 import { priorities, queryTypes } from './contract';
 import { h, words } from './dom';
 
 const targets = ['firstResponse', 'nextResponse', 'resolution'] as const;
 const subject = (policy: Pick<Policy, 'type' | 'priority' | 'serviceLevel'>) => `${policy.type}/${policy.priority}/${policy.serviceLevel}`;
-const typeName = (type: string) => (type === '*' ? '*' : words(type));
-
-function escalationText(escalation: Escalation | null): string {
-  const steps = [
-    escalation?.notifySupervisors && sw.escalations.notifySupervisors,
-    escalation?.raisePriority && sw.escalations.raisePriority,
-    escalation?.moveTo && sw.moveToQueue(words(escalation.moveTo)),
-  ].filter((step): step is string => typeof step === 'string');
-  return steps.length > 0 ? steps.join('; ') : sw.noEscalation;
-}
 
 export class PolicyPanel {
   private readonly rows: HTMLTableSectionElement;
@@ -75,7 +67,7 @@ export class PolicyPanel {
 
   /** The queues an escalation may move a query to. */
   setQueues(queues: string[]): void {
-    this.moveTo.replaceChildren(new Option(sw.noMove, ''), ...queues.map((queue) => new Option(words(queue), queue)));
+    this.moveTo.replaceChildren(new Option(sw.noMove, ''), ...queues.map((queue) => new Option(queueName(queue), queue)));
   }
 
   private row(policy: Policy): HTMLTableRowElement {

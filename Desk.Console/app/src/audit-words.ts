@@ -17,6 +17,10 @@ const en = {
   older: 'Older',
   shown: (count: number, more: boolean) => `${count} events shown${more ? '; older ones follow' : ''}.`,
   none: 'No events.',
+  unchanged: 'No setting changed.',
+  /** A setting of an SLA change: as it is now, when there was none before, or what it was and what it is now. */
+  setting: (label: string, now: string) => `${label}: ${now}`,
+  changed: (label: string, before: string, now: string) => `${label}: ${before} → ${now}`,
 };
 
 type Words = typeof en;
@@ -37,6 +41,9 @@ const zh: Words = {
   older: '更早',
   shown: (count, more) => `显示 ${count} 条事件${more ? '，还有更早的' : ''}。`,
   none: '没有事件。',
+  unchanged: '没有设置发生变化。',
+  setting: (label, now) => `${label}：${now}`,
+  changed: (label, before, now) => `${label}：${before} → ${now}`,
 };
 
 export const aw: Words = language === 'zh' ? zh : en;

@@ -2,6 +2,7 @@
 // first in an empty box, opens a filterable list; the chosen reply is filled from the open query and inserted at the
 // cursor. What is inserted is the box's value, so the text stays text whatever the reply holds.
 import './daylong.css';
+import { queueName } from './board-words';
 import { d } from './daylong-words';
 import { ApiError, api } from './api';
 import type { CannedReply, QueryDetail } from './contract';
@@ -149,7 +150,7 @@ export class CannedPicker {
     },
       h('span', { class: 'canned-title' }, reply.title),
       h('span', { class: 'canned-tags' },
-        `${d.languageName[reply.language] ?? reply.language} · ${reply.owner !== null ? d.own : reply.queue ?? d.everyQueue}`),
+        `${d.languageName[reply.language] ?? reply.language} · ${reply.owner !== null ? d.own : reply.queue !== null ? queueName(reply.queue) : d.everyQueue}`),
       h('span', { class: 'canned-preview' }, reply.body))));
     this.highlight();
   }

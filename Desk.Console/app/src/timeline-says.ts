@@ -1,5 +1,6 @@
 // What the desk itself writes on a timeline, in Chinese. An entry the desk wrote carries `says` in its data, with the
 // facts its sentence names; the body keeps the English sentence for every other reader, and an English console shows it.
+import { queueName } from './board-words';
 import { code } from './console-words';
 import { formatDate, language } from './language';
 import { w } from './workbench-words';
@@ -7,6 +8,7 @@ import { w } from './workbench-words';
 type Data = Record<string, unknown>;
 const s = (value: unknown) => (value === null || value === undefined ? '' : String(value));
 const c = (value: unknown) => code(s(value));
+const q = (value: unknown) => queueName(s(value));
 
 const metric: Record<string, string> = { first_response: '首次响应', next_response: '下次响应', resolution: '解决' };
 const m = (value: unknown) => metric[s(value)] ?? c(value);
@@ -45,12 +47,12 @@ const zh: Record<string, (d: Data) => string> = {
   moment: (d) => `关键时刻（${d.polarity === 'positive' ? '正面' : '负面'}）：${w.kind[s(d.kind)] ?? c(d.kind)}。${d.note ? ` ${s(d.note)}` : ''}`,
   moment_of_truth: (d) =>
     `关键时刻：${s(d.kind).toUpperCase()} ${s(d.score)} 分（满分 ${scale[s(d.kind)] ?? ''}）。补救工单：${s(d.recovery)}。`,
-  assigned: (d) => `已分配给 ${s(d.assignee)}：会说${l(d.language)}，负责 ${c(d.queue)}，负载 ${s(d.load)}/${s(d.maxLoad)}。`,
+  assigned: (d) => `已分配给 ${s(d.assignee)}：会说${l(d.language)}，负责 ${q(d.queue)}，负载 ${s(d.load)}/${s(d.maxLoad)}。`,
   follows_up: (d) => `用户在 ${s(d.followsUp)} 关闭后回复了它的邮件：这些内容成为新工单。`,
   followed_up_in: (d) => `用户在关闭后回复了本工单的邮件：新工单 ${s(d.followedUpIn)}。`,
-  reopened_unassigned: (d) => `${s(d.from)} 已不再负责 ${c(d.queue)}：重新打开的工单回到该队列，暂无人负责。`,
-  waiting_no_agent: (d) => `等待坐席：没有坐席负责 ${c(d.queue)}。`,
-  waiting_none_online: (d) => `等待坐席：负责 ${c(d.queue)} 的坐席都不在线。`,
+  reopened_unassigned: (d) => `${s(d.from)} 已不再负责 ${q(d.queue)}：重新打开的工单回到该队列，暂无人负责。`,
+  waiting_no_agent: (d) => `等待坐席：没有坐席负责 ${q(d.queue)}。`,
+  waiting_none_online: (d) => `等待坐席：负责 ${q(d.queue)} 的坐席都不在线。`,
   waiting_none_speaks: (d) => `等待坐席：在线坐席中无人会说${l(d.language)}。`,
   waiting_all_busy: (d) => `等待坐席：在线且会说${l(d.language)}的坐席都已满负荷。`,
   priority_floor: (d) => `优先级矩阵为此类型给出 ${c(d.to)}。`,
