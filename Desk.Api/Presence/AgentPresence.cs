@@ -8,7 +8,8 @@ namespace Desk.Api.Presence;
 /// <summary>
 /// Whether a staff member has a console open, for the router: a live hub connection (<see cref="BoardPresence"/>), or one
 /// that closed less than <see cref="RoutingOptions.OfflineGrace"/> ago, so that a page reload or a short network drop
-/// does not take an agent out of the rotation. Per node, as <see cref="BoardPresence"/> is.
+/// does not take an agent out of the rotation. On every node alike when nodes share Redis: <see cref="BoardPresence"/>
+/// counts the other nodes' connections too, so a reload that lands on another node is a short drop here as well.
 /// </summary>
 internal sealed class AgentPresence
 {

@@ -22,6 +22,13 @@ internal sealed class RedisOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:05", "1.00:00:00")]
     public TimeSpan ResyncInterval { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// How long a node's word in Redis on who is online on it lasts unless renewed (each node renews its own every third
+    /// of this): a node that dies without saying so leaves the others' presence within it.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:03", "00:10:00")]
+    public TimeSpan PresenceLease { get; set; } = TimeSpan.FromSeconds(30);
+
     public bool Joined => !string.IsNullOrWhiteSpace(Configuration);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext context)

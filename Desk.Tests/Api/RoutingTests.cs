@@ -131,6 +131,34 @@ public sealed class RoutingTests
     }
 
     [Fact]
+    public async Task Intake_CountsAnAgentOnlineOnAnotherNodeOnly_AndKeepsTheGraceWhenTheyLeaveIt()
+    {
+        using var desk = new RoutingDesk();
+        var agent = await AgentAsync(desk, connected: false);
+        var presence = desk.Services.GetRequiredService<BoardPresence>();
+        using var channel = await desk.WithApiKeyAsync("intake");
+        using var supervisor = await desk.SignInAsync("supervisor");
+        async Task<bool> ListedAsync(string where) => (where == "agents"
+            ? (await supervisor.GetFromJsonAsync<JsonElement>("/api/routing/agents")).EnumerateArray().Where(a => a.GetProperty("connected").GetBoolean())
+            : (await supervisor.GetFromJsonAsync<JsonElement>("/api/board")).GetProperty("agents").EnumerateArray().Where(a => a.GetProperty("online").GetBoolean()))
+            .Any(a => a.Str("username") == agent);
+
+        presence.OnOtherNodes([agent]); // what Scale/NodePresence hands over from the other nodes' keys in Redis
+        var elsewhere = await AssigneeAsync(desk, await channel.SubmitAsync(Requests.Query(English)));
+        var (listed, onBoard) = (await ListedAsync("agents"), await ListedAsync("board"));
+        presence.OnOtherNodes([]); // that console closed, as a reload does
+        var within = await AssigneeAsync(desk, await channel.SubmitAsync(Requests.Query(English)));
+        desk.Clock.Advance(TimeSpan.FromSeconds(61));
+        var after = await AssigneeAsync(desk, await channel.SubmitAsync(Requests.Query(English)));
+
+        Assert.Equal(agent, elsewhere.Assignee);
+        Assert.True(listed && onBoard);
+        Assert.Equal(agent, within.Assignee);
+        Assert.Null(after.Assignee);
+        Assert.False(await ListedAsync("agents") || await ListedAsync("board"));
+    }
+
+    [Fact]
     public async Task ClaimAndRelease_TakeAWaitingQuery_RefuseAHeldOne_AndReleaseRoutesItAgain()
     {
         using var desk = new RoutingDesk();

@@ -12,6 +12,7 @@ internal sealed partial class DeskNode : IAsyncDisposable
     readonly Process process;
     readonly StringBuilder output = new();
     readonly TaskCompletionSource<Uri> address = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    int disposed;
 
     DeskNode(Process process) => this.process = process;
 
@@ -105,8 +106,11 @@ internal sealed partial class DeskNode : IAsyncDisposable
     [GeneratedRegex(@"Health\s+: (http://\S+)/health")]
     private static partial Regex Banner();
 
+    /// <summary>Kills the process (SIGKILL on Linux: it says goodbye to nobody); a second call does nothing.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref disposed, 1) == 1)
+            return;
         if (!process.HasExited)
             process.Kill(entireProcessTree: true);
         await process.WaitForExitAsync();

@@ -13,7 +13,9 @@ namespace Desk.Tests.Live;
 public sealed class TwoNodes : IAsyncLifetime
 {
     readonly string folder = Path.Combine(Path.GetTempPath(), "desk-tests", "nodes-" + Guid.NewGuid().ToString("n"));
+    readonly List<DeskNode> others = [];
     TestRedis? redis;
+    Dictionary<string, string> settings = [];
 
     internal const int KeyBurst = 6;
 
@@ -28,7 +30,7 @@ public sealed class TwoNodes : IAsyncLifetime
     {
         Directory.CreateDirectory(folder);
         redis = await TestRedis.StartAsync();
-        var settings = new Dictionary<string, string>
+        settings = new Dictionary<string, string>
         {
             ["Database:Provider"] = DeskApplication.Engine,
             ["Database:ConnectionString"] = database.ConnectionString,
@@ -50,6 +52,9 @@ public sealed class TwoNodes : IAsyncLifetime
             ["Redis:ResyncInterval"] = "1.00:00:00",
             // The board's and the queue counts' catch-up, the one way a node takes in another's changes: at its shortest.
             ["Board:ResyncInterval"] = "00:00:05",
+            // Short, so that a test can wait for an agent who left, or a node that died, to drop out of the rotation.
+            ["Routing:OfflineGrace"] = "00:00:02",
+            ["Redis:PresenceLease"] = "00:00:03",
         };
         foreach (var (queue, i) in Desk.Api.Routing.Practice.Queues.Select((q, i) => (q.Queue, i)))
             settings[$"QueueAccess:Agents:agent2:{i}"] = queue;
@@ -60,6 +65,14 @@ public sealed class TwoNodes : IAsyncLifetime
     }
 
     internal string ConnectionString => database.ConnectionString;
+
+    /// <summary>One more node like A and B, stopped (killed) with the fixture unless the test kills it first.</summary>
+    internal async Task<DeskNode> StartAnotherAsync(string name)
+    {
+        var node = await DeskNode.StartAsync(name, Path.Combine(folder, name.ToLowerInvariant() + Guid.NewGuid().ToString("n")[..6]), settings);
+        others.Add(node);
+        return node;
+    }
 
     /// <summary>A connection to the database both nodes share.</summary>
     internal async Task<System.Data.Common.DbConnection> OpenDbAsync()
@@ -107,7 +120,7 @@ public sealed class TwoNodes : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        foreach (var node in new[] { A, B })
+        foreach (var node in others.Prepend(B).Prepend(A))
             if (node is not null)
                 await node.DisposeAsync();
         if (redis is not null)
