@@ -13,7 +13,16 @@ namespace Desk.Tests.Live;
 public sealed class TwoNodes : IAsyncLifetime
 {
     readonly string folder = Path.Combine(Path.GetTempPath(), "desk-tests", "nodes-" + Guid.NewGuid().ToString("n"));
+    readonly Func<Task<TestRedis>> startRedis;
     TestRedis? redis;
+
+    public TwoNodes()
+        : this(TestRedis.StartAsync)
+    {
+    }
+
+    /// <summary>Two nodes on a Redis <paramref name="startRedis"/> starts: one of the test's own, for a test that stops it.</summary>
+    internal TwoNodes(Func<Task<TestRedis>> startRedis) => this.startRedis = startRedis;
 
     internal const int KeyBurst = 6;
 
@@ -27,7 +36,7 @@ public sealed class TwoNodes : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(folder);
-        redis = await TestRedis.StartAsync();
+        redis = await startRedis();
         var settings = new Dictionary<string, string>
         {
             ["Database:Provider"] = DeskApplication.Engine,
@@ -60,6 +69,8 @@ public sealed class TwoNodes : IAsyncLifetime
     }
 
     internal string ConnectionString => database.ConnectionString;
+
+    internal TestRedis Redis => redis!;
 
     /// <summary>A connection to the database both nodes share.</summary>
     internal async Task<System.Data.Common.DbConnection> OpenDbAsync()
