@@ -39,12 +39,14 @@ public sealed class RedisOutageTests
         using var agent = await TwoNodes.SignInAsync(nodes.A, "agent");
         var receipt = await channel.SubmitAsync(Requests.Query("The badge reader at the loading dock rejects every badge"));
         using var signedOut = await agent.PostAsync("/api/auth/sign-out", null);
+        using var health = await TwoNodes.Client(nodes.A).GetAsync("/health"); // Degraded: a proxy keeps the node
 
         // Counted by the node alone meanwhile, to the limit a single desk keeps: the rest of the burst, then no more.
         for (var i = 1; i < TwoNodes.KeyBurst; i++)
             Assert.Equal(HttpStatusCode.OK, (await channel.GetAsync("/api/queues")).StatusCode);
         Assert.Equal(HttpStatusCode.TooManyRequests, (await channel.GetAsync("/api/queues")).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, signedOut.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
         Assert.False(console.HasSeen("QueryCreated", receipt.Str("reference")));
 
         await nodes.Redis.RestartAsync();
