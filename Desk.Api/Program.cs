@@ -20,6 +20,7 @@ using Desk.Api.Overrides;
 using Desk.Api.Queries;
 using Desk.Api.Queues;
 using Desk.Api.Routing;
+using Desk.Api.Scale;
 using Desk.Api.Realtime;
 using Desk.Api.Security;
 using Desk.Api.Sla;
@@ -47,6 +48,11 @@ builder.Services.AddDeskSecurity();
 builder.Services.AddPortal();
 
 var app = builder.Build();
+if (!await RedisSetup.JoinAsync(app.Services, app.Logger))
+{
+    Environment.ExitCode = 1;
+    return;
+}
 await app.Services.GetRequiredService<Startup>().RunAsync(app.Lifetime.ApplicationStopping);
 await app.Services.GetRequiredService<ModelVersions>().RestoreAsync(app.Lifetime.ApplicationStopping);
 StartupMemory.GiveBack(app.Logger);

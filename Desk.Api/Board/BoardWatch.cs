@@ -7,7 +7,8 @@ namespace Desk.Api.Board;
 /// faster than they leave; and once a second lets time move the counts (deadlines coming near, a new day, the re-read).
 /// </summary>
 internal sealed partial class BoardWatch(
-    BoardTally tally, Microsoft.AspNetCore.SignalR.IHubContext<DeskHub, IDeskClient> hub, TimeProvider clock, ILogger<BoardWatch> logger)
+    BoardTally tally, Microsoft.AspNetCore.SignalR.IHubContext<DeskHub, IDeskClient> hub, PushDispatcher pushes, TimeProvider clock,
+    ILogger<BoardWatch> logger)
     : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stopping) => Task.WhenAll(PushAsync(stopping), TickAsync(stopping));
@@ -27,7 +28,7 @@ internal sealed partial class BoardWatch(
                 }
                 catch (Exception e)
                 {
-                    LogPushFailed(e); // the boards catch up on their next load
+                    pushes.Lost(nameof(IDeskClient.BoardChanged), e); // the boards reload when told to, once pushes go through again
                 }
             }
         }
@@ -63,9 +64,6 @@ internal sealed partial class BoardWatch(
         [.. batch.SelectMany(c => c.Agents).GroupBy(a => a.Username).Select(g => g.Last())],
         batch.LastOrDefault(c => c.Today is not null)?.Today,
         [.. batch.SelectMany(c => c.Items)]);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not push a board change")]
-    partial void LogPushFailed(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The board's tick failed; the next one tries again")]
     partial void LogTickFailed(Exception exception);

@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.RateLimiting;
 using Desk.Api.Scale;
 using Microsoft.Extensions.Options;
 using RedisRateLimiting;
-using StackExchange.Redis;
 
 namespace Desk.Api.Identity;
 
@@ -27,41 +26,29 @@ internal static class RateLimits
             {
                 var limits = Limits(http);
                 var address = Address(http);
-                return Shared(http) is { } redis
-                    ? RedisRateLimitPartition.GetFixedWindowRateLimiter($"{redis.Prefix}:sign-in:{address}", _ => new RedisFixedWindowRateLimiterOptions
+                return http.RequestServices.GetService<SharedLimits>() is { } shared
+                    ? shared.Partition("sign-in", address, (name, redis) => new RedisFixedWindowRateLimiter<string>(name, new RedisFixedWindowRateLimiterOptions
                     {
-                        ConnectionMultiplexerFactory = () => redis.Connection,
+                        ConnectionMultiplexerFactory = () => redis,
                         PermitLimit = limits.SignInPermits,
                         Window = limits.SignInWindow,
-                    })
-                    : RateLimitPartition.GetFixedWindowLimiter(address, _ => new FixedWindowRateLimiterOptions
-                    {
-                        PermitLimit = limits.SignInPermits,
-                        Window = limits.SignInWindow,
-                        QueueLimit = 0,
-                    });
+                    }), () => new FixedWindowRateLimiter(SignIns(limits)))
+                    : RateLimitPartition.GetFixedWindowLimiter(address, _ => SignIns(limits));
             });
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
             {
                 if (ApiKey(http.User) is not { } key)
                     return RateLimitPartition.GetNoLimiter("");
                 var limits = Limits(http);
-                return Shared(http) is { } redis
-                    ? RedisRateLimitPartition.GetTokenBucketRateLimiter($"{redis.Prefix}:api-key:{key}", _ => new RedisTokenBucketRateLimiterOptions
+                return http.RequestServices.GetService<SharedLimits>() is { } shared
+                    ? shared.Partition("api-key", key, (name, redis) => new RedisTokenBucketRateLimiter<string>(name, new RedisTokenBucketRateLimiterOptions
                     {
-                        ConnectionMultiplexerFactory = () => redis.Connection,
+                        ConnectionMultiplexerFactory = () => redis,
                         TokenLimit = limits.ApiKeyBurst,
                         TokensPerPeriod = limits.ApiKeyPermits,
                         ReplenishmentPeriod = limits.ApiKeyPeriod,
-                    })
-                    : RateLimitPartition.GetTokenBucketLimiter(key, _ => new TokenBucketRateLimiterOptions
-                    {
-                        TokenLimit = limits.ApiKeyBurst,
-                        TokensPerPeriod = limits.ApiKeyPermits,
-                        ReplenishmentPeriod = limits.ApiKeyPeriod,
-                        QueueLimit = 0,
-                        AutoReplenishment = true,
-                    });
+                    }), () => new TokenBucketRateLimiter(KeyRequests(limits)))
+                    : RateLimitPartition.GetTokenBucketLimiter(key, _ => KeyRequests(limits));
             });
             o.OnRejected = RejectAsync;
         });
@@ -99,11 +86,23 @@ internal static class RateLimits
 
     static string Address(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 
-    /// <summary>With Redis joining nodes, limits count across all of them, or two nodes would allow twice the rate.</summary>
-    static (IConnectionMultiplexer Connection, string Prefix)? Shared(HttpContext http) =>
-        http.RequestServices.GetService<IConnectionMultiplexer>() is { } connection
-            ? (connection, http.RequestServices.GetRequiredService<IOptions<RedisOptions>>().Value.Prefix)
-            : null;
+    // This node's own counts: all there is on a single node, and what joined nodes fall back on while Redis is away.
+    // With Redis, limits count across the nodes (SharedLimits), or two nodes would allow twice the rate.
+    static FixedWindowRateLimiterOptions SignIns(DeskIdentityOptions limits) => new()
+    {
+        PermitLimit = limits.SignInPermits,
+        Window = limits.SignInWindow,
+        QueueLimit = 0,
+    };
+
+    static TokenBucketRateLimiterOptions KeyRequests(DeskIdentityOptions limits) => new()
+    {
+        TokenLimit = limits.ApiKeyBurst,
+        TokensPerPeriod = limits.ApiKeyPermits,
+        ReplenishmentPeriod = limits.ApiKeyPeriod,
+        QueueLimit = 0,
+        AutoReplenishment = true,
+    };
 
     static DeskIdentityOptions Limits(HttpContext http) => http.RequestServices.GetRequiredService<IOptions<DeskIdentityOptions>>().Value;
 }

@@ -23,6 +23,9 @@ internal sealed partial class NodeEvents(IConnectionMultiplexer? redis, RedisOpt
 
     const string Everything = "*";
 
+    /// <summary>How long a publish may keep the request that made the change; Redis answers in a millisecond or two.</summary>
+    static readonly TimeSpan Patience = TimeSpan.FromSeconds(1);
+
     readonly ConcurrentDictionary<string, ConcurrentQueue<Func<CancellationToken, Task>>> handlers = new();
     readonly Channel<string> arrived = Channel.CreateUnbounded<string>();
     readonly RedisChannel channel = RedisChannel.Literal($"{options.Prefix}:node-events");
@@ -36,16 +39,25 @@ internal sealed partial class NodeEvents(IConnectionMultiplexer? redis, RedisOpt
     public void Subscribe(string kind, Func<CancellationToken, Task> handler) =>
         handlers.GetOrAdd(kind, _ => new()).Enqueue(handler);
 
-    /// <summary>Tells every node, this one included. Never fails the caller: the change is committed already.</summary>
+    /// <summary>
+    /// Tells every node, this one included. Never fails the caller, nor keeps it waiting on a Redis that is away (a
+    /// sign-out would take the client's 5 s timeout): the change is committed already, and the others re-read it when
+    /// they hear Redis again.
+    /// </summary>
     public async Task PublishAsync(string kind)
     {
         if (redis is null)
             return;
+        if (!redis.IsConnected)
+        {
+            LogNotPublished(kind);
+            return;
+        }
         try
         {
-            await redis.GetSubscriber().PublishAsync(channel, kind);
+            await redis.GetSubscriber().PublishAsync(channel, kind).WaitAsync(Patience);
         }
-        catch (RedisException e)
+        catch (Exception e) when (e is RedisException or TimeoutException)
         {
             LogPublishFailed(e, kind);
         }
@@ -114,6 +126,9 @@ internal sealed partial class NodeEvents(IConnectionMultiplexer? redis, RedisOpt
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not tell the other desk nodes '{Kind}'; they catch up within Redis:ResyncInterval")]
     partial void LogPublishFailed(Exception exception, string kind);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Redis is away: the other desk nodes hear '{Kind}' when they reconnect, or within Redis:ResyncInterval")]
+    partial void LogNotPublished(string kind);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Handling the node event '{Kind}' failed")]
     partial void LogHandlerFailed(Exception exception, string kind);

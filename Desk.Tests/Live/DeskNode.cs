@@ -35,7 +35,8 @@ internal sealed partial class DeskNode : IAsyncDisposable
         var node = new DeskNode(new Process { StartInfo = start, EnableRaisingEvents = true });
         node.process.OutputDataReceived += (_, e) => node.Heard(name, e.Data);
         node.process.ErrorDataReceived += (_, e) => node.Heard(name, e.Data);
-        node.process.Exited += (_, _) => node.address.TrySetException(new InvalidOperationException($"Desk node {name} exited:\n{node.Output}"));
+        node.process.Exited += (_, _) => node.address.TrySetException(
+            new InvalidOperationException($"Desk node {name} exited with code {node.process.ExitCode}:\n{node.Output}"));
         node.process.Start();
         node.process.BeginOutputReadLine();
         node.process.BeginErrorReadLine();

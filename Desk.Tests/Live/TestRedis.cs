@@ -12,7 +12,7 @@ namespace Desk.Tests.Live;
 internal sealed class TestRedis : IAsyncDisposable
 {
     public const string Variable = "DESK_TEST_REDIS";
-    readonly Process? own;
+    Process? own;
 
     TestRedis(string address, Process? own) => (Address, this.own) = (address, own);
 
@@ -26,19 +26,45 @@ internal sealed class TestRedis : IAsyncDisposable
             await WaitForPongAsync(given, null);
             return new TestRedis(given, null);
         }
+        return await StartOwnAsync();
+    }
+
+    /// <summary>A redis-server of the test's own, even when test.sh started one: for a test that stops it.</summary>
+    public static async Task<TestRedis> StartOwnAsync()
+    {
+        var address = $"127.0.0.1:{FreePort()}";
+        return new TestRedis(address, await StartServerAsync(address));
+    }
+
+    /// <summary>Stops a Redis of the test's own, as a crash would (nothing saved; it saves nothing anyway).</summary>
+    public async Task StopAsync()
+    {
+        var process = own ?? throw new InvalidOperationException("Only a Redis the test started itself may be stopped.");
+        process.Kill();
+        await process.WaitForExitAsync();
+    }
+
+    /// <summary>Starts a stopped Redis of the test's own again, on its port: empty, as a Redis without persistence comes back.</summary>
+    public async Task RestartAsync()
+    {
+        own?.Dispose();
+        own = await StartServerAsync(Address);
+    }
+
+    static async Task<Process> StartServerAsync(string address)
+    {
         var server = new[] { "/usr/bin/redis-server", "/usr/local/bin/redis-server" }.FirstOrDefault(File.Exists)
             ?? throw new InvalidOperationException(
                 $"The two-node tests need Redis: set {Variable}=host:port, or install redis-server (apt-get install redis-server); ./test.sh does both.");
-        var port = FreePort();
+        var port = IPEndPoint.Parse(address).Port;
         var start = new ProcessStartInfo(server) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in new[] { "--port", port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no" })
             start.ArgumentList.Add(arg);
         var process = Process.Start(start)!;
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var address = $"127.0.0.1:{port}";
         await WaitForPongAsync(address, process);
-        return new TestRedis(address, process);
+        return process;
     }
 
     static async Task WaitForPongAsync(string address, Process? process)

@@ -14,8 +14,17 @@ public sealed class TwoNodes : IAsyncLifetime
 {
     readonly string folder = Path.Combine(Path.GetTempPath(), "desk-tests", "nodes-" + Guid.NewGuid().ToString("n"));
     readonly List<DeskNode> others = [];
+    readonly Func<Task<TestRedis>> startRedis;
     TestRedis? redis;
     Dictionary<string, string> settings = [];
+
+    public TwoNodes()
+        : this(TestRedis.StartAsync)
+    {
+    }
+
+    /// <summary>Two nodes on a Redis <paramref name="startRedis"/> starts: one of the test's own, for a test that stops it.</summary>
+    internal TwoNodes(Func<Task<TestRedis>> startRedis) => this.startRedis = startRedis;
 
     internal const int KeyBurst = 6;
 
@@ -29,7 +38,7 @@ public sealed class TwoNodes : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(folder);
-        redis = await TestRedis.StartAsync();
+        redis = await startRedis();
         settings = new Dictionary<string, string>
         {
             ["Database:Provider"] = DeskApplication.Engine,
@@ -73,6 +82,8 @@ public sealed class TwoNodes : IAsyncLifetime
         others.Add(node);
         return node;
     }
+
+    internal TestRedis Redis => redis!;
 
     /// <summary>A connection to the database both nodes share.</summary>
     internal async Task<System.Data.Common.DbConnection> OpenDbAsync()
