@@ -48,6 +48,12 @@ builder.Services.AddDeskSecurity();
 builder.Services.AddPortal();
 
 var app = builder.Build();
+if (!await app.Services.GetRequiredService<DatabaseWait>().UntilReachableAsync(app.Lifetime.ApplicationStopping))
+{
+    await app.DisposeAsync(); // writes out the log's last line
+    Environment.ExitCode = 1;
+    return;
+}
 await app.Services.GetRequiredService<Startup>().RunAsync(app.Lifetime.ApplicationStopping);
 await app.Services.GetRequiredService<ModelVersions>().RestoreAsync(app.Lifetime.ApplicationStopping);
 StartupMemory.GiveBack(app.Logger);
