@@ -89,7 +89,7 @@ internal static class DeskServices
         services.AddSingleton<DemoSeeder>();
         services.AddSingleton<Startup>();
         services.AddHostedService<NativeMemoryTrim>();
-        services.AddTransient<DeadlineSweepJob>();
+        services.AddSingleton<DeadlineSweepJob>();
         services.AddSurveys();
         services.AddCasefile();
 
