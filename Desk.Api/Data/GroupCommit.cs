@@ -3,6 +3,7 @@ using System.Data.Common;
 using System.Diagnostics;
 using System.Threading.Channels;
 using Dapper;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 
 namespace Desk.Api.Data;
@@ -106,7 +107,9 @@ internal sealed partial class GroupCommit(DeskDb db, IOptions<DatabaseOptions> o
                 }
                 catch (Exception e)
                 {
-                    var broken = connection is { State: not ConnectionState.Open } || DatabaseUnreachable.Is(e);
+                    // Not SQLite's busy or locked file: no server restarts under its connection, and a second try would
+                    // only wait out the busy timeout again.
+                    var broken = connection is { State: not ConnectionState.Open } || (DatabaseUnreachable.Is(e) && e is not SqliteException);
                     if (connection is not null)
                         await connection.DisposeAsync(); // the next try opens a fresh one, in case the fault was the connection's
                     connection = null;
