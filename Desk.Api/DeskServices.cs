@@ -51,6 +51,7 @@ internal static class DeskServices
         services.AddSingleton(dialect);
         services.AddSingleton<DeskDb>();
         services.AddSingleton<Migrator>();
+        services.AddSingleton<DatabaseWait>();
         services.AddSingleton<QueryStore>();
         services.AddSingleton<Queues.SavedViewStore>();
         services.AddSingleton<TimelineStore>();
@@ -88,7 +89,7 @@ internal static class DeskServices
         services.AddSingleton<DemoSeeder>();
         services.AddSingleton<Startup>();
         services.AddHostedService<NativeMemoryTrim>();
-        services.AddTransient<DeadlineSweepJob>();
+        services.AddSingleton<DeadlineSweepJob>();
         services.AddSurveys();
         services.AddCasefile();
 

@@ -35,6 +35,7 @@ builder.Services.AddDesk(builder.Configuration);
 builder.Services.AddDeskTelemetry(builder.Configuration);
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
 {
+    DatabaseUnreachable.Explain(c);
     BadRequests.Explain(c);
     ProblemLanguage.Speak(c);
 });
@@ -48,8 +49,10 @@ builder.Services.AddDeskSecurity();
 builder.Services.AddPortal();
 
 var app = builder.Build();
-if (!await RedisSetup.JoinAsync(app.Services, app.Logger))
+if (!await app.Services.GetRequiredService<DatabaseWait>().UntilReachableAsync(app.Lifetime.ApplicationStopping)
+    || !await RedisSetup.JoinAsync(app.Services, app.Logger))
 {
+    await app.DisposeAsync(); // writes out the log's last line
     Environment.ExitCode = 1;
     return;
 }
@@ -66,10 +69,13 @@ if (args.Contains("sla-repair"))
 
 app.UseExceptionHandler(new ExceptionHandlerOptions
 {
-    StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : UnstorableText.Is(e) ? 400 : 500,
+    StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : UnstorableText.Is(e) ? 400
+        : DatabaseUnreachable.Is(e) ? 503 : 500,
     // A request the framework could not bind, or text PostgreSQL cannot hold, is the client's mistake (BadRequests says
-    // which), not the server's error.
-    SuppressDiagnosticsCallback = c => c.Exception is BadHttpRequestException || UnstorableText.Is(c.Exception),
+    // which), not the server's error. A database out of reach is logged by the loops that keep trying and shown by
+    // /health, not once more for every request it refuses.
+    SuppressDiagnosticsCallback = c => c.Exception is BadHttpRequestException || UnstorableText.Is(c.Exception)
+        || DatabaseUnreachable.Is(c.Exception),
 });
 app.UseStatusCodePages();
 app.UseDeskSecurity();

@@ -56,6 +56,10 @@ internal sealed class ClassifierModelStore(DeskDb db)
     {
         await using var write = await db.BeginWriteAsync(ct);
         var (connection, tx) = (write.Connection, write.Transaction);
+        // Nodes starting together on a new database each find none stored: under the start-up lock the second waits,
+        // then finds the first's.
+        if (onlyIfNoneStored && db.Dialect.MigrationLock is { } startupLock)
+            await connection.ExecuteAsync(new CommandDefinition(startupLock, transaction: tx, cancellationToken: ct));
         if (onlyIfNoneStored && await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
                 db.Dialect.Exists("select 1 from classifier_models"), transaction: tx, cancellationToken: ct)))
             return;

@@ -1,3 +1,4 @@
+using Desk.Api.Operations;
 using Microsoft.Extensions.Options;
 
 namespace Desk.Api.Conversations;
@@ -6,10 +7,12 @@ namespace Desk.Api.Conversations;
 /// Tells users who waited too long for a person that nobody is free, and counts questions of the bot left unanswered
 /// as abandoned. Every node runs it; each change re-checks under the row lock, so a conversation is handled once.
 /// </summary>
-internal sealed partial class ConversationWatch(
+internal sealed class ConversationWatch(
     ConversationStore conversations, Handoffs handoffs, IOptionsMonitor<ConversationOptions> options, TimeProvider clock,
     ILogger<ConversationWatch> logger) : BackgroundService
 {
+    readonly FailureStreak failures = new("The conversation watch", logger, clock);
+
     protected override async Task ExecuteAsync(CancellationToken stopping)
     {
         while (!stopping.IsCancellationRequested)
@@ -17,10 +20,11 @@ internal sealed partial class ConversationWatch(
             try
             {
                 await RunOnceAsync(stopping);
+                failures.Worked();
             }
             catch (Exception e) when (!stopping.IsCancellationRequested)
             {
-                LogRoundFailed(e);
+                failures.Failed(e);
             }
             try
             {
@@ -43,7 +47,4 @@ internal sealed partial class ConversationWatch(
         foreach (var id in await conversations.UnansweredSinceBeforeAsync(quietSince, ct))
             await handoffs.AbandonAsync(id, quietSince, ct);
     }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "A conversation watch round failed; the next one tries again")]
-    partial void LogRoundFailed(Exception exception);
 }

@@ -1,7 +1,9 @@
+using System.Data;
 using System.Data.Common;
 using System.Diagnostics;
 using System.Threading.Channels;
 using Dapper;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 
 namespace Desk.Api.Data;
@@ -81,27 +83,53 @@ internal sealed partial class GroupCommit(DeskDb db, IOptions<DatabaseOptions> o
         while (behind.Count > 0 || await pending.Reader.WaitToReadAsync())
         {
             batch.Clear();
-            try
+            Exception? failed = null;
+            var taken = false;
+            for (var attempt = 1; failed is null; attempt++)
             {
-                connection ??= await db.OpenKeptAsync(CancellationToken.None);
-                await using var write = await db.BeginWriteAsync(connection, CancellationToken.None);
-                if (db.Dialect.BatchLock is { } one)
-                    await connection.ExecuteAsync(new CommandDefinition(one, transaction: write.Transaction));
-                Take(batch, limit);
-                await StoreEachAsync(write.Transaction, batch);
-                await write.CommitAsync(CancellationToken.None);
-                Interlocked.Increment(ref batches);
+                var committing = false;
+                try
+                {
+                    connection ??= await db.OpenKeptAsync(CancellationToken.None);
+                    await using var write = await db.BeginWriteAsync(connection, CancellationToken.None);
+                    if (db.Dialect.BatchLock is { } one)
+                        await connection.ExecuteAsync(new CommandDefinition(one, transaction: write.Transaction));
+                    if (!taken)
+                    {
+                        Take(batch, limit);
+                        taken = true;
+                    }
+                    await StoreEachAsync(write.Transaction, batch);
+                    committing = true;
+                    await write.CommitAsync(CancellationToken.None);
+                    Interlocked.Increment(ref batches);
+                    break;
+                }
+                catch (Exception e)
+                {
+                    // Not SQLite's busy or locked file: no server restarts under its connection, and a second try would
+                    // only wait out the busy timeout again.
+                    var broken = connection is { State: not ConnectionState.Open } || (DatabaseUnreachable.Is(e) && e is not SqliteException);
+                    if (connection is not null)
+                        await connection.DisposeAsync(); // the next try opens a fresh one, in case the fault was the connection's
+                    connection = null;
+                    // The kept connection may have died while idle (a database restart ends it with 57P01), which no
+                    // client library knows until it next uses it: a batch that failed so before its COMMIT was sent
+                    // stored nothing, so it runs once more on a fresh connection. One whose COMMIT was sent may have
+                    // committed before the connection broke, and running it again could store every write twice: it fails.
+                    if (attempt == 1 && !committing && broken)
+                        LogBatchRetried(e.Message, batch.Count);
+                    else
+                        failed = e;
+                }
             }
-            catch (Exception e)
+            if (failed is not null)
             {
-                LogBatchFailed(e, batch.Count);
-                if (batch.Count == 0)
-                    Take(batch, limit); // the transaction did not even begin: fail those it was for
+                if (!taken)
+                    Take(batch, limit); // the transaction did not even begin: fail those it was for, and count them
+                LogBatchFailed(failed, batch.Count);
                 foreach (var item in batch)
-                    item.Fail(e);
-                if (connection is not null)
-                    await connection.DisposeAsync(); // the next batch opens a fresh one, in case the fault was the connection's
-                connection = null;
+                    item.Fail(failed);
                 continue;
             }
             foreach (var item in batch)
@@ -132,7 +160,7 @@ internal sealed partial class GroupCommit(DeskDb db, IOptions<DatabaseOptions> o
     async Task StoreEachAsync(DbTransaction tx, List<PendingWrite> batch)
     {
         var (requests, requestTicks, backgrounds, backgroundTicks) = (0, 0L, 0, 0L);
-        foreach (var item in batch)
+        foreach (var item in batch.Where(i => !i.Failed)) // a write refused alone in a try that failed stays refused
         {
             var started = Stopwatch.GetTimestamp();
             await StoreAsync(tx, item);
@@ -173,6 +201,8 @@ internal sealed partial class GroupCommit(DeskDb db, IOptions<DatabaseOptions> o
     {
         public WriteLane Lane { get; init; }
 
+        public bool Failed { get; protected set; }
+
         /// <summary>False when the request gave up before its batch began: then it is not written at all.</summary>
         public abstract bool TakeTurn();
 
@@ -189,7 +219,6 @@ internal sealed partial class GroupCommit(DeskDb db, IOptions<DatabaseOptions> o
     {
         readonly TaskCompletionSource<T> answer = new(TaskCreationOptions.RunContinuationsAsynchronously);
         T? result;
-        bool failed;
 
         public Task<T> Result => answer.Task;
 
@@ -213,13 +242,13 @@ internal sealed partial class GroupCommit(DeskDb db, IOptions<DatabaseOptions> o
 
         public override void Fail(Exception e)
         {
-            failed = true;
+            Failed = true;
             answer.TrySetException(e);
         }
 
         public override async Task AfterCommitAsync(ILogger logger)
         {
-            if (failed)
+            if (Failed)
                 return;
             try
             {
@@ -239,6 +268,10 @@ internal sealed partial class GroupCommit(DeskDb db, IOptions<DatabaseOptions> o
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A batch of {Count} writes failed; none of them was stored")]
     partial void LogBatchFailed(Exception exception, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "A batch of {Count} writes lost its database connection before committing ({Reason}); trying it once more on a new one")]
+    partial void LogBatchRetried(string reason, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A step after a batch's commit failed")]
     static partial void LogAfterCommitFailed(ILogger logger, Exception exception);

@@ -60,7 +60,8 @@ internal interface ISqlDialect
     string MigrationsTable { get; }
 
     /// <summary>
-    /// Run first in each migration's transaction, so that nodes starting at once apply a script once; null where
+    /// Run first in each migration's transaction, so that nodes starting at once apply a script once (and held while the
+    /// demo data is seeded, so that they seed it once); null where
     /// the transaction itself already excludes other writers (SQLite's immediate transactions).
     /// </summary>
     string? MigrationLock { get; }

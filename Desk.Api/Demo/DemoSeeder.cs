@@ -39,11 +39,16 @@ internal sealed partial class DemoSeeder(
     {
         if (!options.Value.Enabled || options.Value.Queries == 0)
             return;
-        await using (var connection = await db.OpenAsync(ct))
-        {
-            if (await connection.ExecuteScalarAsync<bool>(new CommandDefinition(db.Dialect.Exists("select 1 from queries"), cancellationToken: ct)))
-                return;
-        }
+        // Nodes starting together on an empty database would each find it empty and each seed. The engine's start-up lock
+        // (the migrations') is held until the seeding ends: a second node waits, then finds the queries and seeds none.
+        // SQLite has no such lock, and needs none: one file serves one node.
+        await using var connection = await db.OpenAsync(ct);
+        var startupLock = db.Dialect.MigrationLock;
+        await using var held = startupLock is null ? null : await connection.BeginTransactionAsync(ct);
+        if (startupLock is not null)
+            await connection.ExecuteAsync(new CommandDefinition(startupLock, transaction: held, cancellationToken: ct));
+        if (await connection.ExecuteScalarAsync<bool>(new CommandDefinition(db.Dialect.Exists("select 1 from queries"), transaction: held, cancellationToken: ct)))
+            return;
         var random = new Random(20261123);
         var now = clock.GetUtcNow();
         for (var i = 0; i < options.Value.Queries; i++)
@@ -64,6 +69,8 @@ internal sealed partial class DemoSeeder(
             await BackdateAsync(receipt.Reference, age, ct);
             await WorkOnAsync(receipt.Reference, random, ct);
         }
+        if (held is not null)
+            await held.CommitAsync(ct);
         LogSeeded(options.Value.Queries, now);
     }
 

@@ -36,6 +36,7 @@ internal static partial class ProblemWordsZh
         Zh("A request that changes something without an API key must come from the desk's own console or portal ({reason}).",
             "不带 API 密钥的修改请求必须来自服务台自己的控制台或门户（{reason}）。"),
         Zh("Too many requests; try again later.", "请求过多，请稍后再试。"),
+        Zh("The desk cannot reach its database just now; try again shortly.", "服务台暂时无法连接其数据库，请稍后重试。"),
     ];
 
     static Phrase[] TextAndFields =>

@@ -90,6 +90,7 @@ internal static partial class ProblemWordsZh
         ["Bad Request"] = "请求有误", ["Unauthorized"] = "未登录", ["Forbidden"] = "无权执行", ["Not Found"] = "未找到",
         ["Method Not Allowed"] = "不支持此方法", ["Not Acceptable"] = "无法以所要求的格式回答", ["Conflict"] = "冲突",
         ["Payload Too Large"] = "请求体过大", ["Content Too Large"] = "请求体过大", ["Unsupported Media Type"] = "不支持的内容类型", ["Too Many Requests"] = "请求过多",
+        ["Service Unavailable"] = "暂时无法服务", ["Database unreachable"] = "无法连接数据库",
         ["Precondition Failed"] = "前提条件不成立", ["Unprocessable Entity"] = "无法处理的内容",
         ["An error occurred while processing your request."] = "处理请求时出错。",
         // The desk's own.

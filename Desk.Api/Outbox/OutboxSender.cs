@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Desk.Api.Operations;
 using Desk.Api.Realtime;
 using Microsoft.Extensions.Options;
 
@@ -14,6 +15,7 @@ internal sealed partial class OutboxSender(
 {
     readonly Channel<bool> woken = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     readonly Dictionary<string, IDeskChannel> byName = channels.ToDictionary(c => c.Name);
+    readonly FailureStreak failures = new("The outbox sender", logger, clock);
 
     /// <summary>Called after a transaction that wrote to the outbox commits.</summary>
     public void Wake() => woken.Writer.TryWrite(true);
@@ -29,12 +31,14 @@ internal sealed partial class OutboxSender(
         {
             try
             {
-                if (await RunOnceAsync(stopping) > 0)
+                var sent = await RunOnceAsync(stopping);
+                failures.Worked();
+                if (sent > 0)
                     continue; // more may be due right away
             }
             catch (Exception e) when (!stopping.IsCancellationRequested)
             {
-                LogRoundFailed(e);
+                failures.Failed(e);
             }
             using var wait = CancellationTokenSource.CreateLinkedTokenSource(stopping);
             wait.CancelAfter(options.CurrentValue.PollInterval);
@@ -86,9 +90,6 @@ internal sealed partial class OutboxSender(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox:Enabled is false: this node sends no messages to users; another node must.")]
     partial void LogDisabled();
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "An outbox round failed; the next one tries again")]
-    partial void LogRoundFailed(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The {Channel} channel threw while sending")]
     partial void LogSendThrew(Exception exception, string channel);

@@ -1,3 +1,4 @@
+using Desk.Api.Operations;
 using Hangfire;
 using Hangfire.Storage;
 
@@ -7,9 +8,12 @@ namespace Desk.Api.Sla;
 /// Runs the SLA timer pass (<see cref="SlaTimers"/>): each warning and breach due is recorded once, on the timeline,
 /// and pushed. Hangfire runs it as a recurring job (at least once: a second run finds each event recorded and records
 /// nothing again); <see cref="DeadlineSweepLoop"/> runs it between, every <see cref="SlaOptions.SweepInterval"/>.
+/// One per node (a singleton), so that its failures while the database is down are logged as one streak.
 /// </summary>
-internal sealed partial class DeadlineSweepJob(SlaTimers timers, JobStorage jobs, ILogger<DeadlineSweepJob> logger)
+internal sealed partial class DeadlineSweepJob(SlaTimers timers, JobStorage jobs, TimeProvider clock, ILogger<DeadlineSweepJob> logger)
 {
+    readonly FailureStreak failures = new("Deadline sweep", logger, clock);
+
     public const string Id = "deadline-sweep";
 
     public const string LockName = "desk:" + Id;
@@ -27,15 +31,19 @@ internal sealed partial class DeadlineSweepJob(SlaTimers timers, JobStorage jobs
             using var connection = jobs.GetConnection();
             using var held = TryLock(connection);
             if (held is null)
+            {
+                failures.Worked(); // the lock was read: the database answers
                 return 0;
+            }
             var recorded = SweepAsync(ct).GetAwaiter().GetResult();
+            failures.Worked();
             if (recorded > 0)
                 LogSwept(recorded);
             return recorded;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            LogFailed(e);
+            failures.Failed(e);
             return 0;
         }
     }
@@ -58,7 +66,4 @@ internal sealed partial class DeadlineSweepJob(SlaTimers timers, JobStorage jobs
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Deadline sweep recorded {Count} SLA warnings and breaches")]
     partial void LogSwept(int count);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Deadline sweep failed; the next run retries")]
-    partial void LogFailed(Exception exception);
 }

@@ -223,22 +223,4 @@ public sealed class OutboxTests(DeskApplication desk) : IClassFixture<DeskApplic
         await using var other = await BotChat.StartAsync(desk);
         Assert.NotEmpty(await other.SayAsync("Hello"));
     }
-
-    /// <summary>The desk with a few settings of the test's own, on a database of its own or one that outlives it.</summary>
-    sealed class ConfiguredDesk : DeskApplication
-    {
-        readonly (string Key, string Value)[] settings;
-
-        public ConfiguredDesk(params (string Key, string Value)[] settings) => this.settings = settings;
-
-        public ConfiguredDesk(TestDatabase database, params (string Key, string Value)[] settings)
-            : base(database) => this.settings = settings;
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            foreach (var (key, value) in settings)
-                builder.UseSetting(key, value);
-        }
-    }
 }

@@ -69,6 +69,44 @@ internal sealed class TestDatabase
         return name;
     }
 
+    /// <summary>
+    /// An outage of this database alone, as a restart looks to the desk: no new connection is let in, and every open one
+    /// ends (57P01). SQLite's is another writer holding the file: dispose the result to end it.
+    /// </summary>
+    public IDisposable CutOff()
+    {
+        if (folder is not null)
+        {
+            var holder = new Microsoft.Data.Sqlite.SqliteConnection(ConnectionString + ";Pooling=False");
+            holder.Open();
+            var hold = holder.BeginTransaction(deferred: false);
+            return new Reopening(() =>
+            {
+                hold.Rollback();
+                holder.Dispose();
+            });
+        }
+        OnServer($"alter database {name} allow_connections false",
+            $"select pg_terminate_backend(pid) from pg_stat_activity where datname = '{name}' and pid <> pg_backend_pid()");
+        return new Reopening(() => OnServer($"alter database {name} allow_connections true"));
+    }
+
+    sealed class Reopening(Action reopen) : IDisposable
+    {
+        public void Dispose() => reopen();
+    }
+
+    void OnServer(params string[] statements)
+    {
+        using var admin = new NpgsqlConnection(server + ";Database=postgres;Pooling=false");
+        admin.Open();
+        foreach (var statement in statements)
+        {
+            using var command = new NpgsqlCommand(statement, admin);
+            command.ExecuteNonQuery();
+        }
+    }
+
     public void Drop()
     {
         if (folder is not null)
@@ -87,9 +125,6 @@ internal sealed class TestDatabase
         // This database's pool only: clearing them all made every other test running meanwhile open new server connections.
         using (var own = new NpgsqlConnection(ConnectionString))
             NpgsqlConnection.ClearPool(own);
-        using var admin = new NpgsqlConnection(server + ";Database=postgres;Pooling=false");
-        admin.Open();
-        using var drop = new NpgsqlCommand($"drop database if exists {name} with (force)", admin);
-        drop.ExecuteNonQuery();
+        OnServer($"drop database if exists {name} with (force)");
     }
 }

@@ -21,18 +21,7 @@ internal sealed partial class DeskNode : IAsyncDisposable
     /// <summary>Starts a node in <paramref name="folder"/> (its working directory and home), reading appsettings.json from the build output.</summary>
     public static async Task<DeskNode> StartAsync(string name, string folder, IReadOnlyDictionary<string, string> settings)
     {
-        Directory.CreateDirectory(folder);
-        SeedModel(settings);
-        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { ApiAssembly(), "--contentRoot", Path.GetDirectoryName(ApiAssembly())! })
-            start.ArgumentList.Add(arg);
-        start.WorkingDirectory = folder;
-        start.Environment["HOME"] = folder;
-        start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
-        start.Environment["Logging__Console__FormatterName"] = "simple";
-        foreach (var (key, value) in settings)
-            start.Environment[key.Replace(":", "__")] = value;
-        var node = new DeskNode(new Process { StartInfo = start, EnableRaisingEvents = true });
+        var node = new DeskNode(new Process { StartInfo = StartInfo(folder, settings), EnableRaisingEvents = true });
         node.process.OutputDataReceived += (_, e) => node.Heard(name, e.Data);
         node.process.ErrorDataReceived += (_, e) => node.Heard(name, e.Data);
         node.process.Exited += (_, _) => node.address.TrySetException(
@@ -51,6 +40,41 @@ internal sealed partial class DeskNode : IAsyncDisposable
             throw new InvalidOperationException($"Desk node {name} did not become healthy:\n{node.Output}", e);
         }
         return node;
+    }
+
+    /// <summary>Runs a node that is expected to stop by itself; returns its exit code and what it wrote.</summary>
+    public static async Task<(int ExitCode, string Output)> RunToExitAsync(string folder, IReadOnlyDictionary<string, string> settings)
+    {
+        using var process = Process.Start(StartInfo(folder, settings))!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        using var patience = new CancellationTokenSource(Patience);
+        try
+        {
+            await process.WaitForExitAsync(patience.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"The desk node was still running after {Patience}:\n{await output}{await errors}");
+        }
+        return (process.ExitCode, await output + await errors);
+    }
+
+    static ProcessStartInfo StartInfo(string folder, IReadOnlyDictionary<string, string> settings)
+    {
+        Directory.CreateDirectory(folder);
+        SeedModel(settings);
+        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { ApiAssembly(), "--contentRoot", Path.GetDirectoryName(ApiAssembly())! })
+            start.ArgumentList.Add(arg);
+        start.WorkingDirectory = folder;
+        start.Environment["HOME"] = folder;
+        start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
+        start.Environment["Logging__Console__FormatterName"] = "simple";
+        foreach (var (key, value) in settings)
+            start.Environment[key.Replace(":", "__")] = value;
+        return start;
     }
 
     /// <summary>
