@@ -25,6 +25,13 @@ internal sealed class ClassifierTrainingOptions
     [Range(1, 1_000_000)]
     public int MaxExamplesPerType { get; set; } = 5_000;
 
+    /// <summary>
+    /// A run learns from at most this many seed corpus examples of each type, an even spread (unset: the whole corpus):
+    /// for a desk whose own examples should outweigh the seed, and for tests that check the run, not the model.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int? SeedExamplesPerType { get; set; }
+
     [Range(1024, 1L << 30)]
     public long MaxImportBytes { get; set; } = 50L << 20;
 

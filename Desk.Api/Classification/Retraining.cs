@@ -91,7 +91,8 @@ internal sealed partial class Retraining(
         if (heldBack.Count == 0)
             return Skipped("No type has two labelled examples the active model has not seen, so a candidate cannot be judged.");
         var held = heldBack.Select(e => ExampleTexts.Key(e.Text)).ToHashSet();
-        var training = SeedCorpus.Load().Concat(labelled.Select(e => e.Example)).Where(e => !held.Contains(ExampleTexts.Key(e.Text))).ToList();
+        var seed = settings.SeedExamplesPerType is { } perType ? SeedCorpus.Sample(perType) : SeedCorpus.Load();
+        var training = seed.Concat(labelled.Select(e => e.Example)).Where(e => !held.Contains(ExampleTexts.Key(e.Text))).ToList();
 
         var trainingOptions = DefaultModel.Options with { Name = $"site{next}", Seed = settings.Seed, Clock = clock };
         var candidate = await Task.Run(() => ModelTrainer.Train(training, trainingOptions, ct: ct), ct);

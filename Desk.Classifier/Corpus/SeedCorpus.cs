@@ -25,4 +25,22 @@ public static class SeedCorpus
         }
         return examples;
     }
+
+    /// <summary>
+    /// At most <paramref name="perType"/> examples of each type, spread evenly over the corpus (every file and language
+    /// keeps its share), in corpus order; the same examples on every call.
+    /// </summary>
+    public static IReadOnlyList<LabelledText> Sample(int perType)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(perType);
+        var all = Load();
+        var keep = all.Select((e, i) => (e, i)).GroupBy(x => x.e.Label)
+            .SelectMany(g =>
+            {
+                var rows = g.ToList();
+                return rows.Count <= perType ? rows : Enumerable.Range(0, perType).Select(k => rows[(int)((long)k * rows.Count / perType)]);
+            })
+            .Select(x => x.i).ToHashSet();
+        return [.. all.Where((_, i) => keep.Contains(i))];
+    }
 }

@@ -79,7 +79,7 @@ public sealed class ClassificationBoundsTests
     [Fact]
     public async Task ARunningRetrain_CanBeCancelled_AndKeepsNothing()
     {
-        await using var desk = new DeskApplication();
+        await using var desk = new WholeSeedDesk();
         using var supervisor = await desk.SignInAsync("supervisor");
         await supervisor.PostAsync(ImportPath, ClassificationData.Upload(ClassificationData.SiteHistory(perType: 6)));
         var cancellation = desk.Services.GetRequiredService<RetrainCancellation>();

@@ -40,6 +40,8 @@ public sealed class ClassificationModelTests
         Assert.True(report.GetProperty("candidateMacroF1").GetDouble() >= report.GetProperty("activeMacroF1").GetDouble());
         Assert.Equal(18, report.GetProperty("heldBack").GetInt32()); // 20 % of each type's 10 unseen examples
         var candidate = report.GetProperty("candidate");
+        // The test desk's ClassifierTraining:SeedExamplesPerType, 60 of each of the nine types, and 72 of the 90 imported.
+        Assert.Equal(9 * 60 + 72, candidate.GetProperty("exampleCount").GetInt32());
         Assert.Equal(seed, candidate.Str("baselineVersion"));
         Assert.Equal("supervisor", candidate.Str("activatedBy"));
         var models = await ModelsAsync(supervisor);

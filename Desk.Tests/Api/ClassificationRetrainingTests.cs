@@ -33,7 +33,7 @@ public sealed class ClassificationRetrainingTests
     [Fact]
     public async Task AnImportOfCopies_AddsEachTextOnce_AndCannotPromoteAModelNoHeldBackTextProves()
     {
-        await using var desk = new DeskApplication();
+        await using var desk = new WholeSeedDesk();
         using var supervisor = await desk.SignInAsync("supervisor");
         var csv = "text,type\n" + string.Concat(Enumerable.Repeat("my printer is jammed on floor 3,security_event\n", 40))
             + string.Concat(Enumerable.Repeat("The printer on floor 2  is out of paper,security_event\n", 10))

@@ -19,3 +19,9 @@ internal sealed class ConfiguredDesk : DeskApplication
             builder.UseSetting(key, value);
     }
 }
+
+/// <summary>A desk whose retraining runs learn from the whole seed corpus, so that a run lasts seconds: long enough to race.</summary>
+internal sealed class WholeSeedDesk : DeskApplication
+{
+    protected override int? SeedExamplesPerType => null;
+}

@@ -50,6 +50,12 @@ public class DeskApplication : WebApplicationFactory<Program>
     /// <summary>Routing:Mode for this desk: off by default in tests.</summary>
     protected virtual string RoutingMode => "off";
 
+    /// <summary>
+    /// ClassifierTraining:SeedExamplesPerType for this desk: a retraining run on 60 seed examples of each type takes about
+    /// a second where the whole corpus takes ten. Null, the whole corpus: for a test that needs a run to last.
+    /// </summary>
+    protected virtual int? SeedExamplesPerType => 60;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         Directory.CreateDirectory(Folder);
@@ -70,6 +76,8 @@ public class DeskApplication : WebApplicationFactory<Program>
         // Queries wait unassigned unless a test turns routing on (RoutingTests): the other tests assert on timelines and
         // assignees that the router would change whenever a test's console happens to be connected.
         builder.UseSetting("Routing:Mode", RoutingMode);
+        if (SeedExamplesPerType is { } perType)
+            builder.UseSetting("ClassifierTraining:SeedExamplesPerType", perType.ToString(System.Globalization.CultureInfo.InvariantCulture));
         // The tests sign in very often from one address; the throttle tests set their own low limit.
         builder.UseSetting("Identity:SignInPermits", "1000000");
         builder.ConfigureServices(services =>

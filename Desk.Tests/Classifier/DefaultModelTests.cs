@@ -60,6 +60,21 @@ public sealed class DefaultModelTests
     }
 
     [Fact]
+    public void SeedCorpusSample_KeepsAtMostThatManyOfEachType_SpreadOverEveryLanguage_TheSameEachTime()
+    {
+        var all = SeedCorpus.Load();
+
+        var sample = SeedCorpus.Sample(60);
+
+        Assert.Equal(QueryTypes.All.Order(), sample.Select(e => e.Label).Distinct().Order());
+        Assert.All(sample.GroupBy(e => e.Label), g => Assert.Equal(Math.Min(60, all.Count(e => e.Label == g.Key)), g.Count()));
+        Assert.All(sample.GroupBy(e => e.Label), g => Assert.Contains(g, e => e.Text.Any(c => c >= '\u4e00' && c <= '\u9fff')));
+        Assert.Equal(sample, SeedCorpus.Sample(60));
+        Assert.Subset(all.ToHashSet(), sample.ToHashSet());
+        Assert.Equal(all, SeedCorpus.Sample(all.Count));
+    }
+
+    [Fact]
     public void SeedCorpus_EmbedsEveryCsvOfTheCorpusFolder()
     {
         // seed.en.csv and seed.zh.csv look like culture resources to MSBuild; they must still be embedded.
