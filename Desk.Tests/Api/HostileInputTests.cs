@@ -24,7 +24,7 @@ public sealed class HostileInputTests(HostileDesk desk) : IClassFixture<HostileD
     public async Task HostileRequest_IsRefusedWithProblem_AndStoresNothing(string name)
     {
         var hostile = HostileCases.All[name];
-        var before = await desk.RowCountsAsync();
+        var before = await desk.RowCountsBeforeAsync();
 
         using var response = await desk.SendAsync(hostile);
 
@@ -44,7 +44,7 @@ public sealed class HostileInputTests(HostileDesk desk) : IClassFixture<HostileD
         if (problem.TryGetProperty("errors", out var errors))
             Assert.All(errors.EnumerateObject(), e => Assert.DoesNotMatch(@"^[A-Z][A-Za-z0-9]*(\.|$)", e.Name));
         Assert.DoesNotContain("System.", body);
-        Assert.Equal(before, await desk.RowCountsAsync());
+        Assert.Equal(before, await desk.RowCountsAfterAsync());
     }
 
     [Theory]
@@ -121,6 +121,15 @@ public sealed class HostileDesk : DeskApplication, IAsyncLifetime
     }
 
     string? countEveryTable;
+    string? countedLast;
+
+    /// <summary>
+    /// What the last case counted after its request, the cases running one after another: half the counting (17 s of the
+    /// PostgreSQL run). Taken, so that a case that fails before it counts again leaves the next to count afresh.
+    /// </summary>
+    public async Task<string> RowCountsBeforeAsync() => Interlocked.Exchange(ref countedLast, null) ?? await RowCountsAsync();
+
+    public async Task<string> RowCountsAfterAsync() => countedLast = await RowCountsAsync();
 
     /// <summary>
     /// Rows in every desk table, read from the database (Hangfire keeps its own file or schema) in one statement: the
