@@ -64,6 +64,9 @@ public sealed class TwoNodes : IAsyncLifetime
             // Short, so that a test can wait for an agent who left, or a node that died, to drop out of the rotation.
             ["Routing:OfflineGrace"] = "00:00:02",
             ["Redis:PresenceLease"] = "00:00:03",
+            // A retraining run of two or three seconds, not fifteen: still long enough for a second node's request or
+            // cancel to meet it running.
+            ["ClassifierTraining:SeedExamplesPerType"] = "200",
         };
         foreach (var (queue, i) in Desk.Api.Routing.Practice.Queues.Select((q, i) => (q.Queue, i)))
             settings[$"QueueAccess:Agents:agent2:{i}"] = queue;
