@@ -269,5 +269,5 @@ internal sealed partial class EmailInbound(
 
     // "[INC-1042]" anywhere in a subject, as the desk writes it or as a person retyped it ("[inc-1042]").
     [GeneratedRegex(@"\[([A-Z]{2,8}-[0-9]+)\]", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
-    private static partial Regex SubjectReference();
+    internal static partial Regex SubjectReference();
 }

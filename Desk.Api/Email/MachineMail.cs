@@ -37,13 +37,14 @@ internal static class MachineMail
 
     /// <summary>
     /// An auto-responder that sets none of those headers still names itself in the subject ("Automatic reply: …"). Only a
-    /// reply counts: a person may begin a new mail with "Out of office:" to ask about theirs.
+    /// reply counts (threaded, or naming a desk reference such as "[INC-1042]" in the subject it answers): a person may
+    /// begin a new mail with "Out of office:" to ask about theirs.
     /// </summary>
     static bool IsAutoReplySubject(MimeMessage mail)
     {
-        if (mail.InReplyTo is null && mail.References.Count == 0)
-            return false;
         var subject = mail.Subject?.TrimStart() ?? "";
+        if (mail.InReplyTo is null && mail.References.Count == 0 && !EmailInbound.SubjectReference().IsMatch(subject))
+            return false;
         return AutoReplyPrefixes.Any(prefix => subject.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)
             && subject.AsSpan(prefix.Length).TrimStart() is [':' or '：', ..]);
     }

@@ -62,9 +62,12 @@ public sealed partial class EmailTests
         english.InReplyTo = id;
         var chinese = Mail(from, NewId(), $"自动答复：[{reference}] Docking station", "我休假到周一。");
         chinese.References.Add(id);
+        // Some auto-responders thread by nothing but the subject they answer: the desk's reference marks it a reply.
+        var unthreaded = Mail(from, NewId(), $"Out of Office: [{reference}] Docking station", "Back on Monday.");
         var asking = Mail(NewAddress("pia"), NewId(), "Out of office: how do I set mine up?", "I am away next week and want an automatic answer.");
 
-        Assert.Equal([MailOutcome.Automatic, MailOutcome.Automatic, MailOutcome.Query], await desk.DeliverAsync(english, chinese, asking));
+        Assert.Equal([MailOutcome.Automatic, MailOutcome.Automatic, MailOutcome.Automatic, MailOutcome.Query],
+            await desk.DeliverAsync(english, chinese, unthreaded, asking));
         Assert.Equal("resolved", (await (await agent.GetAsync($"/api/queries/{reference}")).JsonAsync()).Str("status"));
     }
 
