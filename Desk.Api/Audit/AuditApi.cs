@@ -1,5 +1,7 @@
 using Desk.Api.Identity;
+using Desk.Api.Operations;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Net.Http.Headers;
 
 namespace Desk.Api.Audit;
 
@@ -18,8 +20,9 @@ internal static class AuditApi
         return group;
     }
 
+    /// <summary>Details in Chinese when the request prefers it (<see cref="AuditWordsZh"/>); stored, and otherwise given, in English.</summary>
     static async Task<Results<Ok<AuditPage>, ValidationProblem>> ListAsync(
-        AuditLog audit, CancellationToken ct, long? after = null, int? limit = null, string? kind = null)
+        AuditLog audit, HttpContext http, CancellationToken ct, long? after = null, int? limit = null, string? kind = null)
     {
         if (limit is < 1 or > MaxLimit)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = [$"Limit must be between 1 and {MaxLimit}."] });
@@ -29,6 +32,10 @@ internal static class AuditApi
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["kind"] = [$"Kind must be one of: {string.Join(", ", AuditKinds.All)}."] });
         var take = limit ?? DefaultLimit;
         var items = await audit.ListAsync(after, take, kind, ct);
-        return TypedResults.Ok(new AuditPage(items, items.Count == take ? items[^1].Id : null));
+        http.Response.Headers.Append(HeaderNames.Vary, HeaderNames.AcceptLanguage);
+        IReadOnlyList<AuditEvent> said = ProblemLanguage.PrefersChinese(http.Request)
+            ? [.. items.Select(e => e with { Detail = AuditWordsZh.Say(e.Kind, e.Detail) })]
+            : items;
+        return TypedResults.Ok(new AuditPage(said, items.Count == take ? items[^1].Id : null));
     }
 }

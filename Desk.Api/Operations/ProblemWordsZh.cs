@@ -30,11 +30,14 @@ internal static partial class ProblemWordsZh
     public static IReadOnlyList<Phrase> Phrases { get; } = [.. Framework, .. TextAndFields, .. QueryPhrases, .. PortalPhrases, .. AdminPhrases, .. Shapes];
 
     /// <summary>The message in Chinese, or null when no phrase has its shape.</summary>
-    public static string? Translate(string english)
+    public static string? Translate(string english) => Translate(Phrases, english);
+
+    /// <summary>The text in Chinese by the first of <paramref name="phrases"/> that has its shape, or null when none has.</summary>
+    public static string? Translate(IReadOnlyList<Phrase> phrases, string english)
     {
         if (english.Length > MaxLength)
             return null;
-        foreach (var phrase in Phrases)
+        foreach (var phrase in phrases)
         {
             Match match;
             try

@@ -6,7 +6,8 @@ namespace Desk.Tests.Live;
 
 /// <summary>
 /// The admin page in Chinese where it shows what the desk itself names: its queues in the SLA section and the scorecard
-/// by their Chinese names, as the console has them, and an SLA change in the audit log a setting a line, not as JSON.
+/// by their Chinese names, as the console has them, an SLA or queue change in the audit log a setting a line, not as
+/// JSON, and the desk's own words in the audit log in Chinese.
 /// </summary>
 [Collection(LiveCollection.Name)]
 public sealed class AdminLanguageBrowserTests(LiveDesk desk)
@@ -51,6 +52,23 @@ public sealed class AdminLanguageBrowserTests(LiveDesk desk)
         var en = await AdminPage.OpenAsync(browser, desk, "admin", "en-GB");
         await Assertions.Expect((await AuditAsync(en, "sla_calendar_changed", name)).First.Locator("li"))
             .ToHaveTextAsync(["Working windows: Around the clock (24×7) → Mon 09:00-17:00", "Holidays: 2027-02-17 → 2027-10-01"]);
+    }
+
+    [Fact]
+    public async Task AnAgentsQueues_ReadInTheAuditByTheirChineseNames_AndTheDesksOwnWordsInChinese()
+    {
+        var member = await desk.CreateStaffAsync();
+        using var admin = await desk.SignInAsync("admin");
+        (await admin.PutAsJsonAsync($"/api/admin/agents/{member}/queues", new { queues = new[] { "incident-management", "service-requests" } }))
+            .EnsureSuccessStatusCode();
+        (await admin.PutAsJsonAsync($"/api/admin/agents/{member}/queues", new { queues = new[] { "incident-management" } })).EnsureSuccessStatusCode();
+        await using var browser = await Chromium.RentAsync();
+        var page = await AdminPage.OpenAsync(browser, desk, "admin", "zh-CN");
+
+        var queues = await AuditAsync(page, "agent_queues_changed", member);
+        await Assertions.Expect(queues.First.Locator("li")).ToHaveTextAsync(["队列：事件管理, 服务请求 → 事件管理", "移除：服务请求"]);
+        var created = await AuditAsync(page, "staff_created", member);
+        await Assertions.Expect(created.First.Locator("td").Last).ToHaveTextAsync("角色 agent。");
     }
 
     [Fact]

@@ -2,6 +2,7 @@
 // a page size out of range, and says so by the field.
 import { admin, type AuditEvent } from './admin-api';
 import { submitting } from './admin-form';
+import { queueChangeLines } from './admin-audit-queues';
 import { slaChangeLines } from './admin-audit-sla';
 import { aw } from './audit-words';
 import { byId, h, time } from './dom';
@@ -56,8 +57,8 @@ export class AuditSection {
   }
 }
 
-/** What the event's detail says: an SLA change a setting a line, anything else as the desk wrote it. */
+/** What the event's detail says: an SLA or queue change a line a setting, anything else as the desk wrote it. */
 function detail(event: AuditEvent): Node | string {
-  const lines = slaChangeLines(event.kind, event.detail ?? null);
+  const lines = slaChangeLines(event.kind, event.detail ?? null) ?? queueChangeLines(event.kind, event.detail ?? null);
   return lines === null ? event.detail ?? '' : h('ul', { class: 'plain' }, ...lines.map((line) => h('li', {}, line)));
 }

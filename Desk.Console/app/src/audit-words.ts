@@ -21,6 +21,15 @@ const en = {
   /** A setting of an SLA change: as it is now, when there was none before, or what it was and what it is now. */
   setting: (label: string, now: string) => `${label}: ${now}`,
   changed: (label: string, before: string, now: string) => `${label}: ${before} → ${now}`,
+  /** A queue change: an agent's queues, or whether a queue is restricted. */
+  queues: 'Queues',
+  added: 'Added',
+  removed: 'Removed',
+  noQueues: 'none',
+  restricted: 'Restricted',
+  yes: 'yes',
+  no: 'no',
+  fromConfiguration: 'Back to what the configuration says.',
 };
 
 type Words = typeof en;
@@ -44,6 +53,14 @@ const zh: Words = {
   unchanged: '没有设置发生变化。',
   setting: (label, now) => `${label}：${now}`,
   changed: (label, before, now) => `${label}：${before} → ${now}`,
+  queues: '队列',
+  added: '新增',
+  removed: '移除',
+  noQueues: '无',
+  restricted: '受限',
+  yes: '是',
+  no: '否',
+  fromConfiguration: '恢复为配置文件中的设置。',
 };
 
 export const aw: Words = language === 'zh' ? zh : en;
