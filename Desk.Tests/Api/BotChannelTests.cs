@@ -82,11 +82,8 @@ public sealed partial class BotChannelTests(DeskApplication desk) : IClassFixtur
         await identity.StartAsync();
         await using var connector = new RecordingConnector();
         await connector.StartAsync();
-        using var app = desk.WithWebHostBuilder(b =>
-        {
-            foreach (var (key, value) in identity.Settings())
-                b.UseSetting(key, value);
-        });
+        // A desk of its own: on the fixture's database, the fixture's outbox, which has no app id, could send the reply.
+        await using var app = new ConfiguredDesk([.. identity.Settings().Select(s => (s.Key, s.Value!))]);
         // No X-Desk-Client and no cookie: a channel, not the console.
         using var channel = app.CreateClient();
         var text = "My monitor shows no picture since this morning, ticket " + Random.Shared.Next(1_000_000);
@@ -99,11 +96,11 @@ public sealed partial class BotChannelTests(DeskApplication desk) : IClassFixtur
 
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
         Assert.Equal(HttpStatusCode.OK, taken.StatusCode);
-        await desk.OutboxDrainedAsync(connector.BaseUrl);
+        await app.OutboxDrainedAsync(connector.BaseUrl);
         var reply = Assert.Single(connector.Received);
         Assert.Equal("Bearer outbound-token-1", reply.Authorization);
         Assert.Matches(Reference(), reply.Property("text") ?? "");
-        await using var db = await desk.OpenDbAsync();
+        await using var db = await app.OpenDbAsync();
         Assert.Equal(1, await db.ExecuteScalarAsync<int>("select count(*) from queries where text = @text", new { text }));
     }
 
