@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Desk.Api.Operations;
 using Desk.Api.Realtime;
@@ -6,8 +7,10 @@ using Microsoft.Extensions.Options;
 namespace Desk.Api.Outbox;
 
 /// <summary>
-/// Delivers the outbox: woken when this node writes a message (<see cref="Wake"/>) and every
-/// <see cref="OutboxOptions.PollInterval"/> for messages written on other nodes and retries that fall due.
+/// Delivers the outbox: woken when this node writes a message (<see cref="Wake"/>) or finishes a send, and every
+/// <see cref="OutboxOptions.PollInterval"/> for messages written on other nodes and retries that fall due. Each message
+/// is sent on its own, at most <see cref="OutboxOptions.BatchSize"/> at once, so a connector that takes its whole
+/// timeout to answer holds up only its own conversation, not every other channel's messages.
 /// </summary>
 internal sealed partial class OutboxSender(
     OutboxStore store, IEnumerable<IDeskChannel> channels, DeskNotifier notifier, IOptionsMonitor<OutboxOptions> options,
@@ -16,6 +19,7 @@ internal sealed partial class OutboxSender(
     readonly Channel<bool> woken = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     readonly Dictionary<string, IDeskChannel> byName = channels.ToDictionary(c => c.Name);
     readonly FailureStreak failures = new("The outbox sender", logger, clock);
+    readonly ConcurrentDictionary<long, Task> sending = new();
 
     /// <summary>Called after a transaction that wrote to the outbox commits.</summary>
     public void Wake() => woken.Writer.TryWrite(true);
@@ -31,9 +35,9 @@ internal sealed partial class OutboxSender(
         {
             try
             {
-                var sent = await RunOnceAsync(stopping);
+                var started = await StartDueAsync(stopping);
                 failures.Worked();
-                if (sent > 0)
+                if (started > 0)
                     continue; // more may be due right away
             }
             catch (Exception e) when (!stopping.IsCancellationRequested)
@@ -50,17 +54,49 @@ internal sealed partial class OutboxSender(
             {
             }
         }
+        // What was sent is recorded before the node stops, so it does not stay "sending".
+        await Task.WhenAll(sending.Values);
     }
 
-    /// <summary>One round: marks what a stopped node left, then sends what is due. Returns how many it sent.</summary>
-    public async Task<int> RunOnceAsync(CancellationToken ct)
+    /// <summary>Marks what a stopped node left, then starts sending what is due, as many as there is room for.</summary>
+    async Task<int> StartDueAsync(CancellationToken ct)
     {
         foreach (var change in await store.ReleaseAbandonedAsync(clock.GetUtcNow(), ct))
             await notifier.DeliveryChangedAsync(change);
-        var due = await store.ClaimDueAsync(options.CurrentValue.BatchSize, clock.GetUtcNow(), ct);
-        // The claim took only the first due message of each address, so these may all go at once.
-        await Task.WhenAll(due.Select(message => SendAsync(message, ct)));
+        var room = options.CurrentValue.BatchSize - sending.Count;
+        if (room <= 0)
+            return 0;
+        // The claim takes only the first due message of each address, so these may all go at once.
+        var due = await store.ClaimDueAsync(room, clock.GetUtcNow(), ct);
+        foreach (var message in due)
+        {
+            var send = SendThenWakeAsync(message, ct);
+            sending[message.Id] = send;
+            if (send.IsCompleted)
+                sending.TryRemove(message.Id, out _);
+        }
         return due.Count;
+    }
+
+    async Task SendThenWakeAsync(OutboxMessage message, CancellationToken ct)
+    {
+        try
+        {
+            await SendAsync(message, ct);
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            // Not recorded: the message stays "sending" until its lease ends, then reads unknown, never sent twice.
+            failures.Failed(e);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        finally
+        {
+            sending.TryRemove(message.Id, out _);
+            Wake(); // the next message of its conversation may go now, and there is room for one more
+        }
     }
 
     async Task SendAsync(OutboxMessage message, CancellationToken ct)

@@ -125,16 +125,16 @@ public class DeskApplication : WebApplicationFactory<Program>
         var until = DateTime.UtcNow.AddSeconds(20);
         while (true)
         {
-            await using (var db = await OpenDbAsync())
-            {
-                if (await Dapper.SqlMapper.ExecuteScalarAsync<int>(db, """
-                        select count(*) from outbox_messages
-                        where state in ('pending', 'sending', 'retrying') and payload like @pattern
-                        """, new { pattern = "%" + serviceUrl + "%" }) == 0)
-                    return;
-            }
+            await using var db = await OpenDbAsync();
+            var left = (await Dapper.SqlMapper.QueryAsync<(long Id, string State, int Attempts, string? LastError, DateTimeOffset NextAttemptAt)>(db, """
+                select id, state, attempts, last_error, next_attempt_at from outbox_messages
+                where state in ('pending', 'sending', 'retrying') and payload like @pattern
+                """, new { pattern = "%" + serviceUrl + "%" })).ToList();
+            if (left.Count == 0)
+                return;
             if (DateTime.UtcNow > until)
-                throw new TimeoutException("The outbox still holds messages to send after 20 s.");
+                throw new TimeoutException($"The outbox still holds messages to send after 20 s (the desk's clock reads {Clock.GetUtcNow():O}): "
+                    + string.Join("; ", left.Select(m => $"#{m.Id} {m.State}, {m.Attempts} tries, next {m.NextAttemptAt:O}, {m.LastError}")));
             await Task.Delay(25);
         }
     }

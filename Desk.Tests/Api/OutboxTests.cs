@@ -153,6 +153,24 @@ public sealed class OutboxTests(DeskApplication desk) : IClassFixture<DeskApplic
     }
 
     [Fact]
+    public async Task AConnectorThatHangs_HoldsUpOnlyItsOwnConversation()
+    {
+        // A reply timeout longer than any wait here: the sender once waited for every send of a round before the next.
+        await using var patient = new ConfiguredDesk(("Bot:ReplyTimeout", "00:01:00"));
+        await using var stuck = await ChatQuery.StartAsync(patient);
+        await using var flowing = await ChatQuery.StartAsync(patient);
+        stuck.Connector.HangNext = 1;
+
+        var hung = await stuck.ReplyAsync("Into a connector that takes it and never answers");
+        for (var until = DateTime.UtcNow.AddSeconds(30); !stuck.Answers(hung).Any(); await Task.Delay(25))
+            Assert.True(DateTime.UtcNow < until, "The hanging connector was never called.");
+        var meanwhile = await flowing.ReplyAsync("Meanwhile, in another conversation");
+
+        await flowing.DeliveryAsync(meanwhile, "sent");
+        Assert.Equal("sending", (await ChatQuery.DeliveryOfAsync(stuck.Agent, stuck.Reference, hung.GetProperty("id").GetInt64()))?.Str("state"));
+    }
+
+    [Fact]
     public async Task AConnectorNoLongerAllowed_WhenTheMessageIsSent_FailsIt_WithoutCallingIt()
     {
         var database = TestDatabase.Create(DeskApplication.Engine);

@@ -24,8 +24,7 @@ internal sealed partial class DeskNode : IAsyncDisposable
         var node = new DeskNode(new Process { StartInfo = StartInfo(folder, settings), EnableRaisingEvents = true });
         node.process.OutputDataReceived += (_, e) => node.Heard(name, e.Data);
         node.process.ErrorDataReceived += (_, e) => node.Heard(name, e.Data);
-        node.process.Exited += (_, _) => node.address.TrySetException(
-            new InvalidOperationException($"Desk node {name} exited with code {node.process.ExitCode}:\n{node.Output}"));
+        node.process.Exited += (_, _) => _ = node.ExitedAsync(name);
         node.process.Start();
         node.process.BeginOutputReadLine();
         node.process.BeginErrorReadLine();
@@ -87,6 +86,20 @@ internal sealed partial class DeskNode : IAsyncDisposable
         {
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             Desk.Classifier.Model.DefaultModel.Get().Save(path);
+        }
+    }
+
+    // Exited can be raised before the last lines are read: WaitForExitAsync also waits for both streams' ends.
+    async Task ExitedAsync(string name)
+    {
+        try
+        {
+            await process.WaitForExitAsync();
+            address.TrySetException(new InvalidOperationException($"Desk node {name} exited with code {process.ExitCode}:\n{Output}"));
+        }
+        catch (Exception e) when (e is ObjectDisposedException or InvalidOperationException)
+        {
+            // Killed and disposed by DisposeAsync meanwhile: nobody waits for the address any more.
         }
     }
 
