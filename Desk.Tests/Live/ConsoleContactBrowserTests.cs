@@ -132,6 +132,16 @@ public sealed class ConsoleContactBrowserTests(LiveDesk desk)
         var row = page.Locator($"#queries tr[data-reference='{reference}']");
         await row.WaitForAsync();
         await row.ClickAsync();
-        await page.Locator("#casefile .contact-card h3").WaitForAsync();
+        await page.Locator("#detail-heading", new() { HasTextString = reference }).WaitForAsync();
+        try
+        {
+            await page.Locator("#casefile .contact-card h3").WaitForAsync();
+        }
+        catch (Exception e) when (e is TimeoutException or PlaywrightException)
+        {
+            // Once on PostgreSQL in a whole run the card never came: say what the pane showed instead.
+            throw new Xunit.Sdk.XunitException($"No contact card for {reference}. Case file: \"{await page.InnerTextAsync("#casefile")}\" "
+                + $"(hidden: {await page.Locator("#casefile").IsHiddenAsync()}); detail error: \"{await page.InnerTextAsync("#detail-error")}\"");
+        }
     }
 }
