@@ -20,7 +20,7 @@ public sealed class ConsoleCasefileBrowserTests(LiveDesk desk)
         var page = await browser.NewPageAsync();
         await Chromium.SignInAsync(page, desk, "agent", "agent-pass-1");
 
-        await OpenAsync(page, newer);
+        await CaseFile.OpenAsync(page, newer);
         var other = page.Locator($"#casefile .contact-queries button[data-reference='{older}']");
         await other.WaitForAsync();
         Assert.Contains("scanner on floor 5 is offline", await other.InnerTextAsync());
@@ -39,7 +39,7 @@ public sealed class ConsoleCasefileBrowserTests(LiveDesk desk)
         await Chromium.SignInAsync(page, desk, "agent", "agent-pass-1");
         var title = $"Payroll down {Guid.NewGuid():N}"[..24];
 
-        await OpenAsync(page, reference);
+        await CaseFile.OpenAsync(page, reference);
         await page.FillAsync("#outage-title", title);
         await page.FillAsync("#outage-description", "Nobody can open payroll.");
         await page.ClickAsync("#outage-declare");
@@ -63,7 +63,7 @@ public sealed class ConsoleCasefileBrowserTests(LiveDesk desk)
         var page = await browser.NewPageAsync();
         await Chromium.SignInAsync(page, desk, "agent", "agent-pass-1");
 
-        await OpenAsync(page, duplicate);
+        await CaseFile.OpenAsync(page, duplicate);
         await page.FillAsync("#merge-into", survivor);
         await page.FillAsync("#merge-reason", "The same laptop and fault.");
         await page.ClickAsync("#merge-submit");
@@ -73,13 +73,5 @@ public sealed class ConsoleCasefileBrowserTests(LiveDesk desk)
         using var agent = await desk.SignInAsync("agent");
         var closed = await agent.GetFromJsonAsync<JsonElement>($"/api/queries/{duplicate}");
         Assert.Equal(("closed", survivor), (closed.Str("status"), closed.Str("mergedInto")));
-    }
-
-    static async Task OpenAsync(IPage page, string reference)
-    {
-        var row = page.Locator($"#queries tr[data-reference='{reference}']");
-        await row.WaitForAsync();
-        await row.ClickAsync();
-        await page.Locator("#casefile .contact-card h3").WaitForAsync();
     }
 }

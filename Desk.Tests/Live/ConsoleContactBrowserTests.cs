@@ -30,7 +30,7 @@ public sealed class ConsoleContactBrowserTests(LiveDesk desk)
         var page = await browser.NewPageAsync();
         await Chromium.SignInAsync(page, desk, "agent", "agent-pass-1");
 
-        await OpenAsync(page, here);
+        await CaseFile.OpenAsync(page, here);
         await page.Locator($"#casefile .contact-identities li[data-channel='email'][data-address='{mine}'][data-verified='false']").WaitForAsync();
         Assert.Contains($"{contact}", await page.InnerTextAsync("#contact-card-heading"));
         Assert.True(await page.Locator("#casefile .contact-admin").IsHiddenAsync());
@@ -70,7 +70,7 @@ public sealed class ConsoleContactBrowserTests(LiveDesk desk)
         await using var browser = await Chromium.RentAsync();
         var page = await browser.NewPageAsync();
         await Chromium.SignInAsync(page, desk, "admin", DeskApplication.AdminPassword);
-        await OpenAsync(page, reference);
+        await CaseFile.OpenAsync(page, reference);
         await page.Locator($"#casefile .contact-identities li[data-address='{address}']").WaitForAsync();
         var contact = long.Parse(await page.Locator("#casefile .contact-card").GetAttributeAsync("data-contact") ?? "");
 
@@ -102,7 +102,7 @@ public sealed class ConsoleContactBrowserTests(LiveDesk desk)
         var page = await browser.NewPageAsync();
         await Chromium.SignInAsync(page, desk, "agent", "agent-pass-1");
 
-        await OpenAsync(page, reference);
+        await CaseFile.OpenAsync(page, reference);
         var file = page.Locator("#query-attachments li", new() { HasTextString = "install.log" });
         await file.WaitForAsync();
 
@@ -126,22 +126,4 @@ public sealed class ConsoleContactBrowserTests(LiveDesk desk)
 
     static async Task<long> ContactOfAsync(HttpClient agent, string reference) =>
         (await agent.GetFromJsonAsync<JsonElement>($"/api/queries/{reference}")).GetProperty("contactId").GetInt64();
-
-    static async Task OpenAsync(IPage page, string reference)
-    {
-        var row = page.Locator($"#queries tr[data-reference='{reference}']");
-        await row.WaitForAsync();
-        await row.ClickAsync();
-        await page.Locator("#detail-heading", new() { HasTextString = reference }).WaitForAsync();
-        try
-        {
-            await page.Locator("#casefile .contact-card h3").WaitForAsync();
-        }
-        catch (Exception e) when (e is TimeoutException or PlaywrightException)
-        {
-            // Once on PostgreSQL in a whole run the card never came: say what the pane showed instead.
-            throw new Xunit.Sdk.XunitException($"No contact card for {reference}. Case file: \"{await page.InnerTextAsync("#casefile")}\" "
-                + $"(hidden: {await page.Locator("#casefile").IsHiddenAsync()}); detail error: \"{await page.InnerTextAsync("#detail-error")}\"");
-        }
-    }
 }
