@@ -89,8 +89,9 @@ internal sealed partial class OutboxSender(
             // Not recorded: the message stays "sending" until its lease ends, then reads unknown, never sent twice.
             failures.Failed(e);
         }
-        catch (OperationCanceledException)
+        catch (Exception) when (ct.IsCancellationRequested)
         {
+            // The node is stopping: left "sending", it reads unknown once its lease ends. A send never faults the loop's wait at stop.
         }
         finally
         {

@@ -125,11 +125,12 @@ public class DeskApplication : WebApplicationFactory<Program>
         var until = DateTime.UtcNow.AddSeconds(20);
         while (true)
         {
-            await using var db = await OpenDbAsync();
-            var left = (await Dapper.SqlMapper.QueryAsync<(long Id, string State, int Attempts, string? LastError, DateTimeOffset NextAttemptAt)>(db, """
-                select id, state, attempts, last_error, next_attempt_at from outbox_messages
-                where state in ('pending', 'sending', 'retrying') and payload like @pattern
-                """, new { pattern = "%" + serviceUrl + "%" })).ToList();
+            List<(long Id, string State, int Attempts, string? LastError, DateTimeOffset NextAttemptAt)> left;
+            await using (var db = await OpenDbAsync())
+                left = (await Dapper.SqlMapper.QueryAsync<(long, string, int, string?, DateTimeOffset)>(db, """
+                    select id, state, attempts, last_error, next_attempt_at from outbox_messages
+                    where state in ('pending', 'sending', 'retrying') and payload like @pattern
+                    """, new { pattern = "%" + serviceUrl + "%" })).ToList();
             if (left.Count == 0)
                 return;
             if (DateTime.UtcNow > until)
