@@ -15,6 +15,10 @@ internal static class Chromium
     static readonly ConcurrentBag<(IPlaywright Playwright, IBrowser Browser)> Idle = [];
     static readonly Lazy<string> TempFolder = new(CreateTempFolder);
 
+    // Playwright's 5 s for an expectation was a timing assertion in disguise: on CI's 2 busy cores a console's call
+    // can take longer than that and still be right. A failing expectation waits this long; a passing one does not.
+    static Chromium() => Assertions.SetDefaultExpectTimeout(15_000);
+
     public static async Task<RentedBrowser> RentAsync()
     {
         Assert.True(File.Exists(Executable), "Debian chromium is missing: run the README test command (it installs it).");

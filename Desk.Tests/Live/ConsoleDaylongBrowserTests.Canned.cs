@@ -69,4 +69,39 @@ public sealed partial class ConsoleDaylongBrowserTests
         await Assertions.Expect(box).ToBeFocusedAsync();
         await Assertions.Expect(box).ToHaveValueAsync($"Hello Ana Canned, about {reference}: {subject}. {{ticket.mood}} Regards, Alex Agent");
     }
+
+    [Fact]
+    public async Task EnterPressedBeforeTheCannedRepliesCome_InsertsTheFirstMatchOnceTheyDo()
+    {
+        var title = $"Slow list {Guid.NewGuid():n}"[..22];
+        using (var supervisor = await desk.SignInAsync("supervisor"))
+            (await supervisor.PostAsJsonAsync("/api/canned-replies", new { title, body = "Still on it, {contact.name}.", language = "en" }))
+                .EnsureSuccessStatusCode();
+        await using var browser = await Chromium.RentAsync();
+        var page = await browser.NewPageAsync(new() { Locale = "en-GB" });
+        await Chromium.SignInAsync(page, desk, "agent", "agent-pass-1");
+        var reference = await SubmitAsync("The badge reader at the side door beeps red", "Ola Slowlist");
+        await OpenAsync(page, reference);
+
+        // The list of replies is held back until the agent has typed a filter and pressed Enter, as on a slow line.
+        var asked = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await page.RouteAsync("**/api/canned-replies", async route =>
+        {
+            asked.TrySetResult();
+            await release.Task;
+            await route.ContinueAsync();
+        });
+        await page.Locator("#message-text").FocusAsync();
+        await page.Keyboard.PressAsync("Control+Space");
+        await asked.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var filter = page.GetByRole(AriaRole.Combobox, new() { Name = "Filter canned replies" });
+        await filter.FillAsync(title);
+        await filter.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("#message-text")).ToHaveValueAsync("");
+        release.SetResult();
+
+        await Assertions.Expect(page.Locator("#message-text")).ToHaveValueAsync("Still on it, Ola Slowlist.");
+        await Assertions.Expect(page.Locator("#canned-picker")).ToBeHiddenAsync();
+    }
 }

@@ -54,6 +54,8 @@ export class CannedPicker {
   private selection: [number, number] = [0, 0];
   /** Opened by "/" typed in an empty box: Escape gives the box its "/" back, for a message that starts with one. */
   private bySlash = false;
+  /** Enter pressed before the replies came: the first match is chosen when they do, unless the filter changed since. */
+  private chooseOnLoad = false;
 
   constructor(private readonly context: CannedContext) {
     this.filterBox = h('input', {
@@ -67,7 +69,10 @@ export class CannedPicker {
     this.panel.hidden = true;
     document.body.append(this.panel);
 
-    this.filterBox.addEventListener('input', () => this.render());
+    this.filterBox.addEventListener('input', () => {
+      this.chooseOnLoad = false;
+      this.render();
+    });
     this.filterBox.addEventListener('keydown', (event) => this.key(event));
     this.list.addEventListener('mousedown', (event) => event.preventDefault());
     this.list.addEventListener('click', (event) => {
@@ -104,6 +109,7 @@ export class CannedPicker {
   show(box: HTMLTextAreaElement, bySlash = false): void {
     this.target = box;
     this.bySlash = bySlash;
+    this.chooseOnLoad = false;
     this.selection = [box.selectionStart, box.selectionEnd];
     this.filterBox.value = '';
     this.panel.hidden = false;
@@ -136,6 +142,8 @@ export class CannedPicker {
       return;
     }
     this.render();
+    if (this.chooseOnLoad && !this.panel.hidden && this.shown.length > 0) void this.choose(this.active);
+    this.chooseOnLoad = false;
   }
 
   private render(): void {
@@ -182,7 +190,8 @@ export class CannedPicker {
       this.highlight();
     } else if (event.key === 'Enter') {
       event.preventDefault();
-      if (count > 0) void this.choose(this.active);
+      if (this.replies === null) this.chooseOnLoad = true;
+      else if (count > 0) void this.choose(this.active);
     } else if (event.key === 'Tab') {
       this.hide(false);
     }
