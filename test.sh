@@ -65,11 +65,13 @@ if [ "$built" -ne 0 ] || [ "$npm_status" -ne 0 ]; then
   echo "tests: 0 passed, 0 failed (the build or npm ci failed)"
   exit 1
 fi
+# A test that hangs is named and the run ends, instead of CI's clock running out with nothing said.
+hang="--blame-hang-timeout 10m --blame-hang-dump-type none"
 echo "==> running the tests on SQLite"
-dotnet test ServiceDesk.sln --nologo --no-build 2>&1 | tee -a "$log"
+dotnet test ServiceDesk.sln --nologo --no-build $hang 2>&1 | tee -a "$log"
 [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
 echo "==> running the HTTP and live tests again on PostgreSQL"
-DESK_TEST_ENGINE=postgres dotnet test Desk.Tests --nologo --no-build \
+DESK_TEST_ENGINE=postgres dotnet test Desk.Tests --nologo --no-build $hang \
   --filter "FullyQualifiedName~Desk.Tests.Api|FullyQualifiedName~Desk.Tests.Live" 2>&1 | tee -a "$log"
 [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
 set -e

@@ -6,13 +6,12 @@ namespace Desk.Tests.Live;
 internal static class AdminPage
 {
     /// <summary>
-    /// Signs in at /admin in a context of its own and waits until <paramref name="loaded"/> is on the page: by default
+    /// Signs in at /admin in a context of its own (Chromium.RentedBrowser.NewPageAsync) and waits until <paramref name="loaded"/> is on the page: by default
     /// the sections the role sees (the classifier, and for an admin staff and keys).
     /// </summary>
     public static async Task<IPage> OpenAsync(Chromium.RentedBrowser browser, LiveDesk desk, string username, string? locale = null, string? loaded = null)
     {
-        var context = await browser.NewContextAsync(new() { Locale = locale });
-        var page = await context.NewPageAsync();
+        var page = await browser.NewPageAsync(new() { Locale = locale });
         await page.GotoAsync(new Uri(desk.BaseAddress, "/admin").ToString());
         await page.FillAsync("#username", username);
         await page.FillAsync("#password", $"{username}-pass-1");

@@ -10,9 +10,12 @@ internal static class Chromium
     const string Executable = "/usr/bin/chromium";
 
     // Starting Playwright's driver and chromium costs about 2.5 s of CPU; once per test, it was a fifth of the suite's CPU.
-    // A test rents a started browser for its own use and works in new browser contexts (cookies, storage and
-    // permissions apart); giving it back closes them. No two tests drive one browser at once.
-    static readonly ConcurrentBag<(IPlaywright Playwright, IBrowser Browser)> Idle = [];
+    // A test rents a started browser for its own use and works in browser contexts of its own (cookies, storage and
+    // permissions apart); giving it back clears them for the next test (ReusedContext). No two tests drive one browser at once.
+    static readonly ConcurrentBag<(IPlaywright Playwright, IBrowser Browser, List<ReusedContext> Contexts)> Idle = [];
+
+    // Each of a run's few page setups (locale and viewport) gets one or two contexts waiting; a few more for good measure.
+    const int MostIdleContexts = 8;
     static readonly Lazy<string> TempFolder = new(CreateTempFolder);
 
     // Playwright's 5 s for an expectation was a timing assertion in disguise: on CI's 2 busy cores a console's call
@@ -24,7 +27,7 @@ internal static class Chromium
         Assert.True(File.Exists(Executable), "Debian chromium is missing: run the README test command (it installs it).");
         while (Idle.TryTake(out var idle))
         {
-            if (idle.Browser.IsConnected) return new RentedBrowser(idle.Playwright, idle.Browser);
+            if (idle.Browser.IsConnected) return new RentedBrowser(idle.Playwright, idle.Browser, idle.Contexts);
             idle.Playwright.Dispose();
         }
         var playwright = await Playwright.CreateAsync();
@@ -36,7 +39,7 @@ internal static class Chromium
                 "--disable-component-update", "--disable-sync"],
             Env = new Dictionary<string, string> { ["TMPDIR"] = TempFolder.Value },
         });
-        return new RentedBrowser(playwright, browser);
+        return new RentedBrowser(playwright, browser, []);
     }
 
     static string CreateTempFolder()
@@ -78,20 +81,51 @@ internal static class Chromium
     }
 
     /// <summary>A started chromium, one test's alone until disposed; it opens pages and contexts as a browser does.</summary>
-    internal sealed class RentedBrowser(IPlaywright playwright, IBrowser browser) : IAsyncDisposable
+    internal sealed class RentedBrowser(IPlaywright playwright, IBrowser browser, List<ReusedContext> idle) : IAsyncDisposable
     {
-        public Task<IPage> NewPageAsync(BrowserNewPageOptions? options = null) => browser.NewPageAsync(options);
+        readonly List<ReusedContext> taken = [];
 
+        public IBrowser Browser => browser;
+
+        /// <summary>A page in a context of its own, as <see cref="IBrowser.NewPageAsync"/>: one an earlier test used, cleared, if one is idle.</summary>
+        public async Task<IPage> NewPageAsync(BrowserNewPageOptions? options = null)
+        {
+            if (ReusedContext.KeyOf(options) is not { } key)
+                return await browser.NewPageAsync(options);
+            var index = idle.FindIndex(c => c.Key == key);
+            ReusedContext context;
+            if (index >= 0)
+            {
+                context = idle[index];
+                idle.RemoveAt(index);
+            }
+            else
+            {
+                context = await ReusedContext.CreateAsync(browser, key, options);
+            }
+            taken.Add(context);
+            return await context.Context.NewPageAsync();
+        }
+
+        /// <summary>A new context, closed when the test gives the browser back.</summary>
         public Task<IBrowserContext> NewContextAsync(BrowserNewContextOptions? options = null) => browser.NewContextAsync(options);
 
-        /// <summary>Closes every context the test opened and hands the browser to the next test.</summary>
+        /// <summary>Clears the contexts the test used for the next one, closes the rest and hands the browser on.</summary>
         public async ValueTask DisposeAsync()
         {
             try
             {
-                foreach (var context in browser.Contexts.ToList())
+                foreach (var context in taken)
+                    if (await context.ClearAsync())
+                        idle.Add(context);
+                while (idle.Count > MostIdleContexts)
+                {
+                    await idle[0].Context.CloseAsync();
+                    idle.RemoveAt(0);
+                }
+                foreach (var context in browser.Contexts.Except(idle.Select(c => c.Context)).ToList())
                     await context.CloseAsync();
-                Idle.Add((playwright, browser));
+                Idle.Add((playwright, browser, idle));
             }
             catch (PlaywrightException)
             {

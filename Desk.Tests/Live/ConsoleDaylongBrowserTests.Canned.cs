@@ -92,14 +92,20 @@ public sealed partial class ConsoleDaylongBrowserTests
             await release.Task;
             await route.ContinueAsync();
         });
-        await page.Locator("#message-text").FocusAsync();
-        await page.Keyboard.PressAsync("Control+Space");
-        await asked.Task.WaitAsync(TimeSpan.FromSeconds(30));
-        var filter = page.GetByRole(AriaRole.Combobox, new() { Name = "Filter canned replies" });
-        await filter.FillAsync(title);
-        await filter.PressAsync("Enter");
-        await Assertions.Expect(page.Locator("#message-text")).ToHaveValueAsync("");
-        release.SetResult();
+        try
+        {
+            await page.Locator("#message-text").FocusAsync();
+            await page.Keyboard.PressAsync("Control+Space");
+            await asked.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            var filter = page.GetByRole(AriaRole.Combobox, new() { Name = "Filter canned replies" });
+            await filter.FillAsync(title);
+            await filter.PressAsync("Enter");
+            await Assertions.Expect(page.Locator("#message-text")).ToHaveValueAsync("");
+        }
+        finally
+        {
+            release.TrySetResult();
+        }
 
         await Assertions.Expect(page.Locator("#message-text")).ToHaveValueAsync("Still on it, Ola Slowlist.");
         await Assertions.Expect(page.Locator("#canned-picker")).ToBeHiddenAsync();
